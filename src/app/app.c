@@ -1,0 +1,72 @@
+/*
+ * Opening and closing the application context, and the transaction helpers every use case shares.
+ */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+int app_open(const char *url, struct app **out, struct gl_error *err)
+{
+        struct app *app = calloc(1, sizeof(*app));
+        if (app == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        int rc = db_open(url, &app->db, err);
+        if (rc == GL_OK)
+                rc = db_migrate(app->db, err);
+        if (rc != GL_OK) {
+                app_close(app);
+                return rc;
+        }
+        *out = app;
+        return GL_OK;
+}
+
+void app_close(struct app *app)
+{
+        if (app == NULL)
+                return;
+        db_close(app->db);
+        free(app);
+}
+
+struct actor actor_system(void)
+{
+        struct actor a = {0};
+        a.role = ROLE_SYSTEM;
+        const char *user = getenv("USER");
+        snprintf(a.name, sizeof(a.name), "cli:%s", user && *user ? user : "operator");
+        return a;
+}
+
+int app_begin(struct app *app, struct gl_error *err)
+{
+        if (db_begin(app->db) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库忙或不可写 (database busy or read-only): %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}
+
+int app_commit(struct app *app, struct gl_error *err)
+{
+        if (db_commit(app->db) != GL_OK) {
+                gl_fail(err, GL_EDB, "", "提交失败 (commit failed): %s", db_errmsg(app->db));
+                db_rollback(app->db);
+                return GL_EDB;
+        }
+        return GL_OK;
+}
+
+void app_rollback(struct app *app)
+{
+        db_rollback(app->db);
+}
+
+void app_now_iso(char buf[static 21])
+{
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,30 @@
+/*
+ * The audit trail: every write appends a record inside the same transaction as the change it
+ * describes. Records are chained: each one's hash covers the previous record's hash, so altering or
+ * removing a record by hand breaks the chain at that point, which audit_verify finds.
+ */
+#ifndef GL_AUDIT_H
+#define GL_AUDIT_H
+
+#include "app.h"
+
+/*
+ * Appends a record: actor, action (e.g. "enterprise.import"), the entity it concerns, and detail, a
+ * JSON text describing the change (its BLAKE2b digest goes into the chain). Must be called inside
+ * the transaction that makes the change.
+ */
+int audit_append(struct app *app, const struct actor *who, const char *action,
+                 const char *entity_type, const char *entity_id, const char *detail,
+                 struct gl_error *err);
+
+struct audit_verify_result {
+        int64_t records;         /* records checked */
+        int64_t first_broken_id; /* 0 when the chain is intact */
+        char reason[256];        /* why the first broken record is broken */
+};
+
+/* Recomputes every digest and hash. Returns GL_OK when it could read the trail; see out for the
+ * verdict. */
+int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err);
+
+#endif

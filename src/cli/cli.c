@@ -1,0 +1,133 @@
+/*
+ * The command table, global options and the helpers every command shares (help, usage errors, error
+ * reports, opening the application). The table is the single list of commands: `greenlane --help`
+ * and dispatch both read it, and docs/greenlane.1 mirrors the usage strings.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cli_command commands[] = {
+    {"init", "创建或升级数据库 (create or migrate the database)", "greenlane init", cmd_init},
+    {"audit", "审计记录: 校验哈希链、查看记录 (verify and list the audit trail)",
+     "greenlane audit verify\n"
+     "greenlane audit list [--entity TYPE[:ID]] [--limit N]",
+     cmd_audit},
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(commands); i++)
+                if (strcmp(commands[i].name, name) == 0)
+                        return &commands[i];
+        return NULL;
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--") == 0)
+                        return false;
+                if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+                        return true;
+        }
+        return false;
+}
+
+void cli_usage(FILE *out, const struct cli_command *cmd)
+{
+        fprintf(out, "%s\n\nUsage:\n", cmd->summary);
+        const char *line = cmd->usage;
+        while (*line) {
+                const char *end = strchr(line, '\n');
+                size_t n = end ? (size_t)(end - line) : strlen(line);
+                fprintf(out, "  %.*s\n", (int)n, line);
+                line += n + (end ? 1 : 0);
+        }
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...)
+{
+        va_list ap;
+        fprintf(stderr, "greenlane %s: ", name);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+        const struct cli_command *cmd = cli_find(name);
+        if (cmd)
+                fprintf(stderr, "Usage: %s\n", cmd->usage);
+        return EXIT_USAGE;
+}
+
+int cli_report(const struct gl_error *err)
+{
+        if (err->field[0])
+                fprintf(stderr, "greenlane: %s: %s\n", err->field, err->message);
+        else
+                fprintf(stderr, "greenlane: %s\n", err->message);
+        return EXIT_FAIL;
+}
+
+int cli_open_app(struct cli_ctx *ctx, struct app **out)
+{
+        struct gl_error err = {0};
+        if (app_open(ctx->db_url, out, &err) != GL_OK)
+                return cli_report(&err);
+        return EXIT_OK;
+}
+
+static void print_global_usage(FILE *out)
+{
+        fprintf(out, "greenlane (绿色通道) — 生态环境惠企政策服务系统\n\n"
+                     "Usage: greenlane [--db URL] COMMAND [ARGS...]\n"
+                     "       greenlane --version | --help\n"
+                     "       greenlane COMMAND --help\n\nCommands:\n");
+        for (size_t i = 0; i < GL_ARRAY_LEN(commands); i++)
+                fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "\n--db URL defaults to $GREENLANE_DB, else ./greenlane.db (SQLite).\n");
+}
+
+int cli_main(int argc, char **argv)
+{
+        struct cli_ctx ctx = {0};
+        int i = 1;
+        for (; i < argc && argv[i][0] == '-'; i++) {
+                if (strcmp(argv[i], "--version") == 0) {
+                        printf("greenlane %s\n", GREENLANE_VERSION);
+                        return EXIT_OK;
+                } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+                        print_global_usage(stdout);
+                        return EXIT_OK;
+                } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+                        ctx.db_url = argv[++i];
+                } else if (strncmp(argv[i], "--db=", 5) == 0) {
+                        ctx.db_url = argv[i] + 5;
+                } else {
+                        fprintf(stderr, "greenlane: unknown option %s\n\n", argv[i]);
+                        print_global_usage(stderr);
+                        return EXIT_USAGE;
+                }
+        }
+        if (i >= argc) {
+                print_global_usage(stderr);
+                return EXIT_USAGE;
+        }
+        if (ctx.db_url == NULL)
+                ctx.db_url = getenv("GREENLANE_DB");
+        if (ctx.db_url == NULL || ctx.db_url[0] == '\0')
+                ctx.db_url = "greenlane.db";
+        const struct cli_command *cmd = cli_find(argv[i]);
+        if (cmd == NULL) {
+                fprintf(stderr, "greenlane: 未知命令 (unknown command) '%s'\n\n", argv[i]);
+                print_global_usage(stderr);
+                return EXIT_USAGE;
+        }
+        if (cli_wants_help(argc - i, argv + i)) {
+                cli_usage(stdout, cmd);
+                return EXIT_OK;
+        }
+        return cmd->run(&ctx, argc - i, argv + i);
+}

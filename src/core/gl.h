@@ -1,0 +1,50 @@
+/*
+ * Common definitions shared by every layer of greenlane: the error codes that functions return, the
+ * structure that carries a user-facing error (with the field or line it concerns), and small
+ * helpers. Error codes are negative; 0 is success. A function that fails leaves its outputs
+ * untouched.
+ */
+#ifndef GL_H
+#define GL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum gl_status {
+        GL_OK = 0,
+        GL_EINVAL = -1,    /* bad input: a field, a line or an argument */
+        GL_ENOMEM = -2,    /* out of memory */
+        GL_EDB = -3,       /* the database failed */
+        GL_ENOTFOUND = -4, /* no such entity */
+        GL_ECONFLICT = -5, /* already exists, or changed since it was read */
+        GL_EPERM = -6,     /* the actor's role does not allow it */
+        GL_ESTATE = -7,    /* not allowed in the entity's current state */
+        GL_EIO = -8,       /* a file could not be read or written */
+        GL_EAUTH = -9,     /* not signed in, or the credentials are wrong */
+        GL_ELIMIT = -10,   /* too many attempts, too large */
+};
+
+/* Returns a stable machine-readable name for a status ("invalid", "not_found", ...). */
+const char *gl_status_name(int status);
+
+/*
+ * A user-facing error: a status, the field (or FILE:LINE) it concerns, and a message. Messages are
+ * written for the person who reads them (Chinese where an enterprise clerk or an officer reads
+ * them).
+ */
+struct gl_error {
+        int status;
+        char field[64];
+        char message[512];
+};
+
+/* Fills err (when not NULL) and returns status. printf-style message. */
+int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Clears err to GL_OK with empty field and message. */
+void gl_error_clear(struct gl_error *err);
+
+#define GL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

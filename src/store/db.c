@@ -1,0 +1,91 @@
+/*
+ * Backend-independent parts of db.h: small query helpers and the migration runner. Migrations are
+ * the files migrations/NNNN_name.sql compiled into the program; the number before the underscore is
+ * the schema version. Each one runs in its own transaction together with the row that records it,
+ * so a crash half-way leaves the database at the previous version.
+ */
+#include "db.h"
+
+#include "../core/embedded.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int db_query_int64(db *conn, const char *sql, int64_t *out)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, sql, &st);
+        if (rc != GL_OK)
+                return rc;
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                *out = db_column_int64(st, 0);
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}
+
+int db_schema_version(db *conn, int64_t *out)
+{
+        return db_query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", out);
+}
+
+static int migration_number(const char *name)
+{
+        int n = 0;
+        const char *p = name;
+        for (; *p >= '0' && *p <= '9'; p++)
+                n = n * 10 + (*p - '0');
+        return (p == name || *p != '_') ? -1 : n;
+}
+
+static int apply_one(db *conn, const struct embedded_file *m, int version, struct gl_error *err)
+{
+        if (db_begin(conn) != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "migration %s: %s", m->name, db_errmsg(conn));
+        int rc = db_exec(conn, m->data);
+        if (rc != GL_OK) {
+                gl_fail(err, GL_EDB, "db", "migration %s: %s", m->name, db_errmsg(conn));
+                db_rollback(conn);
+                return GL_EDB;
+        }
+        db_stmt *st = NULL;
+        rc = db_prepare(conn, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", &st);
+        if (rc == GL_OK) {
+                db_bind_int64(st, 1, version);
+                db_bind_text(st, 2, m->name);
+                rc = db_step(st) == DB_DONE ? GL_OK : GL_EDB;
+        }
+        db_finalize(st);
+        if (rc != GL_OK || db_commit(conn) != GL_OK) {
+                gl_fail(err, GL_EDB, "db", "migration %s: %s", m->name, db_errmsg(conn));
+                db_rollback(conn);
+                return GL_EDB;
+        }
+        return GL_OK;
+}
+
+int db_migrate(db *conn, struct gl_error *err)
+{
+        if (db_exec(conn, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          " version INTEGER PRIMARY KEY, name TEXT NOT NULL)") != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "schema_migrations: %s", db_errmsg(conn));
+        int64_t current = 0;
+        if (db_schema_version(conn, &current) != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "schema version: %s", db_errmsg(conn));
+        for (const struct embedded_file *m = embedded_migrations; m->name != NULL; m++) {
+                int version = migration_number(m->name);
+                if (version < 0)
+                        return gl_fail(err, GL_EINVAL, "db", "bad migration name %s", m->name);
+                if (version <= current)
+                        continue;
+                int rc = apply_one(conn, m, version, err);
+                if (rc != GL_OK)
+                        return rc;
+                current = version;
+        }
+        return GL_OK;
+}

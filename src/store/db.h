@@ -1,0 +1,76 @@
+/*
+ * The backend-neutral database interface. SQL is written once for SQLite (>= 3.40) and PostgreSQL
+ * 15: placeholders are $1..$n, dates are ISO TEXT, money and mass are integers, upserts use ON
+ * CONFLICT and inserts that need the new key use RETURNING. A connection is opened by URL: a plain
+ * path or "sqlite:PATH" selects SQLite, "postgresql://..." is reserved for the PostgreSQL backend.
+ *
+ * Ownership: db_open returns a connection the caller closes with db_close; db_prepare returns a
+ * statement the caller finalizes with db_finalize. Text returned by db_column_text belongs to the
+ * statement and is valid until the next db_step, db_reset or db_finalize. Both free functions
+ * accept NULL. A connection is used by one thread at a time.
+ */
+#ifndef GL_DB_H
+#define GL_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/gl.h"
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+enum db_step_result {
+        DB_DONE = 0, /* no (more) rows */
+        DB_ROW = 1,  /* a row is available */
+};
+
+/* Opens (creating when needed) the database at url. On failure fills err and returns < 0. */
+int db_open(const char *url, db **out, struct gl_error *err);
+void db_close(db *conn);
+
+/* The last error the backend reported on this connection. */
+const char *db_errmsg(db *conn);
+
+/* Runs one or more statements without parameters or results (migrations, pragmas). */
+int db_exec(db *conn, const char *sql);
+
+/* Prepares one statement with $1..$n placeholders. */
+int db_prepare(db *conn, const char *sql, db_stmt **out);
+int db_bind_int64(db_stmt *st, int index, int64_t value);
+int db_bind_text(db_stmt *st, int index, const char *value); /* NULL binds SQL NULL */
+int db_bind_null(db_stmt *st, int index);
+/* Binds value, or SQL NULL when has_value is false. */
+int db_bind_int64_or_null(db_stmt *st, int index, bool has_value, int64_t value);
+
+/* Returns DB_ROW, DB_DONE, or < 0 on error (GL_ECONFLICT for a constraint violation). */
+int db_step(db_stmt *st);
+int db_reset(db_stmt *st); /* keeps the bindings */
+void db_finalize(db_stmt *st);
+
+int db_column_count(db_stmt *st);
+bool db_column_is_null(db_stmt *st, int col);
+int64_t db_column_int64(db_stmt *st, int col);
+const char *db_column_text(db_stmt *st, int col); /* "" for NULL */
+
+/*
+ * Transactions. db_begin starts a write transaction (taking the write lock at once on SQLite, so a
+ * concurrent writer waits for the busy timeout instead of failing half-way).
+ */
+int db_begin(db *conn);
+int db_commit(db *conn);
+int db_rollback(db *conn);
+
+/* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
+int db_query_int64(db *conn, const char *sql, int64_t *out);
+
+/*
+ * Applies the numbered migrations compiled into the program that the database has not seen yet,
+ * each in its own transaction, recording them in schema_migrations. Safe to call at every start.
+ */
+int db_migrate(db *conn, struct gl_error *err);
+
+/* The highest migration number applied. */
+int db_schema_version(db *conn, int64_t *out);
+
+#endif

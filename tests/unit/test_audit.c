@@ -1,0 +1,101 @@
+/*
+ * Unit tests of the audit trail: appending chains records, and altering or removing any record by
+ * hand is found by audit_verify at the right record.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/audit.h"
+
+static int setup(void **state)
+{
+        struct app *app = NULL;
+        struct gl_error err = {0};
+        if (sodium_init() < 0 || app_open(":memory:", &app, &err) != GL_OK)
+                return -1;
+        struct actor who = actor_system();
+        for (int i = 0; i < 5; i++) {
+                char id[8], detail[64];
+                snprintf(id, sizeof(id), "e%d", i);
+                snprintf(detail, sizeof(detail), "{\"n\": %d}", i);
+                if (audit_append(app, &who, "test.write", "thing", id, detail, &err) != GL_OK)
+                        return -1;
+        }
+        *state = app;
+        return 0;
+}
+
+static int teardown(void **state)
+{
+        app_close(*state);
+        return 0;
+}
+
+static int64_t broken_at(struct app *app)
+{
+        struct audit_verify_result res;
+        struct gl_error err = {0};
+        assert_int_equal(audit_verify(app, &res, &err), GL_OK);
+        return res.first_broken_id;
+}
+
+static void test_intact_chain(void **state)
+{
+        struct app *app = *state;
+        struct audit_verify_result res;
+        assert_int_equal(audit_verify(app, &res, NULL), GL_OK);
+        assert_int_equal(res.records, 5);
+        assert_int_equal(res.first_broken_id, 0);
+}
+
+static void test_altered_detail(void **state)
+{
+        struct app *app = *state;
+        assert_int_equal(
+            db_exec(app->db, "UPDATE audit_log SET detail = '{\"n\": 9}' WHERE id = 3"), GL_OK);
+        assert_int_equal(broken_at(app), 3);
+}
+
+static void test_altered_actor(void **state)
+{
+        struct app *app = *state;
+        assert_int_equal(db_exec(app->db, "UPDATE audit_log SET actor = 'someone' WHERE id = 2"),
+                         GL_OK);
+        assert_int_equal(broken_at(app), 2);
+}
+
+static void test_removed_record(void **state)
+{
+        struct app *app = *state;
+        assert_int_equal(db_exec(app->db, "DELETE FROM audit_log WHERE id = 4"), GL_OK);
+        assert_int_equal(broken_at(app), 5);
+}
+
+static void test_rehashed_record_breaks_next(void **state)
+{
+        /* Someone who alters a record and recomputes its digest still breaks the next link. */
+        struct app *app = *state;
+        assert_int_equal(db_exec(app->db, "UPDATE audit_log SET hash = 'ff' WHERE id = 1"), GL_OK);
+        int64_t at = broken_at(app);
+        assert_true(at == 1 || at == 2);
+        assert_int_equal(at, 1);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test_setup_teardown(test_intact_chain, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_altered_detail, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_altered_actor, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_removed_record, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_rehashed_record_breaks_next, setup, teardown),
+        };
+        return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}
