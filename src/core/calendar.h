@@ -1,0 +1,57 @@
+/*
+ * Working days and Civil Code periods (工作日; 民法典 arts. 200-203), as "Counting time" in the
+ * policy reading says:
+ *  - a working day is a make-up working day (调休上班), or a Monday-Friday that is not a day off;
+ *  - N working days from a receipt date: the receipt day is not counted, the deadline is the N-th
+ *    working day after it;
+ *  - N months from a date: the start day is not counted; the period ends on the corresponding day
+ * of the final month, or its last day when it has none; if that is not a working day, on the next
+ * one. The holidays are data (data/calendar/), loaded per year. Any answer that depends on a year
+ * that is not loaded is computed on weekends alone and reported provisional through *provisional
+ * (which may be NULL; it is set to true when provisional and left alone otherwise, so one flag can
+ * collect several calls).
+ *
+ * A struct calendar is immutable once parsed and may be shared between threads.
+ */
+#ifndef GL_CALENDAR_H
+#define GL_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "gl.h"
+
+struct calendar;
+
+/* Parses calendar data (format in data/calendar/README.md). On error names the line. Free with
+ * calendar_free. */
+int calendar_parse(const char *text, size_t len, const char *source_name, struct calendar **out,
+                   struct gl_error *err);
+
+/* The calendar compiled into the program (data/calendar/cn.txt). */
+int calendar_load_default(struct calendar **out, struct gl_error *err);
+
+void calendar_free(struct calendar *cal);
+
+bool calendar_year_loaded(const struct calendar *cal, int year);
+/* First and last loaded years (0 when none). */
+void calendar_loaded_range(const struct calendar *cal, int *first, int *last);
+
+bool calendar_is_working_day(const struct calendar *cal, gl_date d, bool *provisional);
+
+/* The n-th working day after start (n >= 0; n = 0 gives start itself). */
+gl_date calendar_add_working_days(const struct calendar *cal, gl_date start, int n,
+                                  bool *provisional);
+
+/* Civil Code end of a period of n months (n >= 0) starting on start. Years are 12 months. */
+gl_date calendar_add_months(const struct calendar *cal, gl_date start, int n, bool *provisional);
+
+/*
+ * Working days in (from, to]: how many working days are left from `from` until a deadline `to`
+ * (0 when to <= from; negative, counting working days overdue, when to < from).
+ */
+int calendar_working_days_between(const struct calendar *cal, gl_date from, gl_date to,
+                                  bool *provisional);
+
+#endif

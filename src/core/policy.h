@@ -1,0 +1,119 @@
+/*
+ * A policy pack (政策包): the measures of one county's published policy, as a catalog (Chinese text
+ * and an English summary, who it applies to, procedure, in force from/to, responsible units,
+ * contacts), the industries it knows with their grade ladders, and its dated parameters. Parameters
+ * are `name -> [{from, to?, value}]`: a rule asks for a parameter's value on a date, and every
+ * decision records the pack id and version and the values it used. Every parameter cites its
+ * measure and clause.
+ *
+ * Parsing JSON is done at the edge (io/policy_json.c); this module holds the types and the lookups.
+ * A pack is immutable once loaded (policy_pack_override is for a what-if copy) and may be shared
+ * between threads. Everything a pack points to is owned by it and freed by policy_pack_free
+ * (accepts NULL).
+ */
+#ifndef GL_POLICY_H
+#define GL_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "gl.h"
+
+struct policy_contact {
+        char *name;       /* 联系人 */
+        char *phone;      /* 联系电话, exactly as published */
+        bool phone_valid; /* false when the published number cannot be a Chinese phone number */
+        char *phone_note; /* why it is flagged (Chinese), or NULL */
+};
+
+struct policy_measure {
+        int number; /* 1..8 for Pingshan 2022 */
+        char *title_zh, *title_en;
+        char *content_zh, *content_en;         /* 政策内容 */
+        char *who_zh, *who_en;                 /* 适用对象 */
+        char *procedure_zh, *procedure_en;     /* 操作流程 */
+        char *in_force_zh;                     /* 兑现时间, as published */
+        gl_date in_force_from;                 /* GL_DATE_NONE: since publication */
+        gl_date in_force_to;                   /* GL_DATE_NONE: ongoing (长期) */
+        char *responsible_zh, *responsible_en; /* 职责分工 */
+        struct policy_contact *contacts;
+        size_t ncontacts;
+};
+
+struct policy_industry {
+        char *code;    /* e.g. "steel_long" */
+        char *name_zh; /* e.g. "长流程钢铁"; accepted as an alias of the code on import */
+        char *name_en;
+        char **ladder; /* grade ladder, lowest first, e.g. D, C, B-, B, A */
+        size_t nladder;
+};
+
+enum policy_value_kind { POLICY_INT, POLICY_TEXT, POLICY_LIST };
+
+struct policy_value {
+        gl_date from; /* first day it applies */
+        gl_date to;   /* last day it applies; GL_DATE_NONE: open */
+        enum policy_value_kind kind;
+        int64_t integer;
+        char *text;
+        char **list;
+        size_t nlist;
+};
+
+struct policy_param {
+        char *name; /* e.g. "m1.key_margin_percent" */
+        int measure;
+        char *clause; /* the words of the measure it implements (Chinese) */
+        char *description_zh;
+        char *description_en;
+        struct policy_value *values;
+        size_t nvalues;
+};
+
+struct policy_pack {
+        char *id; /* e.g. "pingshan-2022" */
+        int version;
+        char *division; /* division code, e.g. "130131" */
+        char *title_zh, *title_en;
+        char *issuer_zh; /* 石家庄市生态环境局平山县分局 */
+        struct policy_measure *measures;
+        size_t nmeasures;
+        struct policy_industry *industries;
+        size_t nindustries;
+        struct policy_param *params;
+        size_t nparams;
+};
+
+void policy_pack_free(struct policy_pack *pack);
+
+const struct policy_measure *policy_measure_find(const struct policy_pack *pack, int number);
+/* By code, or by Chinese name. */
+const struct policy_industry *policy_industry_find(const struct policy_pack *pack,
+                                                   const char *code_or_name);
+const struct policy_param *policy_param_find(const struct policy_pack *pack, const char *name);
+/* The value of a parameter in force on a date, or NULL when the parameter has none then. */
+const struct policy_value *policy_param_value(const struct policy_pack *pack, const char *name,
+                                              gl_date on);
+/* Integer parameter on a date; GL_ENOTFOUND when absent, GL_EINVAL when not an integer. */
+int policy_param_int(const struct policy_pack *pack, const char *name, gl_date on, int64_t *out);
+/* True when the measure is in force on the date. */
+bool policy_measure_in_force(const struct policy_measure *m, gl_date on);
+
+/*
+ * Whether text can be a Chinese phone number: an 11-digit mobile number (1[3-9]xxxxxxxxx), or a
+ * fixed line "0AA(A)-NNNNNNN(N)" with a 3- or 4-digit area code and a 7- or 8-digit local number.
+ * On false, fills note (Chinese, may be NULL) with the reason.
+ */
+bool policy_phone_is_valid(const char *text, char *note, size_t note_size);
+
+/*
+ * What-if: replaces every value of parameter name by one value parsed from text (an integer, or a
+ * comma-separated list for list parameters, or text), in force for all dates. GL_ENOTFOUND names
+ * the unknown parameter; GL_EINVAL when text does not fit its kind.
+ */
+int policy_pack_override(struct policy_pack *pack, const char *name, const char *text,
+                         struct gl_error *err);
+
+#endif
