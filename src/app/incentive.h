@@ -1,0 +1,72 @@
+/*
+ * Use cases of measure 1's decision: evaluate incentive grading for a year (every enterprise in
+ * scope, or one), with what-if overrides of the pack's parameters, and import the official industry
+ * averages. Evaluating only reads; importing averages is one audited transaction.
+ *
+ * Who may evaluate: every signed-in role; an enterprise user sees only its own enterprise. Who may
+ * import averages: county officers, the tax department, administrators and the system actor.
+ *
+ * Ownership: app_incentive_evaluate returns a set freed with incentive_set_free (accepts NULL).
+ */
+#ifndef GL_APP_INCENTIVE_H
+#define GL_APP_INCENTIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/incentive.h"
+#include "app.h"
+
+struct incentive_options {
+        gl_date today; /* evaluation date (parameters in force then); GL_DATE_NONE: the clock's */
+        const char *const *overrides; /* what-if "NAME=VALUE" for this run only, or NULL */
+        size_t noverrides;
+        bool diff; /* also evaluate with the pack's own values (incentive_set_baseline_tier) */
+};
+
+struct incentive_set;
+
+/*
+ * Evaluates measure 1 for year over every enterprise of the industries in scope (an enterprise
+ * user: only its own). opt may be NULL. GL_EINVAL names a bad override or year; GL_EPERM when the
+ * actor may not evaluate.
+ */
+int app_incentive_evaluate(struct app *app, const struct actor *actor, int year,
+                           const struct incentive_options *opt, struct incentive_set **out,
+                           struct gl_error *err);
+void incentive_set_free(struct incentive_set *set);
+
+/* Enterprises in scope, ordered by USCC. */
+size_t incentive_set_count(const struct incentive_set *set);
+/* Fills out for the i-th enterprise (0 <= i < count), name included. */
+void incentive_set_result(const struct incentive_set *set, size_t i, struct incentive_result *out);
+/* The tier of the i-th enterprise under the pack's own values (opt->diff); its tier otherwise. */
+enum incentive_tier incentive_set_baseline_tier(const struct incentive_set *set, size_t i);
+/* The pack (with overrides applied) and the date the set was evaluated with. */
+const struct incentive_params *incentive_set_params(const struct incentive_set *set);
+
+/*
+ * Evaluates one enterprise for year, on today's date (the self-assessment of a declaration):
+ * the averages are still those of its whole industry. GL_ENOTFOUND when there is no such
+ * enterprise; out->in_scope is false when its industry is not in scope (tier none, explained).
+ * GL_EPERM when an enterprise user asks for another enterprise.
+ */
+int app_incentive_evaluate_one(struct app *app, const struct actor *actor, const char *uscc,
+                               int year, struct incentive_result *out, struct gl_error *err);
+/* The same on a given evaluation date. */
+int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, const char *uscc,
+                                  int year, gl_date today, struct incentive_result *out,
+                                  struct gl_error *err);
+
+/*
+ * Imports official industry averages from a CSV file with a header row:
+ * industry,year,tax_per_tonne_yuan,rd_share_percent (or 行业,年度,单位污染物排放量税收贡献,
+ * 研发投入占营业收入比重; industries by code or Chinese name; a blank value leaves that metric to
+ * the peer average). All or nothing: any bad row imports nothing and every bad row is reported in
+ * report (may be NULL) as "FILE:LINE: column: reason" lines; err names the first. *imported (may be
+ * NULL) receives the number of rows written. Audited as "incentive.averages.import".
+ */
+int app_import_averages(struct app *app, const struct actor *actor, const char *path,
+                        size_t *imported, char **report, struct gl_error *err);
+
+#endif
