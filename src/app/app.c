@@ -2,6 +2,7 @@
  * Opening and closing the application context, and the transaction helpers every use case shares.
  */
 #include "app.h"
+#include "../core/calendar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
         int rc = db_open(url, &app->db, err);
         if (rc == GL_OK)
                 rc = db_migrate(app->db, err);
+        if (rc == GL_OK)
+                rc = calendar_load_default(&app->cal, err);
         if (rc != GL_OK) {
                 app_close(app);
                 return rc;
@@ -28,6 +31,7 @@ void app_close(struct app *app)
         if (app == NULL)
                 return;
         db_close(app->db);
+        calendar_free(app->cal);
         free(app);
 }
 

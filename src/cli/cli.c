@@ -15,6 +15,14 @@ static const struct cli_command commands[] = {
      "greenlane audit verify\n"
      "greenlane audit list [--entity TYPE[:ID]] [--limit N]",
      cmd_audit},
+    {"calendar", "工作日与期间计算 (working days and Civil Code periods)",
+     "greenlane calendar add-working-days DATE N\n"
+     "greenlane calendar add-months DATE N\n"
+     "greenlane calendar is-working-day DATE\n"
+     "greenlane calendar working-days-between FROM TO\n"
+     "greenlane calendar years\n"
+     "greenlane calendar check FILE",
+     cmd_calendar},
 };
 
 const struct cli_command *cli_find(const char *name)

@@ -11,7 +11,8 @@
  * (which may be NULL; it is set to true when provisional and left alone otherwise, so one flag can
  * collect several calls).
  *
- * A struct calendar is immutable once parsed and may be shared between threads.
+ * A struct calendar is immutable once parsed and may be shared between threads. A NULL calendar
+ * loads no year. Dates, and the results asked for, stay within the years of date.h.
  */
 #ifndef GL_CALENDAR_H
 #define GL_CALENDAR_H
@@ -37,10 +38,14 @@ void calendar_free(struct calendar *cal);
 bool calendar_year_loaded(const struct calendar *cal, int year);
 /* First and last loaded years (0 when none). */
 void calendar_loaded_range(const struct calendar *cal, int *first, int *last);
+/* The notice a loaded year was transcribed from ("" when its block names none), or NULL when the
+ * year is not loaded. The string belongs to cal. */
+const char *calendar_year_source(const struct calendar *cal, int year);
 
 bool calendar_is_working_day(const struct calendar *cal, gl_date d, bool *provisional);
 
-/* The n-th working day after start (n >= 0; n = 0 gives start itself). */
+/* The n-th working day after start (n >= 0; n = 0 gives start itself). A negative n gives the
+ * |n|-th working day before start. */
 gl_date calendar_add_working_days(const struct calendar *cal, gl_date start, int n,
                                   bool *provisional);
 
