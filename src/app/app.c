@@ -3,9 +3,12 @@
  */
 #include "app.h"
 #include "../core/calendar.h"
+#include "../core/policy.h"
+#include "../io/policy_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int app_open(const char *url, struct app **out, struct gl_error *err)
@@ -18,6 +21,8 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
                 rc = db_migrate(app->db, err);
         if (rc == GL_OK)
                 rc = calendar_load_default(&app->cal, err);
+        if (rc == GL_OK)
+                rc = app_load_policy(&app->pack, err);
         if (rc != GL_OK) {
                 app_close(app);
                 return rc;
@@ -32,7 +37,23 @@ void app_close(struct app *app)
                 return;
         db_close(app->db);
         calendar_free(app->cal);
+        policy_pack_free(app->pack);
         free(app);
+}
+
+int app_load_policy(struct policy_pack **out, struct gl_error *err)
+{
+        const char *path = getenv("GREENLANE_POLICY");
+        if (path == NULL || path[0] == '\0')
+                return policy_pack_load_default(out, err);
+        int rc = policy_pack_load_file(path, out, err);
+        if (rc != GL_OK && err != NULL) {
+                char message[sizeof(err->message)];
+                memcpy(message, err->message, sizeof(message));
+                snprintf(err->message, sizeof(err->message), "GREENLANE_POLICY: %.480s", message);
+                err->field[0] = '\0'; /* the key path is in the message; no request field */
+        }
+        return rc;
 }
 
 struct actor actor_system(void)

@@ -39,6 +39,13 @@ struct app {
 int app_open(const char *url, struct app **out, struct gl_error *err);
 void app_close(struct app *app);
 
+/*
+ * Loads the policy pack greenlane runs with: the file named by $GREENLANE_POLICY when set, else the
+ * pack compiled into the program. The caller frees *out with policy_pack_free. Used by app_open and
+ * by commands that need the pack without a database.
+ */
+int app_load_policy(struct policy_pack **out, struct gl_error *err);
+
 /* The system actor for command-line use, named after the operator (USER), e.g. "cli:root". */
 struct actor actor_system(void);
 

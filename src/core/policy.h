@@ -28,6 +28,7 @@ struct policy_contact {
         char *phone_note; /* why it is flagged (Chinese), or NULL */
 };
 
+/* Every string of a measure is set; an English text the pack leaves out is "". */
 struct policy_measure {
         int number; /* 1..8 for Pingshan 2022 */
         char *title_zh, *title_en;
@@ -70,6 +71,9 @@ struct policy_param {
         char *description_en;
         struct policy_value *values;
         size_t nvalues;
+        enum policy_value_kind kind; /* the kind of every value */
+        bool is_date;                /* POLICY_TEXT values are ISO dates ("kind": "date") */
+        char *of; /* "industry" or "grade": text and list items must name one; or NULL */
 };
 
 struct policy_pack {
@@ -100,6 +104,31 @@ const struct policy_value *policy_param_value(const struct policy_pack *pack, co
 int policy_param_int(const struct policy_pack *pack, const char *name, gl_date on, int64_t *out);
 /* True when the measure is in force on the date. */
 bool policy_measure_in_force(const struct policy_measure *m, gl_date on);
+
+/* Text parameter (kind text or date) on a date; *out points into the pack. GL_ENOTFOUND, GL_EINVAL.
+ */
+int policy_param_text(const struct policy_pack *pack, const char *name, gl_date on,
+                      const char **out);
+/* Date parameter (kind date) on a date. GL_ENOTFOUND when absent, GL_EINVAL when not a date. */
+int policy_param_date(const struct policy_pack *pack, const char *name, gl_date on, gl_date *out);
+/* True when the list parameter has item among its values on the date. */
+bool policy_param_list_has(const struct policy_pack *pack, const char *name, gl_date on,
+                           const char *item);
+/*
+ * Writes a value as text into buf (an integer, the text, or the list items joined by ","), always
+ * NUL-terminated; returns buf. For explanations and listings.
+ */
+char *policy_value_format(const struct policy_value *v, char *buf, size_t size);
+
+/* True for the performance grades a ladder may name: A, B, B-, C, D. */
+bool policy_grade_is_known(const char *grade);
+/* Position of a grade in an industry's ladder (0 = lowest), or -1 when the ladder lacks it. */
+int policy_ladder_rank(const struct policy_industry *ind, const char *grade);
+/*
+ * The next grade up the industry's ladder (高一级别), or NULL when grade is the top or not on the
+ * ladder. The empty grade (none yet) has no next grade.
+ */
+const char *policy_ladder_next(const struct policy_industry *ind, const char *grade);
 
 /*
  * Whether text can be a Chinese phone number: an 11-digit mobile number (1[3-9]xxxxxxxxx), or a

@@ -1,0 +1,742 @@
+/*
+ * The JSON reader of policy packs (see policy_json.h and docs/policy-pack.md). It walks the
+ * document with jansson, copying every value into a struct policy_pack and checking it on the way:
+ * required keys, types, ISO dates, date order, unique measure numbers and industry codes, grade
+ * ladders (known grades, lowest first, no repeats), parameter kinds, values that fit their kind and
+ * their "of" (industry codes, grades), and dated values that do not overlap. Keys that the format
+ * does not know are rejected so that a misspelt key cannot silently drop a rule; keys starting with
+ * "_" are comments. The first problem found ends the parse; its key path is the error's field.
+ */
+#include "policy_json.h"
+
+#include "../core/embedded.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_MAX_LEN 256
+#define PACK_FILE_MAX (16L * 1024 * 1024)
+
+struct reader {
+        const char *source;
+        struct gl_error *err;
+        struct policy_pack *pack;
+};
+
+static int fail_at(struct reader *r, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reports a problem at a key path: field = path, message = "SOURCE: PATH: reason". */
+static int fail_at(struct reader *r, const char *path, const char *fmt, ...)
+{
+        char reason[384];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(reason, sizeof(reason), fmt, ap);
+        va_end(ap);
+        return gl_fail(r->err, GL_EINVAL, path, "%s: %s: %s", r->source, path, reason);
+}
+
+static int no_memory(struct reader *r)
+{
+        return gl_fail(r->err, GL_ENOMEM, "", "%s: out of memory", r->source);
+}
+
+/* Marks a path cut short by the buffer with "..." at its end. */
+static void mark_truncated(char out[PATH_MAX_LEN], int n)
+{
+        if (n >= PATH_MAX_LEN)
+                memcpy(out + PATH_MAX_LEN - 4, "...", 4);
+}
+
+/* out = path.key (or key at the root); a path too long is cut and marked. */
+static void join(char out[PATH_MAX_LEN], const char *path, const char *key)
+{
+        mark_truncated(out, snprintf(out, PATH_MAX_LEN, "%s%s%s", path, path[0] ? "." : "", key));
+}
+
+/* out = path[i] */
+static void join_index(char out[PATH_MAX_LEN], const char *path, size_t i)
+{
+        mark_truncated(out, snprintf(out, PATH_MAX_LEN, "%s[%zu]", path, i));
+}
+
+/* Rejects keys that are not in allowed (a NULL-terminated list) and do not start with "_". */
+static int check_keys(struct reader *r, json_t *obj, const char *path, const char *const *allowed)
+{
+        const char *key;
+        json_t *value;
+        json_object_foreach(obj, key, value)
+        {
+                (void)value;
+                if (key[0] == '_')
+                        continue;
+                bool known = false;
+                for (const char *const *a = allowed; *a && !known; a++)
+                        known = strcmp(*a, key) == 0;
+                if (!known) {
+                        char p[PATH_MAX_LEN];
+                        join(p, path, key);
+                        return fail_at(r, p, "unknown key (未知的键)");
+                }
+        }
+        return GL_OK;
+}
+
+static int want_object(struct reader *r, json_t *v, const char *path)
+{
+        if (!json_is_object(v))
+                return fail_at(r, path, "not an object (应为对象)");
+        return GL_OK;
+}
+
+/*
+ * Copies the string at obj.key into *out. When the key is absent: an error if required, else *out
+ * becomes "" (when empty_if_absent) or NULL.
+ */
+static int get_string(struct reader *r, json_t *obj, const char *path, const char *key,
+                      bool required, bool empty_if_absent, char **out)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *v = json_object_get(obj, key);
+        if (v == NULL || json_is_null(v)) {
+                if (required)
+                        return fail_at(r, p, "missing (缺少)");
+                if (empty_if_absent && (*out = strdup("")) == NULL)
+                        return no_memory(r);
+                return GL_OK;
+        }
+        if (!json_is_string(v))
+                return fail_at(r, p, "not a string (应为字符串)");
+        if (required && json_string_length(v) == 0)
+                return fail_at(r, p, "empty (为空)");
+        if ((*out = strdup(json_string_value(v))) == NULL)
+                return no_memory(r);
+        return GL_OK;
+}
+
+static int get_int(struct reader *r, json_t *obj, const char *path, const char *key, int min,
+                   int max, int *out)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *v = json_object_get(obj, key);
+        if (v == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        if (!json_is_integer(v))
+                return fail_at(r, p, "not an integer (应为整数)");
+        json_int_t x = json_integer_value(v);
+        if (x < min || x > max)
+                return fail_at(r, p, "out of range %d..%d (超出范围)", min, max);
+        *out = (int)x;
+        return GL_OK;
+}
+
+/* A date key: an ISO date, or null/absent (GL_DATE_NONE) when optional. */
+static int get_date(struct reader *r, json_t *obj, const char *path, const char *key, bool required,
+                    gl_date *out)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *v = json_object_get(obj, key);
+        *out = GL_DATE_NONE;
+        if (v == NULL || json_is_null(v)) {
+                if (required)
+                        return fail_at(r, p, "missing (缺少)");
+                return GL_OK;
+        }
+        if (!json_is_string(v) || date_parse_iso(json_string_value(v), out) != GL_OK)
+                return fail_at(r, p, "not a date YYYY-MM-DD (应为日期)");
+        return GL_OK;
+}
+
+static int check_period(struct reader *r, const char *path, const char *to_key, gl_date from,
+                        gl_date to)
+{
+        if (from != GL_DATE_NONE && to != GL_DATE_NONE && to < from) {
+                char p[PATH_MAX_LEN];
+                join(p, path, to_key);
+                return fail_at(r, p, "before the start date (早于起始日期)");
+        }
+        return GL_OK;
+}
+
+static int read_contact(struct reader *r, json_t *obj, const char *path, struct policy_contact *c)
+{
+        static const char *const keys[] = {"name", "phone", NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name", true, false, &c->name);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "phone", true, false, &c->phone);
+        if (rc != GL_OK)
+                return rc;
+        char note[160];
+        c->phone_valid = policy_phone_is_valid(c->phone, note, sizeof(note));
+        if (!c->phone_valid) {
+                size_t n = strlen(note) + sizeof("，已按原文保留");
+                if ((c->phone_note = malloc(n)) == NULL)
+                        return no_memory(r);
+                snprintf(c->phone_note, n, "%s，已按原文保留", note);
+        }
+        return GL_OK;
+}
+
+static int read_measure(struct reader *r, json_t *obj, const char *path, struct policy_measure *m)
+{
+        static const char *const keys[] = {
+            "number",         "title_zh",       "title_en",      "content_zh",
+            "content_en",     "who_zh",         "who_en",        "procedure_zh",
+            "procedure_en",   "in_force_zh",    "in_force_from", "in_force_to",
+            "responsible_zh", "responsible_en", "contacts",      NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_int(r, obj, path, "number", 1, 999, &m->number);
+        struct {
+                const char *key;
+                char **dst;
+                bool required;
+        } texts[] = {
+            {"title_zh", &m->title_zh, true},
+            {"title_en", &m->title_en, false},
+            {"content_zh", &m->content_zh, true},
+            {"content_en", &m->content_en, false},
+            {"who_zh", &m->who_zh, true},
+            {"who_en", &m->who_en, false},
+            {"procedure_zh", &m->procedure_zh, true},
+            {"procedure_en", &m->procedure_en, false},
+            {"in_force_zh", &m->in_force_zh, true},
+            {"responsible_zh", &m->responsible_zh, true},
+            {"responsible_en", &m->responsible_en, false},
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(texts) && rc == GL_OK; i++)
+                rc = get_string(r, obj, path, texts[i].key, texts[i].required, true, texts[i].dst);
+        if (rc == GL_OK)
+                rc = get_date(r, obj, path, "in_force_from", false, &m->in_force_from);
+        if (rc == GL_OK)
+                rc = get_date(r, obj, path, "in_force_to", false, &m->in_force_to);
+        if (rc == GL_OK)
+                rc = check_period(r, path, "in_force_to", m->in_force_from, m->in_force_to);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "contacts");
+        json_t *contacts = json_object_get(obj, "contacts");
+        if (contacts == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        if (!json_is_array(contacts))
+                return fail_at(r, p, "not an array (应为数组)");
+        size_t n = json_array_size(contacts);
+        if (n > 0 && (m->contacts = calloc(n, sizeof(*m->contacts))) == NULL)
+                return no_memory(r);
+        m->ncontacts = n;
+        for (size_t i = 0; i < n; i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                rc = read_contact(r, json_array_get(contacts, i), pi, &m->contacts[i]);
+                if (rc != GL_OK)
+                        return rc;
+        }
+        return GL_OK;
+}
+
+static int read_measures(struct reader *r, json_t *root)
+{
+        json_t *arr = json_object_get(root, "measures");
+        if (arr == NULL)
+                return fail_at(r, "measures", "missing (缺少)");
+        if (!json_is_array(arr))
+                return fail_at(r, "measures", "not an array (应为数组)");
+        size_t n = json_array_size(arr);
+        if (n == 0)
+                return fail_at(r, "measures", "empty (为空)");
+        struct policy_pack *pack = r->pack;
+        if ((pack->measures = calloc(n, sizeof(*pack->measures))) == NULL)
+                return no_memory(r);
+        pack->nmeasures = n;
+        for (size_t i = 0; i < n; i++) {
+                char p[PATH_MAX_LEN];
+                join_index(p, "measures", i);
+                int rc = read_measure(r, json_array_get(arr, i), p, &pack->measures[i]);
+                if (rc != GL_OK)
+                        return rc;
+                for (size_t j = 0; j < i; j++)
+                        if (pack->measures[j].number == pack->measures[i].number) {
+                                char pn[PATH_MAX_LEN];
+                                join(pn, p, "number");
+                                return fail_at(r, pn,
+                                               "duplicate measure number %d, as measures[%zu] "
+                                               "(措施编号重复)",
+                                               pack->measures[i].number, j);
+                        }
+        }
+        return GL_OK;
+}
+
+/* The rank of a grade on the national scale, lowest first; -1 when unknown. */
+static int grade_order(const char *grade)
+{
+        static const char *const order[] = {"D", "C", "B-", "B", "A"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(order); i++)
+                if (strcmp(order[i], grade) == 0)
+                        return (int)i;
+        return -1;
+}
+
+/* A list of grades: known grades, each higher than the one before (lowest first, no repeats). */
+static int check_ladder(struct reader *r, json_t *arr, const char *path)
+{
+        if (!json_is_array(arr))
+                return fail_at(r, path, "not an array (应为数组)");
+        if (json_array_size(arr) < 2)
+                return fail_at(r, path, "a ladder needs at least two grades (等级阶梯至少两级)");
+        int prev = -1;
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+                char p[PATH_MAX_LEN];
+                join_index(p, path, i);
+                json_t *g = json_array_get(arr, i);
+                if (!json_is_string(g))
+                        return fail_at(r, p, "not a string (应为字符串)");
+                int order = grade_order(json_string_value(g));
+                if (order < 0)
+                        return fail_at(r, p,
+                                       "unknown grade \"%s\" (未知的绩效等级; A, B, B-, C, D)",
+                                       json_string_value(g));
+                if (order <= prev)
+                        return fail_at(r, p,
+                                       "grades must go from lowest to highest without repeats "
+                                       "(等级应由低到高且不重复)");
+                prev = order;
+        }
+        return GL_OK;
+}
+
+static int copy_strings(struct reader *r, json_t *arr, char ***out, size_t *nout)
+{
+        size_t n = json_array_size(arr);
+        if (n == 0)
+                return GL_OK;
+        if ((*out = calloc(n, sizeof(**out))) == NULL)
+                return no_memory(r);
+        *nout = n;
+        for (size_t i = 0; i < n; i++)
+                if (((*out)[i] = strdup(json_string_value(json_array_get(arr, i)))) == NULL)
+                        return no_memory(r);
+        return GL_OK;
+}
+
+static bool is_code(const char *s)
+{
+        if (*s == '\0')
+                return false;
+        for (; *s; s++)
+                if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+                        return false;
+        return true;
+}
+
+static int read_industry(struct reader *r, json_t *obj, const char *path,
+                         struct policy_industry *ind)
+{
+        static const char *const keys[] = {"code", "name_zh", "name_en", "ladder", NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "code", true, false, &ind->code);
+        if (rc == GL_OK && !is_code(ind->code)) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "code");
+                return fail_at(r, p, "only a-z, 0-9 and _ (代码只能含小写字母、数字、下划线)");
+        }
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name_zh", true, false, &ind->name_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name_en", false, true, &ind->name_en);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "ladder");
+        json_t *ladder = json_object_get(obj, "ladder");
+        if (ladder == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        rc = check_ladder(r, ladder, p);
+        if (rc == GL_OK)
+                rc = copy_strings(r, ladder, &ind->ladder, &ind->nladder);
+        return rc;
+}
+
+static int read_industries(struct reader *r, json_t *root)
+{
+        json_t *arr = json_object_get(root, "industries");
+        if (arr == NULL)
+                return fail_at(r, "industries", "missing (缺少)");
+        if (!json_is_array(arr))
+                return fail_at(r, "industries", "not an array (应为数组)");
+        size_t n = json_array_size(arr);
+        struct policy_pack *pack = r->pack;
+        if (n > 0 && (pack->industries = calloc(n, sizeof(*pack->industries))) == NULL)
+                return no_memory(r);
+        pack->nindustries = n;
+        for (size_t i = 0; i < n; i++) {
+                char p[PATH_MAX_LEN];
+                join_index(p, "industries", i);
+                int rc = read_industry(r, json_array_get(arr, i), p, &pack->industries[i]);
+                if (rc != GL_OK)
+                        return rc;
+                const struct policy_industry *cur = &pack->industries[i];
+                for (size_t j = 0; j < i; j++) {
+                        const struct policy_industry *o = &pack->industries[j];
+                        char pk[PATH_MAX_LEN];
+                        if (strcmp(o->code, cur->code) == 0 || strcmp(o->name_zh, cur->code) == 0) {
+                                join(pk, p, "code");
+                                return fail_at(r, pk, "duplicate industry \"%s\" (行业重复)",
+                                               cur->code);
+                        }
+                        if (strcmp(o->name_zh, cur->name_zh) == 0 ||
+                            strcmp(o->code, cur->name_zh) == 0) {
+                                join(pk, p, "name_zh");
+                                return fail_at(r, pk, "duplicate industry \"%s\" (行业重复)",
+                                               cur->name_zh);
+                        }
+                }
+        }
+        return GL_OK;
+}
+
+static bool industry_code_known(const struct policy_pack *pack, const char *code)
+{
+        for (size_t i = 0; i < pack->nindustries; i++)
+                if (strcmp(pack->industries[i].code, code) == 0)
+                        return true;
+        return false;
+}
+
+/* An item that must name something of kind `of` ("industry", "grade" or NULL for anything). */
+static int check_item(struct reader *r, const char *of, const char *item, const char *path)
+{
+        if (of == NULL)
+                return GL_OK;
+        if (strcmp(of, "industry") == 0 && !industry_code_known(r->pack, item))
+                return fail_at(r, path, "unknown industry \"%s\" (未知的行业代码)", item);
+        if (strcmp(of, "grade") == 0 && !policy_grade_is_known(item))
+                return fail_at(r, path, "unknown grade \"%s\" (未知的绩效等级)", item);
+        return GL_OK;
+}
+
+static int read_value(struct reader *r, const struct policy_param *prm, json_t *obj,
+                      const char *path, struct policy_value *v)
+{
+        static const char *const keys[] = {"from", "to", "value", NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_date(r, obj, path, "from", true, &v->from);
+        if (rc == GL_OK)
+                rc = get_date(r, obj, path, "to", false, &v->to);
+        if (rc == GL_OK)
+                rc = check_period(r, path, "to", v->from, v->to);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "value");
+        json_t *x = json_object_get(obj, "value");
+        if (x == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        v->kind = prm->kind;
+        switch (prm->kind) {
+        case POLICY_INT:
+                if (!json_is_integer(x))
+                        return fail_at(r, p, "not an integer (应为整数)");
+                v->integer = json_integer_value(x);
+                return GL_OK;
+        case POLICY_TEXT: {
+                gl_date d;
+                if (!json_is_string(x))
+                        return fail_at(r, p, "not a string (应为字符串)");
+                if (prm->is_date && date_parse_iso(json_string_value(x), &d) != GL_OK)
+                        return fail_at(r, p, "not a date YYYY-MM-DD (应为日期)");
+                rc = check_item(r, prm->of, json_string_value(x), p);
+                if (rc == GL_OK && (v->text = strdup(json_string_value(x))) == NULL)
+                        return no_memory(r);
+                return rc;
+        }
+        case POLICY_LIST:
+                if (!json_is_array(x))
+                        return fail_at(r, p, "not an array (应为数组)");
+                for (size_t i = 0; i < json_array_size(x); i++) {
+                        char pi[PATH_MAX_LEN];
+                        join_index(pi, p, i);
+                        json_t *item = json_array_get(x, i);
+                        if (!json_is_string(item) || json_string_length(item) == 0)
+                                return fail_at(r, pi, "not a non-empty string (应为非空字符串)");
+                        rc = check_item(r, prm->of, json_string_value(item), pi);
+                        if (rc != GL_OK)
+                                return rc;
+                }
+                if (prm->of != NULL && strcmp(prm->of, "grade") == 0 &&
+                    strcmp(prm->name, "m1.default_ladder") == 0)
+                        if ((rc = check_ladder(r, x, p)) != GL_OK)
+                                return rc;
+                return copy_strings(r, x, &v->list, &v->nlist);
+        }
+        return fail_at(r, p, "unknown kind");
+}
+
+static bool periods_overlap(const struct policy_value *a, const struct policy_value *b)
+{
+        bool a_before_b_ends = b->to == GL_DATE_NONE || a->from <= b->to;
+        bool b_before_a_ends = a->to == GL_DATE_NONE || b->from <= a->to;
+        return a_before_b_ends && b_before_a_ends;
+}
+
+static int read_kind(struct reader *r, json_t *obj, const char *path, struct policy_param *prm)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, "kind");
+        json_t *k = json_object_get(obj, "kind");
+        if (k == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        const char *kind = json_string_value(k);
+        if (kind != NULL && strcmp(kind, "integer") == 0) {
+                prm->kind = POLICY_INT;
+        } else if (kind != NULL && strcmp(kind, "text") == 0) {
+                prm->kind = POLICY_TEXT;
+        } else if (kind != NULL && strcmp(kind, "date") == 0) {
+                prm->kind = POLICY_TEXT;
+                prm->is_date = true;
+        } else if (kind != NULL && strcmp(kind, "list") == 0) {
+                prm->kind = POLICY_LIST;
+        } else {
+                return fail_at(r, p,
+                               "unknown kind \"%s\" (未知的参数类型; integer, text, date, list)",
+                               kind ? kind : "?");
+        }
+        return GL_OK;
+}
+
+static int read_of(struct reader *r, json_t *obj, const char *path, struct policy_param *prm)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, "of");
+        int rc = get_string(r, obj, path, "of", false, false, &prm->of);
+        if (rc != GL_OK)
+                return rc;
+        /* m1.industries names industries whatever the pack says: measure 1 relies on it. */
+        if (prm->of == NULL && strcmp(prm->name, "m1.industries") == 0 &&
+            (prm->of = strdup("industry")) == NULL)
+                return no_memory(r);
+        if (prm->of == NULL)
+                return GL_OK;
+        if (strcmp(prm->of, "industry") != 0 && strcmp(prm->of, "grade") != 0)
+                return fail_at(r, p, "unknown \"%s\" (应为 industry 或 grade)", prm->of);
+        if (prm->kind == POLICY_INT || prm->is_date)
+                return fail_at(r, p, "only text and list parameters name industries or grades");
+        return GL_OK;
+}
+
+static int read_param(struct reader *r, const char *name, json_t *obj, const char *path,
+                      struct policy_param *prm)
+{
+        static const char *const keys[] = {"measure",        "kind",           "of",     "clause",
+                                           "description_zh", "description_en", "values", NULL};
+        if ((prm->name = strdup(name)) == NULL)
+                return no_memory(r);
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_int(r, obj, path, "measure", 1, 999, &prm->measure);
+        if (rc == GL_OK && policy_measure_find(r->pack, prm->measure) == NULL) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "measure");
+                return fail_at(r, p, "no measure %d in the pack (政策包中没有该措施)",
+                               prm->measure);
+        }
+        if (rc == GL_OK)
+                rc = read_kind(r, obj, path, prm);
+        if (rc == GL_OK)
+                rc = read_of(r, obj, path, prm);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "clause", true, false, &prm->clause);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "description_zh", true, false, &prm->description_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "description_en", false, true, &prm->description_en);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "values");
+        json_t *values = json_object_get(obj, "values");
+        if (values == NULL)
+                return fail_at(r, p, "missing (缺少)");
+        if (!json_is_array(values))
+                return fail_at(r, p, "not an array (应为数组)");
+        size_t n = json_array_size(values);
+        if (n == 0)
+                return fail_at(r, p, "empty (为空)");
+        if ((prm->values = calloc(n, sizeof(*prm->values))) == NULL)
+                return no_memory(r);
+        prm->nvalues = n;
+        for (size_t i = 0; i < n; i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                rc = read_value(r, prm, json_array_get(values, i), pi, &prm->values[i]);
+                if (rc != GL_OK)
+                        return rc;
+                for (size_t j = 0; j < i; j++)
+                        if (periods_overlap(&prm->values[j], &prm->values[i]))
+                                return fail_at(r, pi,
+                                               "overlaps values[%zu] (与 values[%zu] 的日期重叠)",
+                                               j, j);
+        }
+        return GL_OK;
+}
+
+static int read_params(struct reader *r, json_t *root)
+{
+        json_t *obj = json_object_get(root, "parameters");
+        if (obj == NULL)
+                return fail_at(r, "parameters", "missing (缺少)");
+        if (!json_is_object(obj))
+                return fail_at(r, "parameters", "not an object (应为对象)");
+        size_t n = json_object_size(obj);
+        struct policy_pack *pack = r->pack;
+        if (n > 0 && (pack->params = calloc(n, sizeof(*pack->params))) == NULL)
+                return no_memory(r);
+        size_t i = 0;
+        const char *name;
+        json_t *value;
+        json_object_foreach(obj, name, value)
+        {
+                char p[PATH_MAX_LEN];
+                join(p, "parameters", name);
+                if (name[0] == '\0')
+                        return fail_at(r, p, "empty parameter name (参数名为空)");
+                pack->nparams = i + 1;
+                int rc = read_param(r, name, value, p, &pack->params[i]);
+                if (rc != GL_OK)
+                        return rc;
+                i++;
+        }
+        return GL_OK;
+}
+
+static bool is_division(const char *s)
+{
+        size_t n = 0;
+        for (; s[n]; n++)
+                if (s[n] < '0' || s[n] > '9')
+                        return false;
+        return n == 6;
+}
+
+static int read_pack(struct reader *r, json_t *root)
+{
+        static const char *const keys[] = {"id",         "version",   "division", "title_zh",
+                                           "title_en",   "issuer_zh", "measures", "industries",
+                                           "parameters", NULL};
+        struct policy_pack *pack = r->pack;
+        if (!json_is_object(root))
+                return fail_at(r, "(root)", "not an object (应为对象)");
+        int rc = check_keys(r, root, "", keys);
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "id", true, false, &pack->id);
+        if (rc == GL_OK)
+                rc = get_int(r, root, "", "version", 1, 1000000, &pack->version);
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "division", true, false, &pack->division);
+        if (rc == GL_OK && !is_division(pack->division))
+                return fail_at(r, "division", "not a 6-digit division code (应为6位行政区划代码)");
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "title_zh", true, false, &pack->title_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "title_en", false, true, &pack->title_en);
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "issuer_zh", true, false, &pack->issuer_zh);
+        if (rc == GL_OK)
+                rc = read_measures(r, root);
+        if (rc == GL_OK)
+                rc = read_industries(r, root);
+        if (rc == GL_OK)
+                rc = read_params(r, root);
+        return rc;
+}
+
+int policy_pack_parse_json(const char *text, size_t len, const char *source,
+                           struct policy_pack **out, struct gl_error *err)
+{
+        struct reader r = {.source = source ? source : "policy pack", .err = err};
+        json_error_t jerr;
+        json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+        if (root == NULL)
+                return gl_fail(err, GL_EINVAL, "", "%s:%d:%d: not valid JSON (JSON 格式错误): %s",
+                               r.source, jerr.line, jerr.column, jerr.text);
+        if ((r.pack = calloc(1, sizeof(*r.pack))) == NULL) {
+                json_decref(root);
+                return no_memory(&r);
+        }
+        int rc = read_pack(&r, root);
+        json_decref(root);
+        if (rc != GL_OK) {
+                policy_pack_free(r.pack);
+                return rc;
+        }
+        *out = r.pack;
+        return GL_OK;
+}
+
+int policy_pack_load_default(struct policy_pack **out, struct gl_error *err)
+{
+        const struct embedded_file *f = embedded_find(embedded_policies, POLICY_DEFAULT_PACK);
+        if (f == NULL)
+                return gl_fail(err, GL_ENOTFOUND, "", "程序未内置政策包 (no built-in pack) %s",
+                               POLICY_DEFAULT_PACK);
+        return policy_pack_parse_json(f->data, f->size, f->name, out, err);
+}
+
+int policy_pack_load_file(const char *path, struct policy_pack **out, struct gl_error *err)
+{
+        char *buf = NULL;
+        FILE *f = fopen(path, "rb");
+        if (f == NULL)
+                goto io_fail;
+        if (fseek(f, 0, SEEK_END) != 0)
+                goto io_fail;
+        long size = ftell(f);
+        if (size < 0 || fseek(f, 0, SEEK_SET) != 0)
+                goto io_fail;
+        if (size > PACK_FILE_MAX) {
+                fclose(f);
+                return gl_fail(err, GL_ELIMIT, "", "%s: 文件过大 (file too large, over %ld bytes)",
+                               path, PACK_FILE_MAX);
+        }
+        if ((buf = malloc((size_t)size + 1)) == NULL) {
+                fclose(f);
+                return gl_fail(err, GL_ENOMEM, "", "%s: out of memory", path);
+        }
+        if (fread(buf, 1, (size_t)size, f) != (size_t)size)
+                goto io_fail;
+        fclose(f);
+        buf[size] = '\0';
+        int rc = policy_pack_parse_json(buf, (size_t)size, path, out, err);
+        free(buf);
+        return rc;
+io_fail:;
+        int saved = errno;
+        if (f != NULL)
+                fclose(f);
+        free(buf);
+        return gl_fail(err, GL_EIO, "", "%s: 无法读取 (cannot read): %s", path,
+                       saved ? strerror(saved) : "read error");
+}

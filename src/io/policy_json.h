@@ -1,0 +1,33 @@
+/*
+ * Reading a policy pack from JSON (the format is docs/policy-pack.md). The loader checks the whole
+ * pack before anyone uses it: a broken pack is rejected with a message that names the key path
+ * (`measures[3].contacts[0].phone: missing`), and nothing is returned. On success every contact's
+ * phone_valid and phone_note are set (a number that cannot be a phone number is kept as published
+ * and flagged).
+ */
+#ifndef GL_POLICY_JSON_H
+#define GL_POLICY_JSON_H
+
+#include <stddef.h>
+
+#include "../core/gl.h"
+#include "../core/policy.h"
+
+/* The pack shipped with the program, compiled in from policy/. */
+#define POLICY_DEFAULT_PACK "pingshan-2022.json"
+
+/*
+ * Parses len bytes of JSON text. source names the text in messages (a file name). On success *out
+ * is a new pack the caller frees with policy_pack_free. On failure returns GL_EINVAL (or GL_ENOMEM)
+ * with err->field set to the key path and err->message "SOURCE: PATH: reason"; *out is untouched.
+ */
+int policy_pack_parse_json(const char *text, size_t len, const char *source,
+                           struct policy_pack **out, struct gl_error *err);
+
+/* The default pack compiled into the program (POLICY_DEFAULT_PACK). */
+int policy_pack_load_default(struct policy_pack **out, struct gl_error *err);
+
+/* A pack file; GL_EIO when it cannot be read, else as policy_pack_parse_json. */
+int policy_pack_load_file(const char *path, struct policy_pack **out, struct gl_error *err);
+
+#endif
