@@ -40,6 +40,9 @@ struct calendar {
         int first_year; /* 0 when no year is loaded */
         int last_year;
         struct calendar_year *years; /* [last_year - first_year + 1] */
+        bool no_gaps;                /* every year from first_year to last_year is loaded */
+        int64_t loaded_from;         /* first_year-01-01 */
+        int64_t loaded_to;           /* last_year-12-31 */
         int64_t base;                /* the first day that kinds[] describes */
         int64_t ndays;
         uint8_t *kinds; /* enum day_kind of each day from base */
@@ -130,6 +133,9 @@ static void flag_days(const struct calendar *cal, int64_t a, int64_t b, bool *pr
 {
         if (provisional == NULL || *provisional)
                 return;
+        int64_t lo = a < b ? a : b, hi = a < b ? b : a;
+        if (cal != NULL && cal->no_gaps && lo >= cal->loaded_from && hi <= cal->loaded_to)
+                return;
         int y1 = year_of(a < b ? a : b);
         int y2 = year_of(a < b ? b : a);
         if (cal == NULL || cal->first_year == 0 || y1 < cal->first_year || y2 > cal->last_year) {
@@ -192,21 +198,24 @@ gl_date calendar_add_working_days(const struct calendar *cal, gl_date start, int
         int64_t result;
         if (n > 0) {
                 /* The receipt day is not counted: the n-th day after start where cum grows. */
-                result = first_reaching(c, (int64_t)start + n, cum(c, start) + n);
+                result = first_reaching(c, (int64_t)start + (int64_t)n * 7 / 5, cum(c, start) + n);
                 flag_days(cal, (int64_t)start + 1, result, provisional);
         } else {
                 /* The |n|-th working day before start: the earliest day whose cum reaches the
                  * count |n| - 1 below that of the day before start. */
-                result = first_reaching(c, (int64_t)start + n, cum(c, (int64_t)start - 1) + n + 1);
+                result = first_reaching(c, (int64_t)start + (int64_t)n * 7 / 5,
+                                        cum(c, (int64_t)start - 1) + n + 1);
                 flag_days(cal, result, (int64_t)start - 1, provisional);
         }
         return (gl_date)result;
 }
 
-/* The first working day on or after d. */
+/* The first working day on or after d (a few days at most: a step is cheaper than a search). */
 static int64_t next_working_day(const struct calendar *cal, int64_t d)
 {
-        return first_reaching(cal, d, cum(cal, d - 1) + 1);
+        while (!working(cal, d))
+                d++;
+        return d;
 }
 
 gl_date calendar_add_months(const struct calendar *cal, gl_date start, int n, bool *provisional)
@@ -495,6 +504,9 @@ static int build(struct parser *p, struct calendar *cal)
                 free(line_of);
                 return gl_fail(p->err, GL_ENOMEM, "", "out of memory");
         }
+        cal->no_gaps = p->nblocks == (size_t)(last - first + 1); /* years are unique */
+        cal->loaded_from = date_from_ymd(first, 1, 1);
+        cal->loaded_to = date_from_ymd(last, 12, 31);
         for (size_t i = 0; i < p->nblocks; i++) {
                 struct calendar_year *y = &cal->years[p->blocks[i].year - first];
                 y->loaded = true;
