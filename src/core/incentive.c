@@ -1,0 +1,920 @@
+/*
+ * Measure 1's decision engine (see incentive.h for the rule and the readings). Two passes over the
+ * subjects: the first sums each industry's numerators and denominators over the enterprises that
+ * have a value (the peer averages), the second compares every enterprise with its industry's
+ * averages and sets its tier, grace period and next grade. Both passes are integer arithmetic on
+ * arrays; the explanation is written only when a face asks for one enterprise's result, so an
+ * evaluation of a million enterprises costs two linear scans.
+ *
+ * Exactness: a value is num/den with num an int64 and den a sum of int64 figures; an average is a
+ * ratio of sums held in 128 bits. "value > average" is num × avg_den > avg_num × den and "value >=
+ * (100 + margin)/100 × average" is num × avg_den × 100 >= avg_num × den × (100 + margin). The
+ * products are computed in 128 bits when they fit and otherwise in a 384-bit accumulator, so no
+ * figures, however large, can overflow into a wrong decision.
+ */
+#include "incentive.h"
+
+#include "amount.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef incentive_u128 u128;
+
+/* The clause of measure 1 quoted when the pack's measure has no content text (政策内容). */
+static const char builtin_general_clause[] =
+    "一般性激励政策：对单位污染物排放量税收贡献或研发投入占营业收入比重高于行业平均水平的企业，"
+    "在生态环境绩效晋级评价过程中，如部分环保指标暂未达到晋级标准，可先按高一级别实施绩效管理，"
+    "半年内环保指标达标后正式晋级。";
+static const char builtin_key_clause[] =
+    "重点激励政策：对单位污染物排放量税收贡献或研发投入占营业收入比重高于行业平均水平 20% "
+    "以上的企业，在生态环境绩效晋级评价过程中，如部分环保指标暂未达到晋级标准，"
+    "可先按高一级别实施绩效管理，一年内环保指标达标后正式晋级。";
+
+/* Official averages are held as exact ratios in the engine's units (fen per gram, fen per fen):
+ * V millionths of a yuan per tonne = V / 10^10 fen per gram; P millionths of a percent = P / 10^8.
+ */
+#define OFFICIAL_TAX_DEN 10000000000ULL
+#define OFFICIAL_RD_DEN 100000000ULL
+
+struct incentive_eval {
+        const struct policy_pack *pack;
+        const struct incentive_subject *subjects;
+        size_t n;
+        struct incentive_params params;
+        bool general_strict; /* m1.general_above_strict: "高于" is > (default) */
+        bool key_inclusive;  /* m1.key_margin_inclusive: "以上" includes the bound (default) */
+        bool official_wins;  /* m1.official_average_wins (default) */
+        const struct policy_value *v_industries, *v_margin, *v_general_grace, *v_key_grace,
+            *v_pollutants, *v_ungraded;
+        bool *in_scope;                       /* per pack industry */
+        struct incentive_average *averages;   /* [industry * INCENTIVE_METRIC_COUNT_ + metric] */
+        struct incentive_official *officials; /* copies, so averages can point at their source */
+        size_t nofficials;
+        struct incentive_outcome *outcomes;
+};
+
+const char *incentive_tier_name(enum incentive_tier t)
+{
+        switch (t) {
+        case INCENTIVE_TIER_KEY:
+                return "key";
+        case INCENTIVE_TIER_GENERAL:
+                return "general";
+        default:
+                return "none";
+        }
+}
+
+const char *incentive_tier_label_zh(enum incentive_tier t)
+{
+        switch (t) {
+        case INCENTIVE_TIER_KEY:
+                return "重点激励";
+        case INCENTIVE_TIER_GENERAL:
+                return "一般性激励";
+        default:
+                return "不符合激励条件";
+        }
+}
+
+const char *incentive_metric_name(enum incentive_metric m)
+{
+        return m == INCENTIVE_RD_SHARE ? "rd_share" : "tax_per_tonne";
+}
+
+const char *incentive_metric_label_zh(enum incentive_metric m)
+{
+        return m == INCENTIVE_RD_SHARE ? "研发投入占营业收入比重" : "单位污染物排放量税收贡献";
+}
+
+/* ---- exact products ---------------------------------------------------------------------- */
+
+#define WIDE_LIMBS 6
+
+struct wide {
+        uint64_t w[WIDE_LIMBS]; /* little-endian limbs */
+};
+
+static void wide_set(struct wide *r, u128 v)
+{
+        memset(r, 0, sizeof(*r));
+        r->w[0] = (uint64_t)v;
+        r->w[1] = (uint64_t)(v >> 64);
+}
+
+static void wide_mul_u64(struct wide *r, uint64_t m)
+{
+        u128 carry = 0;
+        for (int i = 0; i < WIDE_LIMBS; i++) {
+                u128 p = (u128)r->w[i] * m + carry;
+                r->w[i] = (uint64_t)p;
+                carry = p >> 64;
+        }
+}
+
+/* r = r × m; r holds at most 256 bits on entry, so the result fits in 384. */
+static void wide_mul_u128(struct wide *r, u128 m)
+{
+        struct wide lo = *r, hi = *r;
+        wide_mul_u64(&lo, (uint64_t)m);
+        wide_mul_u64(&hi, (uint64_t)(m >> 64));
+        u128 carry = 0;
+        for (int i = 0; i < WIDE_LIMBS; i++) {
+                u128 s = (u128)lo.w[i] + (i > 0 ? hi.w[i - 1] : 0) + carry;
+                r->w[i] = (uint64_t)s;
+                carry = s >> 64;
+        }
+}
+
+static int wide_cmp(const struct wide *a, const struct wide *b)
+{
+        for (int i = WIDE_LIMBS - 1; i >= 0; i--)
+                if (a->w[i] != b->w[i])
+                        return a->w[i] < b->w[i] ? -1 : 1;
+        return 0;
+}
+
+int incentive_cmp_products(u128 a, u128 b, uint64_t c, u128 d, u128 e, uint64_t f)
+{
+        u128 ab, abc, de, def;
+        if (!__builtin_mul_overflow(a, b, &ab) && !__builtin_mul_overflow(ab, (u128)c, &abc) &&
+            !__builtin_mul_overflow(d, e, &de) && !__builtin_mul_overflow(de, (u128)f, &def))
+                return abc < def ? -1 : abc > def ? 1 : 0;
+        struct wide x, y;
+        wide_set(&x, a);
+        wide_mul_u128(&x, b);
+        wide_mul_u64(&x, c);
+        wide_set(&y, d);
+        wide_mul_u128(&y, e);
+        wide_mul_u64(&y, f);
+        return wide_cmp(&x, &y);
+}
+
+/* ---- values ------------------------------------------------------------------------------ */
+
+/* The value of metric m for subject s as num/den, or why there is none. */
+static enum incentive_value_status subject_value(const struct incentive_eval *ev,
+                                                 const struct incentive_subject *s,
+                                                 enum incentive_metric m, uint64_t *num, u128 *den)
+{
+        int64_t top = m == INCENTIVE_TAX_PER_TONNE ? s->tax_fen : s->rd_fen;
+        if (top == GL_AMOUNT_NONE)
+                return INCENTIVE_VALUE_MISSING_NUMERATOR;
+        u128 bottom = 0;
+        bool negative = top < 0;
+        if (m == INCENTIVE_TAX_PER_TONNE) {
+                for (int p = 0; p < POLLUTANT_COUNT_; p++) {
+                        if (!ev->params.pollutant[p])
+                                continue;
+                        int64_t g = s->emission_g[p];
+                        if (g == GL_AMOUNT_NONE)
+                                return INCENTIVE_VALUE_MISSING_DENOMINATOR;
+                        if (g < 0)
+                                negative = true;
+                        else
+                                bottom += (u128)g;
+                }
+        } else {
+                if (s->revenue_fen == GL_AMOUNT_NONE)
+                        return INCENTIVE_VALUE_MISSING_DENOMINATOR;
+                if (s->revenue_fen < 0)
+                        negative = true;
+                else
+                        bottom = (u128)s->revenue_fen;
+        }
+        if (negative)
+                return INCENTIVE_VALUE_NEGATIVE;
+        if (bottom == 0)
+                return INCENTIVE_VALUE_ZERO_DENOMINATOR;
+        *num = (uint64_t)top;
+        *den = bottom;
+        return INCENTIVE_VALUE_OK;
+}
+
+/* ---- parameters -------------------------------------------------------------------------- */
+
+static int need_int(const struct policy_pack *pack, const char *name, gl_date on, int64_t lo,
+                    int64_t hi, const struct policy_value **value, int64_t *out,
+                    struct gl_error *err)
+{
+        const struct policy_value *v = policy_param_value(pack, name, on);
+        if (v == NULL || v->kind != POLICY_INT)
+                return gl_fail(err, GL_EINVAL, name,
+                               "政策包缺少第一项措施的整数参数 %s（在评价日有效）"
+                               " (measure 1 needs integer parameter %s)",
+                               name, name);
+        if (v->integer < lo || v->integer > hi)
+                return gl_fail(err, GL_EINVAL, name,
+                               "参数 %s 的值 %lld 超出范围 %lld..%lld (out of range)", name,
+                               (long long)v->integer, (long long)lo, (long long)hi);
+        *value = v;
+        *out = v->integer;
+        return GL_OK;
+}
+
+static const struct policy_value *need_list(const struct policy_pack *pack, const char *name,
+                                            gl_date on, struct gl_error *err)
+{
+        const struct policy_value *v = policy_param_value(pack, name, on);
+        if (v == NULL || v->kind != POLICY_LIST) {
+                gl_fail(err, GL_EINVAL, name,
+                        "政策包缺少第一项措施的列表参数 %s（在评价日有效）"
+                        " (measure 1 needs list parameter %s)",
+                        name, name);
+                return NULL;
+        }
+        return v;
+}
+
+/* An optional 0/1 reading; def when the pack does not have it. */
+static bool optional_flag(const struct policy_pack *pack, const char *name, gl_date on, bool def)
+{
+        const struct policy_value *v = policy_param_value(pack, name, on);
+        if (v == NULL || v->kind != POLICY_INT)
+                return def;
+        return v->integer != 0;
+}
+
+static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error *err)
+{
+        const struct policy_pack *pack = ev->pack;
+        struct incentive_params *p = &ev->params;
+        p->on = on;
+        int rc = need_int(pack, "m1.key_margin_percent", on, 0, 1000, &ev->v_margin,
+                          &p->key_margin_percent, err);
+        if (rc == GL_OK)
+                rc = need_int(pack, "m1.general_grace_months", on, 1, 120, &ev->v_general_grace,
+                              &p->general_grace_months, err);
+        if (rc == GL_OK)
+                rc = need_int(pack, "m1.key_grace_months", on, 1, 120, &ev->v_key_grace,
+                              &p->key_grace_months, err);
+        if (rc != GL_OK)
+                return rc;
+        ev->v_industries = need_list(pack, "m1.industries", on, err);
+        if (ev->v_industries == NULL)
+                return GL_EINVAL;
+        ev->v_pollutants = need_list(pack, "m1.emission_pollutants", on, err);
+        if (ev->v_pollutants == NULL)
+                return GL_EINVAL;
+        for (size_t i = 0; i < ev->v_pollutants->nlist; i++) {
+                enum pollutant pol = pollutant_from_code(ev->v_pollutants->list[i]);
+                if (pol == POLLUTANT_COUNT_)
+                        return gl_fail(err, GL_EINVAL, "m1.emission_pollutants",
+                                       "未知污染物代码 '%s' (unknown pollutant code)",
+                                       ev->v_pollutants->list[i]);
+                p->pollutant[pol] = true;
+        }
+        if (ev->v_pollutants->nlist == 0)
+                return gl_fail(err, GL_EINVAL, "m1.emission_pollutants",
+                               "污染物列表为空 (no pollutant listed)");
+        for (size_t i = 0; i < ev->v_industries->nlist; i++) {
+                const struct policy_industry *ind =
+                    policy_industry_find(pack, ev->v_industries->list[i]);
+                if (ind != NULL)
+                        ev->in_scope[ind - pack->industries] = true;
+        }
+        ev->v_ungraded = policy_param_value(pack, "m1.ungraded", on);
+        p->ungraded_lowest = true;
+        p->ungraded_defaulted = true;
+        if (ev->v_ungraded != NULL && ev->v_ungraded->kind == POLICY_TEXT) {
+                p->ungraded_defaulted = false;
+                if (strcmp(ev->v_ungraded->text, "excluded") == 0)
+                        p->ungraded_lowest = false;
+                else if (strcmp(ev->v_ungraded->text, "lowest") != 0)
+                        return gl_fail(err, GL_EINVAL, "m1.ungraded",
+                                       "参数 m1.ungraded 应为 lowest 或 excluded，而不是 '%s'",
+                                       ev->v_ungraded->text);
+        } else {
+                ev->v_ungraded = NULL;
+        }
+        ev->general_strict = optional_flag(pack, "m1.general_above_strict", on, true);
+        ev->key_inclusive = optional_flag(pack, "m1.key_margin_inclusive", on, true);
+        ev->official_wins = optional_flag(pack, "m1.official_average_wins", on, true);
+        const struct policy_measure *m1 = policy_measure_find(pack, 1);
+        p->measure_in_force = m1 == NULL || policy_measure_in_force(m1, on);
+        return GL_OK;
+}
+
+/* ---- evaluation -------------------------------------------------------------------------- */
+
+static const char *subject_grade(const struct incentive_subject *s)
+{
+        return s->grade;
+}
+
+/* The ladder of an industry: its own, else m1.default_ladder, else none. */
+static void industry_ladder(const struct incentive_eval *ev, int32_t industry, char *const **ladder,
+                            size_t *n)
+{
+        const struct policy_industry *ind = &ev->pack->industries[industry];
+        if (ind->nladder > 0) {
+                *ladder = ind->ladder;
+                *n = ind->nladder;
+                return;
+        }
+        const struct policy_value *v =
+            policy_param_value(ev->pack, "m1.default_ladder", ev->params.on);
+        if (v != NULL && v->kind == POLICY_LIST) {
+                *ladder = v->list;
+                *n = v->nlist;
+                return;
+        }
+        *ladder = NULL;
+        *n = 0;
+}
+
+static void place_on_ladder(const struct incentive_eval *ev, const struct incentive_subject *s,
+                            struct incentive_outcome *o)
+{
+        char *const *ladder;
+        size_t n;
+        industry_ladder(ev, s->industry, &ladder, &n);
+        o->rung = -1;
+        o->next_rung = -1;
+        const char *grade = subject_grade(s);
+        if (grade[0] == '\0') {
+                if (!ev->params.ungraded_lowest || n == 0) {
+                        o->grade_status = INCENTIVE_GRADE_UNGRADED_EXCLUDED;
+                        return;
+                }
+                o->grade_status = INCENTIVE_GRADE_UNGRADED_LOWEST;
+                o->rung = 0;
+        } else {
+                for (size_t i = 0; i < n && i < 100; i++)
+                        if (strcmp(ladder[i], grade) == 0)
+                                o->rung = (int8_t)i;
+                if (o->rung < 0) {
+                        o->grade_status = INCENTIVE_GRADE_OFF_LADDER;
+                        return;
+                }
+                o->grade_status = INCENTIVE_GRADE_ON_LADDER;
+        }
+        if ((size_t)o->rung + 1 >= n) {
+                o->grade_status = INCENTIVE_GRADE_TOP;
+                return;
+        }
+        o->next_rung = (int8_t)(o->rung + 1);
+}
+
+static bool grade_allows_tier(const struct incentive_outcome *o)
+{
+        return o->grade_status == INCENTIVE_GRADE_ON_LADDER ||
+               o->grade_status == INCENTIVE_GRADE_UNGRADED_LOWEST;
+}
+
+static void sum_peers(struct incentive_eval *ev)
+{
+        size_t nind = ev->pack->nindustries;
+        for (size_t i = 0; i < ev->n; i++) {
+                const struct incentive_subject *s = &ev->subjects[i];
+                if (s->industry < 0 || (size_t)s->industry >= nind || !ev->in_scope[s->industry])
+                        continue;
+                for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++) {
+                        struct incentive_average *a =
+                            &ev->averages[(size_t)s->industry * INCENTIVE_METRIC_COUNT_ + m];
+                        uint64_t num;
+                        u128 den;
+                        if (subject_value(ev, s, (enum incentive_metric)m, &num, &den) ==
+                            INCENTIVE_VALUE_OK) {
+                                a->num += num;
+                                a->den += den;
+                                a->peers++;
+                        } else {
+                                a->without++;
+                        }
+                }
+        }
+        for (size_t k = 0; k < nind * INCENTIVE_METRIC_COUNT_; k++)
+                if (ev->averages[k].peers > 0)
+                        ev->averages[k].source = INCENTIVE_AVERAGE_PEER;
+}
+
+static void apply_officials(struct incentive_eval *ev)
+{
+        if (!ev->official_wins)
+                return;
+        for (size_t i = 0; i < ev->nofficials; i++) {
+                const struct incentive_official *off = &ev->officials[i];
+                const struct policy_industry *ind = policy_industry_find(ev->pack, off->industry);
+                if (ind == NULL)
+                        continue;
+                struct incentive_average *a =
+                    &ev->averages[(size_t)(ind - ev->pack->industries) * INCENTIVE_METRIC_COUNT_];
+                if (off->has_tax_per_tonne && off->tax_per_tonne_micro_yuan > 0) {
+                        a[INCENTIVE_TAX_PER_TONNE].source = INCENTIVE_AVERAGE_OFFICIAL;
+                        a[INCENTIVE_TAX_PER_TONNE].num = (u128)off->tax_per_tonne_micro_yuan;
+                        a[INCENTIVE_TAX_PER_TONNE].den = OFFICIAL_TAX_DEN;
+                        a[INCENTIVE_TAX_PER_TONNE].official = off->source;
+                }
+                if (off->has_rd_share && off->rd_share_micro_percent > 0) {
+                        a[INCENTIVE_RD_SHARE].source = INCENTIVE_AVERAGE_OFFICIAL;
+                        a[INCENTIVE_RD_SHARE].num = (u128)off->rd_share_micro_percent;
+                        a[INCENTIVE_RD_SHARE].den = OFFICIAL_RD_DEN;
+                        a[INCENTIVE_RD_SHARE].official = off->source;
+                }
+        }
+}
+
+static void decide(const struct incentive_eval *ev, const struct incentive_subject *s,
+                   struct incentive_outcome *o)
+{
+        memset(o, 0, sizeof(*o));
+        o->rung = -1;
+        o->next_rung = -1;
+        if (s->industry < 0 || (size_t)s->industry >= ev->pack->nindustries ||
+            !ev->in_scope[s->industry])
+                return;
+        o->in_scope = true;
+        uint64_t hundred_plus = 100 + (uint64_t)ev->params.key_margin_percent;
+        for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++) {
+                uint64_t num;
+                u128 den;
+                o->status[m] = (uint8_t)subject_value(ev, s, (enum incentive_metric)m, &num, &den);
+                const struct incentive_average *a =
+                    &ev->averages[(size_t)s->industry * INCENTIVE_METRIC_COUNT_ + m];
+                if (o->status[m] != INCENTIVE_VALUE_OK || a->source == INCENTIVE_AVERAGE_NONE)
+                        continue;
+                /* 高于行业平均水平: value > average. */
+                int c = incentive_cmp_products(num, a->den, 1, a->num, den, 1);
+                bool above = ev->general_strict ? c > 0 : c >= 0;
+                /* 高于行业平均水平 20% 以上: value >= (100 + margin)/100 × average, and above it.
+                 */
+                int k = incentive_cmp_products(num, a->den, 100, a->num, den, hundred_plus);
+                bool key = above && (ev->key_inclusive ? k >= 0 : k > 0);
+                if (above)
+                        o->above |= (uint8_t)(1u << m);
+                if (key)
+                        o->key |= (uint8_t)(1u << m);
+        }
+        place_on_ladder(ev, s, o);
+        if (!ev->params.measure_in_force || !grade_allows_tier(o))
+                return;
+        if (o->key) {
+                o->tier = INCENTIVE_TIER_KEY;
+                o->grace_months = (int8_t)ev->params.key_grace_months;
+        } else if (o->above) {
+                o->tier = INCENTIVE_TIER_GENERAL;
+                o->grace_months = (int8_t)ev->params.general_grace_months;
+        }
+}
+
+void incentive_eval_free(struct incentive_eval *ev)
+{
+        if (ev == NULL)
+                return;
+        free(ev->in_scope);
+        free(ev->averages);
+        free(ev->officials);
+        free(ev->outcomes);
+        free(ev);
+}
+
+int incentive_evaluate(const struct policy_pack *pack, gl_date on,
+                       const struct incentive_subject *subjects, size_t n,
+                       const struct incentive_official *officials, size_t nofficials,
+                       struct incentive_eval **out, struct gl_error *err)
+{
+        struct incentive_eval *ev = calloc(1, sizeof(*ev));
+        if (ev == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        ev->pack = pack;
+        ev->subjects = subjects;
+        ev->n = n;
+        size_t nind = pack->nindustries;
+        ev->in_scope = calloc(nind + 1, sizeof(*ev->in_scope));
+        ev->averages = calloc(nind * INCENTIVE_METRIC_COUNT_ + 1, sizeof(*ev->averages));
+        ev->officials = calloc(nofficials + 1, sizeof(*ev->officials));
+        ev->outcomes = calloc(n + 1, sizeof(*ev->outcomes));
+        int rc;
+        if (ev->in_scope == NULL || ev->averages == NULL || ev->officials == NULL ||
+            ev->outcomes == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto fail;
+        }
+        if (nofficials > 0)
+                memcpy(ev->officials, officials, nofficials * sizeof(*officials));
+        ev->nofficials = nofficials;
+        rc = resolve_params(ev, on, err);
+        if (rc != GL_OK)
+                goto fail;
+        sum_peers(ev);
+        apply_officials(ev);
+        for (size_t i = 0; i < n; i++)
+                decide(ev, &subjects[i], &ev->outcomes[i]);
+        *out = ev;
+        return GL_OK;
+fail:
+        incentive_eval_free(ev);
+        return rc;
+}
+
+size_t incentive_eval_count(const struct incentive_eval *ev)
+{
+        return ev->n;
+}
+
+const struct incentive_outcome *incentive_eval_outcome(const struct incentive_eval *ev, size_t i)
+{
+        return &ev->outcomes[i];
+}
+
+const struct incentive_params *incentive_eval_params(const struct incentive_eval *ev)
+{
+        return &ev->params;
+}
+
+const struct incentive_average *incentive_eval_average(const struct incentive_eval *ev,
+                                                       int32_t industry, enum incentive_metric m)
+{
+        return &ev->averages[(size_t)industry * INCENTIVE_METRIC_COUNT_ + m];
+}
+
+/* ---- explanation ------------------------------------------------------------------------- */
+
+/* Cuts text back to the last complete UTF-8 character (after a truncating snprintf). */
+static void utf8_trim(char *text)
+{
+        size_t len = strlen(text);
+        size_t i = len;
+        while (i > 0 && ((unsigned char)text[i - 1] & 0xC0) == 0x80)
+                i--;
+        if (i == 0)
+                return;
+        unsigned char lead = (unsigned char)text[i - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (len - (i - 1) < need)
+                text[i - 1] = '\0';
+}
+
+__attribute__((format(printf, 2, 3))) static void say(struct incentive_result *r, const char *fmt,
+                                                      ...)
+{
+        if (r->nexplanation >= INCENTIVE_EXPLANATION_MAX)
+                return;
+        char *line = r->explanation[r->nexplanation++];
+        va_list ap;
+        va_start(ap, fmt);
+        int w = vsnprintf(line, INCENTIVE_LINE_MAX, fmt, ap);
+        va_end(ap);
+        if (w >= INCENTIVE_LINE_MAX)
+                utf8_trim(line);
+}
+
+static const char *from_text(const struct policy_value *v, char buf[static 11])
+{
+        if (v == NULL || v->from == GL_DATE_NONE)
+                return "发布之日";
+        return date_format_iso(v->from, buf);
+}
+
+static void join_list(const struct policy_value *v, char *buf, size_t size)
+{
+        size_t used = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; v != NULL && i < v->nlist && used < size; i++) {
+                int w = snprintf(buf + used, size - used, "%s%s", i ? "," : "", v->list[i]);
+                if (w < 0)
+                        break;
+                used += (size_t)w;
+        }
+}
+
+/* Display of an exact ratio: tax per tonne in yuan/t (fen/g × 10^4), R&D share in percent. */
+static void format_metric(enum incentive_metric m, u128 num, u128 den, char *buf, size_t size)
+{
+        long double v = (long double)num / (long double)den;
+        if (m == INCENTIVE_TAX_PER_TONNE)
+                snprintf(buf, size, "%.2Lf", v * 10000.0L);
+        else
+                snprintf(buf, size, "%.4Lf", v * 100.0L);
+}
+
+static const char *metric_unit(enum incentive_metric m)
+{
+        return m == INCENTIVE_TAX_PER_TONNE ? " 元/吨" : "%";
+}
+
+static void explain_no_value(struct incentive_result *r, const struct incentive_eval *ev,
+                             const struct incentive_subject *s, enum incentive_metric m,
+                             enum incentive_value_status st)
+{
+        char why[320] = "";
+        bool tax = m == INCENTIVE_TAX_PER_TONNE;
+        switch (st) {
+        case INCENTIVE_VALUE_MISSING_NUMERATOR:
+                snprintf(why, sizeof(why), "%d 年%s未填报", r->year, tax ? "纳税额" : "研发投入");
+                break;
+        case INCENTIVE_VALUE_MISSING_DENOMINATOR:
+                if (!tax) {
+                        snprintf(why, sizeof(why), "%d 年营业收入未填报", r->year);
+                        break;
+                }
+                snprintf(why, sizeof(why), "%d 年", r->year);
+                for (int p = 0; p < POLLUTANT_COUNT_; p++)
+                        if (ev->params.pollutant[p] && s->emission_g[p] == GL_AMOUNT_NONE)
+                                snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s、",
+                                         pollutant_name_zh((enum pollutant)p));
+                why[strlen(why) - strlen("、")] = '\0';
+                snprintf(why + strlen(why), sizeof(why) - strlen(why), "排放量未填报");
+                break;
+        case INCENTIVE_VALUE_ZERO_DENOMINATOR:
+                snprintf(why, sizeof(why), "%d 年%s为零，比值无意义（不视为无穷大）", r->year,
+                         tax ? "污染物排放量合计" : "营业收入");
+                break;
+        default:
+                snprintf(why, sizeof(why), "%d 年填报数值为负", r->year);
+                break;
+        }
+        say(r, "%s：无数值——%s；该企业不计入本行业平均值，也不能以此项指标获得激励。",
+            incentive_metric_label_zh(m), why);
+}
+
+static void explain_value(struct incentive_result *r, const struct incentive_eval *ev,
+                          const struct incentive_subject *s, enum incentive_metric m)
+{
+        char a[40], b[40], v[48], from[11];
+        if (m == INCENTIVE_RD_SHARE) {
+                say(r, "研发投入占营业收入比重：%d 年研发投入 %s 元 ÷ 营业收入 %s 元 = %s%%。",
+                    r->year, amount_format_yuan(s->rd_fen, a, sizeof(a)),
+                    amount_format_yuan(s->revenue_fen, b, sizeof(b)), r->metrics[m].value);
+                return;
+        }
+        char parts[320] = "";
+        int64_t total = 0;
+        for (int p = 0; p < POLLUTANT_COUNT_; p++) {
+                if (!ev->params.pollutant[p])
+                        continue;
+                total += s->emission_g[p];
+                size_t used = strlen(parts);
+                snprintf(parts + used, sizeof(parts) - used, "%s%s %s", used ? " + " : "",
+                         pollutant_name_zh((enum pollutant)p),
+                         amount_format_tonnes(s->emission_g[p], v, sizeof(v)));
+        }
+        say(r,
+            "单位污染物排放量税收贡献：%d 年纳税 %s 元 ÷ 污染物排放量 %s 吨（%s；"
+            "m1.emission_pollutants，自 %s 起）= %s 元/吨。",
+            r->year, amount_format_yuan(s->tax_fen, a, sizeof(a)),
+            amount_format_tonnes(total, b, sizeof(b)), parts, from_text(ev->v_pollutants, from),
+            r->metrics[m].value);
+}
+
+static void explain_average(struct incentive_result *r, const struct incentive_eval *ev,
+                            const struct incentive_subject *s, enum incentive_metric m)
+{
+        const struct incentive_average *a = incentive_eval_average(ev, s->industry, m);
+        const char *label = incentive_metric_label_zh(m);
+        bool tax = m == INCENTIVE_TAX_PER_TONNE;
+        switch (a->source) {
+        case INCENTIVE_AVERAGE_OFFICIAL:
+                say(r,
+                    "%s行业平均水平 %s%s：采用已导入的 %d 年官方公布值（%s），优先于同行业计算值。",
+                    label, r->metrics[m].average, metric_unit(m), r->year,
+                    a->official && a->official[0] ? a->official : "来源未注明");
+                return;
+        case INCENTIVE_AVERAGE_PEER:
+                say(r,
+                    "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
+                    "（合计之比；另有 %lld 家无数值，未计入）。",
+                    label, r->metrics[m].average, metric_unit(m), (long long)a->peers,
+                    tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入",
+                    (long long)a->without);
+                return;
+        default:
+                say(r, "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。", label);
+                return;
+        }
+}
+
+static void explain_comparison(struct incentive_result *r, const struct incentive_eval *ev,
+                               const struct incentive_outcome *o, enum incentive_metric m)
+{
+        char from[11];
+        int64_t margin = ev->params.key_margin_percent;
+        int64_t t = 100 + margin;
+        bool above = o->above & (1u << m), key = o->key & (1u << m);
+        char threshold[48];
+        snprintf(threshold, sizeof(threshold), "%lld.%02lld00", (long long)(t / 100),
+                 (long long)(t % 100));
+        const char *ratio = r->metrics[m].ratio;
+        const char *note = "";
+        if ((strcmp(ratio, "1.0000") == 0 && above) || (strcmp(ratio, threshold) == 0 && !key))
+                note = "（比值四舍五入后显示为门槛值，按精确的整数比较结果判定）";
+        say(r,
+            "%s与行业平均水平之比为 %s 倍：一般性激励门槛为%s平均水平，%s；"
+            "重点激励门槛为高于平均水平 %lld%%%s（即%s %lld.%02lld 倍；参数 "
+            "m1.key_margin_percent = %lld，自 %s 起），%s。%s",
+            incentive_metric_label_zh(m), r->metrics[m].ratio,
+            ev->general_strict ? "高于（严格大于）" : "不低于", above ? "已达到" : "未达到",
+            (long long)margin, ev->key_inclusive ? "以上" : "（不含本数）",
+            ev->key_inclusive ? "≥" : ">", (long long)(t / 100), (long long)(t % 100),
+            (long long)margin, from_text(ev->v_margin, from), key ? "已达到" : "未达到", note);
+}
+
+static void explain_grade(struct incentive_result *r, const struct incentive_eval *ev,
+                          const struct incentive_subject *s, const struct incentive_outcome *o)
+{
+        char *const *ladder;
+        size_t n;
+        industry_ladder(ev, s->industry, &ladder, &n);
+        char steps[128] = "";
+        for (size_t i = 0; i < n; i++) {
+                size_t used = strlen(steps);
+                snprintf(steps + used, sizeof(steps) - used, "%s%s", i ? " → " : "", ladder[i]);
+        }
+        char from[11], reading[200];
+        if (ev->params.ungraded_defaulted)
+                snprintf(reading, sizeof(reading),
+                         "按默认解读 m1.ungraded = "
+                         "lowest（政策包未设该参数；未评级企业按最低级别管控）");
+        else
+                snprintf(reading, sizeof(reading), "按参数 m1.ungraded = %s（自 %s 起）",
+                         ev->params.ungraded_lowest ? "lowest" : "excluded",
+                         from_text(ev->v_ungraded, from));
+        switch (o->grade_status) {
+        case INCENTIVE_GRADE_ON_LADDER:
+                say(r, "现绩效等级 %s；本行业等级阶梯（由低到高）%s；高一级别为 %s。", s->grade,
+                    steps, ladder[o->next_rung]);
+                break;
+        case INCENTIVE_GRADE_TOP:
+                say(r,
+                    "现绩效等级 %s 已是本行业等级阶梯（%s）的最高级别，无可晋升的高一级别，"
+                    "不适用激励。",
+                    n ? ladder[n - 1] : s->grade, steps);
+                break;
+        case INCENTIVE_GRADE_UNGRADED_LOWEST:
+                say(r, "尚未评定绩效等级：%s视同本行业最低级别 %s；等级阶梯 %s；高一级别为 %s。",
+                    reading, ladder[0], steps, ladder[o->next_rung]);
+                break;
+        case INCENTIVE_GRADE_UNGRADED_EXCLUDED:
+                say(r, "尚未评定绩效等级：%s不参与晋级激励。", reading);
+                break;
+        default:
+                say(r, "现绩效等级 %s 不在本行业等级阶梯（%s）中，无法确定高一级别，不予激励。",
+                    s->grade, steps);
+                break;
+        }
+}
+
+static void metrics_named(uint8_t bits, char *buf, size_t size)
+{
+        buf[0] = '\0';
+        for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++)
+                if (bits & (1u << m))
+                        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "和" : "",
+                                 incentive_metric_label_zh((enum incentive_metric)m));
+}
+
+static void explain_conclusion(struct incentive_result *r, const struct incentive_eval *ev,
+                               const struct incentive_outcome *o)
+{
+        char named[160], from[11];
+        if (o->tier == INCENTIVE_TIER_KEY || o->tier == INCENTIVE_TIER_GENERAL) {
+                bool key = o->tier == INCENTIVE_TIER_KEY;
+                metrics_named(key ? o->key : o->above, named, sizeof(named));
+                say(r,
+                    "结论：%s——%s%s；可先按高一级别 %s 实施绩效管理，%d 个月内（参数 %s = %d，"
+                    "自 %s 起）环保指标达标后正式晋级。",
+                    incentive_tier_label_zh(o->tier), named,
+                    key ? "达到重点激励门槛" : "高于行业平均水平", r->next_grade, r->grace_months,
+                    key ? "m1.key_grace_months" : "m1.general_grace_months", r->grace_months,
+                    from_text(key ? ev->v_key_grace : ev->v_general_grace, from));
+                return;
+        }
+        if (!ev->params.measure_in_force) {
+                char on[11];
+                say(r, "结论：不予激励——第一项措施在评价日 %s 不在兑现期内。",
+                    date_format_iso(ev->params.on, on));
+                return;
+        }
+        if (o->above) {
+                metrics_named(o->above, named, sizeof(named));
+                say(r,
+                    "结论：不予激励——%s虽高于行业平均水平，但该企业没有可晋升的高一级别"
+                    "（见上）。",
+                    named);
+                return;
+        }
+        say(r, "结论：不符合激励条件——两项指标均未高于行业平均水平，或无可比较的数值。");
+}
+
+/* The paragraph of measure 1's content that begins with prefix, quoted; else the built-in one. */
+static void explain_clause(struct incentive_result *r, const struct incentive_eval *ev,
+                           enum incentive_tier tier)
+{
+        const struct policy_measure *m1 = policy_measure_find(ev->pack, 1);
+        const char *prefix = tier == INCENTIVE_TIER_KEY ? "重点激励" : "一般性激励";
+        const char *quote =
+            tier == INCENTIVE_TIER_KEY ? builtin_key_clause : builtin_general_clause;
+        size_t qlen = strlen(quote);
+        const char *content = m1 != NULL ? m1->content_zh : NULL;
+        const char *at = content != NULL ? strstr(content, prefix) : NULL;
+        if (at != NULL) {
+                const char *end = strchr(at, '\n');
+                quote = at;
+                qlen = end ? (size_t)(end - at) : strlen(at);
+        }
+        say(r, "依据：第一项措施“%s”：“%.*s”",
+            m1 != NULL && m1->title_zh ? m1->title_zh : "实施激励性生态环境绩效分级制度", (int)qlen,
+            quote);
+}
+
+static void fill_metrics(struct incentive_result *r, const struct incentive_eval *ev,
+                         const struct incentive_subject *s, const struct incentive_outcome *o)
+{
+        for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
+                enum incentive_metric m = (enum incentive_metric)mi;
+                struct incentive_metric_result *mr = &r->metrics[m];
+                mr->status = (enum incentive_value_status)o->status[m];
+                mr->above = o->above & (1u << m);
+                mr->key = o->key & (1u << m);
+                const struct incentive_average *a = incentive_eval_average(ev, s->industry, m);
+                mr->average_source = a->source;
+                mr->peers = a->peers;
+                if (a->source != INCENTIVE_AVERAGE_NONE)
+                        format_metric(m, a->num, a->den, mr->average, sizeof(mr->average));
+                uint64_t num;
+                u128 den;
+                if (subject_value(ev, s, m, &num, &den) != INCENTIVE_VALUE_OK)
+                        continue;
+                format_metric(m, num, den, mr->value, sizeof(mr->value));
+                if (a->source != INCENTIVE_AVERAGE_NONE && a->num > 0) {
+                        long double ratio = ((long double)num * (long double)a->den) /
+                                            ((long double)den * (long double)a->num);
+                        snprintf(mr->ratio, sizeof(mr->ratio), "%.4Lf", ratio);
+                }
+        }
+}
+
+void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
+                           struct incentive_result *out)
+{
+        const struct incentive_subject *s = &ev->subjects[i];
+        const struct incentive_outcome *o = &ev->outcomes[i];
+        const struct policy_pack *pack = ev->pack;
+        memset(out, 0, sizeof(*out));
+        snprintf(out->uscc, sizeof(out->uscc), "%s", s->uscc);
+        snprintf(out->grade, sizeof(out->grade), "%s", s->grade);
+        out->year = year;
+        date_format_iso(ev->params.on, out->evaluated_on);
+        snprintf(out->pack_id, sizeof(out->pack_id), "%s", pack->id ? pack->id : "");
+        out->pack_version = pack->version;
+        out->in_scope = o->in_scope;
+        out->tier = (enum incentive_tier)o->tier;
+        out->grace_months = o->grace_months;
+        bool known = s->industry >= 0 && (size_t)s->industry < pack->nindustries;
+        if (known) {
+                const struct policy_industry *ind = &pack->industries[s->industry];
+                snprintf(out->industry, sizeof(out->industry), "%s", ind->code);
+                snprintf(out->industry_zh, sizeof(out->industry_zh), "%s",
+                         ind->name_zh ? ind->name_zh : ind->code);
+        }
+        char list[256], from[11], on[11];
+        join_list(ev->v_industries, list, sizeof(list));
+        if (!o->in_scope) {
+                if (known)
+                        say(out,
+                            "企业 %s 所属行业“%s”（%s）不在第一项措施的适用行业中（参数 "
+                            "m1.industries = %s，自 %s 起），不参与激励性绩效分级评价。",
+                            s->uscc, out->industry_zh, out->industry, list,
+                            from_text(ev->v_industries, from));
+                else
+                        say(out,
+                            "企业 %s 所属行业不在政策包 %s "
+                            "的行业目录中，不参与激励性绩效分级评价。",
+                            s->uscc, out->pack_id);
+                say(out, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。", out->pack_id,
+                    out->pack_version, date_format_iso(ev->params.on, on));
+                return;
+        }
+        if (o->next_rung >= 0) {
+                char *const *ladder;
+                size_t n;
+                industry_ladder(ev, s->industry, &ladder, &n);
+                snprintf(out->next_grade, sizeof(out->next_grade), "%s", ladder[o->next_rung]);
+        }
+        fill_metrics(out, ev, s, o);
+        say(out,
+            "企业 %s 所属行业“%s”（%s）在第一项措施的适用行业中（参数 m1.industries = %s，"
+            "自 %s 起）；评价 %d 年度数据。",
+            s->uscc, out->industry_zh, out->industry, list, from_text(ev->v_industries, from),
+            year);
+        for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
+                enum incentive_metric m = (enum incentive_metric)mi;
+                if (o->status[m] != INCENTIVE_VALUE_OK)
+                        explain_no_value(out, ev, s, m, (enum incentive_value_status)o->status[m]);
+                else
+                        explain_value(out, ev, s, m);
+                explain_average(out, ev, s, m);
+                if (o->status[m] == INCENTIVE_VALUE_OK && out->metrics[m].ratio[0])
+                        explain_comparison(out, ev, o, m);
+        }
+        explain_grade(out, ev, s, o);
+        explain_conclusion(out, ev, o);
+        explain_clause(out, ev,
+                       o->tier == INCENTIVE_TIER_KEY ? INCENTIVE_TIER_KEY : INCENTIVE_TIER_GENERAL);
+        say(out, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。", out->pack_id, out->pack_version,
+            date_format_iso(ev->params.on, on));
+}
