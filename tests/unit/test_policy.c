@@ -187,6 +187,9 @@ static void test_named_parameters(void **state)
         const char *grade = NULL;
         assert_int_equal(policy_param_text(pack, "m6.min_partner_grade", on, &grade), GL_OK);
         assert_string_equal(grade, "B");
+        const char *ungraded = NULL;
+        assert_int_equal(policy_param_text(pack, "m1.ungraded", on, &ungraded), GL_OK);
+        assert_string_equal(ungraded, "lowest");
         gl_date d = 0;
         assert_int_equal(policy_param_date(pack, "m2.window_from", on, &d), GL_OK);
         assert_int_equal(d, ymd(2022, 4, 1));
@@ -588,6 +591,61 @@ static void test_broken_json_syntax(void **state)
         assert_non_null(strstr(err.message, "duplicate"));
 }
 
+/* Each required key of a measure, an industry and a parameter, removed in turn, is named. */
+static void test_broken_each_required_key(void **state)
+{
+        (void)state;
+        const char *measure_keys[] = {"number",       "title_zh",    "content_zh",     "who_zh",
+                                      "procedure_zh", "in_force_zh", "responsible_zh", "contacts"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(measure_keys); i++) {
+                json_t *root = shipped_json();
+                json_object_del(measure(root, 6), measure_keys[i]);
+                char field[64];
+                snprintf(field, sizeof(field), "measures[6].%s", measure_keys[i]);
+                expect_broken(root, field, "missing");
+        }
+        const char *industry_keys[] = {"code", "name_zh", "ladder"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(industry_keys); i++) {
+                json_t *root = shipped_json();
+                json_object_del(json_array_get(json_object_get(root, "industries"), 4),
+                                industry_keys[i]);
+                char field[64];
+                snprintf(field, sizeof(field), "industries[4].%s", industry_keys[i]);
+                expect_broken(root, field, "missing");
+        }
+        const char *param_keys[] = {"measure", "kind", "clause", "description_zh", "values"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(param_keys); i++) {
+                json_t *root = shipped_json();
+                json_object_del(param(root, "m4.accept_first"), param_keys[i]);
+                char field[64];
+                snprintf(field, sizeof(field), "parameters.m4.accept_first.%s", param_keys[i]);
+                expect_broken(root, field, "missing");
+        }
+        const char *top_keys[] = {"id",        "version",  "division",   "title_zh",
+                                  "issuer_zh", "measures", "industries", "parameters"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(top_keys); i++) {
+                json_t *root = shipped_json();
+                json_object_del(root, top_keys[i]);
+                expect_broken(root, top_keys[i], "missing");
+        }
+}
+
+/* Every cut of the shipped pack is refused cleanly (no crash, no leak under the sanitizers). */
+static void test_broken_truncated(void **state)
+{
+        (void)state;
+        const struct embedded_file *f = embedded_find(embedded_policies, POLICY_DEFAULT_PACK);
+        assert_non_null(f);
+        for (size_t len = 0; len < f->size; len += 997) {
+                struct policy_pack *pack = NULL;
+                struct gl_error err = {0};
+                assert_int_equal(policy_pack_parse_json(f->data, len, "cut.json", &pack, &err),
+                                 GL_EINVAL);
+                assert_null(pack);
+                assert_non_null(strstr(err.message, "cut.json"));
+        }
+}
+
 static void test_load_file(void **state)
 {
         (void)state;
@@ -639,6 +697,8 @@ int main(void)
             cmocka_unit_test(test_broken_date_kind),
             cmocka_unit_test(test_broken_division),
             cmocka_unit_test(test_broken_json_syntax),
+            cmocka_unit_test(test_broken_each_required_key),
+            cmocka_unit_test(test_broken_truncated),
             cmocka_unit_test(test_load_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
