@@ -1,0 +1,93 @@
+// The screens and who may open them. meta.roles lists the roles that may; "officer" stands for any
+// officer role. A visitor who is not signed in is sent to sign-in, then back.
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, isOfficer } from './session.js'
+
+const routes = [
+  { path: '/', name: 'catalog', component: () => import('./views/Catalog.vue') },
+  { path: '/signin', name: 'signin', component: () => import('./views/SignIn.vue') },
+  {
+    path: '/my/policies',
+    name: 'my-policies',
+    component: () => import('./views/MyPolicies.vue'),
+    meta: { roles: ['enterprise'] },
+  },
+  {
+    path: '/my/assessment',
+    name: 'assessment',
+    component: () => import('./views/SelfAssessment.vue'),
+    meta: { roles: ['enterprise'] },
+  },
+  {
+    path: '/my/declarations',
+    name: 'my-declarations',
+    component: () => import('./views/Declarations.vue'),
+    meta: { roles: ['enterprise'] },
+  },
+  {
+    path: '/my/declarations/new',
+    name: 'declaration-new',
+    component: () => import('./views/DeclarationNew.vue'),
+    meta: { roles: ['enterprise'] },
+  },
+  {
+    path: '/declarations/:id',
+    name: 'declaration',
+    component: () => import('./views/DeclarationDetail.vue'),
+    meta: { roles: ['enterprise', 'officer'] },
+  },
+  {
+    path: '/work/inbox',
+    name: 'inbox',
+    component: () => import('./views/Inbox.vue'),
+    meta: { roles: ['officer'] },
+  },
+  {
+    path: '/work/declarations',
+    name: 'declarations',
+    component: () => import('./views/Declarations.vue'),
+    meta: { roles: ['officer'] },
+  },
+  {
+    path: '/work/enterprises',
+    name: 'registry',
+    component: () => import('./views/Registry.vue'),
+    meta: { roles: ['officer'] },
+  },
+  {
+    path: '/work/enterprises/:uscc',
+    name: 'enterprise',
+    component: () => import('./views/EnterpriseDetail.vue'),
+    meta: { roles: ['officer'] },
+  },
+  {
+    path: '/work/import',
+    name: 'import',
+    component: () => import('./views/Import.vue'),
+    meta: { roles: ['officer'] },
+  },
+  {
+    path: '/work/dashboard',
+    name: 'dashboard',
+    component: () => import('./views/Dashboard.vue'),
+    meta: { roles: ['officer'] },
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+export function homeFor(user) {
+  if (!user) return '/'
+  if (user.role === 'enterprise') return '/my/policies'
+  return '/work/inbox'
+}
+
+router.beforeEach((to) => {
+  const roles = to.meta.roles
+  if (!roles) return true
+  const user = session.user
+  if (!user) return { name: 'signin', query: { next: to.fullPath } }
+  const ok = roles.includes(user.role) || (roles.includes('officer') && isOfficer())
+  return ok ? true : homeFor(user)
+})
