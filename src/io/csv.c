@@ -23,7 +23,8 @@ struct csv_reader {
         char *text; /* UTF-8, NUL-terminated */
         size_t len;
         size_t pos;
-        int64_t line; /* physical line at pos */
+        int64_t line;       /* physical line at pos */
+        int64_t error_line; /* line of the last parse error */
         char **fields;
         size_t cap;
 };
@@ -53,6 +54,18 @@ const char *csv_encoding_name(enum csv_encoding enc)
         default:
                 return "auto";
         }
+}
+
+/* Fails with GL_EINVAL, the field naming FILE:LINE. */
+static int fail_at(struct gl_error *err, const char *name, int64_t line, const char *message)
+{
+        char where[64];
+        size_t n = strlen(name);
+        if (n > 40) /* keep the end of a long path, which names the file */
+                snprintf(where, sizeof(where), "...%s:%lld", name + n - 40, (long long)line);
+        else
+                snprintf(where, sizeof(where), "%s:%lld", name, (long long)line);
+        return gl_fail(err, GL_EINVAL, where, "%s", message);
 }
 
 /* 1-based line of byte offset off in data. */
@@ -185,18 +198,14 @@ static int open_buffer(char *raw, size_t len, const char *name, enum csv_encodin
         size_t valid = utf8_valid_prefix((unsigned char *)raw + skip, len - skip) + skip;
         if (memchr(raw, '\0', len) != NULL) {
                 size_t at = (size_t)((char *)memchr(raw, '\0', len) - raw);
-                rc = gl_fail(err, GL_EINVAL, name,
-                             "%s:%lld: 文件含有 NUL 字节, 不是文本 CSV (NUL byte: not a text CSV "
-                             "file)",
-                             name, (long long)line_at(raw, at));
+                rc = fail_at(err, name, line_at(raw, at),
+                             "文件含有 NUL 字节, 不是文本 CSV (NUL byte: not a text CSV file)");
                 goto fail;
         }
         if (enc == CSV_ENCODING_UTF8 || (enc == CSV_ENCODING_AUTO && valid == len)) {
                 if (valid != len) {
-                        rc = gl_fail(err, GL_EINVAL, name,
-                                     "%s:%lld: 不是有效的 UTF-8 (not valid UTF-8; try --encoding "
-                                     "gb18030)",
-                                     name, (long long)line_at(raw, valid));
+                        rc = fail_at(err, name, line_at(raw, valid),
+                                     "不是有效的 UTF-8 (not valid UTF-8; try --encoding gb18030)");
                         goto fail;
                 }
                 memmove(raw, raw + skip, len - skip);
@@ -210,14 +219,12 @@ static int open_buffer(char *raw, size_t len, const char *name, enum csv_encodin
                 rc = gb18030_to_utf8(raw, len, &r->text, &r->len, &bad);
                 if (rc == GL_EINVAL) {
                         if (enc == CSV_ENCODING_GB18030)
-                                gl_fail(err, GL_EINVAL, name,
-                                        "%s:%lld: 不是有效的 GB18030 (not valid GB18030)", name,
-                                        (long long)line_at(raw, bad));
+                                fail_at(err, name, line_at(raw, bad),
+                                        "不是有效的 GB18030 (not valid GB18030)");
                         else
-                                gl_fail(err, GL_EINVAL, name,
-                                        "%s:%lld: 既不是 UTF-8 也不是 GB18030 编码 (neither UTF-8 "
-                                        "nor GB18030)",
-                                        name, (long long)line_at(raw, valid));
+                                fail_at(err, name, line_at(raw, valid),
+                                        "既不是 UTF-8 也不是 GB18030 编码 (neither UTF-8 nor "
+                                        "GB18030)");
                         goto fail;
                 }
                 if (rc != GL_OK) {
@@ -328,6 +335,12 @@ static bool eat_line_end(struct csv_reader *r)
         return true;
 }
 
+static int parse_fail(struct csv_reader *r, int64_t line, struct gl_error *err, const char *message)
+{
+        r->error_line = line;
+        return fail_at(err, r->name, line, message);
+}
+
 /* Parses a quoted field starting at the opening quote; leaves r->pos after the closing quote and
  * *end where the field's terminating NUL goes. */
 static int quoted_field(struct csv_reader *r, size_t *end, struct gl_error *err)
@@ -338,9 +351,8 @@ static int quoted_field(struct csv_reader *r, size_t *end, struct gl_error *err)
         r->pos++;
         for (;;) {
                 if (r->pos >= r->len)
-                        return gl_fail(err, GL_EINVAL, r->name,
-                                       "%s:%lld: 引号未闭合 (quote opened here is never closed)",
-                                       r->name, (long long)opened);
+                        return parse_fail(r, opened, err,
+                                          "引号未闭合 (quote opened here is never closed)");
                 char c = t[r->pos];
                 if (c == '"') {
                         if (t[r->pos + 1] != '"') {
@@ -356,9 +368,7 @@ static int quoted_field(struct csv_reader *r, size_t *end, struct gl_error *err)
         }
         char next = t[r->pos];
         if (next != ',' && next != '\r' && next != '\n' && next != '\0')
-                return gl_fail(err, GL_EINVAL, r->name,
-                               "%s:%lld: 右引号后还有字符 (text after a closing quote)", r->name,
-                               (long long)r->line);
+                return parse_fail(r, r->line, err, "右引号后还有字符 (text after a closing quote)");
         *end = w;
         return GL_OK;
 }
@@ -382,11 +392,10 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, struct gl_error *err)
                         while (t[r->pos] != ',' && t[r->pos] != '\r' && t[r->pos] != '\n' &&
                                t[r->pos] != '\0') {
                                 if (t[r->pos] == '"')
-                                        return gl_fail(err, GL_EINVAL, r->name,
-                                                       "%s:%lld: 未加引号的字段中有引号 (a quote "
-                                                       "inside an unquoted field; quote the whole "
-                                                       "field and double the quote)",
-                                                       r->name, (long long)r->line);
+                                        return parse_fail(
+                                            r, r->line, err,
+                                            "未加引号的字段中有引号 (a quote inside an unquoted "
+                                            "field; quote the whole field and double the quote)");
                                 r->pos++;
                         }
                         end = r->pos;
@@ -429,6 +438,11 @@ size_t csv_bytes_done(const struct csv_reader *r)
 size_t csv_bytes_total(const struct csv_reader *r)
 {
         return r->len;
+}
+
+int64_t csv_error_line(const struct csv_reader *r)
+{
+        return r->error_line;
 }
 
 const char *csv_name(const struct csv_reader *r)

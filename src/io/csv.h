@@ -43,8 +43,8 @@ struct csv_record {
 
 /*
  * Reads the file at path and converts it to UTF-8. name is how errors name the file (the path when
- * NULL). Fails with GL_EIO when the file cannot be read, GL_EINVAL (naming FILE:LINE) when it is
- * not in the encoding given, or in neither UTF-8 nor GB18030.
+ * NULL). Fails with GL_EIO when the file cannot be read, GL_EINVAL (err->field "FILE:LINE") when it
+ * is not in the encoding given, or in neither UTF-8 nor GB18030.
  */
 int csv_open_file(const char *path, const char *name, enum csv_encoding enc,
                   struct csv_reader **out, struct gl_error *err);
@@ -55,7 +55,7 @@ void csv_close(struct csv_reader *r);
 
 /*
  * Reads the next record into rec. Returns 1 when a record was read, 0 at the end of the file, or
- * GL_EINVAL with err naming FILE:LINE for a malformed record (a quote left open, text after a
+ * GL_EINVAL with err->field "FILE:LINE" for a malformed record (a quote left open, text after a
  * closing quote, a quote inside an unquoted field); reading stops there.
  */
 int csv_next(struct csv_reader *r, struct csv_record *rec, struct gl_error *err);
@@ -67,6 +67,8 @@ const char *csv_digest(const struct csv_reader *r);
 /* How far parsing has come, in bytes of the converted text, and its total. */
 size_t csv_bytes_done(const struct csv_reader *r);
 size_t csv_bytes_total(const struct csv_reader *r);
+/* The line a csv_next error concerns. */
+int64_t csv_error_line(const struct csv_reader *r);
 /* The name errors use for the file. */
 const char *csv_name(const struct csv_reader *r);
 

@@ -1,6 +1,10 @@
 /*
  * Storage of the enterprise registry and annual figures (tables enterprises, annual_figures).
  * Callers outside app/ only read; writes are made by app/ inside its transactions.
+ *
+ * Writes never touch a row whose content is unchanged: an insert is tried first (ON CONFLICT DO
+ * NOTHING), then an update guarded by IS DISTINCT FROM on every column, so re-importing the same
+ * data writes nothing. A bulk import keeps one writer (its prepared statements) for all rows.
  */
 #ifndef GL_ENTERPRISE_STORE_H
 #define GL_ENTERPRISE_STORE_H
@@ -37,5 +41,37 @@ int annual_store_put(db *conn, const struct annual_figures *f, const char *now, 
 /* All years of one enterprise, oldest first. */
 int annual_store_list(db *conn, const char *uscc,
                       int (*fn)(const struct annual_figures *f, void *ctx), void *ctx);
+
+/* What a put did. */
+enum store_change {
+        STORE_UNCHANGED = 0,
+        STORE_INSERTED,
+        STORE_UPDATED,
+};
+
+/*
+ * Writers hold prepared statements for many puts inside one transaction. Open returns a writer the
+ * caller frees with the matching close (accepts NULL); it must not outlive the connection.
+ */
+struct enterprise_writer;
+int enterprise_writer_open(db *conn, struct enterprise_writer **out);
+int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
+                          enum store_change *how);
+void enterprise_writer_close(struct enterprise_writer *w);
+
+/*
+ * Annual figures: `supplied` has bit (1 << p) set for each pollutant p whose figure the source
+ * supplied (GL_AMOUNT_NONE then means "not reported" and is stored as NULL); a pollutant not
+ * supplied keeps its stored figure on update. Money figures are always supplied. `source` and
+ * `tax_confirmed` are written when something changed and do not by themselves make a change.
+ */
+#define ANNUAL_ALL_POLLUTANTS ((1u << POLLUTANT_COUNT_) - 1)
+struct annual_writer;
+int annual_writer_open(db *conn, struct annual_writer **out);
+int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, unsigned supplied,
+                      const char *now, enum store_change *how);
+/* Whether the registry holds an enterprise with this USCC (annual figures need one). */
+int annual_writer_enterprise_exists(struct annual_writer *w, const char *uscc, bool *exists);
+void annual_writer_close(struct annual_writer *w);
 
 #endif

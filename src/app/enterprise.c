@@ -1,0 +1,767 @@
+/*
+ * The enterprise registry's use cases (enterprise.h). Both imports share one driver: it opens the
+ * CSV file, maps the header onto a kind's column table, trims every field, hands each row to the
+ * kind's row function, and decides at the end between commit (with one audit record when something
+ * changed) and rollback (when any problem was found). Once a problem is found, the remaining rows
+ * are still checked, so that the report is complete, but no longer written.
+ */
+#include "enterprise.h"
+
+#include "../core/amount.h"
+#include "../core/policy.h"
+#include "../core/uscc.h"
+#include "../io/csv.h"
+#include "audit.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROGRESS_EVERY 10000
+
+void import_report_free(struct import_report *rep)
+{
+        if (rep == NULL)
+                return;
+        for (size_t i = 0; i < rep->nproblems; i++)
+                free(rep->problems[i].reason);
+        free(rep->problems);
+        rep->problems = NULL;
+        rep->nproblems = rep->cap = 0;
+}
+
+void import_problem_format(const struct import_report *rep, size_t i, char *buf, size_t size)
+{
+        const struct import_problem *p = &rep->problems[i];
+        if (p->line == 0)
+                snprintf(buf, size, "%s: %s", rep->file, p->reason);
+        else if (p->column[0] == '\0')
+                snprintf(buf, size, "%s:%lld: %s", rep->file, (long long)p->line, p->reason);
+        else
+                snprintf(buf, size, "%s:%lld: %s: %s", rep->file, (long long)p->line, p->column,
+                         p->reason);
+}
+
+/* Adds a problem; returns GL_ENOMEM when it cannot. */
+static int add_problem(struct import_report *rep, int64_t line, const char *column, const char *fmt,
+                       ...) __attribute__((format(printf, 4, 5)));
+
+static int add_problem(struct import_report *rep, int64_t line, const char *column, const char *fmt,
+                       ...)
+{
+        if (rep->nproblems == rep->cap) {
+                size_t cap = rep->cap ? rep->cap * 2 : 16;
+                struct import_problem *bigger = realloc(rep->problems, cap * sizeof(*bigger));
+                if (bigger == NULL)
+                        return GL_ENOMEM;
+                rep->problems = bigger;
+                rep->cap = cap;
+        }
+        char reason[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(reason, sizeof(reason), fmt, ap);
+        va_end(ap);
+        struct import_problem *p = &rep->problems[rep->nproblems];
+        p->line = line;
+        snprintf(p->column, sizeof(p->column), "%s", column ? column : "");
+        p->reason = strdup(reason);
+        if (p->reason == NULL)
+                return GL_ENOMEM;
+        rep->nproblems++;
+        return GL_OK;
+}
+
+/*
+ * The keys already seen in a file (a USCC, or USCC and year) with the line that had them: an
+ * open-addressing hash table that grows at half load.
+ */
+struct seen_entry {
+        char key[24];
+        int64_t line; /* 0: empty slot */
+};
+
+struct seen_set {
+        struct seen_entry *slots;
+        size_t cap, n;
+};
+
+static uint64_t hash_key(const char *key)
+{
+        uint64_t h = 1469598103934665603u; /* FNV-1a */
+        for (; *key; key++)
+                h = (h ^ (unsigned char)*key) * 1099511628211u;
+        return h;
+}
+
+static int seen_grow(struct seen_set *s)
+{
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        struct seen_entry *slots = calloc(cap, sizeof(*slots));
+        if (slots == NULL)
+                return GL_ENOMEM;
+        for (size_t i = 0; i < s->cap; i++) {
+                if (s->slots[i].line == 0)
+                        continue;
+                size_t j = hash_key(s->slots[i].key) & (cap - 1);
+                while (slots[j].line != 0)
+                        j = (j + 1) & (cap - 1);
+                slots[j] = s->slots[i];
+        }
+        free(s->slots);
+        s->slots = slots;
+        s->cap = cap;
+        return GL_OK;
+}
+
+/* Records key at line; *earlier receives the line that already had it, or 0. */
+static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *earlier)
+{
+        if (2 * (s->n + 1) > s->cap && seen_grow(s) != GL_OK)
+                return GL_ENOMEM;
+        size_t j = hash_key(key) & (s->cap - 1);
+        while (s->slots[j].line != 0) {
+                if (strcmp(s->slots[j].key, key) == 0) {
+                        *earlier = s->slots[j].line;
+                        return GL_OK;
+                }
+                j = (j + 1) & (s->cap - 1);
+        }
+        snprintf(s->slots[j].key, sizeof(s->slots[j].key), "%s", key);
+        s->slots[j].line = line;
+        s->n++;
+        *earlier = 0;
+        return GL_OK;
+}
+
+/* A column an import kind knows: its English and Chinese header names. */
+struct column_def {
+        const char *en;
+        const char *zh;
+        bool required;
+};
+
+enum { MAX_COLUMNS = 16 };
+
+struct import_run;
+
+struct import_kind {
+        const char *action;      /* audit action */
+        const char *entity_type; /* audit entity type */
+        const struct column_def *columns;
+        int ncolumns;
+        /* Checks one row (values indexed by column, NULL when the column is absent) and writes it
+         * when run->writing. Returns GL_OK, or GL_ENOMEM / GL_EDB to stop the import. */
+        int (*row)(struct import_run *run, int64_t line, char **values);
+};
+
+struct import_run {
+        struct app *app;
+        const struct actor *who;
+        struct import_report *rep;
+        const struct import_kind *kind;
+        char now[21];
+        int max_year;
+        bool writing; /* false once a problem is found */
+        struct seen_set seen;
+        struct enterprise_writer *enterprises;
+        struct annual_writer *annual;
+        const char *header[MAX_COLUMNS]; /* each known column's name as the file spells it */
+        unsigned supplied;               /* pollutants whose column is present */
+};
+
+/* Counts what a write did. */
+static void count(struct import_report *rep, enum store_change how)
+{
+        if (how == STORE_INSERTED)
+                rep->inserted++;
+        else if (how == STORE_UPDATED)
+                rep->updated++;
+        else
+                rep->unchanged++;
+}
+
+/* Records a problem with the value of column col and stops writing. */
+static int problem(struct import_run *run, int64_t line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int problem(struct import_run *run, int64_t line, int col, const char *fmt, ...)
+{
+        char reason[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(reason, sizeof(reason), fmt, ap);
+        va_end(ap);
+        run->writing = false;
+        return add_problem(run->rep, line, col >= 0 ? run->header[col] : "", "%s", reason);
+}
+
+static int check_uscc(struct import_run *run, int64_t line, int col, const char *value, bool *valid)
+{
+        struct gl_error e = {0};
+        *valid = uscc_is_valid(value, &e);
+        return *valid ? GL_OK : problem(run, line, col, "%s", e.message);
+}
+
+/* Rejects text longer than max bytes. */
+static int check_length(struct import_run *run, int64_t line, int col, const char *value,
+                        size_t max)
+{
+        size_t n = strlen(value);
+        if (n <= max)
+                return GL_OK;
+        return problem(run, line, col,
+                       "过长: %zu 字节, 最多 %zu (too long: %zu bytes, at most %zu)", n, max, n,
+                       max);
+}
+
+/* 1/0 or 是/否. */
+static int parse_flag(struct import_run *run, int64_t line, int col, const char *value, bool *out)
+{
+        if (strcmp(value, "1") == 0 || strcmp(value, "是") == 0)
+                *out = true;
+        else if (strcmp(value, "0") == 0 || strcmp(value, "否") == 0)
+                *out = false;
+        else
+                return problem(run, line, col,
+                               "'%s' 应为 1/0 或 是/否 (a flag must be 1/0 or 是/否)", value);
+        return GL_OK;
+}
+
+/* ---- enterprises ---- */
+
+enum { E_USCC, E_NAME, E_INDUSTRY, E_TOWNSHIP, E_GRADE, E_AIR, E_KEY_AIR, E_POSITIVE, E_COUNT_ };
+
+static const struct column_def enterprise_columns[E_COUNT_] = {
+    [E_USCC] = {"uscc", "统一社会信用代码", true},
+    [E_NAME] = {"name", "企业名称", true},
+    [E_INDUSTRY] = {"industry", "行业", true},
+    [E_TOWNSHIP] = {"township", "乡镇", true},
+    [E_GRADE] = {"grade", "绩效等级", true},
+    [E_AIR] = {"air_emitter", "涉气", true},
+    [E_KEY_AIR] = {"key_air_emitter", "重点排污单位", true},
+    [E_POSITIVE] = {"positive_list", "正面清单", true},
+};
+
+/* "A".."D" as the ladder spells them; lower case accepted, "无" is none. */
+static int check_grade(struct import_run *run, int64_t line, const char *value,
+                       const struct policy_industry *ind, struct enterprise *e)
+{
+        if (value[0] == '\0' || strcmp(value, "无") == 0)
+                return GL_OK;
+        char grade[GL_GRADE_LEN];
+        size_t n = strlen(value);
+        if (n < sizeof(grade)) {
+                for (size_t i = 0; i <= n; i++)
+                        grade[i] =
+                            (value[i] >= 'a' && value[i] <= 'z') ? (char)(value[i] - 32) : value[i];
+                for (size_t i = 0; ind && i < ind->nladder; i++) {
+                        if (strcmp(ind->ladder[i], grade) == 0) {
+                                memcpy(e->grade, grade, sizeof(grade));
+                                return GL_OK;
+                        }
+                }
+        }
+        if (ind == NULL) /* the industry is already reported */
+                return GL_OK;
+        char ladder[64] = "";
+        for (size_t i = 0; i < ind->nladder; i++) {
+                size_t len = strlen(ladder);
+                snprintf(ladder + len, sizeof(ladder) - len, "%s%s", i ? "," : "", ind->ladder[i]);
+        }
+        return problem(run, line, E_GRADE,
+                       "'%s' 不是%s行业的绩效等级 (%s) 或空 (not a grade of industry %s: %s, "
+                       "or empty for none)",
+                       value, ind->name_zh, ladder, ind->code, ladder);
+}
+
+static int enterprise_row(struct import_run *run, int64_t line, char **v)
+{
+        struct enterprise e = {0};
+        bool valid = false;
+        int rc = check_uscc(run, line, E_USCC, v[E_USCC], &valid);
+        if (rc == GL_OK && valid) {
+                int64_t earlier = 0;
+                memcpy(e.uscc, v[E_USCC], GL_USCC_LEN + 1);
+                rc = seen_add(&run->seen, e.uscc, line, &earlier);
+                if (rc == GL_OK && earlier)
+                        rc = problem(run, line, E_USCC,
+                                     "%s 与第 %lld 行重复 (duplicate of line %lld)", e.uscc,
+                                     (long long)earlier, (long long)earlier);
+        }
+        if (rc == GL_OK && v[E_NAME][0] == '\0')
+                rc = problem(run, line, E_NAME, "企业名称为空 (empty name)");
+        if (rc == GL_OK)
+                rc = check_length(run, line, E_NAME, v[E_NAME], sizeof(e.name) - 1);
+        const struct policy_industry *ind = policy_industry_find(run->app->pack, v[E_INDUSTRY]);
+        if (rc == GL_OK && ind == NULL)
+                rc = problem(run, line, E_INDUSTRY,
+                             "政策包中没有行业 '%s' (unknown industry: give its code or Chinese "
+                             "name from the policy pack)",
+                             v[E_INDUSTRY]);
+        if (rc == GL_OK)
+                rc = check_length(run, line, E_TOWNSHIP, v[E_TOWNSHIP], sizeof(e.township) - 1);
+        if (rc == GL_OK)
+                rc = check_grade(run, line, v[E_GRADE], ind, &e);
+        if (rc == GL_OK)
+                rc = parse_flag(run, line, E_AIR, v[E_AIR], &e.air_emitter);
+        if (rc == GL_OK)
+                rc = parse_flag(run, line, E_KEY_AIR, v[E_KEY_AIR], &e.key_air_emitter);
+        if (rc == GL_OK)
+                rc = parse_flag(run, line, E_POSITIVE, v[E_POSITIVE], &e.positive_list);
+        if (rc != GL_OK || !run->writing)
+                return rc;
+        snprintf(e.name, sizeof(e.name), "%s", v[E_NAME]);
+        snprintf(e.industry, sizeof(e.industry), "%s", ind->code);
+        snprintf(e.township, sizeof(e.township), "%s", v[E_TOWNSHIP]);
+        snprintf(e.division, sizeof(e.division), "%s",
+                 run->app->pack && run->app->pack->division ? run->app->pack->division : "");
+        if (strlen(e.division) != 6)
+                uscc_division_code(e.uscc, e.division);
+        enum store_change how;
+        if (enterprise_writer_put(run->enterprises, &e, run->now, &how) != GL_OK)
+                return GL_EDB;
+        count(run->rep, how);
+        return GL_OK;
+}
+
+/* ---- annual figures ---- */
+
+enum {
+        A_USCC,
+        A_YEAR,
+        A_TAX,
+        A_RD,
+        A_REVENUE,
+        A_POLLUTANT, /* A_POLLUTANT + enum pollutant */
+        A_COUNT_ = A_POLLUTANT + POLLUTANT_COUNT_
+};
+
+static const struct column_def annual_columns[A_COUNT_] = {
+    [A_USCC] = {"uscc", "统一社会信用代码", true},
+    [A_YEAR] = {"year", "年度", true},
+    [A_TAX] = {"tax_yuan", "税收(元)", true},
+    [A_RD] = {"rd_yuan", "研发投入(元)", true},
+    [A_REVENUE] = {"revenue_yuan", "营业收入(元)", true},
+    [A_POLLUTANT + POLLUTANT_SO2] = {"so2_t", "二氧化硫(吨)", true},
+    [A_POLLUTANT + POLLUTANT_NOX] = {"nox_t", "氮氧化物(吨)", true},
+    [A_POLLUTANT + POLLUTANT_PM] = {"pm_t", "颗粒物(吨)", true},
+    [A_POLLUTANT + POLLUTANT_VOCS] = {"vocs_t", "挥发性有机物(吨)", true},
+    [A_POLLUTANT + POLLUTANT_COD] = {"cod_t", "化学需氧量(吨)", false},
+    [A_POLLUTANT + POLLUTANT_NH3N] = {"nh3n_t", "氨氮(吨)", false},
+};
+
+static int parse_year(struct import_run *run, int64_t line, const char *value, int *out)
+{
+        int year = 0;
+        size_t n = strlen(value);
+        bool digits = n > 0 && n <= 4;
+        for (size_t i = 0; digits && i < n; i++) {
+                digits = value[i] >= '0' && value[i] <= '9';
+                year = year * 10 + (value[i] - '0');
+        }
+        if (!digits)
+                return problem(run, line, A_YEAR, "'%s' 不是年份 (not a year)", value);
+        if (year < GL_FIRST_YEAR || year > run->max_year)
+                return problem(run, line, A_YEAR,
+                               "年度 %d 超出范围 %d-%d (year out of range %d to %d)", year,
+                               GL_FIRST_YEAR, run->max_year, GL_FIRST_YEAR, run->max_year);
+        *out = year;
+        return GL_OK;
+}
+
+/* An empty amount is not reported. */
+static int parse_amount(struct import_run *run, int64_t line, int col, const char *value,
+                        int decimals, int64_t *out)
+{
+        if (value == NULL || value[0] == '\0') {
+                *out = GL_AMOUNT_NONE;
+                return GL_OK;
+        }
+        struct gl_error e = {0};
+        if (amount_parse(value, decimals, "", out, &e) != GL_OK)
+                return problem(run, line, col, "%s", e.message);
+        return GL_OK;
+}
+
+static int annual_row(struct import_run *run, int64_t line, char **v)
+{
+        struct annual_figures f;
+        annual_figures_init(&f);
+        bool valid = false;
+        int rc = check_uscc(run, line, A_USCC, v[A_USCC], &valid);
+        if (rc == GL_OK && valid) {
+                bool exists = false;
+                memcpy(f.uscc, v[A_USCC], GL_USCC_LEN + 1);
+                if (annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
+                        return GL_EDB;
+                if (!exists)
+                        rc = problem(run, line, A_USCC,
+                                     "登记册中没有企业 %s, 请先导入企业 (no such enterprise in the "
+                                     "registry: import enterprises first)",
+                                     f.uscc);
+        }
+        if (rc == GL_OK)
+                rc = parse_year(run, line, v[A_YEAR], &f.year);
+        if (rc == GL_OK && valid && f.year) {
+                char key[24];
+                int64_t earlier = 0;
+                snprintf(key, sizeof(key), "%s:%d", f.uscc, f.year);
+                rc = seen_add(&run->seen, key, line, &earlier);
+                if (rc == GL_OK && earlier)
+                        rc = problem(run, line, A_YEAR,
+                                     "%s 的 %d 年度与第 %lld 行重复 (duplicate of line %lld)",
+                                     f.uscc, f.year, (long long)earlier, (long long)earlier);
+        }
+        if (rc == GL_OK)
+                rc = parse_amount(run, line, A_TAX, v[A_TAX], GL_YUAN_DECIMALS, &f.tax_fen);
+        if (rc == GL_OK)
+                rc = parse_amount(run, line, A_RD, v[A_RD], GL_YUAN_DECIMALS, &f.rd_fen);
+        if (rc == GL_OK)
+                rc = parse_amount(run, line, A_REVENUE, v[A_REVENUE], GL_YUAN_DECIMALS,
+                                  &f.revenue_fen);
+        for (int p = 0; p < POLLUTANT_COUNT_ && rc == GL_OK; p++)
+                rc = parse_amount(run, line, A_POLLUTANT + p, v[A_POLLUTANT + p], GL_TONNE_DECIMALS,
+                                  &f.emission_g[p]);
+        if (rc != GL_OK || !run->writing)
+                return rc;
+        snprintf(f.source, sizeof(f.source), "%s", run->who->name);
+        f.tax_confirmed = run->who->role == ROLE_TAX_OFFICER;
+        enum store_change how;
+        if (annual_writer_put(run->annual, &f, run->supplied, run->now, &how) != GL_OK)
+                return GL_EDB;
+        count(run->rep, how);
+        return GL_OK;
+}
+
+static const struct import_kind enterprise_kind = {
+    "enterprise.import", "enterprises", enterprise_columns, E_COUNT_, enterprise_row,
+};
+
+static const struct import_kind annual_kind = {
+    "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row,
+};
+
+/* ---- the driver ---- */
+
+/* Trims ASCII blanks and the ideographic space (U+3000) from both ends, in place. */
+static char *trim(char *s)
+{
+        for (;;) {
+                if (*s == ' ' || *s == '\t')
+                        s++;
+                else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+                        s += 3;
+                else
+                        break;
+        }
+        size_t n = strlen(s);
+        for (;;) {
+                if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+                        n--;
+                else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+                        n -= 3;
+                else
+                        break;
+        }
+        s[n] = '\0';
+        return s;
+}
+
+/* A header name for matching: lower case, no blanks, full-width parentheses made half-width. */
+static void normalize_header(const char *in, char *out, size_t size)
+{
+        size_t j = 0;
+        for (const char *p = in; *p && j + 1 < size; p++) {
+                if (strncmp(p, "\xEF\xBC\x88", 3) == 0) { /* （ */
+                        out[j++] = '(';
+                        p += 2;
+                } else if (strncmp(p, "\xEF\xBC\x89", 3) == 0) { /* ） */
+                        out[j++] = ')';
+                        p += 2;
+                } else if (*p == ' ' || *p == '\t') {
+                        continue;
+                } else {
+                        out[j++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+                }
+        }
+        out[j] = '\0';
+}
+
+/* Maps each header field to a known column (map[field] = column or -1). */
+static int map_header(struct import_run *run, const struct csv_record *rec, int *map)
+{
+        const struct import_kind *k = run->kind;
+        int found[MAX_COLUMNS] = {0};
+        int rc = GL_OK;
+        for (size_t i = 0; i < rec->nfields; i++) {
+                char *name = trim(rec->fields[i]);
+                char norm[128];
+                normalize_header(name, norm, sizeof(norm));
+                map[i] = -1;
+                for (int c = 0; c < k->ncolumns; c++) {
+                        if (strcmp(norm, k->columns[c].en) != 0 &&
+                            strcmp(norm, k->columns[c].zh) != 0)
+                                continue;
+                        if (found[c])
+                                rc = add_problem(run->rep, rec->line, name,
+                                                 "列重复 (column appears twice, also column %d)",
+                                                 found[c]);
+                        else
+                                map[i] = c;
+                        found[c] = (int)i + 1;
+                        run->header[c] = name;
+                }
+        }
+        for (int c = 0; c < k->ncolumns && rc == GL_OK; c++)
+                if (!found[c] && k->columns[c].required)
+                        rc = add_problem(run->rep, rec->line, "", "缺少列 %s (missing column %s)",
+                                         k->columns[c].zh, k->columns[c].en);
+        for (int p = 0; p < POLLUTANT_COUNT_ && k == &annual_kind; p++)
+                if (found[A_POLLUTANT + p])
+                        run->supplied |= 1u << p;
+        return rc;
+}
+
+static bool all_empty(const struct csv_record *rec)
+{
+        for (size_t i = 0; i < rec->nfields; i++)
+                if (trim(rec->fields[i])[0] != '\0')
+                        return false;
+        return true;
+}
+
+static bool may_import(const struct actor *who, const struct import_kind *kind)
+{
+        switch (who->role) {
+        case ROLE_SYSTEM:
+        case ROLE_ADMIN:
+        case ROLE_COUNTY_OFFICER:
+                return true;
+        case ROLE_TAX_OFFICER:
+                return kind == &annual_kind;
+        default:
+                return false;
+        }
+}
+
+static int audit_import(struct import_run *run, struct gl_error *err)
+{
+        struct import_report *rep = run->rep;
+        json_t *detail =
+            json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "file", rep->file, "digest",
+                      rep->digest, "encoding", rep->encoding, "rows", (json_int_t)rep->rows,
+                      "inserted", (json_int_t)rep->inserted, "updated", (json_int_t)rep->updated,
+                      "unchanged", (json_int_t)rep->unchanged);
+        char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(detail);
+        if (text == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        const char *base = strrchr(rep->file, '/');
+        int rc = audit_append(run->app, run->who, run->kind->action, run->kind->entity_type,
+                              base ? base + 1 : rep->file, text, err);
+        free(text);
+        return rc;
+}
+
+/* Reads the rows after the header; returns GL_OK or a status that stops the import. */
+static int read_rows(struct import_run *run, struct csv_reader *csv, const int *map, size_t nheader,
+                     struct import_progress *progress)
+{
+        struct csv_record rec;
+        struct gl_error e = {0};
+        int got;
+        while ((got = csv_next(csv, &rec, &e)) == 1) {
+                if (all_empty(&rec))
+                        continue;
+                run->rep->rows++;
+                if (rec.nfields != nheader) {
+                        int rc = add_problem(run->rep, rec.line, "",
+                                             "有 %zu 个字段, 表头有 %zu 列 (the row has %zu "
+                                             "fields, the header %zu)",
+                                             rec.nfields, nheader, rec.nfields, nheader);
+                        run->writing = false;
+                        if (rc != GL_OK)
+                                return rc;
+                        continue;
+                }
+                char *values[MAX_COLUMNS] = {0};
+                for (size_t i = 0; i < rec.nfields; i++)
+                        if (map[i] >= 0)
+                                values[map[i]] = rec.fields[i]; /* trimmed by all_empty */
+                int rc = run->kind->row(run, rec.line, values);
+                if (rc != GL_OK)
+                        return rc;
+                if (progress && progress->fn && run->rep->rows % PROGRESS_EVERY == 0) {
+                        progress->rows = run->rep->rows;
+                        progress->bytes_done = csv_bytes_done(csv);
+                        progress->bytes_total = csv_bytes_total(csv);
+                        progress->fn(progress);
+                }
+        }
+        if (got < 0) {
+                run->writing = false;
+                return add_problem(run->rep, csv_error_line(csv), "", "%s", e.message);
+        }
+        return GL_OK;
+}
+
+static int import_file(struct app *app, const struct actor *who, const struct import_kind *kind,
+                       const char *path, const char *encoding, struct import_progress *progress,
+                       struct import_report *rep, struct gl_error *err)
+{
+        memset(rep, 0, sizeof(*rep));
+        snprintf(rep->file, sizeof(rep->file), "%s", path ? path : "");
+        if (!may_import(who, kind))
+                return gl_fail(err, GL_EPERM, "", "无权导入 (your role may not import this)");
+        if (app->pack == NULL)
+                return gl_fail(err, GL_ESTATE, "", "未加载政策包 (no policy pack loaded)");
+        enum csv_encoding enc = CSV_ENCODING_AUTO;
+        if (encoding && csv_encoding_from_name(encoding, &enc) != GL_OK)
+                return gl_fail(err, GL_EINVAL, "encoding",
+                               "未知编码 '%s' (unknown encoding: utf-8 or gb18030)", encoding);
+
+        struct import_run run = {.app = app, .who = who, .rep = rep, .kind = kind, .writing = true};
+        app_now_iso(run.now);
+        run.max_year = atoi(run.now);
+        struct csv_reader *csv = NULL;
+        int *map = NULL;
+        bool in_transaction = false;
+        int rc = csv_open_file(path, path, enc, &csv, err);
+        if (rc != GL_OK)
+                return rc;
+        snprintf(rep->digest, sizeof(rep->digest), "%s", csv_digest(csv));
+        snprintf(rep->encoding, sizeof(rep->encoding), "%s",
+                 csv_encoding_name(csv_encoding_used(csv)));
+
+        struct csv_record header;
+        struct gl_error e = {0};
+        int got = csv_next(csv, &header, &e);
+        if (got <= 0) {
+                rc = got < 0
+                         ? add_problem(rep, csv_error_line(csv), "", "%s", e.message)
+                         : add_problem(rep, 0, "", "文件为空, 缺少表头 (empty file: no header)");
+                goto done;
+        }
+        size_t nheader = header.nfields;
+        map = malloc(nheader * sizeof(*map));
+        if (map == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto done;
+        }
+        rc = map_header(&run, &header, map);
+        if (rc != GL_OK || rep->nproblems)
+                goto done;
+
+        rc = app_begin(app, err);
+        if (rc != GL_OK)
+                goto done;
+        in_transaction = true;
+        rc = kind == &enterprise_kind ? enterprise_writer_open(app->db, &run.enterprises)
+                                      : annual_writer_open(app->db, &run.annual);
+        if (rc == GL_OK)
+                rc = read_rows(&run, csv, map, nheader, progress);
+        if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
+                rc = audit_import(&run, err);
+                rep->audited = rc == GL_OK;
+        }
+done:
+        enterprise_writer_close(run.enterprises);
+        annual_writer_close(run.annual);
+        free(run.seen.slots);
+        free(map);
+        csv_close(csv);
+        if (rc == GL_ENOMEM)
+                gl_fail(err, rc, "", "内存不足 (out of memory)");
+        else if (rc == GL_EDB)
+                gl_fail(err, rc, "", "数据库错误 (database error): %s", db_errmsg(app->db));
+        if (rc == GL_OK && rep->nproblems) {
+                rc = gl_fail(err, GL_EINVAL, path,
+                             "%zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
+                             rep->nproblems, rep->nproblems);
+        }
+        if (rc != GL_OK) {
+                rep->inserted = rep->updated = rep->unchanged = 0;
+                rep->audited = false;
+                if (in_transaction)
+                        app_rollback(app);
+                return rc;
+        }
+        if (in_transaction && (rc = app_commit(app, err)) != GL_OK) {
+                rep->inserted = rep->updated = rep->unchanged = 0;
+                rep->audited = false;
+        }
+        return rc;
+}
+
+int app_import_enterprises(struct app *app, const struct actor *who, const char *path,
+                           const char *encoding, struct import_progress *progress,
+                           struct import_report *rep, struct gl_error *err)
+{
+        return import_file(app, who, &enterprise_kind, path, encoding, progress, rep, err);
+}
+
+int app_import_annual(struct app *app, const struct actor *who, const char *path,
+                      const char *encoding, struct import_progress *progress,
+                      struct import_report *rep, struct gl_error *err)
+{
+        return import_file(app, who, &annual_kind, path, encoding, progress, rep, err);
+}
+
+/* ---- reading ---- */
+
+/* Whether who may see the enterprise uscc: GL_OK, or GL_ENOTFOUND / GL_EPERM. */
+static int may_see(const struct actor *who, const char *uscc, struct gl_error *err)
+{
+        if (who->role == ROLE_NONE)
+                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
+        if (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, uscc) != 0)
+                return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
+        return GL_OK;
+}
+
+int app_enterprise_get(struct app *app, const struct actor *who, const char *uscc,
+                       struct enterprise *out, struct gl_error *err)
+{
+        int rc = may_see(who, uscc ? uscc : "", err);
+        if (rc != GL_OK)
+                return rc;
+        rc = enterprise_store_get(app->db, uscc, out);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, rc, "uscc", "没有该企业 (no such enterprise)");
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}
+
+int app_enterprise_list(struct app *app, const struct actor *who, const struct enterprise_query *q,
+                        int (*fn)(const struct enterprise *e, void *ctx), void *ctx, int64_t *total,
+                        struct gl_error *err)
+{
+        if (who->role == ROLE_NONE)
+                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
+        struct enterprise_query mine = *q;
+        if (who->role == ROLE_ENTERPRISE)
+                mine.uscc = who->uscc;
+        if (enterprise_store_list(app->db, &mine, fn, ctx, total) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}
+
+int app_annual_list(struct app *app, const struct actor *who, const char *uscc,
+                    int (*fn)(const struct annual_figures *f, void *ctx), void *ctx,
+                    struct gl_error *err)
+{
+        struct enterprise e;
+        int rc = app_enterprise_get(app, who, uscc, &e, err);
+        if (rc != GL_OK)
+                return rc;
+        if (annual_store_list(app->db, uscc, fn, ctx) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}

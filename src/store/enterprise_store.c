@@ -1,0 +1,457 @@
+/*
+ * SQL for the enterprise registry (tables enterprises and annual_figures). Portable between SQLite
+ * and PostgreSQL: $n placeholders, ON CONFLICT, RETURNING, IS DISTINCT FROM. A grade of "" is
+ * stored as NULL (none); an amount of GL_AMOUNT_NONE as NULL (not reported).
+ */
+#include "enterprise_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENTERPRISE_COLUMNS                                                                         \
+        "uscc, name, industry, township, grade, air_emitter, key_air_emitter, positive_list, "     \
+        "division"
+
+static void copy(char *dst, size_t size, const char *src)
+{
+        snprintf(dst, size, "%s", src);
+}
+
+static void read_enterprise(db_stmt *st, struct enterprise *e)
+{
+        memset(e, 0, sizeof(*e));
+        copy(e->uscc, sizeof(e->uscc), db_column_text(st, 0));
+        copy(e->name, sizeof(e->name), db_column_text(st, 1));
+        copy(e->industry, sizeof(e->industry), db_column_text(st, 2));
+        copy(e->township, sizeof(e->township), db_column_text(st, 3));
+        copy(e->grade, sizeof(e->grade), db_column_text(st, 4));
+        e->air_emitter = db_column_int64(st, 5) != 0;
+        e->key_air_emitter = db_column_int64(st, 6) != 0;
+        e->positive_list = db_column_int64(st, 7) != 0;
+        copy(e->division, sizeof(e->division), db_column_text(st, 8));
+}
+
+int enterprise_store_get(db *conn, const char *uscc, struct enterprise *out)
+{
+        db_stmt *st = NULL;
+        int rc =
+            db_prepare(conn, "SELECT " ENTERPRISE_COLUMNS " FROM enterprises WHERE uscc = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, uscc);
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                read_enterprise(st, out);
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}
+
+struct enterprise_writer {
+        db_stmt *insert;
+        db_stmt *update;
+};
+
+int enterprise_writer_open(db *conn, struct enterprise_writer **out)
+{
+        struct enterprise_writer *w = calloc(1, sizeof(*w));
+        if (w == NULL)
+                return GL_ENOMEM;
+        int rc = db_prepare(conn,
+                            "INSERT INTO enterprises (" ENTERPRISE_COLUMNS ", updated_at) VALUES "
+                            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+                            "ON CONFLICT (uscc) DO NOTHING RETURNING uscc",
+                            &w->insert);
+        if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                "UPDATE enterprises SET name = $2, industry = $3, township = $4, "
+                                "grade = $5, air_emitter = $6, key_air_emitter = $7, "
+                                "positive_list = $8, division = $9, updated_at = $10 "
+                                "WHERE uscc = $1 AND (name IS DISTINCT FROM $2 "
+                                "OR industry IS DISTINCT FROM $3 OR township IS DISTINCT FROM $4 "
+                                "OR grade IS DISTINCT FROM $5 OR air_emitter IS DISTINCT FROM $6 "
+                                "OR key_air_emitter IS DISTINCT FROM $7 "
+                                "OR positive_list IS DISTINCT FROM $8 "
+                                "OR division IS DISTINCT FROM $9) RETURNING uscc",
+                                &w->update);
+        if (rc != GL_OK) {
+                enterprise_writer_close(w);
+                return rc;
+        }
+        *out = w;
+        return GL_OK;
+}
+
+void enterprise_writer_close(struct enterprise_writer *w)
+{
+        if (w == NULL)
+                return;
+        db_finalize(w->insert);
+        db_finalize(w->update);
+        free(w);
+}
+
+static void bind_enterprise(db_stmt *st, const struct enterprise *e, const char *now)
+{
+        db_bind_text(st, 1, e->uscc);
+        db_bind_text(st, 2, e->name);
+        db_bind_text(st, 3, e->industry);
+        db_bind_text(st, 4, e->township);
+        db_bind_text(st, 5, e->grade[0] ? e->grade : NULL);
+        db_bind_int64(st, 6, e->air_emitter);
+        db_bind_int64(st, 7, e->key_air_emitter);
+        db_bind_int64(st, 8, e->positive_list);
+        db_bind_text(st, 9, e->division[0] ? e->division : "130131");
+        db_bind_text(st, 10, now);
+}
+
+/* Steps a statement that returns one row when it wrote; *wrote tells which. */
+static int step_returning(db_stmt *st, bool *wrote)
+{
+        int rc = db_step(st);
+        *wrote = rc == DB_ROW;
+        if (rc == DB_ROW)
+                rc = db_step(st);
+        db_reset(st);
+        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
+int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
+                          enum store_change *how)
+{
+        bool wrote = false;
+        bind_enterprise(w->insert, e, now);
+        int rc = step_returning(w->insert, &wrote);
+        if (rc != GL_OK)
+                return rc;
+        if (wrote) {
+                *how = STORE_INSERTED;
+                return GL_OK;
+        }
+        bind_enterprise(w->update, e, now);
+        rc = step_returning(w->update, &wrote);
+        if (rc != GL_OK)
+                return rc;
+        *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
+        return GL_OK;
+}
+
+int enterprise_store_put(db *conn, const struct enterprise *e, const char *now, bool *changed)
+{
+        struct enterprise_writer *w = NULL;
+        enum store_change how = STORE_UNCHANGED;
+        int rc = enterprise_writer_open(conn, &w);
+        if (rc == GL_OK)
+                rc = enterprise_writer_put(w, e, now, &how);
+        enterprise_writer_close(w);
+        if (rc == GL_OK)
+                *changed = how != STORE_UNCHANGED;
+        return rc;
+}
+
+/* Appends "%text%" with LIKE's wildcards escaped by '\'. */
+static char *like_pattern(const char *text)
+{
+        size_t n = strlen(text);
+        char *p = malloc(2 * n + 3);
+        if (p == NULL)
+                return NULL;
+        size_t j = 0;
+        p[j++] = '%';
+        for (size_t i = 0; i < n; i++) {
+                if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
+                        p[j++] = '\\';
+                p[j++] = text[i];
+        }
+        p[j++] = '%';
+        p[j] = '\0';
+        return p;
+}
+
+/* Builds the WHERE clause of a query and binds its values; parameters from $1. */
+struct where {
+        char sql[512];
+        const char *values[6];
+        int n;     /* conditions with a value, bound as $1..$n */
+        int plain; /* conditions without one */
+};
+
+static void where_add(struct where *w, const char *fmt, const char *value)
+{
+        char cond[160];
+        int idx = w->n + 1;
+        snprintf(cond, sizeof(cond), fmt, idx, idx);
+        size_t len = strlen(w->sql);
+        snprintf(w->sql + len, sizeof(w->sql) - len, "%s%s", w->n || w->plain ? " AND " : " WHERE ",
+                 cond);
+        w->values[w->n++] = value;
+}
+
+static void where_add_sql(struct where *w, const char *cond)
+{
+        size_t len = strlen(w->sql);
+        snprintf(w->sql + len, sizeof(w->sql) - len, "%s%s", w->n || w->plain ? " AND " : " WHERE ",
+                 cond);
+        w->plain++;
+}
+
+static void where_bind(const struct where *w, db_stmt *st)
+{
+        for (int i = 0; i < w->n; i++)
+                db_bind_text(st, i + 1, w->values[i]);
+}
+
+int enterprise_store_list(db *conn, const struct enterprise_query *q,
+                          int (*fn)(const struct enterprise *e, void *ctx), void *ctx,
+                          int64_t *total)
+{
+        struct where w = {.sql = "", .n = 0, .plain = 0};
+        char *pattern = NULL;
+        if (q->search && q->search[0]) {
+                pattern = like_pattern(q->search);
+                if (pattern == NULL)
+                        return GL_ENOMEM;
+                where_add(&w, "(name LIKE $%d ESCAPE '\\' OR uscc LIKE $%d ESCAPE '\\')", pattern);
+        }
+        if (q->industry && q->industry[0])
+                where_add(&w, "industry = $%d", q->industry);
+        if (q->township && q->township[0])
+                where_add(&w, "township = $%d", q->township);
+        if (q->grade && strcmp(q->grade, "none") == 0) {
+                where_add_sql(&w, "grade IS NULL");
+        } else if (q->grade && q->grade[0]) {
+                where_add(&w, "grade = $%d", q->grade);
+        }
+        if (q->uscc && q->uscc[0])
+                where_add(&w, "uscc = $%d", q->uscc);
+
+        char sql[1024];
+        db_stmt *st = NULL;
+        int rc = GL_OK;
+        if (total) {
+                snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM enterprises%s", w.sql);
+                rc = db_prepare(conn, sql, &st);
+                if (rc != GL_OK)
+                        goto done;
+                where_bind(&w, st);
+                rc = db_step(st);
+                if (rc != DB_ROW) {
+                        rc = rc < 0 ? rc : GL_EDB;
+                        goto done;
+                }
+                *total = db_column_int64(st, 0);
+                db_finalize(st);
+                st = NULL;
+        }
+        snprintf(sql, sizeof(sql),
+                 "SELECT " ENTERPRISE_COLUMNS " FROM enterprises%s ORDER BY uscc LIMIT $%d "
+                 "OFFSET $%d",
+                 w.sql, w.n + 1, w.n + 2);
+        rc = db_prepare(conn, sql, &st);
+        if (rc != GL_OK)
+                goto done;
+        where_bind(&w, st);
+        db_bind_int64(st, w.n + 1, q->limit > 0 ? q->limit : INT64_MAX);
+        db_bind_int64(st, w.n + 2, q->offset > 0 ? q->offset : 0);
+        while ((rc = db_step(st)) == DB_ROW) {
+                struct enterprise e;
+                read_enterprise(st, &e);
+                if (fn(&e, ctx) != 0)
+                        break;
+        }
+        rc = rc < 0 ? rc : GL_OK;
+done:
+        db_finalize(st);
+        free(pattern);
+        return rc;
+}
+
+#define ANNUAL_COLUMNS                                                                             \
+        "uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, cod_g, nh3n_g, "    \
+        "source, tax_confirmed"
+
+static void read_amount(db_stmt *st, int col, int64_t *out)
+{
+        *out = db_column_is_null(st, col) ? GL_AMOUNT_NONE : db_column_int64(st, col);
+}
+
+static void read_annual(db_stmt *st, struct annual_figures *f)
+{
+        annual_figures_init(f);
+        copy(f->uscc, sizeof(f->uscc), db_column_text(st, 0));
+        f->year = (int)db_column_int64(st, 1);
+        read_amount(st, 2, &f->tax_fen);
+        read_amount(st, 3, &f->rd_fen);
+        read_amount(st, 4, &f->revenue_fen);
+        for (int p = 0; p < POLLUTANT_COUNT_; p++)
+                read_amount(st, 5 + p, &f->emission_g[p]);
+        copy(f->source, sizeof(f->source), db_column_text(st, 11));
+        f->tax_confirmed = db_column_int64(st, 12) != 0;
+}
+
+int annual_store_get(db *conn, const char *uscc, int year, struct annual_figures *out)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(
+            conn, "SELECT " ANNUAL_COLUMNS " FROM annual_figures WHERE uscc = $1 AND year = $2",
+            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, uscc);
+        db_bind_int64(st, 2, year);
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                read_annual(st, out);
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}
+
+int annual_store_list(db *conn, const char *uscc,
+                      int (*fn)(const struct annual_figures *f, void *ctx), void *ctx)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(
+            conn, "SELECT " ANNUAL_COLUMNS " FROM annual_figures WHERE uscc = $1 ORDER BY year",
+            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, uscc);
+        while ((rc = db_step(st)) == DB_ROW) {
+                struct annual_figures f;
+                read_annual(st, &f);
+                if (fn(&f, ctx) != 0)
+                        break;
+        }
+        db_finalize(st);
+        return rc < 0 ? rc : GL_OK;
+}
+
+struct annual_writer {
+        db_stmt *insert;
+        db_stmt *update;
+        db_stmt *exists;
+};
+
+/*
+ * Parameters of both statements: $1 uscc, $2 year, $3-$5 money, $6-$11 pollutants, $12 source,
+ * $13 tax_confirmed, $14 updated_at, $15-$20 whether each pollutant was supplied (1) or is kept
+ * (0).
+ */
+static const char annual_update_sql[] =
+    "UPDATE annual_figures SET tax_fen = $3, rd_fen = $4, revenue_fen = $5, "
+    "so2_g = CASE WHEN $15 = 1 THEN $6 ELSE so2_g END, "
+    "nox_g = CASE WHEN $16 = 1 THEN $7 ELSE nox_g END, "
+    "pm_g = CASE WHEN $17 = 1 THEN $8 ELSE pm_g END, "
+    "vocs_g = CASE WHEN $18 = 1 THEN $9 ELSE vocs_g END, "
+    "cod_g = CASE WHEN $19 = 1 THEN $10 ELSE cod_g END, "
+    "nh3n_g = CASE WHEN $20 = 1 THEN $11 ELSE nh3n_g END, "
+    "source = $12, tax_confirmed = $13, updated_at = $14 "
+    "WHERE uscc = $1 AND year = $2 AND (tax_fen IS DISTINCT FROM $3 "
+    "OR rd_fen IS DISTINCT FROM $4 OR revenue_fen IS DISTINCT FROM $5 "
+    "OR ($15 = 1 AND so2_g IS DISTINCT FROM $6) OR ($16 = 1 AND nox_g IS DISTINCT FROM $7) "
+    "OR ($17 = 1 AND pm_g IS DISTINCT FROM $8) OR ($18 = 1 AND vocs_g IS DISTINCT FROM $9) "
+    "OR ($19 = 1 AND cod_g IS DISTINCT FROM $10) OR ($20 = 1 AND nh3n_g IS DISTINCT FROM $11) "
+    "OR (tax_confirmed = 0 AND $13 = 1)) RETURNING uscc";
+
+int annual_writer_open(db *conn, struct annual_writer **out)
+{
+        struct annual_writer *w = calloc(1, sizeof(*w));
+        if (w == NULL)
+                return GL_ENOMEM;
+        int rc = db_prepare(conn,
+                            "INSERT INTO annual_figures (" ANNUAL_COLUMNS ", updated_at) VALUES "
+                            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+                            "ON CONFLICT (uscc, year) DO NOTHING RETURNING uscc",
+                            &w->insert);
+        if (rc == GL_OK)
+                rc = db_prepare(conn, annual_update_sql, &w->update);
+        if (rc == GL_OK)
+                rc = db_prepare(conn, "SELECT 1 FROM enterprises WHERE uscc = $1", &w->exists);
+        if (rc != GL_OK) {
+                annual_writer_close(w);
+                return rc;
+        }
+        *out = w;
+        return GL_OK;
+}
+
+void annual_writer_close(struct annual_writer *w)
+{
+        if (w == NULL)
+                return;
+        db_finalize(w->insert);
+        db_finalize(w->update);
+        db_finalize(w->exists);
+        free(w);
+}
+
+int annual_writer_enterprise_exists(struct annual_writer *w, const char *uscc, bool *exists)
+{
+        db_bind_text(w->exists, 1, uscc);
+        return step_returning(w->exists, exists);
+}
+
+static void bind_amount(db_stmt *st, int index, int64_t v)
+{
+        db_bind_int64_or_null(st, index, v != GL_AMOUNT_NONE, v);
+}
+
+static void bind_annual(db_stmt *st, const struct annual_figures *f, unsigned supplied,
+                        const char *now, bool with_flags)
+{
+        db_bind_text(st, 1, f->uscc);
+        db_bind_int64(st, 2, f->year);
+        bind_amount(st, 3, f->tax_fen);
+        bind_amount(st, 4, f->rd_fen);
+        bind_amount(st, 5, f->revenue_fen);
+        for (int p = 0; p < POLLUTANT_COUNT_; p++) {
+                bool has = (supplied >> p) & 1u;
+                bind_amount(st, 6 + p, has ? f->emission_g[p] : GL_AMOUNT_NONE);
+                if (with_flags)
+                        db_bind_int64(st, 15 + p, has);
+        }
+        db_bind_text(st, 12, f->source);
+        db_bind_int64(st, 13, f->tax_confirmed);
+        db_bind_text(st, 14, now);
+}
+
+int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, unsigned supplied,
+                      const char *now, enum store_change *how)
+{
+        bool wrote = false;
+        bind_annual(w->insert, f, supplied, now, false);
+        int rc = step_returning(w->insert, &wrote);
+        if (rc != GL_OK)
+                return rc;
+        if (wrote) {
+                *how = STORE_INSERTED;
+                return GL_OK;
+        }
+        bind_annual(w->update, f, supplied, now, true);
+        rc = step_returning(w->update, &wrote);
+        if (rc != GL_OK)
+                return rc;
+        *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
+        return GL_OK;
+}
+
+int annual_store_put(db *conn, const struct annual_figures *f, const char *now, bool *changed)
+{
+        struct annual_writer *w = NULL;
+        enum store_change how = STORE_UNCHANGED;
+        int rc = annual_writer_open(conn, &w);
+        if (rc == GL_OK)
+                rc = annual_writer_put(w, f, ANNUAL_ALL_POLLUTANTS, now, &how);
+        annual_writer_close(w);
+        if (rc == GL_OK)
+                *changed = how != STORE_UNCHANGED;
+        return rc;
+}
