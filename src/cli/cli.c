@@ -29,6 +29,15 @@ static const struct cli_command commands[] = {
      "greenlane policy params [--measure N] [--date DATE]\n"
      "greenlane policy check FILE",
      cmd_policy},
+    {"import", "导入 CSV: 企业名录、年度数据 (import enterprises or annual figures from CSV)",
+     "greenlane import enterprises FILE [--encoding utf-8|gb18030]\n"
+     "greenlane import annual FILE [--encoding utf-8|gb18030]",
+     cmd_import},
+    {"enterprise", "企业名录: 查询、查看 (list and show enterprises)",
+     "greenlane enterprise list [--search TEXT] [--industry CODE] [--township T] [--grade G] "
+     "[--limit N] [--json]\n"
+     "greenlane enterprise show USCC [--json]",
+     cmd_enterprise},
 };
 
 const struct cli_command *cli_find(const char *name)
