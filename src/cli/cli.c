@@ -38,6 +38,10 @@ static const struct cli_command commands[] = {
      "[--limit N] [--json]\n"
      "greenlane enterprise show USCC [--json]",
      cmd_enterprise},
+    {"eval", "评价政策适用: 第一项措施激励性绩效分级 (evaluate measure 1, incentive grading)",
+     "greenlane eval incentive --year Y [--json | --csv | --xlsx FILE] [--set NAME=VALUE]... "
+     "[--diff] [--today DATE]",
+     cmd_eval},
 };
 
 const struct cli_command *cli_find(const char *name)

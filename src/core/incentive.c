@@ -667,6 +667,7 @@ static void explain_average(struct incentive_result *r, const struct incentive_e
         const struct incentive_average *a = incentive_eval_average(ev, s->industry, m);
         const char *label = incentive_metric_label_zh(m);
         bool tax = m == INCENTIVE_TAX_PER_TONNE;
+        char without[96] = "";
         switch (a->source) {
         case INCENTIVE_AVERAGE_OFFICIAL:
                 say(r,
@@ -675,12 +676,14 @@ static void explain_average(struct incentive_result *r, const struct incentive_e
                     a->official && a->official[0] ? a->official : "来源未注明");
                 return;
         case INCENTIVE_AVERAGE_PEER:
+                if (a->without > 0)
+                        snprintf(without, sizeof(without), "；另有 %lld 家无数值，未计入",
+                                 (long long)a->without);
                 say(r,
                     "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
-                    "（合计之比；另有 %lld 家无数值，未计入）。",
+                    "（合计之比%s）。",
                     label, r->metrics[m].average, metric_unit(m), (long long)a->peers,
-                    tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入",
-                    (long long)a->without);
+                    tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入", without);
                 return;
         default:
                 say(r, "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。", label);

@@ -1,0 +1,466 @@
+/*
+ * `greenlane eval incentive --year Y [--json | --csv | --xlsx FILE] [--set NAME=VALUE]... [--diff]
+ * [--today DATE]`: measure 1's decision for every enterprise in scope, as a Chinese table (the
+ * default), the JSON array of the contract in DESIGN.md, CSV, or an Excel workbook. --set overrides
+ * a pack parameter for this run only; --diff lists only the enterprises whose tier differs from
+ * the one the pack's own values give. Results are written one enterprise at a time, so a million
+ * enterprises never sit in memory as text.
+ */
+#include "cli.h"
+
+#include "../app/incentive.h"
+#include "../io/xlsx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum eval_format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CSV, FORMAT_XLSX };
+
+#define MAX_OVERRIDES 32
+
+struct eval_args {
+        int year;
+        enum eval_format format;
+        const char *xlsx_path;
+        const char *overrides[MAX_OVERRIDES];
+        size_t noverrides;
+        bool diff;
+        gl_date today;
+};
+
+static const char *value_status_name(enum incentive_value_status s)
+{
+        switch (s) {
+        case INCENTIVE_VALUE_OK:
+                return "ok";
+        case INCENTIVE_VALUE_MISSING_NUMERATOR:
+                return "missing_numerator";
+        case INCENTIVE_VALUE_MISSING_DENOMINATOR:
+                return "missing_denominator";
+        case INCENTIVE_VALUE_ZERO_DENOMINATOR:
+                return "zero_denominator";
+        default:
+                return "negative";
+        }
+}
+
+static const char *average_source_name(enum incentive_average_source s)
+{
+        return s == INCENTIVE_AVERAGE_OFFICIAL ? "official"
+               : s == INCENTIVE_AVERAGE_PEER   ? "peer"
+                                               : NULL;
+}
+
+/* ---- JSON -------------------------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *s)
+{
+        if (s == NULL) {
+                fputs("null", out);
+                return;
+        }
+        putc('"', out);
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                if (*p == '"' || *p == '\\') {
+                        putc('\\', out);
+                        putc(*p, out);
+                } else if (*p == '\n') {
+                        fputs("\\n", out);
+                } else if (*p < 0x20) {
+                        fprintf(out, "\\u%04x", *p);
+                } else {
+                        putc(*p, out);
+                }
+        }
+        putc('"', out);
+}
+
+static const char *or_null(const char *s)
+{
+        return s[0] ? s : NULL;
+}
+
+static void json_metric(FILE *out, const struct incentive_metric_result *m, const char *unit)
+{
+        fputs("{\"value\": ", out);
+        json_string(out, or_null(m->value));
+        fputs(", \"unit\": ", out);
+        json_string(out, unit);
+        fputs(", \"status\": ", out);
+        json_string(out, value_status_name(m->status));
+        fputs(", \"average\": ", out);
+        json_string(out, or_null(m->average));
+        fputs(", \"average_source\": ", out);
+        json_string(out, average_source_name(m->average_source));
+        fprintf(out, ", \"peers\": %lld, \"ratio\": ", (long long)m->peers);
+        json_string(out, or_null(m->ratio));
+        fprintf(out, ", \"above_average\": %s, \"key_threshold_met\": %s}",
+                m->above ? "true" : "false", m->key ? "true" : "false");
+}
+
+static void json_result(FILE *out, const struct incentive_result *r, const char *baseline)
+{
+        fputs("{\"uscc\": ", out);
+        json_string(out, r->uscc);
+        fputs(", \"name\": ", out);
+        json_string(out, r->name);
+        fputs(", \"industry\": ", out);
+        json_string(out, or_null(r->industry));
+        fputs(", \"industry_zh\": ", out);
+        json_string(out, or_null(r->industry_zh));
+        fputs(", \"grade\": ", out);
+        json_string(out, or_null(r->grade));
+        fprintf(out, ", \"year\": %d, \"evaluated_on\": ", r->year);
+        json_string(out, r->evaluated_on);
+        fprintf(out, ", \"in_scope\": %s, \"tier\": ", r->in_scope ? "true" : "false");
+        json_string(out, incentive_tier_name(r->tier));
+        if (baseline != NULL) {
+                fputs(", \"baseline_tier\": ", out);
+                json_string(out, baseline);
+        }
+        if (r->grace_months > 0)
+                fprintf(out, ", \"grace_months\": %d", r->grace_months);
+        else
+                fputs(", \"grace_months\": null", out);
+        fputs(", \"next_grade\": ", out);
+        json_string(out, or_null(r->next_grade));
+        fputs(", \"metrics\": {\"tax_per_tonne\": ", out);
+        json_metric(out, &r->metrics[INCENTIVE_TAX_PER_TONNE], "yuan/t");
+        fputs(", \"rd_share\": ", out);
+        json_metric(out, &r->metrics[INCENTIVE_RD_SHARE], "percent");
+        fputs("}, \"pack\": {\"id\": ", out);
+        json_string(out, r->pack_id);
+        fprintf(out, ", \"version\": %d}, \"explanation\": [", r->pack_version);
+        for (size_t i = 0; i < r->nexplanation; i++) {
+                if (i)
+                        fputs(", ", out);
+                json_string(out, r->explanation[i]);
+        }
+        fputs("]}", out);
+}
+
+/* ---- CSV --------------------------------------------------------------------------------- */
+
+static void csv_field(FILE *out, const char *s, bool last)
+{
+        if (strpbrk(s, ",\"\n\r") != NULL) {
+                putc('"', out);
+                for (const char *p = s; *p; p++) {
+                        if (*p == '"')
+                                putc('"', out);
+                        putc(*p, out);
+                }
+                putc('"', out);
+        } else {
+                fputs(s, out);
+        }
+        fputs(last ? "\r\n" : ",", out);
+}
+
+#define NCOLUMNS 15
+
+static const char *const csv_header[NCOLUMNS] = {
+    "uscc",
+    "name",
+    "industry",
+    "grade",
+    "tier",
+    "baseline_tier",
+    "grace_months",
+    "next_grade",
+    "tax_per_tonne_yuan",
+    "tax_per_tonne_average",
+    "rd_share_percent",
+    "rd_share_average",
+    "pack_id",
+    "pack_version",
+    "explanation",
+};
+
+static const char *const xlsx_header[NCOLUMNS] = {
+    "统一社会信用代码",
+    "企业名称",
+    "行业",
+    "绩效等级",
+    "激励档次",
+    "按政策包原值的档次",
+    "宽限期（月）",
+    "高一级别",
+    "单位污染物排放量税收贡献（元/吨）",
+    "行业平均（元/吨）",
+    "研发投入占营业收入比重（%）",
+    "行业平均（%）",
+    "政策包",
+    "版本",
+    "说明",
+};
+
+static const double xlsx_widths[NCOLUMNS] = {22, 30, 12, 8,  12, 12, 8,  8,
+                                             16, 14, 14, 12, 14, 6,  100};
+
+/* The cells of one result; text holds the joined explanation and the numbers. */
+static void result_cells(const struct incentive_result *r, const char *baseline, bool zh,
+                         const char *cells[NCOLUMNS], char *text, size_t size, char num[2][16])
+{
+        size_t used = 0;
+        text[0] = '\0';
+        for (size_t i = 0; i < r->nexplanation && used < size; i++) {
+                int w =
+                    snprintf(text + used, size - used, "%s%s", i ? "\n" : "", r->explanation[i]);
+                if (w < 0)
+                        break;
+                used += (size_t)w;
+        }
+        snprintf(num[0], 16, "%d", r->grace_months);
+        snprintf(num[1], 16, "%d", r->pack_version);
+        cells[0] = r->uscc;
+        cells[1] = r->name;
+        cells[2] = zh && r->industry_zh[0] ? r->industry_zh : r->industry;
+        cells[3] = r->grade;
+        cells[4] = zh ? incentive_tier_label_zh(r->tier) : incentive_tier_name(r->tier);
+        cells[5] = baseline ? baseline : "";
+        cells[6] = r->grace_months > 0 ? num[0] : "";
+        cells[7] = r->next_grade;
+        cells[8] = r->metrics[INCENTIVE_TAX_PER_TONNE].value;
+        cells[9] = r->metrics[INCENTIVE_TAX_PER_TONNE].average;
+        cells[10] = r->metrics[INCENTIVE_RD_SHARE].value;
+        cells[11] = r->metrics[INCENTIVE_RD_SHARE].average;
+        cells[12] = r->pack_id;
+        cells[13] = num[1];
+        cells[14] = text;
+}
+
+/* ---- table ------------------------------------------------------------------------------- */
+
+/* Display width of UTF-8 text: East Asian characters count two columns. */
+static size_t display_width(const char *s, size_t *bytes_for, size_t max_width)
+{
+        size_t width = 0;
+        const unsigned char *p = (const unsigned char *)s;
+        while (*p) {
+                size_t len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+                size_t w = len >= 3 ? 2 : 1;
+                if (bytes_for != NULL && width + w > max_width)
+                        break;
+                width += w;
+                for (size_t i = 0; i < len && *p; i++)
+                        p++;
+        }
+        if (bytes_for != NULL)
+                *bytes_for = (size_t)((const char *)p - s);
+        return width;
+}
+
+/* Prints text in a column of `width` display columns, cut when longer. */
+static void cell(FILE *out, const char *text, size_t width)
+{
+        size_t bytes;
+        size_t w = display_width(text, &bytes, width);
+        fwrite(text, 1, bytes, out);
+        for (; w < width + 2; w++)
+                putc(' ', out);
+}
+
+static const char *shown(const char *s)
+{
+        return s[0] ? s : "-";
+}
+
+static void table_header(FILE *out, bool diff)
+{
+        cell(out, "统一社会信用代码", 18);
+        cell(out, "企业名称", 24);
+        cell(out, "行业", 10);
+        cell(out, "等级", 4);
+        cell(out, "税收贡献(元/吨)", 15);
+        cell(out, "行业平均", 10);
+        cell(out, "研发占比(%)", 11);
+        cell(out, "行业平均", 9);
+        if (diff)
+                cell(out, "原档次", 14);
+        cell(out, "激励档次", 14);
+        cell(out, "宽限", 8);
+        fputs("高一级别\n", out);
+}
+
+static void table_row(FILE *out, const struct incentive_result *r, const char *baseline)
+{
+        char grace[16];
+        snprintf(grace, sizeof(grace), "%d 个月", r->grace_months);
+        cell(out, r->uscc, 18);
+        cell(out, r->name, 24);
+        cell(out, r->industry_zh[0] ? r->industry_zh : r->industry, 10);
+        cell(out, shown(r->grade), 4);
+        cell(out, shown(r->metrics[INCENTIVE_TAX_PER_TONNE].value), 15);
+        cell(out, shown(r->metrics[INCENTIVE_TAX_PER_TONNE].average), 10);
+        cell(out, shown(r->metrics[INCENTIVE_RD_SHARE].value), 11);
+        cell(out, shown(r->metrics[INCENTIVE_RD_SHARE].average), 9);
+        if (baseline != NULL)
+                cell(out, baseline, 14);
+        cell(out, incentive_tier_label_zh(r->tier), 14);
+        cell(out, r->grace_months > 0 ? grace : "-", 8);
+        fprintf(out, "%s\n", shown(r->next_grade));
+}
+
+/* ---- the command ------------------------------------------------------------------------- */
+
+static int parse_args(int argc, char **argv, struct eval_args *a)
+{
+        memset(a, 0, sizeof(*a));
+        a->today = GL_DATE_NONE;
+        int formats = 0;
+        if (argc < 2 || strcmp(argv[1], "incentive") != 0)
+                return cli_usage_error("eval", "expected 'incentive'");
+        for (int i = 2; i < argc; i++) {
+                const char *arg = argv[i];
+                bool has_value = i + 1 < argc;
+                if (strcmp(arg, "--year") == 0 && has_value) {
+                        char *end;
+                        long y = strtol(argv[++i], &end, 10);
+                        if (*end || y < 1990 || y > 2100)
+                                return cli_usage_error(
+                                    "eval", "--year: 1990 到 2100 之间的年度 (a year): '%s'",
+                                    argv[i]);
+                        a->year = (int)y;
+                } else if (strcmp(arg, "--json") == 0) {
+                        a->format = FORMAT_JSON;
+                        formats++;
+                } else if (strcmp(arg, "--csv") == 0) {
+                        a->format = FORMAT_CSV;
+                        formats++;
+                } else if (strcmp(arg, "--xlsx") == 0 && has_value) {
+                        a->format = FORMAT_XLSX;
+                        a->xlsx_path = argv[++i];
+                        formats++;
+                } else if (strcmp(arg, "--set") == 0 && has_value) {
+                        if (a->noverrides == MAX_OVERRIDES)
+                                return cli_usage_error("eval", "--set: at most %d", MAX_OVERRIDES);
+                        if (strchr(argv[i + 1], '=') == NULL)
+                                return cli_usage_error("eval", "--set: NAME=VALUE, not '%s'",
+                                                       argv[i + 1]);
+                        a->overrides[a->noverrides++] = argv[++i];
+                } else if (strcmp(arg, "--diff") == 0) {
+                        a->diff = true;
+                } else if (strcmp(arg, "--today") == 0 && has_value) {
+                        if (date_parse_iso(argv[++i], &a->today) != GL_OK)
+                                return cli_usage_error(
+                                    "eval", "--today: '%s' 不是有效日期 (YYYY-MM-DD)", argv[i]);
+                } else {
+                        return cli_usage_error("eval", "unknown or incomplete argument %s", arg);
+                }
+        }
+        if (a->year == 0)
+                return cli_usage_error("eval", "--year is required");
+        if (formats > 1)
+                return cli_usage_error("eval", "--json, --csv and --xlsx exclude each other");
+        return EXIT_OK;
+}
+
+static int write_xlsx(const struct eval_args *a, const struct incentive_set *set,
+                      struct incentive_result *r)
+{
+        struct gl_error err = {0};
+        struct xlsx_writer *w = NULL;
+        int rc =
+            xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_header, xlsx_widths, NCOLUMNS, &w, &err);
+        char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
+        for (size_t i = 0; rc == GL_OK && i < incentive_set_count(set); i++) {
+                incentive_set_result(set, i, r);
+                enum incentive_tier base = incentive_set_baseline_tier(set, i);
+                if (a->diff && base == r->tier)
+                        continue;
+                const char *cells[NCOLUMNS];
+                char num[2][16];
+                result_cells(r, a->diff ? incentive_tier_label_zh(base) : NULL, true, cells, text,
+                             sizeof(text), num);
+                rc = xlsx_row(w, cells, &err);
+        }
+        int crc = xlsx_close(w, &err);
+        if (rc != GL_OK || crc != GL_OK)
+                return cli_report(&err);
+        return EXIT_OK;
+}
+
+static int write_results(const struct eval_args *a, const struct incentive_set *set)
+{
+        struct incentive_result *r = malloc(sizeof(*r));
+        if (r == NULL) {
+                fprintf(stderr, "greenlane: out of memory\n");
+                return EXIT_FAIL;
+        }
+        if (a->format == FORMAT_XLSX) {
+                int rc = write_xlsx(a, set, r);
+                free(r);
+                return rc;
+        }
+        char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
+        size_t counts[3] = {0, 0, 0}, shown_rows = 0;
+        if (a->format == FORMAT_JSON)
+                fputs("[", stdout);
+        else if (a->format == FORMAT_CSV)
+                for (int c = 0; c < NCOLUMNS; c++)
+                        csv_field(stdout, csv_header[c], c == NCOLUMNS - 1);
+        else
+                table_header(stdout, a->diff);
+        for (size_t i = 0; i < incentive_set_count(set); i++) {
+                incentive_set_result(set, i, r);
+                enum incentive_tier base = incentive_set_baseline_tier(set, i);
+                if (a->diff && base == r->tier)
+                        continue;
+                counts[r->tier]++;
+                const char *baseline = a->diff ? incentive_tier_name(base) : NULL;
+                if (a->format == FORMAT_JSON) {
+                        fputs(shown_rows ? ",\n" : "\n", stdout);
+                        json_result(stdout, r, baseline);
+                } else if (a->format == FORMAT_CSV) {
+                        const char *cells[NCOLUMNS];
+                        char num[2][16];
+                        result_cells(r, baseline, false, cells, text, sizeof(text), num);
+                        for (int c = 0; c < NCOLUMNS; c++)
+                                csv_field(stdout, cells[c], c == NCOLUMNS - 1);
+                } else {
+                        table_row(stdout, r, a->diff ? incentive_tier_label_zh(base) : NULL);
+                }
+                shown_rows++;
+        }
+        if (a->format == FORMAT_JSON)
+                fputs(shown_rows ? "\n]\n" : "]\n", stdout);
+        if (a->format == FORMAT_TABLE) {
+                const struct incentive_params *p = incentive_set_params(set);
+                char on[11];
+                printf("\n%s %d 家：重点激励 %zu，一般性激励 %zu，不符合 %zu"
+                       "（评价日 %s；重点激励门槛 %lld%%）。\n",
+                       a->diff ? "档次变化的企业" : "共", (int)shown_rows, counts[2], counts[1],
+                       counts[0], date_format_iso(p->on, on), (long long)p->key_margin_percent);
+        }
+        free(r);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "greenlane: eval: 写出失败 (write error)\n");
+                return EXIT_FAIL;
+        }
+        return EXIT_OK;
+}
+
+int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
+{
+        struct eval_args a;
+        int rc = parse_args(argc, argv, &a);
+        if (rc != EXIT_OK)
+                return rc;
+        struct app *app = NULL;
+        if (cli_open_app(ctx, &app) != EXIT_OK)
+                return EXIT_FAIL;
+        struct incentive_options opt = {
+            .today = a.today, .overrides = a.overrides, .noverrides = a.noverrides, .diff = a.diff};
+        struct actor actor = actor_system();
+        struct incentive_set *set = NULL;
+        struct gl_error err = {0};
+        if (app_incentive_evaluate(app, &actor, a.year, &opt, &set, &err) != GL_OK) {
+                app_close(app);
+                return cli_report(&err);
+        }
+        rc = write_results(&a, set);
+        incentive_set_free(set);
+        app_close(app);
+        return rc;
+}

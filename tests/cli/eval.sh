@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# `greenlane eval incentive`: the JSON contract of DESIGN.md, --csv, --xlsx, --set and --diff, the
+# official average winning, and the usage errors.
+. "$(dirname "$0")/lib.sh"
+
+run init
+expect_rc 0 "init"
+
+# Two steel works (peer average 40 yuan over 1.2 t), a foundry at the top of its ladder, an ungraded
+# foundry, and a cement works that is outside measure 1's scope.
+sqlite3 "$GREENLANE_DB" "
+INSERT INTO enterprises (uscc, name, industry, grade, updated_at) VALUES
+ ('911301310000000011', '平山钢铁一厂', 'steel_long', 'C', 'x'),
+ ('911301310000000022', '平山钢铁二厂', 'steel_long', 'D', 'x'),
+ ('911301310000000033', '平山铸造厂', 'foundry', 'A', 'x'),
+ ('911301310000000044', '平山水泥厂', 'cement', 'C', 'x'),
+ ('911301310000000055', '未评级铸造厂', 'foundry', NULL, 'x');
+INSERT INTO annual_figures (uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g,
+ updated_at) VALUES
+ ('911301310000000011', 2025, 1200, NULL, NULL, 100000, 200000, 0, 0, 'x'),
+ ('911301310000000022', 2025, 2800, NULL, NULL, 300000, 300000, 300000, 0, 'x'),
+ ('911301310000000033', 2025, 5000, 100, 10000, 100000, 0, 0, 0, 'x'),
+ ('911301310000000044', 2025, 9000, 100, 10000, 100000, 0, 0, 0, 'x'),
+ ('911301310000000055', 2025, 1000, NULL, 0, 0, 0, 0, 0, 'x');
+" && ok "figures inserted" || not_ok "figures inserted"
+
+# py CODE: runs python3 with the last stdout on stdin; ok when it exits 0.
+py() {
+	printf '%s' "$out" | python3 -c "$1"
+}
+
+run eval incentive --year 2025 --json --today 2026-06-01
+expect_rc 0 "eval --json exits 0"
+py '
+import json, sys
+a = json.load(sys.stdin)
+assert isinstance(a, list) and len(a) == 4, len(a)
+for o in a:
+    for k in ("uscc", "tier", "grace_months", "next_grade", "explanation", "name", "industry",
+              "grade", "metrics", "pack"):
+        assert k in o, k
+    assert o["tier"] in ("key", "general", "none")
+    assert o["grace_months"] in (12, 6, None)
+    assert o["explanation"] and all(isinstance(s, str) for s in o["explanation"])
+    assert (o["tier"] == "none") == (o["grace_months"] is None)
+' && ok "JSON contract: an array of objects with the required fields" || not_ok "JSON contract" "$out"
+
+py '
+import json, sys
+a = {o["uscc"]: o for o in json.load(sys.stdin)}
+assert "911301310000000044" not in a          # cement is out of scope
+e = a["911301310000000011"]
+assert e["tier"] == "key" and e["grace_months"] == 12 and e["next_grade"] == "B-", e
+assert e["metrics"]["tax_per_tonne"]["ratio"] == "1.2000"
+assert e["metrics"]["tax_per_tonne"]["average_source"] == "peer"
+assert e["evaluated_on"] == "2026-06-01"
+assert e["pack"]["id"] == "pingshan-2022" and isinstance(e["pack"]["version"], int)
+assert any("重点激励" in s for s in e["explanation"])
+assert a["911301310000000022"]["tier"] == "none"
+top = a["911301310000000033"]
+assert top["tier"] == "none" and top["next_grade"] is None
+u = a["911301310000000055"]
+assert u["metrics"]["tax_per_tonne"]["status"] == "zero_denominator"
+assert u["metrics"]["tax_per_tonne"]["value"] is None
+assert any("为零" in s for s in u["explanation"])
+' && ok "0.1 t + 0.2 t lands exactly on 1.20 x: key; out-of-scope not listed; A has no next grade" \
+	|| not_ok "tiers and fields" "$out"
+
+run eval incentive --year 2025
+expect_rc 0 "the default table"
+expect_match out '统一社会信用代码' "the table has a Chinese header"
+expect_match out '共 4 家：重点激励 1' "the table ends with the counts"
+
+run eval incentive --year 2025 --csv
+expect_rc 0 "eval --csv"
+py '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+assert rows[0][:5] == ["uscc", "name", "industry", "grade", "tier"], rows[0]
+assert len(rows) == 5, len(rows)
+assert {r[4] for r in rows[1:]} <= {"key", "general", "none"}
+' && ok "CSV: header and one record per enterprise" || not_ok "CSV" "$out"
+
+run eval incentive --year 2025 --xlsx "$WORK/incentive.xlsx"
+expect_rc 0 "eval --xlsx"
+if [ -s "$WORK/incentive.xlsx" ] && [ "$(head -c 2 "$WORK/incentive.xlsx")" = "PK" ]; then
+	ok "--xlsx writes a workbook"
+else
+	not_ok "--xlsx writes a workbook"
+fi
+run eval incentive --year 2025 --xlsx "$WORK/no/such/dir/x.xlsx"
+expect_rc 1 "--xlsx into a missing directory fails"
+
+run eval incentive --year 2025 --json --set m1.key_margin_percent=30 --diff
+expect_rc 0 "--set with --diff"
+py '
+import json, sys
+a = json.load(sys.stdin)
+assert len(a) == 1, a
+assert a[0]["uscc"] == "911301310000000011"
+assert a[0]["baseline_tier"] == "key" and a[0]["tier"] == "general" and a[0]["grace_months"] == 6
+assert any("m1.key_margin_percent = 30" in s for s in a[0]["explanation"])
+' && ok "--diff lists only the enterprise whose tier changes" || not_ok "--diff" "$out"
+
+run eval incentive --year 2025 --json --diff
+py 'import json, sys; assert json.load(sys.stdin) == []' \
+	&& ok "--diff without --set changes nothing" || not_ok "--diff alone" "$out"
+
+run eval incentive --year 2025 --json --set m1.industries=steel_long,foundry,cement
+py '
+import json, sys
+a = {o["uscc"] for o in json.load(sys.stdin)}
+assert "911301310000000044" in a
+' && ok "--set m1.industries brings cement into scope" || not_ok "--set industries" "$out"
+
+run eval incentive --year 2025 --json
+py '
+import json, sys
+a = {o["uscc"] for o in json.load(sys.stdin)}
+assert "911301310000000044" not in a
+' && ok "the override lasted one run only" || not_ok "override persisted" "$out"
+
+sqlite3 "$GREENLANE_DB" "INSERT INTO incentive_averages (industry, year, tax_per_tonne_micro_yuan,
+ rd_share_micro_percent, source, updated_at) VALUES ('steel_long', 2025, 30000000, NULL, 'avg.csv:2', 'x')"
+run eval incentive --year 2025 --json
+py '
+import json, sys
+a = {o["uscc"]: o for o in json.load(sys.stdin)}
+m = a["911301310000000011"]["metrics"]["tax_per_tonne"]
+assert m["average_source"] == "official" and m["average"] == "30.00", m
+assert a["911301310000000022"]["tier"] == "general"     # 31.11 > 30
+assert a["911301310000000011"]["tier"] == "key"         # 40 >= 36
+' && ok "an official average wins over the peer average" || not_ok "official average" "$out"
+
+run eval incentive --year 2025 --set m1.no_such_parameter=1
+expect_rc 1 "--set of an unknown parameter fails"
+expect_match err 'm1.no_such_parameter' "the unknown parameter is named"
+run eval incentive --year 2025 --set m1.key_margin_percent=abc
+expect_rc 1 "--set with a value of the wrong kind fails"
+run eval incentive --year 2025 --set nonsense
+expect_rc 2 "--set without = is a usage error"
+run eval incentive --json
+expect_rc 2 "--year is required"
+run eval incentive --year 2025 --json --csv
+expect_rc 2 "two output formats are a usage error"
+run eval incentive --year 2025 --today 2026-02-30
+expect_rc 2 "an impossible --today is a usage error"
+run eval something --year 2025
+expect_rc 2 "an unknown evaluation is a usage error"
+
+done_testing
