@@ -14,6 +14,7 @@
 #include "../core/policy.h"
 #include "../io/csv.h"
 #include "../store/incentive_store.h"
+#include "enterprise.h"
 #include "audit.h"
 
 #include <jansson.h>
@@ -397,47 +398,41 @@ static int header_column(const char *cell)
         return -1;
 }
 
-struct import_state {
-        const char *name; /* the file as errors name it */
-        char *report;
-        size_t report_len, report_cap;
-        size_t nerrors;
-        struct gl_error *err;
-        struct incentive_official *rows;
-        int *years;
-        size_t nrows, cap;
-};
-
-__attribute__((format(printf, 4, 5))) static void bad(struct import_state *st, int64_t line,
-                                                      const char *column, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int problem(struct import_report *rep, int64_t line,
+                                                         const char *column, const char *fmt, ...)
 {
-        char reason[400];
+        if (rep->nproblems == rep->cap) {
+                size_t cap = rep->cap ? rep->cap * 2 : 16;
+                struct import_problem *bigger = realloc(rep->problems, cap * sizeof(*bigger));
+                if (bigger == NULL)
+                        return GL_ENOMEM;
+                rep->problems = bigger;
+                rep->cap = cap;
+        }
+        char reason[512];
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(reason, sizeof(reason), fmt, ap);
         va_end(ap);
-        char entry[600];
-        int n = snprintf(entry, sizeof(entry), "%s:%lld: %s: %s\n", st->name, (long long)line,
-                         column, reason);
-        if (n < 0)
-                return;
-        if (st->nerrors++ == 0) {
-                char field[64];
-                snprintf(field, sizeof(field), "%.40s:%lld", st->name, (long long)line);
-                gl_fail(st->err, GL_EINVAL, field, "%s: %s", column, reason);
-        }
-        size_t len = strlen(entry);
-        if (st->report_len + len + 1 > st->report_cap) {
-                size_t ncap = (st->report_cap + len + 1) * 2;
-                char *p = realloc(st->report, ncap);
-                if (p == NULL)
-                        return;
-                st->report = p;
-                st->report_cap = ncap;
-        }
-        memcpy(st->report + st->report_len, entry, len + 1);
-        st->report_len += len;
+        struct import_problem *p = &rep->problems[rep->nproblems];
+        p->line = line;
+        snprintf(p->column, sizeof(p->column), "%s", column);
+        p->reason = strdup(reason);
+        if (p->reason == NULL)
+                return GL_ENOMEM;
+        rep->nproblems++;
+        return GL_OK;
 }
+
+struct average_row {
+        int year;
+        struct incentive_official o;
+};
+
+struct import_rows {
+        struct average_row *rows;
+        size_t n, cap;
+};
 
 static const char *trimmed(char *s)
 {
@@ -449,79 +444,82 @@ static const char *trimmed(char *s)
         return s;
 }
 
-static void check_row(struct import_state *st, const struct policy_pack *pack,
-                      const struct csv_record *rec, const int col[COL_COUNT_])
+static int parse_average(struct import_report *rep, int64_t line, const char *column,
+                         const char *text, int64_t max, bool *has, int64_t *out)
+{
+        struct gl_error e = {0};
+        if (text[0] == '\0')
+                return GL_OK;
+        if (amount_parse(text, 6, column, out, &e) != GL_OK)
+                return problem(rep, line, column, "%s", e.message);
+        if (*out == 0 || *out > max)
+                return problem(rep, line, column, "应大于 0%s (must be above zero%s)",
+                               max < INT64_MAX ? " 且不超过 100" : "",
+                               max < INT64_MAX ? ", at most 100" : "");
+        *has = true;
+        return GL_OK;
+}
+
+static int check_row(struct import_report *rep, const struct policy_pack *pack, int max_year,
+                     const struct csv_record *rec, const int col[COL_COUNT_],
+                     struct import_rows *rows)
 {
         const char *cell[COL_COUNT_];
         for (int c = 0; c < COL_COUNT_; c++)
                 cell[c] = col[c] >= 0 && (size_t)col[c] < rec->nfields
                               ? trimmed(rec->fields[col[c]])
                               : "";
-        struct incentive_official o;
-        memset(&o, 0, sizeof(o));
-        size_t before = st->nerrors;
+        struct average_row r;
+        memset(&r, 0, sizeof(r));
+        size_t before = rep->nproblems;
+        int rc = GL_OK;
         const struct policy_industry *ind = policy_industry_find(pack, cell[COL_INDUSTRY]);
         if (cell[COL_INDUSTRY][0] == '\0')
-                bad(st, rec->line, "industry", "行业不能为空 (industry missing)");
+                rc = problem(rep, rec->line, "industry", "行业不能为空 (industry missing)");
         else if (ind == NULL)
-                bad(st, rec->line, "industry", "政策包 %s 中没有行业 '%s' (unknown industry)",
-                    pack->id, cell[COL_INDUSTRY]);
+                rc = problem(rep, rec->line, "industry",
+                             "政策包 %s 中没有行业 '%s' (unknown industry)", pack->id,
+                             cell[COL_INDUSTRY]);
         else
-                snprintf(o.industry, sizeof(o.industry), "%s", ind->code);
+                snprintf(r.o.industry, sizeof(r.o.industry), "%s", ind->code);
         char *end = NULL;
         long year = strtol(cell[COL_YEAR], &end, 10);
-        if (cell[COL_YEAR][0] == '\0' || *end != '\0' || year < 1990 || year > 2100)
-                bad(st, rec->line, "year", "年度应为 1990 到 2100 之间的整数 (bad year): '%s'",
-                    cell[COL_YEAR]);
-        struct gl_error aerr = {0};
-        if (cell[COL_TAX][0] != '\0') {
-                if (amount_parse(cell[COL_TAX], 6, "tax_per_tonne_yuan",
-                                 &o.tax_per_tonne_micro_yuan, &aerr) != GL_OK)
-                        bad(st, rec->line, "tax_per_tonne_yuan", "%s", aerr.message);
-                else if (o.tax_per_tonne_micro_yuan == 0)
-                        bad(st, rec->line, "tax_per_tonne_yuan",
-                            "行业平均水平应大于零 (must be above zero)");
-                else
-                        o.has_tax_per_tonne = true;
+        if (rc == GL_OK &&
+            (cell[COL_YEAR][0] == '\0' || *end != '\0' || year < GL_FIRST_YEAR || year > max_year))
+                rc =
+                    problem(rep, rec->line, "year", "年度应为 %d 到 %d 之间的整数 (bad year): '%s'",
+                            GL_FIRST_YEAR, max_year, cell[COL_YEAR]);
+        r.year = (int)year;
+        if (rc == GL_OK)
+                rc = parse_average(rep, rec->line, "tax_per_tonne_yuan", cell[COL_TAX], INT64_MAX,
+                                   &r.o.has_tax_per_tonne, &r.o.tax_per_tonne_micro_yuan);
+        if (rc == GL_OK)
+                rc = parse_average(rep, rec->line, "rd_share_percent", cell[COL_RD], 100000000,
+                                   &r.o.has_rd_share, &r.o.rd_share_micro_percent);
+        if (rc == GL_OK && cell[COL_TAX][0] == '\0' && cell[COL_RD][0] == '\0')
+                rc = problem(rep, rec->line, "",
+                             "两项平均水平至少填写一项 (give at least one of the averages)");
+        if (rc != GL_OK || rep->nproblems != before)
+                return rc;
+        for (size_t i = 0; i < rows->n; i++)
+                if (rows->rows[i].year == r.year &&
+                    strcmp(rows->rows[i].o.industry, r.o.industry) == 0)
+                        return problem(rep, rec->line, "industry",
+                                       "行业 %s 的 %d 年度平均水平在文件中重复 (repeated)",
+                                       r.o.industry, r.year);
+        if (rows->n == rows->cap) {
+                size_t cap = rows->cap ? rows->cap * 2 : 32;
+                struct average_row *bigger = realloc(rows->rows, cap * sizeof(*bigger));
+                if (bigger == NULL)
+                        return GL_ENOMEM;
+                rows->rows = bigger;
+                rows->cap = cap;
         }
-        if (cell[COL_RD][0] != '\0') {
-                if (amount_parse(cell[COL_RD], 6, "rd_share_percent", &o.rd_share_micro_percent,
-                                 &aerr) != GL_OK)
-                        bad(st, rec->line, "rd_share_percent", "%s", aerr.message);
-                else if (o.rd_share_micro_percent == 0 || o.rd_share_micro_percent > 100000000)
-                        bad(st, rec->line, "rd_share_percent",
-                            "比重应大于 0 且不超过 100 (must be in (0, 100])");
-                else
-                        o.has_rd_share = true;
-        }
-        if (cell[COL_TAX][0] == '\0' && cell[COL_RD][0] == '\0')
-                bad(st, rec->line, "tax_per_tonne_yuan",
-                    "两项平均水平至少填写一项 (give at least one average)");
-        if (st->nerrors != before)
-                return;
-        for (size_t i = 0; i < st->nrows; i++)
-                if (st->years[i] == (int)year && strcmp(st->rows[i].industry, o.industry) == 0) {
-                        bad(st, rec->line, "industry",
-                            "行业 %s 的 %ld 年度平均水平重复 (duplicate)", o.industry, year);
-                        return;
-                }
-        if (st->nrows == st->cap) {
-                size_t ncap = st->cap ? st->cap * 2 : 32;
-                struct incentive_official *r = realloc(st->rows, ncap * sizeof(*r));
-                if (r == NULL)
-                        return;
-                st->rows = r;
-                int *y = realloc(st->years, ncap * sizeof(*y));
-                if (y == NULL)
-                        return;
-                st->years = y;
-                st->cap = ncap;
-        }
-        const char *base = strrchr(st->name, '/');
-        snprintf(o.source, sizeof(o.source), "%.100s:%lld", base ? base + 1 : st->name,
+        const char *base = strrchr(rep->file, '/');
+        snprintf(r.o.source, sizeof(r.o.source), "%.100s:%lld", base ? base + 1 : rep->file,
                  (long long)rec->line);
-        st->years[st->nrows] = (int)year;
-        st->rows[st->nrows++] = o;
+        rows->rows[rows->n++] = r;
+        return GL_OK;
 }
 
 static bool may_import_averages(const struct actor *actor)
@@ -539,102 +537,163 @@ static bool may_import_averages(const struct actor *actor)
         }
 }
 
-static int read_averages(struct import_state *st, const struct policy_pack *pack,
-                         struct csv_reader *r)
+static int read_averages(struct import_report *rep, const struct policy_pack *pack,
+                         struct csv_reader *csv, struct import_rows *rows)
 {
         struct csv_record rec;
+        struct gl_error e = {0};
         int col[COL_COUNT_] = {-1, -1, -1, -1};
-        int rc = csv_next(r, &rec, st->err);
-        if (rc < 0)
-                return rc;
-        if (rc == 0)
-                return gl_fail(st->err, GL_EINVAL, st->name, "文件为空，缺少表头 (empty file)");
+        int got = csv_next(csv, &rec, &e);
+        if (got < 0)
+                return problem(rep, csv_error_line(csv), "", "%s", e.message);
+        if (got == 0)
+                return problem(rep, 0, "", "文件为空, 缺少表头 (empty file: no header)");
         for (size_t i = 0; i < rec.nfields; i++) {
                 int c = header_column(rec.fields[i]);
                 if (c >= 0 && col[c] < 0)
                         col[c] = (int)i;
         }
         if (col[COL_INDUSTRY] < 0 || col[COL_YEAR] < 0 || (col[COL_TAX] < 0 && col[COL_RD] < 0))
-                bad(st, rec.line, "header",
-                    "表头应为 industry,year,tax_per_tonne_yuan,rd_share_percent（或 "
-                    "行业,年度,单位污染物排放量税收贡献,研发投入占营业收入比重）");
-        if (st->nerrors > 0)
-                return GL_EINVAL;
-        while ((rc = csv_next(r, &rec, st->err)) == 1)
-                check_row(st, pack, &rec, col);
-        if (rc < 0)
-                return rc;
-        return st->nerrors > 0 ? GL_EINVAL : GL_OK;
-}
-
-static char *audit_detail(const struct import_state *st, const char *digest)
-{
-        json_t *rows = json_array();
-        for (size_t i = 0; i < st->nrows; i++) {
-                const struct incentive_official *o = &st->rows[i];
-                json_t *row = json_pack("{s:s, s:i}", "industry", o->industry, "year",
-                                        (json_int_t)st->years[i]);
-                json_object_set_new(row, "tax_per_tonne_micro_yuan",
-                                    o->has_tax_per_tonne ? json_integer(o->tax_per_tonne_micro_yuan)
-                                                         : json_null());
-                json_object_set_new(row, "rd_share_micro_percent",
-                                    o->has_rd_share ? json_integer(o->rd_share_micro_percent)
-                                                    : json_null());
-                json_array_append_new(rows, row);
-        }
-        json_t *detail =
-            json_pack("{s:s, s:s, s:o}", "file", st->name, "digest", digest, "rows", rows);
-        char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-        json_decref(detail);
-        return text;
-}
-
-int app_import_averages(struct app *app, const struct actor *actor, const char *path,
-                        size_t *imported, char **report, struct gl_error *err)
-{
-        if (!may_import_averages(actor))
-                return gl_fail(err, GL_EPERM, "", "无权导入行业平均水平 (not allowed to import)");
-        struct csv_reader *r = NULL;
-        struct import_state st = {.name = path, .err = err};
-        char *detail = NULL;
-        int rc = csv_open_file(path, NULL, CSV_ENCODING_AUTO, &r, err);
-        if (rc != GL_OK)
-                goto done;
-        rc = read_averages(&st, app->pack, r);
-        if (rc != GL_OK)
-                goto done;
-        detail = audit_detail(&st, csv_digest(r));
-        if (detail == NULL) {
-                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
-                goto done;
-        }
-        rc = app_begin(app, err);
-        if (rc != GL_OK)
-                goto done;
+                return problem(rep, rec.line, "",
+                               "表头应为 industry,year,tax_per_tonne_yuan,rd_share_percent（或 "
+                               "行业,年度,单位污染物排放量税收贡献,研发投入占营业收入比重）");
         char now[21];
         app_now_iso(now);
-        for (size_t i = 0; rc == GL_OK && i < st.nrows; i++)
-                if (incentive_store_average_put(app->db, st.years[i], &st.rows[i], now) != GL_OK)
-                        rc = gl_fail(err, GL_EDB, "db", "写入行业平均水平失败: %s",
-                                     db_errmsg(app->db));
-        if (rc == GL_OK)
-                rc = audit_append(app, actor, "incentive.averages.import", "incentive_averages",
-                                  csv_digest(r), detail, err);
-        if (rc == GL_OK)
-                rc = app_commit(app, err);
-        else
-                app_rollback(app);
-done:
-        if (rc == GL_OK && imported != NULL)
-                *imported = st.nrows;
-        if (report != NULL) {
-                *report = st.report;
-                st.report = NULL;
+        int max_year = atoi(now);
+        int rc = GL_OK;
+        while (rc == GL_OK && (got = csv_next(csv, &rec, &e)) == 1) {
+                bool blank = true;
+                for (size_t i = 0; i < rec.nfields; i++)
+                        blank = blank && trimmed(rec.fields[i])[0] == '\0';
+                if (blank)
+                        continue;
+                rep->rows++;
+                rc = check_row(rep, pack, max_year, &rec, col, rows);
         }
-        free(st.report);
-        free(st.rows);
-        free(st.years);
-        free(detail);
-        csv_close(r);
+        if (rc == GL_OK && got < 0)
+                rc = problem(rep, csv_error_line(csv), "", "%s", e.message);
+        return rc;
+}
+
+static bool same_average(const struct incentive_official *a, const struct incentive_official *b)
+{
+        return a->has_tax_per_tonne == b->has_tax_per_tonne && a->has_rd_share == b->has_rd_share &&
+               (!a->has_tax_per_tonne ||
+                a->tax_per_tonne_micro_yuan == b->tax_per_tonne_micro_yuan) &&
+               (!a->has_rd_share || a->rd_share_micro_percent == b->rd_share_micro_percent);
+}
+
+/* Writes the rows that differ from what is stored; counts them in rep. */
+static int write_averages(struct app *app, const struct import_rows *rows,
+                          struct import_report *rep, json_t *changes)
+{
+        char now[21];
+        app_now_iso(now);
+        for (size_t i = 0; i < rows->n; i++) {
+                const struct average_row *r = &rows->rows[i];
+                struct incentive_official old;
+                int rc = incentive_store_average_get(app->db, r->o.industry, r->year, &old);
+                if (rc != GL_OK && rc != GL_ENOTFOUND)
+                        return GL_EDB;
+                if (rc == GL_OK && same_average(&old, &r->o)) {
+                        rep->unchanged++;
+                        continue;
+                }
+                if (incentive_store_average_put(app->db, r->year, &r->o, now) != GL_OK)
+                        return GL_EDB;
+                if (rc == GL_OK)
+                        rep->updated++;
+                else
+                        rep->inserted++;
+                json_t *row =
+                    json_pack("{s:s, s:I}", "industry", r->o.industry, "year", (json_int_t)r->year);
+                if (row == NULL)
+                        return GL_ENOMEM;
+                json_object_set_new(row, "tax_per_tonne_micro_yuan",
+                                    r->o.has_tax_per_tonne
+                                        ? json_integer(r->o.tax_per_tonne_micro_yuan)
+                                        : json_null());
+                json_object_set_new(row, "rd_share_micro_percent",
+                                    r->o.has_rd_share ? json_integer(r->o.rd_share_micro_percent)
+                                                      : json_null());
+                json_array_append_new(changes, row);
+        }
+        return GL_OK;
+}
+
+static int audit_averages(struct app *app, const struct actor *who, const struct import_report *rep,
+                          json_t *changes, struct gl_error *err)
+{
+        json_t *detail = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:O}", "file", rep->file,
+                                   "digest", rep->digest, "encoding", rep->encoding, "inserted",
+                                   (json_int_t)rep->inserted, "updated", (json_int_t)rep->updated,
+                                   "unchanged", (json_int_t)rep->unchanged, "averages", changes);
+        char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(detail);
+        if (text == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        const char *base = strrchr(rep->file, '/');
+        int rc = audit_append(app, who, "incentive.averages.import", "incentive_averages",
+                              base ? base + 1 : rep->file, text, err);
+        free(text);
+        return rc;
+}
+
+int app_import_averages(struct app *app, const struct actor *who, const char *path,
+                        const char *encoding, struct import_progress *progress,
+                        struct import_report *rep, struct gl_error *err)
+{
+        (void)progress; /* a file of averages has one row per industry and year */
+        memset(rep, 0, sizeof(*rep));
+        snprintf(rep->file, sizeof(rep->file), "%s", path ? path : "");
+        if (!may_import_averages(who))
+                return gl_fail(err, GL_EPERM, "", "无权导入行业平均水平 (not allowed to import)");
+        enum csv_encoding enc = CSV_ENCODING_AUTO;
+        if (encoding && csv_encoding_from_name(encoding, &enc) != GL_OK)
+                return gl_fail(err, GL_EINVAL, "encoding",
+                               "未知编码 '%s' (unknown encoding: utf-8 or gb18030)", encoding);
+        struct csv_reader *csv = NULL;
+        struct import_rows rows = {0};
+        json_t *changes = NULL;
+        bool in_transaction = false;
+        int rc = csv_open_file(path, path, enc, &csv, err);
+        if (rc != GL_OK)
+                return rc;
+        snprintf(rep->digest, sizeof(rep->digest), "%s", csv_digest(csv));
+        snprintf(rep->encoding, sizeof(rep->encoding), "%s",
+                 csv_encoding_name(csv_encoding_used(csv)));
+        rc = read_averages(rep, app->pack, csv, &rows);
+        if (rc != GL_OK || rep->nproblems > 0)
+                goto done;
+        changes = json_array();
+        rc = changes ? app_begin(app, err) : GL_ENOMEM;
+        if (rc != GL_OK)
+                goto done;
+        in_transaction = true;
+        rc = write_averages(app, &rows, rep, changes);
+        if (rc == GL_OK && rep->inserted + rep->updated > 0) {
+                rc = audit_averages(app, who, rep, changes, err);
+                rep->audited = rc == GL_OK;
+        }
+done:
+        json_decref(changes);
+        free(rows.rows);
+        csv_close(csv);
+        if (rc == GL_ENOMEM)
+                gl_fail(err, rc, "", "内存不足 (out of memory)");
+        else if (rc == GL_EDB)
+                gl_fail(err, rc, "", "数据库错误 (database error): %s", db_errmsg(app->db));
+        if (rc == GL_OK && rep->nproblems > 0)
+                rc = gl_fail(err, GL_EINVAL, path,
+                             "%zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
+                             rep->nproblems, rep->nproblems);
+        if (rc == GL_OK && in_transaction)
+                rc = app_commit(app, err);
+        else if (in_transaction)
+                app_rollback(app);
+        if (rc != GL_OK) {
+                rep->inserted = rep->updated = rep->unchanged = 0;
+                rep->audited = false;
+        }
         return rc;
 }

@@ -16,6 +16,7 @@
 
 #include "../core/incentive.h"
 #include "app.h"
+#include "enterprise.h"
 
 struct incentive_options {
         gl_date today; /* evaluation date (parameters in force then); GL_DATE_NONE: the clock's */
@@ -61,12 +62,15 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
 /*
  * Imports official industry averages from a CSV file with a header row:
  * industry,year,tax_per_tonne_yuan,rd_share_percent (or 行业,年度,单位污染物排放量税收贡献,
- * 研发投入占营业收入比重; industries by code or Chinese name; a blank value leaves that metric to
- * the peer average). All or nothing: any bad row imports nothing and every bad row is reported in
- * report (may be NULL) as "FILE:LINE: column: reason" lines; err names the first. *imported (may be
- * NULL) receives the number of rows written. Audited as "incentive.averages.import".
+ * 研发投入占营业收入比重, with or without a unit in parentheses); industries by code or Chinese
+ * name; exact decimals with up to 6 places, above zero, R&D share at most 100; a blank value
+ * leaves that metric to the peer average. The same contract as the registry's imports
+ * (app/enterprise.h): all or nothing, every bad row in rep as "FILE:LINE: column: reason", rep
+ * filled whatever the outcome and freed with import_report_free, one audit record
+ * ("incentive.averages.import") only when something changed.
  */
-int app_import_averages(struct app *app, const struct actor *actor, const char *path,
-                        size_t *imported, char **report, struct gl_error *err);
+int app_import_averages(struct app *app, const struct actor *who, const char *path,
+                        const char *encoding, struct import_progress *progress,
+                        struct import_report *rep, struct gl_error *err);
 
 #endif

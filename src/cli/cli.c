@@ -29,9 +29,12 @@ static const struct cli_command commands[] = {
      "greenlane policy params [--measure N] [--date DATE]\n"
      "greenlane policy check FILE",
      cmd_policy},
-    {"import", "导入 CSV: 企业名录、年度数据 (import enterprises or annual figures from CSV)",
+    {"import",
+     "导入 CSV: 企业名录、年度数据、行业平均水平 (import enterprises, annual figures, "
+     "industry averages)",
      "greenlane import enterprises FILE [--encoding utf-8|gb18030]\n"
-     "greenlane import annual FILE [--encoding utf-8|gb18030]",
+     "greenlane import annual FILE [--encoding utf-8|gb18030]\n"
+     "greenlane import averages FILE [--encoding utf-8|gb18030]",
      cmd_import},
     {"enterprise", "企业名录: 查询、查看 (list and show enterprises)",
      "greenlane enterprise list [--search TEXT] [--industry CODE] [--township T] [--grade G] "

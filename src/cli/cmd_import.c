@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include "../app/enterprise.h"
+#include "../app/incentive.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ static const struct {
 } kinds[] = {
     {"enterprises", app_import_enterprises},
     {"annual", app_import_annual},
+    {"averages", app_import_averages},
 };
 
 static void show_progress(const struct import_progress *p)

@@ -180,3 +180,32 @@ int incentive_store_average_put(db *conn, int year, const struct incentive_offic
         db_finalize(st);
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
+
+int incentive_store_average_get(db *conn, const char *industry, int year,
+                                struct incentive_official *out)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn,
+                            "SELECT industry, tax_per_tonne_micro_yuan, rd_share_micro_percent, "
+                            "source FROM incentive_averages WHERE industry = $1 AND year = $2",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, industry);
+        db_bind_int64(st, 2, year);
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                memset(out, 0, sizeof(*out));
+                snprintf(out->industry, sizeof(out->industry), "%s", db_column_text(st, 0));
+                out->has_tax_per_tonne = !db_column_is_null(st, 1);
+                out->tax_per_tonne_micro_yuan = db_column_int64(st, 1);
+                out->has_rd_share = !db_column_is_null(st, 2);
+                out->rd_share_micro_percent = db_column_int64(st, 2);
+                snprintf(out->source, sizeof(out->source), "%s", db_column_text(st, 3));
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}

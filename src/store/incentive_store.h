@@ -38,6 +38,10 @@ int incentive_store_each_subject(db *conn, int year, const char *const *industri
 /* The official averages of year, ordered by industry; *out is freed by the caller with free(). */
 int incentive_store_averages_get(db *conn, int year, struct incentive_official **out, size_t *n);
 
+/* The official average of one industry and year; GL_ENOTFOUND when none. */
+int incentive_store_average_get(db *conn, const char *industry, int year,
+                                struct incentive_official *out);
+
 /* Inserts or replaces the official average of o->industry for year. */
 int incentive_store_average_put(db *conn, int year, const struct incentive_official *o,
                                 const char *now);

@@ -120,8 +120,30 @@ a = {o["uscc"] for o in json.load(sys.stdin)}
 assert "911301310000000044" not in a
 ' && ok "the override lasted one run only" || not_ok "override persisted" "$out"
 
-sqlite3 "$GREENLANE_DB" "INSERT INTO incentive_averages (industry, year, tax_per_tonne_micro_yuan,
- rd_share_micro_percent, source, updated_at) VALUES ('steel_long', 2025, 30000000, NULL, 'avg.csv:2', 'x')"
+printf 'industry,year,tax_per_tonne_yuan,rd_share_percent\nsteel_long,2025,30,\nfoundry,2025,abc,0\n铸造,2024,,101\nglass,2025,,\n' >bad.csv
+run import averages bad.csv
+expect_rc 1 "import averages with bad rows fails"
+expect_match err 'bad.csv:3: tax_per_tonne_yuan' "a bad amount is named FILE:LINE: column"
+expect_match err 'bad.csv:4: rd_share_percent' "a share above 100 is named"
+expect_match err 'bad.csv:5: .*至少填写一项' "a row without any average is named"
+run eval incentive --year 2025 --json
+py '
+import json, sys
+a = {o["uscc"]: o for o in json.load(sys.stdin)}
+assert a["911301310000000011"]["metrics"]["tax_per_tonne"]["average_source"] == "peer"
+' && ok "a file with a bad row imports nothing" || not_ok "bad file imported something" "$out"
+
+printf '行业,年度,单位污染物排放量税收贡献（元/吨）,研发投入占营业收入比重（%%）\n长流程钢铁,2025,30.000000,\n' >avg.csv
+run import averages avg.csv
+expect_rc 0 "import averages with Chinese headers"
+run audit list --entity incentive_averages
+expect_match out 'incentive.averages.import' "the import is audited"
+run import averages avg.csv
+expect_rc 0 "importing the same averages again"
+run audit list --entity incentive_averages
+[ "$(printf '%s\n' "$out" | grep -c 'incentive.averages.import')" -eq 1 ] \
+	&& ok "an unchanged import writes no audit record" || not_ok "unchanged import audited" "$out"
+
 run eval incentive --year 2025 --json
 py '
 import json, sys
