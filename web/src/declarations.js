@@ -3,16 +3,16 @@
 // which buttons to offer, and the server's own list (declaration.actions) wins when it sends one.
 import { api, listOf } from './api.js'
 
-// Files are sent inline as base64 with their name and type; the server stores them with a digest.
+// Files are sent inline as base64: name says what the document is (the file's name without its
+// extension), file_name is the file's own name; the server stores the bytes with a digest.
 export function readFile(file) {
   return new Promise((resolve, reject) => {
     const r = new FileReader()
     r.onload = () => {
       const s = String(r.result)
       resolve({
-        name: file.name,
-        content_type: file.type || 'application/octet-stream',
-        size: file.size,
+        name: file.name.replace(/\.[^.]*$/, '') || file.name,
+        file_name: file.name,
         content_base64: s.slice(s.indexOf(',') + 1),
       })
     }
@@ -21,11 +21,10 @@ export function readFile(file) {
   })
 }
 
-export async function submitDeclaration({ year, gradeSought, note, files }) {
+export async function submitDeclaration({ year, gradeSought, files }) {
   const documents = await Promise.all(files.map(readFile))
   const body = { year: Number(year), documents }
   if (gradeSought) body.grade_sought = gradeSought
-  if (note) body.note = note
   return api.post('/declarations', body)
 }
 
@@ -39,26 +38,34 @@ export async function getDeclaration(id) {
   return d.declaration ? { ...d.declaration, ...d, declaration: undefined } : d
 }
 
-// Each action: who may take it, from which states, and which text the server needs with it.
-// needs: 'reasons' (return, reject), 'findings' (expert review, site verification), or nothing.
+// Each action of the state machine (src/core/declaration.h): who may take it, from which states,
+// and whether it needs a text (sent as "reason"; for the city's reviews it holds the findings).
 export const ACTIONS = {
-  approve: { roles: ['county_officer', 'county_leader', 'admin'], from: ['submitted', 'resubmitted'], needs: null, type: 'primary' },
-  return: { roles: ['county_officer', 'county_leader', 'admin'], from: ['submitted', 'resubmitted'], needs: 'reasons', type: 'warning' },
-  'expert-review': { roles: ['city_expert', 'city_officer', 'admin'], from: ['forwarded'], needs: 'findings', type: 'primary' },
-  'site-verification': { roles: ['city_expert', 'city_officer', 'admin'], from: ['forwarded', 'expert_reviewed'], needs: 'findings', type: 'primary' },
-  provisional: { roles: ['city_officer', 'admin'], from: ['site_verified'], needs: null, type: 'success' },
-  reject: { roles: ['city_officer', 'admin'], from: ['forwarded', 'expert_reviewed', 'site_verified'], needs: 'reasons', type: 'danger' },
-  'indicators-met': { roles: ['county_officer', 'city_officer', 'admin'], from: ['provisional'], needs: null, type: 'success' },
-  resubmit: { roles: ['enterprise'], from: ['returned'], needs: null, type: 'primary' },
+  resubmit: { roles: ['enterprise'], from: ['returned'], text: null, type: 'primary' },
+  approve: { roles: ['county_officer'], from: ['submitted'], text: null, type: 'primary' },
+  return: { roles: ['county_officer'], from: ['submitted'], text: 'reasons', type: 'warning' },
+  preliminary_review: { roles: ['city_officer', 'city_expert'], from: ['county_approved'], text: 'findings', type: 'primary' },
+  site_verification: { roles: ['city_officer', 'city_expert'], from: ['county_approved'], text: 'findings', type: 'primary' },
+  decide_provisional: { roles: ['city_officer'], from: ['city_reviewed'], text: null, type: 'success' },
+  reject: { roles: ['city_officer'], from: ['city_reviewed'], text: 'reasons', type: 'danger' },
+  indicators_met: { roles: ['county_officer', 'city_officer'], from: ['provisional'], text: null, type: 'success' },
 }
 
+// The actions the signed-in role may offer now. Each city review is recorded once: one already in
+// the steps is not offered again.
 export function actionsFor(decl, role) {
-  if (Array.isArray(decl.actions)) return decl.actions.filter((a) => ACTIONS[a] || true)
+  if (Array.isArray(decl.actions)) return decl.actions.filter((a) => a !== 'submit' && a !== 'revert')
+  const done = new Set((decl.steps || decl.history || []).map((s) => s.action))
   return Object.entries(ACTIONS)
     .filter(([, a]) => a.roles.includes(role) && a.from.includes(decl.state))
     .map(([name]) => name)
+    .filter((name) => !(name === 'preliminary_review' || name === 'site_verification') || !done.has(name))
 }
 
-export function actOn(id, action, payload) {
-  return api.post(`/declarations/${encodeURIComponent(id)}/${action}`, payload || {})
+// Takes an action; the declaration's version goes along so that a stale page is refused (409).
+export function actOn(decl, action, reason) {
+  const body = {}
+  if (reason) body.reason = reason
+  if (decl.version !== undefined) body.version = decl.version
+  return api.post(`/declarations/${encodeURIComponent(decl.id)}/${action}`, body)
 }

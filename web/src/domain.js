@@ -24,14 +24,12 @@ export function tierType(tier) {
 export const STATES = [
   'submitted',
   'returned',
-  'forwarded',
-  'expert_reviewed',
-  'site_verified',
+  'county_approved',
+  'city_reviewed',
   'provisional',
   'rejected',
-  'promoted',
+  'formal',
   'reverted',
-  'withdrawn',
 ]
 
 export function stateLabel(s) {
@@ -41,9 +39,9 @@ export function stateLabel(s) {
 }
 
 export function stateType(s) {
-  if (s === 'promoted' || s === 'provisional') return 'success'
+  if (s === 'formal' || s === 'provisional') return 'success'
   if (s === 'returned' || s === 'reverted') return 'warning'
-  if (s === 'rejected' || s === 'withdrawn') return 'danger'
+  if (s === 'rejected') return 'danger'
   return 'primary'
 }
 

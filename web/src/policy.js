@@ -6,7 +6,9 @@ function paramsOf(pol) {
   if (!pol || Array.isArray(pol)) return []
   const p = pol.params || pol.parameters || (pol.pack && (pol.pack.params || pol.pack.parameters))
   if (Array.isArray(p)) return p
-  if (p && typeof p === 'object') return Object.entries(p).map(([name, values]) => ({ name, values }))
+  if (p && typeof p === 'object') {
+    return Object.entries(p).map(([name, v]) => (Array.isArray(v) ? { name, values: v } : { name, ...v }))
+  }
   return []
 }
 

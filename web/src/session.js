@@ -41,7 +41,9 @@ function normalizeUser(u) {
 
 export async function loadSession() {
   try {
-    session.user = normalizeUser(await api.get('/me'))
+    const me = await api.get('/me')
+    rememberCsrf(me)
+    session.user = normalizeUser(me)
   } catch {
     session.user = null
   }

@@ -1,0 +1,424 @@
+// End-to-end walk through the web app in headless chromium, printing TAP. It makes a demo database,
+// starts `greenlane serve` on a free loopback port with the built web app, and as a visitor, an
+// enterprise and the officers: reads the public catalog, signs in, self-assesses, submits a
+// declaration with a document, takes it through the county review, the city's expert review and
+// site verification to the provisional grade, follows it as the enterprise, searches the registry,
+// opens the dashboard, and imports a bad CSV to see its row-by-row report. A screenshot of each
+// main screen goes to $SCREENSHOTS.
+import { chromium } from 'playwright-core'
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const GREENLANE = process.env.GREENLANE
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const WEB_DIST = process.env.WEB_DIST
+const SHOTS = process.env.SCREENSHOTS
+const WAIT = 15000
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlane-e2e-'))
+const db = path.join(tmp, 'e2e.db')
+fs.mkdirSync(SHOTS, { recursive: true })
+
+let count = 0
+let failures = 0
+let server = null
+let context = null
+let page = null
+
+function diag(text) {
+  for (const line of String(text).split('\n')) console.log('# ' + line)
+}
+
+async function shot(name) {
+  if (!page) return
+  try {
+    await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, animations: 'disabled' })
+  } catch (e) {
+    diag('screenshot ' + name + ': ' + e.message)
+  }
+}
+
+async function step(name, fn) {
+  count++
+  try {
+    await fn()
+    console.log(`ok ${count} - ${name}`)
+  } catch (e) {
+    failures++
+    console.log(`not ok ${count} - ${name}`)
+    diag((e && e.stack) || e)
+    await shot(`failed-${String(count).padStart(2, '0')}`)
+  }
+}
+
+function check(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+function greenlane(args, input) {
+  const r = spawnSync(GREENLANE, ['--db', db, ...args], { input, encoding: 'utf8' })
+  return { status: r.status, stdout: r.stdout || '', stderr: r.stderr || '' }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitHealthy(base) {
+  for (let i = 0; i < 100; i++) {
+    if (server.exitCode !== null) throw new Error('greenlane serve exited with ' + server.exitCode)
+    try {
+      const r = await fetch(base + '/healthz')
+      if (r.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('greenlane serve did not answer /healthz')
+}
+
+// The demo's logins: "  NAME  ROLE  [USCC or department]" lines under a header naming the password.
+function parseLogins(text) {
+  const pw = (text.match(/password\)?\s*[:：]?\s*(\S+?):?\s*$/m) || [])[1] || 'greenlane-demo'
+  const users = []
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s+([A-Za-z0-9._@-]+)\s+([a-z_]+)\s*(\S*)\s*$/)
+    if (m) users.push({ name: m[1], role: m[2], extra: m[3] })
+  }
+  return { password: pw, users }
+}
+
+const ctx = { password: 'greenlane-demo', users: {}, uscc: '', year: 0, declId: '' }
+
+function loginFor(role) {
+  const u = ctx.users[role]
+  if (!u) throw new Error('the demo has no user with role ' + role)
+  return u
+}
+
+// A text field by its data-test name: Element Plus puts the attribute on the <input> or <textarea>
+// itself, other components on their outer element.
+function field(name) {
+  return page.locator(
+    `input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input:not([type=file]), [data-test=${name}] textarea`,
+  )
+}
+
+function fileInput(name) {
+  return page.locator(`input[type=file][data-test=${name}], [data-test=${name}] input[type=file]`)
+}
+
+async function signIn(username, password) {
+  await page.goto(ctx.base + '/signin')
+  await field('username').fill(username)
+  await field('password').fill(password)
+  await page.locator('[data-test=submit]').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: WAIT })
+}
+
+async function signOut() {
+  await page.locator('[data-test=user-menu]').click()
+  await page.locator('[data-test=sign-out]').click()
+  await page.waitForURL((u) => u.pathname === '/', { timeout: WAIT })
+}
+
+async function stateText() {
+  return (await page.locator('[data-test=decl-state]').innerText()).trim()
+}
+
+async function act(action, text) {
+  await page.locator(`[data-test=action-${action}]`).click()
+  if (text !== undefined) {
+    await field('action-text').fill(text)
+    await page.locator('[data-test=action-confirm]').click()
+  }
+  await page.locator(`[data-test=action-${action}]`).waitFor({ state: 'detached', timeout: WAIT })
+}
+
+async function main() {
+  // A demo county, and an enterprise user bound to an enterprise that qualifies for measure 1.
+  const demo = greenlane(['demo'])
+  if (demo.status !== 0) throw new Error('greenlane demo failed: ' + demo.stderr)
+  const logins = parseLogins(demo.stdout + '\n' + demo.stderr)
+  ctx.password = logins.password
+  for (const u of logins.users) if (!ctx.users[u.role]) ctx.users[u.role] = u
+  const now = new Date().getFullYear()
+  for (let y = now - 1; y >= now - 4 && !ctx.uscc; y--) {
+    const r = greenlane(['eval', 'incentive', '--year', String(y), '--json'])
+    if (r.status !== 0) continue
+    let list = []
+    try {
+      list = JSON.parse(r.stdout)
+    } catch {
+      continue
+    }
+    const hit = list.find((e) => e.tier === 'key' || e.tier === 'general')
+    if (hit) {
+      ctx.uscc = hit.uscc
+      ctx.year = y
+    }
+  }
+  if (ctx.uscc) {
+    const add = greenlane(['user', 'add', 'e2e-qiye', '--role', 'enterprise', '--enterprise', ctx.uscc], ctx.password + '\n')
+    if (add.status === 0) ctx.users.enterprise = { name: 'e2e-qiye', role: 'enterprise', extra: ctx.uscc }
+    else diag('user add: ' + add.stderr.trim())
+  }
+
+  const port = await freePort()
+  ctx.base = `http://127.0.0.1:${port}`
+  const log = fs.openSync(path.join(tmp, 'serve.log'), 'w')
+  server = spawn(GREENLANE, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web', WEB_DIST], {
+    stdio: ['ignore', log, log],
+  })
+  await waitHealthy(ctx.base)
+
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  })
+  context.setDefaultTimeout(WAIT)
+  page = context.pages()[0] || (await context.newPage())
+  const consoleErrors = []
+  page.on('pageerror', (e) => consoleErrors.push(e.message))
+
+  await step('the public catalog shows every measure without signing in', async () => {
+    await page.goto(ctx.base + '/')
+    await page.locator('[data-test=measure-1]').waitFor()
+    const n = await page.locator('[data-test^=measure-]').count()
+    check(n === 8, `expected 8 measures, saw ${n}`)
+    const body = await page.locator('[data-test=measure-1]').innerText()
+    check(body.includes('政策内容') && body.includes('适用对象') && body.includes('操作流程'), 'measure 1 lacks its parts')
+    check((await page.locator('[data-test=contact]').count()) >= 8, 'contacts missing')
+    await shot('01-catalog')
+  })
+
+  await step('the catalog shows the invalid published phone number as flagged', async () => {
+    const flagged = page.locator('[data-test=phone-flagged]')
+    check((await flagged.count()) >= 1, 'no flagged phone number')
+    check((await flagged.first().innerText()).includes('0311-828972000'), 'the flagged number is not the published one')
+  })
+
+  await step('the language switch turns the catalog into English and back', async () => {
+    await page.locator('[data-test=locale] >> text=EN').click()
+    await page.locator('h1', { hasText: 'Pro-business' }).waitFor()
+    await shot('02-catalog-en')
+    await page.locator('[data-test=locale] >> text=中文').click()
+    await page.locator('h1', { hasText: '惠企环保政策目录' }).waitFor()
+  })
+
+  await step('an app path opened directly while signed out leads to sign-in', async () => {
+    await page.goto(ctx.base + '/work/inbox')
+    await page.waitForURL(/\/signin\?next=/)
+  })
+
+  await step('sign-in checks its fields before sending and shows a wrong password', async () => {
+    await page.goto(ctx.base + '/signin')
+    await page.locator('[data-test=submit]').click()
+    await page.locator('.el-form-item__error', { hasText: '请输入用户名' }).waitFor()
+    await field('username').fill(loginFor('county_officer').name)
+    await field('password').fill('not-the-password')
+    await page.locator('[data-test=submit]').click()
+    await page.locator('[data-test=signin-error]').waitFor()
+    await shot('03-signin')
+  })
+
+  await step('the enterprise signs in and sees which measures apply to it and why', async () => {
+    await signIn(loginFor('enterprise').name, ctx.password)
+    await page.waitForURL(/\/my\/policies/)
+    await page.locator('[data-test=applicable]').waitFor()
+    await page.locator('[data-test=applies-1]').waitFor()
+    await shot('04-my-policies')
+  })
+
+  await step('the measure-1 self-assessment shows the tier and its explanation', async () => {
+    await page.goto(`${ctx.base}/my/assessment?year=${ctx.year}`)
+    await page.locator('[data-test=tier]').waitFor()
+    const tier = await page.locator('[data-test=tier]').innerText()
+    check(/激励/.test(tier), 'tier: ' + tier)
+    check((await page.locator('[data-test=explanation] li').count()) > 0, 'no explanation')
+    await shot('05-assessment')
+  })
+
+  await step('a declaration without documents is refused before sending', async () => {
+    await page.goto(`${ctx.base}/my/declarations/new?year=${ctx.year}`)
+    await page.locator('[data-test=submit-declaration]').click()
+    await page.locator('.el-form-item__error', { hasText: '佐证材料' }).waitFor()
+  })
+
+  await step('the enterprise submits a declaration with a document', async () => {
+    await fileInput('documents').setInputFiles({ name: '申报表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% greenlane e2e\n') })
+    await shot('06-declaration-new')
+    await page.locator('[data-test=submit-declaration]').click()
+    await page.waitForURL(/\/declarations\/\d+/)
+    ctx.declId = page.url().match(/\/declarations\/(\d+)/)[1]
+    check((await stateText()).includes('已申报'), 'state: ' + (await stateText()))
+    await page.locator('[data-test=documents-list]', { hasText: '申报表' }).waitFor()
+    await shot('07-declaration-submitted')
+    await signOut()
+  })
+
+  await step('the county officer sees it in the inbox with working days left', async () => {
+    await signIn(loginFor('county_officer').name, ctx.password)
+    await page.waitForURL(/\/work\/inbox/)
+    const row = page.locator('[data-test=inbox-table] tr', { hasText: ctx.uscc })
+    await row.first().waitFor()
+    check((await row.first().locator('[data-test=days-left], [data-test=overdue]').count()) === 1, 'no days left')
+    await shot('08-inbox')
+    await row.first().click()
+    await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
+  })
+
+  await step('returning a declaration needs reasons', async () => {
+    await page.locator('[data-test=action-return]').click()
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-dialog] .el-form-item__error').waitFor()
+    await shot('09-review-return-needs-reasons')
+    await page.keyboard.press('Escape')
+    await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' })
+  })
+
+  await step('the county officer approves and forwards it to the city', async () => {
+    await act('approve')
+    check((await stateText()).includes('县分局审核通过'), 'state: ' + (await stateText()))
+    await signOut()
+  })
+
+  await step('the city expert records the preliminary review and the site verification', async () => {
+    await signIn(loginFor('city_expert').name, ctx.password)
+    await page.goto(`${ctx.base}/declarations/${ctx.declId}`)
+    await act('preliminary_review', '材料齐全，指标核算无误。')
+    await act('site_verification', '现场核查与申报一致。')
+    check((await stateText()).includes('市局已初审'), 'state: ' + (await stateText()))
+    await shot('10-city-reviewed')
+    await signOut()
+  })
+
+  await step('the city officer grants the provisional grade with its grace deadline', async () => {
+    await signIn(loginFor('city_officer').name, ctx.password)
+    await page.goto(`${ctx.base}/declarations/${ctx.declId}`)
+    await act('decide_provisional')
+    check((await stateText()).includes('暂按高一级别管理'), 'state: ' + (await stateText()))
+    const grade = (await page.locator('[data-test=provisional-grade]').innerText()).trim()
+    check(/^(A|B|B-|C)$/.test(grade), 'provisional grade: ' + grade)
+    await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).waitFor()
+    await shot('11-provisional')
+    await signOut()
+  })
+
+  await step('the enterprise follows its declaration with every step and the grace deadline', async () => {
+    await signIn(loginFor('enterprise').name, ctx.password)
+    await page.goto(`${ctx.base}/my/declarations`)
+    await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().click()
+    await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
+    const steps = await page.locator('[data-test=steps] .el-timeline-item').count()
+    check(steps >= 5, `expected at least 5 steps, saw ${steps}`)
+    await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).waitFor()
+    check((await page.locator('[data-test=actions]').count()) === 0, 'the enterprise is offered an action')
+    await shot('12-follow')
+    await signOut()
+  })
+
+  await step('the officer searches the registry', async () => {
+    await signIn(loginFor('county_officer').name, ctx.password)
+    await page.goto(ctx.base + '/work/enterprises')
+    await page.locator('[data-test=registry-table] .el-table__row').first().waitFor()
+    await field('search').fill(ctx.uscc)
+    await page.locator('[data-test=registry-table] .el-table__row', { hasText: ctx.uscc }).waitFor()
+    const rows = await page.locator('[data-test=registry-table] .el-table__row').count()
+    check(rows === 1, `search by USCC gave ${rows} rows`)
+    await field('search').fill('')
+    await page.locator('[data-test=registry-table] .el-table__row').nth(1).waitFor()
+    await shot('13-registry')
+  })
+
+  await step('the dashboard draws its charts', async () => {
+    await page.goto(ctx.base + '/work/dashboard')
+    for (const c of ['chart-grade', 'chart-state', 'chart-dues', 'chart-tier']) {
+      await page.locator(`[data-test=${c}] canvas`).waitFor()
+    }
+    await shot('14-dashboard')
+  })
+
+  await step('a bad import is refused with its row-by-row errors', async () => {
+    await page.goto(ctx.base + '/work/import')
+    const csv =
+      'uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list\n' +
+      '91130131MA0000000X,坏代码公司,foundry,平山镇,B,yes,no,no\n' +
+      `${ctx.uscc},等级错误公司,foundry,平山镇,Z,yes,no,no\n`
+    await fileInput('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.locator('[data-test=import-submit]').click()
+    await page.locator('[data-test=import-errors]').waitFor()
+    const table = page.locator('[data-test=import-error-table] .el-table__row')
+    await table.first().waitFor()
+    check((await table.count()) >= 2, 'expected an error for each bad row')
+    const text = await page.locator('[data-test=import-error-table]').innerText()
+    check(/\b2\b/.test(text) && /\b3\b/.test(text), 'the lines are not named')
+    await shot('15-import-errors')
+  })
+
+  await step('no script error in the page', async () => {
+    check(consoleErrors.length === 0, consoleErrors.join('\n'))
+  })
+}
+
+async function stop() {
+  if (context) await context.close().catch(() => {})
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM')
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        server.kill('SIGKILL')
+        r()
+      }, 10000)
+      server.once('exit', () => {
+        clearTimeout(t)
+        r()
+      })
+    })
+  }
+  if (failures > 0) {
+    diag('server log: ' + path.join(tmp, 'serve.log'))
+    try {
+      diag(fs.readFileSync(path.join(tmp, 'serve.log'), 'utf8').split('\n').slice(-30).join('\n'))
+    } catch {
+      // no log
+    }
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+try {
+  await main()
+} catch (e) {
+  count++
+  failures++
+  console.log(`not ok ${count} - set up the demo county, the server and the browser`)
+  diag((e && e.stack) || e)
+}
+await stop()
+console.log(`1..${count}`)
+process.exit(failures > 0 ? 1 : 0)
