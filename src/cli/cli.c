@@ -45,6 +45,28 @@ static const struct cli_command commands[] = {
      "greenlane eval incentive --year Y [--json | --csv | --xlsx FILE] [--set NAME=VALUE]... "
      "[--diff] [--today DATE]",
      cmd_eval},
+    {"declaration",
+     "措施一申报: 提交、审核、初审与现场核查、决定、达标 (the measure 1 declaration)",
+     "greenlane declaration submit USCC --year Y --grade-sought G --document NAME=FILE... "
+     "[--today DATE]\n"
+     "greenlane declaration resubmit ID [--document NAME=FILE...] [--expect-version N] "
+     "[--today DATE]\n"
+     "greenlane declaration list [--state S] [--uscc USCC] [--year Y]\n"
+     "greenlane declaration show ID [--today DATE]\n"
+     "greenlane declaration review ID --approve|--return [--reason TEXT] [--expect-version N] "
+     "[--today DATE]\n"
+     "greenlane declaration city-review ID --preliminary|--site --findings TEXT "
+     "[--expect-version N] [--today DATE]\n"
+     "greenlane declaration decide ID --provisional|--reject [--reason TEXT] "
+     "[--expect-version N] [--today DATE]\n"
+     "greenlane declaration indicators-met ID [--note TEXT] [--expect-version N] [--today DATE]",
+     cmd_declaration},
+    {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
+     "greenlane deadlines list [--today DATE]\n"
+     "greenlane deadlines sweep --today DATE",
+     cmd_deadlines},
+    {"tax", "县税务部门确认纳税数据 (the tax department confirms tax figures)",
+     "greenlane tax confirm USCC YEAR", cmd_tax},
 };
 
 const struct cli_command *cli_find(const char *name)

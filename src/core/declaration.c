@@ -291,6 +291,11 @@ void declaration_clear(struct declaration *d)
         free(d->county_reason);
         free(d->decision_reason);
         free(d->closed_reason);
+        declaration_init(d);
+}
+
+void declaration_init(struct declaration *d)
+{
         memset(d, 0, sizeof(*d));
         d->received_on = d->county_due_on = d->county_decided_on = GL_DATE_NONE;
         d->decided_on = d->grace_deadline = d->closed_on = GL_DATE_NONE;

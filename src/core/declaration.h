@@ -108,7 +108,10 @@ struct declaration {
         int64_t version;
 };
 
-/* Empties d: frees its strings, sets dates to GL_DATE_NONE. Accepts NULL. */
+/* Makes d empty (no strings, dates GL_DATE_NONE) without freeing anything: for fresh memory. */
+void declaration_init(struct declaration *d);
+
+/* Empties an initialized d: frees its strings and initializes it again. Accepts NULL. */
 void declaration_clear(struct declaration *d);
 
 /* Replaces a heap string field: frees *field and stores a copy of text (NULL or "" stores NULL).

@@ -46,7 +46,7 @@ static int bind_text_or_null(db_stmt *st, int index, const char *text)
 static int read_row(db_stmt *st, struct declaration *d)
 {
         struct declaration r;
-        memset(&r, 0, sizeof(r));
+        declaration_init(&r);
         r.id = db_column_int64(st, 0);
         copy(r.uscc, sizeof(r.uscc), db_column_text(st, 1));
         r.year = (int)db_column_int64(st, 2);
@@ -235,7 +235,7 @@ int declaration_store_list(db *conn, const struct declaration_query *q,
         db_bind_int64(st, 3, q ? q->year : 0);
         db_bind_int64(st, 4, q && q->open_only);
         struct declaration d;
-        declaration_clear(&d);
+        declaration_init(&d);
         while ((rc = db_step(st)) == DB_ROW) {
                 rc = read_row(st, &d);
                 if (rc != GL_OK)

@@ -3,7 +3,9 @@
  * × role against a table of the allowed steps written out here independently of the code's own
  * table, the guards (stale version, own enterprise, reasons, each city review once, grace deadline
  * bounds), the submission guards, and the deadlines counted by the calendar (county review across
- * National Day, grace by the Civil Code across a month end and onto a holiday).
+ * National Day, grace by the Civil Code across a month end and onto a holiday); then the use cases
+ * of app/declaration.c on an in-memory database: a whole walk to formal, return and resubmission,
+ * one open declaration per enterprise, refusals that change nothing, the sweep, the tax flag.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,10 +13,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
+#include "app/declaration.h"
 #include "core/calendar.h"
 #include "core/declaration.h"
+#include "store/declaration_store.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
 
@@ -379,6 +385,460 @@ static void test_grace_deadline_civil_code(void **state)
         calendar_free(cal);
 }
 
+/* ---- use cases (app/declaration.c) on an in-memory database ---- */
+
+/* Foundry (ladder D C B- B A). Tax per tonne: KEY 100000, GEN 50000, NONE 10000, TOP 10000
+ * yuan/t; the peer average is 1700000 / 40 = 42500 yuan/t, the key threshold 51000. OUT is in
+ * cement, not in scope. */
+#define KEY "91130131M10000012G"
+#define NONE "91130131M10000020B"
+#define TOP "91130131M100000398"
+#define OUT "91130131M100000473"
+#define GEN "91130131M10000055X"
+
+static const char fixture[] =
+    "INSERT INTO enterprises (uscc, name, industry, grade, updated_at) VALUES "
+    "('" KEY "', '甲铸造', 'foundry', 'C', 'x'), ('" NONE "', '乙铸造', 'foundry', 'C', 'x'), "
+    "('" TOP "', '丙铸造', 'foundry', 'A', 'x'), ('" OUT "', '丁水泥', 'cement', 'C', 'x'), "
+    "('" GEN "', '戊铸造', 'foundry', 'B-', 'x');"
+    "INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) "
+    "VALUES ('" KEY "', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'), "
+    "('" NONE "', 2021, 10000000, 4000000, 3000000, 2000000, 1000000, 'x'), "
+    "('" TOP "', 2021, 10000000, 4000000, 3000000, 2000000, 1000000, 'x'), "
+    "('" OUT "', 2021, 900000000, 4000000, 3000000, 2000000, 1000000, 'x'), "
+    "('" GEN "', 2021, 50000000, 4000000, 3000000, 2000000, 1000000, 'x');";
+
+static const unsigned char form_bytes[] = "激励性生态环境绩效分级申报表";
+static const struct declaration_document_input form = {"申报表", "form.pdf", form_bytes,
+                                                       sizeof(form_bytes) - 1};
+
+static int app_setup(void **state)
+{
+        struct app *app = NULL;
+        if (app_open(":memory:", &app, NULL) != GL_OK)
+                return -1;
+        if (db_exec(app->db, fixture) != GL_OK) {
+                app_close(app);
+                return -1;
+        }
+        *state = app;
+        return 0;
+}
+
+static int app_teardown(void **state)
+{
+        app_close(*state);
+        return 0;
+}
+
+static struct actor as(enum role r, const char *uscc)
+{
+        struct actor a = {0};
+        a.role = r;
+        snprintf(a.name, sizeof(a.name), "%s-user", role_name(r));
+        if (uscc)
+                snprintf(a.uscc, sizeof(a.uscc), "%s", uscc);
+        return a;
+}
+
+static int64_t count(struct app *app, const char *sql)
+{
+        int64_t n = -1;
+        assert_int_equal(db_query_int64(app->db, sql, &n), GL_OK);
+        return n;
+}
+
+static int64_t audit_count(struct app *app)
+{
+        return count(app, "SELECT COUNT(*) FROM audit_log");
+}
+
+static void grade_of(struct app *app, const char *uscc, char out[GL_GRADE_LEN])
+{
+        db_stmt *st = NULL;
+        assert_int_equal(db_prepare(app->db, "SELECT grade FROM enterprises WHERE uscc = $1", &st),
+                         GL_OK);
+        db_bind_text(st, 1, uscc);
+        assert_int_equal(db_step(st), DB_ROW);
+        snprintf(out, GL_GRADE_LEN, "%s", db_column_text(st, 0));
+        db_finalize(st);
+}
+
+static struct declaration get(struct app *app, int64_t id)
+{
+        struct declaration d;
+        declaration_init(&d);
+        struct actor sys = actor_system();
+        assert_int_equal(app_declaration_get(app, &sys, id, &d, NULL), GL_OK);
+        return d;
+}
+
+static int64_t submit(struct app *app, const char *uscc, const char *sought, gl_date today)
+{
+        struct actor ent = as(ROLE_ENTERPRISE, uscc);
+        struct gl_error err = {0};
+        int64_t id = 0;
+        int rc = app_declaration_submit(app, &ent, uscc, 2021, sought, &form, 1, today, &id, &err);
+        if (rc != GL_OK)
+                fail_msg("submit %s: %s", uscc, err.message);
+        return id;
+}
+
+/* Approve, preliminary review and site verification, as the roles that do them. */
+static void through_city(struct app *app, int64_t id, gl_date day)
+{
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        struct actor expert = as(ROLE_CITY_EXPERT, NULL);
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(app_declaration_review(app, &county, id, 0, true, NULL, day, NULL), GL_OK);
+        assert_int_equal(
+            app_declaration_city_review(app, &expert, id, 0, false, "材料齐全", day, NULL), GL_OK);
+        assert_int_equal(
+            app_declaration_city_review(app, &city, id, 0, true, "现场与申报一致", day, NULL),
+            GL_OK);
+}
+
+static void test_walk_to_formal(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        struct declaration d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_SUBMITTED);
+        assert_string_equal(d.tier, "key");
+        assert_string_equal(d.grade_from, "C");
+        assert_int_equal(d.received_on, D(2022, 9, 28));
+        assert_int_equal(d.county_due_on, D(2022, 10, 24));
+        assert_int_equal(d.version, 1);
+        assert_non_null(d.explanation);
+        declaration_clear(&d);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_documents WHERE digest = "
+                                    "(SELECT digest FROM declaration_documents LIMIT 1) AND size "
+                                    "= 42"),
+                         1);
+
+        through_city(app, id, D(2022, 10, 20));
+        d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_CITY_REVIEWED);
+        assert_int_equal(d.version, 4);
+        declaration_clear(&d);
+
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(
+            app_declaration_decide(app, &city, id, 4, true, NULL, D(2022, 10, 31), NULL), GL_OK);
+        d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_PROVISIONAL);
+        assert_int_equal(d.grace_months, 12);
+        assert_int_equal(d.grace_deadline, D(2023, 10, 31));
+        declaration_clear(&d);
+        char grade[GL_GRADE_LEN];
+        grade_of(app, KEY, grade);
+        assert_string_equal(grade, "B-");
+
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        assert_int_equal(
+            app_declaration_indicators_met(app, &county, id, 0, NULL, D(2023, 10, 31), NULL),
+            GL_OK);
+        d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_FORMAL);
+        declaration_clear(&d);
+        grade_of(app, KEY, grade);
+        assert_string_equal(grade, "B-");
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM grade_history WHERE kind = "
+                                    "'provisional' AND from_grade = 'C' AND to_grade = 'B-'"),
+                         1);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM grade_history WHERE kind = 'formal'"), 1);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_steps"), 6);
+        assert_int_equal(audit_count(app), 6);
+}
+
+static void test_general_grace_six_months_month_end(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, GEN, "B", D(2022, 8, 1));
+        through_city(app, id, D(2022, 8, 15));
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(
+            app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 8, 31), NULL), GL_OK);
+        struct declaration d = get(app, id);
+        assert_string_equal(d.tier, "general");
+        assert_int_equal(d.grace_deadline, D(2023, 2, 28));
+        declaration_clear(&d);
+}
+
+static void test_return_and_resubmit(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, GEN, "B", D(2022, 9, 28));
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        struct gl_error err = {0};
+        assert_int_equal(
+            app_declaration_review(app, &county, id, 0, false, "", D(2022, 10, 10), &err),
+            GL_EINVAL);
+        assert_int_equal(app_declaration_review(app, &county, id, 0, false, "缺少监测报告",
+                                                D(2022, 10, 10), &err),
+                         GL_OK);
+        struct declaration d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_RETURNED);
+        assert_string_equal(d.county_reason, "缺少监测报告");
+        declaration_clear(&d);
+
+        /* Another enterprise may not resubmit it; the county may not either. */
+        struct actor other = as(ROLE_ENTERPRISE, KEY);
+        assert_int_equal(
+            app_declaration_resubmit(app, &other, id, 0, NULL, 0, D(2022, 11, 1), &err), GL_EPERM);
+        assert_int_equal(
+            app_declaration_resubmit(app, &county, id, 0, NULL, 0, D(2022, 11, 1), &err), GL_EPERM);
+
+        static const unsigned char report[] = "监测报告";
+        struct declaration_document_input doc = {"监测报告", "report.pdf", report,
+                                                 sizeof(report) - 1};
+        struct actor own = as(ROLE_ENTERPRISE, GEN);
+        assert_int_equal(app_declaration_resubmit(app, &own, id, 2, &doc, 1, D(2022, 11, 4), &err),
+                         GL_OK);
+        d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_SUBMITTED);
+        assert_int_equal(d.received_on, D(2022, 11, 4));
+        assert_int_equal(d.county_due_on, D(2022, 11, 25));
+        assert_null(d.county_reason);
+        declaration_clear(&d);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_documents"), 2);
+        assert_int_equal(
+            app_declaration_review(app, &county, id, 0, true, NULL, D(2022, 11, 7), &err), GL_OK);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_reviews WHERE kind = "
+                                    "'county'"),
+                         2);
+}
+
+static void test_one_open_declaration(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        struct actor ent = as(ROLE_ENTERPRISE, KEY);
+        struct gl_error err = {0};
+        int64_t second = 0;
+        int64_t before = audit_count(app);
+        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", &form, 1,
+                                                D(2022, 9, 29), &second, &err),
+                         GL_ECONFLICT);
+        assert_non_null(strstr(err.message, "未办结"));
+        assert_int_equal(second, 0);
+        assert_int_equal(audit_count(app), before);
+        /* Once rejected, it may declare again. */
+        through_city(app, id, D(2022, 10, 10));
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(app_declaration_decide(app, &city, id, 0, false, "核查发现指标差距较大",
+                                                D(2022, 10, 20), &err),
+                         GL_OK);
+        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", &form, 1,
+                                                D(2022, 10, 21), &second, &err),
+                         GL_OK);
+        assert_true(second > id);
+}
+
+static void test_submission_refusals(void **state)
+{
+        struct app *app = *state;
+        struct gl_error err = {0};
+        int64_t id = 0;
+        struct actor sys = actor_system();
+        assert_int_equal(
+            app_declaration_submit(app, &sys, TOP, 2021, "A", &form, 1, D(2022, 9, 28), &id, &err),
+            GL_ESTATE);
+        assert_non_null(strstr(err.message, "A 级"));
+        assert_int_equal(
+            app_declaration_submit(app, &sys, OUT, 2021, "B-", &form, 1, D(2022, 9, 28), &id, &err),
+            GL_ESTATE);
+        assert_non_null(strstr(err.message, "适用范围"));
+        assert_int_equal(app_declaration_submit(app, &sys, NONE, 2021, "B-", &form, 1,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_ESTATE);
+        assert_int_equal(
+            app_declaration_submit(app, &sys, KEY, 2021, "B", &form, 1, D(2022, 9, 28), &id, &err),
+            GL_EINVAL);
+        assert_int_equal(
+            app_declaration_submit(app, &sys, KEY, 2021, "B-", NULL, 0, D(2022, 9, 28), &id, &err),
+            GL_EINVAL);
+        struct actor other = as(ROLE_ENTERPRISE, GEN);
+        assert_int_equal(app_declaration_submit(app, &other, KEY, 2021, "B-", &form, 1,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_EPERM);
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        assert_int_equal(app_declaration_submit(app, &county, KEY, 2021, "B-", &form, 1,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_EPERM);
+        assert_int_equal(id, 0);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declarations"), 0);
+        assert_int_equal(audit_count(app), 0);
+}
+
+/* A refused step leaves the declaration, its rows and the audit trail as they were. */
+static void assert_refused(struct app *app, int64_t id, int rc, int want)
+{
+        assert_int_equal(rc, want);
+        struct declaration d = get(app, id);
+        assert_int_equal(d.version, 1);
+        assert_int_equal(d.state, DECLARATION_SUBMITTED);
+        declaration_clear(&d);
+        assert_int_equal(audit_count(app), 1);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_steps"), 1);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_reviews"), 0);
+}
+
+static void test_refusals_change_nothing(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        struct gl_error err = {0};
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        struct actor expert = as(ROLE_CITY_EXPERT, NULL);
+        struct actor ent = as(ROLE_ENTERPRISE, KEY);
+        /* Out of order. */
+        assert_refused(app, id,
+                       app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 10, 1), &err),
+                       GL_ESTATE);
+        assert_non_null(strstr(err.message, "不能"));
+        assert_refused(
+            app, id,
+            app_declaration_city_review(app, &expert, id, 0, false, "初审", D(2022, 10, 1), &err),
+            GL_ESTATE);
+        /* Wrong role. */
+        assert_refused(app, id,
+                       app_declaration_review(app, &city, id, 0, true, NULL, D(2022, 10, 1), &err),
+                       GL_EPERM);
+        assert_refused(app, id,
+                       app_declaration_review(app, &ent, id, 0, true, NULL, D(2022, 10, 1), &err),
+                       GL_EPERM);
+        /* Stale version. */
+        assert_refused(
+            app, id, app_declaration_review(app, &county, id, 7, true, NULL, D(2022, 10, 1), &err),
+            GL_ECONFLICT);
+        assert_string_equal(err.field, "version");
+        /* No such declaration. */
+        assert_int_equal(
+            app_declaration_review(app, &county, 999, 0, true, NULL, D(2022, 10, 1), &err),
+            GL_ENOTFOUND);
+        /* An enterprise sees only its own. */
+        struct actor other = as(ROLE_ENTERPRISE, GEN);
+        struct declaration d;
+        memset(&d, 0, sizeof(d));
+        assert_int_equal(app_declaration_get(app, &other, id, &d, &err), GL_ENOTFOUND);
+}
+
+static void test_sweep_reverts_only_unmet_past_deadline(void **state)
+{
+        struct app *app = *state;
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        struct actor sys = actor_system();
+        /* GEN: general, decided 2022-08-31, grace to 2023-02-28. KEY: key, to 2023-08-31. */
+        int64_t gen = submit(app, GEN, "B", D(2022, 8, 1));
+        int64_t key = submit(app, KEY, "B-", D(2022, 8, 1));
+        through_city(app, gen, D(2022, 8, 20));
+        through_city(app, key, D(2022, 8, 20));
+        assert_int_equal(
+            app_declaration_decide(app, &city, gen, 0, true, NULL, D(2022, 8, 31), NULL), GL_OK);
+        assert_int_equal(
+            app_declaration_decide(app, &city, key, 0, true, NULL, D(2022, 8, 31), NULL), GL_OK);
+
+        struct gl_error err = {0};
+        int64_t reverted = -1;
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        assert_int_equal(app_deadlines_sweep(app, &county, D(2023, 3, 1), &reverted, &err),
+                         GL_EPERM);
+        /* On the deadline itself nothing passes. */
+        assert_int_equal(app_deadlines_sweep(app, &sys, D(2023, 2, 28), &reverted, &err), GL_OK);
+        assert_int_equal(reverted, 0);
+        assert_int_equal(app_deadlines_sweep(app, &sys, D(2023, 3, 1), &reverted, &err), GL_OK);
+        assert_int_equal(reverted, 1);
+        struct declaration d = get(app, gen);
+        assert_int_equal(d.state, DECLARATION_REVERTED);
+        assert_non_null(strstr(d.closed_reason, "2023-02-28"));
+        declaration_clear(&d);
+        d = get(app, key);
+        assert_int_equal(d.state, DECLARATION_PROVISIONAL);
+        declaration_clear(&d);
+        char grade[GL_GRADE_LEN];
+        grade_of(app, GEN, grade);
+        assert_string_equal(grade, "B-");
+        grade_of(app, KEY, grade);
+        assert_string_equal(grade, "B-");
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM grade_history WHERE kind = 'reverted' "
+                                    "AND from_grade = 'B' AND to_grade = 'B-' AND reason <> ''"),
+                         1);
+        /* Indicators can no longer be met on the reverted one; KEY's are met in time. */
+        assert_int_equal(
+            app_declaration_indicators_met(app, &city, gen, 0, NULL, D(2023, 3, 1), &err),
+            GL_ESTATE);
+        assert_int_equal(
+            app_declaration_indicators_met(app, &city, key, 0, NULL, D(2023, 8, 1), &err), GL_OK);
+        /* A later sweep finds nothing left to revert. */
+        assert_int_equal(app_deadlines_sweep(app, &sys, D(2024, 1, 1), &reverted, &err), GL_OK);
+        assert_int_equal(reverted, 0);
+}
+
+struct seen {
+        int n;
+        struct deadline_item items[4];
+};
+
+static int keep(const struct deadline_item *it, void *ctx)
+{
+        struct seen *s = ctx;
+        if (s->n < 4)
+                s->items[s->n] = *it;
+        s->n++;
+        return 0;
+}
+
+static void test_deadlines_list(void **state)
+{
+        struct app *app = *state;
+        int64_t a = submit(app, KEY, "B-", D(2022, 9, 28)); /* due 2022-10-24 */
+        int64_t b = submit(app, GEN, "B", D(2022, 9, 30));  /* due 2022-10-26 */
+        struct actor sys = actor_system();
+        struct seen s = {0};
+        assert_int_equal(app_deadlines_list(app, &sys, D(2022, 10, 21), keep, &s, NULL), GL_OK);
+        assert_int_equal(s.n, 2);
+        assert_int_equal(s.items[0].declaration_id, a);
+        assert_string_equal(s.items[0].kind, "county_review");
+        assert_int_equal(s.items[0].working_days_left, 1);
+        assert_false(s.items[0].overdue);
+        assert_int_equal(s.items[1].declaration_id, b);
+        assert_int_equal(s.items[1].working_days_left, 3);
+        memset(&s, 0, sizeof(s));
+        assert_int_equal(app_deadlines_list(app, &sys, D(2022, 10, 25), keep, &s, NULL), GL_OK);
+        assert_true(s.items[0].overdue);
+        assert_int_equal(s.items[0].working_days_left, -1);
+        /* An enterprise sees its own. */
+        struct actor ent = as(ROLE_ENTERPRISE, GEN);
+        memset(&s, 0, sizeof(s));
+        assert_int_equal(app_deadlines_list(app, &ent, D(2022, 10, 21), keep, &s, NULL), GL_OK);
+        assert_int_equal(s.n, 1);
+        assert_int_equal(s.items[0].declaration_id, b);
+}
+
+static void test_tax_flag(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        struct declaration d = get(app, id);
+        bool unconfirmed = false;
+        assert_int_equal(app_declaration_tax_unconfirmed(app, &d, &unconfirmed, NULL), GL_OK);
+        assert_true(unconfirmed);
+        struct gl_error err = {0};
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        int64_t before = audit_count(app);
+        assert_int_equal(app_tax_confirm(app, &county, KEY, 2021, &err), GL_EPERM);
+        struct actor tax = as(ROLE_TAX_OFFICER, NULL);
+        assert_int_equal(app_tax_confirm(app, &tax, KEY, 2020, &err), GL_ENOTFOUND);
+        assert_int_equal(audit_count(app), before);
+        assert_int_equal(app_tax_confirm(app, &tax, KEY, 2021, &err), GL_OK);
+        assert_int_equal(audit_count(app), before + 1);
+        assert_int_equal(app_declaration_tax_unconfirmed(app, &d, &unconfirmed, NULL), GL_OK);
+        assert_false(unconfirmed);
+        declaration_clear(&d);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -394,6 +854,17 @@ int main(void)
             cmocka_unit_test(test_names_round_trip),
             cmocka_unit_test(test_county_due_across_national_day),
             cmocka_unit_test(test_grace_deadline_civil_code),
+            cmocka_unit_test_setup_teardown(test_walk_to_formal, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_general_grace_six_months_month_end, app_setup,
+                                            app_teardown),
+            cmocka_unit_test_setup_teardown(test_return_and_resubmit, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_one_open_declaration, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_submission_refusals, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_refusals_change_nothing, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_sweep_reverts_only_unmet_past_deadline, app_setup,
+                                            app_teardown),
+            cmocka_unit_test_setup_teardown(test_deadlines_list, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_tax_flag, app_setup, app_teardown),
         };
         return cmocka_run_group_tests_name("declaration", tests, NULL, NULL);
 }

@@ -1,0 +1,96 @@
+/*
+ * The options, actor and file reading shared by the procedure commands (cli_procedure.h).
+ */
+#include "cli_procedure.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cli_procedure_option(const char *command, int argc, char **argv, int *i,
+                         struct cli_procedure_options *o)
+{
+        const char *a = argv[*i];
+        if (strcmp(a, "--today") == 0) {
+                if (*i + 1 >= argc || date_parse_iso(argv[*i + 1], &o->today) != GL_OK)
+                        return -cli_usage_error(command,
+                                                "--today: 需要有效日期 YYYY-MM-DD (a valid date)");
+                (*i)++;
+                return 1;
+        }
+        if (strcmp(a, "--expect-version") == 0) {
+                char *end = NULL;
+                long long v = *i + 1 < argc ? strtoll(argv[*i + 1], &end, 10) : 0;
+                if (*i + 1 >= argc || *end != '\0' || v <= 0)
+                        return -cli_usage_error(command,
+                                                "--expect-version: 需要正整数 (a positive number)");
+                o->expect_version = v;
+                (*i)++;
+                return 1;
+        }
+        return 0;
+}
+
+static gl_date local_today(void)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct actor *out)
+{
+        (void)app;
+        if (o->today == GL_DATE_NONE)
+                o->today = local_today();
+        *out = actor_system();
+        return EXIT_OK;
+}
+
+int cli_procedure_read_file(const char *path, size_t max, unsigned char **data, size_t *size,
+                            struct gl_error *err)
+{
+        FILE *f = fopen(path, "rb");
+        if (f == NULL)
+                return gl_fail(err, GL_EIO, path, "无法打开文件 (cannot open): %s",
+                               strerror(errno));
+        size_t cap = 4096, n = 0;
+        unsigned char *buf = malloc(cap);
+        int rc = GL_OK;
+        while (buf != NULL) {
+                if (n == cap) {
+                        unsigned char *bigger = realloc(buf, cap * 2);
+                        if (bigger == NULL) {
+                                rc = gl_fail(err, GL_ENOMEM, path, "out of memory");
+                                break;
+                        }
+                        buf = bigger;
+                        cap *= 2;
+                }
+                size_t got = fread(buf + n, 1, cap - n, f);
+                n += got;
+                if (n > max) {
+                        rc = gl_fail(err, GL_ELIMIT, path, "文件超过 %zu 字节 (file too large)",
+                                     max);
+                        break;
+                }
+                if (got == 0) {
+                        if (ferror(f))
+                                rc = gl_fail(err, GL_EIO, path, "读取失败 (read error)");
+                        break;
+                }
+        }
+        fclose(f);
+        if (buf == NULL && rc == GL_OK)
+                rc = gl_fail(err, GL_ENOMEM, path, "out of memory");
+        if (rc != GL_OK) {
+                free(buf);
+                return rc;
+        }
+        *data = buf;
+        *size = n;
+        return GL_OK;
+}

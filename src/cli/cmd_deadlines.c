@@ -1,0 +1,72 @@
+/*
+ * `greenlane deadlines list [--today DATE]` prints every running deadline (county reviews due,
+ * grace periods of provisional grades) with the working days left or overdue;
+ * `greenlane deadlines sweep --today DATE` reverts the provisional grades whose grace deadline has
+ * passed unmet, each with the reason recorded. The sweep's date is required, so that a scheduled
+ * run says which day it acts for.
+ */
+#include "cli.h"
+#include "cli_procedure.h"
+
+#include "../app/declaration.h"
+
+#include <string.h>
+
+#define NAME "deadlines"
+
+static int print_item(const struct deadline_item *it, void *ctx)
+{
+        int *count = ctx;
+        char due[11];
+        printf("%s\t申报 %lld\t%s\t%s\t%s\t", date_format_iso(it->due, due),
+               (long long)it->declaration_id, it->uscc, it->kind, it->what);
+        if (it->overdue)
+                printf("已逾期 %d 个工作日 (overdue)", -it->working_days_left);
+        else
+                printf("剩余 %d 个工作日 (working days left)", it->working_days_left);
+        printf("%s\n", it->provisional ? "\t暂定 (provisional)" : "");
+        (*count)++;
+        return 0;
+}
+
+int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv)
+{
+        if (argc < 2)
+                return cli_usage_error(NAME, "缺少子命令 (missing subcommand)");
+        bool sweep = strcmp(argv[1], "sweep") == 0;
+        if (!sweep && strcmp(argv[1], "list") != 0)
+                return cli_usage_error(NAME, "未知子命令 (unknown subcommand) %s", argv[1]);
+        struct cli_procedure_options o = {.today = GL_DATE_NONE};
+        for (int i = 2; i < argc; i++) {
+                int used = cli_procedure_option(NAME, argc, argv, &i, &o);
+                if (used < 0)
+                        return EXIT_USAGE;
+                if (used == 0 || o.expect_version != 0)
+                        return cli_usage_error(NAME, "未知参数 (unknown argument) %s", argv[i]);
+        }
+        if (sweep && o.today == GL_DATE_NONE)
+                return cli_usage_error(NAME, "sweep 需要 --today DATE (needs --today)");
+        struct app *app = NULL;
+        if (cli_open_app(ctx, &app) != EXIT_OK)
+                return EXIT_FAIL;
+        struct actor who;
+        int rc = cli_procedure_actor(app, &o, &who);
+        struct gl_error err = {0};
+        if (rc == EXIT_OK && sweep) {
+                int64_t reverted = 0;
+                int st = app_deadlines_sweep(app, &who, o.today, &reverted, &err);
+                if (reverted > 0 || st == GL_OK)
+                        printf("已撤销 %lld 个期满未达标的暂定等级 (reverted)\n",
+                               (long long)reverted);
+                if (st != GL_OK)
+                        rc = cli_report(&err);
+        } else if (rc == EXIT_OK) {
+                int count = 0;
+                if (app_deadlines_list(app, &who, o.today, print_item, &count, &err) != GL_OK)
+                        rc = cli_report(&err);
+                else if (count == 0)
+                        fprintf(stderr, "没有进行中的期限 (no running deadlines)\n");
+        }
+        app_close(app);
+        return rc;
+}
