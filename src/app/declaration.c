@@ -544,7 +544,7 @@ int app_declaration_submit(struct app *app, const struct actor *who, const char 
             .tier = incentive_tier_name(assessment->tier),
         };
         rc = declaration_check_submission(&sub, err);
-        if (rc == GL_ECONFLICT)
+        if (rc == GL_ECONFLICT && err != NULL)
                 snprintf(err->message + strlen(err->message),
                          sizeof(err->message) - strlen(err->message), "：申报 %lld",
                          (long long)open_id);

@@ -10,6 +10,7 @@
 #include "cli_procedure.h"
 
 #include "../app/declaration.h"
+#include "../app/enterprise.h"
 #include "../core/calendar.h"
 
 #include <jansson.h>
@@ -234,7 +235,10 @@ static int show(struct app *app, const struct actor *who, int64_t id, gl_date to
         bool unconfirmed = false;
         app_declaration_tax_unconfirmed(app, &d, &unconfirmed, &err);
         printf("申报 (declaration) %lld\n", (long long)d.id);
-        printf("企业 (USCC): %s\n年度 (year): %d\n", d.uscc, d.year);
+        struct enterprise e;
+        memset(&e, 0, sizeof(e));
+        app_enterprise_get(app, who, d.uscc, &e, NULL);
+        printf("企业 (enterprise): %s %s\n年度 (year): %d\n", d.uscc, e.name, d.year);
         printf("状态 (state): %s  %s\n", declaration_state_name(d.state),
                declaration_state_label_zh(d.state));
         printf("版本 (version): %lld\n", (long long)d.version);

@@ -10,18 +10,24 @@ TOP=91130131M100000398   # foundry, grade A
 
 run init
 expect_rc 0 "init"
-sqlite3 "$GREENLANE_DB" <<'SQL'
-INSERT INTO enterprises (uscc, name, industry, grade, updated_at) VALUES
- ('91130131M10000012G', '甲铸造', 'foundry', 'C', 'x'),
- ('91130131M10000020B', '乙铸造', 'foundry', 'C', 'x'),
- ('91130131M100000398', '丙铸造', 'foundry', 'A', 'x'),
- ('91130131M10000055X', '戊铸造', 'foundry', 'B-', 'x');
-INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
- ('91130131M10000012G', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'),
- ('91130131M10000020B', 2021, 10000000, 4000000, 3000000, 2000000, 1000000, 'x'),
- ('91130131M100000398', 2021, 10000000, 4000000, 3000000, 2000000, 1000000, 'x'),
- ('91130131M10000055X', 2021, 50000000, 4000000, 3000000, 2000000, 1000000, 'x');
-SQL
+cat >enterprises.csv <<'CSV'
+uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list
+91130131M10000012G,甲铸造,foundry,平山镇,C,1,1,0
+91130131M10000020B,乙铸造,foundry,平山镇,C,1,0,0
+91130131M100000398,丙铸造,foundry,平山镇,A,1,0,0
+91130131M10000055X,戊铸造,foundry,平山镇,B-,1,0,0
+CSV
+cat >annual.csv <<'CSV'
+uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t
+91130131M10000012G,2021,1000000,,,4,3,2,1
+91130131M10000020B,2021,100000,,,4,3,2,1
+91130131M100000398,2021,100000,,,4,3,2,1
+91130131M10000055X,2021,500000,,,4,3,2,1
+CSV
+run import enterprises enterprises.csv
+expect_rc 0 "import enterprises"
+run import annual annual.csv
+expect_rc 0 "import annual figures"
 printf '申报表' >form.pdf
 printf '监测报告' >report.pdf
 
