@@ -60,18 +60,21 @@ static void json_string(FILE *out, const char *s)
                 return;
         }
         putc('"', out);
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-                if (*p == '"' || *p == '\\') {
-                        putc('\\', out);
-                        putc(*p, out);
-                } else if (*p == '\n') {
+        const char *run = s;
+        for (const char *p = s; *p; p++) {
+                unsigned char c = (unsigned char)*p;
+                if (c != '"' && c != '\\' && c >= 0x20)
+                        continue;
+                fwrite(run, 1, (size_t)(p - run), out);
+                if (c == '"' || c == '\\')
+                        fprintf(out, "\\%c", c);
+                else if (c == '\n')
                         fputs("\\n", out);
-                } else if (*p < 0x20) {
-                        fprintf(out, "\\u%04x", *p);
-                } else {
-                        putc(*p, out);
-                }
+                else
+                        fprintf(out, "\\u%04x", c);
+                run = p + 1;
         }
+        fputs(run, out);
         putc('"', out);
 }
 

@@ -39,6 +39,12 @@ static const char builtin_key_clause[] =
 #define OFFICIAL_TAX_DEN 10000000000ULL
 #define OFFICIAL_RD_DEN 100000000ULL
 
+struct industry_text {
+        char average[INCENTIVE_METRIC_COUNT_][48]; /* "" when there is no average */
+        char average_line[INCENTIVE_METRIC_COUNT_][INCENTIVE_LINE_MAX];
+        char steps[128]; /* the ladder, "D → C → B- → B → A" */
+};
+
 struct incentive_eval {
         const struct policy_pack *pack;
         const struct incentive_subject *subjects;
@@ -54,6 +60,13 @@ struct incentive_eval {
         struct incentive_official *officials; /* copies, so averages can point at their source */
         size_t nofficials;
         struct incentive_outcome *outcomes;
+        /* Text shared by many explanations, written once per evaluation. */
+        struct industry_text *texts; /* per pack industry */
+        char scope_list[256];        /* m1.industries joined by commas */
+        char from_industries[16], from_pollutants[16], from_margin[16], from_general[16],
+            from_key[16], from_ungraded[16];
+        char clause_line[2][INCENTIVE_LINE_MAX]; /* general, key */
+        char pack_line[INCENTIVE_LINE_MAX];
 };
 
 const char *incentive_tier_name(enum incentive_tier t)
@@ -298,6 +311,8 @@ static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error
         return GL_OK;
 }
 
+static void prepare_texts(struct incentive_eval *ev);
+
 /* ---- evaluation -------------------------------------------------------------------------- */
 
 static const char *subject_grade(const struct incentive_subject *s)
@@ -469,6 +484,7 @@ void incentive_eval_free(struct incentive_eval *ev)
         free(ev->averages);
         free(ev->officials);
         free(ev->outcomes);
+        free(ev->texts);
         free(ev);
 }
 
@@ -488,9 +504,10 @@ int incentive_evaluate(const struct policy_pack *pack, gl_date on,
         ev->averages = calloc(nind * INCENTIVE_METRIC_COUNT_ + 1, sizeof(*ev->averages));
         ev->officials = calloc(nofficials + 1, sizeof(*ev->officials));
         ev->outcomes = calloc(n + 1, sizeof(*ev->outcomes));
+        ev->texts = calloc(nind + 1, sizeof(*ev->texts));
         int rc;
         if (ev->in_scope == NULL || ev->averages == NULL || ev->officials == NULL ||
-            ev->outcomes == NULL) {
+            ev->outcomes == NULL || ev->texts == NULL) {
                 rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
                 goto fail;
         }
@@ -502,6 +519,7 @@ int incentive_evaluate(const struct policy_pack *pack, gl_date on,
                 goto fail;
         sum_peers(ev);
         apply_officials(ev);
+        prepare_texts(ev);
         for (size_t i = 0; i < n; i++)
                 decide(ev, &subjects[i], &ev->outcomes[i]);
         *out = ev;
@@ -549,25 +567,45 @@ static void utf8_trim(char *text)
                 text[i - 1] = '\0';
 }
 
+static void vput_line(char *line, const char *fmt, va_list ap)
+{
+        int w = vsnprintf(line, INCENTIVE_LINE_MAX, fmt, ap);
+        if (w >= INCENTIVE_LINE_MAX)
+                utf8_trim(line);
+}
+
+__attribute__((format(printf, 2, 3))) static void put_line(char *line, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        vput_line(line, fmt, ap);
+        va_end(ap);
+}
+
 __attribute__((format(printf, 2, 3))) static void say(struct incentive_result *r, const char *fmt,
                                                       ...)
 {
         if (r->nexplanation >= INCENTIVE_EXPLANATION_MAX)
                 return;
-        char *line = r->explanation[r->nexplanation++];
         va_list ap;
         va_start(ap, fmt);
-        int w = vsnprintf(line, INCENTIVE_LINE_MAX, fmt, ap);
+        vput_line(r->explanation[r->nexplanation++], fmt, ap);
         va_end(ap);
-        if (w >= INCENTIVE_LINE_MAX)
-                utf8_trim(line);
 }
 
-static const char *from_text(const struct policy_value *v, char buf[static 11])
+/* Adds a line written beforehand. */
+static void say_text(struct incentive_result *r, const char *text)
+{
+        if (r->nexplanation < INCENTIVE_EXPLANATION_MAX)
+                memcpy(r->explanation[r->nexplanation++], text, strlen(text) + 1);
+}
+
+static void from_text(const struct policy_value *v, char buf[static 16])
 {
         if (v == NULL || v->from == GL_DATE_NONE)
-                return "发布之日";
-        return date_format_iso(v->from, buf);
+                snprintf(buf, 16, "发布之日");
+        else
+                date_format_iso(v->from, buf);
 }
 
 static void join_list(const struct policy_value *v, char *buf, size_t size)
@@ -635,7 +673,7 @@ static void explain_no_value(struct incentive_result *r, const struct incentive_
 static void explain_value(struct incentive_result *r, const struct incentive_eval *ev,
                           const struct incentive_subject *s, enum incentive_metric m)
 {
-        char a[40], b[40], v[48], from[11];
+        char a[40], b[40], v[48];
         if (m == INCENTIVE_RD_SHARE) {
                 say(r, "研发投入占营业收入比重：%d 年研发投入 %s 元 ÷ 营业收入 %s 元 = %s%%。",
                     r->year, amount_format_yuan(s->rd_fen, a, sizeof(a)),
@@ -657,36 +695,46 @@ static void explain_value(struct incentive_result *r, const struct incentive_eva
             "单位污染物排放量税收贡献：%d 年纳税 %s 元 ÷ 污染物排放量 %s 吨（%s；"
             "m1.emission_pollutants，自 %s 起）= %s 元/吨。",
             r->year, amount_format_yuan(s->tax_fen, a, sizeof(a)),
-            amount_format_tonnes(total, b, sizeof(b)), parts, from_text(ev->v_pollutants, from),
+            amount_format_tonnes(total, b, sizeof(b)), parts, ev->from_pollutants,
             r->metrics[m].value);
 }
 
 static void explain_average(struct incentive_result *r, const struct incentive_eval *ev,
                             const struct incentive_subject *s, enum incentive_metric m)
 {
-        const struct incentive_average *a = incentive_eval_average(ev, s->industry, m);
+        say_text(r, ev->texts[s->industry].average_line[m]);
+}
+
+/* The line about an industry's average of metric m (the same for all its enterprises). */
+static void average_line(const struct incentive_eval *ev, size_t industry, enum incentive_metric m,
+                         char *line)
+{
+        const struct incentive_average *a = &ev->averages[industry * INCENTIVE_METRIC_COUNT_ + m];
         const char *label = incentive_metric_label_zh(m);
+        const char *value = ev->texts[industry].average[m];
         bool tax = m == INCENTIVE_TAX_PER_TONNE;
         char without[96] = "";
         switch (a->source) {
         case INCENTIVE_AVERAGE_OFFICIAL:
-                say(r,
-                    "%s行业平均水平 %s%s：采用已导入的 %d 年官方公布值（%s），优先于同行业计算值。",
-                    label, r->metrics[m].average, metric_unit(m), r->year,
+                put_line(
+                    line,
+                    "%s行业平均水平 %s%s：采用已导入的本年度官方公布值（%s），优先于同行业计算值。",
+                    label, value, metric_unit(m),
                     a->official && a->official[0] ? a->official : "来源未注明");
                 return;
         case INCENTIVE_AVERAGE_PEER:
                 if (a->without > 0)
                         snprintf(without, sizeof(without), "；另有 %lld 家无数值，未计入",
                                  (long long)a->without);
-                say(r,
-                    "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
-                    "（合计之比%s）。",
-                    label, r->metrics[m].average, metric_unit(m), (long long)a->peers,
-                    tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入", without);
+                put_line(line,
+                         "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
+                         "（合计之比%s）。",
+                         label, value, metric_unit(m), (long long)a->peers,
+                         tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入", without);
                 return;
         default:
-                say(r, "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。", label);
+                put_line(line, "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。",
+                         label);
                 return;
         }
 }
@@ -694,7 +742,6 @@ static void explain_average(struct incentive_result *r, const struct incentive_e
 static void explain_comparison(struct incentive_result *r, const struct incentive_eval *ev,
                                const struct incentive_outcome *o, enum incentive_metric m)
 {
-        char from[11];
         int64_t margin = ev->params.key_margin_percent;
         int64_t t = 100 + margin;
         bool above = o->above & (1u << m), key = o->key & (1u << m);
@@ -713,7 +760,7 @@ static void explain_comparison(struct incentive_result *r, const struct incentiv
             ev->general_strict ? "高于（严格大于）" : "不低于", above ? "已达到" : "未达到",
             (long long)margin, ev->key_inclusive ? "以上" : "（不含本数）",
             ev->key_inclusive ? "≥" : ">", (long long)(t / 100), (long long)(t % 100),
-            (long long)margin, from_text(ev->v_margin, from), key ? "已达到" : "未达到", note);
+            (long long)margin, ev->from_margin, key ? "已达到" : "未达到", note);
 }
 
 static void explain_grade(struct incentive_result *r, const struct incentive_eval *ev,
@@ -722,20 +769,15 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
         char *const *ladder;
         size_t n;
         industry_ladder(ev, s->industry, &ladder, &n);
-        char steps[128] = "";
-        for (size_t i = 0; i < n; i++) {
-                size_t used = strlen(steps);
-                snprintf(steps + used, sizeof(steps) - used, "%s%s", i ? " → " : "", ladder[i]);
-        }
-        char from[11], reading[200];
+        const char *steps = ev->texts[s->industry].steps;
+        char reading[200];
         if (ev->params.ungraded_defaulted)
                 snprintf(reading, sizeof(reading),
                          "按默认解读 m1.ungraded = "
                          "lowest（政策包未设该参数；未评级企业按最低级别管控）");
         else
                 snprintf(reading, sizeof(reading), "按参数 m1.ungraded = %s（自 %s 起）",
-                         ev->params.ungraded_lowest ? "lowest" : "excluded",
-                         from_text(ev->v_ungraded, from));
+                         ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
         switch (o->grade_status) {
         case INCENTIVE_GRADE_ON_LADDER:
                 say(r, "现绩效等级 %s；本行业等级阶梯（由低到高）%s；高一级别为 %s。", s->grade,
@@ -773,7 +815,7 @@ static void metrics_named(uint8_t bits, char *buf, size_t size)
 static void explain_conclusion(struct incentive_result *r, const struct incentive_eval *ev,
                                const struct incentive_outcome *o)
 {
-        char named[160], from[11];
+        char named[160];
         if (o->tier == INCENTIVE_TIER_KEY || o->tier == INCENTIVE_TIER_GENERAL) {
                 bool key = o->tier == INCENTIVE_TIER_KEY;
                 metrics_named(key ? o->key : o->above, named, sizeof(named));
@@ -783,7 +825,7 @@ static void explain_conclusion(struct incentive_result *r, const struct incentiv
                     incentive_tier_label_zh(o->tier), named,
                     key ? "达到重点激励门槛" : "高于行业平均水平", r->next_grade, r->grace_months,
                     key ? "m1.key_grace_months" : "m1.general_grace_months", r->grace_months,
-                    from_text(key ? ev->v_key_grace : ev->v_general_grace, from));
+                    key ? ev->from_key : ev->from_general);
                 return;
         }
         if (!ev->params.measure_in_force) {
@@ -803,9 +845,9 @@ static void explain_conclusion(struct incentive_result *r, const struct incentiv
         say(r, "结论：不符合激励条件——两项指标均未高于行业平均水平，或无可比较的数值。");
 }
 
-/* The paragraph of measure 1's content that begins with prefix, quoted; else the built-in one. */
-static void explain_clause(struct incentive_result *r, const struct incentive_eval *ev,
-                           enum incentive_tier tier)
+/* The paragraph of measure 1's content that begins with the tier's name, quoted; else the built-in
+ * one. */
+static void clause_line(const struct incentive_eval *ev, enum incentive_tier tier, char *line)
 {
         const struct policy_measure *m1 = policy_measure_find(ev->pack, 1);
         const char *prefix = tier == INCENTIVE_TIER_KEY ? "重点激励" : "一般性激励";
@@ -819,9 +861,46 @@ static void explain_clause(struct incentive_result *r, const struct incentive_ev
                 quote = at;
                 qlen = end ? (size_t)(end - at) : strlen(at);
         }
-        say(r, "依据：第一项措施“%s”：“%.*s”",
-            m1 != NULL && m1->title_zh ? m1->title_zh : "实施激励性生态环境绩效分级制度", (int)qlen,
-            quote);
+        put_line(line, "依据：第一项措施“%s”：“%.*s”",
+                 m1 != NULL && m1->title_zh ? m1->title_zh : "实施激励性生态环境绩效分级制度",
+                 (int)qlen, quote);
+}
+
+static void prepare_texts(struct incentive_eval *ev)
+{
+        const struct policy_pack *pack = ev->pack;
+        join_list(ev->v_industries, ev->scope_list, sizeof(ev->scope_list));
+        from_text(ev->v_industries, ev->from_industries);
+        from_text(ev->v_pollutants, ev->from_pollutants);
+        from_text(ev->v_margin, ev->from_margin);
+        from_text(ev->v_general_grace, ev->from_general);
+        from_text(ev->v_key_grace, ev->from_key);
+        from_text(ev->v_ungraded, ev->from_ungraded);
+        clause_line(ev, INCENTIVE_TIER_GENERAL, ev->clause_line[0]);
+        clause_line(ev, INCENTIVE_TIER_KEY, ev->clause_line[1]);
+        char on[11];
+        put_line(ev->pack_line, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。",
+                 pack->id ? pack->id : "", pack->version, date_format_iso(ev->params.on, on));
+        for (size_t k = 0; k < pack->nindustries; k++) {
+                struct industry_text *t = &ev->texts[k];
+                char *const *ladder;
+                size_t n;
+                industry_ladder(ev, (int32_t)k, &ladder, &n);
+                for (size_t i = 0; i < n; i++) {
+                        size_t used = strlen(t->steps);
+                        snprintf(t->steps + used, sizeof(t->steps) - used, "%s%s", i ? " → " : "",
+                                 ladder[i]);
+                }
+                for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
+                        enum incentive_metric m = (enum incentive_metric)mi;
+                        const struct incentive_average *a =
+                            &ev->averages[k * INCENTIVE_METRIC_COUNT_ + m];
+                        if (a->source != INCENTIVE_AVERAGE_NONE)
+                                format_metric(m, a->num, a->den, t->average[m],
+                                              sizeof(t->average[m]));
+                        average_line(ev, k, m, t->average_line[m]);
+                }
+        }
 }
 
 static void fill_metrics(struct incentive_result *r, const struct incentive_eval *ev,
@@ -836,8 +915,7 @@ static void fill_metrics(struct incentive_result *r, const struct incentive_eval
                 const struct incentive_average *a = incentive_eval_average(ev, s->industry, m);
                 mr->average_source = a->source;
                 mr->peers = a->peers;
-                if (a->source != INCENTIVE_AVERAGE_NONE)
-                        format_metric(m, a->num, a->den, mr->average, sizeof(mr->average));
+                memcpy(mr->average, ev->texts[s->industry].average[m], sizeof(mr->average));
                 uint64_t num;
                 u128 den;
                 if (subject_value(ev, s, m, &num, &den) != INCENTIVE_VALUE_OK)
@@ -857,7 +935,8 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         const struct incentive_subject *s = &ev->subjects[i];
         const struct incentive_outcome *o = &ev->outcomes[i];
         const struct policy_pack *pack = ev->pack;
-        memset(out, 0, sizeof(*out));
+        memset(out, 0,
+               offsetof(struct incentive_result, explanation)); /* lines are written whole */
         snprintf(out->uscc, sizeof(out->uscc), "%s", s->uscc);
         snprintf(out->grade, sizeof(out->grade), "%s", s->grade);
         out->year = year;
@@ -874,22 +953,19 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
                 snprintf(out->industry_zh, sizeof(out->industry_zh), "%s",
                          ind->name_zh ? ind->name_zh : ind->code);
         }
-        char list[256], from[11], on[11];
-        join_list(ev->v_industries, list, sizeof(list));
+        const char *list = ev->scope_list;
         if (!o->in_scope) {
                 if (known)
                         say(out,
                             "企业 %s 所属行业“%s”（%s）不在第一项措施的适用行业中（参数 "
                             "m1.industries = %s，自 %s 起），不参与激励性绩效分级评价。",
-                            s->uscc, out->industry_zh, out->industry, list,
-                            from_text(ev->v_industries, from));
+                            s->uscc, out->industry_zh, out->industry, list, ev->from_industries);
                 else
                         say(out,
                             "企业 %s 所属行业不在政策包 %s "
                             "的行业目录中，不参与激励性绩效分级评价。",
                             s->uscc, out->pack_id);
-                say(out, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。", out->pack_id,
-                    out->pack_version, date_format_iso(ev->params.on, on));
+                say_text(out, ev->pack_line);
                 return;
         }
         if (o->next_rung >= 0) {
@@ -902,8 +978,7 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         say(out,
             "企业 %s 所属行业“%s”（%s）在第一项措施的适用行业中（参数 m1.industries = %s，"
             "自 %s 起）；评价 %d 年度数据。",
-            s->uscc, out->industry_zh, out->industry, list, from_text(ev->v_industries, from),
-            year);
+            s->uscc, out->industry_zh, out->industry, list, ev->from_industries, year);
         for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
                 enum incentive_metric m = (enum incentive_metric)mi;
                 if (o->status[m] != INCENTIVE_VALUE_OK)
@@ -916,8 +991,6 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         }
         explain_grade(out, ev, s, o);
         explain_conclusion(out, ev, o);
-        explain_clause(out, ev,
-                       o->tier == INCENTIVE_TIER_KEY ? INCENTIVE_TIER_KEY : INCENTIVE_TIER_GENERAL);
-        say(out, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。", out->pack_id, out->pack_version,
-            date_format_iso(ev->params.on, on));
+        say_text(out, ev->clause_line[o->tier == INCENTIVE_TIER_KEY ? 1 : 0]);
+        say_text(out, ev->pack_line);
 }
