@@ -543,6 +543,8 @@ int app_declaration_submit(struct app *app, const struct actor *who, const char 
             .grade_sought = grade_sought,
             .tier = incentive_tier_name(assessment->tier),
         };
+        if (grade_sought == NULL || grade_sought[0] == '\0')
+                sub.grade_sought = grade_sought = assessment->next_grade;
         rc = declaration_check_submission(&sub, err);
         if (rc == GL_ECONFLICT && err != NULL)
                 snprintf(err->message + strlen(err->message),

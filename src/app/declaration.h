@@ -39,7 +39,8 @@ struct declaration_document_input {
 };
 
 /*
- * Submits a new declaration for (uscc, year) seeking grade_sought, with at least one document.
+ * Submits a new declaration for (uscc, year) seeking grade_sought (NULL or "": the next rung of
+ * the enterprise's ladder), with at least one document.
  * The self-assessment is computed now (app_incentive_evaluate_one_on) and kept with the
  * declaration; the county review is due m1.county_review_working_days working days after today.
  * *id receives the new declaration's id.

@@ -123,6 +123,20 @@ bool declaration_role_may(enum role r, enum declaration_action a)
         return t != NULL && (int)r >= 0 && r < ROLE_COUNT_ && (t->roles & RL(r)) != 0;
 }
 
+bool declaration_may_offer(enum role r, enum declaration_action a, enum declaration_state s,
+                           bool has_preliminary, bool has_site)
+{
+        const struct declaration_transition *t = declaration_transition_of(a);
+        if (t == NULL || !declaration_role_may(r, a) || (int)s < 0 ||
+            s >= DECLARATION_STATE_COUNT_ || (t->from & ST(s)) == 0)
+                return false;
+        if (a == DECLARATION_PRELIMINARY_REVIEW && has_preliminary)
+                return false;
+        if (a == DECLARATION_SITE_VERIFICATION && has_site)
+                return false;
+        return true;
+}
+
 /* The state a permitted action leads to. */
 static enum declaration_state next_state(const struct declaration_step *s)
 {

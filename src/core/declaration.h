@@ -138,6 +138,14 @@ bool declaration_state_is_open(enum declaration_state s);
 /* Whether a role may ever take the action (the role column of the table). */
 bool declaration_role_may(enum role r, enum declaration_action a);
 
+/*
+ * Whether to offer the action to a role now: the role may take it, the state allows it, and a city
+ * review is not already recorded. The other guards (version, reason, grace) are checked when the
+ * step is taken.
+ */
+bool declaration_may_offer(enum role r, enum declaration_action a, enum declaration_state s,
+                           bool has_preliminary, bool has_site);
+
 /* What the guard of a step on an existing declaration needs to know. */
 struct declaration_step {
         enum declaration_action action;

@@ -134,6 +134,23 @@ static void test_every_state_action_role(void **state)
                          (DECLARATION_ACTION_COUNT_ - 1) * DECLARATION_STATE_COUNT_ * ROLE_COUNT_);
 }
 
+static void test_offered_actions(void **state)
+{
+        (void)state;
+        /* Offered exactly where the independent table allows the step. */
+        for (int a = DECLARATION_RESUBMIT; a < DECLARATION_ACTION_COUNT_; a++)
+                for (int s = 0; s < DECLARATION_STATE_COUNT_; s++)
+                        for (int r = 0; r < ROLE_COUNT_; r++)
+                                assert_int_equal(declaration_may_offer(r, a, s, false, false),
+                                                 find_allowed(a, s, r) != NULL);
+        assert_false(declaration_may_offer(ROLE_CITY_EXPERT, DECLARATION_PRELIMINARY_REVIEW,
+                                           DECLARATION_COUNTY_APPROVED, true, false));
+        assert_true(declaration_may_offer(ROLE_CITY_EXPERT, DECLARATION_SITE_VERIFICATION,
+                                          DECLARATION_COUNTY_APPROVED, true, false));
+        assert_false(declaration_may_offer(ROLE_CITY_EXPERT, DECLARATION_SITE_VERIFICATION,
+                                           DECLARATION_COUNTY_APPROVED, true, true));
+}
+
 static void test_both_city_reviews_make_city_reviewed(void **state)
 {
         (void)state;
@@ -554,13 +571,14 @@ static void test_walk_to_formal(void **state)
 static void test_general_grace_six_months_month_end(void **state)
 {
         struct app *app = *state;
-        int64_t id = submit(app, GEN, "B", D(2022, 8, 1));
+        int64_t id = submit(app, GEN, NULL, D(2022, 8, 1)); /* the next rung: B */
         through_city(app, id, D(2022, 8, 15));
         struct actor city = as(ROLE_CITY_OFFICER, NULL);
         assert_int_equal(
             app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 8, 31), NULL), GL_OK);
         struct declaration d = get(app, id);
         assert_string_equal(d.tier, "general");
+        assert_string_equal(d.grade_sought, "B");
         assert_int_equal(d.grace_deadline, D(2023, 2, 28));
         declaration_clear(&d);
 }
@@ -843,6 +861,7 @@ int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_every_state_action_role),
+            cmocka_unit_test(test_offered_actions),
             cmocka_unit_test(test_both_city_reviews_make_city_reviewed),
             cmocka_unit_test(test_city_review_recorded_once),
             cmocka_unit_test(test_stale_version),
