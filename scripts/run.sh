@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # One command from a fresh machine to a running greenlane: installs what is missing, builds, makes
-# the demo database (kept when it exists) and starts greenlane on it.
+# the demo database when it does not exist yet (demo.db, or $GREENLANE_DB) and starts greenlane on
+# it. The demo database is built under a temporary name and moved into place only when complete.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export GREENLANE_DB="${GREENLANE_DB:-$PWD/demo.db}"
-build/greenlane init
+if [ ! -e "$GREENLANE_DB" ]; then
+	rm -f "$GREENLANE_DB.new" "$GREENLANE_DB.new-wal" "$GREENLANE_DB.new-shm"
+	build/greenlane --db "$GREENLANE_DB.new" demo
+	mv "$GREENLANE_DB.new" "$GREENLANE_DB"
+else
+	echo "run: using the existing database $GREENLANE_DB (remove it to make a new demo county)"
+	build/greenlane init
+fi
+if build/greenlane serve --help >/dev/null 2>&1; then
+	exec build/greenlane serve
+fi

@@ -67,6 +67,8 @@ static const struct cli_command commands[] = {
      cmd_deadlines},
     {"tax", "县税务部门确认纳税数据 (the tax department confirms tax figures)",
      "greenlane tax confirm USCC YEAR", cmd_tax},
+    {"demo", "生成演示县数据库 (build the demo county: enterprises, annual figures, logins)",
+     "greenlane demo [--seed N] [--force]", cmd_demo},
 };
 
 const struct cli_command *cli_find(const char *name)

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Import benchmark: N enterprises (default 1,000,000) and one year of their annual figures, written
+# by bench/gen_registry as CSV, imported with `greenlane import enterprises` and `import annual`
+# into a fresh database, beside the baseline of the same run: sqlite3's `.import` of the same files
+# into plain tables. Prints seconds, rows/s, the ratio greenlane/sqlite3 and the peak RSS of each.
+#
+#   bench/import.sh [N]        (BUILD=build-release by default; scripts/bench.sh builds it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+build=${BUILD:-build-release}
+greenlane=$build/greenlane
+gen=$build/bench/gen_registry
+for tool in "$greenlane" "$gen"; do
+	[ -x "$tool" ] || { echo "import.sh: $tool is missing; run scripts/bench.sh" >&2; exit 1; }
+done
+command -v sqlite3 >/dev/null || { echo "import.sh: sqlite3 is missing" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$gen" --years 1 --first-year 2025 "$n" "$work" >/dev/null
+ent_rows=$(($(wc -l <"$work/enterprises.csv") - 1))
+ann_rows=$(($(wc -l <"$work/annual.csv") - 1))
+"$greenlane" --db "$work/greenlane.db" init >/dev/null
+
+# measure NAME CMD...: runs CMD, keeping its wall seconds in secs[NAME] and peak RSS (KiB) in
+# rss[NAME]. Uses GNU time when installed, else the shell's clock and no RSS.
+declare -A secs rss
+measure() {
+	local name=$1 t0 t1
+	shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null
+		read -r secs[$name] rss[$name] <"$work/time"
+	else
+		t0=$(date +%s.%N)
+		"$@" >/dev/null
+		t1=$(date +%s.%N)
+		secs[$name]=$(echo "$t1 - $t0" | bc -l)
+		rss[$name]=0
+	fi
+}
+
+measure gl_ent "$greenlane" --db "$work/greenlane.db" import enterprises "$work/enterprises.csv"
+measure gl_ann "$greenlane" --db "$work/greenlane.db" import annual "$work/annual.csv"
+measure sq_ent sqlite3 "$work/plain.db" ".mode csv" ".import $work/enterprises.csv enterprises"
+measure sq_ann sqlite3 "$work/plain.db" ".mode csv" ".import $work/annual.csv annual"
+
+loaded=$(sqlite3 "$work/greenlane.db" "SELECT (SELECT count(*) FROM enterprises) || ' ' || (SELECT count(*) FROM annual_figures)")
+[ "$loaded" = "$ent_rows $ann_rows" ] || { echo "import.sh: greenlane loaded $loaded, wanted $ent_rows $ann_rows" >&2; exit 1; }
+
+echo "import of $ent_rows enterprises and $ann_rows annual rows (one year); baseline: sqlite3 .import into plain tables"
+printf '%-16s %10s %12s %10s %12s %8s %14s %14s\n' file greenlane_s rows/s sqlite3_s rows/s ratio greenlane_RSS sqlite3_RSS
+row() {
+	awk -v f="$1" -v n="$2" -v g="$3" -v s="$4" -v gr="$5" -v sr="$6" 'BEGIN {
+		if (g <= 0) g = 0.01; if (s <= 0) s = 0.01
+		printf "%-16s %10.2f %12.0f %10.2f %12.0f %7.1fx %11.0f MB %11.0f MB\n", f, g, n / g, s, n / s, g / s, gr / 1024, sr / 1024
+	}'
+}
+row enterprises "$ent_rows" "${secs[gl_ent]}" "${secs[sq_ent]}" "${rss[gl_ent]}" "${rss[sq_ent]}"
+row annual "$ann_rows" "${secs[gl_ann]}" "${secs[sq_ann]}" "${rss[gl_ann]}" "${rss[sq_ann]}"
+tot_gl=$(awk -v a="${secs[gl_ent]}" -v b="${secs[gl_ann]}" 'BEGIN { print a + b }')
+tot_sq=$(awk -v a="${secs[sq_ent]}" -v b="${secs[sq_ann]}" 'BEGIN { print a + b }')
+max_gl=$((rss[gl_ent] > rss[gl_ann] ? rss[gl_ent] : rss[gl_ann]))
+max_sq=$((rss[sq_ent] > rss[sq_ann] ? rss[sq_ent] : rss[sq_ann]))
+row total $((ent_rows + ann_rows)) "$tot_gl" "$tot_sq" "$max_gl" "$max_sq"

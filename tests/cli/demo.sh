@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# `greenlane demo`: builds a county of a few hundred enterprises with valid USCCs of division 130131,
+# the measure-1 industries well represented; the same seed gives the same county; a database that
+# already holds enterprises is refused unchanged without --force; the audit trail stays intact.
+. "$(dirname "$0")/lib.sh"
+
+# json_of DB: the enterprise list of DB as JSON, without the time each row was written.
+json_of() {
+	"$GREENLANE" --db "$1" enterprise list --json |
+		python3 -c 'import json, sys
+rows = json.load(sys.stdin)
+for r in rows:
+    r.pop("updated_at", None)
+print(json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=1))'
+}
+
+run demo --seed
+expect_rc 2 "--seed without a number is a usage error"
+run demo --seed -3
+expect_rc 2 "a negative seed is a usage error"
+run demo --frobnicate
+expect_rc 2 "an unknown option is a usage error"
+[ ! -e "$GREENLANE_DB" ] && ok "a usage error creates no database" || not_ok "a usage error creates no database"
+
+run demo
+expect_rc 0 "demo builds the county"
+expect_match out '演示县' "demo prints a summary in Chinese"
+expect_match out '长流程钢铁 [0-9]+' "the summary counts long-process steel"
+
+json_of "$GREENLANE_DB" >"$WORK/a.json"
+python3 - "$WORK/a.json" >"$WORK/check.txt" <<'EOF'
+import collections, json, sys
+rows = json.load(open(sys.argv[1]))
+alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+def uscc_ok(c):
+    if len(c) != 18 or any(ch not in alphabet for ch in c):
+        return False
+    org = c[8:17]
+    s = sum((int(ch) if ch.isdigit() else ord(ch) - 55) * w
+            for ch, w in zip(org[:8], [3, 7, 9, 10, 5, 8, 4, 2]))
+    o = 11 - s % 11
+    if org[8] != {10: "X", 11: "0"}.get(o, str(o)):
+        return False
+    s = sum(alphabet.index(ch) * pow(3, i, 31) for i, ch in enumerate(c[:17]))
+    return c[17] == alphabet[(31 - s % 31) % 31]
+by = collections.Counter(r["industry"] for r in rows)
+print("count", len(rows))
+print("bad_uscc", sum(not uscc_ok(r["uscc"]) for r in rows))
+print("division", sum(r["uscc"][2:8] != "130131" for r in rows))
+print("steel", by["steel_long"])
+print("foundry", by["foundry"])
+print("industries", len(by))
+print("names", len(set(r["name"] for r in rows)))
+print("graded", sum(bool(r.get("grade")) for r in rows))
+print("key", sum(bool(r.get("key_air_emitter")) for r in rows))
+print("positive", sum(bool(r.get("positive_list")) for r in rows))
+EOF
+val() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/check.txt"; }
+count=$(val count)
+[ "${count:-0}" -ge 200 ] && [ "$count" -le 500 ] && ok "a few hundred enterprises ($count)" ||
+	not_ok "a few hundred enterprises" "$(cat "$WORK/check.txt")"
+[ "$(val bad_uscc)" = 0 ] && ok "every USCC has valid check characters" || not_ok "every USCC has valid check characters"
+[ "$(val division)" = 0 ] && ok "every USCC is of division 130131" || not_ok "every USCC is of division 130131"
+[ "$(val steel)" -ge 10 ] && [ "$(val foundry)" -ge 30 ] && ok "long-process steel and foundry are well represented" ||
+	not_ok "long-process steel and foundry are well represented" "$(cat "$WORK/check.txt")"
+[ "$(val industries)" -ge 10 ] && ok "the county spans the pack's industries" || not_ok "the county spans the pack's industries"
+[ "$(val names)" = "$count" ] && ok "names are distinct" || not_ok "names are distinct"
+g=$(val graded) k=$(val key) p=$(val positive)
+[ "$g" -gt 0 ] && [ "$g" -lt "$count" ] && [ "$k" -gt 0 ] && [ "$k" -lt "$count" ] && [ "$p" -gt 0 ] &&
+	[ "$p" -lt "$count" ] && ok "grades and flags vary" || not_ok "grades and flags vary" "$(cat "$WORK/check.txt")"
+
+# greenlane itself accepts the codes: a sample of enterprises is shown.
+shown=0
+for uscc in $(python3 -c 'import json, sys; rows = json.load(open(sys.argv[1])); print(" ".join(r["uscc"] for r in rows[::25]))' "$WORK/a.json"); do
+	"$GREENLANE" enterprise show "$uscc" >/dev/null 2>&1 && shown=$((shown + 1)) || not_ok "enterprise show $uscc"
+done
+[ "$shown" -gt 5 ] && ok "enterprise show finds the generated enterprises ($shown)" || not_ok "enterprise show finds the generated enterprises"
+
+run audit verify
+expect_rc 0 "the audit trail is intact after the demo"
+run audit list --limit 1000
+expect_match out 'demo.county' "the demo is in the audit trail"
+audit_before=$(printf '%s\n' "$out" | wc -l)
+
+run demo
+expect_rc 1 "a second demo without --force is refused"
+expect_match err '--force' "the refusal says how to proceed"
+json_of "$GREENLANE_DB" >"$WORK/a2.json"
+cmp -s "$WORK/a.json" "$WORK/a2.json" && ok "the refused demo changed no enterprise" || not_ok "the refused demo changed no enterprise"
+run audit list --limit 1000
+[ "$(printf '%s\n' "$out" | wc -l)" = "$audit_before" ] && ok "the refused demo wrote no audit record" ||
+	not_ok "the refused demo wrote no audit record"
+
+run --db "$WORK/same.db" demo --seed 2022
+expect_rc 0 "demo with the default seed given explicitly"
+json_of "$WORK/same.db" >"$WORK/b.json"
+cmp -s "$WORK/a.json" "$WORK/b.json" && ok "the same seed gives the same county" ||
+	not_ok "the same seed gives the same county" "$(diff "$WORK/a.json" "$WORK/b.json" | head -5)"
+
+run --db "$WORK/other.db" demo --seed 7
+expect_rc 0 "demo with another seed"
+json_of "$WORK/other.db" >"$WORK/c.json"
+cmp -s "$WORK/a.json" "$WORK/c.json" && not_ok "another seed gives another county" || ok "another seed gives another county"
+
+run demo --force
+expect_rc 0 "demo --force imports over an existing county"
+json_of "$GREENLANE_DB" >"$WORK/a3.json"
+cmp -s "$WORK/a.json" "$WORK/a3.json" && ok "the same county again changes no enterprise" || not_ok "the same county again changes no enterprise"
+run audit verify
+expect_rc 0 "the audit trail is intact after demo --force"
+
+done_testing
