@@ -1,0 +1,26 @@
+/*
+ * The JSON contract of measure 1's evaluation (DESIGN.md), shared by `greenlane eval incentive
+ * --json` and the HTTP API so that both print the same object for an enterprise:
+ *
+ *   {"uscc", "name", "industry", "industry_zh", "grade", "year", "evaluated_on", "in_scope",
+ *    "tier": "key"|"general"|"none", ["baseline_tier",] "grace_months": 12|6|null,
+ *    "next_grade": "C"|...|null,
+ *    "metrics": {"tax_per_tonne": METRIC, "rd_share": METRIC},
+ *    "pack": {"id", "version"}, "explanation": ["...", ...]}
+ *   METRIC = {"value", "unit", "status", "average", "average_source": "peer"|"official"|null,
+ *             "peers", "ratio", "above_average", "key_threshold_met"}
+ *
+ * Values, averages and ratios are decimal strings (null when there is none), for display.
+ */
+#ifndef GL_INCENTIVE_JSON_H
+#define GL_INCENTIVE_JSON_H
+
+#include <stdio.h>
+
+#include "../core/incentive.h"
+
+/* Writes one object; baseline (may be NULL) adds "baseline_tier" (the tier under the pack's own
+ * values, for a what-if diff). */
+void incentive_json_write(FILE *out, const struct incentive_result *r, const char *baseline);
+
+#endif
