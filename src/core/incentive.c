@@ -620,14 +620,64 @@ static void join_list(const struct policy_value *v, char *buf, size_t size)
         }
 }
 
+/*
+ * Writes num/den (den > 0) with `decimals` decimals, rounded half up, into buf. Exact when
+ * num × 10^decimals fits in 128 bits (always, for figures of one enterprise); otherwise through
+ * long double, which is display only.
+ */
+static void format_quotient(u128 num, u128 den, int decimals, char *buf, size_t size)
+{
+        u128 pow = 1, scaled;
+        for (int i = 0; i < decimals; i++)
+                pow *= 10;
+        if (__builtin_mul_overflow(num, pow, &scaled)) {
+                snprintf(buf, size, "%.*Lf", decimals, (long double)num / (long double)den);
+                return;
+        }
+        u128 half = den / 2;
+        u128 q = scaled <= ~(u128)0 - half ? (scaled + half) / den : scaled / den;
+        char digits[64];
+        int n = 0;
+        for (int i = 0; i < decimals; i++, q /= 10)
+                digits[n++] = (char)('0' + (int)(q % 10));
+        if (decimals > 0)
+                digits[n++] = '.';
+        do {
+                digits[n++] = (char)('0' + (int)(q % 10));
+                q /= 10;
+        } while (q > 0 && n < 60);
+        size_t used = 0;
+        while (n > 0 && used + 1 < size)
+                buf[used++] = digits[--n];
+        buf[used] = '\0';
+}
+
 /* Display of an exact ratio: tax per tonne in yuan/t (fen/g × 10^4), R&D share in percent. */
 static void format_metric(enum incentive_metric m, u128 num, u128 den, char *buf, size_t size)
 {
-        long double v = (long double)num / (long double)den;
-        if (m == INCENTIVE_TAX_PER_TONNE)
-                snprintf(buf, size, "%.2Lf", v * 10000.0L);
-        else
-                snprintf(buf, size, "%.4Lf", v * 100.0L);
+        u128 scaled;
+        u128 factor = m == INCENTIVE_TAX_PER_TONNE ? 10000 : 100;
+        if (__builtin_mul_overflow(num, factor, &scaled)) {
+                long double v = (long double)num / (long double)den * (long double)factor;
+                snprintf(buf, size, "%.*Lf", m == INCENTIVE_TAX_PER_TONNE ? 2 : 4, v);
+                return;
+        }
+        format_quotient(scaled, den, m == INCENTIVE_TAX_PER_TONNE ? 2 : 4, buf, size);
+}
+
+/* value ÷ average = (num × avg_den) / (den × avg_num), 4 decimals. */
+static void format_ratio(u128 num, u128 den, const struct incentive_average *a, char *buf,
+                         size_t size)
+{
+        u128 top, bottom;
+        if (__builtin_mul_overflow(num, a->den, &top) ||
+            __builtin_mul_overflow(den, a->num, &bottom)) {
+                long double ratio = ((long double)num * (long double)a->den) /
+                                    ((long double)den * (long double)a->num);
+                snprintf(buf, size, "%.4Lf", ratio);
+                return;
+        }
+        format_quotient(top, bottom, 4, buf, size);
 }
 
 static const char *metric_unit(enum incentive_metric m)
@@ -922,9 +972,7 @@ static void fill_metrics(struct incentive_result *r, const struct incentive_eval
                         continue;
                 format_metric(m, num, den, mr->value, sizeof(mr->value));
                 if (a->source != INCENTIVE_AVERAGE_NONE && a->num > 0) {
-                        long double ratio = ((long double)num * (long double)a->den) /
-                                            ((long double)den * (long double)a->num);
-                        snprintf(mr->ratio, sizeof(mr->ratio), "%.4Lf", ratio);
+                        format_ratio(num, den, a, mr->ratio, sizeof(mr->ratio));
                 }
         }
 }
