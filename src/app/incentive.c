@@ -328,8 +328,8 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
         if (uscc == NULL || uscc[0] == '\0')
                 return gl_fail(err, GL_EINVAL, "uscc", "缺少统一社会信用代码 (USCC missing)");
         if (actor->role == ROLE_ENTERPRISE && strcmp(actor->uscc, uscc) != 0)
-                return gl_fail(err, GL_ENOTFOUND, "uscc", "没有这家企业 (no such enterprise): %s",
-                               uscc);
+                return gl_fail(err, GL_EPERM, "uscc",
+                               "企业用户只能查看本企业 (an enterprise sees only itself)");
         struct incentive_options opt = {.today = today};
         struct incentive_set *set = NULL;
         int rc = evaluate(app, actor, year, &opt, uscc, &set, err);

@@ -49,8 +49,8 @@ const struct incentive_params *incentive_set_params(const struct incentive_set *
 /*
  * Evaluates one enterprise for year, on today's date (the self-assessment of a declaration):
  * the averages are still those of its whole industry. GL_ENOTFOUND when there is no such
- * enterprise, and also when an enterprise user asks for another one (the answer reveals nothing);
- * out->in_scope is false when its industry is not in scope (tier none, explained).
+ * enterprise; out->in_scope is false when its industry is not in scope (tier none, explained).
+ * GL_EPERM when an enterprise user asks for another enterprise.
  */
 int app_incentive_evaluate_one(struct app *app, const struct actor *actor, const char *uscc,
                                int year, struct incentive_result *out, struct gl_error *err);

@@ -109,10 +109,10 @@ static void test_evaluate_one(void **state)
         assert_int_equal(r->tier, INCENTIVE_TIER_NONE);
         assert_string_equal(r->next_grade, "B-");
         assert_true(r->nexplanation > 3);
-        /* another enterprise is answered as if it did not exist */
+        /* an enterprise user may not evaluate another enterprise */
         assert_int_equal(
             app_incentive_evaluate_one_on(f->app, &me, "911301310000000011", 2025, on, r, &err),
-            GL_ENOTFOUND);
+            GL_EPERM);
         struct actor officer = {.role = ROLE_COUNTY_OFFICER};
         assert_int_equal(app_incentive_evaluate_one_on(f->app, &officer, "911301310000000033", 2025,
                                                        on, r, &err),
