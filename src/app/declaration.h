@@ -126,4 +126,14 @@ int app_deadlines_list(struct app *app, const struct actor *who, gl_date today,
                        int (*fn)(const struct deadline_item *item, void *ctx), void *ctx,
                        struct gl_error *err);
 
+/*
+ * Demo data (app/demo_declarations.c): walks up to nine enterprises that qualify for measure 1 in
+ * year to different states of the procedure, dated back from today, each step through the use
+ * cases above as an actor of the role that takes it. A database that already holds declarations
+ * gets none (a second demo run adds nothing). System or admin only. *made (may be NULL) receives
+ * how many were made.
+ */
+int app_demo_declarations(struct app *app, const struct actor *who, int year, gl_date today,
+                          int64_t *made, struct gl_error *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "../app/app.h"
+#include "../core/date.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -54,6 +55,9 @@ int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((forma
 
 /* Prints "greenlane: message" (and the field when set) on stderr; returns EXIT_FAIL. */
 int cli_report(const struct gl_error *err);
+
+/* Today's date on the local clock: the one place the command line reads it. */
+gl_date cli_local_today(void);
 
 /* Opens the application on ctx->db_url; on failure reports and returns EXIT_FAIL. */
 int cli_open_app(struct cli_ctx *ctx, struct app **out);

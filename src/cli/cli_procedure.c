@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 int cli_procedure_option(const char *command, int argc, char **argv, int *i,
                          struct cli_procedure_options *o)
@@ -33,19 +32,11 @@ int cli_procedure_option(const char *command, int argc, char **argv, int *i,
         return 0;
 }
 
-static gl_date local_today(void)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct actor *out)
 {
         (void)app;
         if (o->today == GL_DATE_NONE)
-                o->today = local_today();
+                o->today = cli_local_today();
         *out = actor_system();
         return EXIT_OK;
 }

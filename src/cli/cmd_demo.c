@@ -1,7 +1,8 @@
 /*
  * `greenlane demo [--seed N] [--force]`: builds the demo county in the database (app/demo.h) and
  * prints what it made, in Chinese. The same seed gives the same county; without --force a
- * database that already holds enterprises is refused and left unchanged.
+ * database that already holds enterprises is refused and left unchanged. A few measure-1
+ * declarations are then walked to different states of the procedure (app_demo_declarations).
  */
 #include "cli.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../app/declaration.h"
 #include "../app/demo.h"
 
 static int parse_seed(const char *text, uint64_t *out)
@@ -68,10 +70,16 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         struct demo_summary summary;
         struct gl_error err = {0};
         int status = EXIT_OK;
-        if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK)
+        int64_t declarations = 0;
+        if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
+            app_demo_declarations(app, &who, summary.last_year, cli_local_today(), &declarations,
+                                  &err) != GL_OK) {
                 status = cli_report(&err);
-        else
+        } else {
                 print_summary(&summary);
+                printf("  措施一申报 (measure 1 declarations): %lld 份, 处于不同办理阶段\n",
+                       (long long)declarations);
+        }
         app_close(app);
         return status;
 }

@@ -133,4 +133,16 @@ expect_rc 2 "a bad id"
 
 run audit verify
 expect_rc 0 "the audit chain is intact"
+
+# --- the demo county's declarations, one in each state
+run --db "$WORK/demo.db" demo
+expect_match out '措施一申报.*: 9 份' "demo walks nine declarations"
+run --db "$WORK/demo.db" declaration list
+for s in submitted returned county_approved city_reviewed provisional formal rejected reverted; do
+	expect_match out "	$s	" "a demo declaration is $s"
+done
+run --db "$WORK/demo.db" deadlines list
+expect_match out '已逾期' "a demo county review is overdue"
+run --db "$WORK/demo.db" audit verify
+expect_rc 0 "the demo's audit chain is intact"
 done_testing
