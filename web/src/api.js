@@ -30,7 +30,7 @@ export function rememberCsrf(body) {
   else if (body === null) sessionStorage.removeItem(CSRF_KEY)
 }
 
-export async function request(method, path, { body, query, raw, contentType } = {}) {
+export async function request(method, path, { body, query } = {}) {
   let url = path.startsWith('/') && !path.startsWith(BASE) ? BASE + path : path
   if (query) {
     const q = new URLSearchParams()
@@ -42,10 +42,7 @@ export async function request(method, path, { body, query, raw, contentType } = 
   }
   const headers = { Accept: 'application/json' }
   let payload
-  if (raw !== undefined) {
-    payload = raw
-    headers['Content-Type'] = contentType || 'application/octet-stream'
-  } else if (body !== undefined) {
+  if (body !== undefined) {
     payload = JSON.stringify(body)
     headers['Content-Type'] = 'application/json'
   }
@@ -78,7 +75,6 @@ export const api = {
   post: (p, body) => request('POST', p, { body: body === undefined ? {} : body }),
   put: (p, body) => request('PUT', p, { body }),
   del: (p) => request('DELETE', p),
-  upload: (p, raw, contentType, query) => request('POST', p, { raw, contentType, query }),
 }
 
 // Lists come as a bare array or wrapped ({items, total} or a named key); this takes either.
