@@ -1,0 +1,595 @@
+/*
+ * Users, sign-in, sessions and sign-in throttling (see user.h for the rules). Password hashing is
+ * libsodium's argon2id at its interactive limits; it runs outside any transaction so that a
+ * sign-in never holds the database's write lock while it hashes. Session tokens come from
+ * randombytes_buf and only their BLAKE2b-256 digests reach the database. A session's last-seen time
+ * is written at most once a minute, so that reading with a token rarely writes.
+ */
+#include "user.h"
+
+#include "audit.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+/* An argon2id string with the interactive limits, verified against when the user does not exist so
+ * that an unknown name costs as much time as a wrong password. */
+static const char decoy_hash[] = "$argon2id$v=19$m=65536,t=2,p=1$7nxFmMSgXMWDYMNaGihr4A$g//"
+                                 "iZCJzprruukQvC77a/JrT2sEdui7YCNYAOjKWbyM";
+
+#define TOUCH_SECONDS 60
+
+static void iso_at(time_t t, char buf[24])
+{
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void hex_encode(const unsigned char *bin, size_t n, char *out)
+{
+        static const char digits[] = "0123456789abcdef";
+        for (size_t i = 0; i < n; i++) {
+                out[2 * i] = digits[bin[i] >> 4];
+                out[2 * i + 1] = digits[bin[i] & 15];
+        }
+        out[2 * n] = '\0';
+}
+
+/* hex BLAKE2b-256 of text */
+static void digest_hex(const char *text, char out[USER_TOKEN_HEX + 1])
+{
+        unsigned char h[32];
+        crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
+        hex_encode(h, sizeof(h), out);
+}
+
+static bool token_well_formed(const char *token)
+{
+        if (token == NULL || strlen(token) != USER_TOKEN_HEX)
+                return false;
+        for (const char *p = token; *p; p++)
+                if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+                        return false;
+        return true;
+}
+
+void user_csrf_token(const char *token, char out[USER_TOKEN_HEX + 1])
+{
+        static const char label[] = "greenlane-csrf";
+        unsigned char h[32];
+        crypto_generichash(h, sizeof(h), (const unsigned char *)label, sizeof(label) - 1,
+                           (const unsigned char *)token, strlen(token));
+        hex_encode(h, sizeof(h), out);
+}
+
+bool user_csrf_matches(const struct user_session *s, const char *presented)
+{
+        if (presented == NULL || !token_well_formed(presented))
+                return false;
+        char h[USER_TOKEN_HEX + 1];
+        digest_hex(presented, h);
+        return sodium_memcmp(h, s->csrf_hash, USER_TOKEN_HEX) == 0;
+}
+
+struct actor user_actor(const struct user_record *u)
+{
+        struct actor a = {0};
+        a.user_id = u->id;
+        a.role = u->role;
+        snprintf(a.name, sizeof(a.name), "%s", u->username);
+        snprintf(a.uscc, sizeof(a.uscc), "%s", u->uscc);
+        snprintf(a.department, sizeof(a.department), "%s", u->department);
+        return a;
+}
+
+static bool may_manage_users(const struct actor *actor)
+{
+        return actor->role == ROLE_ADMIN || actor->role == ROLE_SYSTEM;
+}
+
+static int check_manager(const struct actor *actor, struct gl_error *err)
+{
+        if (!may_manage_users(actor))
+                return gl_fail(err, GL_EPERM, "", "只有系统管理员可以管理用户 (admin only)");
+        return GL_OK;
+}
+
+static int check_username(const char *name, struct gl_error *err)
+{
+        size_t n = name ? strlen(name) : 0;
+        if (n < 2 || n > 32)
+                return gl_fail(err, GL_EINVAL, "username",
+                               "用户名应为 2 至 32 个字符 (2 to 32 characters)");
+        for (const char *p = name; *p; p++) {
+                char c = *p;
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@';
+                if (!ok)
+                        return gl_fail(err, GL_EINVAL, "username",
+                                       "用户名只能包含字母、数字和 . _ - @ (letters, digits, . _ - @)");
+        }
+        return GL_OK;
+}
+
+static int check_password(const char *password, struct gl_error *err)
+{
+        size_t n = password ? strlen(password) : 0;
+        if (n < USER_PASSWORD_MIN)
+                return gl_fail(err, GL_EINVAL, "password", "密码至少 %d 个字符 (at least %d characters)",
+                               USER_PASSWORD_MIN, USER_PASSWORD_MIN);
+        if (n > USER_PASSWORD_MAX)
+                return gl_fail(err, GL_EINVAL, "password", "密码过长 (at most %d bytes)",
+                               USER_PASSWORD_MAX);
+        return GL_OK;
+}
+
+static int hash_password(const char *password, char out[USER_HASH_MAX], struct gl_error *err)
+{
+        if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+                return gl_fail(err, GL_ENOMEM, "password",
+                               "无法计算密码哈希 (out of memory for argon2id)");
+        return GL_OK;
+}
+
+static int db_failed(struct app *app, int rc, struct gl_error *err)
+{
+        if (rc == GL_ECONFLICT)
+                return gl_fail(err, GL_ECONFLICT, "", "数据冲突 (conflict): %s", db_errmsg(app->db));
+        return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s", db_errmsg(app->db));
+}
+
+/* Audits a change to a user, with detail built from a jansson object (stolen). */
+static int audit_user(struct app *app, const struct actor *actor, const char *action,
+                      const char *username, json_t *detail, struct gl_error *err)
+{
+        char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref(detail);
+        if (text == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        int rc = audit_append(app, actor, action, "user", username, text, err);
+        free(text);
+        return rc;
+}
+
+static int validate_new(struct app *app, const struct user_new *u, struct gl_error *err)
+{
+        int rc = check_username(u->username, err);
+        if (rc != GL_OK)
+                return rc;
+        if (u->role == ROLE_NONE || u->role == ROLE_SYSTEM)
+                return gl_fail(err, GL_EINVAL, "role", "未知角色 (unknown role)");
+        bool has_uscc = u->uscc && u->uscc[0];
+        bool has_dept = u->department && u->department[0];
+        if (u->role == ROLE_ENTERPRISE && !has_uscc)
+                return gl_fail(err, GL_EINVAL, "enterprise",
+                               "企业用户必须绑定企业 (an enterprise user needs --enterprise USCC)");
+        if (u->role != ROLE_ENTERPRISE && has_uscc)
+                return gl_fail(err, GL_EINVAL, "enterprise",
+                               "只有企业用户绑定企业 (only enterprise users have an enterprise)");
+        if (u->role == ROLE_DEPT_OFFICER && !has_dept)
+                return gl_fail(err, GL_EINVAL, "department",
+                               "行业主管部门用户必须指定部门 (a dept_officer needs --department)");
+        if (u->role != ROLE_DEPT_OFFICER && has_dept)
+                return gl_fail(err, GL_EINVAL, "department",
+                               "只有行业主管部门用户指定部门 (only dept_officer users have one)");
+        if (has_dept && strlen(u->department) >= sizeof(((struct user_record *)0)->department))
+                return gl_fail(err, GL_EINVAL, "department", "部门名称过长 (too long)");
+        if (has_uscc) {
+                rc = user_store_enterprise_exists(app->db, u->uscc);
+                if (rc == GL_ENOTFOUND || strlen(u->uscc) != 18)
+                        return gl_fail(err, GL_EINVAL, "enterprise",
+                                       "企业未登记 (no registered enterprise with USCC %s)",
+                                       u->uscc);
+                if (rc != GL_OK)
+                        return db_failed(app, rc, err);
+        }
+        return check_password(u->password, err);
+}
+
+int app_user_add(struct app *app, const struct actor *actor, const struct user_new *u,
+                 struct gl_error *err)
+{
+        int rc = check_manager(actor, err);
+        if (rc == GL_OK)
+                rc = validate_new(app, u, err);
+        if (rc != GL_OK)
+                return rc;
+        struct user_record r = {0};
+        snprintf(r.username, sizeof(r.username), "%s", u->username);
+        r.role = u->role;
+        snprintf(r.uscc, sizeof(r.uscc), "%s", u->uscc ? u->uscc : "");
+        snprintf(r.department, sizeof(r.department), "%s", u->department ? u->department : "");
+        rc = hash_password(u->password, r.password_hash, err);
+        if (rc != GL_OK)
+                return rc;
+        app_now_iso(r.created_at);
+        snprintf(r.updated_at, sizeof(r.updated_at), "%s", r.created_at);
+
+        if ((rc = app_begin(app, err)) != GL_OK)
+                goto done;
+        rc = user_store_insert(app->db, &r);
+        if (rc == GL_ECONFLICT) {
+                rc = gl_fail(err, GL_ECONFLICT, "username", "用户名已存在 (user %s exists)",
+                             r.username);
+                goto fail;
+        }
+        if (rc != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        json_t *detail = json_pack("{s:s, s:s?, s:s?}", "role", role_name(r.role), "uscc",
+                                   r.uscc[0] ? r.uscc : NULL, "department",
+                                   r.department[0] ? r.department : NULL);
+        rc = audit_user(app, actor, "user.add", r.username, detail, err);
+        if (rc != GL_OK)
+                goto fail;
+        rc = app_commit(app, err);
+        goto done;
+fail:
+        app_rollback(app);
+done:
+        sodium_memzero(r.password_hash, sizeof(r.password_hash));
+        return rc;
+}
+
+/* Loads a user for a change by a manager, inside the transaction. */
+static int load_for_change(struct app *app, const char *username, struct user_record *u,
+                           struct gl_error *err)
+{
+        int rc = user_store_get(app->db, username, u);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "username", "没有该用户 (no user %s)", username);
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        return GL_OK;
+}
+
+int app_user_passwd(struct app *app, const struct actor *actor, const char *username,
+                    const char *password, struct gl_error *err)
+{
+        int rc = check_manager(actor, err);
+        if (rc == GL_OK)
+                rc = check_password(password, err);
+        if (rc != GL_OK)
+                return rc;
+        char hash[USER_HASH_MAX], now[24];
+        if ((rc = hash_password(password, hash, err)) != GL_OK)
+                return rc;
+        app_now_iso(now);
+        struct user_record u;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                goto done;
+        if ((rc = load_for_change(app, username, &u, err)) != GL_OK)
+                goto fail;
+        rc = user_store_set_password(app->db, u.id, hash, now);
+        if (rc == GL_OK)
+                rc = session_store_delete_user(app->db, u.id);
+        if (rc != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        rc = audit_user(app, actor, "user.passwd", u.username,
+                        json_pack("{s:b}", "sessions_ended", 1), err);
+        if (rc != GL_OK)
+                goto fail;
+        rc = app_commit(app, err);
+        goto done;
+fail:
+        app_rollback(app);
+done:
+        sodium_memzero(hash, sizeof(hash));
+        return rc;
+}
+
+int app_user_disable(struct app *app, const struct actor *actor, const char *username,
+                     struct gl_error *err)
+{
+        int rc = check_manager(actor, err);
+        if (rc != GL_OK)
+                return rc;
+        char now[24];
+        app_now_iso(now);
+        struct user_record u;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        if ((rc = load_for_change(app, username, &u, err)) != GL_OK)
+                goto fail;
+        if (u.disabled) {
+                rc = gl_fail(err, GL_ESTATE, "username", "用户已停用 (user %s is already disabled)",
+                             u.username);
+                goto fail;
+        }
+        rc = user_store_set_disabled(app->db, u.id, true, now);
+        if (rc == GL_OK)
+                rc = session_store_delete_user(app->db, u.id);
+        if (rc != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        rc = audit_user(app, actor, "user.disable", u.username, json_pack("{s:b}", "disabled", 1),
+                        err);
+        if (rc != GL_OK)
+                goto fail;
+        return app_commit(app, err);
+fail:
+        app_rollback(app);
+        return rc;
+}
+
+struct list_ctx {
+        int (*fn)(const struct user_record *u, void *ctx);
+        void *ctx;
+};
+
+static int list_one(const struct user_record *u, void *p)
+{
+        struct list_ctx *c = p;
+        struct user_record copy = *u;
+        memset(copy.password_hash, 0, sizeof(copy.password_hash));
+        return c->fn(&copy, c->ctx);
+}
+
+int app_user_list(struct app *app, const struct actor *actor,
+                  int (*fn)(const struct user_record *u, void *ctx), void *ctx,
+                  struct gl_error *err)
+{
+        int rc = check_manager(actor, err);
+        if (rc != GL_OK)
+                return rc;
+        struct list_ctx c = {fn, ctx};
+        rc = user_store_list(app->db, list_one, &c);
+        return rc == GL_OK ? GL_OK : db_failed(app, rc, err);
+}
+
+/* Whether key is locked out at now. */
+static int throttle_locked(struct app *app, const char *key, const char *now, bool *locked)
+{
+        struct throttle_state s;
+        int rc = throttle_store_get(app->db, key, &s);
+        *locked = rc == GL_OK && s.locked_until[0] && strcmp(s.locked_until, now) > 0;
+        return rc == GL_ENOTFOUND ? GL_OK : rc;
+}
+
+/* Counts one failure for key (inside the transaction), locking it when it reaches max. */
+static int throttle_fail(struct app *app, const char *key, time_t now, int64_t max)
+{
+        char now_iso[24], cutoff[24];
+        iso_at(now, now_iso);
+        iso_at(now - USER_THROTTLE_WINDOW, cutoff);
+        struct throttle_state s = {0};
+        int rc = throttle_store_get(app->db, key, &s);
+        if (rc != GL_OK && rc != GL_ENOTFOUND)
+                return rc;
+        bool stale = rc == GL_ENOTFOUND || strcmp(s.window_start, cutoff) < 0 ||
+                     (s.locked_until[0] && strcmp(s.locked_until, now_iso) <= 0);
+        if (stale) {
+                memset(&s, 0, sizeof(s));
+                snprintf(s.window_start, sizeof(s.window_start), "%s", now_iso);
+        }
+        s.failures++;
+        if (s.failures >= max)
+                iso_at(now + USER_THROTTLE_LOCK, s.locked_until);
+        return throttle_store_put(app->db, key, &s);
+}
+
+static int sign_in_refused(struct app *app, const char *username, const char *address,
+                           time_t now, struct gl_error *err)
+{
+        char user_key[USER_NAME_MAX + 8], addr_key[80];
+        snprintf(user_key, sizeof(user_key), "user:%s", username);
+        snprintf(addr_key, sizeof(addr_key), "addr:%s", address);
+        struct actor anonymous = {0};
+        snprintf(anonymous.name, sizeof(anonymous.name), "anonymous@%s", address);
+        struct gl_error ignored = {0};
+        if (app_begin(app, &ignored) == GL_OK) {
+                int rc = throttle_fail(app, user_key, now, USER_THROTTLE_USER_FAILURES);
+                if (rc == GL_OK)
+                        rc = throttle_fail(app, addr_key, now, USER_THROTTLE_ADDRESS_FAILURES);
+                if (rc == GL_OK)
+                        rc = audit_user(app, &anonymous, "session.refused", username,
+                                        json_pack("{s:s}", "address", address), &ignored);
+                if (rc == GL_OK)
+                        rc = app_commit(app, &ignored);
+                else
+                        app_rollback(app);
+        }
+        return gl_fail(err, GL_EAUTH, "password",
+                       "用户名或密码错误 (wrong user name or password)");
+}
+
+int app_user_sign_in(struct app *app, const char *username, const char *password,
+                     const char *address, struct user_session *out, struct gl_error *err)
+{
+        time_t now = time(NULL);
+        char now_iso[24];
+        iso_at(now, now_iso);
+        if (username == NULL || password == NULL || strlen(username) >= USER_NAME_MAX)
+                return gl_fail(err, GL_EAUTH, "username",
+                               "用户名或密码错误 (wrong user name or password)");
+        if (address == NULL)
+                address = "";
+        char user_key[USER_NAME_MAX + 8], addr_key[80];
+        snprintf(user_key, sizeof(user_key), "user:%s", username);
+        snprintf(addr_key, sizeof(addr_key), "addr:%s", address);
+        bool user_locked = false, addr_locked = false;
+        int rc = throttle_locked(app, user_key, now_iso, &user_locked);
+        if (rc == GL_OK)
+                rc = throttle_locked(app, addr_key, now_iso, &addr_locked);
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        if (user_locked || addr_locked)
+                return gl_fail(err, GL_ELIMIT, user_locked ? "username" : "",
+                               "登录失败次数过多，请 %d 分钟后再试 (too many failed sign-ins; try "
+                               "again later)",
+                               USER_THROTTLE_LOCK / 60);
+
+        struct user_record u;
+        rc = user_store_get(app->db, username, &u);
+        if (rc != GL_OK && rc != GL_ENOTFOUND)
+                return db_failed(app, rc, err);
+        bool found = rc == GL_OK;
+        const char *hash = found ? u.password_hash : decoy_hash;
+        bool verified = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+        if (!found || !verified || u.disabled)
+                return sign_in_refused(app, username, address, now, err);
+
+        unsigned char raw[32];
+        struct user_session s = {0};
+        struct session_record rec = {0};
+        randombytes_buf(raw, sizeof(raw));
+        hex_encode(raw, sizeof(raw), s.token);
+        sodium_memzero(raw, sizeof(raw));
+        user_csrf_token(s.token, s.csrf_token);
+        digest_hex(s.token, s.token_hash);
+        digest_hex(s.csrf_token, s.csrf_hash);
+        s.actor = user_actor(&u);
+        iso_at(now + USER_SESSION_SECONDS, s.expires_at);
+        snprintf(rec.token_hash, sizeof(rec.token_hash), "%s", s.token_hash);
+        rec.user_id = u.id;
+        snprintf(rec.csrf_hash, sizeof(rec.csrf_hash), "%s", s.csrf_hash);
+        snprintf(rec.address, sizeof(rec.address), "%s", address);
+        snprintf(rec.created_at, sizeof(rec.created_at), "%s", now_iso);
+        snprintf(rec.expires_at, sizeof(rec.expires_at), "%s", s.expires_at);
+        snprintf(rec.last_seen_at, sizeof(rec.last_seen_at), "%s", now_iso);
+
+        if ((rc = app_begin(app, err)) != GL_OK)
+                goto wipe;
+        rc = session_store_delete_expired(app->db, now_iso);
+        if (rc == GL_OK)
+                rc = session_store_insert(app->db, &rec);
+        if (rc == GL_OK)
+                rc = throttle_store_clear(app->db, user_key);
+        if (rc != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        rc = audit_user(app, &s.actor, "session.create", u.username,
+                        json_pack("{s:s, s:s}", "address", address, "expires_at", s.expires_at),
+                        err);
+        if (rc != GL_OK)
+                goto fail;
+        if ((rc = app_commit(app, err)) != GL_OK)
+                goto wipe;
+        *out = s;
+        goto wipe;
+fail:
+        app_rollback(app);
+wipe:
+        sodium_memzero(&s, sizeof(s));
+        return rc;
+}
+
+int app_user_from_token(struct app *app, const char *token, struct user_session *out,
+                        struct gl_error *err)
+{
+        if (!token_well_formed(token))
+                return gl_fail(err, GL_EAUTH, "", "登录凭证无效 (invalid token)");
+        time_t now = time(NULL);
+        char now_iso[24], token_hash[USER_TOKEN_HEX + 1];
+        iso_at(now, now_iso);
+        digest_hex(token, token_hash);
+        struct session_record s;
+        struct user_record u;
+        int rc = session_store_find(app->db, token_hash, now_iso, &s, &u);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_EAUTH, "",
+                               "登录已过期或已退出，请重新登录 (session expired or ended)");
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        char touch_before[24];
+        iso_at(now - TOUCH_SECONDS, touch_before);
+        if (strcmp(s.last_seen_at, touch_before) < 0)
+                session_store_touch(app->db, token_hash, now_iso);
+        memset(out, 0, sizeof(*out));
+        out->actor = user_actor(&u);
+        user_csrf_token(token, out->csrf_token);
+        snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);
+        snprintf(out->token_hash, sizeof(out->token_hash), "%s", token_hash);
+        snprintf(out->expires_at, sizeof(out->expires_at), "%s", s.expires_at);
+        return GL_OK;
+}
+
+int app_user_sign_out(struct app *app, const char *token, struct gl_error *err)
+{
+        struct user_session s;
+        int rc = app_user_from_token(app, token, &s, err);
+        if (rc != GL_OK)
+                return rc;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        int64_t deleted = 0;
+        rc = session_store_delete(app->db, s.token_hash, &deleted);
+        if (rc != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        if (deleted == 0) {
+                rc = gl_fail(err, GL_EAUTH, "", "登录已退出 (session already ended)");
+                goto fail;
+        }
+        rc = audit_user(app, &s.actor, "session.delete", s.actor.name, json_object(), err);
+        if (rc != GL_OK)
+                goto fail;
+        return app_commit(app, err);
+fail:
+        app_rollback(app);
+        return rc;
+}
+
+int app_demo_users(struct app *app, const struct actor *actor, FILE *out, struct gl_error *err)
+{
+        static const char password[] = "greenlane-demo";
+        static const struct {
+                const char *name;
+                enum role role;
+                const char *department;
+                int enterprise; /* 1-based index into the first enterprises, 0 for none */
+        } demo[] = {
+            {"qiye1", ROLE_ENTERPRISE, NULL, 1},
+            {"qiye2", ROLE_ENTERPRISE, NULL, 2},
+            {"xianju", ROLE_COUNTY_OFFICER, NULL, 0},
+            {"fazhi", ROLE_COUNTY_LEGAL, NULL, 0},
+            {"lingdao", ROLE_COUNTY_LEADER, NULL, 0},
+            {"shiju", ROLE_CITY_OFFICER, NULL, 0},
+            {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0},
+            {"shuiwu", ROLE_TAX_OFFICER, NULL, 0},
+            {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0},
+            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0},
+            {"admin", ROLE_ADMIN, NULL, 0},
+        };
+        char uscc[2][19];
+        int nuscc = 0;
+        int rc = user_store_first_enterprises(app->db, uscc, 2, &nuscc);
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        fprintf(out, "演示用户 (demo users), 密码 (password) %s:\n", password);
+        for (size_t i = 0; i < GL_ARRAY_LEN(demo); i++) {
+                if (demo[i].enterprise > nuscc)
+                        continue;
+                struct user_record existing;
+                rc = user_store_get(app->db, demo[i].name, &existing);
+                if (rc != GL_OK && rc != GL_ENOTFOUND)
+                        return db_failed(app, rc, err);
+                if (rc == GL_ENOTFOUND) {
+                        struct user_new u = {
+                            .username = demo[i].name,
+                            .role = demo[i].role,
+                            .uscc = demo[i].enterprise ? uscc[demo[i].enterprise - 1] : NULL,
+                            .department = demo[i].department,
+                            .password = password,
+                        };
+                        if ((rc = app_user_add(app, actor, &u, err)) != GL_OK)
+                                return rc;
+                }
+                fprintf(out, "  %-10s %-18s %s%s%s\n", demo[i].name, role_name(demo[i].role),
+                        role_label_zh(demo[i].role),
+                        demo[i].enterprise ? " " : (demo[i].department ? " " : ""),
+                        demo[i].enterprise ? uscc[demo[i].enterprise - 1]
+                                           : (demo[i].department ? demo[i].department : ""));
+        }
+        return GL_OK;
+}

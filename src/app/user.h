@@ -1,0 +1,93 @@
+/*
+ * Users, sign-in and sessions. A user has a name, a role (src/core/role.h), the enterprise it is
+ * bound to (role enterprise) or its sector department (role dept_officer), and a password stored
+ * only as an argon2id string. Signing in gives a session: a random 32-byte token (64 hex
+ * characters) that is stored only as its BLAKE2b hash and expires, and a CSRF token derived from
+ * it that cookie-authenticated writes must send back. Repeated failed sign-ins for one user or
+ * from one address lock that user or address out for a while (GL_ELIMIT).
+ *
+ * Managing users (add, passwd, disable, list) is for the admin role and the system actor; every
+ * change is audited. Passwords and tokens pass through these functions and are wiped from their
+ * own buffers; they are never logged or audited.
+ */
+#ifndef GL_APP_USER_H
+#define GL_APP_USER_H
+
+#include <stdio.h>
+
+#include "../store/user_store.h"
+#include "app.h"
+
+#define USER_PASSWORD_MIN 8
+#define USER_PASSWORD_MAX 1024
+#define USER_TOKEN_HEX 64                  /* session and CSRF tokens: 32 bytes in hex */
+#define USER_SESSION_SECONDS (12 * 3600)   /* a session expires 12 hours after sign-in */
+#define USER_THROTTLE_WINDOW (15 * 60)     /* failures are counted over 15 minutes */
+#define USER_THROTTLE_LOCK (15 * 60)       /* and a lockout lasts 15 minutes */
+#define USER_THROTTLE_USER_FAILURES 5      /* failures of one user name before lockout */
+#define USER_THROTTLE_ADDRESS_FAILURES 20  /* failures from one address before lockout */
+
+struct user_new {
+        const char *username;   /* 2-32 of [A-Za-z0-9._@-] */
+        enum role role;         /* not ROLE_NONE or ROLE_SYSTEM */
+        const char *uscc;       /* required for ROLE_ENTERPRISE (a registered enterprise), else NULL */
+        const char *department; /* required for ROLE_DEPT_OFFICER, else NULL */
+        const char *password;   /* USER_PASSWORD_MIN..MAX bytes */
+};
+
+/* Adds a user. GL_EPERM unless actor is admin or system; GL_EINVAL naming the field; GL_ECONFLICT
+ * when the name is taken. */
+int app_user_add(struct app *app, const struct actor *actor, const struct user_new *u,
+                 struct gl_error *err);
+/* Sets a new password and ends the user's sessions. */
+int app_user_passwd(struct app *app, const struct actor *actor, const char *username,
+                    const char *password, struct gl_error *err);
+/* Disables a user (it can no longer sign in) and ends its sessions. */
+int app_user_disable(struct app *app, const struct actor *actor, const char *username,
+                     struct gl_error *err);
+/* Calls fn for every user ordered by name (password_hash is blanked). */
+int app_user_list(struct app *app, const struct actor *actor,
+                  int (*fn)(const struct user_record *u, void *ctx), void *ctx,
+                  struct gl_error *err);
+
+/* The actor a user acts as. */
+struct actor user_actor(const struct user_record *u);
+
+struct user_session {
+        struct actor actor;
+        char token[USER_TOKEN_HEX + 1];      /* only filled by app_user_sign_in */
+        char csrf_token[USER_TOKEN_HEX + 1]; /* derived from the token */
+        char csrf_hash[USER_TOKEN_HEX + 1];
+        char token_hash[USER_TOKEN_HEX + 1];
+        char expires_at[24];
+};
+
+/*
+ * Signs in: GL_ELIMIT while the user name or the address is locked out (the password is then not
+ * even checked); GL_EAUTH for an unknown or disabled user or a wrong password (the same message
+ * for all three, and about the same time spent). On success fills out with a new session.
+ */
+int app_user_sign_in(struct app *app, const char *username, const char *password,
+                     const char *address, struct user_session *out, struct gl_error *err);
+
+/* The session a token belongs to; GL_EAUTH when the token is malformed, unknown, expired, revoked
+ * or its user disabled. Fills everything but out->token. */
+int app_user_from_token(struct app *app, const char *token, struct user_session *out,
+                        struct gl_error *err);
+
+/* The CSRF token of a session token (keyed BLAKE2b, hex). */
+void user_csrf_token(const char *token, char out[USER_TOKEN_HEX + 1]);
+/* Whether a presented CSRF token matches the session (constant time). */
+bool user_csrf_matches(const struct user_session *s, const char *presented);
+
+/* Signs out the session of token (GL_EAUTH when there is none). */
+int app_user_sign_out(struct app *app, const char *token, struct gl_error *err);
+
+/*
+ * Creates one user per role for the demo county, the enterprise users bound to the first two
+ * registered enterprises (by USCC), and prints the names and passwords to out. Users that exist
+ * are left alone.
+ */
+int app_demo_users(struct app *app, const struct actor *actor, FILE *out, struct gl_error *err);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * What a handler uses: typed access to its validated input, and the replies. Every error leaves as
+ * {"error": {"code": "...", "message": "...", "field": "..."}} with the HTTP status its code means.
+ */
+#include "http.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *http_param(const struct http_req *req, const char *name)
+{
+        size_t n = strlen(name);
+        for (size_t i = 0; i < req->nparams; i++)
+                if (req->params[i].name_len == n && memcmp(req->params[i].name, name, n) == 0)
+                        return req->params[i].value;
+        return "";
+}
+
+const char *http_query_text(const struct http_req *req, const char *name)
+{
+        for (size_t i = 0; i < req->nquery; i++)
+                if (strcmp(req->query[i].name, name) == 0)
+                        return req->query[i].value ? req->query[i].value : "";
+        return NULL;
+}
+
+int64_t http_query_int(const struct http_req *req, const char *name, int64_t dflt)
+{
+        const char *t = http_query_text(req, name);
+        return t ? strtoll(t, NULL, 10) : dflt;
+}
+
+bool http_query_bool(const struct http_req *req, const char *name, bool dflt)
+{
+        const char *t = http_query_text(req, name);
+        return t ? strcmp(t, "true") == 0 : dflt;
+}
+
+gl_date http_query_date(const struct http_req *req, const char *name)
+{
+        const char *t = http_query_text(req, name);
+        gl_date d = GL_DATE_NONE;
+        if (t)
+                date_parse_iso(t, &d);
+        return d;
+}
+
+json_t *http_body_value(const struct http_req *req, const char *name)
+{
+        json_t *v = req->body ? json_object_get(req->body, name) : NULL;
+        return json_is_null(v) ? NULL : v;
+}
+
+const char *http_body_text(const struct http_req *req, const char *name)
+{
+        return json_string_value(http_body_value(req, name));
+}
+
+int64_t http_body_int(const struct http_req *req, const char *name, int64_t dflt)
+{
+        json_t *v = http_body_value(req, name);
+        return json_is_integer(v) ? json_integer_value(v) : dflt;
+}
+
+bool http_body_bool(const struct http_req *req, const char *name, bool dflt)
+{
+        json_t *v = http_body_value(req, name);
+        return json_is_boolean(v) ? json_is_true(v) : dflt;
+}
+
+gl_date http_body_date(const struct http_req *req, const char *name)
+{
+        const char *t = http_body_text(req, name);
+        gl_date d = GL_DATE_NONE;
+        if (t)
+                date_parse_iso(t, &d);
+        return d;
+}
+
+int http_param_int_or_reply(struct http_req *req, const char *name, int64_t min, int64_t max,
+                            int64_t *out)
+{
+        const char *t = http_param(req, name);
+        char *end;
+        long long v = strtoll(t, &end, 10);
+        if (*t == '\0' || *end != '\0' || t[0] == '+' || t[0] == ' ' || v < min || v > max) {
+                http_reply_error(req, 404, "not_found", name, "没有该资源 (not found): %s", t);
+                return -1;
+        }
+        *out = v;
+        return 0;
+}
+
+static void set_out(struct http_req *req, int status, const char *content_type, char *owned,
+                    size_t len)
+{
+        free(req->out);
+        req->status = status;
+        req->content_type = content_type;
+        req->out = owned;
+        req->out_len = len;
+}
+
+char *http_error_body(const char *code, const char *field, const char *message)
+{
+        json_t *e = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", code, "message",
+                              message ? message : "", "field", field ? field : "");
+        char *text = e ? json_dumps(e, JSON_COMPACT) : NULL;
+        json_decref(e);
+        return text;
+}
+
+void http_reply_error(struct http_req *req, int status, const char *code, const char *field,
+                      const char *fmt, ...)
+{
+        char message[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(message, sizeof(message), fmt, ap);
+        va_end(ap);
+        char *text = http_error_body(code, field, message);
+        set_out(req, text ? status : 500, "application/json; charset=utf-8", text,
+                text ? strlen(text) : 0);
+}
+
+int http_status_of(int gl_status)
+{
+        switch (gl_status) {
+        case GL_EINVAL:
+                return 400;
+        case GL_EAUTH:
+                return 401;
+        case GL_EPERM:
+                return 403;
+        case GL_ENOTFOUND:
+                return 404;
+        case GL_ECONFLICT:
+        case GL_ESTATE:
+                return 409;
+        case GL_ELIMIT:
+                return 429;
+        default:
+                return 500;
+        }
+}
+
+void http_reply_gl(struct http_req *req, const struct gl_error *err)
+{
+        int status = http_status_of(err->status);
+        if (status == 500) {
+                /* The details of an internal failure go to the log, not to the client. */
+                fprintf(stderr, "greenlane: %s %s: %s\n", req->method, req->path, err->message);
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (internal error)");
+                return;
+        }
+        http_reply_error(req, status, gl_status_name(err->status), err->field, "%s", err->message);
+}
+
+void http_reply_json(struct http_req *req, int status, json_t *value)
+{
+        char *text = value ? json_dumps(value, JSON_COMPACT) : NULL;
+        json_decref(value);
+        if (text == NULL) {
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
+                return;
+        }
+        set_out(req, status, "application/json; charset=utf-8", text, strlen(text));
+}
+
+void http_reply_text(struct http_req *req, int status, const char *content_type, const char *text,
+                     size_t len)
+{
+        char *copy = malloc(len + 1);
+        if (copy == NULL) {
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
+                return;
+        }
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        set_out(req, status, content_type, copy, len);
+}

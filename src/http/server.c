@@ -1,0 +1,899 @@
+/*
+ * The request lifecycle on libmicrohttpd. MHD calls on_request first with the headers (where every
+ * check that needs only headers is made, and an early error is answered at once without reading
+ * the body), then with each piece of the body (kept up to HTTP_BODY_MAX, 413 beyond), then once
+ * more when the body is complete (where the body is validated and the handler runs). on_completed
+ * records the metrics and writes the access-log line, also for requests the client abandoned.
+ *
+ * Workers borrow a database connection (a struct app of their own) for one callback at a time and
+ * give it back before returning, so a worker never holds two and never waits on itself; with as
+ * many connections as threads nobody waits at all. Answers of HTTP_CACHE routes are kept as MHD
+ * responses and reused. Counters are atomics, updated without locks.
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CACHE_MAX 64
+#define COOKIE_NAME "gl_session"
+
+static const int tracked_status[] = {200, 201, 204, 304, 400, 401, 403, 404,
+                                     405, 409, 413, 415, 429, 500, 503};
+#define NSTATUS (GL_ARRAY_LEN(tracked_status) + 1) /* the last counts any other status */
+static const double bucket_le[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                   0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+#define NBUCKETS (GL_ARRAY_LEN(bucket_le) + 1) /* the last is +Inf */
+
+struct route_metrics {
+        atomic_ullong status[NSTATUS];
+        atomic_ullong bucket[NBUCKETS];
+        atomic_ullong sum_us;
+};
+
+struct cache_entry {
+        char *path;
+        struct MHD_Response *response;
+};
+
+struct http_server {
+        const struct http_options *opt;
+        struct MHD_Daemon *daemon;
+        char web_root[PATH_MAX]; /* "" when no web app is served */
+
+        pthread_mutex_t pool_lock;
+        pthread_cond_t pool_cond;
+        struct app **apps; /* all worker contexts */
+        size_t napps;
+        struct app **idle; /* the ones not lent out */
+        size_t nidle;
+
+        struct route_metrics *metrics; /* http_nroutes + 2: static files, unmatched */
+        atomic_long in_flight;
+
+        pthread_rwlock_t cache_lock;
+        struct cache_entry cache[CACHE_MAX];
+        size_t ncache;
+};
+
+/* One request, from its headers to its completion. */
+struct exchange {
+        struct http_req req;
+        struct timespec start;
+        size_t metric;
+        struct user_session session;
+        char *body;
+        size_t body_len;
+        bool too_large;
+        bool responded;
+        int status;
+        size_t bytes;
+        char allow[64];
+        char address[INET6_ADDRSTRLEN];
+        char *path;
+};
+
+static struct app *pool_acquire(struct http_server *s)
+{
+        pthread_mutex_lock(&s->pool_lock);
+        while (s->nidle == 0)
+                pthread_cond_wait(&s->pool_cond, &s->pool_lock);
+        struct app *a = s->idle[--s->nidle];
+        pthread_mutex_unlock(&s->pool_lock);
+        return a;
+}
+
+static void pool_release(struct http_server *s, struct app *a)
+{
+        pthread_mutex_lock(&s->pool_lock);
+        s->idle[s->nidle++] = a;
+        pthread_cond_signal(&s->pool_cond);
+        pthread_mutex_unlock(&s->pool_lock);
+}
+
+static size_t status_index(int status)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(tracked_status); i++)
+                if (tracked_status[i] == status)
+                        return i;
+        return NSTATUS - 1;
+}
+
+static void add_common_headers(struct MHD_Response *r, const char *content_type, bool api)
+{
+        if (content_type)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+        MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+        if (api)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+}
+
+/* Queues the answer a handler or a check left in x->req. */
+static enum MHD_Result respond(struct MHD_Connection *c, struct exchange *x)
+{
+        struct http_req *req = &x->req;
+        if (req->out == NULL)
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (no answer)");
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(req->out_len, req->out, MHD_RESPMEM_MUST_FREE);
+        if (r == NULL)
+                return MHD_NO;
+        x->bytes = req->out_len;
+        req->out = NULL;
+        add_common_headers(r, req->content_type, true);
+        if (req->set_cookie)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_cookie);
+        if (req->status == 405 && x->allow[0])
+                MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, x->allow);
+        if (req->status == 401)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                                        "Bearer realm=\"greenlane\"");
+        enum MHD_Result ok = MHD_queue_response(c, (unsigned)req->status, r);
+        MHD_destroy_response(r);
+        x->status = req->status;
+        x->responded = true;
+        return ok;
+}
+
+/* Answers an error found by the server's own checks. */
+static enum MHD_Result fail(struct MHD_Connection *c, struct exchange *x, int status,
+                            const char *code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static enum MHD_Result fail(struct MHD_Connection *c, struct exchange *x, int status,
+                            const char *code, const char *field, const char *fmt, ...)
+{
+        char message[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(message, sizeof(message), fmt, ap);
+        va_end(ap);
+        http_reply_error(&x->req, status, code, field, "%s", message);
+        return respond(c, x);
+}
+
+static enum MHD_Result fail_gl(struct MHD_Connection *c, struct exchange *x,
+                               const struct gl_error *err)
+{
+        http_reply_gl(&x->req, err);
+        return respond(c, x);
+}
+
+static const char *mime_type(const char *path)
+{
+        static const struct {
+                const char *ext, *type;
+        } types[] = {
+            {".html", "text/html; charset=utf-8"},
+            {".js", "text/javascript; charset=utf-8"},
+            {".mjs", "text/javascript; charset=utf-8"},
+            {".css", "text/css; charset=utf-8"},
+            {".json", "application/json; charset=utf-8"},
+            {".svg", "image/svg+xml"},
+            {".png", "image/png"},
+            {".jpg", "image/jpeg"},
+            {".ico", "image/x-icon"},
+            {".woff2", "font/woff2"},
+            {".woff", "font/woff"},
+            {".txt", "text/plain; charset=utf-8"},
+            {".map", "application/json"},
+            {".wasm", "application/wasm"},
+        };
+        const char *dot = strrchr(path, '.');
+        const char *slash = strrchr(path, '/');
+        if (dot && (!slash || dot > slash))
+                for (size_t i = 0; i < GL_ARRAY_LEN(types); i++)
+                        if (strcmp(dot, types[i].ext) == 0)
+                                return types[i].type;
+        return "application/octet-stream";
+}
+
+/* Opens a regular file under the web root; -1 when there is none. */
+static int open_web_file(const char *root, const char *path, char *full, size_t size,
+                         struct stat *st)
+{
+        int n = snprintf(full, size, "%s%s", root, path);
+        if (n < 0 || (size_t)n >= size)
+                return -1;
+        if (stat(full, st) == 0 && S_ISDIR(st->st_mode)) {
+                size_t len = strlen(full);
+                n = snprintf(full + len, size - len, "%sindex.html",
+                             len && full[len - 1] == '/' ? "" : "/");
+                if (n < 0 || (size_t)n >= size - len)
+                        return -1;
+        }
+        int fd = open(full, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+                close(fd);
+                return -1;
+        }
+        return fd;
+}
+
+/*
+ * Serves a file of the web app. A path that names no file and whose last segment has no dot is
+ * answered with index.html, so that the web app's own routes survive a reload; a missing asset
+ * stays 404.
+ */
+static enum MHD_Result serve_static(struct http_server *s, struct MHD_Connection *c,
+                                    struct exchange *x, const char *path)
+{
+        x->metric = http_nroutes;
+        if (strstr(path, "/..") || strchr(path, '\\') || path[0] != '/')
+                return fail(c, x, 404, "not_found", "", "没有该页面 (not found)");
+        char full[PATH_MAX];
+        struct stat st;
+        int fd = open_web_file(s->web_root, path, full, sizeof(full), &st);
+        const char *last = strrchr(path, '/');
+        if (fd < 0 && !strchr(last ? last : path, '.'))
+                fd = open_web_file(s->web_root, "/index.html", full, sizeof(full), &st);
+        if (fd < 0)
+                return fail(c, x, 404, "not_found", "", "没有该页面 (not found)");
+        struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+        if (r == NULL) {
+                close(fd);
+                return MHD_NO;
+        }
+        add_common_headers(r, mime_type(full), false);
+        bool index = strcmp(strrchr(full, '/'), "/index.html") == 0;
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                index ? "no-cache" : "public, max-age=3600");
+        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
+        MHD_destroy_response(r);
+        x->status = 200;
+        x->bytes = (size_t)st.st_size;
+        x->responded = true;
+        return ok;
+}
+
+static bool is_api_path(const char *path)
+{
+        return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
+               strcmp(path, "/healthz") == 0 || strcmp(path, "/metrics") == 0;
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+        (void)kind;
+        struct exchange *x = cls;
+        if (x->req.nquery >= HTTP_MAX_QUERY) {
+                x->too_large = true;
+                return MHD_NO;
+        }
+        x->req.query[x->req.nquery].name = key;
+        x->req.query[x->req.nquery].value = value ? value : "";
+        x->req.nquery++;
+        return MHD_YES;
+}
+
+/* The credential of the request: a bearer token, else the session cookie. */
+static const char *credential(struct MHD_Connection *c, bool *by_cookie)
+{
+        const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+        *by_cookie = false;
+        if (auth) {
+                if (strncasecmp(auth, "Bearer ", 7) != 0)
+                        return "";
+                auth += 7;
+                while (*auth == ' ')
+                        auth++;
+                return auth;
+        }
+        const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE_NAME);
+        if (cookie) {
+                *by_cookie = true;
+                return cookie;
+        }
+        return NULL;
+}
+
+static bool is_write(const char *method)
+{
+        return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* Authentication, role and CSRF checks; answers and returns false when the request may not go on. */
+static bool authorize(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
+                      enum MHD_Result *result)
+{
+        const struct http_route *route = x->req.route;
+        if (route->roles & HTTP_PUBLIC)
+                return true;
+        bool by_cookie;
+        const char *token = credential(c, &by_cookie);
+        if (token == NULL) {
+                *result = fail(c, x, 401, "unauthenticated", "", "请先登录 (sign in first)");
+                return false;
+        }
+        struct gl_error err = {0};
+        struct app *app = pool_acquire(s);
+        int rc = app_user_from_token(app, token, &x->session, &err);
+        pool_release(s, app);
+        if (rc != GL_OK) {
+                if (rc == GL_EAUTH)
+                        *result = fail(c, x, 401, "unauthenticated", "", "%s", err.message);
+                else
+                        *result = fail_gl(c, x, &err);
+                return false;
+        }
+        x->req.actor = &x->session.actor;
+        x->req.session = &x->session;
+        x->req.token = token;
+        x->req.by_cookie = by_cookie;
+        if (!(route->roles & HTTP_ROLE(x->session.actor.role))) {
+                *result = fail(c, x, 403, "forbidden", "",
+                               "您的角色（%s）无权执行此操作 (your role may not do this)",
+                               role_label_zh(x->session.actor.role));
+                return false;
+        }
+        if (by_cookie && is_write(x->req.method)) {
+                const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+                if (!user_csrf_matches(&x->session, csrf)) {
+                        *result = fail(c, x, 403, "csrf", "X-CSRF-Token",
+                                       "缺少或错误的 CSRF 令牌 (missing or wrong X-CSRF-Token)");
+                        return false;
+                }
+        }
+        return true;
+}
+
+static bool json_content_type(const char *ct)
+{
+        if (ct == NULL)
+                return false;
+        size_t n = strlen("application/json");
+        return strncasecmp(ct, "application/json", n) == 0 &&
+               (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Everything that can be checked from the headers. Returns true when the request goes on. */
+static bool check_headers(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
+                          enum MHD_Result *result)
+{
+        struct http_req *req = &x->req;
+        req->route = http_route_find(http_routes, http_nroutes, req->method, req->path,
+                                     req->params, &req->nparams, x->allow, sizeof(x->allow));
+        if (req->route == NULL) {
+                if (x->allow[0])
+                        *result = fail(c, x, 405, "method_not_allowed", "",
+                                       "此接口不支持 %s 方法 (method not allowed; allowed: %s)",
+                                       req->method, x->allow);
+                else
+                        *result = fail(c, x, 404, "not_found", "",
+                                       "没有该接口 (no such route): %s", req->path);
+                return false;
+        }
+        x->metric = (size_t)(req->route - http_routes);
+        if (!authorize(s, c, x, result))
+                return false;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, x);
+        struct gl_error err = {0};
+        if (x->too_large) {
+                *result = fail(c, x, 400, "invalid", "", "查询参数过多 (too many query parameters)");
+                return false;
+        }
+        if (http_validate_query(req->route->query, req->query, req->nquery, &err) != GL_OK) {
+                *result = fail_gl(c, x, &err);
+                return false;
+        }
+        const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        const char *chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+        bool has_body = (length && strcmp(length, "0") != 0) || chunked;
+        if (req->route->body == NULL) {
+                if (has_body) {
+                        *result = fail(c, x, 400, "invalid", "body",
+                                       "此接口不接受请求正文 (no body expected)");
+                        return false;
+                }
+                return true;
+        }
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        if (!json_content_type(ct)) {
+                *result = fail(c, x, 415, "unsupported_media_type", "Content-Type",
+                               "请求正文应为 application/json (Content-Type must be "
+                               "application/json)");
+                return false;
+        }
+        if (length && strtoull(length, NULL, 10) > HTTP_BODY_MAX) {
+                *result = fail(c, x, 413, "payload_too_large", "body",
+                               "请求正文过大，上限 %d 字节 (body too large)", HTTP_BODY_MAX);
+                return false;
+        }
+        return true;
+}
+
+static enum MHD_Result serve_cached(struct http_server *s, struct MHD_Connection *c,
+                                    struct exchange *x)
+{
+        enum MHD_Result ok = MHD_NO;
+        bool hit = false;
+        pthread_rwlock_rdlock(&s->cache_lock);
+        for (size_t i = 0; i < s->ncache; i++) {
+                if (strcmp(s->cache[i].path, x->req.path) == 0) {
+                        ok = MHD_queue_response(c, MHD_HTTP_OK, s->cache[i].response);
+                        hit = true;
+                        break;
+                }
+        }
+        pthread_rwlock_unlock(&s->cache_lock);
+        if (hit) {
+                x->status = 200;
+                x->responded = true;
+        }
+        return hit ? ok : (enum MHD_Result)-1;
+}
+
+static void cache_store(struct http_server *s, struct exchange *x)
+{
+        struct http_req *req = &x->req;
+        pthread_rwlock_wrlock(&s->cache_lock);
+        bool present = false;
+        for (size_t i = 0; i < s->ncache && !present; i++)
+                present = strcmp(s->cache[i].path, req->path) == 0;
+        if (!present && s->ncache < CACHE_MAX) {
+                struct MHD_Response *r = MHD_create_response_from_buffer(
+                    req->out_len, req->out, MHD_RESPMEM_MUST_COPY);
+                char *path = strdup(req->path);
+                if (r && path) {
+                        add_common_headers(r, req->content_type, false);
+                        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                                "public, max-age=300");
+                        s->cache[s->ncache].path = path;
+                        s->cache[s->ncache].response = r;
+                        s->ncache++;
+                } else {
+                        free(path);
+                        if (r)
+                                MHD_destroy_response(r);
+                }
+        }
+        pthread_rwlock_unlock(&s->cache_lock);
+}
+
+/* The body is complete: validate it and run the handler. */
+static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection *c,
+                                   struct exchange *x)
+{
+        struct http_req *req = &x->req;
+        if (x->too_large)
+                return fail(c, x, 413, "payload_too_large", "body",
+                            "请求正文过大，上限 %d 字节 (body too large)", HTTP_BODY_MAX);
+        if (req->route->body) {
+                struct gl_error err = {0};
+                if (http_validate_body(req->route->body, x->body ? x->body : "", x->body_len,
+                                       &req->body, &err) != GL_OK)
+                        return fail_gl(c, x, &err);
+        }
+        bool cacheable = (req->route->flags & HTTP_CACHE) && strcmp(req->route->method, "GET") == 0;
+        if (cacheable) {
+                enum MHD_Result ok = serve_cached(s, c, x);
+                if (ok != (enum MHD_Result)-1)
+                        return ok;
+        }
+        req->app = pool_acquire(s);
+        req->route->handler(req);
+        pool_release(s, req->app);
+        req->app = NULL;
+        if (cacheable && req->status == 200 && req->out)
+                cache_store(s, x);
+        return respond(c, x);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+        (void)version;
+        struct http_server *s = cls;
+        struct exchange *x = *con_cls;
+        if (x == NULL) {
+                x = calloc(1, sizeof(*x));
+                if (x == NULL)
+                        return MHD_NO;
+                *con_cls = x;
+                clock_gettime(CLOCK_MONOTONIC, &x->start);
+                atomic_fetch_add(&s->in_flight, 1);
+                x->metric = http_nroutes + 1;
+                x->path = strdup(url);
+                if (x->path == NULL)
+                        return MHD_NO;
+                const union MHD_ConnectionInfo *ci =
+                    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+                const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+                if (sa && sa->sa_family == AF_INET)
+                        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+                                  x->address, sizeof(x->address));
+                else if (sa && sa->sa_family == AF_INET6)
+                        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                                  x->address, sizeof(x->address));
+                x->req.method = method;
+                x->req.path = x->path;
+                x->req.address = x->address;
+                x->req.server = s;
+                x->req.status = 0;
+                if (!is_api_path(url)) {
+                        bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+                        if (s->web_root[0] && get)
+                                return serve_static(s, c, x, url);
+                        return fail(c, x, 404, "not_found", "", "没有该接口 (no such route): %s",
+                                    url);
+                }
+                enum MHD_Result result = MHD_YES;
+                if (!check_headers(s, c, x, &result))
+                        return result;
+                return MHD_YES;
+        }
+        if (x->responded) {
+                *upload_data_size = 0;
+                return MHD_YES;
+        }
+        if (*upload_data_size > 0) {
+                size_t n = *upload_data_size;
+                *upload_data_size = 0;
+                if (x->too_large || x->body_len + n > HTTP_BODY_MAX) {
+                        x->too_large = true;
+                        free(x->body);
+                        x->body = NULL;
+                        x->body_len = 0;
+                        return MHD_YES;
+                }
+                char *grown = realloc(x->body, x->body_len + n + 1);
+                if (grown == NULL)
+                        return MHD_NO;
+                memcpy(grown + x->body_len, upload_data, n);
+                x->body = grown;
+                x->body_len += n;
+                x->body[x->body_len] = '\0';
+                return MHD_YES;
+        }
+        return run_handler(s, c, x);
+}
+
+static void record(struct http_server *s, struct exchange *x, double seconds)
+{
+        struct route_metrics *m = &s->metrics[x->metric];
+        atomic_fetch_add_explicit(&m->status[status_index(x->status)], 1, memory_order_relaxed);
+        size_t b = 0;
+        while (b < GL_ARRAY_LEN(bucket_le) && seconds > bucket_le[b])
+                b++;
+        atomic_fetch_add_explicit(&m->bucket[b], 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&m->sum_us, (unsigned long long)(seconds * 1e6),
+                                  memory_order_relaxed);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+        (void)c;
+        struct http_server *s = cls;
+        struct exchange *x = *con_cls;
+        if (x == NULL)
+                return;
+        *con_cls = NULL;
+        struct timespec end;
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        double seconds = (double)(end.tv_sec - x->start.tv_sec) +
+                         (double)(end.tv_nsec - x->start.tv_nsec) / 1e9;
+        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && x->status == 0)
+                x->status = 499; /* the client went away before an answer */
+        record(s, x, seconds);
+        char when[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fprintf(stderr, "%s %s \"%s %s\" %d %zu %.3fms %s\n", when,
+                x->address[0] ? x->address : "-", x->req.method ? x->req.method : "-",
+                x->path ? x->path : "-", x->status, x->bytes, seconds * 1e3,
+                x->req.actor ? x->req.actor->name : "-");
+        json_decref(x->req.body);
+        free(x->req.out);
+        free(x->req.set_cookie);
+        free(x->body);
+        free(x->path);
+        sodium_memzero(&x->session, sizeof(x->session));
+        free(x);
+        atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* Appends printf output to a growing buffer; false on no memory. */
+struct text {
+        char *data;
+        size_t len, cap;
+        bool failed;
+};
+
+static void text_add(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void text_add(struct text *t, const char *fmt, ...)
+{
+        if (t->failed)
+                return;
+        for (;;) {
+                va_list ap;
+                va_start(ap, fmt);
+                int n = vsnprintf(t->data ? t->data + t->len : NULL, t->data ? t->cap - t->len : 0,
+                                  fmt, ap);
+                va_end(ap);
+                if (n < 0) {
+                        t->failed = true;
+                        return;
+                }
+                if (t->data && (size_t)n < t->cap - t->len) {
+                        t->len += (size_t)n;
+                        return;
+                }
+                size_t cap = t->cap ? t->cap * 2 : 4096;
+                while (cap < t->len + (size_t)n + 1)
+                        cap *= 2;
+                char *grown = realloc(t->data, cap);
+                if (grown == NULL) {
+                        t->failed = true;
+                        return;
+                }
+                t->data = grown;
+                t->cap = cap;
+        }
+}
+
+static void metric_labels(size_t i, const char **method, const char **route)
+{
+        if (i < http_nroutes) {
+                *method = http_routes[i].method;
+                *route = http_routes[i].pattern;
+        } else {
+                *method = "GET";
+                *route = i == http_nroutes ? "static" : "unmatched";
+        }
+}
+
+char *http_metrics_text(struct http_server *s)
+{
+        struct text t = {0};
+        size_t n = http_nroutes + 2;
+        text_add(&t, "# HELP greenlane_http_requests_total Requests answered, by route and "
+                     "status.\n# TYPE greenlane_http_requests_total counter\n");
+        for (size_t i = 0; i < n; i++) {
+                const char *method, *route;
+                metric_labels(i, &method, &route);
+                for (size_t k = 0; k < NSTATUS; k++) {
+                        unsigned long long v = atomic_load(&s->metrics[i].status[k]);
+                        if (v == 0)
+                                continue;
+                        char status[8];
+                        if (k < GL_ARRAY_LEN(tracked_status))
+                                snprintf(status, sizeof(status), "%d", tracked_status[k]);
+                        else
+                                snprintf(status, sizeof(status), "other");
+                        text_add(&t,
+                                 "greenlane_http_requests_total{method=\"%s\",route=\"%s\","
+                                 "status=\"%s\"} %llu\n",
+                                 method, route, status, v);
+                }
+        }
+        text_add(&t, "# HELP greenlane_http_errors_total Requests answered with a 4xx or 5xx "
+                     "status, by route.\n# TYPE greenlane_http_errors_total counter\n");
+        for (size_t i = 0; i < n; i++) {
+                unsigned long long client = 0, server = 0;
+                for (size_t k = 0; k < GL_ARRAY_LEN(tracked_status); k++) {
+                        unsigned long long v = atomic_load(&s->metrics[i].status[k]);
+                        if (tracked_status[k] >= 500)
+                                server += v;
+                        else if (tracked_status[k] >= 400)
+                                client += v;
+                }
+                client += atomic_load(&s->metrics[i].status[NSTATUS - 1]);
+                const char *method, *route;
+                metric_labels(i, &method, &route);
+                if (client)
+                        text_add(&t,
+                                 "greenlane_http_errors_total{method=\"%s\",route=\"%s\","
+                                 "class=\"4xx\"} %llu\n",
+                                 method, route, client);
+                if (server)
+                        text_add(&t,
+                                 "greenlane_http_errors_total{method=\"%s\",route=\"%s\","
+                                 "class=\"5xx\"} %llu\n",
+                                 method, route, server);
+        }
+        text_add(&t, "# HELP greenlane_http_request_duration_seconds Time from the request's "
+                     "headers to its completion.\n"
+                     "# TYPE greenlane_http_request_duration_seconds histogram\n");
+        for (size_t i = 0; i < n; i++) {
+                unsigned long long count = 0;
+                for (size_t b = 0; b < NBUCKETS; b++)
+                        count += atomic_load(&s->metrics[i].bucket[b]);
+                if (count == 0)
+                        continue;
+                const char *method, *route;
+                metric_labels(i, &method, &route);
+                unsigned long long cumulative = 0;
+                for (size_t b = 0; b < NBUCKETS; b++) {
+                        cumulative += atomic_load(&s->metrics[i].bucket[b]);
+                        char le[16];
+                        if (b < GL_ARRAY_LEN(bucket_le))
+                                snprintf(le, sizeof(le), "%g", bucket_le[b]);
+                        else
+                                snprintf(le, sizeof(le), "+Inf");
+                        text_add(&t,
+                                 "greenlane_http_request_duration_seconds_bucket{method=\"%s\","
+                                 "route=\"%s\",le=\"%s\"} %llu\n",
+                                 method, route, le, cumulative);
+                }
+                text_add(&t,
+                         "greenlane_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} "
+                         "%.6f\n"
+                         "greenlane_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
+                         "%llu\n",
+                         method, route, (double)atomic_load(&s->metrics[i].sum_us) / 1e6, method,
+                         route, count);
+        }
+        const union MHD_DaemonInfo *di =
+            s->daemon ? MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS) : NULL;
+        text_add(&t,
+                 "# HELP greenlane_http_connections Open connections.\n"
+                 "# TYPE greenlane_http_connections gauge\ngreenlane_http_connections %u\n"
+                 "# HELP greenlane_http_requests_in_flight Requests being answered.\n"
+                 "# TYPE greenlane_http_requests_in_flight gauge\n"
+                 "greenlane_http_requests_in_flight %ld\n",
+                 di ? di->num_connections : 0, atomic_load(&s->in_flight));
+        if (t.failed) {
+                free(t.data);
+                return NULL;
+        }
+        return t.data;
+}
+
+static void server_free(struct http_server *s)
+{
+        for (size_t i = 0; i < s->napps; i++) {
+                if (s->apps[i] == NULL)
+                        continue;
+                db_close(s->apps[i]->db);
+                free(s->apps[i]);
+        }
+        free(s->apps);
+        free(s->idle);
+        for (size_t i = 0; i < s->ncache; i++) {
+                free(s->cache[i].path);
+                MHD_destroy_response(s->cache[i].response);
+        }
+        free(s->metrics);
+        pthread_mutex_destroy(&s->pool_lock);
+        pthread_cond_destroy(&s->pool_cond);
+        pthread_rwlock_destroy(&s->cache_lock);
+}
+
+static int server_init(struct http_server *s, struct app *app, const struct http_options *opt,
+                       struct gl_error *err)
+{
+        memset(s, 0, sizeof(*s));
+        s->opt = opt;
+        pthread_mutex_init(&s->pool_lock, NULL);
+        pthread_cond_init(&s->pool_cond, NULL);
+        pthread_rwlock_init(&s->cache_lock, NULL);
+        s->napps = opt->threads ? opt->threads : 1;
+        s->apps = calloc(s->napps, sizeof(*s->apps));
+        s->idle = calloc(s->napps, sizeof(*s->idle));
+        s->metrics = calloc(http_nroutes + 2, sizeof(*s->metrics));
+        if (s->apps == NULL || s->idle == NULL || s->metrics == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        for (size_t i = 0; i < s->napps; i++) {
+                struct app *a = calloc(1, sizeof(*a));
+                if (a == NULL)
+                        return gl_fail(err, GL_ENOMEM, "", "out of memory");
+                s->apps[i] = a;
+                int rc = db_open(opt->db_url, &a->db, err);
+                if (rc != GL_OK)
+                        return rc;
+                a->pack = app->pack;
+                a->cal = app->cal;
+                s->idle[s->nidle++] = a;
+        }
+        if (opt->web_dir && opt->web_dir[0]) {
+                if (realpath(opt->web_dir, s->web_root) == NULL)
+                        return gl_fail(err, GL_EIO, "web", "找不到网页目录 %s (web directory not "
+                                                           "found)",
+                                       opt->web_dir);
+        }
+        return GL_OK;
+}
+
+/* Resolves host and port; fills addr and says whether it is IPv6. */
+static int resolve(const struct http_options *opt, struct sockaddr_storage *addr, bool *ipv6,
+                   struct gl_error *err)
+{
+        struct addrinfo hints = {0}, *res = NULL;
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_PASSIVE;
+        char port[8];
+        snprintf(port, sizeof(port), "%u", opt->port);
+        int rc = getaddrinfo(opt->host, port, &hints, &res);
+        if (rc != 0 || res == NULL)
+                return gl_fail(err, GL_EINVAL, "listen", "无法解析监听地址 %s (%s)", opt->host,
+                               gai_strerror(rc));
+        memcpy(addr, res->ai_addr, res->ai_addrlen);
+        *ipv6 = res->ai_family == AF_INET6;
+        freeaddrinfo(res);
+        return GL_OK;
+}
+
+/* Waits until the requests in flight are answered, or HTTP_DRAIN_SECONDS pass. */
+static void drain(struct http_server *s)
+{
+        struct timespec step = {0, 20 * 1000 * 1000};
+        for (int i = 0; i < HTTP_DRAIN_SECONDS * 50 && atomic_load(&s->in_flight) > 0; i++)
+                nanosleep(&step, NULL);
+}
+
+int http_serve(struct app *app, const struct http_options *opt, struct gl_error *err)
+{
+        struct http_server s;
+        int rc = server_init(&s, app, opt, err);
+        if (rc != GL_OK)
+                goto done;
+        struct sockaddr_storage addr;
+        bool ipv6 = false;
+        if ((rc = resolve(opt, &addr, &ipv6, err)) != GL_OK)
+                goto done;
+
+        sigset_t stop, old;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGTERM);
+        sigaddset(&stop, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &stop, &old); /* the workers inherit the mask */
+        unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                         (ipv6 ? MHD_USE_IPv6 : 0);
+        s.daemon = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.napps, MHD_OPTION_CONNECTION_LIMIT,
+            opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_ip_limit,
+            MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED,
+            on_completed, &s, MHD_OPTION_END);
+        if (s.daemon == NULL) {
+                pthread_sigmask(SIG_SETMASK, &old, NULL);
+                rc = gl_fail(err, GL_EIO, "listen", "无法在 %s:%u 上监听 (cannot listen: %s)",
+                             opt->host, opt->port, strerror(errno));
+                goto done;
+        }
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(s.daemon, MHD_DAEMON_INFO_BIND_PORT);
+        unsigned port = di ? di->port : opt->port;
+        if (opt->ready) {
+                fprintf(opt->ready, "greenlane: 正在监听 (listening on) http://%s%s%s:%u/\n",
+                        ipv6 ? "[" : "", opt->host, ipv6 ? "]" : "", port);
+                fflush(opt->ready);
+        }
+        int sig = 0;
+        sigwait(&stop, &sig);
+        fprintf(stderr, "greenlane: 收到信号 %d，停止接收新连接 (stopping)\n", sig);
+        MHD_socket listen_fd = MHD_quiesce_daemon(s.daemon);
+        drain(&s);
+        MHD_stop_daemon(s.daemon);
+        s.daemon = NULL;
+        if (listen_fd != MHD_INVALID_SOCKET)
+                close(listen_fd);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        rc = GL_OK;
+done:
+        server_free(&s);
+        return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * The HTTP server: libmicrohttpd with a pool of worker threads, each request answered with a
+ * database connection of its own for the duration of one callback (SQLite in WAL mode lets them
+ * read side by side; writes wait for each other on the database's lock). The policy pack and the
+ * calendar are shared: they are immutable once loaded.
+ *
+ * http_serve blocks until SIGTERM or SIGINT, then stops accepting connections, lets the requests
+ * in flight finish (at most HTTP_DRAIN_SECONDS), and returns GL_OK. It prints one access-log line
+ * per request on stderr and one line naming the address it listens on to opt->ready.
+ */
+#ifndef GL_HTTP_SERVER_H
+#define GL_HTTP_SERVER_H
+
+#include <stdio.h>
+
+#include "http.h"
+
+#define HTTP_DRAIN_SECONDS 30
+
+struct http_options {
+        const char *db_url;        /* each worker opens its own connection to it */
+        const char *host;          /* numeric address or name to listen on */
+        unsigned port;             /* 0: any free port (printed on ready) */
+        const char *web_dir;       /* the web app's files, or NULL */
+        unsigned threads;          /* worker threads */
+        unsigned connection_limit; /* open connections in all */
+        unsigned per_ip_limit;     /* open connections from one address */
+        unsigned timeout_seconds;  /* an idle connection is closed after this */
+        FILE *ready;               /* receives "listening on http://HOST:PORT/" */
+};
+
+/* Serves until a stop signal. The app gives the pack and calendar; it is not used otherwise. */
+int http_serve(struct app *app, const struct http_options *opt, struct gl_error *err);
+
+/* Prometheus text of the server's counters (malloc'd, caller frees), or NULL on no memory. */
+char *http_metrics_text(struct http_server *server);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * Storage of users, sessions and sign-in throttling state (tables users, sessions, login_throttle
+ * of migrations/0002_users.sql). Neither hashes nor checks anything: app/user.c does. Callers
+ * outside app/ only read. Times are ISO 8601 UTC text ("YYYY-MM-DDTHH:MM:SSZ"), compared as text.
+ */
+#ifndef GL_USER_STORE_H
+#define GL_USER_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/role.h"
+#include "db.h"
+
+#define USER_NAME_MAX 64
+#define USER_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+
+struct user_record {
+        int64_t id;
+        char username[USER_NAME_MAX];
+        enum role role;
+        char uscc[19];       /* "" unless role is enterprise */
+        char department[64]; /* "" unless role is dept_officer */
+        char password_hash[USER_HASH_MAX];
+        bool disabled;
+        char created_at[24];
+        char updated_at[24];
+};
+
+/* GL_ENOTFOUND when there is no such user. */
+int user_store_get(db *conn, const char *username, struct user_record *out);
+/* Inserts r with the next free id, which is written back into r->id. GL_ECONFLICT when the name is
+ * taken. */
+int user_store_insert(db *conn, struct user_record *r);
+int user_store_set_password(db *conn, int64_t id, const char *hash, const char *now);
+int user_store_set_disabled(db *conn, int64_t id, bool disabled, const char *now);
+/* Calls fn for every user ordered by name until fn returns non-zero. */
+int user_store_list(db *conn, int (*fn)(const struct user_record *u, void *ctx), void *ctx);
+/* GL_OK when the enterprise is registered, GL_ENOTFOUND when not. */
+int user_store_enterprise_exists(db *conn, const char *uscc);
+/* The first registered enterprises by USCC, at most max of them; *n receives how many. */
+int user_store_first_enterprises(db *conn, char (*uscc)[19], int max, int *n);
+
+struct session_record {
+        char token_hash[65]; /* hex BLAKE2b-256 of the token */
+        int64_t user_id;
+        char csrf_hash[65]; /* hex BLAKE2b-256 of the CSRF token */
+        char address[64];
+        char created_at[24];
+        char expires_at[24];
+        char last_seen_at[24];
+};
+
+int session_store_insert(db *conn, const struct session_record *s);
+/* The session with this token hash that has not expired at now, and its user when the user is not
+ * disabled; GL_ENOTFOUND otherwise. */
+int session_store_find(db *conn, const char *token_hash, const char *now, struct session_record *s,
+                       struct user_record *u);
+int session_store_touch(db *conn, const char *token_hash, const char *now);
+/* *deleted (may be NULL) receives the number of sessions removed. */
+int session_store_delete(db *conn, const char *token_hash, int64_t *deleted);
+int session_store_delete_user(db *conn, int64_t user_id);
+int session_store_delete_expired(db *conn, const char *now);
+
+struct throttle_state {
+        int64_t failures;
+        char window_start[24];
+        char locked_until[24]; /* "" when not locked */
+};
+
+/* GL_ENOTFOUND when the key has no state. */
+int throttle_store_get(db *conn, const char *key, struct throttle_state *out);
+int throttle_store_put(db *conn, const char *key, const struct throttle_state *s);
+int throttle_store_clear(db *conn, const char *key);
+
+#endif
