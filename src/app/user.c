@@ -16,8 +16,9 @@
 
 /* An argon2id string with the interactive limits, verified against when the user does not exist so
  * that an unknown name costs as much time as a wrong password. */
-static const char decoy_hash[] = "$argon2id$v=19$m=65536,t=2,p=1$7nxFmMSgXMWDYMNaGihr4A$g//"
-                                 "iZCJzprruukQvC77a/JrT2sEdui7YCNYAOjKWbyM";
+static const char decoy_hash[USER_HASH_MAX] =
+    "$argon2id$v=19$m=65536,t=2,p=1$7nxFmMSgXMWDYMNaGihr4A$g//"
+    "iZCJzprruukQvC77a/JrT2sEdui7YCNYAOjKWbyM";
 
 #define TOUCH_SECONDS 60
 
@@ -108,8 +109,9 @@ static int check_username(const char *name, struct gl_error *err)
                 bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@';
                 if (!ok)
-                        return gl_fail(err, GL_EINVAL, "username",
-                                       "用户名只能包含字母、数字和 . _ - @ (letters, digits, . _ - @)");
+                        return gl_fail(
+                            err, GL_EINVAL, "username",
+                            "用户名只能包含字母、数字和 . _ - @ (letters, digits, . _ - @)");
         }
         return GL_OK;
 }
@@ -118,8 +120,9 @@ static int check_password(const char *password, struct gl_error *err)
 {
         size_t n = password ? strlen(password) : 0;
         if (n < USER_PASSWORD_MIN)
-                return gl_fail(err, GL_EINVAL, "password", "密码至少 %d 个字符 (at least %d characters)",
-                               USER_PASSWORD_MIN, USER_PASSWORD_MIN);
+                return gl_fail(err, GL_EINVAL, "password",
+                               "密码至少 %d 个字符 (at least %d characters)", USER_PASSWORD_MIN,
+                               USER_PASSWORD_MIN);
         if (n > USER_PASSWORD_MAX)
                 return gl_fail(err, GL_EINVAL, "password", "密码过长 (at most %d bytes)",
                                USER_PASSWORD_MAX);
@@ -138,7 +141,8 @@ static int hash_password(const char *password, char out[USER_HASH_MAX], struct g
 static int db_failed(struct app *app, int rc, struct gl_error *err)
 {
         if (rc == GL_ECONFLICT)
-                return gl_fail(err, GL_ECONFLICT, "", "数据冲突 (conflict): %s", db_errmsg(app->db));
+                return gl_fail(err, GL_ECONFLICT, "", "数据冲突 (conflict): %s",
+                               db_errmsg(app->db));
         return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s", db_errmsg(app->db));
 }
 
@@ -376,8 +380,8 @@ static int throttle_fail(struct app *app, const char *key, time_t now, int64_t m
         return throttle_store_put(app->db, key, &s);
 }
 
-static int sign_in_refused(struct app *app, const char *username, const char *address,
-                           time_t now, struct gl_error *err)
+static int sign_in_refused(struct app *app, const char *username, const char *address, time_t now,
+                           struct gl_error *err)
 {
         char user_key[USER_NAME_MAX + 8], addr_key[80];
         snprintf(user_key, sizeof(user_key), "user:%s", username);
@@ -397,8 +401,7 @@ static int sign_in_refused(struct app *app, const char *username, const char *ad
                 else
                         app_rollback(app);
         }
-        return gl_fail(err, GL_EAUTH, "password",
-                       "用户名或密码错误 (wrong user name or password)");
+        return gl_fail(err, GL_EAUTH, "password", "用户名或密码错误 (wrong user name or password)");
 }
 
 int app_user_sign_in(struct app *app, const char *username, const char *password,

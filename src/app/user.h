@@ -20,17 +20,17 @@
 
 #define USER_PASSWORD_MIN 8
 #define USER_PASSWORD_MAX 1024
-#define USER_TOKEN_HEX 64                  /* session and CSRF tokens: 32 bytes in hex */
-#define USER_SESSION_SECONDS (12 * 3600)   /* a session expires 12 hours after sign-in */
-#define USER_THROTTLE_WINDOW (15 * 60)     /* failures are counted over 15 minutes */
-#define USER_THROTTLE_LOCK (15 * 60)       /* and a lockout lasts 15 minutes */
-#define USER_THROTTLE_USER_FAILURES 5      /* failures of one user name before lockout */
-#define USER_THROTTLE_ADDRESS_FAILURES 20  /* failures from one address before lockout */
+#define USER_TOKEN_HEX 64                 /* session and CSRF tokens: 32 bytes in hex */
+#define USER_SESSION_SECONDS (12 * 3600)  /* a session expires 12 hours after sign-in */
+#define USER_THROTTLE_WINDOW (15 * 60)    /* failures are counted over 15 minutes */
+#define USER_THROTTLE_LOCK (15 * 60)      /* and a lockout lasts 15 minutes */
+#define USER_THROTTLE_USER_FAILURES 5     /* failures of one user name before lockout */
+#define USER_THROTTLE_ADDRESS_FAILURES 20 /* failures from one address before lockout */
 
 struct user_new {
-        const char *username;   /* 2-32 of [A-Za-z0-9._@-] */
-        enum role role;         /* not ROLE_NONE or ROLE_SYSTEM */
-        const char *uscc;       /* required for ROLE_ENTERPRISE (a registered enterprise), else NULL */
+        const char *username; /* 2-32 of [A-Za-z0-9._@-] */
+        enum role role;       /* not ROLE_NONE or ROLE_SYSTEM */
+        const char *uscc; /* required for ROLE_ENTERPRISE (a registered enterprise), else NULL */
         const char *department; /* required for ROLE_DEPT_OFFICER, else NULL */
         const char *password;   /* USER_PASSWORD_MIN..MAX bytes */
 };

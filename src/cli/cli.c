@@ -70,6 +70,14 @@ static const struct cli_command commands[] = {
      "greenlane tax confirm USCC YEAR", cmd_tax},
     {"demo", "生成演示县数据库 (build the demo county: enterprises, annual figures, logins)",
      "greenlane demo [--seed N] [--force]", cmd_demo},
+    {"serve", "提供 HTTP 接口与网页 (serve the JSON API and the web app)",
+     "greenlane serve --listen HOST:PORT [--web DIR]", cmd_serve},
+    {"user", "用户管理: 添加、改密码、停用、列出 (manage users)",
+     "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT]\n"
+     "greenlane user passwd NAME\n"
+     "greenlane user disable NAME\n"
+     "greenlane user list",
+     cmd_user},
 };
 
 const struct cli_command *cli_find(const char *name)

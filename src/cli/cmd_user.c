@@ -64,8 +64,9 @@ static int add(struct app *app, int argc, char **argv)
                 return cli_usage_error("user", "add: unknown role %s", role);
         char password[USER_PASSWORD_MAX + 2];
         if (read_password(password, sizeof(password)) != 0) {
-                fprintf(stderr, "greenlane: password: 请在标准输入提供一行密码 (give the "
-                                "password as one line on standard input, at most %d bytes)\n",
+                fprintf(stderr,
+                        "greenlane: password: 请在标准输入提供一行密码 (give the "
+                        "password as one line on standard input, at most %d bytes)\n",
                         USER_PASSWORD_MAX);
                 return EXIT_FAIL;
         }
@@ -86,8 +87,9 @@ static int passwd(struct app *app, int argc, char **argv)
                 return cli_usage_error("user", "passwd: expected NAME");
         char password[USER_PASSWORD_MAX + 2];
         if (read_password(password, sizeof(password)) != 0) {
-                fprintf(stderr, "greenlane: password: 请在标准输入提供一行密码 (give the "
-                                "password as one line on standard input, at most %d bytes)\n",
+                fprintf(stderr,
+                        "greenlane: password: 请在标准输入提供一行密码 (give the "
+                        "password as one line on standard input, at most %d bytes)\n",
                         USER_PASSWORD_MAX);
                 return EXIT_FAIL;
         }
@@ -138,8 +140,8 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
         if (argc < 2)
                 return cli_usage_error("user", "missing subcommand");
         const char *sub = argv[1];
-        if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
-            strcmp(sub, "disable") != 0 && strcmp(sub, "list") != 0)
+        if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
+            strcmp(sub, "list") != 0)
                 return cli_usage_error("user", "unknown subcommand %s", sub);
         if (strcmp(sub, "list") == 0 && argc != 2)
                 return cli_usage_error("user", "list takes no arguments");

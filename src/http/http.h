@@ -163,8 +163,8 @@ char *http_error_body(const char *code, const char *field, const char *message);
  */
 const struct http_route *http_route_find(const struct http_route *routes, size_t n,
                                          const char *method, const char *path,
-                                         struct http_param params[HTTP_MAX_PARAMS],
-                                         size_t *nparams, char *allow, size_t allow_size);
+                                         struct http_param params[HTTP_MAX_PARAMS], size_t *nparams,
+                                         char *allow, size_t allow_size);
 /* Whether path matches pattern, filling params (may be NULL when counting only). */
 bool http_pattern_match(const char *pattern, const char *path,
                         struct http_param params[HTTP_MAX_PARAMS], size_t *nparams);
@@ -174,8 +174,8 @@ bool http_pattern_match(const char *pattern, const char *path,
  * (GL_EINVAL naming the field, message in Chinese); *out receives the object (caller
  * json_decref's). Query: checks names, duplicates and value types.
  */
-int http_validate_body(const struct http_field *fields, const char *text, size_t len,
-                       json_t **out, struct gl_error *err);
+int http_validate_body(const struct http_field *fields, const char *text, size_t len, json_t **out,
+                       struct gl_error *err);
 int http_validate_query(const struct http_field *fields, const struct http_query_arg *args,
                         size_t n, struct gl_error *err);
 

@@ -155,7 +155,10 @@ void http_reply_gl(struct http_req *req, const struct gl_error *err)
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (internal error)");
                 return;
         }
-        http_reply_error(req, status, gl_status_name(err->status), err->field, "%s", err->message);
+        /* The server's own 401 says "unauthenticated"; a refused sign-in says the same. */
+        const char *code =
+            err->status == GL_EAUTH ? "unauthenticated" : gl_status_name(err->status);
+        http_reply_error(req, status, code, err->field, "%s", err->message);
 }
 
 void http_reply_json(struct http_req *req, int status, json_t *value)

@@ -48,8 +48,8 @@ bool http_pattern_match(const char *pattern, const char *path,
 
 const struct http_route *http_route_find(const struct http_route *routes, size_t n,
                                          const char *method, const char *path,
-                                         struct http_param params[HTTP_MAX_PARAMS],
-                                         size_t *nparams, char *allow, size_t allow_size)
+                                         struct http_param params[HTTP_MAX_PARAMS], size_t *nparams,
+                                         char *allow, size_t allow_size)
 {
         const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
         size_t used = 0;

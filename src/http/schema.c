@@ -60,7 +60,8 @@ static int check_string(const struct http_field *f, const char *s, struct gl_err
                 for (const char *const *v = f->one_of; *v; v++)
                         if (strcmp(*v, s) == 0)
                                 return GL_OK;
-                return gl_fail(err, GL_EINVAL, f->name, "字段 %s 的取值不在允许范围内 (not one of "
+                return gl_fail(err, GL_EINVAL, f->name,
+                               "字段 %s 的取值不在允许范围内 (not one of "
                                "the allowed values)",
                                f->name);
         }
@@ -102,8 +103,8 @@ static int check_value(const struct http_field *f, json_t *v, struct gl_error *e
         case HTTP_ARRAY:
                 if (!json_is_array(v))
                         return wrong_type(f, err);
-                if (limited(f) && ((int64_t)json_array_size(v) < f->min ||
-                                   (int64_t)json_array_size(v) > f->max))
+                if (limited(f) &&
+                    ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max))
                         return gl_fail(err, GL_EINVAL, f->name,
                                        "字段 %s 的元素个数应在 %lld 至 %lld 之间 (wrong number "
                                        "of items)",
@@ -115,8 +116,8 @@ static int check_value(const struct http_field *f, json_t *v, struct gl_error *e
         return wrong_type(f, err);
 }
 
-int http_validate_body(const struct http_field *fields, const char *text, size_t len,
-                       json_t **out, struct gl_error *err)
+int http_validate_body(const struct http_field *fields, const char *text, size_t len, json_t **out,
+                       struct gl_error *err)
 {
         json_error_t jerr;
         json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -126,8 +127,9 @@ int http_validate_body(const struct http_field *fields, const char *text, size_t
                                jerr.line, jerr.column, jerr.text);
         int rc = GL_OK;
         if (!json_is_object(root)) {
-                rc = gl_fail(err, GL_EINVAL, "body", "请求正文应为 JSON 对象 (body must be an "
-                                                     "object)");
+                rc = gl_fail(err, GL_EINVAL, "body",
+                             "请求正文应为 JSON 对象 (body must be an "
+                             "object)");
                 goto done;
         }
         const char *key;
@@ -184,9 +186,8 @@ static int check_query_value(const struct http_field *f, const char *text, struc
         case HTTP_INT:
                 return parse_int(text, &v) ? check_int(f, v, err) : wrong_type(f, err);
         case HTTP_BOOL:
-                return strcmp(text, "true") == 0 || strcmp(text, "false") == 0
-                           ? GL_OK
-                           : wrong_type(f, err);
+                return strcmp(text, "true") == 0 || strcmp(text, "false") == 0 ? GL_OK
+                                                                               : wrong_type(f, err);
         case HTTP_DATE:
                 return check_date(f, text, err);
         case HTTP_ARRAY:
@@ -219,8 +220,9 @@ int http_validate_query(const struct http_field *fields, const struct http_query
                 for (size_t i = 0; i < n && !present; i++)
                         present = strcmp(args[i].name, f->name) == 0;
                 if (!present)
-                        return gl_fail(err, GL_EINVAL, f->name, "缺少参数 %s (missing query "
-                                                                "parameter)",
+                        return gl_fail(err, GL_EINVAL, f->name,
+                                       "缺少参数 %s (missing query "
+                                       "parameter)",
                                        f->name);
         }
         return GL_OK;

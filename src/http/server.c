@@ -20,10 +20,12 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -141,6 +143,11 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct exchange *x)
         if (req->status == 401)
                 MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                         "Bearer realm=\"greenlane\"");
+        if (req->status == 429) {
+                char after[16];
+                snprintf(after, sizeof(after), "%d", USER_THROTTLE_LOCK);
+                MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, after);
+        }
         enum MHD_Result ok = MHD_queue_response(c, (unsigned)req->status, r);
         MHD_destroy_response(r);
         x->status = req->status;
@@ -309,7 +316,8 @@ static bool is_write(const char *method)
         return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
-/* Authentication, role and CSRF checks; answers and returns false when the request may not go on. */
+/* Authentication, role and CSRF checks; answers and returns false when the request may not go on.
+ */
 static bool authorize(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
                       enum MHD_Result *result)
 {
@@ -368,16 +376,16 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
                           enum MHD_Result *result)
 {
         struct http_req *req = &x->req;
-        req->route = http_route_find(http_routes, http_nroutes, req->method, req->path,
-                                     req->params, &req->nparams, x->allow, sizeof(x->allow));
+        req->route = http_route_find(http_routes, http_nroutes, req->method, req->path, req->params,
+                                     &req->nparams, x->allow, sizeof(x->allow));
         if (req->route == NULL) {
                 if (x->allow[0])
                         *result = fail(c, x, 405, "method_not_allowed", "",
                                        "此接口不支持 %s 方法 (method not allowed; allowed: %s)",
                                        req->method, x->allow);
                 else
-                        *result = fail(c, x, 404, "not_found", "",
-                                       "没有该接口 (no such route): %s", req->path);
+                        *result = fail(c, x, 404, "not_found", "", "没有该接口 (no such route): %s",
+                                       req->path);
                 return false;
         }
         x->metric = (size_t)(req->route - http_routes);
@@ -386,7 +394,8 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, x);
         struct gl_error err = {0};
         if (x->too_large) {
-                *result = fail(c, x, 400, "invalid", "", "查询参数过多 (too many query parameters)");
+                *result =
+                    fail(c, x, 400, "invalid", "", "查询参数过多 (too many query parameters)");
                 return false;
         }
         if (http_validate_query(req->route->query, req->query, req->nquery, &err) != GL_OK) {
@@ -419,17 +428,16 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
         return true;
 }
 
-static enum MHD_Result serve_cached(struct http_server *s, struct MHD_Connection *c,
-                                    struct exchange *x)
+/* Answers from the cache when it holds this path; returns false on a miss. */
+static bool serve_cached(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
+                         enum MHD_Result *result)
 {
-        enum MHD_Result ok = MHD_NO;
         bool hit = false;
         pthread_rwlock_rdlock(&s->cache_lock);
-        for (size_t i = 0; i < s->ncache; i++) {
+        for (size_t i = 0; i < s->ncache && !hit; i++) {
                 if (strcmp(s->cache[i].path, x->req.path) == 0) {
-                        ok = MHD_queue_response(c, MHD_HTTP_OK, s->cache[i].response);
+                        *result = MHD_queue_response(c, MHD_HTTP_OK, s->cache[i].response);
                         hit = true;
-                        break;
                 }
         }
         pthread_rwlock_unlock(&s->cache_lock);
@@ -437,7 +445,7 @@ static enum MHD_Result serve_cached(struct http_server *s, struct MHD_Connection
                 x->status = 200;
                 x->responded = true;
         }
-        return hit ? ok : (enum MHD_Result)-1;
+        return hit;
 }
 
 static void cache_store(struct http_server *s, struct exchange *x)
@@ -448,8 +456,8 @@ static void cache_store(struct http_server *s, struct exchange *x)
         for (size_t i = 0; i < s->ncache && !present; i++)
                 present = strcmp(s->cache[i].path, req->path) == 0;
         if (!present && s->ncache < CACHE_MAX) {
-                struct MHD_Response *r = MHD_create_response_from_buffer(
-                    req->out_len, req->out, MHD_RESPMEM_MUST_COPY);
+                struct MHD_Response *r =
+                    MHD_create_response_from_buffer(req->out_len, req->out, MHD_RESPMEM_MUST_COPY);
                 char *path = strdup(req->path);
                 if (r && path) {
                         add_common_headers(r, req->content_type, false);
@@ -482,11 +490,9 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
                         return fail_gl(c, x, &err);
         }
         bool cacheable = (req->route->flags & HTTP_CACHE) && strcmp(req->route->method, "GET") == 0;
-        if (cacheable) {
-                enum MHD_Result ok = serve_cached(s, c, x);
-                if (ok != (enum MHD_Result)-1)
-                        return ok;
-        }
+        enum MHD_Result cached;
+        if (cacheable && serve_cached(s, c, x, &cached))
+                return cached;
         req->app = pool_acquire(s);
         req->route->handler(req);
         pool_release(s, req->app);
@@ -497,9 +503,8 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
         (void)version;
         struct http_server *s = cls;
@@ -519,8 +524,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                     MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
                 const struct sockaddr *sa = ci ? ci->client_addr : NULL;
                 if (sa && sa->sa_family == AF_INET)
-                        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-                                  x->address, sizeof(x->address));
+                        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, x->address,
+                                  sizeof(x->address));
                 else if (sa && sa->sa_family == AF_INET6)
                         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
                                   x->address, sizeof(x->address));
@@ -590,8 +595,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         *con_cls = NULL;
         struct timespec end;
         clock_gettime(CLOCK_MONOTONIC, &end);
-        double seconds = (double)(end.tv_sec - x->start.tv_sec) +
-                         (double)(end.tv_nsec - x->start.tv_nsec) / 1e9;
+        double seconds =
+            (double)(end.tv_sec - x->start.tv_sec) + (double)(end.tv_nsec - x->start.tv_nsec) / 1e9;
         if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && x->status == 0)
                 x->status = 499; /* the client went away before an answer */
         record(s, x, seconds);
@@ -738,13 +743,14 @@ char *http_metrics_text(struct http_server *s)
                                  "route=\"%s\",le=\"%s\"} %llu\n",
                                  method, route, le, cumulative);
                 }
-                text_add(&t,
-                         "greenlane_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} "
-                         "%.6f\n"
-                         "greenlane_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
-                         "%llu\n",
-                         method, route, (double)atomic_load(&s->metrics[i].sum_us) / 1e6, method,
-                         route, count);
+                text_add(
+                    &t,
+                    "greenlane_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} "
+                    "%.6f\n"
+                    "greenlane_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
+                    "%llu\n",
+                    method, route, (double)atomic_load(&s->metrics[i].sum_us) / 1e6, method, route,
+                    count);
         }
         const union MHD_DaemonInfo *di =
             s->daemon ? MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS) : NULL;
@@ -810,8 +816,9 @@ static int server_init(struct http_server *s, struct app *app, const struct http
         }
         if (opt->web_dir && opt->web_dir[0]) {
                 if (realpath(opt->web_dir, s->web_root) == NULL)
-                        return gl_fail(err, GL_EIO, "web", "找不到网页目录 %s (web directory not "
-                                                           "found)",
+                        return gl_fail(err, GL_EIO, "web",
+                                       "找不到网页目录 %s (web directory not "
+                                       "found)",
                                        opt->web_dir);
         }
         return GL_OK;

@@ -9,9 +9,11 @@
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
-static const char user_columns[] =
-    "id, username, role, COALESCE(uscc, ''), COALESCE(department, ''), password_hash, disabled, "
-    "created_at, updated_at";
+/* The columns read_user reads, with a table alias (U) or none. */
+#define USER_COLUMNS(U)                                                                            \
+        U "id, " U "username, " U "role, COALESCE(" U "uscc, ''), COALESCE(" U                     \
+          "department, ''), " U "password_hash, " U "disabled, " U "created_at, " U "updated_at"
+static const char user_columns[] = USER_COLUMNS("");
 
 static void read_user(db_stmt *st, int col, struct user_record *u)
 {
@@ -100,8 +102,8 @@ int user_store_set_password(db *conn, int64_t id, const char *hash, const char *
 int user_store_set_disabled(db *conn, int64_t id, bool disabled, const char *now)
 {
         db_stmt *st;
-        int rc = db_prepare(conn, "UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1",
-                            &st);
+        int rc =
+            db_prepare(conn, "UPDATE users SET disabled = $2, updated_at = $3 WHERE id = $1", &st);
         if (rc != GL_OK)
                 return rc;
         int b = db_bind_int64(st, 1, id);
@@ -189,9 +191,9 @@ int session_store_find(db *conn, const char *token_hash, const char *now, struct
         char sql[512];
         snprintf(sql, sizeof(sql),
                  "SELECT s.token_hash, s.user_id, s.csrf_hash, s.address, s.created_at, "
-                 "s.expires_at, s.last_seen_at, u.%s FROM sessions s JOIN users u ON u.id = "
+                 "s.expires_at, s.last_seen_at, %s FROM sessions s JOIN users u ON u.id = "
                  "s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
-                 user_columns);
+                 USER_COLUMNS("u."));
         db_stmt *st;
         int rc = db_prepare(conn, sql, &st);
         if (rc != GL_OK)
@@ -222,8 +224,8 @@ int session_store_find(db *conn, const char *token_hash, const char *now, struct
 int session_store_touch(db *conn, const char *token_hash, const char *now)
 {
         db_stmt *st;
-        int rc = db_prepare(conn, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
-                            &st);
+        int rc =
+            db_prepare(conn, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", &st);
         if (rc != GL_OK)
                 return rc;
         int b = db_bind_text(st, 1, token_hash);
@@ -234,8 +236,8 @@ int session_store_touch(db *conn, const char *token_hash, const char *now)
 int session_store_delete(db *conn, const char *token_hash, int64_t *deleted)
 {
         db_stmt *st;
-        int rc = db_prepare(conn, "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id",
-                            &st);
+        int rc =
+            db_prepare(conn, "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id", &st);
         if (rc != GL_OK)
                 return rc;
         int64_t n = 0;
@@ -298,12 +300,13 @@ int throttle_store_get(db *conn, const char *key, struct throttle_state *out)
 int throttle_store_put(db *conn, const char *key, const struct throttle_state *s)
 {
         db_stmt *st;
-        int rc = db_prepare(conn,
-                            "INSERT INTO login_throttle (key, failures, window_start, locked_until) "
-                            "VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = "
-                            "excluded.failures, window_start = excluded.window_start, "
-                            "locked_until = excluded.locked_until",
-                            &st);
+        int rc =
+            db_prepare(conn,
+                       "INSERT INTO login_throttle (key, failures, window_start, locked_until) "
+                       "VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = "
+                       "excluded.failures, window_start = excluded.window_start, "
+                       "locked_until = excluded.locked_until",
+                       &st);
         if (rc != GL_OK)
                 return rc;
         int b = db_bind_text(st, 1, key);

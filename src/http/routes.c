@@ -1,0 +1,50 @@
+/*
+ * The route table: every endpoint of the API, who may call it, and what input it accepts. This is
+ * the one place where authorization (route x role) is decided; handlers never check roles
+ * themselves, and app/ checks again for what depends on the data (an enterprise user's own
+ * enterprise). Adding an endpoint is one line here, one handler (declared in routes.h), and its
+ * entry in docs/openapi.json; see docs/http.md.
+ */
+#include "routes.h"
+
+#define R(role) HTTP_ROLE(ROLE_##role)
+
+const struct http_route http_routes[] = {
+    /* operation */
+    {"GET", "/healthz", HTTP_PUBLIC, NULL, NULL, handle_healthz, 0, "liveness and schema version"},
+    {"GET", "/metrics", HTTP_PUBLIC, NULL, NULL, handle_metrics, 0, "Prometheus metrics"},
+    {"GET", "/api/v1/openapi.json", HTTP_PUBLIC, NULL, NULL, handle_openapi, HTTP_CACHE,
+     "this API as OpenAPI 3"},
+
+    /* sessions */
+    {"POST", "/api/v1/session", HTTP_PUBLIC, NULL, session_create_body, handle_session_create, 0,
+     "sign in"},
+    {"DELETE", "/api/v1/session", HTTP_SIGNED_IN, NULL, NULL, handle_session_delete, 0, "sign out"},
+    {"GET", "/api/v1/me", HTTP_SIGNED_IN, NULL, NULL, handle_me, 0, "who is signed in"},
+
+    /* the policy catalog (public) */
+    {"GET", "/api/v1/policies", HTTP_PUBLIC, NULL, NULL, handle_policy_list, HTTP_CACHE,
+     "the measures of the policy pack"},
+    {"GET", "/api/v1/policies/{n}", HTTP_PUBLIC, NULL, NULL, handle_policy_show, HTTP_CACHE,
+     "one measure with its contacts"},
+
+    /* calendar */
+    {"GET", "/api/v1/calendar/is-working-day", HTTP_SIGNED_IN, calendar_date_query, NULL,
+     handle_calendar_is_working_day, 0, "whether a date is a working day"},
+    {"GET", "/api/v1/calendar/add-working-days", HTTP_SIGNED_IN, calendar_shift_query, NULL,
+     handle_calendar_add_working_days, 0, "the n-th working day after a date"},
+    {"GET", "/api/v1/calendar/add-months", HTTP_SIGNED_IN, calendar_shift_query, NULL,
+     handle_calendar_add_months, 0, "Civil Code end of a period of n months"},
+
+    /* administration */
+    {"GET", "/api/v1/audit", R(ADMIN), audit_list_query, NULL, handle_audit_list, 0,
+     "the audit trail, newest first"},
+    {"GET", "/api/v1/users", R(ADMIN), NULL, NULL, handle_user_list, 0, "users"},
+    {"POST", "/api/v1/users", R(ADMIN), NULL, user_add_body, handle_user_add, 0, "add a user"},
+    {"PUT", "/api/v1/users/{username}/password", R(ADMIN), NULL, user_passwd_body,
+     handle_user_passwd, 0, "set a user's password"},
+    {"POST", "/api/v1/users/{username}/disable", R(ADMIN), NULL, NULL, handle_user_disable, 0,
+     "disable a user"},
+};
+
+const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

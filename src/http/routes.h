@@ -1,0 +1,42 @@
+/*
+ * The handlers of the route table (routes.c), grouped by the file that defines them. Each handler
+ * comment in its file lists the outcomes it can answer beyond the central checks of http.h.
+ */
+#ifndef GL_HTTP_ROUTES_H
+#define GL_HTTP_ROUTES_H
+
+#include "http.h"
+
+/* routes_public.c */
+void handle_healthz(struct http_req *req);
+void handle_metrics(struct http_req *req);
+void handle_openapi(struct http_req *req);
+void handle_policy_list(struct http_req *req);
+void handle_policy_show(struct http_req *req);
+
+/* routes_session.c */
+void handle_session_create(struct http_req *req);
+void handle_session_delete(struct http_req *req);
+void handle_me(struct http_req *req);
+
+/* routes_calendar.c */
+void handle_calendar_is_working_day(struct http_req *req);
+void handle_calendar_add_working_days(struct http_req *req);
+void handle_calendar_add_months(struct http_req *req);
+
+/* routes_admin.c */
+void handle_audit_list(struct http_req *req);
+void handle_user_list(struct http_req *req);
+void handle_user_add(struct http_req *req);
+void handle_user_passwd(struct http_req *req);
+void handle_user_disable(struct http_req *req);
+
+/* The field tables the routes accept (defined beside their handlers). */
+extern const struct http_field session_create_body[];
+extern const struct http_field calendar_date_query[];
+extern const struct http_field calendar_shift_query[];
+extern const struct http_field audit_list_query[];
+extern const struct http_field user_add_body[];
+extern const struct http_field user_passwd_body[];
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * Administration: the audit trail and the users. The route table lets only the admin role here;
+ * app/user.c checks the role again for every change.
+ */
+#include "routes.h"
+
+#include "../store/audit_store.h"
+
+#include <sodium.h>
+#include <string.h>
+
+const struct http_field audit_list_query[] = {
+    {"before", HTTP_INT, false, 0, INT64_MAX, NULL},
+    {"limit", HTTP_INT, false, 1, 500, NULL},
+    {"entity_type", HTTP_STRING, false, 1, 63, NULL},
+    {"entity_id", HTTP_STRING, false, 1, 127, NULL},
+    {0},
+};
+
+static const char *const assignable_roles[] = {
+    "enterprise",   "county_officer", "county_legal", "county_leader",
+    "city_officer", "city_expert",    "tax_officer",  "approval_officer",
+    "dept_officer", "admin",          NULL,
+};
+
+const struct http_field user_add_body[] = {
+    {"username", HTTP_STRING, true, 2, 32, NULL},
+    {"role", HTTP_STRING, true, 0, 0, assignable_roles},
+    {"enterprise", HTTP_STRING, false, 18, 18, NULL},
+    {"department", HTTP_STRING, false, 1, 63, NULL},
+    {"password", HTTP_STRING, true, 1, USER_PASSWORD_MAX, NULL},
+    {0},
+};
+
+const struct http_field user_passwd_body[] = {
+    {"password", HTTP_STRING, true, 1, USER_PASSWORD_MAX, NULL},
+    {0},
+};
+
+static int add_record(const struct audit_record *r, void *ctx)
+{
+        json_t *items = ctx;
+        json_t *detail = json_loads(r->detail ? r->detail : "{}", 0, NULL);
+        if (detail == NULL)
+                detail = json_string(r->detail ? r->detail : "");
+        json_array_append_new(items,
+                              json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
+                                        (json_int_t)r->id, "at", r->at, "actor", r->actor, "action",
+                                        r->action, "entity_type", r->entity_type, "entity_id",
+                                        r->entity_id, "detail", detail, "hash", r->hash));
+        return 0;
+}
+
+/* 200 {"items": [...], "next_before"}: newest first; next_before pages on (null at the end). */
+void handle_audit_list(struct http_req *req)
+{
+        int64_t limit = http_query_int(req, "limit", 50);
+        json_t *items = json_array();
+        if (items == NULL) {
+                http_reply_json(req, 500, NULL);
+                return;
+        }
+        int rc = audit_store_page(req->app->db, http_query_int(req, "before", 0), (int)limit,
+                                  http_query_text(req, "entity_type"),
+                                  http_query_text(req, "entity_id"), add_record, items);
+        if (rc < 0) {
+                json_decref(items);
+                struct gl_error err = {0};
+                gl_fail(&err, GL_EDB, "", "audit: %s", db_errmsg(req->app->db));
+                http_reply_gl(req, &err);
+                return;
+        }
+        size_t n = json_array_size(items);
+        json_t *next = json_null();
+        if ((int64_t)n == limit && n > 0)
+                next = json_integer(
+                    json_integer_value(json_object_get(json_array_get(items, n - 1), "id")));
+        http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_before", next));
+}
+
+static json_t *user_json(const struct user_record *u)
+{
+        return json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s}", "username", u->username, "role",
+                         role_name(u->role), "uscc", u->uscc[0] ? u->uscc : NULL, "department",
+                         u->department[0] ? u->department : NULL, "disabled", u->disabled,
+                         "created_at", u->created_at);
+}
+
+static int add_user(const struct user_record *u, void *ctx)
+{
+        json_array_append_new((json_t *)ctx, user_json(u));
+        return 0;
+}
+
+/* 200 {"items": [...]}, ordered by name. */
+void handle_user_list(struct http_req *req)
+{
+        json_t *items = json_array();
+        struct gl_error err = {0};
+        if (items == NULL || app_user_list(req->app, req->actor, add_user, items, &err) != GL_OK) {
+                json_decref(items);
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+/* 201 the new user; 400 naming the field (bad name, role binding, short password, unknown
+ * enterprise); 409 when the name is taken. */
+void handle_user_add(struct http_req *req)
+{
+        struct user_new u = {
+            .username = http_body_text(req, "username"),
+            .role = role_from_name(http_body_text(req, "role")),
+            .uscc = http_body_text(req, "enterprise"),
+            .department = http_body_text(req, "department"),
+            .password = http_body_text(req, "password"),
+        };
+        struct gl_error err = {0};
+        if (app_user_add(req->app, req->actor, &u, &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        struct user_record r;
+        if (user_store_get(req->app->db, u.username, &r) != GL_OK) {
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (user not readable)");
+                return;
+        }
+        sodium_memzero(r.password_hash, sizeof(r.password_hash));
+        http_reply_json(req, 201, user_json(&r));
+}
+
+/* 204; 400 short password; 404 no such user. The user's sessions end. */
+void handle_user_passwd(struct http_req *req)
+{
+        struct gl_error err = {0};
+        if (app_user_passwd(req->app, req->actor, http_param(req, "username"),
+                            http_body_text(req, "password"), &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_text(req, 204, NULL, "", 0);
+}
+
+/* 204; 404 no such user; 409 already disabled. The user's sessions end. */
+void handle_user_disable(struct http_req *req)
+{
+        struct gl_error err = {0};
+        if (app_user_disable(req->app, req->actor, http_param(req, "username"), &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_text(req, 204, NULL, "", 0);
+}

@@ -1,0 +1,139 @@
+/*
+ * Public endpoints: liveness, metrics, the OpenAPI document, and the policy catalog (the measures
+ * of the pack the server runs with, with their contacts and whether each published phone number
+ * can be a Chinese phone number).
+ */
+#include "routes.h"
+#include "server.h"
+
+#include "../core/embedded.h"
+#include "../core/policy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The OpenAPI document compiled in from docs/openapi.json. */
+extern const struct embedded_file embedded_openapi[];
+
+/* 200 {"status": "ok", "version", "schema"}; 503 when the database does not answer. */
+void handle_healthz(struct http_req *req)
+{
+        int64_t schema = 0;
+        if (db_schema_version(req->app->db, &schema) != GL_OK) {
+                http_reply_error(req, 503, "unavailable", "",
+                                 "数据库不可用 (database unavailable)");
+                return;
+        }
+        http_reply_json(req, 200,
+                        json_pack("{s:s, s:s, s:I}", "status", "ok", "version", GREENLANE_VERSION,
+                                  "schema", (json_int_t)schema));
+}
+
+/* 200 Prometheus text format 0.0.4. */
+void handle_metrics(struct http_req *req)
+{
+        char *text = http_metrics_text(req->server);
+        if (text == NULL) {
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
+                return;
+        }
+        http_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
+        free(text);
+}
+
+/* 200 the OpenAPI 3 document. */
+void handle_openapi(struct http_req *req)
+{
+        const struct embedded_file *f = embedded_find(embedded_openapi, "openapi.json");
+        if (f == NULL) {
+                http_reply_error(req, 500, "internal", "",
+                                 "缺少 OpenAPI 文档 (no OpenAPI document)");
+                return;
+        }
+        http_reply_text(req, 200, "application/json; charset=utf-8", f->data, f->size);
+}
+
+static json_t *date_or_null(gl_date d)
+{
+        char buf[11];
+        return d == GL_DATE_NONE ? json_null() : json_string(date_format_iso(d, buf));
+}
+
+static json_t *contacts_json(const struct policy_measure *m)
+{
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < m->ncontacts; i++) {
+                const struct policy_contact *c = &m->contacts[i];
+                json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s?}", "name", c->name,
+                                                   "phone", c->phone, "phone_valid", c->phone_valid,
+                                                   "phone_note", c->phone_note));
+        }
+        return a;
+}
+
+static json_t *measure_json(const struct policy_measure *m, bool full)
+{
+        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "number", m->number,
+                              "title_zh", m->title_zh, "title_en", m->title_en, "in_force_zh",
+                              m->in_force_zh, "in_force_from", date_or_null(m->in_force_from),
+                              "in_force_to", date_or_null(m->in_force_to), "responsible_zh",
+                              m->responsible_zh, "responsible_en", m->responsible_en, "contacts",
+                              contacts_json(m));
+        if (o && full) {
+                json_object_set_new(o, "content_zh", json_string(m->content_zh));
+                json_object_set_new(o, "content_en", json_string(m->content_en));
+                json_object_set_new(o, "who_zh", json_string(m->who_zh));
+                json_object_set_new(o, "who_en", json_string(m->who_en));
+                json_object_set_new(o, "procedure_zh", json_string(m->procedure_zh));
+                json_object_set_new(o, "procedure_en", json_string(m->procedure_en));
+        }
+        return o;
+}
+
+static json_t *pack_json(const struct policy_pack *p)
+{
+        return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "id", p->id, "version", p->version,
+                         "division", p->division, "title_zh", p->title_zh, "title_en", p->title_en,
+                         "issuer_zh", p->issuer_zh);
+}
+
+static bool have_pack(struct http_req *req)
+{
+        if (req->app->pack == NULL) {
+                http_reply_error(req, 503, "unavailable", "",
+                                 "未加载政策包 (no policy pack loaded)");
+                return false;
+        }
+        return true;
+}
+
+/* 200 {"pack": {...}, "measures": [...]}; 503 without a pack. */
+void handle_policy_list(struct http_req *req)
+{
+        if (!have_pack(req))
+                return;
+        const struct policy_pack *p = req->app->pack;
+        json_t *measures = json_array();
+        for (size_t i = 0; measures && i < p->nmeasures; i++)
+                json_array_append_new(measures, measure_json(&p->measures[i], false));
+        http_reply_json(req, 200,
+                        json_pack("{s:o, s:o}", "pack", pack_json(p), "measures", measures));
+}
+
+/* 200 one measure in full; 404 when the pack has no measure n. */
+void handle_policy_show(struct http_req *req)
+{
+        int64_t n;
+        if (!have_pack(req) || http_param_int_or_reply(req, "n", 1, 999, &n) != 0)
+                return;
+        const struct policy_measure *m = policy_measure_find(req->app->pack, (int)n);
+        if (m == NULL) {
+                http_reply_error(req, 404, "not_found", "n", "没有第 %lld 条措施 (no such measure)",
+                                 (long long)n);
+                return;
+        }
+        json_t *o = measure_json(m, true);
+        if (o)
+                json_object_set_new(o, "pack", pack_json(req->app->pack));
+        http_reply_json(req, 200, o);
+}

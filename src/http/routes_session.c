@@ -1,0 +1,71 @@
+/*
+ * Signing in and out, and who is signed in. The session token is answered both in the body (for
+ * "Authorization: Bearer" integrations) and in an HttpOnly, SameSite=Strict cookie (for the
+ * browser). A browser cannot read the cookie, so it learns the CSRF token from the sign-in answer
+ * or from GET /api/v1/me and sends it back in X-CSRF-Token on every write.
+ */
+#include "routes.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct http_field session_create_body[] = {
+    {"username", HTTP_STRING, true, 1, USER_NAME_MAX - 1, NULL},
+    {"password", HTTP_STRING, true, 1, USER_PASSWORD_MAX, NULL},
+    {0},
+};
+
+static json_t *me_json(const struct user_session *s)
+{
+        const struct actor *a = &s->actor;
+        return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s}", "username", a->name, "role",
+                         role_name(a->role), "role_label_zh", role_label_zh(a->role), "uscc",
+                         a->uscc[0] ? a->uscc : NULL, "department",
+                         a->department[0] ? a->department : NULL, "expires_at", s->expires_at,
+                         "csrf_token", s->csrf_token);
+}
+
+/* 200 {"token", "csrf_token", "expires_at", "user"} and the cookie; 401 wrong name or password
+ * (the same answer for an unknown or disabled user); 429 while the name or address is locked. */
+void handle_session_create(struct http_req *req)
+{
+        struct user_session s;
+        struct gl_error err = {0};
+        int rc = app_user_sign_in(req->app, http_body_text(req, "username"),
+                                  http_body_text(req, "password"), req->address, &s, &err);
+        if (rc != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        char cookie[160];
+        snprintf(cookie, sizeof(cookie),
+                 "gl_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", s.token,
+                 USER_SESSION_SECONDS);
+        req->set_cookie = strdup(cookie);
+        sodium_memzero(cookie, sizeof(cookie));
+        json_t *user = me_json(&s);
+        http_reply_json(req, 200,
+                        json_pack("{s:s, s:s, s:s, s:o}", "token", s.token, "csrf_token",
+                                  s.csrf_token, "expires_at", s.expires_at, "user", user));
+        sodium_memzero(&s, sizeof(s));
+}
+
+/* 204 and the cookie cleared; 401 when the session has already ended. */
+void handle_session_delete(struct http_req *req)
+{
+        struct gl_error err = {0};
+        if (app_user_sign_out(req->app, req->token, &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        req->set_cookie = strdup("gl_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        http_reply_text(req, 204, NULL, "", 0);
+}
+
+/* 200 the signed-in user: name, role, enterprise or department, expiry and CSRF token. */
+void handle_me(struct http_req *req)
+{
+        http_reply_json(req, 200, me_json(req->session));
+}
