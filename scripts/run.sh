@@ -14,6 +14,5 @@ else
 	echo "run: using the existing database $GREENLANE_DB (remove it to make a new demo county)"
 	build/greenlane init
 fi
-if build/greenlane serve --help >/dev/null 2>&1; then
-	exec build/greenlane serve
-fi
+echo "run: greenlane 已启动 (started): http://127.0.0.1:8080/  (Ctrl-C 停止 / to stop)"
+exec build/greenlane serve --listen 127.0.0.1:8080

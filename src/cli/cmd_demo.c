@@ -12,6 +12,7 @@
 
 #include "../app/declaration.h"
 #include "../app/demo.h"
+#include "../app/user.h"
 
 static int parse_seed(const char *text, uint64_t *out)
 {
@@ -80,6 +81,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                 printf("  措施一申报 (measure 1 declarations): %lld 份, 处于不同办理阶段\n",
                        (long long)declarations);
         }
+        if (status == EXIT_OK && app_demo_users(app, &who, stdout, &err) != GL_OK)
+                status = cli_report(&err);
         app_close(app);
         return status;
 }
