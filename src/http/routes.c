@@ -27,6 +27,8 @@ const struct http_route http_routes[] = {
      "the measures of the policy pack"},
     {"GET", "/api/v1/policies/{n}", HTTP_PUBLIC, NULL, NULL, handle_policy_show, HTTP_CACHE,
      "one measure with its contacts"},
+    {"GET", "/api/v1/pack", HTTP_PUBLIC, NULL, NULL, handle_pack_show, HTTP_CACHE,
+     "the pack's industries and dated parameters"},
 
     /* calendar */
     {"GET", "/api/v1/calendar/is-working-day", HTTP_SIGNED_IN, calendar_date_query, NULL,
@@ -35,6 +37,10 @@ const struct http_route http_routes[] = {
      handle_calendar_add_working_days, 0, "the n-th working day after a date"},
     {"GET", "/api/v1/calendar/add-months", HTTP_SIGNED_IN, calendar_shift_query, NULL,
      handle_calendar_add_months, 0, "Civil Code end of a period of n months"},
+
+    /* the registry's CSV imports */
+    {"POST", "/api/v1/imports/{kind}", R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN), NULL,
+     import_body, handle_import, 0, "import enterprises or annual figures from CSV"},
 
     /* administration */
     {"GET", "/api/v1/audit", R(ADMIN), audit_list_query, NULL, handle_audit_list, 0,

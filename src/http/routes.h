@@ -31,6 +31,12 @@ void handle_user_add(struct http_req *req);
 void handle_user_passwd(struct http_req *req);
 void handle_user_disable(struct http_req *req);
 
+/* routes_pack.c */
+void handle_pack_show(struct http_req *req);
+
+/* routes_import.c */
+void handle_import(struct http_req *req);
+
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
 extern const struct http_field calendar_date_query[];
@@ -38,5 +44,6 @@ extern const struct http_field calendar_shift_query[];
 extern const struct http_field audit_list_query[];
 extern const struct http_field user_add_body[];
 extern const struct http_field user_passwd_body[];
+extern const struct http_field import_body[];
 
 #endif

@@ -93,7 +93,7 @@ function parseLogins(text) {
   const pw = (text.match(/password\)?\s*[:：]?\s*(\S+?):?\s*$/m) || [])[1] || 'greenlane-demo'
   const users = []
   for (const line of text.split('\n')) {
-    const m = line.match(/^\s+([A-Za-z0-9._@-]+)\s+([a-z_]+)\s*(\S*)\s*$/)
+    const m = line.match(/^\s+([A-Za-z0-9._@-]+)\s+([a-z_]+)(?:\s+(.*?))?\s*$/)
     if (m) users.push({ name: m[1], role: m[2], extra: m[3] })
   }
   return { password: pw, users }

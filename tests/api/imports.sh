@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# POST /api/v1/imports/{kind}: a good file is imported and reported; a file with bad rows imports
+# nothing and names every bad field of every row; names, encodings and kinds that cannot be are
+# refused; who may import which kind. Also GET /api/v1/pack, which the web app reads the pack's
+# industries and measure-1 industries from.
+. "$(dirname "$0")/lib.sh"
+setup_db county_officer tax_officer enterprise
+start_server
+b64() { base64 -w0; }
+count_enterprises() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises"; }
+audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
+
+sign_in u_county_officer
+OFFICER=(-H "Authorization: Bearer $TOKEN")
+HEADER='uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list'
+NEW_A=91130131005772931P # valid USCCs (GB 32100-2015) not yet in the registry
+NEW_B=911301310124644431
+
+good=$(printf '%s\n%s\n' "$HEADER" "$NEW_A,丙钢铁有限公司,steel_long,平山镇,B-,1,1,0" | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"名录.csv\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
+expect_status 200 "a good file is imported"
+[ "$(json 'd["inserted"], d["rows"], d["file"], d["encoding"]')" = "(1, 1, '名录.csv', 'utf-8')" ] &&
+	ok "the answer counts the rows and names the file" || not_ok "import counts" "body: $body"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT grade FROM enterprises WHERE uscc='$NEW_A'")" = B- ] &&
+	ok "the import changed the registry" || not_ok "the import changed the registry"
+
+before_rows=$(count_enterprises)
+before_audit=$(audit_count)
+bad=$(printf '%s\n%s\n%s\n' "$HEADER" "91130131MA0000000X,坏代码公司,foundry,平山镇,B,1,0,0" \
+	"91130131MA0000001C,等级错误公司,foundry,平山镇,Z,是,否,maybe" | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"bad.csv\",\"content_base64\":\"$bad\"}" "${OFFICER[@]}"
+expect_status 400 "a file with bad rows is refused"
+[ "$(json 'd["error"]["code"], d["error"]["field"]')" = "('invalid', 'file')" ] &&
+	ok "the refusal has the error shape with field file" || not_ok "refusal shape" "body: $body"
+[ "$(json 'sorted({e["line"] for e in d["error"]["errors"]})')" = "[2, 3]" ] &&
+	ok "every bad row is named by its line" || not_ok "bad rows by line" "body: $body"
+[ "$(json 'sorted(e["column"] for e in d["error"]["errors"] if e["line"] == 3)')" = '["grade", "positive_list", "uscc"]' ] &&
+	ok "every bad field of a row is named by its column" || not_ok "bad fields by column" "body: $body"
+[ "$(count_enterprises)" = "$before_rows" ] && [ "$(audit_count)" = "$before_audit" ] &&
+	ok "a refused file changes nothing" || not_ok "a refused file changes nothing"
+
+req_json POST /api/v1/imports/suppliers "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
+expect_error 404 not_found kind "an unknown kind is 404 naming the kind"
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"../a.csv\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
+expect_error 400 invalid file_name "a file name with a directory is refused"
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\".hidden\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
+expect_error 400 invalid file_name "a hidden file name is refused"
+req_json POST /api/v1/imports/enterprises '{"file_name":"a.csv","content_base64":"not base64!"}' "${OFFICER[@]}"
+expect_error 400 invalid content_base64 "content that is not base64 is refused"
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\",\"encoding\":\"latin1\"}" "${OFFICER[@]}"
+expect_error 400 invalid encoding "an unknown encoding is refused"
+gbk=$(printf '%s\n%s\n' "$HEADER" "$NEW_B,丁水泥有限公司,水泥,温塘镇,B,1,0,0" | iconv -f UTF-8 -t GB18030 | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"gb.csv\",\"content_base64\":\"$gbk\"}" "${OFFICER[@]}"
+[ "$status" = 200 ] && [ "$(json 'd["encoding"]')" = gb18030 ] &&
+	ok "a GB18030 file is detected and imported" || not_ok "GB18030 import" "status $status" "body: $body"
+
+sign_in u_tax_officer
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\"}" -H "Authorization: Bearer $TOKEN"
+expect_code 403 forbidden "the tax department may not import the registry"
+annual=$(printf 'uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t\n%s,2024,1000000,50000,9000000,1.5,2.5,0.5,0.25\n' "$NEW_A" | b64)
+req_json POST /api/v1/imports/annual "{\"file_name\":\"tax.csv\",\"content_base64\":\"$annual\"}" -H "Authorization: Bearer $TOKEN"
+expect_status 200 "the tax department imports annual figures"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT tax_confirmed FROM annual_figures WHERE uscc='$NEW_A' AND year=2024")" = 1 ] &&
+	ok "figures the tax department imports are confirmed" || not_ok "tax_confirmed"
+
+sign_in u_enterprise
+req_json POST /api/v1/imports/annual "{\"file_name\":\"a.csv\",\"content_base64\":\"$annual\"}" -H "Authorization: Bearer $TOKEN"
+expect_code 403 forbidden "an enterprise user may not import"
+
+req GET /api/v1/pack
+expect_status 200 "the pack's industries and parameters are public"
+[ "$(json '"foundry" in d["parameters"]["m1.industries"]["values"][-1]["value"] and any(i["code"] == "steel_long" and i["ladder"][0] == "D" for i in d["industries"])')" = true ] &&
+	ok "the pack names the measure-1 industries and each industry's ladder" || not_ok "pack content" "body: ${body:0:400}"
+
+done_testing
