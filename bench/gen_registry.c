@@ -6,7 +6,8 @@
  *
  * makes DIR/enterprises.csv and DIR/annual.csv. Same arguments, same bytes. USCCs are valid codes
  * of division 130131 and distinct; industries, grades and figures come from the demo county
- * generator (src/core/demo_county.h) with the default grade ladder D, C, B-, B, A.
+ * generator (src/core/demo_county.h), grades on the ladders of the policy pack greenlane loads
+ * (the built-in pack, or $GREENLANE_POLICY), so that greenlane imports the files as they are.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
+#include "app/demo.h"
 #include "core/demo_county.h"
+#include "core/policy.h"
 
 static int usage(void)
 {
@@ -47,7 +51,8 @@ static FILE *open_out(const char *dir, const char *name)
 
 int main(int argc, char **argv)
 {
-        struct demo_county_options opt = {.seed = 1, .nyears = 1, .first_year = 2025};
+        struct demo_county_options opt = {
+            .seed = 1, .nyears = 1, .first_year = 2025, .ladder = app_demo_ladder};
         int i = 1;
         for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
                 int64_t v = 0;
@@ -68,10 +73,17 @@ int main(int argc, char **argv)
 
         struct demo_county g;
         struct gl_error err = {0};
-        if (demo_county_init(&g, &opt, &err) != GL_OK) {
+        struct policy_pack *pack = NULL;
+        int rc = app_load_policy(&pack, &err);
+        opt.ladder_ctx = pack;
+        if (rc == GL_OK)
+                rc = demo_county_init(&g, &opt, &err);
+        if (rc != GL_OK) {
                 fprintf(stderr, "gen_registry: %s\n", err.message);
+                policy_pack_free(pack);
                 return 1;
         }
+        int status = 1;
         FILE *ent = open_out(dir, "enterprises.csv");
         FILE *ann = open_out(dir, "annual.csv");
         if (ent == NULL || ann == NULL)
@@ -89,17 +101,19 @@ int main(int argc, char **argv)
                         fwrite(line, 1, n < sizeof(line) ? n : sizeof(line) - 1, ann);
                 }
         }
-        if (fclose(ent) != 0 || fclose(ann) != 0) {
-                ent = ann = NULL;
+        int closed = fclose(ent) | fclose(ann);
+        ent = ann = NULL;
+        if (closed != 0) {
                 fprintf(stderr, "gen_registry: writing %s: %s\n", dir, strerror(errno));
-                return 1;
+                goto fail;
         }
         printf("%" PRId64 " enterprises, %" PRId64 " annual rows\n", opt.enterprises, nann);
-        return 0;
+        status = 0;
 fail:
         if (ent)
                 fclose(ent);
         if (ann)
                 fclose(ann);
-        return 1;
+        policy_pack_free(pack);
+        return status;
 }

@@ -17,8 +17,7 @@
 #include "audit.h"
 #include "enterprise.h"
 
-/* The policy pack's ladder of an industry, for the generator. */
-static bool pack_ladder(void *ctx, const char *industry, const char *const **rungs, size_t *n)
+bool app_demo_ladder(void *ctx, const char *industry, const char *const **rungs, size_t *n)
 {
         const struct policy_pack *pack = ctx;
         const struct policy_industry *ind = pack ? policy_industry_find(pack, industry) : NULL;
@@ -164,7 +163,7 @@ int app_demo_county(struct app *app, const struct actor *who, uint64_t seed, boo
         struct demo_county_options opt = {
             .seed = seed,
             .division = app->pack && app->pack->division ? app->pack->division : "130131",
-            .ladder = pack_ladder,
+            .ladder = app_demo_ladder,
             .ladder_ctx = app->pack,
         };
         struct demo_county g;

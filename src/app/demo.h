@@ -9,6 +9,7 @@
 #define GL_APP_DEMO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -32,6 +33,12 @@ struct demo_summary {
         } industries[DEMO_MAX_INDUSTRIES];
         int64_t grades[6]; /* A, B, B-, C, D, other */
 };
+
+/*
+ * A demo_ladder_fn (core/demo_county.h) reading the grade ladders of the policy pack ctx (a struct
+ * policy_pack *, may be NULL), so that generated grades pass the import's check.
+ */
+bool app_demo_ladder(void *ctx, const char *industry, const char *const **rungs, size_t *n);
 
 /*
  * Builds the demo county with seed into the database of app. Refuses (GL_ECONFLICT, nothing
