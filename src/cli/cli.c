@@ -49,25 +49,26 @@ static const struct cli_command commands[] = {
     {"declaration",
      "措施一申报: 提交、审核、初审与现场核查、决定、达标 (the measure 1 declaration)",
      "greenlane declaration submit USCC --year Y --grade-sought G --document NAME=FILE... "
-     "[--today DATE]\n"
+     "[--today DATE] [--as USER]\n"
      "greenlane declaration resubmit ID [--document NAME=FILE...] [--expect-version N] "
-     "[--today DATE]\n"
-     "greenlane declaration list [--state S] [--uscc USCC] [--year Y]\n"
-     "greenlane declaration show ID [--today DATE]\n"
+     "[--today DATE] [--as USER]\n"
+     "greenlane declaration list [--state S] [--uscc USCC] [--year Y] [--as USER]\n"
+     "greenlane declaration show ID [--today DATE] [--as USER]\n"
      "greenlane declaration review ID --approve|--return [--reason TEXT] [--expect-version N] "
-     "[--today DATE]\n"
+     "[--today DATE] [--as USER]\n"
      "greenlane declaration city-review ID --preliminary|--site --findings TEXT "
-     "[--expect-version N] [--today DATE]\n"
+     "[--expect-version N] [--today DATE] [--as USER]\n"
      "greenlane declaration decide ID --provisional|--reject [--reason TEXT] "
-     "[--expect-version N] [--today DATE]\n"
-     "greenlane declaration indicators-met ID [--note TEXT] [--expect-version N] [--today DATE]",
+     "[--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane declaration indicators-met ID [--note TEXT] [--expect-version N] [--today DATE] "
+     "[--as USER]",
      cmd_declaration},
     {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
-     "greenlane deadlines list [--today DATE]\n"
+     "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",
      cmd_deadlines},
     {"tax", "县税务部门确认纳税数据 (the tax department confirms tax figures)",
-     "greenlane tax confirm USCC YEAR", cmd_tax},
+     "greenlane tax confirm USCC YEAR [--as USER]", cmd_tax},
     {"demo", "生成演示县数据库 (build the demo county: enterprises, annual figures, logins)",
      "greenlane demo [--seed N] [--force]", cmd_demo},
     {"serve", "提供 HTTP 接口与网页 (serve the JSON API and the web app)",

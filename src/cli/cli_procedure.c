@@ -3,7 +3,10 @@
  */
 #include "cli_procedure.h"
 
+#include "../app/user.h"
+
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,12 @@ int cli_procedure_option(const char *command, int argc, char **argv, int *i,
                         return -cli_usage_error(command,
                                                 "--today: 需要有效日期 YYYY-MM-DD (a valid date)");
                 (*i)++;
+                return 1;
+        }
+        if (strcmp(a, "--as") == 0) {
+                if (*i + 1 >= argc || argv[*i + 1][0] == '\0')
+                        return -cli_usage_error(command, "--as: 需要用户名 (a user name)");
+                o->as = argv[++*i];
                 return 1;
         }
         if (strcmp(a, "--expect-version") == 0) {
@@ -34,10 +43,25 @@ int cli_procedure_option(const char *command, int argc, char **argv, int *i,
 
 int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct actor *out)
 {
-        (void)app;
         if (o->today == GL_DATE_NONE)
                 o->today = cli_local_today();
-        *out = actor_system();
+        if (o->as == NULL) {
+                *out = actor_system();
+                return EXIT_OK;
+        }
+        struct user_record u;
+        memset(&u, 0, sizeof(u));
+        struct gl_error err = {0};
+        int rc = user_store_get(app->db, o->as, &u);
+        if (rc == GL_ENOTFOUND || (rc == GL_OK && u.disabled))
+                return cli_report(&(struct gl_error){
+                    GL_ENOTFOUND, "--as", "没有该用户或已停用 (no such user, or disabled)"});
+        if (rc != GL_OK) {
+                gl_fail(&err, GL_EDB, "--as", "读取用户失败: %s", db_errmsg(app->db));
+                return cli_report(&err);
+        }
+        *out = user_actor(&u);
+        sodium_memzero(u.password_hash, sizeof(u.password_hash));
         return EXIT_OK;
 }
 

@@ -8,6 +8,11 @@
 #include "routes.h"
 
 #define R(role) HTTP_ROLE(ROLE_##role)
+/* Who reads declarations and deadlines: the enterprise (its own), the county, the city, the tax
+ * department and administrators. */
+#define DECL_READERS                                                                               \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(CITY_EXPERT) | R(TAX_OFFICER) | R(ADMIN))
 
 const struct http_route http_routes[] = {
     /* operation */
@@ -51,6 +56,37 @@ const struct http_route http_routes[] = {
      handle_user_passwd, 0, "set a user's password"},
     {"POST", "/api/v1/users/{username}/disable", R(ADMIN), NULL, NULL, handle_user_disable, 0,
      "disable a user"},
+
+    /* measure 1: declarations, deadlines, tax confirmation (routes_declaration.c) */
+    {"GET", "/api/v1/declarations", DECL_READERS, declaration_list_query, NULL,
+     handle_declaration_list, 0, "declarations (an enterprise: its own)"},
+    {"POST", "/api/v1/declarations", R(ENTERPRISE), NULL, declaration_submit_body,
+     handle_declaration_submit, 0, "submit a measure 1 declaration with its documents"},
+    {"GET", "/api/v1/declarations/{id}", DECL_READERS, NULL, NULL, handle_declaration_show, 0,
+     "one declaration: steps, deadlines, documents, actions"},
+    {"GET", "/api/v1/declarations/{id}/documents/{doc}", DECL_READERS, NULL, NULL,
+     handle_declaration_document, 0, "one supporting document, base64"},
+    {"POST", "/api/v1/declarations/{id}/resubmit", R(ENTERPRISE), NULL, declaration_resubmit_body,
+     handle_declaration_step, 0, "resubmit a returned declaration"},
+    {"POST", "/api/v1/declarations/{id}/approve", R(COUNTY_OFFICER), NULL, declaration_step_body,
+     handle_declaration_step, 0, "county review: approve and forward to the city"},
+    {"POST", "/api/v1/declarations/{id}/return", R(COUNTY_OFFICER), NULL, declaration_step_body,
+     handle_declaration_step, 0, "county review: return with reasons"},
+    {"POST", "/api/v1/declarations/{id}/preliminary_review", R(CITY_OFFICER) | R(CITY_EXPERT), NULL,
+     declaration_step_body, handle_declaration_step, 0, "city: preliminary review"},
+    {"POST", "/api/v1/declarations/{id}/site_verification", R(CITY_OFFICER) | R(CITY_EXPERT), NULL,
+     declaration_step_body, handle_declaration_step, 0, "city: site verification"},
+    {"POST", "/api/v1/declarations/{id}/decide_provisional", R(CITY_OFFICER), NULL,
+     declaration_step_body, handle_declaration_step, 0, "city: provisional grade"},
+    {"POST", "/api/v1/declarations/{id}/reject", R(CITY_OFFICER), NULL, declaration_step_body,
+     handle_declaration_step, 0, "city: reject with reasons"},
+    {"POST", "/api/v1/declarations/{id}/indicators_met", R(COUNTY_OFFICER) | R(CITY_OFFICER), NULL,
+     declaration_step_body, handle_declaration_step, 0,
+     "indicators met: the promotion becomes formal"},
+    {"GET", "/api/v1/deadlines", DECL_READERS, deadlines_query, NULL, handle_deadlines_list, 0,
+     "running deadlines with working days left"},
+    {"POST", "/api/v1/tax-confirmations", R(TAX_OFFICER), NULL, tax_confirm_body,
+     handle_tax_confirm, 0, "the tax department confirms a tax figure"},
 };
 
 const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

@@ -36,6 +36,14 @@ void handle_pack_show(struct http_req *req);
 
 /* routes_import.c */
 void handle_import(struct http_req *req);
+/* routes_declaration.c */
+void handle_declaration_submit(struct http_req *req);
+void handle_declaration_list(struct http_req *req);
+void handle_declaration_show(struct http_req *req);
+void handle_declaration_document(struct http_req *req);
+void handle_declaration_step(struct http_req *req);
+void handle_deadlines_list(struct http_req *req);
+void handle_tax_confirm(struct http_req *req);
 
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
@@ -45,5 +53,11 @@ extern const struct http_field audit_list_query[];
 extern const struct http_field user_add_body[];
 extern const struct http_field user_passwd_body[];
 extern const struct http_field import_body[];
+extern const struct http_field declaration_list_query[];
+extern const struct http_field declaration_submit_body[];
+extern const struct http_field declaration_resubmit_body[];
+extern const struct http_field declaration_step_body[];
+extern const struct http_field deadlines_query[];
+extern const struct http_field tax_confirm_body[];
 
 #endif

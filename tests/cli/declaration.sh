@@ -123,6 +123,21 @@ run declaration show 1
 expect_match out '已经县税务部门确认' "the flag clears once confirmed"
 refused "tax confirm without figures" '没有' tax confirm $KEY 2019
 
+# --- acting as a named user: the user's role is checked
+echo test-password-1 | "$GREENLANE" user add officer --role county_officer >/dev/null
+echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterprise $GEN >/dev/null
+run declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
+expect_rc 0 "an enterprise user submits its own declaration"
+expect_match out 'submitted\) 3$' "as declaration 3"
+refused "an enterprise user approving" '企业用户无权' declaration review 3 --approve --as clerk
+refused "a county officer deciding" '无权决定' declaration decide 3 --provisional --as officer
+refused "a county officer submitting" '无权提交' declaration submit $KEY --year 2021 --grade-sought B --document 申报表=form.pdf --as officer
+refused "an unknown user" '没有该用户' declaration review 3 --approve --as nobody
+run declaration review 3 --approve --as officer --today 2023-03-03
+expect_rc 0 "a county officer approves"
+run declaration show 3
+expect_match out 'approve .* officer \(county_officer\)' "the step names the user and role"
+
 # --- usage errors
 run declaration review 1
 expect_rc 2 "review needs --approve or --return"
