@@ -241,7 +241,8 @@ async function main() {
     await field('username').fill(loginFor('county_officer').name)
     await field('password').fill('not-the-password')
     await page.locator('[data-test=submit]').click()
-    await page.locator('[data-test=signin-error]').waitFor()
+    // The server names the field it refuses; the form shows the message beside that field.
+    await page.locator('.el-form-item__error, [data-test=signin-error]', { hasText: '用户名或密码错误' }).first().waitFor()
     await shot('03-signin')
   })
 
@@ -366,8 +367,8 @@ async function main() {
     await page.goto(ctx.base + '/work/import')
     const csv =
       'uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list\n' +
-      '91130131MA0000000X,坏代码公司,foundry,平山镇,B,yes,no,no\n' +
-      `${ctx.uscc},等级错误公司,foundry,平山镇,Z,yes,no,no\n`
+      '91130131MA0000000X,坏代码公司,foundry,平山镇,B,1,0,0\n' +
+      `${ctx.uscc},等级错误公司,foundry,平山镇,Z,1,0,0\n`
     await fileInput('import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.locator('[data-test=import-submit]').click()
     await page.locator('[data-test=import-errors]').waitFor()

@@ -91,3 +91,15 @@ export function totalOf(data, list) {
   if (data && typeof data.total === 'number') return data.total
   return list.length
 }
+
+// Every item of a paged list ({items, total}), fetched page by page.
+export async function fetchAll(path, query, pageSize) {
+  const out = []
+  const limit = pageSize || 500
+  for (let offset = 0; ; offset += limit) {
+    const data = await api.get(path, { ...(query || {}), offset, limit })
+    const page = listOf(data)
+    out.push(...page)
+    if (page.length < limit || out.length >= totalOf(data, out)) return out
+  }
+}
