@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export GREENLANE_DB="${GREENLANE_DB:-$PWD/demo.db}"
 if [ ! -e "$GREENLANE_DB" ]; then
-	rm -f "$GREENLANE_DB.new" "$GREENLANE_DB.new-wal" "$GREENLANE_DB.new-shm"
-	build/greenlane --db "$GREENLANE_DB.new" demo
-	mv "$GREENLANE_DB.new" "$GREENLANE_DB"
+	new="$GREENLANE_DB.new.db"
+	rm -f "$new" "$new-wal" "$new-shm"
+	build/greenlane --db "$new" demo
+	mv "$new" "$GREENLANE_DB"
 else
 	echo "run: using the existing database $GREENLANE_DB (remove it to make a new demo county)"
 	build/greenlane init
