@@ -35,6 +35,14 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/pack", HTTP_PUBLIC, NULL, NULL, handle_pack_show, HTTP_CACHE,
      "the pack's industries and dated parameters"},
 
+    /* the enterprise registry (an enterprise user sees only its own) */
+    {"GET", "/api/v1/enterprises", HTTP_SIGNED_IN, enterprise_list_query, NULL,
+     handle_enterprise_list, 0, "enterprises: search, filters, paging"},
+    {"GET", "/api/v1/enterprises/{uscc}", HTTP_SIGNED_IN, NULL, NULL, handle_enterprise_show, 0,
+     "one enterprise"},
+    {"GET", "/api/v1/enterprises/{uscc}/annual", HTTP_SIGNED_IN, NULL, NULL, handle_annual_list, 0,
+     "an enterprise's annual figures"},
+
     /* calendar */
     {"GET", "/api/v1/calendar/is-working-day", HTTP_SIGNED_IN, calendar_date_query, NULL,
      handle_calendar_is_working_day, 0, "whether a date is a working day"},

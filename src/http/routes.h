@@ -19,6 +19,11 @@ void handle_session_create(struct http_req *req);
 void handle_session_delete(struct http_req *req);
 void handle_me(struct http_req *req);
 
+/* routes_enterprise.c */
+void handle_enterprise_list(struct http_req *req);
+void handle_enterprise_show(struct http_req *req);
+void handle_annual_list(struct http_req *req);
+
 /* routes_calendar.c */
 void handle_calendar_is_working_day(struct http_req *req);
 void handle_calendar_add_working_days(struct http_req *req);
@@ -47,6 +52,7 @@ void handle_tax_confirm(struct http_req *req);
 
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
+extern const struct http_field enterprise_list_query[];
 extern const struct http_field calendar_date_query[];
 extern const struct http_field calendar_shift_query[];
 extern const struct http_field audit_list_query[];

@@ -665,7 +665,7 @@ static void metric_labels(size_t i, const char **method, const char **route)
                 *method = http_routes[i].method;
                 *route = http_routes[i].pattern;
         } else {
-                *method = "GET";
+                *method = "any"; /* the web app's files, and requests that matched no route */
                 *route = i == http_nroutes ? "static" : "unmatched";
         }
 }
