@@ -55,6 +55,12 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/imports/{kind}", R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN), NULL,
      import_body, handle_import, 0, "import enterprises or annual figures from CSV"},
 
+    /* measure 1: incentive grading */
+    {"GET", "/api/v1/incentive", HTTP_SIGNED_IN, incentive_list_query, NULL, handle_incentive_list,
+     0, "measure 1: each enterprise's incentive tier for a year"},
+    {"GET", "/api/v1/enterprises/{uscc}/incentive", HTTP_SIGNED_IN, incentive_one_query, NULL,
+     handle_incentive_one, 0, "measure 1: one enterprise's incentive tier (self-assessment)"},
+
     /* administration */
     {"GET", "/api/v1/audit", R(ADMIN), audit_list_query, NULL, handle_audit_list, 0,
      "the audit trail, newest first"},

@@ -29,6 +29,10 @@ void handle_calendar_is_working_day(struct http_req *req);
 void handle_calendar_add_working_days(struct http_req *req);
 void handle_calendar_add_months(struct http_req *req);
 
+/* routes_incentive.c */
+void handle_incentive_list(struct http_req *req);
+void handle_incentive_one(struct http_req *req);
+
 /* routes_admin.c */
 void handle_audit_list(struct http_req *req);
 void handle_user_list(struct http_req *req);
@@ -55,6 +59,8 @@ extern const struct http_field session_create_body[];
 extern const struct http_field enterprise_list_query[];
 extern const struct http_field calendar_date_query[];
 extern const struct http_field calendar_shift_query[];
+extern const struct http_field incentive_list_query[];
+extern const struct http_field incentive_one_query[];
 extern const struct http_field audit_list_query[];
 extern const struct http_field user_add_body[];
 extern const struct http_field user_passwd_body[];
