@@ -68,24 +68,50 @@ static int apply_one(db *conn, const struct embedded_file *m, int version, struc
         return GL_OK;
 }
 
+static int migration_applied(db *conn, int version, bool *applied)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, "SELECT 1 FROM schema_migrations WHERE version = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, version);
+        rc = db_step(st);
+        db_finalize(st);
+        if (rc < 0)
+                return rc;
+        *applied = rc == DB_ROW;
+        return GL_OK;
+}
+
 int db_migrate(db *conn, struct gl_error *err)
 {
         if (db_exec(conn, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                           " version INTEGER PRIMARY KEY, name TEXT NOT NULL)") != GL_OK)
                 return gl_fail(err, GL_EDB, "db", "schema_migrations: %s", db_errmsg(conn));
-        int64_t current = 0;
-        if (db_schema_version(conn, &current) != GL_OK)
+        int64_t newest_applied = 0;
+        if (db_schema_version(conn, &newest_applied) != GL_OK)
                 return gl_fail(err, GL_EDB, "db", "schema version: %s", db_errmsg(conn));
+        int newest_known = 0;
+        /* Every migration not applied yet is applied, in order, even one numbered below the newest
+         * applied (it may have been added on another line of development). */
         for (const struct embedded_file *m = embedded_migrations; m->name != NULL; m++) {
                 int version = migration_number(m->name);
                 if (version < 0)
                         return gl_fail(err, GL_EINVAL, "db", "bad migration name %s", m->name);
-                if (version <= current)
+                newest_known = version > newest_known ? version : newest_known;
+                bool applied = false;
+                if (migration_applied(conn, version, &applied) != GL_OK)
+                        return gl_fail(err, GL_EDB, "db", "schema version: %s", db_errmsg(conn));
+                if (applied)
                         continue;
                 int rc = apply_one(conn, m, version, err);
                 if (rc != GL_OK)
                         return rc;
-                current = version;
         }
+        if (newest_applied > newest_known)
+                return gl_fail(err, GL_EINVAL, "db",
+                               "数据库结构版本 %lld 高于本程序所知的 %d, 请使用更新的 greenlane "
+                               "(the database schema is newer than this program)",
+                               (long long)newest_applied, newest_known);
         return GL_OK;
 }
