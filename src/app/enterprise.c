@@ -20,6 +20,8 @@
 #include <string.h>
 
 #define PROGRESS_EVERY 10000
+/* Page cache of the import transaction: a million rows and their indexes fit in it. */
+#define IMPORT_CACHE_MIB 256
 
 void import_report_free(struct import_report *rep)
 {
@@ -251,12 +253,13 @@ static int check_grade(struct import_run *run, int64_t line, const char *value,
 {
         if (value[0] == '\0' || strcmp(value, "无") == 0)
                 return GL_OK;
-        char grade[GL_GRADE_LEN];
+        char grade[GL_GRADE_LEN] = "";
         size_t n = strlen(value);
         if (n < sizeof(grade)) {
-                for (size_t i = 0; i <= n; i++)
+                for (size_t i = 0; i < n; i++)
                         grade[i] =
                             (value[i] >= 'a' && value[i] <= 'z') ? (char)(value[i] - 32) : value[i];
+                grade[n] = '\0';
                 for (size_t i = 0; ind && i < ind->nladder; i++) {
                         if (strcmp(ind->ladder[i], grade) == 0) {
                                 memcpy(e->grade, grade, sizeof(grade));
@@ -655,6 +658,8 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         if (rc != GL_OK || rep->nproblems)
                 goto done;
 
+        /* The whole file is one transaction: keep its pages in memory until the commit. */
+        db_set_cache_mib(app->db, IMPORT_CACHE_MIB);
         rc = app_begin(app, err);
         if (rc != GL_OK)
                 goto done;
@@ -668,6 +673,7 @@ static int import_file(struct app *app, const struct actor *who, const struct im
                 rep->audited = rc == GL_OK;
         }
 done:
+        db_set_cache_mib(app->db, 0);
         enterprise_writer_close(run.enterprises);
         annual_writer_close(run.annual);
         free(run.seen.slots);

@@ -61,6 +61,13 @@ int db_begin(db *conn);
 int db_commit(db *conn);
 int db_rollback(db *conn);
 
+/*
+ * Sizes this connection's page cache for a large transaction (an import of a whole file), so that
+ * it is not spilled to the file again and again before the commit; 0 restores the backend's
+ * default.
+ */
+int db_set_cache_mib(db *conn, int mib);
+
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
 int db_query_int64(db *conn, const char *sql, int64_t *out);
 

@@ -189,6 +189,14 @@ const char *db_column_text(db_stmt *st, int col)
         return t ? (const char *)t : "";
 }
 
+int db_set_cache_mib(db *conn, int mib)
+{
+        char sql[64];
+        /* A negative cache_size counts KiB; -2000 is SQLite's default. */
+        snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", mib > 0 ? -1024 * mib : -2000);
+        return db_exec(conn, sql);
+}
+
 int db_begin(db *conn)
 {
         return db_exec(conn, "BEGIN IMMEDIATE");

@@ -522,7 +522,7 @@ static void test_gb18030_and_bom_files(void **state)
         /* Forcing UTF-8 on the GB18030 file names the line. */
         assert_int_equal(app_import_enterprises(f->app, &who, path, "utf-8", NULL, &rep, &err),
                          GL_EINVAL);
-        char where[128];
+        char where[sizeof(f->path) + 8];
         snprintf(where, sizeof(where), "%s:1", path);
         assert_string_equal(err.field, where);
         import_report_free(&rep);
