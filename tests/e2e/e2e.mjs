@@ -153,6 +153,12 @@ async function main() {
   const logins = parseLogins(demo.stdout + '\n' + demo.stderr)
   ctx.password = logins.password
   for (const u of logins.users) if (!ctx.users[u.role]) ctx.users[u.role] = u
+  const declared = new Set(
+    greenlane(['declaration', 'list'])
+      .stdout.split('\n')
+      .map((l) => l.split('\t')[1])
+      .filter(Boolean),
+  )
   const now = new Date().getFullYear()
   for (let y = now - 1; y >= now - 4 && !ctx.uscc; y--) {
     const r = greenlane(['eval', 'incentive', '--year', String(y), '--json'])
@@ -163,7 +169,7 @@ async function main() {
     } catch {
       continue
     }
-    const hit = list.find((e) => e.tier === 'key' || e.tier === 'general')
+    const hit = list.find((e) => (e.tier === 'key' || e.tier === 'general') && e.next_grade && !declared.has(e.uscc))
     if (hit) {
       ctx.uscc = hit.uscc
       ctx.year = y
@@ -275,6 +281,7 @@ async function main() {
     await page.locator('[data-test=submit-declaration]').click()
     await page.waitForURL(/\/declarations\/\d+/)
     ctx.declId = page.url().match(/\/declarations\/(\d+)/)[1]
+    check(ctx.declId, 'no declaration id in ' + page.url())
     check((await stateText()).includes('已申报'), 'state: ' + (await stateText()))
     await page.locator('[data-test=documents-list]', { hasText: '申报表' }).waitFor()
     await shot('07-declaration-submitted')
@@ -334,6 +341,7 @@ async function main() {
     await page.goto(`${ctx.base}/my/declarations`)
     await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
+    await page.locator('[data-test=steps] .el-timeline-item').nth(4).waitFor()
     const steps = await page.locator('[data-test=steps] .el-timeline-item').count()
     check(steps >= 5, `expected at least 5 steps, saw ${steps}`)
     await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).waitFor()
