@@ -49,6 +49,7 @@ struct route_metrics {
 struct cache_entry {
         char *path;
         struct MHD_Response *response;
+        size_t bytes;
 };
 
 struct http_server {
@@ -437,6 +438,7 @@ static bool serve_cached(struct http_server *s, struct MHD_Connection *c, struct
         for (size_t i = 0; i < s->ncache && !hit; i++) {
                 if (strcmp(s->cache[i].path, x->req.path) == 0) {
                         *result = MHD_queue_response(c, MHD_HTTP_OK, s->cache[i].response);
+                        x->bytes = s->cache[i].bytes;
                         hit = true;
                 }
         }
@@ -465,6 +467,7 @@ static void cache_store(struct http_server *s, struct exchange *x)
                                                 "public, max-age=300");
                         s->cache[s->ncache].path = path;
                         s->cache[s->ncache].response = r;
+                        s->cache[s->ncache].bytes = req->out_len;
                         s->ncache++;
                 } else {
                         free(path);
