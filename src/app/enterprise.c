@@ -324,9 +324,11 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
         if (strlen(e.division) != 6)
                 uscc_division_code(e.uscc, e.division);
         enum store_change how;
-        if (enterprise_writer_put(run->enterprises, &e, run->now, &how) != GL_OK)
+        bool grade_kept = false;
+        if (enterprise_writer_put(run->enterprises, &e, run->now, &how, &grade_kept) != GL_OK)
                 return GL_EDB;
         count(run->rep, how);
+        run->rep->grades_kept += grade_kept;
         return GL_OK;
 }
 

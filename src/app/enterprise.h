@@ -53,6 +53,8 @@ struct import_report {
         char encoding[8]; /* "utf-8" or "gb18030" */
         int64_t rows;     /* data rows read (blank rows are skipped) */
         int64_t inserted, updated, unchanged;
+        /* enterprises whose provisional grade (measure 1) was kept against the file's grade */
+        int64_t grades_kept;
         bool audited; /* an audit record was written */
         struct import_problem *problems;
         size_t nproblems;

@@ -84,11 +84,18 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
         if (tty && progress.rows > 0)
                 fprintf(stderr, "\r\033[K");
         int status = EXIT_OK;
-        if (rc != GL_OK)
+        if (rc != GL_OK) {
                 status = report_problems(&rep, &err);
-        else
+        } else {
                 printf("导入完成: 新增 %lld, 更新 %lld, 未变 %lld\n", (long long)rep.inserted,
                        (long long)rep.updated, (long long)rep.unchanged);
+                if (rep.grades_kept > 0)
+                        printf(
+                            "其中 %lld 家企业处于激励性绩效分级的临时等级, 其绩效等级由该程序管理, "
+                            "未按文件修改 (grades kept: held provisionally under measure 1; see "
+                            "greenlane declaration list --state provisional)\n",
+                            (long long)rep.grades_kept);
+        }
         import_report_free(&rep);
         app_close(app);
         return status;

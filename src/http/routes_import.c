@@ -129,10 +129,11 @@ void handle_import(struct http_req *req)
         if (rc == GL_OK) {
                 http_reply_json(
                     req, 200,
-                    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "kind", kind, "file",
+                    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "kind", kind, "file",
                               name, "digest", rep.digest, "encoding", rep.encoding, "rows",
                               (json_int_t)rep.rows, "inserted", (json_int_t)rep.inserted, "updated",
-                              (json_int_t)rep.updated, "unchanged", (json_int_t)rep.unchanged));
+                              (json_int_t)rep.updated, "unchanged", (json_int_t)rep.unchanged,
+                              "grades_kept", (json_int_t)rep.grades_kept));
         } else if (rc == GL_EINVAL) {
                 http_reply_json(req, 400,
                                 json_pack("{s:{s:s, s:s, s:s, s:o}}", "error", "code", "invalid",

@@ -54,7 +54,12 @@ int enterprise_store_get(db *conn, const char *uscc, struct enterprise *out)
 struct enterprise_writer {
         db_stmt *insert;
         db_stmt *update;
+        db_stmt *grade_held; /* does a provisional grade hold the stored grade against $2? */
 };
+
+/* The enterprise $1 holds a provisional grade under measure 1. */
+#define PROVISIONAL_GRADE_HELD                                                                     \
+        "EXISTS (SELECT 1 FROM declarations d WHERE d.uscc = $1 AND d.state = 'provisional')"
 
 int enterprise_writer_open(db *conn, struct enterprise_writer **out)
 {
@@ -69,15 +74,23 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
         if (rc == GL_OK)
                 rc = db_prepare(conn,
                                 "UPDATE enterprises SET name = $2, industry = $3, township = $4, "
-                                "grade = $5, air_emitter = $6, key_air_emitter = $7, "
+                                "grade = CASE WHEN " PROVISIONAL_GRADE_HELD
+                                " THEN grade ELSE $5 END, "
+                                "air_emitter = $6, key_air_emitter = $7, "
                                 "positive_list = $8, division = $9, updated_at = $10 "
                                 "WHERE uscc = $1 AND (name IS DISTINCT FROM $2 "
                                 "OR industry IS DISTINCT FROM $3 OR township IS DISTINCT FROM $4 "
-                                "OR grade IS DISTINCT FROM $5 OR air_emitter IS DISTINCT FROM $6 "
+                                "OR grade IS DISTINCT FROM (CASE WHEN " PROVISIONAL_GRADE_HELD
+                                " THEN grade ELSE $5 END) OR air_emitter IS DISTINCT FROM $6 "
                                 "OR key_air_emitter IS DISTINCT FROM $7 "
                                 "OR positive_list IS DISTINCT FROM $8 "
                                 "OR division IS DISTINCT FROM $9) RETURNING uscc",
                                 &w->update);
+        if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                "SELECT 1 FROM enterprises WHERE uscc = $1 AND grade IS DISTINCT "
+                                "FROM $2 AND " PROVISIONAL_GRADE_HELD,
+                                &w->grade_held);
         if (rc != GL_OK) {
                 enterprise_writer_close(w);
                 return rc;
@@ -92,6 +105,7 @@ void enterprise_writer_close(struct enterprise_writer *w)
                 return;
         db_finalize(w->insert);
         db_finalize(w->update);
+        db_finalize(w->grade_held);
         free(w);
 }
 
@@ -121,7 +135,7 @@ static int step_returning(db_stmt *st, bool *wrote)
 }
 
 int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
-                          enum store_change *how)
+                          enum store_change *how, bool *grade_kept)
 {
         bool wrote = false;
         bind_enterprise(w->insert, e, now);
@@ -132,6 +146,14 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
                 *how = STORE_INSERTED;
                 return GL_OK;
         }
+        bool held = false;
+        db_bind_text(w->grade_held, 1, e->uscc);
+        db_bind_text(w->grade_held, 2, e->grade[0] ? e->grade : NULL);
+        rc = step_returning(w->grade_held, &held);
+        if (rc != GL_OK)
+                return rc;
+        if (grade_kept)
+                *grade_kept = held;
         bind_enterprise(w->update, e, now);
         rc = step_returning(w->update, &wrote);
         if (rc != GL_OK)
@@ -146,7 +168,7 @@ int enterprise_store_put(db *conn, const struct enterprise *e, const char *now, 
         enum store_change how = STORE_UNCHANGED;
         int rc = enterprise_writer_open(conn, &w);
         if (rc == GL_OK)
-                rc = enterprise_writer_put(w, e, now, &how);
+                rc = enterprise_writer_put(w, e, now, &how, NULL);
         enterprise_writer_close(w);
         if (rc == GL_OK)
                 *changed = how != STORE_UNCHANGED;

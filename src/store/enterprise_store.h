@@ -55,8 +55,13 @@ enum store_change {
  */
 struct enterprise_writer;
 int enterprise_writer_open(db *conn, struct enterprise_writer **out);
+/*
+ * The grade of an enterprise that holds a provisional grade under measure 1 (a declaration in state
+ * provisional) belongs to that procedure: a put keeps it, and sets *grade_kept (may be NULL) when
+ * the given grade differed from it.
+ */
 int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
-                          enum store_change *how);
+                          enum store_change *how, bool *grade_kept);
 void enterprise_writer_close(struct enterprise_writer *w);
 
 /*

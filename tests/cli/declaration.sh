@@ -76,6 +76,12 @@ expect_rc 0 "site verification"
 run declaration decide 1 --provisional --today 2022-10-31
 expect_rc 0 "provisional decision"
 [ "$(grade_of $KEY)" = "B-" ] && ok "the grade moves up provisionally" || not_ok "the grade moves up provisionally" "$(grade_of $KEY)"
+# The county's registry file still says C: re-importing it keeps the grade the procedure holds.
+run import enterprises enterprises.csv
+expect_rc 0 "re-import during the grace period"
+expect_match out '其中 1 家企业处于激励性绩效分级的临时等级' "the import says which grade it kept"
+[ "$(grade_of $KEY)" = "B-" ] && ok "the provisional grade survives the re-import" ||
+	not_ok "the provisional grade survives the re-import" "$(grade_of $KEY)"
 run declaration show 1 --today 2023-10-30
 expect_match out 'grace deadline\): 2023-10-31.*剩余 1 个工作日' "key incentive: 12 months, by the Civil Code"
 run deadlines list --today 2023-10-30
