@@ -43,6 +43,16 @@ meson compile -C build-asan >/dev/null || status=1
 meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
 count build-asan
 
+echo "== release build (-O3, the configuration the benchmarks use)"
+[ -f build-release/build.ninja ] || meson setup build-release --buildtype=release >/dev/null
+if meson compile -C build-release >build-release.log 2>&1; then
+	passed=$((passed + 1))
+else
+	grep -E 'error|FAILED' build-release.log | head -n 20
+	failed=$((failed + 1))
+	status=1
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
