@@ -32,10 +32,10 @@ function diag(text) {
   for (const line of String(text).split('\n')) console.log('# ' + line)
 }
 
-async function shot(name) {
+async function shot(name, fullPage = true) {
   if (!page) return
   try {
-    await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, animations: 'disabled' })
+    await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage, animations: 'disabled' })
   } catch (e) {
     diag('screenshot ' + name + ': ' + e.message)
   }
@@ -303,7 +303,7 @@ async function main() {
     await page.locator('[data-test=action-return]').click()
     await page.locator('[data-test=action-confirm]').click()
     await page.locator('[data-test=action-dialog] .el-form-item__error').waitFor()
-    await shot('09-review-return-needs-reasons')
+    await shot('09-review-return-needs-reasons', false)
     await page.keyboard.press('Escape')
     await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' })
   })
@@ -339,6 +339,8 @@ async function main() {
   await step('the enterprise follows its declaration with every step and the grace deadline', async () => {
     await signIn(loginFor('enterprise').name, ctx.password)
     await page.goto(`${ctx.base}/my/declarations`)
+    await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().waitFor()
+    await shot('12-my-declarations')
     await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     await page.locator('[data-test=steps] .el-timeline-item').nth(4).waitFor()
@@ -346,7 +348,7 @@ async function main() {
     check(steps >= 5, `expected at least 5 steps, saw ${steps}`)
     await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).waitFor()
     check((await page.locator('[data-test=actions]').count()) === 0, 'the enterprise is offered an action')
-    await shot('12-follow')
+    await shot('13-follow')
     await signOut()
   })
 
@@ -360,7 +362,14 @@ async function main() {
     check(rows === 1, `search by USCC gave ${rows} rows`)
     await field('search').fill('')
     await page.locator('[data-test=registry-table] .el-table__row').nth(1).waitFor()
-    await shot('13-registry')
+    await shot('14-registry')
+  })
+
+  await step('the officer opens an enterprise with its figures and its evaluation', async () => {
+    await page.goto(`${ctx.base}/work/enterprises/${ctx.uscc}`)
+    await page.locator('[data-test=enterprise-detail] [data-test=metrics]').waitFor()
+    check((await page.locator('[data-test=enterprise-detail] .gl-explain li').count()) > 0, 'no explanation')
+    await shot('15-enterprise')
   })
 
   await step('the dashboard draws its charts', async () => {
@@ -368,7 +377,7 @@ async function main() {
     for (const c of ['chart-grade', 'chart-state', 'chart-dues', 'chart-tier']) {
       await page.locator(`[data-test=${c}] canvas`).waitFor()
     }
-    await shot('14-dashboard')
+    await shot('16-dashboard')
   })
 
   await step('a bad import is refused with its row-by-row errors', async () => {
@@ -385,7 +394,7 @@ async function main() {
     check((await table.count()) >= 2, 'expected an error for each bad row')
     const text = await page.locator('[data-test=import-error-table]').innerText()
     check(/\b2\b/.test(text) && /\b3\b/.test(text), 'the lines are not named')
-    await shot('15-import-errors')
+    await shot('17-import-errors')
   })
 
   await step('no script error in the page', async () => {

@@ -80,6 +80,7 @@ export const messages = {
   'ent.air': ['涉气企业', 'Air emitter'],
   'ent.keyAir': ['大气重点排污单位', 'Key air emitter'],
   'ent.positive': ['监管正面清单', 'Positive list'],
+  'ent.evaluation': ['激励性绩效分级评价', 'Incentive grading evaluation'],
   'ent.annual': ['年度数据', 'Annual figures'],
 
   'my.title': ['我的政策', 'My policies'],
