@@ -2,7 +2,13 @@
  * The SQLite backend of db.h. Connections run in WAL mode with foreign keys enforced,
  * synchronous=FULL (a committed transaction survives a power cut) and a busy timeout, so that a
  * reader never blocks a writer and two writers wait for each other instead of failing. $N
- * placeholders are mapped by name, so a statement may use them in any order.
+ * placeholders are mapped by name once, when the statement is prepared, so a statement may use them
+ * in any order.
+ *
+ * Each connection keeps the statements it prepared (up to STMT_CACHE_SIZE of them, by SQL text):
+ * db_finalize on such a statement resets it and hands it back to the cache instead of destroying
+ * it, so a server that runs the same queries on every request compiles each only once per
+ * connection.
  */
 #include "db.h"
 
@@ -11,13 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STMT_CACHE_SIZE 64
+
 struct db {
         sqlite3 *handle;
+        db_stmt *cache[STMT_CACHE_SIZE];
+        size_t ncache;
 };
 
 struct db_stmt {
         db *conn;
         sqlite3_stmt *handle;
+        char *sql;   /* set when the statement belongs to the connection's cache */
+        bool in_use; /* a cached statement handed out by db_prepare and not yet finalized */
+        int max_param;
+        int *param_index; /* param_index[N] is SQLite's index of $N, 0 when absent */
 };
 
 static int status_from_sqlite(int rc)
@@ -74,10 +88,20 @@ int db_open(const char *url, db **out, struct gl_error *err)
         return GL_OK;
 }
 
+static void stmt_destroy(db_stmt *st)
+{
+        sqlite3_finalize(st->handle);
+        free(st->sql);
+        free(st->param_index);
+        free(st);
+}
+
 void db_close(db *conn)
 {
         if (conn == NULL)
                 return;
+        for (size_t i = 0; i < conn->ncache; i++)
+                stmt_destroy(conn->cache[i]);
         sqlite3_close(conn->handle);
         free(conn);
 }
@@ -92,26 +116,62 @@ int db_exec(db *conn, const char *sql)
         return status_from_sqlite(sqlite3_exec(conn->handle, sql, NULL, NULL, NULL));
 }
 
+/* Maps each $N of the statement to SQLite's parameter index. */
+static int map_params(db_stmt *st)
+{
+        int count = sqlite3_bind_parameter_count(st->handle);
+        for (int i = 1; i <= count; i++) {
+                const char *name = sqlite3_bind_parameter_name(st->handle, i);
+                int n = name && name[0] == '$' ? atoi(name + 1) : 0;
+                st->max_param = n > st->max_param ? n : st->max_param;
+        }
+        st->param_index = calloc((size_t)st->max_param + 1, sizeof(int));
+        if (st->param_index == NULL)
+                return GL_ENOMEM;
+        for (int i = 1; i <= count; i++) {
+                const char *name = sqlite3_bind_parameter_name(st->handle, i);
+                int n = name && name[0] == '$' ? atoi(name + 1) : 0;
+                if (n > 0)
+                        st->param_index[n] = i;
+        }
+        return GL_OK;
+}
+
 int db_prepare(db *conn, const char *sql, db_stmt **out)
 {
+        for (size_t i = 0; i < conn->ncache; i++) {
+                db_stmt *c = conn->cache[i];
+                if (!c->in_use && strcmp(c->sql, sql) == 0) {
+                        c->in_use = true;
+                        *out = c;
+                        return GL_OK;
+                }
+        }
         db_stmt *st = calloc(1, sizeof(*st));
         if (st == NULL)
                 return GL_ENOMEM;
         int rc = sqlite3_prepare_v2(conn->handle, sql, -1, &st->handle, NULL);
         if (rc != SQLITE_OK) {
+                sqlite3_finalize(st->handle);
                 free(st);
                 return status_from_sqlite(rc);
         }
         st->conn = conn;
+        if (map_params(st) != GL_OK) {
+                stmt_destroy(st);
+                return GL_ENOMEM;
+        }
+        if (conn->ncache < STMT_CACHE_SIZE && (st->sql = strdup(sql)) != NULL) {
+                st->in_use = true;
+                conn->cache[conn->ncache++] = st;
+        }
         *out = st;
         return GL_OK;
 }
 
 static int param_index(db_stmt *st, int index)
 {
-        char name[16];
-        snprintf(name, sizeof(name), "$%d", index);
-        return sqlite3_bind_parameter_index(st->handle, name);
+        return index >= 1 && index <= st->max_param ? st->param_index[index] : 0;
 }
 
 int db_bind_int64(db_stmt *st, int index, int64_t value)
@@ -164,8 +224,13 @@ void db_finalize(db_stmt *st)
 {
         if (st == NULL)
                 return;
-        sqlite3_finalize(st->handle);
-        free(st);
+        if (st->sql == NULL) {
+                stmt_destroy(st);
+                return;
+        }
+        sqlite3_reset(st->handle);
+        sqlite3_clear_bindings(st->handle);
+        st->in_use = false;
 }
 
 int db_column_count(db_stmt *st)
