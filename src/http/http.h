@@ -26,6 +26,8 @@
 #include "../core/date.h"
 
 #define HTTP_BODY_MAX (64 * 1024) /* largest request body accepted (413 beyond) */
+/* largest body of an HTTP_UPLOAD route: files travel base64 inside the JSON (3 bytes in 4) */
+#define HTTP_UPLOAD_MAX (16 * 1024 * 1024)
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_QUERY 16
 #define HTTP_PARAM_MAX 256 /* longest path parameter (a longer one matches no route) */
@@ -63,7 +65,8 @@ struct http_req;
 typedef void (*http_handler)(struct http_req *req);
 
 enum http_route_flags {
-        HTTP_CACHE = 1, /* public GET whose 200 answer never changes while the server runs */
+        HTTP_CACHE = 1,  /* public GET whose 200 answer never changes while the server runs */
+        HTTP_UPLOAD = 2, /* carries files: its body may reach HTTP_UPLOAD_MAX bytes */
 };
 
 struct http_route {
@@ -118,6 +121,9 @@ struct http_req {
         const char *content_type;
         char *set_cookie; /* malloc'd Set-Cookie value, or NULL */
 };
+
+/* The largest body a route accepts: HTTP_UPLOAD_MAX for HTTP_UPLOAD routes, else HTTP_BODY_MAX. */
+size_t http_body_limit(const struct http_route *route);
 
 /* Path parameter by name; "" when absent. */
 const char *http_param(const struct http_req *req, const char *name);

@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t http_body_limit(const struct http_route *route)
+{
+        return route && (route->flags & HTTP_UPLOAD) ? HTTP_UPLOAD_MAX : HTTP_BODY_MAX;
+}
+
 const char *http_param(const struct http_req *req, const char *name)
 {
         size_t n = strlen(name);

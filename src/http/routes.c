@@ -53,7 +53,7 @@ const struct http_route http_routes[] = {
 
     /* the registry's CSV imports */
     {"POST", "/api/v1/imports/{kind}", R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN), NULL,
-     import_body, handle_import, 0, "import enterprises or annual figures from CSV"},
+     import_body, handle_import, HTTP_UPLOAD, "import enterprises or annual figures from CSV"},
 
     /* measure 1: incentive grading */
     {"GET", "/api/v1/incentive", HTTP_SIGNED_IN, incentive_list_query, NULL, handle_incentive_list,
@@ -75,13 +75,13 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/declarations", DECL_READERS, declaration_list_query, NULL,
      handle_declaration_list, 0, "declarations (an enterprise: its own)"},
     {"POST", "/api/v1/declarations", R(ENTERPRISE), NULL, declaration_submit_body,
-     handle_declaration_submit, 0, "submit a measure 1 declaration with its documents"},
+     handle_declaration_submit, HTTP_UPLOAD, "submit a measure 1 declaration with its documents"},
     {"GET", "/api/v1/declarations/{id}", DECL_READERS, NULL, NULL, handle_declaration_show, 0,
      "one declaration: steps, deadlines, documents, actions"},
     {"GET", "/api/v1/declarations/{id}/documents/{doc}", DECL_READERS, NULL, NULL,
      handle_declaration_document, 0, "one supporting document, base64"},
     {"POST", "/api/v1/declarations/{id}/resubmit", R(ENTERPRISE), NULL, declaration_resubmit_body,
-     handle_declaration_step, 0, "resubmit a returned declaration"},
+     handle_declaration_step, HTTP_UPLOAD, "resubmit a returned declaration"},
     {"POST", "/api/v1/declarations/{id}/approve", R(COUNTY_OFFICER), NULL, declaration_step_body,
      handle_declaration_step, 0, "county review: approve and forward to the city"},
     {"POST", "/api/v1/declarations/{id}/return", R(COUNTY_OFFICER), NULL, declaration_step_body,

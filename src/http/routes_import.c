@@ -22,7 +22,7 @@ static const char *const import_encodings[] = {"utf-8", "gb18030", NULL};
 /* Base64 of at most the body limit: the file itself is about three quarters of it. */
 const struct http_field import_body[] = {
     {"file_name", HTTP_STRING, true, 1, 200, NULL},
-    {"content_base64", HTTP_STRING, true, 1, HTTP_BODY_MAX, NULL},
+    {"content_base64", HTTP_STRING, true, 1, HTTP_UPLOAD_MAX, NULL},
     {"encoding", HTTP_STRING, false, 0, 0, import_encodings},
     {0},
 };

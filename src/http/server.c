@@ -1,7 +1,7 @@
 /*
  * The request lifecycle on libmicrohttpd. MHD calls on_request first with the headers (where every
  * check that needs only headers is made, and an early error is answered at once without reading
- * the body), then with each piece of the body (kept up to HTTP_BODY_MAX, 413 beyond), then once
+ * the body), then with each piece of the body (kept up to the route's limit, 413 beyond), then once
  * more when the body is complete (where the body is validated and the handler runs). on_completed
  * records the metrics and writes the access-log line, also for requests the client abandoned.
  *
@@ -421,9 +421,10 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
                                "application/json)");
                 return false;
         }
-        if (length && strtoull(length, NULL, 10) > HTTP_BODY_MAX) {
+        size_t limit = http_body_limit(x->req.route);
+        if (length && strtoull(length, NULL, 10) > limit) {
                 *result = fail(c, x, 413, "payload_too_large", "body",
-                               "请求正文过大，上限 %d 字节 (body too large)", HTTP_BODY_MAX);
+                               "请求正文过大，上限 %zu 字节 (body too large)", limit);
                 return false;
         }
         return true;
@@ -485,7 +486,8 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
         struct http_req *req = &x->req;
         if (x->too_large)
                 return fail(c, x, 413, "payload_too_large", "body",
-                            "请求正文过大，上限 %d 字节 (body too large)", HTTP_BODY_MAX);
+                            "请求正文过大，上限 %zu 字节 (body too large)",
+                            http_body_limit(req->route));
         if (req->route->body) {
                 struct gl_error err = {0};
                 if (http_validate_body(req->route->body, x->body ? x->body : "", x->body_len,
@@ -556,7 +558,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (*upload_data_size > 0) {
                 size_t n = *upload_data_size;
                 *upload_data_size = 0;
-                if (x->too_large || x->body_len + n > HTTP_BODY_MAX) {
+                if (x->too_large || x->body_len + n > http_body_limit(x->req.route)) {
                         x->too_large = true;
                         free(x->body);
                         x->body = NULL;

@@ -72,4 +72,19 @@ expect_status 200 "the pack's industries and parameters are public"
 [ "$(json '"foundry" in d["parameters"]["m1.industries"]["values"][-1]["value"] and any(i["code"] == "steel_long" and i["ladder"][0] == "D" for i in d["industries"])')" = true ] &&
 	ok "the pack names the measure-1 industries and each industry's ladder" || not_ok "pack content" "body: ${body:0:400}"
 
+# Files larger than the 64 KiB of ordinary bodies travel on the upload route (up to 16 MiB).
+mkdir -p "$WORK/gen"
+"$GEN_REGISTRY" --seed 7 2000 "$WORK/gen" >/dev/null
+printf '{"file_name":"large.csv","content_base64":"%s"}' "$(b64 <"$WORK/gen/enterprises.csv")" >"$WORK/large.json"
+[ "$(stat -c %s "$WORK/large.json")" -gt 65536 ] && ok "the large import body is over 64 KiB" ||
+	not_ok "the large import body is over 64 KiB"
+before_rows=$(count_enterprises)
+req POST /api/v1/imports/enterprises -H 'Content-Type: application/json' --data-binary @"$WORK/large.json" "${OFFICER[@]}"
+expect_status 200 "an import body over 64 KiB is accepted on the upload route"
+[ "$(count_enterprises)" -eq $((before_rows + 2000)) ] && ok "all 2000 rows of the large file are imported" ||
+	not_ok "all 2000 rows of the large file are imported" "body: ${body:0:300}"
+head -c $((16 * 1024 * 1024 + 10)) /dev/zero | tr '\0' ' ' >"$WORK/huge.json"
+req POST /api/v1/imports/enterprises -H 'Content-Type: application/json' --data-binary @"$WORK/huge.json" "${OFFICER[@]}"
+expect_error 413 payload_too_large body "a body over 16 MiB is 413 even on the upload route"
+
 done_testing
