@@ -13,21 +13,11 @@
 
 #define HASH_BYTES crypto_generichash_BYTES /* 32 */
 
-static void hex(const unsigned char *bin, size_t n, char *out)
-{
-        static const char digits[] = "0123456789abcdef";
-        for (size_t i = 0; i < n; i++) {
-                out[2 * i] = digits[bin[i] >> 4];
-                out[2 * i + 1] = digits[bin[i] & 15];
-        }
-        out[2 * n] = '\0';
-}
-
 static void digest_text(const char *text, char out[129])
 {
         unsigned char h[HASH_BYTES];
         crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
-        hex(h, sizeof(h), out);
+        gl_hex_encode(h, sizeof(h), out);
 }
 
 static void feed(crypto_generichash_state *s, const char *field)
@@ -54,7 +44,7 @@ static void chain_hash(const struct audit_record *r, char out[129])
         feed(&s, r->entity_id);
         feed(&s, r->digest);
         crypto_generichash_final(&s, h, sizeof(h));
-        hex(h, sizeof(h), out);
+        gl_hex_encode(h, sizeof(h), out);
 }
 
 int audit_append(struct app *app, const struct actor *who, const char *action,

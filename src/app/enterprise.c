@@ -46,12 +46,8 @@ void import_problem_format(const struct import_report *rep, size_t i, char *buf,
                          p->reason);
 }
 
-/* Adds a problem; returns GL_ENOMEM when it cannot. */
-static int add_problem(struct import_report *rep, int64_t line, const char *column, const char *fmt,
-                       ...) __attribute__((format(printf, 4, 5)));
-
-static int add_problem(struct import_report *rep, int64_t line, const char *column, const char *fmt,
-                       ...)
+int import_report_add(struct import_report *rep, int64_t line, const char *column, const char *fmt,
+                      ...)
 {
         if (rep->nproblems == rep->cap) {
                 size_t cap = rep->cap ? rep->cap * 2 : 16;
@@ -197,7 +193,7 @@ static int problem(struct import_run *run, int64_t line, int col, const char *fm
         vsnprintf(reason, sizeof(reason), fmt, ap);
         va_end(ap);
         run->writing = false;
-        return add_problem(run->rep, line, col >= 0 ? run->header[col] : "", "%s", reason);
+        return import_report_add(run->rep, line, col >= 0 ? run->header[col] : "", "%s", reason);
 }
 
 static int check_uscc(struct import_run *run, int64_t line, int col, const char *value, bool *valid)
@@ -511,9 +507,9 @@ static int map_header(struct import_run *run, const struct csv_record *rec, int 
                             strcmp(norm, k->columns[c].zh) != 0)
                                 continue;
                         if (found[c])
-                                rc = add_problem(run->rep, rec->line, name,
-                                                 "列重复 (column appears twice, also column %d)",
-                                                 found[c]);
+                                rc = import_report_add(
+                                    run->rep, rec->line, name,
+                                    "列重复 (column appears twice, also column %d)", found[c]);
                         else
                                 map[i] = c;
                         found[c] = (int)i + 1;
@@ -522,8 +518,9 @@ static int map_header(struct import_run *run, const struct csv_record *rec, int 
         }
         for (int c = 0; c < k->ncolumns && rc == GL_OK; c++)
                 if (!found[c] && k->columns[c].required)
-                        rc = add_problem(run->rep, rec->line, "", "缺少列 %s (missing column %s)",
-                                         k->columns[c].zh, k->columns[c].en);
+                        rc = import_report_add(run->rep, rec->line, "",
+                                               "缺少列 %s (missing column %s)", k->columns[c].zh,
+                                               k->columns[c].en);
         for (int p = 0; p < POLLUTANT_COUNT_ && k == &annual_kind; p++)
                 if (found[A_POLLUTANT + p])
                         run->supplied |= 1u << p;
@@ -583,10 +580,10 @@ static int read_rows(struct import_run *run, struct csv_reader *csv, const int *
                         continue;
                 run->rep->rows++;
                 if (rec.nfields != nheader) {
-                        int rc = add_problem(run->rep, rec.line, "",
-                                             "有 %zu 个字段, 表头有 %zu 列 (the row has %zu "
-                                             "fields, the header %zu)",
-                                             rec.nfields, nheader, rec.nfields, nheader);
+                        int rc = import_report_add(run->rep, rec.line, "",
+                                                   "有 %zu 个字段, 表头有 %zu 列 (the row has %zu "
+                                                   "fields, the header %zu)",
+                                                   rec.nfields, nheader, rec.nfields, nheader);
                         run->writing = false;
                         if (rc != GL_OK)
                                 return rc;
@@ -608,7 +605,7 @@ static int read_rows(struct import_run *run, struct csv_reader *csv, const int *
         }
         if (got < 0) {
                 run->writing = false;
-                return add_problem(run->rep, csv_error_line(csv), "", "%s", e.message);
+                return import_report_add(run->rep, csv_error_line(csv), "", "%s", e.message);
         }
         return GL_OK;
 }
@@ -645,9 +642,9 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         struct gl_error e = {0};
         int got = csv_next(csv, &header, &e);
         if (got <= 0) {
-                rc = got < 0
-                         ? add_problem(rep, csv_error_line(csv), "", "%s", e.message)
-                         : add_problem(rep, 0, "", "文件为空, 缺少表头 (empty file: no header)");
+                rc = got < 0 ? import_report_add(rep, csv_error_line(csv), "", "%s", e.message)
+                             : import_report_add(rep, 0, "",
+                                                 "文件为空, 缺少表头 (empty file: no header)");
                 goto done;
         }
         size_t nheader = header.nfields;

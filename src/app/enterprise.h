@@ -64,6 +64,10 @@ struct import_report {
 /* Frees the problems of a report (the struct itself belongs to the caller); accepts NULL. */
 void import_report_free(struct import_report *rep);
 
+/* Adds a problem to the report (printf-style reason); GL_ENOMEM when it cannot. */
+int import_report_add(struct import_report *rep, int64_t line, const char *column, const char *fmt,
+                      ...) __attribute__((format(printf, 4, 5)));
+
 /* Writes problem i as "FILE:LINE: column: reason" (or "FILE: reason" for the whole file). */
 void import_problem_format(const struct import_report *rep, size_t i, char *buf, size_t size);
 

@@ -398,32 +398,6 @@ static int header_column(const char *cell)
         return -1;
 }
 
-__attribute__((format(printf, 4, 5))) static int problem(struct import_report *rep, int64_t line,
-                                                         const char *column, const char *fmt, ...)
-{
-        if (rep->nproblems == rep->cap) {
-                size_t cap = rep->cap ? rep->cap * 2 : 16;
-                struct import_problem *bigger = realloc(rep->problems, cap * sizeof(*bigger));
-                if (bigger == NULL)
-                        return GL_ENOMEM;
-                rep->problems = bigger;
-                rep->cap = cap;
-        }
-        char reason[512];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(reason, sizeof(reason), fmt, ap);
-        va_end(ap);
-        struct import_problem *p = &rep->problems[rep->nproblems];
-        p->line = line;
-        snprintf(p->column, sizeof(p->column), "%s", column);
-        p->reason = strdup(reason);
-        if (p->reason == NULL)
-                return GL_ENOMEM;
-        rep->nproblems++;
-        return GL_OK;
-}
-
 struct average_row {
         int year;
         struct incentive_official o;
@@ -451,11 +425,11 @@ static int parse_average(struct import_report *rep, int64_t line, const char *co
         if (text[0] == '\0')
                 return GL_OK;
         if (amount_parse(text, 6, column, out, &e) != GL_OK)
-                return problem(rep, line, column, "%s", e.message);
+                return import_report_add(rep, line, column, "%s", e.message);
         if (*out == 0 || *out > max)
-                return problem(rep, line, column, "应大于 0%s (must be above zero%s)",
-                               max < INT64_MAX ? " 且不超过 100" : "",
-                               max < INT64_MAX ? ", at most 100" : "");
+                return import_report_add(rep, line, column, "应大于 0%s (must be above zero%s)",
+                                         max < INT64_MAX ? " 且不超过 100" : "",
+                                         max < INT64_MAX ? ", at most 100" : "");
         *has = true;
         return GL_OK;
 }
@@ -475,20 +449,21 @@ static int check_row(struct import_report *rep, const struct policy_pack *pack, 
         int rc = GL_OK;
         const struct policy_industry *ind = policy_industry_find(pack, cell[COL_INDUSTRY]);
         if (cell[COL_INDUSTRY][0] == '\0')
-                rc = problem(rep, rec->line, "industry", "行业不能为空 (industry missing)");
+                rc = import_report_add(rep, rec->line, "industry",
+                                       "行业不能为空 (industry missing)");
         else if (ind == NULL)
-                rc = problem(rep, rec->line, "industry",
-                             "政策包 %s 中没有行业 '%s' (unknown industry)", pack->id,
-                             cell[COL_INDUSTRY]);
+                rc = import_report_add(rep, rec->line, "industry",
+                                       "政策包 %s 中没有行业 '%s' (unknown industry)", pack->id,
+                                       cell[COL_INDUSTRY]);
         else
                 snprintf(r.o.industry, sizeof(r.o.industry), "%s", ind->code);
         char *end = NULL;
         long year = strtol(cell[COL_YEAR], &end, 10);
         if (rc == GL_OK &&
             (cell[COL_YEAR][0] == '\0' || *end != '\0' || year < GL_FIRST_YEAR || year > max_year))
-                rc =
-                    problem(rep, rec->line, "year", "年度应为 %d 到 %d 之间的整数 (bad year): '%s'",
-                            GL_FIRST_YEAR, max_year, cell[COL_YEAR]);
+                rc = import_report_add(rep, rec->line, "year",
+                                       "年度应为 %d 到 %d 之间的整数 (bad year): '%s'",
+                                       GL_FIRST_YEAR, max_year, cell[COL_YEAR]);
         r.year = (int)year;
         if (rc == GL_OK)
                 rc = parse_average(rep, rec->line, "tax_per_tonne_yuan", cell[COL_TAX], INT64_MAX,
@@ -497,16 +472,18 @@ static int check_row(struct import_report *rep, const struct policy_pack *pack, 
                 rc = parse_average(rep, rec->line, "rd_share_percent", cell[COL_RD], 100000000,
                                    &r.o.has_rd_share, &r.o.rd_share_micro_percent);
         if (rc == GL_OK && cell[COL_TAX][0] == '\0' && cell[COL_RD][0] == '\0')
-                rc = problem(rep, rec->line, "",
-                             "两项平均水平至少填写一项 (give at least one of the averages)");
+                rc = import_report_add(
+                    rep, rec->line, "",
+                    "两项平均水平至少填写一项 (give at least one of the averages)");
         if (rc != GL_OK || rep->nproblems != before)
                 return rc;
         for (size_t i = 0; i < rows->n; i++)
                 if (rows->rows[i].year == r.year &&
                     strcmp(rows->rows[i].o.industry, r.o.industry) == 0)
-                        return problem(rep, rec->line, "industry",
-                                       "行业 %s 的 %d 年度平均水平在文件中重复 (repeated)",
-                                       r.o.industry, r.year);
+                        return import_report_add(
+                            rep, rec->line, "industry",
+                            "行业 %s 的 %d 年度平均水平在文件中重复 (repeated)", r.o.industry,
+                            r.year);
         if (rows->n == rows->cap) {
                 size_t cap = rows->cap ? rows->cap * 2 : 32;
                 struct average_row *bigger = realloc(rows->rows, cap * sizeof(*bigger));
@@ -545,18 +522,19 @@ static int read_averages(struct import_report *rep, const struct policy_pack *pa
         int col[COL_COUNT_] = {-1, -1, -1, -1};
         int got = csv_next(csv, &rec, &e);
         if (got < 0)
-                return problem(rep, csv_error_line(csv), "", "%s", e.message);
+                return import_report_add(rep, csv_error_line(csv), "", "%s", e.message);
         if (got == 0)
-                return problem(rep, 0, "", "文件为空, 缺少表头 (empty file: no header)");
+                return import_report_add(rep, 0, "", "文件为空, 缺少表头 (empty file: no header)");
         for (size_t i = 0; i < rec.nfields; i++) {
                 int c = header_column(rec.fields[i]);
                 if (c >= 0 && col[c] < 0)
                         col[c] = (int)i;
         }
         if (col[COL_INDUSTRY] < 0 || col[COL_YEAR] < 0 || (col[COL_TAX] < 0 && col[COL_RD] < 0))
-                return problem(rep, rec.line, "",
-                               "表头应为 industry,year,tax_per_tonne_yuan,rd_share_percent（或 "
-                               "行业,年度,单位污染物排放量税收贡献,研发投入占营业收入比重）");
+                return import_report_add(
+                    rep, rec.line, "",
+                    "表头应为 industry,year,tax_per_tonne_yuan,rd_share_percent（或 "
+                    "行业,年度,单位污染物排放量税收贡献,研发投入占营业收入比重）");
         char now[21];
         app_now_iso(now);
         int max_year = atoi(now);
@@ -571,7 +549,7 @@ static int read_averages(struct import_report *rep, const struct policy_pack *pa
                 rc = check_row(rep, pack, max_year, &rec, col, rows);
         }
         if (rc == GL_OK && got < 0)
-                rc = problem(rep, csv_error_line(csv), "", "%s", e.message);
+                rc = import_report_add(rep, csv_error_line(csv), "", "%s", e.message);
         return rc;
 }
 

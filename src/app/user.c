@@ -29,22 +29,12 @@ static void iso_at(time_t t, char buf[24])
         strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void hex_encode(const unsigned char *bin, size_t n, char *out)
-{
-        static const char digits[] = "0123456789abcdef";
-        for (size_t i = 0; i < n; i++) {
-                out[2 * i] = digits[bin[i] >> 4];
-                out[2 * i + 1] = digits[bin[i] & 15];
-        }
-        out[2 * n] = '\0';
-}
-
 /* hex BLAKE2b-256 of text */
 static void digest_hex(const char *text, char out[USER_TOKEN_HEX + 1])
 {
         unsigned char h[32];
         crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
-        hex_encode(h, sizeof(h), out);
+        gl_hex_encode(h, sizeof(h), out);
 }
 
 static bool token_well_formed(const char *token)
@@ -63,7 +53,7 @@ void user_csrf_token(const char *token, char out[USER_TOKEN_HEX + 1])
         unsigned char h[32];
         crypto_generichash(h, sizeof(h), (const unsigned char *)label, sizeof(label) - 1,
                            (const unsigned char *)token, strlen(token));
-        hex_encode(h, sizeof(h), out);
+        gl_hex_encode(h, sizeof(h), out);
 }
 
 bool user_csrf_matches(const struct user_session *s, const char *presented)
@@ -444,7 +434,7 @@ int app_user_sign_in(struct app *app, const char *username, const char *password
         struct user_session s = {0};
         struct session_record rec = {0};
         randombytes_buf(raw, sizeof(raw));
-        hex_encode(raw, sizeof(raw), s.token);
+        gl_hex_encode(raw, sizeof(raw), s.token);
         sodium_memzero(raw, sizeof(raw));
         user_csrf_token(s.token, s.csrf_token);
         digest_hex(s.token, s.token_hash);

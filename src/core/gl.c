@@ -58,3 +58,13 @@ void gl_error_clear(struct gl_error *err)
         err->field[0] = '\0';
         err->message[0] = '\0';
 }
+
+void gl_hex_encode(const unsigned char *bytes, size_t n, char *out)
+{
+        static const char digits[] = "0123456789abcdef";
+        for (size_t i = 0; i < n; i++) {
+                out[2 * i] = digits[bytes[i] >> 4];
+                out[2 * i + 1] = digits[bytes[i] & 15];
+        }
+        out[2 * n] = '\0';
+}

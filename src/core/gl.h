@@ -45,6 +45,9 @@ int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt
 /* Clears err to GL_OK with empty field and message. */
 void gl_error_clear(struct gl_error *err);
 
+/* Writes n bytes as 2n lowercase hex digits and a NUL into out (at least 2n + 1 bytes). */
+void gl_hex_encode(const unsigned char *bytes, size_t n, char *out);
+
 #define GL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -152,14 +152,9 @@ static int gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_l
 
 static void digest_hex(const char *data, size_t len, char out[65])
 {
-        static const char digits[] = "0123456789abcdef";
         unsigned char h[32];
         crypto_generichash(h, sizeof(h), (const unsigned char *)data, len, NULL, 0);
-        for (size_t i = 0; i < sizeof(h); i++) {
-                out[2 * i] = digits[h[i] >> 4];
-                out[2 * i + 1] = digits[h[i] & 15];
-        }
-        out[64] = '\0';
+        gl_hex_encode(h, sizeof(h), out);
 }
 
 static bool starts_with(const char *data, size_t len, const char *prefix, size_t n)
