@@ -97,6 +97,8 @@ static int verify_one(const struct audit_record *r, void *p)
         else {
                 snprintf(c->prev_hash, sizeof(c->prev_hash), "%s", r->hash);
                 c->prev_id = r->id;
+                out->head_id = r->id;
+                snprintf(out->head_hash, sizeof(out->head_hash), "%s", r->hash);
                 return 0;
         }
         out->first_broken_id = r->id;
@@ -110,5 +112,20 @@ int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_err
         int rc = audit_store_each(app->db, verify_one, &c);
         if (rc < 0)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
+        return GL_OK;
+}
+
+int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,
+                       struct gl_error *err)
+{
+        char stored[129];
+        int rc = audit_store_hash_of(app->db, id, stored);
+        if (rc == GL_ENOTFOUND) {
+                *holds = false;
+                return GL_OK;
+        }
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
+        *holds = strcmp(stored, hash) == 0;
         return GL_OK;
 }

@@ -19,6 +19,9 @@ int audit_append(struct app *app, const struct actor *who, const char *action,
 
 struct audit_verify_result {
         int64_t records;         /* records checked */
+        int64_t head_id;         /* the newest record that verified, 0 when none */
+        char head_hash[129];     /* its hash: noted outside, it checks the end later
+                                    (audit_check_anchor) */
         int64_t first_broken_id; /* 0 when the chain is intact */
         char reason[256];        /* why the first broken record is broken */
 };
@@ -26,5 +29,14 @@ struct audit_verify_result {
 /* Recomputes every digest and hash. Returns GL_OK when it could read the trail; see out for the
  * verdict. */
 int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err);
+
+/*
+ * A chain can be cut at its end without a trace inside the database. An anchor is the id and hash
+ * of a record noted outside it (`greenlane audit verify` prints the head); when the chain verifies
+ * and record id still has that hash, nothing up to it was removed or altered. *holds is the
+ * verdict.
+ */
+int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,
+                       struct gl_error *err);
 
 #endif

@@ -13,7 +13,7 @@
 static const struct cli_command commands[] = {
     {"init", "创建或升级数据库 (create or migrate the database)", "greenlane init", cmd_init},
     {"audit", "审计记录: 校验哈希链、查看记录 (verify and list the audit trail)",
-     "greenlane audit verify\n"
+     "greenlane audit verify [--anchor ID:HASH]\n"
      "greenlane audit list [--entity TYPE[:ID]] [--limit N]",
      cmd_audit},
     {"calendar", "工作日与期间计算 (working days and Civil Code periods)",

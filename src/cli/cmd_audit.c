@@ -1,6 +1,8 @@
 /*
  * `greenlane audit verify` recomputes the hash chain of the audit trail and names the first broken
- * record; `greenlane audit list` prints the newest records.
+ * record, prints the head of the chain to be noted outside the database, and with --anchor checks
+ * that a head noted earlier still stands (a chain cut at its end leaves no other trace);
+ * `greenlane audit list` prints the newest records.
  */
 #include "cli.h"
 
@@ -10,7 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int verify(struct app *app)
+/* Parses "ID:HASH" as noted from an earlier verify. */
+static bool parse_anchor(const char *text, int64_t *id, char hash[129])
+{
+        char *end = NULL;
+        long long n = strtoll(text, &end, 10);
+        if (end == text || *end != ':' || n < 1 || strlen(end + 1) != 64)
+                return false;
+        for (const char *p = end + 1; *p; p++)
+                if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+                        return false;
+        *id = n;
+        snprintf(hash, 129, "%s", end + 1);
+        return true;
+}
+
+/* anchor_id 0: no anchor to check. */
+static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash)
 {
         struct audit_verify_result res;
         struct gl_error err = {0};
@@ -21,7 +39,22 @@ static int verify(struct app *app)
                         (long long)res.first_broken_id, res.reason);
                 return EXIT_FAIL;
         }
+        if (anchor_id != 0) {
+                int64_t id = anchor_id;
+                bool holds = false;
+                if (audit_check_anchor(app, id, anchor_hash, &holds, &err) != GL_OK)
+                        return cli_report(&err);
+                if (!holds) {
+                        fprintf(stderr,
+                                "审计链与锚点不符 (anchor does not hold): 记录 %lld 已被删除或改写 "
+                                "(record %lld was removed or rewritten)\n",
+                                (long long)id, (long long)id);
+                        return EXIT_FAIL;
+                }
+        }
         printf("审计链完整 (audit chain intact): %lld records\n", (long long)res.records);
+        if (res.head_id)
+                printf("链头 (head): %lld:%s\n", (long long)res.head_id, res.head_hash);
         return EXIT_OK;
 }
 
@@ -69,12 +102,18 @@ int cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
         bool is_verify = strcmp(argv[1], "verify") == 0;
         if (!is_verify && strcmp(argv[1], "list") != 0)
                 return cli_usage_error("audit", "unknown subcommand %s", argv[1]);
-        if (is_verify && argc != 2)
-                return cli_usage_error("audit", "verify takes no arguments");
+        int64_t anchor_id = 0;
+        char anchor_hash[129] = "";
+        if (is_verify && argc == 4 && strcmp(argv[2], "--anchor") == 0) {
+                if (!parse_anchor(argv[3], &anchor_id, anchor_hash))
+                        return cli_usage_error("audit", "--anchor: ID:HASH as printed by verify");
+        } else if (is_verify && argc != 2) {
+                return cli_usage_error("audit", "verify takes only --anchor ID:HASH");
+        }
         struct app *app = NULL;
         if (cli_open_app(ctx, &app) != EXIT_OK)
                 return EXIT_FAIL;
-        int rc = is_verify ? verify(app) : list(app, argc, argv);
+        int rc = is_verify ? verify(app, anchor_id, anchor_hash) : list(app, argc, argv);
         app_close(app);
         return rc;
 }

@@ -61,6 +61,24 @@ int audit_store_insert(db *conn, const struct audit_record *r)
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
 
+int audit_store_hash_of(db *conn, int64_t id, char hash[129])
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, "SELECT hash FROM audit_log WHERE id = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, id);
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                snprintf(hash, 129, "%s", db_column_text(st, 0));
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}
+
 static int read_rows(db_stmt *st, int (*fn)(const struct audit_record *r, void *ctx), void *ctx)
 {
         int rc;

@@ -25,6 +25,8 @@ void audit_record_clear(struct audit_record *r);
 /* The id and hash of the newest record; id 0 and an empty hash when the trail is empty. */
 int audit_store_last(db *conn, int64_t *id, char hash[129]);
 int audit_store_insert(db *conn, const struct audit_record *r);
+/* The hash of record id; GL_ENOTFOUND when there is no such record. */
+int audit_store_hash_of(db *conn, int64_t id, char hash[129]);
 
 /* Calls fn for every record in id order until fn returns non-zero (which is then returned). */
 int audit_store_each(db *conn, int (*fn)(const struct audit_record *r, void *ctx), void *ctx);
