@@ -204,6 +204,7 @@ async function main() {
     ],
     viewport: { width: 1366, height: 900 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
   })
   context.setDefaultTimeout(WAIT)
   page = context.pages()[0] || (await context.newPage())
@@ -346,6 +347,18 @@ async function main() {
     await page.locator('[data-test=steps] .el-timeline-item').nth(4).waitFor()
     const steps = await page.locator('[data-test=steps] .el-timeline-item').count()
     check(steps >= 5, `expected at least 5 steps, saw ${steps}`)
+    // The server records instants in UTC; the reader in Beijing sees the step's time in Beijing.
+    const body = await (await page.request.get(`${ctx.base}/api/v1/declarations/${ctx.declId}`)).json()
+    const first = body.steps[0]
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(first.at))
+        .map((p) => [p.type, p.value]),
+    )
+    const localDay = `${parts.year}-${parts.month}-${parts.day}`
+    const expected = localDay === first.on ? `${localDay} ${parts.hour}:${parts.minute}` : first.on
+    const shown = (await page.locator('[data-test=steps] .el-timeline-item__timestamp').first().innerText()).trim()
+    check(shown === expected, `the first step shows ${shown}, expected ${expected} (recorded ${first.at}, on ${first.on})`)
     await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).waitFor()
     check((await page.locator('[data-test=actions]').count()) === 0, 'the enterprise is offered an action')
     await shot('13-follow')

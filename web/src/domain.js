@@ -122,7 +122,22 @@ export function dateOnly(s) {
   return s ? String(s).slice(0, 10) : '—'
 }
 
+// A timestamp as the reader's local date and time: the server records instants in UTC ("...Z").
 export function dateTime(s) {
   if (!s) return '—'
-  return String(s).replace('T', ' ').replace(/Z$/, '').slice(0, 16)
+  const text = String(s)
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?Z$/.test(text)) {
+    const d = new Date(text)
+    const p = (n) => String(n).padStart(2, '0')
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+  }
+  return text.replace('T', ' ').replace(/Z$/, '').slice(0, 16)
+}
+
+// When a step of a procedure was taken: its business day (on), with the time it was recorded when
+// that was the same day; a step recorded later for an earlier day shows its day alone.
+export function stepWhen(step) {
+  if (!step.on) return dateTime(step.at)
+  const at = step.at ? dateTime(step.at) : ''
+  return at.startsWith(step.on) ? at : dateOnly(step.on)
 }
