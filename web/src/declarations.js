@@ -39,9 +39,10 @@ export async function getDeclaration(id) {
 }
 
 // Each action of the state machine (src/core/declaration.h): who may take it, from which states,
-// and whether it needs a text (sent as "reason"; for the city's reviews it holds the findings).
+// whether it needs a text (sent as "reason"; for the city's reviews it holds the findings), and
+// whether it takes documents (a resubmission may add corrected or further ones).
 export const ACTIONS = {
-  resubmit: { roles: ['enterprise'], from: ['returned'], text: null, type: 'primary' },
+  resubmit: { roles: ['enterprise'], from: ['returned'], text: null, documents: true, type: 'primary' },
   approve: { roles: ['county_officer'], from: ['submitted'], text: null, type: 'primary' },
   return: { roles: ['county_officer'], from: ['submitted'], text: 'reasons', type: 'warning' },
   preliminary_review: { roles: ['city_officer', 'city_expert'], from: ['county_approved'], text: 'findings', type: 'primary' },
@@ -63,9 +64,11 @@ export function actionsFor(decl, role) {
 }
 
 // Takes an action; the declaration's version goes along so that a stale page is refused (409).
-export function actOn(decl, action, reason) {
+// files (File objects) travel as documents, for a resubmission.
+export async function actOn(decl, action, reason, files) {
   const body = {}
   if (reason) body.reason = reason
+  if (files && files.length) body.documents = await Promise.all(files.map(readFile))
   if (decl.version !== undefined) body.version = decl.version
   return api.post(`/declarations/${encodeURIComponent(decl.id)}/${action}`, body)
 }
