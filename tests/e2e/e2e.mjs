@@ -3,8 +3,13 @@
 // enterprise and the officers: reads the public catalog, signs in, self-assesses, submits a
 // declaration with a document, takes it through the county review, the city's expert review and
 // site verification to the provisional grade, follows it as the enterprise, searches the registry,
-// opens the dashboard, and imports a bad CSV to see its row-by-row report. A screenshot of each
-// main screen goes to $SCREENSHOTS.
+// opens the dashboard, and imports a bad CSV to see its row-by-row report and a good one to see its
+// counts. Then the other paths of the procedure, each on an enterprise of its own set up at the
+// command line: an officer confirms the indicators met (formal promotion), a grace period runs out
+// and the sweep reverts the grade, an enterprise resubmits a returned declaration with a new
+// document, and the city rejects with reasons; an enterprise opening another's declaration finds
+// nothing, and an officer screen switches to English. A screenshot of each main screen goes to
+// $SCREENSHOTS.
 import { chromium } from 'playwright-core'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -99,7 +104,7 @@ function parseLogins(text) {
   return { password: pw, users }
 }
 
-const ctx = { password: 'greenlane-demo', users: {}, uscc: '', year: 0, declId: '' }
+const ctx = { password: 'greenlane-demo', users: {}, uscc: '', year: 0, declId: '', walks: null }
 
 function loginFor(role) {
   const u = ctx.users[role]
@@ -146,6 +151,77 @@ async function act(action, text) {
   await page.locator(`[data-test=action-${action}]`).waitFor({ state: 'detached', timeout: WAIT })
 }
 
+// The greenlane command, which must succeed; returns its standard output.
+function cli(...args) {
+  const r = greenlane(args)
+  if (r.status !== 0) throw new Error(`greenlane ${args.join(' ')}: ${r.stderr.trim()}`)
+  return r.stdout
+}
+
+// The local date `days` days from today (negative: before), as the server counts its business day.
+function isoDay(days) {
+  const d = new Date()
+  d.setDate(d.getDate() + days)
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
+
+// The newest declaration of an enterprise, by its id.
+function declarationOf(uscc) {
+  const ids = cli('declaration', 'list', '--uscc', uscc)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[0])
+  if (!ids.length) throw new Error('no declaration of ' + uscc)
+  return ids[ids.length - 1]
+}
+
+// The declarations the walks start from, taken at the command line by the demo's officers: one
+// returned with reasons, one provisional since today, one provisional since more than six months
+// ago (its grace deadline already past, unmet).
+function setUpWalks() {
+  const doc = path.join(tmp, '申报表.pdf')
+  fs.writeFileSync(doc, '%PDF-1.4\n% greenlane e2e\n')
+  const officer = (role) => loginFor(role).name
+  const submit = (w, day) =>
+    cli('declaration', 'submit', w.uscc, '--year', String(ctx.year), '--grade-sought', w.grade, '--document', '申报表=' + doc, '--today', day, '--as', w.user)
+  const toProvisional = (id, day) => {
+    cli('declaration', 'review', id, '--approve', '--today', day, '--as', officer('county_officer'))
+    cli('declaration', 'city-review', id, '--preliminary', '--findings', '材料齐全。', '--today', day, '--as', officer('city_expert'))
+    cli('declaration', 'city-review', id, '--site', '--findings', '现场核查与申报一致。', '--today', day, '--as', officer('city_expert'))
+    cli('declaration', 'decide', id, '--provisional', '--today', day, '--as', officer('city_officer'))
+  }
+  const w = ctx.walks
+  submit(w.returned, isoDay(-3))
+  w.returned.id = declarationOf(w.returned.uscc)
+  cli('declaration', 'review', w.returned.id, '--return', '--reason', '缺少2024年度排污许可执行报告，请补充后重新申报。', '--today', isoDay(-1), '--as', officer('county_officer'))
+  submit(w.formal, isoDay(-20))
+  w.formal.id = declarationOf(w.formal.uscc)
+  toProvisional(w.formal.id, isoDay(-10))
+  submit(w.lapse, isoDay(-200))
+  w.lapse.id = declarationOf(w.lapse.uscc)
+  toProvisional(w.lapse.id, isoDay(-190))
+}
+
+// A valid USCC of the demo county whose organization code is the 8 digits given (GB 11714 and
+// GB 32100 check characters).
+function usccFor(digits8) {
+  const orgWeights = [3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 8; i++) sum += Number(digits8[i]) * orgWeights[i]
+  const c9 = 11 - (sum % 11)
+  const first17 = '91130131' + digits8 + (c9 === 10 ? 'X' : c9 === 11 ? '0' : String(c9))
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  let total = 0
+  let w = 1
+  for (let i = 0; i < 17; i++) {
+    total += alphabet.indexOf(first17[i]) * w
+    w = (w * 3) % 31
+  }
+  const check = (31 - (total % 31)) % 31
+  return first17 + alphabet[check]
+}
+
 async function main() {
   // A demo county, and an enterprise user bound to an enterprise that qualifies for measure 1.
   const demo = greenlane(['demo'])
@@ -159,6 +235,9 @@ async function main() {
       .map((l) => l.split('\t')[1])
       .filter(Boolean),
   )
+  // Four enterprises that qualify and have not declared, one for each walk: the main walk, the
+  // return and rejection, the formal promotion, and the grace period that runs out (a general
+  // incentive, so that its six months can be dated back before today).
   const now = new Date().getFullYear()
   for (let y = now - 1; y >= now - 4 && !ctx.uscc; y--) {
     const r = greenlane(['eval', 'incentive', '--year', String(y), '--json'])
@@ -169,17 +248,31 @@ async function main() {
     } catch {
       continue
     }
-    const hit = list.find((e) => (e.tier === 'key' || e.tier === 'general') && e.next_grade && !declared.has(e.uscc))
-    if (hit) {
-      ctx.uscc = hit.uscc
-      ctx.year = y
+    const hits = list.filter((e) => (e.tier === 'key' || e.tier === 'general') && e.next_grade && !declared.has(e.uscc))
+    const lapse = hits.find((e) => e.tier === 'general')
+    const rest = hits.filter((e) => e !== lapse)
+    if (!lapse || rest.length < 3) continue
+    ctx.year = y
+    ctx.uscc = rest[0].uscc
+    ctx.walks = {
+      returned: { uscc: rest[1].uscc, name: rest[1].name, grade: rest[1].next_grade },
+      formal: { uscc: rest[2].uscc, name: rest[2].name, grade: rest[2].next_grade },
+      lapse: { uscc: lapse.uscc, name: lapse.name, grade: lapse.next_grade },
     }
   }
-  if (ctx.uscc) {
-    const add = greenlane(['user', 'add', 'e2e-qiye', '--role', 'enterprise', '--enterprise', ctx.uscc], ctx.password + '\n')
-    if (add.status === 0) ctx.users.enterprise = { name: 'e2e-qiye', role: 'enterprise', extra: ctx.uscc }
-    else diag('user add: ' + add.stderr.trim())
+  if (!ctx.uscc) throw new Error('the demo county has too few enterprises that qualify for measure 1')
+  for (const [user, uscc, key] of [
+    ['e2e-qiye', ctx.uscc, 'enterprise'],
+    ['e2e-qiye-b', ctx.walks.returned.uscc, 'returned'],
+    ['e2e-qiye-c', ctx.walks.formal.uscc, 'formal'],
+    ['e2e-qiye-d', ctx.walks.lapse.uscc, 'lapse'],
+  ]) {
+    const add = greenlane(['user', 'add', user, '--role', 'enterprise', '--enterprise', uscc], ctx.password + '\n')
+    if (add.status !== 0) throw new Error('user add ' + user + ': ' + add.stderr.trim())
+    if (key === 'enterprise') ctx.users.enterprise = { name: user, role: 'enterprise', extra: uscc }
+    else ctx.walks[key].user = user
   }
+  setUpWalks()
 
   const port = await freePort()
   ctx.base = `http://127.0.0.1:${port}`
@@ -408,6 +501,136 @@ async function main() {
     const text = await page.locator('[data-test=import-error-table]').innerText()
     check(/\b2\b/.test(text) && /\b3\b/.test(text), 'the lines are not named')
     await shot('17-import-errors')
+  })
+
+  await step('a good import through the import screen says how many rows it added', async () => {
+    // Two new enterprises with codes of their own for this run, in an industry outside measure 1 so
+    // that the industry averages of the other walks stay as they are.
+    const stamp = String(Date.now() % 1e8).padStart(8, '0')
+    const fresh = [usccFor(stamp), usccFor(String((Number(stamp) + 1) % 1e8).padStart(8, '0'))]
+    const csv =
+      'uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list\n' +
+      `${fresh[0]},平山县测试导入甲陶瓷有限公司,ceramics,平山镇,C,1,0,0\n` +
+      `${fresh[1]},平山县测试导入乙陶瓷有限公司,ceramics,平山镇,B,1,1,0\n`
+    await page.goto(ctx.base + '/work/import')
+    await fileInput('import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.locator('[data-test=import-submit]').click()
+    await page.locator('[data-test=import-ok]').waitFor()
+    const counts = await page.locator('[data-test=import-counts]').innerText()
+    check(/共2行/.test(counts) && /新增2行/.test(counts), 'counts: ' + counts)
+    check((await page.locator('[data-test=import-errors]').count()) === 0, 'an error report beside a good import')
+    await shot('18-import-ok')
+    await page.goto(ctx.base + '/work/enterprises')
+    await field('search').fill(fresh[1])
+    await page.locator('[data-test=registry-table] .el-table__row', { hasText: '测试导入乙' }).waitFor()
+  })
+
+  await step('the county officer confirms the indicators met: the promotion is formal', async () => {
+    const w = ctx.walks.formal
+    await page.goto(`${ctx.base}/declarations/${w.id}`)
+    check((await stateText()).includes('暂按高一级别管理'), 'state: ' + (await stateText()))
+    await act('indicators_met')
+    check((await stateText()).includes('正式晋级'), 'state: ' + (await stateText()))
+    const history = page.locator('[data-test=grade-history] [data-test=grade-change]')
+    await history.nth(1).waitFor()
+    const kinds = await history.allInnerTexts()
+    check(kinds.length === 2 && kinds[0].includes('暂按高一级别管理') && kinds[1].includes('正式晋级'), 'grade history: ' + kinds.join(' | '))
+    check((await page.locator('[data-test=actions]').count()) === 0, 'an action is still offered on a formal promotion')
+    await shot('19-formal')
+  })
+
+  await step('an officer screen switches to English and back', async () => {
+    await page.locator('[data-test=locale] >> text=EN').click()
+    await page.locator('[data-test=decl-state]', { hasText: 'Promoted' }).waitFor()
+    await page.locator('.el-card__header', { hasText: 'Grade history' }).waitFor()
+    await page.locator('nav', { hasText: 'Inbox' }).waitFor()
+    await shot('20-formal-en')
+    await page.locator('[data-test=locale] >> text=中文').click()
+    await page.locator('[data-test=decl-state]', { hasText: '正式晋级' }).waitFor()
+  })
+
+  await step('a provisional grade whose grace deadline has passed shows as overdue', async () => {
+    const w = ctx.walks.lapse
+    await page.goto(`${ctx.base}/declarations/${w.id}`)
+    check((await stateText()).includes('暂按高一级别管理'), 'state: ' + (await stateText()))
+    await page.locator('[data-test=deadline]', { hasText: '指标达标期限' }).locator('[data-test=overdue]').waitFor()
+    await shot('21-grace-overdue')
+    await signOut()
+  })
+
+  await step('the sweep reverts the lapsed grade and the enterprise sees why', async () => {
+    const w = ctx.walks.lapse
+    const out = cli('deadlines', 'sweep', '--today', isoDay(0))
+    check(out.includes('已撤销 1 个'), 'sweep: ' + out)
+    await signIn(w.user, ctx.password)
+    await page.goto(`${ctx.base}/declarations/${w.id}`)
+    check((await stateText()).includes('已恢复原级别'), 'state: ' + (await stateText()))
+    await page.locator('[data-test=decl-notes]', { hasText: '届满' }).waitFor()
+    const kinds = await page.locator('[data-test=grade-history] [data-test=grade-change]').allInnerTexts()
+    check(kinds.length === 2 && kinds[1].includes('恢复原级别'), 'grade history: ' + kinds.join(' | '))
+    check((await page.locator('[data-test=deadline] [data-test=overdue]').count()) === 0, 'a closed deadline is still shown overdue')
+    const main = cli('declaration', 'list', '--state', 'provisional')
+    check(main.includes(ctx.uscc), 'the sweep touched a grade whose grace runs on')
+    await shot('22-reverted')
+    await signOut()
+  })
+
+  await step('the enterprise reads the reasons of a return and resubmits with a new document', async () => {
+    const w = ctx.walks.returned
+    await signIn(w.user, ctx.password)
+    await page.goto(ctx.base + '/my/declarations')
+    await page.locator('[data-test=declaration-table] tr', { hasText: '已退回' }).first().click()
+    await page.waitForURL(new RegExp('/declarations/' + w.id))
+    await page.locator('[data-test=decl-notes]', { hasText: '排污许可执行报告' }).waitFor()
+    await shot('23-returned')
+    await page.locator('[data-test=action-resubmit]').click()
+    await fileInput('action-documents').setInputFiles({
+      name: '排污许可执行报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% greenlane e2e: the report the county asked for\n'),
+    })
+    await shot('24-resubmit-dialog', false)
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-resubmit]').waitFor({ state: 'detached' })
+    check((await stateText()).includes('已申报'), 'state: ' + (await stateText()))
+    const docs = await page.locator('[data-test=documents-list] li').allInnerTexts()
+    check(docs.length === 2 && docs.some((d) => d.includes('排污许可执行报告')), 'documents: ' + docs.join(' | '))
+    await page.locator('[data-test=deadline]', { hasText: '县分局审核' }).locator('[data-test=days-left]').waitFor()
+    await shot('25-resubmitted')
+  })
+
+  await step("an enterprise opening another enterprise's declaration sees not-found and nothing of it", async () => {
+    const other = ctx.walks.formal
+    await page.goto(`${ctx.base}/declarations/${other.id}`)
+    await page.locator('[data-test=not-found]').waitFor()
+    const body = await page.locator('main').innerText()
+    check(!body.includes(other.uscc) && !body.includes(other.name), 'the page shows the other enterprise')
+    check((await page.locator('[data-test=decl-state], [data-test=actions], [data-test=documents-list]').count()) === 0, 'the page shows a declaration')
+    await shot('26-not-found')
+    await signOut()
+  })
+
+  await step('the city officer rejects with reasons, which the declaration shows', async () => {
+    const w = ctx.walks.returned
+    const county = loginFor('county_officer').name
+    const expert = loginFor('city_expert').name
+    cli('declaration', 'review', w.id, '--approve', '--as', county)
+    cli('declaration', 'city-review', w.id, '--preliminary', '--findings', '研发投入凭证不全。', '--as', expert)
+    cli('declaration', 'city-review', w.id, '--site', '--findings', '现场发现无组织排放未有效管控。', '--as', expert)
+    await signIn(loginFor('city_officer').name, ctx.password)
+    await page.goto(`${ctx.base}/declarations/${w.id}`)
+    await page.locator('[data-test=action-reject]').click()
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-dialog] .el-form-item__error', { hasText: '请填写理由' }).waitFor()
+    await shot('27-reject-needs-reasons', false)
+    await field('action-text').fill('现场核查发现无组织排放未有效管控，不予晋级。')
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-reject]').waitFor({ state: 'detached' })
+    check((await stateText()).includes('不予晋级'), 'state: ' + (await stateText()))
+    await page.locator('[data-test=decl-notes]', { hasText: '无组织排放未有效管控' }).waitFor()
+    check((await page.locator('[data-test=actions]').count()) === 0, 'an action is still offered on a rejection')
+    await shot('28-rejected')
+    await signOut()
   })
 
   await step('no script error in the page', async () => {
