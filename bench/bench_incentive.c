@@ -9,6 +9,7 @@
  * general >, A has no tier) written as ONE SQL query, run by the sqlite3 program on the same
  * database in the same run. The figures are generated small enough that the query's 64-bit
  * products cannot overflow, so its tiers can be checked against the engine's.
+ * With BENCH_KEEP set in the environment the generated directory is kept (for profiling) and named.
  */
 #include <jansson.h>
 #include <limits.h>
@@ -325,6 +326,10 @@ int main(int argc, char **argv)
         incentive_eval_free(ev);
         free(l.s);
         policy_pack_free(pack);
+        if (getenv("BENCH_KEEP") != NULL) {
+                printf("  kept %s (database bench.db, pack pack.json)\n", dir);
+                return 0;
+        }
         snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
         return system(cmd) == 0 ? 0 : 1;
 }

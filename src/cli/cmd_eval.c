@@ -31,20 +31,23 @@ struct eval_args {
 
 /* ---- CSV --------------------------------------------------------------------------------- */
 
-static void csv_field(FILE *out, const char *s, bool last)
+static void csv_field(struct outbuf *out, const char *s, bool last)
 {
         if (strpbrk(s, ",\"\n\r") != NULL) {
-                putc('"', out);
-                for (const char *p = s; *p; p++) {
-                        if (*p == '"')
-                                putc('"', out);
-                        putc(*p, out);
+                outbuf_putc(out, '"');
+                for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+                        outbuf_write(out, s, (size_t)(q + 1 - s));
+                        outbuf_putc(out, '"'); /* a quote is doubled */
                 }
-                putc('"', out);
+                outbuf_puts(out, s);
+                outbuf_putc(out, '"');
         } else {
-                fputs(s, out);
+                outbuf_puts(out, s);
         }
-        fputs(last ? "\r\n" : ",", out);
+        if (last)
+                outbuf_literal(out, "\r\n");
+        else
+                outbuf_putc(out, ',');
 }
 
 #define NCOLUMNS 15
@@ -93,14 +96,16 @@ static void result_cells(const struct incentive_result *r, const char *baseline,
                          const char *cells[NCOLUMNS], char *text, size_t size, char num[2][16])
 {
         size_t used = 0;
-        text[0] = '\0';
-        for (size_t i = 0; i < r->nexplanation && used < size; i++) {
-                int w =
-                    snprintf(text + used, size - used, "%s%s", i ? "\n" : "", r->explanation[i]);
-                if (w < 0)
-                        break;
-                used += (size_t)w;
+        for (size_t i = 0; i < r->nexplanation && used + 1 < size; i++) {
+                size_t n = strlen(r->explanation[i]);
+                if (i)
+                        text[used++] = '\n';
+                if (n > size - 1 - used)
+                        n = size - 1 - used;
+                memcpy(text + used, r->explanation[i], n);
+                used += n;
         }
+        text[used] = '\0';
         snprintf(num[0], 16, "%d", r->grace_months);
         snprintf(num[1], 16, "%d", r->pack_version);
         cells[0] = r->uscc;
@@ -274,22 +279,27 @@ static int write_xlsx(const struct eval_args *a, const struct incentive_set *set
 static int write_results(const struct eval_args *a, const struct incentive_set *set)
 {
         struct incentive_result *r = malloc(sizeof(*r));
-        if (r == NULL) {
+        struct outbuf *out = malloc(sizeof(*out));
+        if (r == NULL || out == NULL) {
+                free(r);
+                free(out);
                 fprintf(stderr, "greenlane: out of memory\n");
                 return EXIT_FAIL;
         }
+        outbuf_init(out, stdout);
         if (a->format == FORMAT_XLSX) {
                 int rc = write_xlsx(a, set, r);
                 free(r);
+                free(out);
                 return rc;
         }
         char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
         size_t counts[3] = {0, 0, 0}, shown_rows = 0;
         if (a->format == FORMAT_JSON)
-                fputs("[", stdout);
+                outbuf_putc(out, '[');
         else if (a->format == FORMAT_CSV)
                 for (int c = 0; c < NCOLUMNS; c++)
-                        csv_field(stdout, csv_header[c], c == NCOLUMNS - 1);
+                        csv_field(out, csv_header[c], c == NCOLUMNS - 1);
         else
                 table_header(stdout, a->diff);
         for (size_t i = 0; i < incentive_set_count(set); i++) {
@@ -300,21 +310,26 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                 counts[r->tier]++;
                 const char *baseline = a->diff ? incentive_tier_name(base) : NULL;
                 if (a->format == FORMAT_JSON) {
-                        fputs(shown_rows ? ",\n" : "\n", stdout);
-                        incentive_json_write(stdout, r, baseline);
+                        if (shown_rows)
+                                outbuf_literal(out, ",\n");
+                        else
+                                outbuf_putc(out, '\n');
+                        incentive_json_write(out, r, baseline);
                 } else if (a->format == FORMAT_CSV) {
                         const char *cells[NCOLUMNS];
                         char num[2][16];
                         result_cells(r, baseline, false, cells, text, sizeof(text), num);
                         for (int c = 0; c < NCOLUMNS; c++)
-                                csv_field(stdout, cells[c], c == NCOLUMNS - 1);
+                                csv_field(out, cells[c], c == NCOLUMNS - 1);
                 } else {
                         table_row(stdout, r, a->diff ? incentive_tier_label_zh(base) : NULL);
                 }
                 shown_rows++;
         }
-        if (a->format == FORMAT_JSON)
-                fputs(shown_rows ? "\n]\n" : "]\n", stdout);
+        if (a->format == FORMAT_JSON && shown_rows)
+                outbuf_literal(out, "\n]\n");
+        else if (a->format == FORMAT_JSON)
+                outbuf_literal(out, "]\n");
         if (a->format == FORMAT_TABLE) {
                 const struct incentive_params *p = incentive_set_params(set);
                 char on[11];
@@ -323,8 +338,10 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                        a->diff ? "档次变化的企业" : "共", (int)shown_rows, counts[2], counts[1],
                        counts[0], date_format_iso(p->on, on), (long long)p->key_margin_percent);
         }
+        int written = outbuf_flush(out);
         free(r);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
+        free(out);
+        if (written != GL_OK || fflush(stdout) != 0 || ferror(stdout)) {
                 fprintf(stderr, "greenlane: eval: 写出失败 (write error)\n");
                 return EXIT_FAIL;
         }

@@ -139,8 +139,20 @@ char *amount_format(int64_t value, int decimals, bool trim, char *buf, size_t si
                 }
                 frac[n + 1] = '\0';
         }
-        snprintf(buf, size, "%s%llu%s", negative ? "-" : "",
-                 (unsigned long long)(magnitude / scale), frac);
+        /* "-", the integer digits, then frac; cut at size - 1 bytes as snprintf would. */
+        char text[48];
+        size_t len = sizeof(text) - strlen(frac);
+        memcpy(text + len, frac, strlen(frac));
+        uint64_t whole = magnitude / scale;
+        do {
+                text[--len] = (char)('0' + whole % 10);
+                whole /= 10;
+        } while (whole > 0);
+        if (negative)
+                text[--len] = '-';
+        size_t n_out = sizeof(text) - len < size - 1 ? sizeof(text) - len : size - 1;
+        memcpy(buf, text + len, n_out);
+        buf[n_out] = '\0';
         return buf;
 }
 

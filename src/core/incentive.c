@@ -16,6 +16,7 @@
 
 #include "amount.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,8 @@ struct incentive_eval {
         bool official_wins;  /* m1.official_average_wins (default) */
         const struct policy_value *v_industries, *v_margin, *v_general_grace, *v_key_grace,
             *v_pollutants, *v_ungraded;
-        bool *in_scope;                       /* per pack industry */
+        const struct policy_value *v_default_ladder; /* m1.default_ladder, or NULL */
+        bool *in_scope;                              /* per pack industry */
         struct incentive_average *averages;   /* [industry * INCENTIVE_METRIC_COUNT_ + metric] */
         struct incentive_official *officials; /* copies, so averages can point at their source */
         size_t nofficials;
@@ -303,6 +305,7 @@ static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error
         } else {
                 ev->v_ungraded = NULL;
         }
+        ev->v_default_ladder = policy_param_value(pack, "m1.default_ladder", on);
         ev->general_strict = optional_flag(pack, "m1.general_above_strict", on, true);
         ev->key_inclusive = optional_flag(pack, "m1.key_margin_inclusive", on, true);
         ev->official_wins = optional_flag(pack, "m1.official_average_wins", on, true);
@@ -330,8 +333,7 @@ static void industry_ladder(const struct incentive_eval *ev, int32_t industry, c
                 *n = ind->nladder;
                 return;
         }
-        const struct policy_value *v =
-            policy_param_value(ev->pack, "m1.default_ladder", ev->params.on);
+        const struct policy_value *v = ev->v_default_ladder;
         if (v != NULL && v->kind == POLICY_LIST) {
                 *ladder = v->list;
                 *n = v->nlist;
@@ -567,9 +569,122 @@ static void utf8_trim(char *text)
                 text[i - 1] = '\0';
 }
 
+/*
+ * Explanations are written with vsnprintf's contract (at most size - 1 bytes and a NUL; returns the
+ * length the whole text needs) but without a stdio string stream per line: the runs of the format
+ * are copied with memcpy and the conversions the explanations use (%s, %.*s, %d, %lld with an
+ * optional '0' flag and width, %%) are written here. Any other conversion hands the whole text to
+ * vsnprintf, so the result is always the one vsnprintf gives.
+ */
+struct text_out {
+        char *buf;
+        size_t size;
+        size_t len; /* bytes the whole text needs so far */
+};
+
+static void text_put(struct text_out *t, const char *s, size_t n)
+{
+        if (t->len + 1 < t->size) {
+                size_t room = t->size - 1 - t->len;
+                memcpy(t->buf + t->len, s, n < room ? n : room);
+        }
+        t->len += n;
+}
+
+static void text_int(struct text_out *t, long long v, int width, bool zero)
+{
+        char digits[24];
+        int n = 0;
+        unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        do {
+                digits[sizeof(digits) - 1 - n++] = (char)('0' + (int)(m % 10));
+                m /= 10;
+        } while (m > 0);
+        int len = n + (v < 0);
+        for (; !zero && len < width; len++)
+                text_put(t, " ", 1);
+        if (v < 0)
+                text_put(t, "-", 1);
+        for (; zero && len < width; len++)
+                text_put(t, "0", 1);
+        text_put(t, digits + sizeof(digits) - n, (size_t)n);
+}
+
+static int text_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+        va_list again;
+        va_copy(again, ap);
+        struct text_out t = {.buf = buf, .size = size};
+        const char *p = fmt;
+        for (;;) {
+                const char *pct = strchr(p, '%');
+                if (pct == NULL) {
+                        text_put(&t, p, strlen(p));
+                        break;
+                }
+                text_put(&t, p, (size_t)(pct - p));
+                p = pct + 1;
+                if (*p == '%') {
+                        text_put(&t, "%", 1);
+                        p++;
+                        continue;
+                }
+                bool zero = *p == '0';
+                if (zero)
+                        p++;
+                int width = 0;
+                while (*p >= '0' && *p <= '9' && width < 100)
+                        width = width * 10 + (*p++ - '0');
+                bool star = p[0] == '.' && p[1] == '*';
+                if (star)
+                        p += 2;
+                bool wide = p[0] == 'l' && p[1] == 'l';
+                if (wide)
+                        p += 2;
+                if (*p == 's' && !zero && width == 0 && !wide) {
+                        int prec = star ? va_arg(ap, int) : -1;
+                        const char *s = va_arg(ap, const char *);
+                        if (s == NULL)
+                                s = "(null)";
+                        text_put(&t, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
+                } else if (*p == 'd' && !star) {
+                        long long v = wide ? va_arg(ap, long long) : va_arg(ap, int);
+                        text_int(&t, v, width, zero);
+                } else {
+                        int w = vsnprintf(buf, size, fmt, again);
+                        va_end(again);
+                        return w;
+                }
+                p++;
+        }
+        va_end(again);
+        if (size > 0)
+                buf[t.len < size ? t.len : size - 1] = '\0';
+        return t.len > INT_MAX ? INT_MAX : (int)t.len;
+}
+
+/* snprintf for explanation text (see text_vformat). */
+__attribute__((format(printf, 3, 4))) static int text_format(char *buf, size_t size,
+                                                             const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        int w = text_vformat(buf, size, fmt, ap);
+        va_end(ap);
+        return w;
+}
+
+/* Copies text into buf, cut at size - 1 bytes as snprintf("%s") would. */
+static void copy_text(char *buf, size_t size, const char *text)
+{
+        size_t n = strnlen(text, size - 1);
+        memcpy(buf, text, n);
+        buf[n] = '\0';
+}
+
 static void vput_line(char *line, const char *fmt, va_list ap)
 {
-        int w = vsnprintf(line, INCENTIVE_LINE_MAX, fmt, ap);
+        int w = text_vformat(line, INCENTIVE_LINE_MAX, fmt, ap);
         if (w >= INCENTIVE_LINE_MAX)
                 utf8_trim(line);
 }
@@ -693,27 +808,28 @@ static void explain_no_value(struct incentive_result *r, const struct incentive_
         bool tax = m == INCENTIVE_TAX_PER_TONNE;
         switch (st) {
         case INCENTIVE_VALUE_MISSING_NUMERATOR:
-                snprintf(why, sizeof(why), "%d 年%s未填报", r->year, tax ? "纳税额" : "研发投入");
+                text_format(why, sizeof(why), "%d 年%s未填报", r->year,
+                            tax ? "纳税额" : "研发投入");
                 break;
         case INCENTIVE_VALUE_MISSING_DENOMINATOR:
                 if (!tax) {
-                        snprintf(why, sizeof(why), "%d 年营业收入未填报", r->year);
+                        text_format(why, sizeof(why), "%d 年营业收入未填报", r->year);
                         break;
                 }
-                snprintf(why, sizeof(why), "%d 年", r->year);
+                text_format(why, sizeof(why), "%d 年", r->year);
                 for (int p = 0; p < POLLUTANT_COUNT_; p++)
                         if (ev->params.pollutant[p] && s->emission_g[p] == GL_AMOUNT_NONE)
-                                snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s、",
-                                         pollutant_name_zh((enum pollutant)p));
+                                text_format(why + strlen(why), sizeof(why) - strlen(why), "%s、",
+                                            pollutant_name_zh((enum pollutant)p));
                 why[strlen(why) - strlen("、")] = '\0';
-                snprintf(why + strlen(why), sizeof(why) - strlen(why), "排放量未填报");
+                text_format(why + strlen(why), sizeof(why) - strlen(why), "排放量未填报");
                 break;
         case INCENTIVE_VALUE_ZERO_DENOMINATOR:
-                snprintf(why, sizeof(why), "%d 年%s为零，比值无意义（不视为无穷大）", r->year,
-                         tax ? "污染物排放量合计" : "营业收入");
+                text_format(why, sizeof(why), "%d 年%s为零，比值无意义（不视为无穷大）", r->year,
+                            tax ? "污染物排放量合计" : "营业收入");
                 break;
         default:
-                snprintf(why, sizeof(why), "%d 年填报数值为负", r->year);
+                text_format(why, sizeof(why), "%d 年填报数值为负", r->year);
                 break;
         }
         say(r, "%s：无数值——%s；该企业不计入本行业平均值，也不能以此项指标获得激励。",
@@ -737,9 +853,9 @@ static void explain_value(struct incentive_result *r, const struct incentive_eva
                         continue;
                 total += s->emission_g[p];
                 size_t used = strlen(parts);
-                snprintf(parts + used, sizeof(parts) - used, "%s%s %s", used ? " + " : "",
-                         pollutant_name_zh((enum pollutant)p),
-                         amount_format_tonnes(s->emission_g[p], v, sizeof(v)));
+                text_format(parts + used, sizeof(parts) - used, "%s%s %s", used ? " + " : "",
+                            pollutant_name_zh((enum pollutant)p),
+                            amount_format_tonnes(s->emission_g[p], v, sizeof(v)));
         }
         say(r,
             "单位污染物排放量税收贡献：%d 年纳税 %s 元 ÷ 污染物排放量 %s 吨（%s；"
@@ -774,8 +890,8 @@ static void average_line(const struct incentive_eval *ev, size_t industry, enum 
                 return;
         case INCENTIVE_AVERAGE_PEER:
                 if (a->without > 0)
-                        snprintf(without, sizeof(without), "；另有 %lld 家无数值，未计入",
-                                 (long long)a->without);
+                        text_format(without, sizeof(without), "；另有 %lld 家无数值，未计入",
+                                    (long long)a->without);
                 put_line(line,
                          "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
                          "（合计之比%s）。",
@@ -796,8 +912,8 @@ static void explain_comparison(struct incentive_result *r, const struct incentiv
         int64_t t = 100 + margin;
         bool above = o->above & (1u << m), key = o->key & (1u << m);
         char threshold[48];
-        snprintf(threshold, sizeof(threshold), "%lld.%02lld00", (long long)(t / 100),
-                 (long long)(t % 100));
+        text_format(threshold, sizeof(threshold), "%lld.%02lld00", (long long)(t / 100),
+                    (long long)(t % 100));
         const char *ratio = r->metrics[m].ratio;
         const char *note = "";
         if ((strcmp(ratio, "1.0000") == 0 && above) || (strcmp(ratio, threshold) == 0 && !key))
@@ -822,12 +938,12 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
         const char *steps = ev->texts[s->industry].steps;
         char reading[200];
         if (ev->params.ungraded_defaulted)
-                snprintf(reading, sizeof(reading),
-                         "按默认解读 m1.ungraded = "
-                         "lowest（政策包未设该参数；未评级企业按最低级别管控）");
+                text_format(reading, sizeof(reading),
+                            "按默认解读 m1.ungraded = "
+                            "lowest（政策包未设该参数；未评级企业按最低级别管控）");
         else
-                snprintf(reading, sizeof(reading), "按参数 m1.ungraded = %s（自 %s 起）",
-                         ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
+                text_format(reading, sizeof(reading), "按参数 m1.ungraded = %s（自 %s 起）",
+                            ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
         switch (o->grade_status) {
         case INCENTIVE_GRADE_ON_LADDER:
                 say(r, "现绩效等级 %s；本行业等级阶梯（由低到高）%s；高一级别为 %s。", s->grade,
@@ -858,8 +974,9 @@ static void metrics_named(uint8_t bits, char *buf, size_t size)
         buf[0] = '\0';
         for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++)
                 if (bits & (1u << m))
-                        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "和" : "",
-                                 incentive_metric_label_zh((enum incentive_metric)m));
+                        text_format(buf + strlen(buf), size - strlen(buf), "%s%s",
+                                    buf[0] ? "和" : "",
+                                    incentive_metric_label_zh((enum incentive_metric)m));
 }
 
 static void explain_conclusion(struct incentive_result *r, const struct incentive_eval *ev,
@@ -985,11 +1102,11 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         const struct policy_pack *pack = ev->pack;
         memset(out, 0,
                offsetof(struct incentive_result, explanation)); /* lines are written whole */
-        snprintf(out->uscc, sizeof(out->uscc), "%s", s->uscc);
-        snprintf(out->grade, sizeof(out->grade), "%s", s->grade);
+        copy_text(out->uscc, sizeof(out->uscc), s->uscc);
+        copy_text(out->grade, sizeof(out->grade), s->grade);
         out->year = year;
         date_format_iso(ev->params.on, out->evaluated_on);
-        snprintf(out->pack_id, sizeof(out->pack_id), "%s", pack->id ? pack->id : "");
+        copy_text(out->pack_id, sizeof(out->pack_id), pack->id ? pack->id : "");
         out->pack_version = pack->version;
         out->in_scope = o->in_scope;
         out->tier = (enum incentive_tier)o->tier;
@@ -997,9 +1114,9 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         bool known = s->industry >= 0 && (size_t)s->industry < pack->nindustries;
         if (known) {
                 const struct policy_industry *ind = &pack->industries[s->industry];
-                snprintf(out->industry, sizeof(out->industry), "%s", ind->code);
-                snprintf(out->industry_zh, sizeof(out->industry_zh), "%s",
-                         ind->name_zh ? ind->name_zh : ind->code);
+                copy_text(out->industry, sizeof(out->industry), ind->code);
+                copy_text(out->industry_zh, sizeof(out->industry_zh),
+                          ind->name_zh ? ind->name_zh : ind->code);
         }
         const char *list = ev->scope_list;
         if (!o->in_scope) {
@@ -1020,7 +1137,7 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
                 char *const *ladder;
                 size_t n;
                 industry_ladder(ev, s->industry, &ladder, &n);
-                snprintf(out->next_grade, sizeof(out->next_grade), "%s", ladder[o->next_rung]);
+                copy_text(out->next_grade, sizeof(out->next_grade), ladder[o->next_rung]);
         }
         fill_metrics(out, ev, s, o);
         say(out,

@@ -27,10 +27,14 @@ const struct http_field incentive_one_query[] = {
     {0},
 };
 
-/* Closes the memory stream and sends what was written to it as the JSON answer. */
-static void reply_stream(struct http_req *req, FILE *out, char **text, size_t *len)
+/* Flushes the writer, closes its memory stream and sends what was written as the JSON answer;
+ * frees the writer. */
+static void reply_stream(struct http_req *req, struct outbuf *buf, FILE *out, char **text,
+                         size_t *len)
 {
-        if (fclose(out) != 0 || *text == NULL) {
+        int written = outbuf_flush(buf);
+        free(buf);
+        if (fclose(out) != 0 || written != GL_OK || *text == NULL) {
                 free(*text);
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
                 return;
@@ -58,11 +62,13 @@ void handle_incentive_list(struct http_req *req)
                 return;
         }
         struct incentive_result *r = malloc(sizeof(*r));
+        struct outbuf *buf = malloc(sizeof(*buf));
         char *text = NULL;
         size_t len = 0;
-        FILE *out = r ? open_memstream(&text, &len) : NULL;
+        FILE *out = r && buf ? open_memstream(&text, &len) : NULL;
         if (out == NULL) {
                 free(r);
+                free(buf);
                 incentive_set_free(set);
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
                 return;
@@ -70,24 +76,31 @@ void handle_incentive_list(struct http_req *req)
         const struct incentive_params *p = incentive_set_params(set);
         char on[11];
         int64_t total = 0, shown = 0;
-        fputs("{\"items\": [", out);
+        outbuf_init(buf, out);
+        outbuf_literal(buf, "{\"items\": [");
         for (size_t i = 0; i < incentive_set_count(set); i++) {
                 incentive_set_result(set, i, r);
                 if (tier != NULL && strcmp(tier, incentive_tier_name(r->tier)) != 0)
                         continue;
                 if (total++ < offset || shown >= limit)
                         continue;
-                fputs(shown++ ? ",\n" : "\n", out);
-                incentive_json_write(out, r, NULL);
+                outbuf_puts(buf, shown++ ? ",\n" : "\n");
+                incentive_json_write(buf, r, NULL);
         }
-        fprintf(out,
-                "], \"year\": %d, \"evaluated_on\": \"%s\", \"total\": %lld, \"offset\": %lld, "
-                "\"limit\": %lld}\n",
-                year, date_format_iso(p->on, on), (long long)total, (long long)offset,
-                (long long)limit);
+        outbuf_literal(buf, "], \"year\": ");
+        outbuf_int(buf, year);
+        outbuf_literal(buf, ", \"evaluated_on\": \"");
+        outbuf_puts(buf, date_format_iso(p->on, on));
+        outbuf_literal(buf, "\", \"total\": ");
+        outbuf_int(buf, total);
+        outbuf_literal(buf, ", \"offset\": ");
+        outbuf_int(buf, offset);
+        outbuf_literal(buf, ", \"limit\": ");
+        outbuf_int(buf, limit);
+        outbuf_literal(buf, "}\n");
         free(r);
         incentive_set_free(set);
-        reply_stream(req, out, &text, &len);
+        reply_stream(req, buf, out, &text, &len);
 }
 
 /*
@@ -118,14 +131,17 @@ void handle_incentive_one(struct http_req *req)
         }
         char *text = NULL;
         size_t len = 0;
-        FILE *out = open_memstream(&text, &len);
+        struct outbuf *buf = malloc(sizeof(*buf));
+        FILE *out = buf ? open_memstream(&text, &len) : NULL;
         if (out == NULL) {
                 free(r);
+                free(buf);
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
                 return;
         }
-        incentive_json_write(out, r, NULL);
-        fputc('\n', out);
+        outbuf_init(buf, out);
+        incentive_json_write(buf, r, NULL);
+        outbuf_putc(buf, '\n');
         free(r);
-        reply_stream(req, out, &text, &len);
+        reply_stream(req, buf, out, &text, &len);
 }

@@ -1,7 +1,8 @@
 /*
- * The JSON object of one enterprise's measure-1 evaluation (incentive_json.h), written straight to
- * a stream so that a million of them never sit in memory as a tree. Strings are escaped as RFC 8259
- * requires; text is UTF-8 already and is written as is.
+ * The JSON object of one enterprise's measure-1 evaluation (incentive_json.h), written through a
+ * buffered writer (outbuf.h) so that a million of them never sit in memory as a tree and each
+ * piece costs a memcpy. Strings are escaped as RFC 8259 requires; text is UTF-8 already and is
+ * written as is.
  */
 #include "incentive_json.h"
 
@@ -28,29 +29,12 @@ static const char *average_source_name(enum incentive_average_source s)
                                                : NULL;
 }
 
-static void json_string(FILE *out, const char *s)
+static void outbuf_bool(struct outbuf *out, bool v)
 {
-        if (s == NULL) {
-                fputs("null", out);
-                return;
-        }
-        putc('"', out);
-        const char *run = s;
-        for (const char *p = s; *p; p++) {
-                unsigned char c = (unsigned char)*p;
-                if (c != '"' && c != '\\' && c >= 0x20)
-                        continue;
-                fwrite(run, 1, (size_t)(p - run), out);
-                if (c == '"' || c == '\\')
-                        fprintf(out, "\\%c", c);
-                else if (c == '\n')
-                        fputs("\\n", out);
-                else
-                        fprintf(out, "\\u%04x", c);
-                run = p + 1;
-        }
-        fputs(run, out);
-        putc('"', out);
+        if (v)
+                outbuf_literal(out, "true");
+        else
+                outbuf_literal(out, "false");
 }
 
 static const char *or_null(const char *s)
@@ -58,61 +42,75 @@ static const char *or_null(const char *s)
         return s[0] ? s : NULL;
 }
 
-static void json_metric(FILE *out, const struct incentive_metric_result *m, const char *unit)
+static void json_metric(struct outbuf *out, const struct incentive_metric_result *m,
+                        const char *unit)
 {
-        fputs("{\"value\": ", out);
-        json_string(out, or_null(m->value));
-        fputs(", \"unit\": ", out);
-        json_string(out, unit);
-        fputs(", \"status\": ", out);
-        json_string(out, value_status_name(m->status));
-        fputs(", \"average\": ", out);
-        json_string(out, or_null(m->average));
-        fputs(", \"average_source\": ", out);
-        json_string(out, average_source_name(m->average_source));
-        fprintf(out, ", \"peers\": %lld, \"ratio\": ", (long long)m->peers);
-        json_string(out, or_null(m->ratio));
-        fprintf(out, ", \"above_average\": %s, \"key_threshold_met\": %s}",
-                m->above ? "true" : "false", m->key ? "true" : "false");
+        outbuf_literal(out, "{\"value\": ");
+        outbuf_json_string(out, or_null(m->value));
+        outbuf_literal(out, ", \"unit\": ");
+        outbuf_json_string(out, unit);
+        outbuf_literal(out, ", \"status\": ");
+        outbuf_json_string(out, value_status_name(m->status));
+        outbuf_literal(out, ", \"average\": ");
+        outbuf_json_string(out, or_null(m->average));
+        outbuf_literal(out, ", \"average_source\": ");
+        outbuf_json_string(out, average_source_name(m->average_source));
+        outbuf_literal(out, ", \"peers\": ");
+        outbuf_int(out, m->peers);
+        outbuf_literal(out, ", \"ratio\": ");
+        outbuf_json_string(out, or_null(m->ratio));
+        outbuf_literal(out, ", \"above_average\": ");
+        outbuf_bool(out, m->above);
+        outbuf_literal(out, ", \"key_threshold_met\": ");
+        outbuf_bool(out, m->key);
+        outbuf_putc(out, '}');
 }
 
-void incentive_json_write(FILE *out, const struct incentive_result *r, const char *baseline)
+void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
+                          const char *baseline)
 {
-        fputs("{\"uscc\": ", out);
-        json_string(out, r->uscc);
-        fputs(", \"name\": ", out);
-        json_string(out, r->name);
-        fputs(", \"industry\": ", out);
-        json_string(out, or_null(r->industry));
-        fputs(", \"industry_zh\": ", out);
-        json_string(out, or_null(r->industry_zh));
-        fputs(", \"grade\": ", out);
-        json_string(out, or_null(r->grade));
-        fprintf(out, ", \"year\": %d, \"evaluated_on\": ", r->year);
-        json_string(out, r->evaluated_on);
-        fprintf(out, ", \"in_scope\": %s, \"tier\": ", r->in_scope ? "true" : "false");
-        json_string(out, incentive_tier_name(r->tier));
+        outbuf_literal(out, "{\"uscc\": ");
+        outbuf_json_string(out, r->uscc);
+        outbuf_literal(out, ", \"name\": ");
+        outbuf_json_string(out, r->name);
+        outbuf_literal(out, ", \"industry\": ");
+        outbuf_json_string(out, or_null(r->industry));
+        outbuf_literal(out, ", \"industry_zh\": ");
+        outbuf_json_string(out, or_null(r->industry_zh));
+        outbuf_literal(out, ", \"grade\": ");
+        outbuf_json_string(out, or_null(r->grade));
+        outbuf_literal(out, ", \"year\": ");
+        outbuf_int(out, r->year);
+        outbuf_literal(out, ", \"evaluated_on\": ");
+        outbuf_json_string(out, r->evaluated_on);
+        outbuf_literal(out, ", \"in_scope\": ");
+        outbuf_bool(out, r->in_scope);
+        outbuf_literal(out, ", \"tier\": ");
+        outbuf_json_string(out, incentive_tier_name(r->tier));
         if (baseline != NULL) {
-                fputs(", \"baseline_tier\": ", out);
-                json_string(out, baseline);
+                outbuf_literal(out, ", \"baseline_tier\": ");
+                outbuf_json_string(out, baseline);
         }
+        outbuf_literal(out, ", \"grace_months\": ");
         if (r->grace_months > 0)
-                fprintf(out, ", \"grace_months\": %d", r->grace_months);
+                outbuf_int(out, r->grace_months);
         else
-                fputs(", \"grace_months\": null", out);
-        fputs(", \"next_grade\": ", out);
-        json_string(out, or_null(r->next_grade));
-        fputs(", \"metrics\": {\"tax_per_tonne\": ", out);
+                outbuf_literal(out, "null");
+        outbuf_literal(out, ", \"next_grade\": ");
+        outbuf_json_string(out, or_null(r->next_grade));
+        outbuf_literal(out, ", \"metrics\": {\"tax_per_tonne\": ");
         json_metric(out, &r->metrics[INCENTIVE_TAX_PER_TONNE], "yuan/t");
-        fputs(", \"rd_share\": ", out);
+        outbuf_literal(out, ", \"rd_share\": ");
         json_metric(out, &r->metrics[INCENTIVE_RD_SHARE], "percent");
-        fputs("}, \"pack\": {\"id\": ", out);
-        json_string(out, r->pack_id);
-        fprintf(out, ", \"version\": %d}, \"explanation\": [", r->pack_version);
+        outbuf_literal(out, "}, \"pack\": {\"id\": ");
+        outbuf_json_string(out, r->pack_id);
+        outbuf_literal(out, ", \"version\": ");
+        outbuf_int(out, r->pack_version);
+        outbuf_literal(out, "}, \"explanation\": [");
         for (size_t i = 0; i < r->nexplanation; i++) {
                 if (i)
-                        fputs(", ", out);
-                json_string(out, r->explanation[i]);
+                        outbuf_literal(out, ", ");
+                outbuf_json_string(out, r->explanation[i]);
         }
-        fputs("]}", out);
+        outbuf_literal(out, "]}");
 }

@@ -15,12 +15,12 @@
 #ifndef GL_INCENTIVE_JSON_H
 #define GL_INCENTIVE_JSON_H
 
-#include <stdio.h>
-
 #include "../core/incentive.h"
+#include "outbuf.h"
 
-/* Writes one object; baseline (may be NULL) adds "baseline_tier" (the tier under the pack's own
- * values, for a what-if diff). */
-void incentive_json_write(FILE *out, const struct incentive_result *r, const char *baseline);
+/* Writes one object to out (the caller flushes it); baseline (may be NULL) adds "baseline_tier"
+ * (the tier under the pack's own values, for a what-if diff). */
+void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
+                          const char *baseline);
 
 #endif
