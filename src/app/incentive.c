@@ -137,8 +137,8 @@ static int add_row(const struct incentive_store_row *row, void *ctx)
         set->names_len += len;
         struct incentive_subject *s = &set->subjects[set->n++];
         memset(s, 0, sizeof(*s));
-        snprintf(s->uscc, sizeof(s->uscc), "%s", row->uscc);
-        snprintf(s->grade, sizeof(s->grade), "%s", row->grade);
+        memcpy(s->uscc, row->uscc, strnlen(row->uscc, sizeof(s->uscc) - 1));
+        memcpy(s->grade, row->grade, strnlen(row->grade, sizeof(s->grade) - 1));
         s->industry = industry_index(set, row->industry);
         s->tax_fen = row->tax_fen;
         s->rd_fen = row->rd_fen;
@@ -307,7 +307,10 @@ void incentive_set_result(const struct incentive_set *set, size_t i, struct ince
 {
         size_t k = set->visible[i];
         incentive_eval_result(set->ev, k, set->year, out);
-        snprintf(out->name, sizeof(out->name), "%s", set->names + set->name_at[k]);
+        const char *name = set->names + set->name_at[k];
+        size_t len = strnlen(name, sizeof(out->name) - 1);
+        memcpy(out->name, name, len);
+        out->name[len] = '\0';
 }
 
 enum incentive_tier incentive_set_baseline_tier(const struct incentive_set *set, size_t i)
