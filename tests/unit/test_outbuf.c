@@ -109,8 +109,8 @@ static void test_json_string_escape_at_every_offset(void **state)
         (void)state;
         const char specials[] = {'"', '\\', '\n', '\x01', '\x1f'};
         for (size_t k = 0; k < sizeof(specials); k++) {
-                for (size_t at = 0; at < 24; at++) {
-                        char s[32];
+                for (size_t at = 0; at < 40; at++) {
+                        char s[48];
                         memset(s, 'a', sizeof(s) - 1);
                         s[sizeof(s) - 1] = '\0';
                         s[at] = specials[k];
