@@ -433,7 +433,12 @@ async function main() {
   await step('the enterprise follows its declaration with every step and the grace deadline', async () => {
     await signIn(loginFor('enterprise').name, ctx.password)
     await page.goto(`${ctx.base}/my/declarations`)
-    await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().waitFor()
+    const mine = page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first()
+    await mine.waitFor()
+    // The due column shows the deadline the working days count down to: the grace deadline now.
+    const listed = await (await page.request.get(`${ctx.base}/api/v1/declarations/${ctx.declId}`)).json()
+    const due = (await mine.locator('[data-test=due]').innerText()).trim()
+    check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
     await shot('12-my-declarations')
     await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))

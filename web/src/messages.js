@@ -168,6 +168,8 @@ export const messages = {
   'decl.state': ['状态', 'State'],
   'decl.received': ['受理日期', 'Received'],
   'decl.due': ['办理期限', 'Due'],
+  'decl.dueKind.county': ['县分局审核', 'county review'],
+  'decl.dueKind.grace': ['指标达标', 'indicators met by'],
   'decl.summary': ['申报信息', 'Declaration'],
   'decl.provisionalGrade': ['暂按等级', 'Provisional grade'],
   'decl.formalGrade': ['正式晋级等级', 'Promoted to'],
