@@ -146,7 +146,7 @@ static size_t display_width(const char *s, size_t *bytes_for, size_t max_width)
         return width;
 }
 
-/* Prints text in a column of `width` display columns, cut when longer. */
+/* Prints text in a column of `width` display columns, cut when longer (for labels and figures). */
 static void cell(FILE *out, const char *text, size_t width)
 {
         size_t bytes;
@@ -164,7 +164,6 @@ static const char *shown(const char *s)
 static void table_header(FILE *out, bool diff)
 {
         cell(out, "统一社会信用代码", 18);
-        cell(out, "企业名称", 24);
         cell(out, "行业", 10);
         cell(out, "等级", 4);
         cell(out, "税收贡献(元/吨)", 15);
@@ -175,7 +174,8 @@ static void table_header(FILE *out, bool diff)
                 cell(out, "原档次", 14);
         cell(out, "激励档次", 14);
         cell(out, "宽限", 8);
-        fputs("高一级别\n", out);
+        cell(out, "高一级别", 8);
+        fputs("企业名称\n", out);
 }
 
 static void table_row(FILE *out, const struct incentive_result *r, const char *baseline)
@@ -183,7 +183,6 @@ static void table_row(FILE *out, const struct incentive_result *r, const char *b
         char grace[16];
         snprintf(grace, sizeof(grace), "%d 个月", r->grace_months);
         cell(out, r->uscc, 18);
-        cell(out, r->name, 24);
         cell(out, r->industry_zh[0] ? r->industry_zh : r->industry, 10);
         cell(out, shown(r->grade), 4);
         cell(out, shown(r->metrics[INCENTIVE_TAX_PER_TONNE].value), 15);
@@ -194,7 +193,9 @@ static void table_row(FILE *out, const struct incentive_result *r, const char *b
                 cell(out, baseline, 14);
         cell(out, incentive_tier_label_zh(r->tier), 14);
         cell(out, r->grace_months > 0 ? grace : "-", 8);
-        fprintf(out, "%s\n", shown(r->next_grade));
+        cell(out, shown(r->next_grade), 8);
+        /* The name comes last, so that no name is ever cut. */
+        fprintf(out, "%s\n", r->name);
 }
 
 /* ---- the command ------------------------------------------------------------------------- */

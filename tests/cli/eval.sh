@@ -14,7 +14,7 @@ INSERT INTO enterprises (uscc, name, industry, grade, updated_at) VALUES
  ('911301310000000022', '平山钢铁二厂', 'steel_long', 'D', 'x'),
  ('911301310000000033', '平山铸造厂', 'foundry', 'A', 'x'),
  ('911301310000000044', '平山水泥厂', 'cement', 'C', 'x'),
- ('911301310000000055', '未评级铸造厂', 'foundry', NULL, 'x');
+ ('911301310000000055', '平山县未评级精密铸造有限责任公司', 'foundry', NULL, 'x');
 INSERT INTO annual_figures (uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g,
  updated_at) VALUES
  ('911301310000000011', 2025, 1200, NULL, NULL, 100000, 200000, 0, 0, 'x'),
@@ -70,6 +70,7 @@ run eval incentive --year 2025
 expect_rc 0 "the default table"
 expect_match out '统一社会信用代码' "the table has a Chinese header"
 expect_match out '共 4 家：重点激励 1' "the table ends with the counts"
+expect_match out ' 平山县未评级精密铸造有限责任公司$' "a long name is shown whole, in the last column"
 
 run eval incentive --year 2025 --csv
 expect_rc 0 "eval --csv"
