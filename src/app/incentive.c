@@ -303,6 +303,20 @@ size_t incentive_set_count(const struct incentive_set *set)
         return set->nvisible;
 }
 
+size_t incentive_set_count_with_figures(const struct incentive_set *set)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < set->nvisible; i++) {
+                const struct incentive_subject *s = &set->subjects[set->visible[i]];
+                bool any = s->tax_fen != GL_AMOUNT_NONE || s->rd_fen != GL_AMOUNT_NONE ||
+                           s->revenue_fen != GL_AMOUNT_NONE;
+                for (int p = 0; p < POLLUTANT_COUNT_ && !any; p++)
+                        any = s->emission_g[p] != GL_AMOUNT_NONE;
+                n += any;
+        }
+        return n;
+}
+
 void incentive_set_result(const struct incentive_set *set, size_t i, struct incentive_result *out)
 {
         size_t k = set->visible[i];

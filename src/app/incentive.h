@@ -39,6 +39,8 @@ void incentive_set_free(struct incentive_set *set);
 
 /* Enterprises in scope, ordered by USCC. */
 size_t incentive_set_count(const struct incentive_set *set);
+/* How many of the enterprises listed have any figure for the year (0: the year has no data). */
+size_t incentive_set_count_with_figures(const struct incentive_set *set);
 /* Fills out for the i-th enterprise (0 <= i < count), name included. */
 void incentive_set_result(const struct incentive_set *set, size_t i, struct incentive_result *out);
 /* The tier of the i-th enterprise under the pack's own values (opt->diff); its tier otherwise. */

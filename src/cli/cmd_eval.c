@@ -367,6 +367,11 @@ int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
                 app_close(app);
                 return cli_report(&err);
         }
+        if (incentive_set_count(set) > 0 && incentive_set_count_with_figures(set) == 0)
+                fprintf(stderr,
+                        "greenlane: 注意: %d 年没有任何企业的年度数据, 结果均为不符合激励条件 "
+                        "(no annual figures for %d: import them with greenlane import annual)\n",
+                        a.year, a.year);
         rc = write_results(&a, set);
         incentive_set_free(set);
         app_close(app);

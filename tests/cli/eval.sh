@@ -71,6 +71,11 @@ expect_rc 0 "the default table"
 expect_match out '统一社会信用代码' "the table has a Chinese header"
 expect_match out '共 4 家：重点激励 1' "the table ends with the counts"
 expect_match out ' 平山县未评级精密铸造有限责任公司$' "a long name is shown whole, in the last column"
+[ -z "$err" ] && ok "a year with figures gives no warning" || not_ok "a year with figures gives no warning" "$err"
+run eval incentive --year 2019
+expect_rc 0 "a year without figures still evaluates"
+expect_match err 'no annual figures for 2019: import them with greenlane import annual' \
+	"a year without any figures is pointed out"
 
 run eval incentive --year 2025 --csv
 expect_rc 0 "eval --csv"
