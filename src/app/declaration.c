@@ -308,6 +308,12 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, int64
         rc = load(app, id, &d, err);
         if (rc != GL_OK)
                 goto fail;
+        /* Another enterprise's declaration does not exist for an enterprise user. */
+        if (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, d.uscc) != 0) {
+                rc = gl_fail(err, GL_ENOTFOUND, "id", "申报 %lld 不存在 (no such declaration)",
+                             (long long)id);
+                goto fail;
+        }
         int64_t preliminary = 0, site = 0;
         if (declaration_store_count_reviews(app->db, id, "preliminary", &preliminary) != GL_OK ||
             declaration_store_count_reviews(app->db, id, "site", &site) != GL_OK) {
@@ -617,9 +623,14 @@ int app_declaration_resubmit(struct app *app, const struct actor *who, int64_t i
         rc = load(app, id, &d, err);
         if (rc != GL_OK)
                 return rc;
-        /* Role and ownership first, so that nobody learns another enterprise's figures. */
-        if (!declaration_role_may(who->role, DECLARATION_RESUBMIT) ||
-            (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, d.uscc) != 0)) {
+        /* Ownership and role first, so that nobody learns another enterprise's figures: another
+         * enterprise's declaration does not exist for an enterprise user. */
+        if (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, d.uscc) != 0) {
+                declaration_clear(&d);
+                return gl_fail(err, GL_ENOTFOUND, "id", "申报 %lld 不存在 (no such declaration)",
+                               (long long)id);
+        }
+        if (!declaration_role_may(who->role, DECLARATION_RESUBMIT)) {
                 declaration_clear(&d);
                 return gl_fail(err, GL_EPERM, "role",
                                "%s无权重新申报该申报 (may not resubmit this declaration)",

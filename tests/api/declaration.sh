@@ -47,6 +47,8 @@ as enterprise_b GET "/api/v1/declarations/$ID"
 expect_code 404 not_found "another enterprise cannot see it"
 as enterprise_b GET /api/v1/declarations
 [ "$(json 'len(d["declarations"])')" = 0 ] && ok "another enterprise lists none" || not_ok "enterprise_b list" "$body"
+as enterprise_b POST "/api/v1/declarations/$ID/resubmit" '{"version":1}'
+expect_code 404 not_found "another enterprise acting on it is told it does not exist, as when reading"
 
 as county_officer POST "/api/v1/declarations/$ID/approve" '{"version":9}'
 expect_code 409 conflict "a stale version is refused"
