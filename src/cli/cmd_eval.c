@@ -97,7 +97,7 @@ static void result_cells(const struct incentive_result *r, const char *baseline,
 {
         size_t used = 0;
         for (size_t i = 0; i < r->nexplanation && used + 1 < size; i++) {
-                size_t n = strlen(r->explanation[i]);
+                size_t n = incentive_line_len(r, i);
                 if (i)
                         text[used++] = '\n';
                 if (n > size - 1 - used)

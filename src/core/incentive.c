@@ -43,7 +43,12 @@ static const char builtin_key_clause[] =
 struct industry_text {
         char average[INCENTIVE_METRIC_COUNT_][48]; /* "" when there is no average */
         char average_line[INCENTIVE_METRIC_COUNT_][INCENTIVE_LINE_MAX];
+        size_t average_len[INCENTIVE_METRIC_COUNT_];
         char steps[128]; /* the ladder, "D → C → B- → B → A" */
+        size_t steps_len;
+        /* The scope sentence between the enterprise's USCC and the year (in scope). */
+        char scope_mid[1024];
+        size_t scope_mid_len;
 };
 
 struct incentive_eval {
@@ -68,7 +73,15 @@ struct incentive_eval {
         char from_industries[16], from_pollutants[16], from_margin[16], from_general[16],
             from_key[16], from_ungraded[16];
         char clause_line[2][INCENTIVE_LINE_MAX]; /* general, key */
+        size_t clause_len[2];
         char pack_line[INCENTIVE_LINE_MAX];
+        size_t pack_len;
+        char threshold[48]; /* the key threshold as a ratio, "1.2000" */
+        char named[4][160]; /* the metrics named by a bit set, "单位污染物排放量税收贡献和..." */
+        char reading[200]; /* how ungraded enterprises are read */
+        /* The comparison sentence after the ratio, by [above][key] (the note excluded). */
+        char comparison_tail[2][2][INCENTIVE_LINE_MAX];
+        size_t comparison_tail_len[2][2];
 };
 
 const char *incentive_tier_name(enum incentive_tier t)
@@ -704,15 +717,70 @@ __attribute__((format(printf, 2, 3))) static void say(struct incentive_result *r
                 return;
         va_list ap;
         va_start(ap, fmt);
-        vput_line(r->explanation[r->nexplanation++], fmt, ap);
+        char *line = r->explanation[r->nexplanation];
+        vput_line(line, fmt, ap);
         va_end(ap);
+        r->explanation_len[r->nexplanation++] = (uint16_t)strlen(line);
 }
 
-/* Adds a line written beforehand. */
-static void say_text(struct incentive_result *r, const char *text)
+/* Adds a line written beforehand, len bytes long. */
+static void say_text(struct incentive_result *r, const char *text, size_t len)
 {
-        if (r->nexplanation < INCENTIVE_EXPLANATION_MAX)
-                memcpy(r->explanation[r->nexplanation++], text, strlen(text) + 1);
+        if (r->nexplanation >= INCENTIVE_EXPLANATION_MAX)
+                return;
+        memcpy(r->explanation[r->nexplanation], text, len + 1);
+        r->explanation_len[r->nexplanation++] = (uint16_t)len;
+}
+
+/* Appends the n bytes at text to buf, which holds *used bytes, keeping at most size - 1 bytes in
+ * all (as successive snprintf calls at the end of buf would); the caller adds the NUL. */
+static void append_cut(char *buf, size_t size, size_t *used, const char *text, size_t n)
+{
+        size_t room = size - 1 - *used;
+        if (n > room)
+                n = room;
+        memcpy(buf + *used, text, n);
+        *used += n;
+}
+
+/* Writes v in decimal into buf (at least 24 bytes); returns its length. */
+static size_t int_text(long long v, char *buf)
+{
+        return (size_t)text_format(buf, 24, "%lld", v);
+}
+
+/* A piece of a line and its length. */
+struct text_part {
+        const char *s;
+        size_t n;
+};
+
+#define PART_LIT(literal) ((struct text_part){literal, sizeof(literal) - 1})
+#define PART_STR(text) ((struct text_part){(text), strlen(text)})
+
+/* Adds the line made of the parts one after the other, cut as say() cuts a line that is too long
+ * (at INCENTIVE_LINE_MAX - 1 bytes, back to the last complete UTF-8 character). */
+static void say_parts(struct incentive_result *r, const struct text_part *parts, size_t nparts)
+{
+        if (r->nexplanation >= INCENTIVE_EXPLANATION_MAX)
+                return;
+        size_t k = r->nexplanation++;
+        char *line = r->explanation[k];
+        size_t len = 0;
+        for (size_t i = 0; i < nparts; i++) {
+                size_t room = INCENTIVE_LINE_MAX - 1 - len;
+                if (parts[i].n > room) {
+                        memcpy(line + len, parts[i].s, room);
+                        line[INCENTIVE_LINE_MAX - 1] = '\0';
+                        utf8_trim(line);
+                        r->explanation_len[k] = (uint16_t)strlen(line);
+                        return;
+                }
+                memcpy(line + len, parts[i].s, parts[i].n);
+                len += parts[i].n;
+        }
+        line[len] = '\0';
+        r->explanation_len[k] = (uint16_t)len;
 }
 
 static void from_text(const struct policy_value *v, char buf[static 16])
@@ -839,36 +907,62 @@ static void explain_no_value(struct incentive_result *r, const struct incentive_
 static void explain_value(struct incentive_result *r, const struct incentive_eval *ev,
                           const struct incentive_subject *s, enum incentive_metric m)
 {
-        char a[40], b[40], v[48];
+        char a[40], b[40], v[48], year[24];
+        struct text_part year_part = {year, int_text(r->year, year)};
         if (m == INCENTIVE_RD_SHARE) {
-                say(r, "研发投入占营业收入比重：%d 年研发投入 %s 元 ÷ 营业收入 %s 元 = %s%%。",
-                    r->year, amount_format_yuan(s->rd_fen, a, sizeof(a)),
-                    amount_format_yuan(s->revenue_fen, b, sizeof(b)), r->metrics[m].value);
+                struct text_part parts[] = {
+                    PART_LIT("研发投入占营业收入比重："),
+                    year_part,
+                    PART_LIT(" 年研发投入 "),
+                    PART_STR(amount_format_yuan(s->rd_fen, a, sizeof(a))),
+                    PART_LIT(" 元 ÷ 营业收入 "),
+                    PART_STR(amount_format_yuan(s->revenue_fen, b, sizeof(b))),
+                    PART_LIT(" 元 = "),
+                    PART_STR(r->metrics[m].value),
+                    PART_LIT("%。"),
+                };
+                say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
                 return;
         }
-        char parts[320] = "";
+        char parts[320];
+        size_t used = 0;
         int64_t total = 0;
         for (int p = 0; p < POLLUTANT_COUNT_; p++) {
                 if (!ev->params.pollutant[p])
                         continue;
                 total += s->emission_g[p];
-                size_t used = strlen(parts);
-                text_format(parts + used, sizeof(parts) - used, "%s%s %s", used ? " + " : "",
-                            pollutant_name_zh((enum pollutant)p),
-                            amount_format_tonnes(s->emission_g[p], v, sizeof(v)));
+                if (used)
+                        append_cut(parts, sizeof(parts), &used, " + ", 3);
+                const char *name = pollutant_name_zh((enum pollutant)p);
+                append_cut(parts, sizeof(parts), &used, name, strlen(name));
+                append_cut(parts, sizeof(parts), &used, " ", 1);
+                const char *tonnes = amount_format_tonnes(s->emission_g[p], v, sizeof(v));
+                append_cut(parts, sizeof(parts), &used, tonnes, strlen(tonnes));
         }
-        say(r,
-            "单位污染物排放量税收贡献：%d 年纳税 %s 元 ÷ 污染物排放量 %s 吨（%s；"
-            "m1.emission_pollutants，自 %s 起）= %s 元/吨。",
-            r->year, amount_format_yuan(s->tax_fen, a, sizeof(a)),
-            amount_format_tonnes(total, b, sizeof(b)), parts, ev->from_pollutants,
-            r->metrics[m].value);
+        parts[used] = '\0';
+        struct text_part line[] = {
+            PART_LIT("单位污染物排放量税收贡献："),
+            year_part,
+            PART_LIT(" 年纳税 "),
+            PART_STR(amount_format_yuan(s->tax_fen, a, sizeof(a))),
+            PART_LIT(" 元 ÷ 污染物排放量 "),
+            PART_STR(amount_format_tonnes(total, b, sizeof(b))),
+            PART_LIT(" 吨（"),
+            PART_STR(parts),
+            PART_LIT("；m1.emission_pollutants，自 "),
+            PART_STR(ev->from_pollutants),
+            PART_LIT(" 起）= "),
+            PART_STR(r->metrics[m].value),
+            PART_LIT(" 元/吨。"),
+        };
+        say_parts(r, line, sizeof(line) / sizeof(line[0]));
 }
 
 static void explain_average(struct incentive_result *r, const struct incentive_eval *ev,
                             const struct incentive_subject *s, enum incentive_metric m)
 {
-        say_text(r, ev->texts[s->industry].average_line[m]);
+        const struct industry_text *t = &ev->texts[s->industry];
+        say_text(r, t->average_line[m], t->average_len[m]);
 }
 
 /* The line about an industry's average of metric m (the same for all its enterprises). */
@@ -905,28 +999,38 @@ static void average_line(const struct incentive_eval *ev, size_t industry, enum 
         }
 }
 
-static void explain_comparison(struct incentive_result *r, const struct incentive_eval *ev,
-                               const struct incentive_outcome *o, enum incentive_metric m)
+/* The comparison sentence after the ratio, for a metric that is (not) above and (not) at the key
+ * threshold: the same for every enterprise of the evaluation. */
+static void comparison_tail(const struct incentive_eval *ev, bool above, bool key, char *line)
 {
         int64_t margin = ev->params.key_margin_percent;
         int64_t t = 100 + margin;
+        put_line(line,
+                 " 倍：一般性激励门槛为%s平均水平，%s；"
+                 "重点激励门槛为高于平均水平 %lld%%%s（即%s %lld.%02lld 倍；参数 "
+                 "m1.key_margin_percent = %lld，自 %s 起），%s。",
+                 ev->general_strict ? "高于（严格大于）" : "不低于", above ? "已达到" : "未达到",
+                 (long long)margin, ev->key_inclusive ? "以上" : "（不含本数）",
+                 ev->key_inclusive ? "≥" : ">", (long long)(t / 100), (long long)(t % 100),
+                 (long long)margin, ev->from_margin, key ? "已达到" : "未达到");
+}
+
+static void explain_comparison(struct incentive_result *r, const struct incentive_eval *ev,
+                               const struct incentive_outcome *o, enum incentive_metric m)
+{
         bool above = o->above & (1u << m), key = o->key & (1u << m);
-        char threshold[48];
-        text_format(threshold, sizeof(threshold), "%lld.%02lld00", (long long)(t / 100),
-                    (long long)(t % 100));
         const char *ratio = r->metrics[m].ratio;
-        const char *note = "";
-        if ((strcmp(ratio, "1.0000") == 0 && above) || (strcmp(ratio, threshold) == 0 && !key))
-                note = "（比值四舍五入后显示为门槛值，按精确的整数比较结果判定）";
-        say(r,
-            "%s与行业平均水平之比为 %s 倍：一般性激励门槛为%s平均水平，%s；"
-            "重点激励门槛为高于平均水平 %lld%%%s（即%s %lld.%02lld 倍；参数 "
-            "m1.key_margin_percent = %lld，自 %s 起），%s。%s",
-            incentive_metric_label_zh(m), r->metrics[m].ratio,
-            ev->general_strict ? "高于（严格大于）" : "不低于", above ? "已达到" : "未达到",
-            (long long)margin, ev->key_inclusive ? "以上" : "（不含本数）",
-            ev->key_inclusive ? "≥" : ">", (long long)(t / 100), (long long)(t % 100),
-            (long long)margin, ev->from_margin, key ? "已达到" : "未达到", note);
+        bool note =
+            (strcmp(ratio, "1.0000") == 0 && above) || (strcmp(ratio, ev->threshold) == 0 && !key);
+        struct text_part parts[] = {
+            PART_STR(incentive_metric_label_zh(m)),
+            PART_LIT("与行业平均水平之比为 "),
+            PART_STR(ratio),
+            {ev->comparison_tail[above][key], ev->comparison_tail_len[above][key]},
+            note ? PART_LIT("（比值四舍五入后显示为门槛值，按精确的整数比较结果判定）")
+                 : PART_LIT(""),
+        };
+        say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
 }
 
 static void explain_grade(struct incentive_result *r, const struct incentive_eval *ev,
@@ -935,20 +1039,23 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
         char *const *ladder;
         size_t n;
         industry_ladder(ev, s->industry, &ladder, &n);
-        const char *steps = ev->texts[s->industry].steps;
-        char reading[200];
-        if (ev->params.ungraded_defaulted)
-                text_format(reading, sizeof(reading),
-                            "按默认解读 m1.ungraded = "
-                            "lowest（政策包未设该参数；未评级企业按最低级别管控）");
-        else
-                text_format(reading, sizeof(reading), "按参数 m1.ungraded = %s（自 %s 起）",
-                            ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
+        const struct industry_text *t = &ev->texts[s->industry];
+        const char *steps = t->steps;
+        const char *reading = ev->reading;
         switch (o->grade_status) {
-        case INCENTIVE_GRADE_ON_LADDER:
-                say(r, "现绩效等级 %s；本行业等级阶梯（由低到高）%s；高一级别为 %s。", s->grade,
-                    steps, ladder[o->next_rung]);
+        case INCENTIVE_GRADE_ON_LADDER: {
+                struct text_part parts[] = {
+                    PART_LIT("现绩效等级 "),
+                    PART_STR(s->grade),
+                    PART_LIT("；本行业等级阶梯（由低到高）"),
+                    {steps, t->steps_len},
+                    PART_LIT("；高一级别为 "),
+                    PART_STR(ladder[o->next_rung]),
+                    PART_LIT("。"),
+                };
+                say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
                 break;
+        }
         case INCENTIVE_GRADE_TOP:
                 say(r,
                     "现绩效等级 %s 已是本行业等级阶梯（%s）的最高级别，无可晋升的高一级别，"
@@ -985,14 +1092,27 @@ static void explain_conclusion(struct incentive_result *r, const struct incentiv
         char named[160];
         if (o->tier == INCENTIVE_TIER_KEY || o->tier == INCENTIVE_TIER_GENERAL) {
                 bool key = o->tier == INCENTIVE_TIER_KEY;
-                metrics_named(key ? o->key : o->above, named, sizeof(named));
-                say(r,
-                    "结论：%s——%s%s；可先按高一级别 %s 实施绩效管理，%d 个月内（参数 %s = %d，"
-                    "自 %s 起）环保指标达标后正式晋级。",
-                    incentive_tier_label_zh(o->tier), named,
-                    key ? "达到重点激励门槛" : "高于行业平均水平", r->next_grade, r->grace_months,
-                    key ? "m1.key_grace_months" : "m1.general_grace_months", r->grace_months,
-                    key ? ev->from_key : ev->from_general);
+                char months[24];
+                struct text_part months_part = {months, int_text(r->grace_months, months)};
+                struct text_part parts[] = {
+                    PART_LIT("结论："),
+                    PART_STR(incentive_tier_label_zh(o->tier)),
+                    PART_LIT("——"),
+                    PART_STR(ev->named[(key ? o->key : o->above) & 3]),
+                    key ? PART_LIT("达到重点激励门槛") : PART_LIT("高于行业平均水平"),
+                    PART_LIT("；可先按高一级别 "),
+                    PART_STR(r->next_grade),
+                    PART_LIT(" 实施绩效管理，"),
+                    months_part,
+                    PART_LIT(" 个月内（参数 "),
+                    key ? PART_LIT("m1.key_grace_months") : PART_LIT("m1.general_grace_months"),
+                    PART_LIT(" = "),
+                    months_part,
+                    PART_LIT("，自 "),
+                    PART_STR(key ? ev->from_key : ev->from_general),
+                    PART_LIT(" 起）环保指标达标后正式晋级。"),
+                };
+                say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
                 return;
         }
         if (!ev->params.measure_in_force) {
@@ -1045,9 +1165,30 @@ static void prepare_texts(struct incentive_eval *ev)
         from_text(ev->v_ungraded, ev->from_ungraded);
         clause_line(ev, INCENTIVE_TIER_GENERAL, ev->clause_line[0]);
         clause_line(ev, INCENTIVE_TIER_KEY, ev->clause_line[1]);
+        for (int k = 0; k < 2; k++)
+                ev->clause_len[k] = strlen(ev->clause_line[k]);
         char on[11];
         put_line(ev->pack_line, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。",
                  pack->id ? pack->id : "", pack->version, date_format_iso(ev->params.on, on));
+        ev->pack_len = strlen(ev->pack_line);
+        for (uint8_t bits = 0; bits < 4; bits++)
+                metrics_named(bits, ev->named[bits], sizeof(ev->named[bits]));
+        int64_t t100 = 100 + ev->params.key_margin_percent;
+        text_format(ev->threshold, sizeof(ev->threshold), "%lld.%02lld00", (long long)(t100 / 100),
+                    (long long)(t100 % 100));
+        if (ev->params.ungraded_defaulted)
+                text_format(ev->reading, sizeof(ev->reading),
+                            "按默认解读 m1.ungraded = "
+                            "lowest（政策包未设该参数；未评级企业按最低级别管控）");
+        else
+                text_format(ev->reading, sizeof(ev->reading), "按参数 m1.ungraded = %s（自 %s 起）",
+                            ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
+        for (int above = 0; above < 2; above++)
+                for (int key = 0; key < 2; key++) {
+                        comparison_tail(ev, above, key, ev->comparison_tail[above][key]);
+                        ev->comparison_tail_len[above][key] =
+                            strlen(ev->comparison_tail[above][key]);
+                }
         for (size_t k = 0; k < pack->nindustries; k++) {
                 struct industry_text *t = &ev->texts[k];
                 char *const *ladder;
@@ -1058,6 +1199,16 @@ static void prepare_texts(struct incentive_eval *ev)
                         snprintf(t->steps + used, sizeof(t->steps) - used, "%s%s", i ? " → " : "",
                                  ladder[i]);
                 }
+                t->steps_len = strlen(t->steps);
+                const struct policy_industry *ind = &pack->industries[k];
+                char code[64], zh[128];
+                copy_text(code, sizeof(code), ind->code);
+                copy_text(zh, sizeof(zh), ind->name_zh ? ind->name_zh : ind->code);
+                text_format(t->scope_mid, sizeof(t->scope_mid),
+                            " 所属行业“%s”（%s）在第一项措施的适用行业中（参数 m1.industries = %s，"
+                            "自 %s 起）；评价 ",
+                            zh, code, ev->scope_list, ev->from_industries);
+                t->scope_mid_len = strlen(t->scope_mid);
                 for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
                         enum incentive_metric m = (enum incentive_metric)mi;
                         const struct incentive_average *a =
@@ -1066,6 +1217,7 @@ static void prepare_texts(struct incentive_eval *ev)
                                 format_metric(m, a->num, a->den, t->average[m],
                                               sizeof(t->average[m]));
                         average_line(ev, k, m, t->average_line[m]);
+                        t->average_len[m] = strlen(t->average_line[m]);
                 }
         }
 }
@@ -1130,7 +1282,7 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
                             "企业 %s 所属行业不在政策包 %s "
                             "的行业目录中，不参与激励性绩效分级评价。",
                             s->uscc, out->pack_id);
-                say_text(out, ev->pack_line);
+                say_text(out, ev->pack_line, ev->pack_len);
                 return;
         }
         if (o->next_rung >= 0) {
@@ -1140,10 +1292,14 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
                 copy_text(out->next_grade, sizeof(out->next_grade), ladder[o->next_rung]);
         }
         fill_metrics(out, ev, s, o);
-        say(out,
-            "企业 %s 所属行业“%s”（%s）在第一项措施的适用行业中（参数 m1.industries = %s，"
-            "自 %s 起）；评价 %d 年度数据。",
-            s->uscc, out->industry_zh, out->industry, list, ev->from_industries, year);
+        const struct industry_text *t = &ev->texts[s->industry];
+        char year_text[16];
+        text_format(year_text, sizeof(year_text), "%d", year);
+        struct text_part scope[] = {
+            PART_LIT("企业 "),   PART_STR(s->uscc),       {t->scope_mid, t->scope_mid_len},
+            PART_STR(year_text), PART_LIT(" 年度数据。"),
+        };
+        say_parts(out, scope, sizeof(scope) / sizeof(scope[0]));
         for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
                 enum incentive_metric m = (enum incentive_metric)mi;
                 if (o->status[m] != INCENTIVE_VALUE_OK)
@@ -1156,6 +1312,7 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         }
         explain_grade(out, ev, s, o);
         explain_conclusion(out, ev, o);
-        say_text(out, ev->clause_line[o->tier == INCENTIVE_TIER_KEY ? 1 : 0]);
-        say_text(out, ev->pack_line);
+        int clause = o->tier == INCENTIVE_TIER_KEY ? 1 : 0;
+        say_text(out, ev->clause_line[clause], ev->clause_len[clause]);
+        say_text(out, ev->pack_line, ev->pack_len);
 }

@@ -38,6 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "date.h"
 #include "enterprise.h"
@@ -210,8 +211,17 @@ struct incentive_result {
         char pack_id[64];
         int pack_version;
         size_t nexplanation;
+        /* The length of each line in bytes, as the engine wrote it; 0 when not recorded (a result
+         * filled by other code), then the line's strlen applies. */
+        uint16_t explanation_len[INCENTIVE_EXPLANATION_MAX];
         char explanation[INCENTIVE_EXPLANATION_MAX][INCENTIVE_LINE_MAX]; /* Chinese sentences */
 };
+
+/* The length of explanation line i of r. */
+static inline size_t incentive_line_len(const struct incentive_result *r, size_t i)
+{
+        return r->explanation_len[i] ? r->explanation_len[i] : strlen(r->explanation[i]);
+}
 
 /* Fills out for subject i of the evaluation of `year`: decision, metrics and explanation. */
 void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,

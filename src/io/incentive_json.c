@@ -110,7 +110,7 @@ void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
         for (size_t i = 0; i < r->nexplanation; i++) {
                 if (i)
                         outbuf_literal(out, ", ");
-                outbuf_json_string(out, r->explanation[i]);
+                outbuf_json_text(out, r->explanation[i], incentive_line_len(r, i));
         }
         outbuf_literal(out, "]}");
 }

@@ -91,7 +91,12 @@ void outbuf_json_string(struct outbuf *b, const char *s)
                 outbuf_write(b, "null", 4);
                 return;
         }
-        size_t len = strlen(s), run = 0, i = 0;
+        outbuf_json_text(b, s, strlen(s));
+}
+
+void outbuf_json_text(struct outbuf *b, const char *s, size_t len)
+{
+        size_t run = 0, i = 0;
         outbuf_putc(b, '"');
         while (i < len) {
                 if (i + 16 <= len && !block_needs_escape(s + i)) {

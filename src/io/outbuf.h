@@ -62,5 +62,7 @@ static inline void outbuf_puts(struct outbuf *b, const char *s)
 void outbuf_int(struct outbuf *b, long long v);
 /* A JSON string with its quotes; NULL writes null. */
 void outbuf_json_string(struct outbuf *b, const char *s);
+/* The same for the len bytes at s (no NUL needed). */
+void outbuf_json_text(struct outbuf *b, const char *s, size_t len);
 
 #endif
