@@ -37,16 +37,39 @@ const char *gl_status_name(int status)
         }
 }
 
+/*
+ * After snprintf wrote n of the wanted bytes into buf of size, drops a UTF-8 character that the
+ * cut left incomplete at the end, so that a long name or message stays valid UTF-8 (a JSON answer
+ * cannot carry half a character).
+ */
+static void cut_at_character(char *buf, size_t size, int wanted)
+{
+        if (wanted < 0 || (size_t)wanted < size || size == 0)
+                return;
+        size_t len = strlen(buf);
+        size_t start = len;
+        while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+                start--;
+        if (start == 0)
+                return;
+        unsigned char lead = (unsigned char)buf[start - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (len - (start - 1) < need)
+                buf[start - 1] = '\0';
+}
+
 int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
 {
         if (err == NULL)
                 return status;
         err->status = status;
-        snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+        int n = snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+        cut_at_character(err->field, sizeof(err->field), n);
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->message, sizeof(err->message), fmt, ap);
+        n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
         va_end(ap);
+        cut_at_character(err->message, sizeof(err->message), n);
         return status;
 }
 

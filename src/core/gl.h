@@ -38,7 +38,8 @@ struct gl_error {
         char message[512];
 };
 
-/* Fills err (when not NULL) and returns status. printf-style message. */
+/* Fills err (when not NULL) and returns status. printf-style message. A field or message too long
+ * for its array is cut at a UTF-8 character boundary. */
 int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

@@ -32,6 +32,10 @@ static void fuzz_body(const uint8_t *data, size_t size)
         if (http_validate_body(fields, (const char *)data, size, &body, &err) != GL_OK) {
                 FUZZ_CHECK(body == NULL);
                 FUZZ_CHECK(err.field[0] != '\0');
+                /* The error must become the JSON answer the server sends. */
+                char *answer = http_error_body("invalid", err.field, err.message);
+                FUZZ_CHECK(answer != NULL);
+                free(answer);
                 return;
         }
         FUZZ_CHECK(json_is_object(body));
