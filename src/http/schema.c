@@ -136,6 +136,10 @@ int http_validate_body(const struct http_field *fields, const char *text, size_t
         json_t *value;
         json_object_foreach(root, key, value)
         {
+                if (key[0] == '\0') {
+                        rc = gl_fail(err, GL_EINVAL, "body", "字段名不能为空 (empty field name)");
+                        goto done;
+                }
                 const struct http_field *f = field_find(fields, key);
                 if (f == NULL) {
                         rc = gl_fail(err, GL_EINVAL, key, "未知字段 %s (unknown field)", key);
