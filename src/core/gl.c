@@ -58,6 +58,52 @@ static void cut_at_character(char *buf, size_t size, int wanted)
                 buf[start - 1] = '\0';
 }
 
+/* Length of the valid UTF-8 character at s (shortest form, no surrogates, at most U+10FFFF), or 0
+ * when the bytes there are not one. */
+static size_t utf8_char_len(const unsigned char *s)
+{
+        if (s[0] < 0x80)
+                return 1;
+        size_t need;
+        unsigned min;
+        if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+                need = 2;
+                min = 0x80;
+        } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+                need = 3;
+                min = 0x800;
+        } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+                need = 4;
+                min = 0x10000;
+        } else {
+                return 0;
+        }
+        unsigned cp = s[0] & (0x7F >> need);
+        for (size_t i = 1; i < need; i++) {
+                if ((s[i] & 0xC0) != 0x80)
+                        return 0;
+                cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                return 0;
+        return need;
+}
+
+/* Replaces every byte of s that is not part of a valid UTF-8 character with '?': a message may
+ * quote input in another encoding, and what users read (and JSON answers) must be UTF-8. */
+static void replace_invalid_utf8(char *s)
+{
+        unsigned char *p = (unsigned char *)s;
+        while (*p) {
+                size_t n = utf8_char_len(p);
+                if (n == 0) {
+                        *p++ = '?';
+                } else {
+                        p += n;
+                }
+        }
+}
+
 int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
 {
         if (err == NULL)
@@ -65,11 +111,13 @@ int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt
         err->status = status;
         int n = snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
         cut_at_character(err->field, sizeof(err->field), n);
+        replace_invalid_utf8(err->field);
         va_list ap;
         va_start(ap, fmt);
         n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
         va_end(ap);
         cut_at_character(err->message, sizeof(err->message), n);
+        replace_invalid_utf8(err->message);
         return status;
 }
 

@@ -39,7 +39,8 @@ struct gl_error {
 };
 
 /* Fills err (when not NULL) and returns status. printf-style message. A field or message too long
- * for its array is cut at a UTF-8 character boundary. */
+ * for its array is cut at a UTF-8 character boundary, and a byte that is not part of a valid UTF-8
+ * character (quoted input in another encoding) becomes '?'. */
 int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
