@@ -104,7 +104,7 @@ static void replace_invalid_utf8(char *s)
         }
 }
 
-int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
+int gl_failv(struct gl_error *err, int status, const char *field, const char *fmt, va_list ap)
 {
         if (err == NULL)
                 return status;
@@ -112,12 +112,18 @@ int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt
         int n = snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
         cut_at_character(err->field, sizeof(err->field), n);
         replace_invalid_utf8(err->field);
-        va_list ap;
-        va_start(ap, fmt);
         n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
-        va_end(ap);
         cut_at_character(err->message, sizeof(err->message), n);
         replace_invalid_utf8(err->message);
+        return status;
+}
+
+int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        gl_failv(err, status, field, fmt, ap);
+        va_end(ap);
         return status;
 }
 

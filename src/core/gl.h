@@ -7,6 +7,7 @@
 #ifndef GL_H
 #define GL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,10 @@ struct gl_error {
  * character (quoted input in another encoding) becomes '?'. */
 int gl_fail(struct gl_error *err, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* gl_fail with a va_list. */
+int gl_failv(struct gl_error *err, int status, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* Clears err to GL_OK with empty field and message. */
 void gl_error_clear(struct gl_error *err);

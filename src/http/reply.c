@@ -120,12 +120,13 @@ char *http_error_body(const char *code, const char *field, const char *message)
 void http_reply_error(struct http_req *req, int status, const char *code, const char *field,
                       const char *fmt, ...)
 {
-        char message[512];
+        /* Through gl_failv, so that a cut message or a quoted byte stays valid UTF-8 for JSON. */
+        struct gl_error err;
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(message, sizeof(message), fmt, ap);
+        gl_failv(&err, GL_EINVAL, field, fmt, ap);
         va_end(ap);
-        char *text = http_error_body(code, field, message);
+        char *text = http_error_body(code, err.field, err.message);
         set_out(req, text ? status : 500, "application/json; charset=utf-8", text,
                 text ? strlen(text) : 0);
 }

@@ -205,6 +205,9 @@ int http_validate_query(const struct http_field *fields, const struct http_query
                         size_t n, struct gl_error *err)
 {
         for (size_t i = 0; i < n; i++) {
+                if (args[i].name == NULL || args[i].name[0] == '\0')
+                        return gl_fail(err, GL_EINVAL, "query",
+                                       "参数名不能为空 (a query parameter without a name)");
                 const struct http_field *f = field_find(fields, args[i].name);
                 if (f == NULL)
                         return gl_fail(err, GL_EINVAL, args[i].name,

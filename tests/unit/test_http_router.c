@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -198,12 +199,41 @@ static void test_route_table_well_formed(void **state)
         }
 }
 
+/* An error answer whose message is cut, or quotes bytes that are not UTF-8, is still valid JSON in
+ * the one error shape (not a 500 with an empty body). */
+static void test_error_reply_stays_utf8(void **state)
+{
+        (void)state;
+        char long_text[1200] = "";
+        for (int i = 0; i < 100; i++)
+                strcat(long_text, "企业名称"); /* 1200 bytes: cut somewhere inside a character */
+        const char *cases[] = {long_text, "bad byte \xe6 here", "\xff\xfe"};
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct http_req req;
+                memset(&req, 0, sizeof(req));
+                http_reply_error(&req, 400, "invalid", "name", "%s", cases[i]);
+                assert_int_equal(req.status, 400);
+                assert_non_null(req.out);
+                json_error_t jerr;
+                json_t *v = json_loadb(req.out, req.out_len, 0, &jerr);
+                assert_non_null(v);
+                json_t *message = json_object_get(json_object_get(v, "error"), "message");
+                assert_true(json_is_string(message));
+                assert_true(strlen(json_string_value(message)) > 0);
+                json_decref(v);
+                free(req.out);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_pattern_match),           cmocka_unit_test(test_route_find),
-            cmocka_unit_test(test_body_validation),         cmocka_unit_test(test_query_validation),
+            cmocka_unit_test(test_pattern_match),
+            cmocka_unit_test(test_route_find),
+            cmocka_unit_test(test_body_validation),
+            cmocka_unit_test(test_query_validation),
             cmocka_unit_test(test_route_table_well_formed),
+            cmocka_unit_test(test_error_reply_stays_utf8),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
