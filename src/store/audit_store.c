@@ -56,9 +56,7 @@ int audit_store_insert(db *conn, const struct audit_record *r)
         db_bind_text(st, 8, r->digest);
         db_bind_text(st, 9, r->prev_hash);
         db_bind_text(st, 10, r->hash);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 int audit_store_hash_of(db *conn, int64_t id, char hash[129])

@@ -28,6 +28,13 @@ int db_query_int64(db *conn, const char *sql, int64_t *out)
         return rc;
 }
 
+int db_step_done(db_stmt *st)
+{
+        int rc = db_step(st);
+        db_finalize(st);
+        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
 int db_schema_version(db *conn, int64_t *out)
 {
         return db_query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", out);

@@ -46,6 +46,9 @@ int db_bind_int64_or_null(db_stmt *st, int index, bool has_value, int64_t value)
 /* Returns DB_ROW, DB_DONE, or < 0 on error (GL_ECONFLICT for a constraint violation). */
 int db_step(db_stmt *st);
 int db_reset(db_stmt *st); /* keeps the bindings */
+/* Steps a statement that returns no row (an INSERT or UPDATE) once and finalizes it: GL_OK, or the
+ * error of the step (GL_ECONFLICT for a constraint). */
+int db_step_done(db_stmt *st);
 void db_finalize(db_stmt *st);
 
 int db_column_count(db_stmt *st);

@@ -269,9 +269,7 @@ int declaration_store_add_document(db *conn, const struct declaration_document *
         db_bind_text(st, 6, doc->content_base64 ? doc->content_base64 : "");
         db_bind_text(st, 7, doc->added_by);
         db_bind_text(st, 8, doc->added_at);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 static void read_document(db_stmt *st, struct declaration_document *doc)
@@ -365,9 +363,7 @@ int declaration_store_add_review(db *conn, const struct declaration_review *r)
         db_bind_text(st, 6, r->reviewer_role);
         bind_date(st, 7, r->reviewed_on);
         db_bind_text(st, 8, r->created_at);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 int declaration_store_count_reviews(db *conn, int64_t declaration_id, const char *kind,
@@ -445,9 +441,7 @@ int declaration_store_add_step(db *conn, const struct declaration_step_record *s
         bind_date(st, 7, s->on_date);
         db_bind_text(st, 8, s->reason ? s->reason : "");
         db_bind_text(st, 9, s->created_at);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 int declaration_store_steps(db *conn, int64_t declaration_id,
@@ -505,9 +499,7 @@ int grade_history_add(db *conn, const struct grade_change *g)
         db_bind_text(st, 8, g->reason ? g->reason : "");
         db_bind_int64_or_null(st, 9, g->declaration_id != 0, g->declaration_id);
         db_bind_text(st, 10, g->created_at);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 int grade_history_list(db *conn, const char *uscc,

@@ -176,9 +176,7 @@ int incentive_store_average_put(db *conn, int year, const struct incentive_offic
         db_bind_int64_or_null(st, 4, o->has_rd_share, o->rd_share_micro_percent);
         db_bind_text(st, 5, o->source);
         db_bind_text(st, 6, now);
-        rc = db_step(st);
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        return db_step_done(st);
 }
 
 int incentive_store_average_get(db *conn, const char *industry, int year,

@@ -32,9 +32,11 @@ static void read_user(db_stmt *st, int col, struct user_record *u)
 /* Steps a statement that changes rows and finalizes it. */
 static int run_change(db_stmt *st, int bind_rc)
 {
-        int rc = bind_rc == GL_OK ? db_step(st) : bind_rc;
-        db_finalize(st);
-        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+        if (bind_rc != GL_OK) {
+                db_finalize(st);
+                return bind_rc;
+        }
+        return db_step_done(st);
 }
 
 int user_store_get(db *conn, const char *username, struct user_record *out)
