@@ -2,6 +2,7 @@
  * Opening and closing the application context, and the transaction helpers every use case shares.
  */
 #include "app.h"
+#include "case.h"
 #include "../core/calendar.h"
 #include "../core/policy.h"
 #include "../io/policy_json.h"
@@ -44,14 +45,31 @@ void app_close(struct app *app)
 int app_load_policy(struct policy_pack **out, struct gl_error *err)
 {
         const char *path = getenv("GREENLANE_POLICY");
-        if (path == NULL || path[0] == '\0')
-                return policy_pack_load_default(out, err);
-        int rc = policy_pack_load_file(path, out, err);
+        int rc;
+        if (path == NULL || path[0] == '\0') {
+                rc = policy_pack_load_default(out, err);
+                if (rc == GL_OK && (rc = app_check_procedures(*out, err)) != GL_OK) {
+                        policy_pack_free(*out);
+                        *out = NULL;
+                }
+                return rc;
+        }
+        rc = app_load_policy_file(path, out, err);
         if (rc != GL_OK && err != NULL) {
                 char message[sizeof(err->message)];
                 memcpy(message, err->message, sizeof(message));
                 snprintf(err->message, sizeof(err->message), "GREENLANE_POLICY: %.480s", message);
                 err->field[0] = '\0'; /* the key path is in the message; no request field */
+        }
+        return rc;
+}
+
+int app_load_policy_file(const char *path, struct policy_pack **out, struct gl_error *err)
+{
+        int rc = policy_pack_load_file(path, out, err);
+        if (rc == GL_OK && (rc = app_check_procedures(*out, err)) != GL_OK) {
+                policy_pack_free(*out);
+                *out = NULL;
         }
         return rc;
 }

@@ -46,6 +46,10 @@ void app_close(struct app *app);
  */
 int app_load_policy(struct policy_pack **out, struct gl_error *err);
 
+/* Loads and checks a pack file: its structure (io/policy_json.c) and that every guard, effect and
+ * length its procedures name exists in this program (app_check_procedures). */
+int app_load_policy_file(const char *path, struct policy_pack **out, struct gl_error *err);
+
 /* The system actor for command-line use, named after the operator (USER), e.g. "cli:root". */
 struct actor actor_system(void);
 

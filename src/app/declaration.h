@@ -5,10 +5,11 @@
  * reverts provisional grades whose grace passed unmet; the tax department's confirmation of tax
  * figures; and the reads the faces show (one declaration with its steps, lists, deadlines).
  *
- * Each step is one transaction: load the declaration, check the step with core/declaration.c
- * (role, own enterprise, version, state, guards), write the declaration, its review or documents,
- * the step record and any grade change (enterprises.grade and grade_history together), append the
- * audit record, commit. A refused step changes nothing and fills err with a Chinese message.
+ * These are names for the generic procedure engine (app/case.h): each is one step of the pack's
+ * procedure "m1.declaration" through app_case_open or app_case_step, whose measure-1 guards and
+ * effects are in app/m1_declaration.c. A refused step changes nothing and fills err with a
+ * Chinese message. The deadlines (county review, grace) and their sweep are the engine's
+ * (app_deadlines_list, app_deadlines_sweep).
  *
  * expected_version is the version the actor saw (GL_ECONFLICT when the declaration changed since);
  * 0 means "the current one", for an operator at the command line. today is the business day of the
@@ -24,19 +25,11 @@
 #include "../core/declaration.h"
 #include "../store/declaration_store.h"
 #include "app.h"
+#include "case.h"
 
-/* Largest supporting document accepted, in bytes. */
-#define DECLARATION_DOCUMENT_MAX_BYTES (20 * 1024 * 1024)
-/* Most documents added in one step. */
-#define DECLARATION_DOCUMENTS_MAX 32
-
-/* A supporting document as handed in; the bytes are borrowed for the call. */
-struct declaration_document_input {
-        const char *name;      /* what it is, e.g. "申报表" (at most 127 bytes) */
-        const char *file_name; /* a base name, no directory (at most 255 bytes) */
-        const unsigned char *data;
-        size_t size;
-};
+/* Largest supporting document accepted, in bytes, and most documents in one step. */
+#define DECLARATION_DOCUMENT_MAX_BYTES CASE_DOCUMENT_MAX_BYTES
+#define DECLARATION_DOCUMENTS_MAX CASE_DOCUMENTS_MAX
 
 /*
  * Submits a new declaration for (uscc, year) seeking grade_sought (NULL or "": the next rung of
@@ -46,15 +39,14 @@ struct declaration_document_input {
  * *id receives the new declaration's id.
  */
 int app_declaration_submit(struct app *app, const struct actor *who, const char *uscc, int year,
-                           const char *grade_sought, const struct declaration_document_input *docs,
+                           const char *grade_sought, const struct case_document_input *docs,
                            size_t ndocs, gl_date today, int64_t *id, struct gl_error *err);
 
 /* Resubmits a returned declaration: a new self-assessment, receipt and county due date; docs
  * (may be none) are added to those already handed in. */
 int app_declaration_resubmit(struct app *app, const struct actor *who, int64_t id,
-                             int64_t expected_version,
-                             const struct declaration_document_input *docs, size_t ndocs,
-                             gl_date today, struct gl_error *err);
+                             int64_t expected_version, const struct case_document_input *docs,
+                             size_t ndocs, gl_date today, struct gl_error *err);
 
 /* County review: approve (forward to the city) or return with reason. */
 int app_declaration_review(struct app *app, const struct actor *who, int64_t id,
@@ -82,14 +74,6 @@ int app_declaration_indicators_met(struct app *app, const struct actor *who, int
                                    int64_t expected_version, const char *note, gl_date today,
                                    struct gl_error *err);
 
-/*
- * Reverts every provisional grade whose grace deadline is before today (the system actor only),
- * each in its own transaction, restoring the grade held before and recording why. *reverted (may
- * be NULL) receives how many were reverted.
- */
-int app_deadlines_sweep(struct app *app, const struct actor *who, gl_date today, int64_t *reverted,
-                        struct gl_error *err);
-
 /* The tax department confirms the tax figure of (uscc, year) (tax_officer or system). */
 int app_tax_confirm(struct app *app, const struct actor *who, const char *uscc, int year,
                     struct gl_error *err);
@@ -107,24 +91,6 @@ int app_declaration_list(struct app *app, const struct actor *who,
 /* Whether the declaration rests on tax figures the tax department has not confirmed. */
 int app_declaration_tax_unconfirmed(struct app *app, const struct declaration *d, bool *unconfirmed,
                                     struct gl_error *err);
-
-/* A deadline that is running. */
-struct deadline_item {
-        int64_t declaration_id;
-        char uscc[19];
-        enum declaration_state state;
-        const char *kind; /* "county_review" or "grace" */
-        const char *what; /* Chinese: what is due */
-        gl_date due;
-        bool provisional;      /* counted past the loaded holiday calendar */
-        int working_days_left; /* negative when overdue */
-        bool overdue;
-};
-
-/* Calls fn for every running deadline (an enterprise user: its own), ordered by due date. */
-int app_deadlines_list(struct app *app, const struct actor *who, gl_date today,
-                       int (*fn)(const struct deadline_item *item, void *ctx), void *ctx,
-                       struct gl_error *err);
 
 /*
  * Demo data (app/demo_declarations.c): walks up to nine enterprises that qualify for measure 1 in

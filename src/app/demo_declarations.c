@@ -47,7 +47,7 @@ static int walk(struct app *app, const char *uscc, int year, enum declaration_st
                 int submitted_ago, int tier_months, gl_date today, struct gl_error *err)
 {
         static const unsigned char form[] = "激励性生态环境绩效分级申报表（演示）";
-        struct declaration_document_input doc = {"申报表", "申报表.pdf", form, sizeof(form) - 1};
+        struct case_document_input doc = {"申报表", "申报表.pdf", form, sizeof(form) - 1};
         struct actor ent = demo_actor(ROLE_ENTERPRISE, uscc);
         struct actor county = demo_actor(ROLE_COUNTY_OFFICER, NULL);
         struct actor expert = demo_actor(ROLE_CITY_EXPERT, NULL);
@@ -105,7 +105,8 @@ int app_demo_declarations(struct app *app, const struct actor *who, int year, gl
                                "只有管理员可以生成演示数据 (only an administrator may build demo "
                                "data)");
         int64_t existing = 0;
-        if (db_query_int64(app->db, "SELECT COUNT(*) FROM declarations", &existing) != GL_OK)
+        if (db_query_int64(app->db, "SELECT COUNT(*) FROM cases WHERE procedure = 'm1.declaration'",
+                           &existing) != GL_OK)
                 return gl_fail(err, GL_EDB, "", "读取申报失败: %s", db_errmsg(app->db));
         if (made)
                 *made = 0;

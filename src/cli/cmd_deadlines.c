@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "cli_procedure.h"
 
-#include "../app/declaration.h"
+#include "../app/case.h"
 
 #include <string.h>
 
@@ -18,13 +18,25 @@ static int print_item(const struct deadline_item *it, void *ctx)
 {
         int *count = ctx;
         char due[11];
-        printf("%s\t申报 %lld\t%s\t%s\t%s\t", date_format_iso(it->due, due),
-               (long long)it->declaration_id, it->uscc, it->kind, it->what);
+        printf("%s\t%s %lld\t%s\t%s\t%s\t", date_format_iso(it->due, due),
+               it->procedure ? it->procedure->noun_zh : "案件", (long long)it->case_id, it->uscc,
+               it->kind, it->what);
         if (it->overdue)
                 printf("已逾期 %d 个工作日 (overdue)", -it->working_days_left);
         else
                 printf("剩余 %d 个工作日 (working days left)", it->working_days_left);
-        printf("%s\n", it->provisional ? "\t暂定 (provisional)" : "");
+        if (it->provisional) {
+                char latest[11];
+                printf("\t暂定 (provisional)，放假安排公布后最迟可能至 %s",
+                       date_format_iso(it->latest_due, latest));
+        }
+        if (it->suspended)
+                printf("\t已中止计时 (suspended)");
+        if (it->original_due != it->due) {
+                char orig[11];
+                printf("\t原定 %s", date_format_iso(it->original_due, orig));
+        }
+        printf("\n");
         (*count)++;
         return 0;
 }
@@ -53,11 +65,16 @@ int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv)
         int rc = cli_procedure_actor(app, &o, &who);
         struct gl_error err = {0};
         if (rc == EXIT_OK && sweep) {
-                int64_t reverted = 0;
-                int st = app_deadlines_sweep(app, &who, o.today, &reverted, &err);
-                if (reverted > 0 || st == GL_OK)
+                struct sweep_result res = {0};
+                int st = app_deadlines_sweep_report(app, &who, o.today, &res, &err);
+                if (res.acted > 0 || st == GL_OK)
                         printf("已撤销 %lld 个期满未达标的暂定等级 (reverted)\n",
-                               (long long)reverted);
+                               (long long)res.acted);
+                if (res.waiting > 0)
+                        printf("另有 %lld 个期限已过暂定到期日，但按未发布放假安排的年份暂定计算，"
+                               "暂定期限不作不利于当事人的处理，待放假安排公布后再处理 "
+                               "(provisional, left alone)\n",
+                               (long long)res.waiting);
                 if (st != GL_OK)
                         rc = cli_report(&err);
         } else if (rc == EXIT_OK) {

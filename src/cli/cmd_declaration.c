@@ -35,8 +35,7 @@ static int parse_id(const char *text, int64_t *id)
 }
 
 /* Reads NAME=FILE into a document input; the bytes are malloc'd into *data. */
-static int read_document(const char *spec, struct declaration_document_input *doc,
-                         unsigned char **data)
+static int read_document(const char *spec, struct case_document_input *doc, unsigned char **data)
 {
         const char *eq = strchr(spec, '=');
         if (eq == NULL || eq == spec || eq[1] == '\0')
@@ -61,7 +60,7 @@ static int read_document(const char *spec, struct declaration_document_input *do
 }
 
 struct documents {
-        struct declaration_document_input items[DECLARATION_DOCUMENTS_MAX];
+        struct case_document_input items[DECLARATION_DOCUMENTS_MAX];
         unsigned char *data[DECLARATION_DOCUMENTS_MAX];
         size_t n;
 };
@@ -169,7 +168,7 @@ static void print_days_left(struct app *app, gl_date today, gl_date due)
                 printf("（剩余 %d 个工作日 working days left）", left);
 }
 
-static int print_step(const struct declaration_step_record *s, void *ctx)
+static int print_step(const struct case_step_record *s, void *ctx)
 {
         (void)ctx;
         char day[11];
@@ -179,7 +178,7 @@ static int print_step(const struct declaration_step_record *s, void *ctx)
         return 0;
 }
 
-static int print_review(const struct declaration_review *r, void *ctx)
+static int print_review(const struct case_review *r, void *ctx)
 {
         (void)ctx;
         char day[11];
@@ -191,7 +190,7 @@ static int print_review(const struct declaration_review *r, void *ctx)
         return 0;
 }
 
-static int print_document(const struct declaration_document *d, void *ctx)
+static int print_document(const struct case_document *d, void *ctx)
 {
         (void)ctx;
         printf("  #%lld  %s  %s  %lld 字节  blake2b:%s\n", (long long)d->id, d->name, d->file_name,
@@ -202,7 +201,7 @@ static int print_document(const struct declaration_document *d, void *ctx)
 static int print_grade(const struct grade_change *g, void *ctx)
 {
         const int64_t *id = ctx;
-        if (g->declaration_id != *id)
+        if (g->case_id != *id)
                 return 0;
         char day[11], due[11] = "";
         if (g->grace_deadline != GL_DATE_NONE)
@@ -274,16 +273,23 @@ static int show(struct app *app, const struct actor *who, int64_t id, gl_date to
         print_date_field("办结日期 (closed)", d.closed_on);
         if (d.closed_reason)
                 printf("办结说明 (closing note): %s\n", d.closed_reason);
+        int rc = GL_OK;
         printf("材料 (documents):\n");
-        declaration_store_documents(app->db, d.id, print_document, NULL);
-        printf("审核记录 (reviews):\n");
-        declaration_store_reviews(app->db, d.id, print_review, NULL);
-        printf("办理步骤 (steps):\n");
-        declaration_store_steps(app->db, d.id, print_step, NULL);
-        printf("等级变更 (grade history):\n");
-        grade_history_list(app->db, d.uscc, print_grade, &d.id);
+        rc = app_case_documents(app, who, d.id, print_document, NULL, &err);
+        if (rc == GL_OK) {
+                printf("审核记录 (reviews):\n");
+                rc = app_case_reviews(app, who, d.id, print_review, NULL, &err);
+        }
+        if (rc == GL_OK) {
+                printf("办理步骤 (steps):\n");
+                rc = app_case_steps(app, who, d.id, print_step, NULL, &err);
+        }
+        if (rc == GL_OK) {
+                printf("等级变更 (grade history):\n");
+                rc = app_grade_history(app, who, d.uscc, print_grade, &d.id, &err);
+        }
         declaration_clear(&d);
-        return EXIT_OK;
+        return rc == GL_OK ? EXIT_OK : cli_report(&err);
 }
 
 struct list_ctx {

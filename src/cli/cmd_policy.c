@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 
+#include "../app/app.h"
 #include "../core/policy.h"
 #include "../io/policy_json.h"
 
@@ -221,7 +222,7 @@ static int check(int argc, char **argv)
         const char *path = argv[2];
         struct policy_pack *pack = NULL;
         struct gl_error err = {0};
-        if (policy_pack_load_file(path, &pack, &err) != GL_OK) {
+        if (app_load_policy_file(path, &pack, &err) != GL_OK) {
                 fprintf(stderr, "greenlane: %s\n", err.message);
                 return EXIT_FAIL;
         }

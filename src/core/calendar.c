@@ -599,3 +599,15 @@ int calendar_load_default(struct calendar **out, struct gl_error *err)
                                "程序中没有节假日数据 (no holiday calendar compiled in)");
         return calendar_parse(f->data, f->size, f->name, out, err);
 }
+
+gl_date calendar_add_working_days_latest(const struct calendar *cal, gl_date start, int n,
+                                         bool *provisional)
+{
+        return calendar_add_working_days(cal, start, n, provisional);
+}
+
+gl_date calendar_add_months_latest(const struct calendar *cal, gl_date start, int n,
+                                   bool *provisional)
+{
+        return calendar_add_months(cal, start, n, provisional);
+}

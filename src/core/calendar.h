@@ -52,6 +52,13 @@ gl_date calendar_add_working_days(const struct calendar *cal, gl_date start, int
 /* Civil Code end of a period of n months (n >= 0) starting on start. Years are 12 months. */
 gl_date calendar_add_months(const struct calendar *cal, gl_date start, int n, bool *provisional);
 
+/* The latest day calendar_add_working_days can give once every notice is published. */
+gl_date calendar_add_working_days_latest(const struct calendar *cal, gl_date start, int n,
+                                         bool *provisional);
+/* The latest day calendar_add_months can give once every notice is published. */
+gl_date calendar_add_months_latest(const struct calendar *cal, gl_date start, int n,
+                                   bool *provisional);
+
 /*
  * Working days in (from, to]: how many working days are left from `from` until a deadline `to`
  * (0 when to <= from; negative, counting working days overdue, when to < from).

@@ -1,28 +1,12 @@
 /*
- * The declaration (激励性生态环境绩效分级申报) of measure 1 as a state machine written as data:
- * which action may be taken in which state, by which role, and what state follows. The procedure:
+ * Measure 1's declaration (激励性生态环境绩效分级申报): the record a declaration keeps, the names
+ * of its states and actions (the API's and the command line's words), the guard of a new submission
+ * and the calendar arithmetic of its two deadlines. The state machine — which action may be taken
+ * in which state, by which role, and what state follows — is data: the procedure "m1.declaration"
+ * of the policy pack, run by the procedure engine (core/procedure.h, app/case.h), with measure 1's
+ * named guards and effects in app/m1_declaration.c; docs/procedures.md draws it.
  *
- *   (none) --submit--> submitted --approve--> county_approved --(preliminary review and site
- *                         |  ^                   verification both recorded)--> city_reviewed
- *                      return  resubmit                                          |          |
- *                         v  |                                              provisional   reject
- *                       returned                                                 v          v
- *                                                           provisional --indicators met--> formal
- *                                                                |    (on or before the grace
- * deadline)
- *                                                                +--sweep after the deadline-->
- * reverted
- *
- * The enterprise submits and resubmits its own declaration; a county officer reviews it (county
- * review, due 15 working days after receipt); the city bureau's officers and expert team record the
- * preliminary review (初审) and the site verification (现场核查); a city officer decides; a county
- * or city officer records that the indicators are met; the system sweep reverts a provisional grade
- * whose grace deadline passed unmet. The system actor (the operator at the command line) may take
- * every step. Guards: one open declaration per enterprise, only enterprises of an industry in the
- * measure's scope, an A-grade enterprise cannot declare, a stale version is refused (GL_ECONFLICT).
- *
- * Pure: no I/O and no clock; "today" is a parameter. Messages are Chinese with English in
- * parentheses.
+ * Pure: no I/O and no clock; "today" is a parameter.
  */
 #ifndef GL_DECLARATION_H
 #define GL_DECLARATION_H
@@ -61,14 +45,6 @@ enum declaration_action {
         DECLARATION_INDICATORS_MET,     /* indicators met: the promotion becomes formal */
         DECLARATION_REVERT,             /* sweep: grace passed unmet */
         DECLARATION_ACTION_COUNT_
-};
-
-/* One row of the state machine. */
-struct declaration_transition {
-        enum declaration_action action;
-        unsigned from;  /* bit (1u << state) for each state the action may start from */
-        unsigned roles; /* bit (1u << role) for each role that may take it */
-        bool needs_reason;
 };
 
 /*
@@ -118,9 +94,6 @@ void declaration_clear(struct declaration *d);
  * GL_ENOMEM leaves *field untouched. */
 int declaration_set_text(char **field, const char *text);
 
-/* The transition table row of an action (never NULL for a valid action). */
-const struct declaration_transition *declaration_transition_of(enum declaration_action a);
-
 /* "submitted", ...; "none" for DECLARATION_NONE. */
 const char *declaration_state_name(enum declaration_state s);
 /* "已申报", ... */
@@ -131,47 +104,6 @@ enum declaration_state declaration_state_from_name(const char *name);
 const char *declaration_action_name(enum declaration_action a);
 /* "提交申报", ... */
 const char *declaration_action_label_zh(enum declaration_action a);
-
-/* Open: not yet at an end (rejected, formal, reverted). Returned is open: it may be resubmitted. */
-bool declaration_state_is_open(enum declaration_state s);
-
-/* Whether a role may ever take the action (the role column of the table). */
-bool declaration_role_may(enum role r, enum declaration_action a);
-
-/*
- * Whether to offer the action to a role now: the role may take it, the state allows it, and a city
- * review is not already recorded. The other guards (version, reason, grace) are checked when the
- * step is taken.
- */
-bool declaration_may_offer(enum role r, enum declaration_action a, enum declaration_state s,
-                           bool has_preliminary, bool has_site);
-
-/* What the guard of a step on an existing declaration needs to know. */
-struct declaration_step {
-        enum declaration_action action;
-        enum role role;
-        const char *actor_uscc; /* the enterprise an enterprise user is bound to */
-        const char *uscc;       /* the declaration's enterprise */
-        enum declaration_state state;
-        int64_t version;          /* the declaration's current version */
-        int64_t expected_version; /* the version the actor saw; 0: not checked */
-        bool has_preliminary;     /* preliminary review recorded */
-        bool has_site;            /* site verification recorded */
-        const char *reason;       /* reason or findings given with the action, may be NULL */
-        gl_date today;
-        gl_date grace_deadline; /* for indicators met and revert */
-};
-
-/*
- * Checks one step and gives the state that follows. In this order: the role may take the action
- * (GL_EPERM), an enterprise acts only on its own declaration (GL_EPERM), the version is current
- * (GL_ECONFLICT), the state allows the action (GL_ESTATE), each city review is recorded once
- * (GL_ESTATE), a reason is given where one is required (GL_EINVAL, field "reason"), indicators are
- * met on or before the grace deadline and a revert comes only after it (GL_ESTATE). Returns GL_OK
- * and sets *next, or fails with err filled and *next untouched.
- */
-int declaration_check_step(const struct declaration_step *s, enum declaration_state *next,
-                           struct gl_error *err);
 
 /* What the guard of a new submission needs to know. */
 struct declaration_submission {
@@ -204,8 +136,5 @@ gl_date declaration_county_due(const struct calendar *cal, gl_date received, int
  */
 gl_date declaration_grace_deadline(const struct calendar *cal, gl_date decided, int months,
                                    bool *provisional);
-
-/* A provisional grade may be reverted once today is past its grace deadline. */
-bool declaration_grace_passed(gl_date grace_deadline, gl_date today);
 
 #endif

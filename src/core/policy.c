@@ -84,6 +84,9 @@ void policy_pack_free(struct policy_pack *pack)
         for (size_t i = 0; i < pack->nparams; i++)
                 param_clear(&pack->params[i]);
         free(pack->params);
+        for (size_t i = 0; i < pack->nprocedures; i++)
+                procedure_clear(&pack->procedures[i]);
+        free(pack->procedures);
         free(pack);
 }
 

@@ -20,6 +20,7 @@
 
 #include "date.h"
 #include "gl.h"
+#include "procedure.h"
 
 struct policy_contact {
         char *name;       /* 联系人 */
@@ -88,6 +89,8 @@ struct policy_pack {
         size_t nindustries;
         struct policy_param *params;
         size_t nparams;
+        struct procedure *procedures; /* the procedures it declares (core/procedure.h) */
+        size_t nprocedures;
 };
 
 void policy_pack_free(struct policy_pack *pack);

@@ -150,7 +150,7 @@ static json_t *summary_json(struct app *app, const struct actor *who, const stru
         return o;
 }
 
-static int add_step(const struct declaration_step_record *s, void *ctx)
+static int add_step(const struct case_step_record *s, void *ctx)
 {
         json_t *o = json_object();
         set(o, "action", json_string(s->action));
@@ -165,7 +165,7 @@ static int add_step(const struct declaration_step_record *s, void *ctx)
         return 0;
 }
 
-static int add_review(const struct declaration_review *r, void *ctx)
+static int add_review(const struct case_review *r, void *ctx)
 {
         json_t *o = json_object();
         set(o, "kind", json_string(r->kind));
@@ -178,7 +178,7 @@ static int add_review(const struct declaration_review *r, void *ctx)
         return 0;
 }
 
-static json_t *document_json(const struct declaration_document *d)
+static json_t *document_json(const struct case_document *d)
 {
         json_t *o = json_object();
         set(o, "id", json_integer(d->id));
@@ -191,7 +191,7 @@ static json_t *document_json(const struct declaration_document *d)
         return o;
 }
 
-static int add_document(const struct declaration_document *d, void *ctx)
+static int add_document(const struct case_document *d, void *ctx)
 {
         json_array_append_new(ctx, document_json(d));
         return 0;
@@ -205,7 +205,7 @@ struct grades {
 static int add_grade(const struct grade_change *g, void *ctx)
 {
         struct grades *c = ctx;
-        if (g->declaration_id != c->id)
+        if (g->case_id != c->id)
                 return 0;
         json_t *o = json_object();
         set(o, "kind", json_string(g->kind));
@@ -221,7 +221,7 @@ static int add_grade(const struct grade_change *g, void *ctx)
 
 /* Everything about one declaration, with the actions the actor may take now. */
 static json_t *full_json(struct app *app, const struct actor *who, const struct declaration *d,
-                         gl_date today)
+                         gl_date today, struct gl_error *err)
 {
         json_t *head = summary_json(app, who, d, today);
         set(head, "metrics", parsed(d->metrics, json_object()));
@@ -241,40 +241,42 @@ static json_t *full_json(struct app *app, const struct actor *who, const struct 
         set(head, "created_at", json_string(d->created_at));
         set(head, "updated_at", json_string(d->updated_at));
 
-        json_t *deadlines = json_array();
-        if (d->county_due_on != GL_DATE_NONE)
-                json_array_append_new(deadlines,
-                                      deadline_json(app, "county_review", "县分局审核期限",
-                                                    d->county_due_on, d->county_due_provisional,
-                                                    d->state == DECLARATION_SUBMITTED, today));
-        if (d->grace_deadline != GL_DATE_NONE)
-                json_array_append_new(deadlines,
-                                      deadline_json(app, "grace", "暂定等级宽限期",
-                                                    d->grace_deadline, d->grace_provisional,
-                                                    d->state == DECLARATION_PROVISIONAL, today));
-        json_t *steps = json_array(), *reviews = json_array(), *documents = json_array();
+        struct case_view v;
+        json_t *deadlines = json_array(), *steps = json_array(), *reviews = json_array(),
+               *documents = json_array(), *actions = json_array();
         struct grades grades = {json_array(), d->id};
-        declaration_store_steps(app->db, d->id, add_step, steps);
-        declaration_store_reviews(app->db, d->id, add_review, reviews);
-        declaration_store_documents(app->db, d->id, add_document, documents);
-        grade_history_list(app->db, d->uscc, add_grade, &grades);
-
-        int64_t prelim = 0, site = 0;
-        declaration_store_count_reviews(app->db, d->id, "preliminary", &prelim);
-        declaration_store_count_reviews(app->db, d->id, "site", &site);
-        json_t *actions = json_array();
-        for (int a = DECLARATION_RESUBMIT; a < DECLARATION_ACTION_COUNT_; a++) {
-                if (a == DECLARATION_REVERT)
-                        continue;
-                bool own = who->role != ROLE_ENTERPRISE || strcmp(who->uscc, d->uscc) == 0;
-                if (own && declaration_may_offer(who->role, (enum declaration_action)a, d->state,
-                                                 prelim > 0, site > 0))
-                        json_array_append_new(actions, json_string(declaration_action_name(
-                                                           (enum declaration_action)a)));
+        int rc = app_case_get(app, who, d->id, today, &v, err);
+        if (rc == GL_OK) {
+                for (size_t i = 0; i < v.ndeadlines; i++) {
+                        const struct case_deadline_view *dv = &v.deadlines[i];
+                        bool is_running = strcmp(dv->row.status, "running") == 0 ||
+                                          strcmp(dv->row.status, "suspended") == 0;
+                        if (!is_running && strcmp(dv->row.status, "superseded") == 0)
+                                continue;
+                        json_array_append_new(
+                            deadlines, deadline_json(app, dv->row.kind, dv->label_zh, dv->row.due,
+                                                     dv->row.provisional, is_running, today));
+                }
+                for (size_t i = 0; i < v.noffers; i++)
+                        json_array_append_new(actions, json_string(v.offers[i].action->name));
+                app_case_view_free(&v);
+                rc = app_case_steps(app, who, d->id, add_step, steps, err);
         }
-        return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "declaration", head, "deadlines",
-                         deadlines, "steps", steps, "reviews", reviews, "documents", documents,
-                         "grade_history", grades.items, "actions", actions);
+        if (rc == GL_OK)
+                rc = app_case_reviews(app, who, d->id, add_review, reviews, err);
+        if (rc == GL_OK)
+                rc = app_case_documents(app, who, d->id, add_document, documents, err);
+        if (rc == GL_OK)
+                rc = app_grade_history(app, who, d->uscc, add_grade, &grades, err);
+        json_t *out =
+            json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "declaration", head, "deadlines",
+                      deadlines, "steps", steps, "reviews", reviews, "documents", documents,
+                      "grade_history", grades.items, "actions", actions);
+        if (rc != GL_OK) {
+                json_decref(out);
+                return NULL;
+        }
+        return out;
 }
 
 /* Answers 200 (or status) with the full view of declaration id, read after a step. */
@@ -287,13 +289,18 @@ static void reply_declaration(struct http_req *req, int64_t id, int status, gl_d
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_json(req, status, full_json(req->app, req->actor, &d, today));
+        json_t *body = full_json(req->app, req->actor, &d, today, &err);
         declaration_clear(&d);
+        if (body == NULL) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_json(req, status, body);
 }
 
 /* Decoded documents of a request body; freed with documents_free. */
 struct documents {
-        struct declaration_document_input items[DECLARATION_DOCUMENTS_MAX];
+        struct case_document_input items[DECLARATION_DOCUMENTS_MAX];
         unsigned char *data[DECLARATION_DOCUMENTS_MAX];
         size_t n;
 };
@@ -347,7 +354,7 @@ static int documents_or_reply(struct http_req *req, struct documents *docs)
                         return -1;
                 }
                 docs->data[docs->n] = bytes;
-                docs->items[docs->n] = (struct declaration_document_input){name, file, bytes, len};
+                docs->items[docs->n] = (struct case_document_input){name, file, bytes, len};
                 docs->n++;
         }
         return 0;
@@ -455,12 +462,12 @@ void handle_declaration_document(struct http_req *req)
                 return;
         }
         declaration_clear(&d);
-        struct declaration_document meta;
+        struct case_document meta;
         char *content = NULL;
-        int rc = declaration_store_document_content(req->app->db, id, doc_id, &meta, &content);
-        if (rc != GL_OK) {
-                gl_fail(&err, rc == GL_ENOTFOUND ? GL_ENOTFOUND : GL_EDB, "doc",
-                        "材料不存在 (no such document)");
+        if (app_case_document_base64(req->app, req->actor, id, doc_id, &meta, &content, &err) !=
+            GL_OK) {
+                if (err.status == GL_ENOTFOUND)
+                        gl_fail(&err, GL_ENOTFOUND, "doc", "材料不存在 (no such document)");
                 http_reply_gl(req, &err);
                 return;
         }
@@ -563,14 +570,22 @@ static int add_deadline(const struct deadline_item *it, void *p)
         memset(&e, 0, sizeof(e));
         app_enterprise_get(c->app, c->who, it->uscc, &e, NULL);
         json_t *o = json_object();
-        set(o, "declaration_id", json_integer(it->declaration_id));
+        bool m1 = it->procedure && strcmp(it->procedure->name, "m1.declaration") == 0;
+        if (m1)
+                set(o, "declaration_id", json_integer(it->case_id));
+        set(o, "case_id", json_integer(it->case_id));
+        set(o, "procedure", json_string(it->procedure ? it->procedure->name : ""));
         set(o, "uscc", json_string(it->uscc));
         set(o, "enterprise_name", json_string(e.name));
-        set(o, "state", json_string(declaration_state_name(it->state)));
+        set(o, "state", json_string(it->state));
         set(o, "kind", json_string(it->kind));
         set(o, "what", json_string(it->what));
         set(o, "due", date_or_null(it->due));
+        set(o, "original_due", date_or_null(it->original_due));
+        set(o, "latest_due", date_or_null(it->latest_due));
         set(o, "provisional", json_boolean(it->provisional));
+        set(o, "suspended", json_boolean(it->suspended));
+        set(o, "on_expiry", json_string(it->on_expiry));
         set(o, "working_days_left", json_integer(it->working_days_left));
         set(o, "overdue", json_boolean(it->overdue));
         json_array_append_new(c->items, o);

@@ -632,6 +632,550 @@ static int read_params(struct reader *r, json_t *root)
         return GL_OK;
 }
 
+/* ---- procedures (core/procedure.h; docs/procedures.md) ---- */
+
+/* A list of names at obj.key (absent: empty), each resolved by find to an index; *out is a
+ * malloc'd array of the indexes. what names the kind of thing in errors. */
+static int get_index_list(struct reader *r, json_t *obj, const char *path, const char *key,
+                          const struct procedure *proc, bool states, size_t **out, size_t *nout)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *arr = json_object_get(obj, key);
+        *out = NULL;
+        *nout = 0;
+        if (arr == NULL)
+                return GL_OK;
+        if (!json_is_array(arr))
+                return fail_at(r, p, "not an array (应为数组)");
+        size_t n = json_array_size(arr);
+        if (n == 0)
+                return GL_OK;
+        if ((*out = calloc(n, sizeof(**out))) == NULL)
+                return no_memory(r);
+        for (size_t i = 0; i < n; i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                json_t *v = json_array_get(arr, i);
+                if (!json_is_string(v))
+                        return fail_at(r, pi, "not a string (应为字符串)");
+                const char *name = json_string_value(v);
+                int found = -1;
+                if (states) {
+                        found = procedure_state_index(proc, name);
+                } else {
+                        for (size_t a = 0; a < proc->nactions && found < 0; a++)
+                                if (proc->actions[a].name &&
+                                    strcmp(proc->actions[a].name, name) == 0)
+                                        found = (int)a;
+                }
+                if (found < 0)
+                        return fail_at(r, pi, "unknown %s \"%s\" (未知的%s)",
+                                       states ? "state" : "action", name, states ? "状态" : "操作");
+                (*out)[i] = (size_t)found;
+                *nout = i + 1;
+        }
+        return GL_OK;
+}
+
+/* A list of strings at obj.key (absent: empty). */
+static int get_string_list(struct reader *r, json_t *obj, const char *path, const char *key,
+                           char ***out, size_t *nout)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *arr = json_object_get(obj, key);
+        if (arr == NULL)
+                return GL_OK;
+        if (!json_is_array(arr))
+                return fail_at(r, p, "not an array (应为数组)");
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+                json_t *v = json_array_get(arr, i);
+                if (!json_is_string(v) || json_string_length(v) == 0) {
+                        char pi[PATH_MAX_LEN];
+                        join_index(pi, p, i);
+                        return fail_at(r, pi, "not a name (应为名称)");
+                }
+        }
+        return copy_strings(r, arr, out, nout);
+}
+
+/* Role names ("system" for the system actor) into a role set. */
+static int get_roles(struct reader *r, json_t *obj, const char *path, const char *key,
+                     bool required, unsigned *out)
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *arr = json_object_get(obj, key);
+        *out = 0;
+        if (arr == NULL)
+                return required ? fail_at(r, p, "missing (缺少)") : GL_OK;
+        if (!json_is_array(arr) || (required && json_array_size(arr) == 0))
+                return fail_at(r, p, "not a list of roles (应为角色列表)");
+        for (size_t i = 0; i < json_array_size(arr); i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                const char *name = json_string_value(json_array_get(arr, i));
+                enum role role =
+                    name && strcmp(name, "system") == 0 ? ROLE_SYSTEM : role_from_name(name);
+                if (role == ROLE_NONE)
+                        return fail_at(r, pi, "unknown role \"%s\" (未知的角色)", name ? name : "");
+                *out |= PROCEDURE_ROLE_BIT(role);
+        }
+        return GL_OK;
+}
+
+static int get_bool(struct reader *r, json_t *obj, const char *path, const char *key, bool *out)
+{
+        json_t *v = json_object_get(obj, key);
+        *out = false;
+        if (v == NULL)
+                return GL_OK;
+        if (!json_is_boolean(v)) {
+                char p[PATH_MAX_LEN];
+                join(p, path, key);
+                return fail_at(r, p, "not true or false (应为布尔值)");
+        }
+        *out = json_is_true(v);
+        return GL_OK;
+}
+
+/* A parameter the procedure names must exist and be an integer. */
+static int check_int_param(struct reader *r, const char *path, const char *name)
+{
+        const struct policy_param *prm = policy_param_find(r->pack, name);
+        if (prm == NULL)
+                return fail_at(r, path, "unknown parameter \"%s\" (未知的参数)", name);
+        if (prm->kind != POLICY_INT)
+                return fail_at(r, path, "parameter \"%s\" is not an integer (参数应为整数)", name);
+        return GL_OK;
+}
+
+static int read_state(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
+                      size_t i)
+{
+        static const char *const keys[] = {"name", "label_zh", "open", NULL};
+        struct procedure_state *st = &proc->states[i];
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name", true, false, &st->name);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", true, false, &st->label_zh);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "open", &st->open);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "name");
+        if (!is_code(st->name) || strcmp(st->name, "none") == 0)
+                return fail_at(r, p, "not a state name: a-z, 0-9, _ and not \"none\" (状态名无效)");
+        for (size_t j = 0; j < i; j++)
+                if (strcmp(proc->states[j].name, st->name) == 0)
+                        return fail_at(r, p, "duplicate state \"%s\" (状态重复)", st->name);
+        return GL_OK;
+}
+
+static int read_field(struct reader *r, json_t *obj, const char *path, struct procedure_field *f)
+{
+        static const char *const keys[] = {"name", "label_zh", "type", "required", NULL};
+        static const char *const types[] = {"text", "date", "integer", "year", "grade", NULL};
+        int rc = want_object(r, obj, path);
+        char *type = NULL;
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name", true, false, &f->name);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", true, false, &f->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "type", false, false, &type);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "required", &f->required);
+        if (rc == GL_OK && !is_code(f->name)) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "name");
+                rc = fail_at(r, p, "not a field name: a-z, 0-9, _ (字段名无效)");
+        }
+        f->type = PROCEDURE_FIELD_TEXT;
+        if (rc == GL_OK && type) {
+                int k = 0;
+                for (; types[k] && strcmp(types[k], type) != 0; k++)
+                        ;
+                if (types[k] == NULL) {
+                        char p[PATH_MAX_LEN];
+                        join(p, path, "type");
+                        rc = fail_at(r, p, "one of text, date, integer, year, grade (类型无效)");
+                } else {
+                        f->type = (enum procedure_field_type)k;
+                }
+        }
+        free(type);
+        return rc;
+}
+
+/* The first pass over an action: what does not refer to other actions. */
+static int read_action(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
+                       size_t i)
+{
+        static const char *const keys[] = {
+            "name",  "label_zh", "opens",           "from",   "to",        "join",       "once",
+            "roles", "reason",   "reason_label_zh", "fields", "documents", "enabled_by", "within",
+            "after", "guards",   "effects",         NULL};
+        struct procedure_action *a = &proc->actions[i];
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name", true, false, &a->name);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", true, false, &a->label_zh);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "opens", &a->opens);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "once", &a->once);
+        if (rc == GL_OK)
+                rc = get_roles(r, obj, path, "roles", true, &a->roles);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "reason_label_zh", false, false, &a->reason_label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "enabled_by", false, false, &a->enabled_by);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "within", false, false, &a->within);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "after", false, false, &a->after);
+        if (rc == GL_OK)
+                rc = get_string_list(r, obj, path, "guards", &a->guards, &a->nguards);
+        if (rc == GL_OK)
+                rc = get_string_list(r, obj, path, "effects", &a->effects, &a->neffects);
+        if (rc == GL_OK)
+                rc = get_index_list(r, obj, path, "from", proc, true, &a->from, &a->nfrom);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "name");
+        if (!is_code(a->name))
+                return fail_at(r, p, "not an action name: a-z, 0-9, _ (操作名无效)");
+        for (size_t j = 0; j < i; j++)
+                if (strcmp(proc->actions[j].name, a->name) == 0)
+                        return fail_at(r, p, "duplicate action \"%s\" (操作重复)", a->name);
+        join(p, path, "from");
+        if (a->opens && a->nfrom > 0)
+                return fail_at(r, p,
+                               "an action that opens a case starts from no state "
+                               "(开启案件的操作没有起始状态)");
+        if (!a->opens && a->nfrom == 0)
+                return fail_at(r, p, "missing (缺少)");
+        char *to = NULL;
+        rc = get_string(r, obj, path, "to", true, false, &to);
+        if (rc != GL_OK)
+                return rc;
+        int ti = procedure_state_index(proc, to);
+        join(p, path, "to");
+        if (ti < 0) {
+                rc = fail_at(r, p, "unknown state \"%s\" (未知的状态)", to);
+                free(to);
+                return rc;
+        }
+        free(to);
+        a->to = (size_t)ti;
+        char *reason = NULL;
+        rc = get_string(r, obj, path, "reason", false, false, &reason);
+        if (rc != GL_OK)
+                return rc;
+        a->reason = PROCEDURE_REASON_NONE;
+        if (reason && strcmp(reason, "required") == 0)
+                a->reason = PROCEDURE_REASON_REQUIRED;
+        else if (reason && strcmp(reason, "optional") == 0)
+                a->reason = PROCEDURE_REASON_OPTIONAL;
+        else if (reason && strcmp(reason, "none") != 0) {
+                join(p, path, "reason");
+                rc = fail_at(r, p,
+                             "one of none, optional, required (应为 none、optional 或 "
+                             "required)");
+        }
+        free(reason);
+        if (rc != GL_OK)
+                return rc;
+        if (a->enabled_by) {
+                join(p, path, "enabled_by");
+                if ((rc = check_int_param(r, p, a->enabled_by)) != GL_OK)
+                        return rc;
+        }
+        json_t *docs = json_object_get(obj, "documents");
+        if (docs) {
+                join(p, path, "documents");
+                if (!json_is_integer(docs) || json_integer_value(docs) < 0 ||
+                    json_integer_value(docs) > 32)
+                        return fail_at(r, p, "the least number of documents, 0..32 (材料份数)");
+                a->documents = true;
+                a->documents_min = (int)json_integer_value(docs);
+        }
+        json_t *fields = json_object_get(obj, "fields");
+        if (fields) {
+                join(p, path, "fields");
+                if (!json_is_array(fields))
+                        return fail_at(r, p, "not an array (应为数组)");
+                size_t n = json_array_size(fields);
+                if (n > 0 && (a->fields = calloc(n, sizeof(*a->fields))) == NULL)
+                        return no_memory(r);
+                for (size_t k = 0; k < n; k++) {
+                        char pk[PATH_MAX_LEN];
+                        join_index(pk, p, k);
+                        a->nfields = k + 1;
+                        rc = read_field(r, json_array_get(fields, k), pk, &a->fields[k]);
+                        if (rc != GL_OK)
+                                return rc;
+                }
+        }
+        return GL_OK;
+}
+
+static int read_deadline(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
+                         size_t i)
+{
+        static const char *const keys[] = {
+            "kind",     "label_zh",    "rule",       "param",     "length",        "starts_on",
+            "stops_on", "suspends_on", "resumes_on", "on_expiry", "expiry_action", NULL};
+        struct procedure_deadline *d = &proc->deadlines[i];
+        char *rule = NULL;
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "kind", true, false, &d->kind);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", true, false, &d->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "rule", true, false, &rule);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "param", false, false, &d->param);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "length", false, false, &d->length_hook);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "on_expiry", true, false, &d->on_expiry_label);
+        if (rc == GL_OK)
+                rc =
+                    get_string(r, obj, path, "expiry_action", false, false, &d->expiry_action_name);
+        if (rc == GL_OK)
+                rc = get_index_list(r, obj, path, "starts_on", proc, false, &d->starts_on,
+                                    &d->nstarts_on);
+        if (rc == GL_OK)
+                rc = get_index_list(r, obj, path, "stops_on", proc, false, &d->stops_on,
+                                    &d->nstops_on);
+        if (rc == GL_OK)
+                rc = get_index_list(r, obj, path, "suspends_on", proc, false, &d->suspends_on,
+                                    &d->nsuspends_on);
+        if (rc == GL_OK)
+                rc = get_index_list(r, obj, path, "resumes_on", proc, false, &d->resumes_on,
+                                    &d->nresumes_on);
+        char p[PATH_MAX_LEN];
+        if (rc == GL_OK) {
+                join(p, path, "rule");
+                if (strcmp(rule, "working_days") == 0)
+                        d->rule = PROCEDURE_RULE_WORKING_DAYS;
+                else if (strcmp(rule, "months") == 0)
+                        d->rule = PROCEDURE_RULE_MONTHS;
+                else
+                        rc = fail_at(r, p,
+                                     "one of working_days, months (应为 working_days 或 "
+                                     "months)");
+        }
+        free(rule);
+        if (rc != GL_OK)
+                return rc;
+        join(p, path, "kind");
+        if (!is_code(d->kind))
+                return fail_at(r, p, "not a deadline kind: a-z, 0-9, _ (期限类型无效)");
+        for (size_t j = 0; j < i; j++)
+                if (strcmp(proc->deadlines[j].kind, d->kind) == 0)
+                        return fail_at(r, p, "duplicate deadline \"%s\" (期限重复)", d->kind);
+        if ((d->param == NULL) == (d->length_hook == NULL)) {
+                join(p, path, "param");
+                return fail_at(r, p,
+                               "exactly one of param and length (期限长度须由参数或命名"
+                               "函数给出其一)");
+        }
+        if (d->param) {
+                join(p, path, "param");
+                if ((rc = check_int_param(r, p, d->param)) != GL_OK)
+                        return rc;
+        }
+        join(p, path, "starts_on");
+        if (d->nstarts_on == 0)
+                return fail_at(r, p, "missing (缺少)");
+        join(p, path, "on_expiry");
+        if (strcmp(d->on_expiry_label, "escalate") == 0) {
+                d->on_expiry = PROCEDURE_EXPIRY_ESCALATE;
+                if (d->expiry_action_name) {
+                        join(p, path, "expiry_action");
+                        return fail_at(r, p,
+                                       "an escalating deadline takes no action (逐级提醒的"
+                                       "期限不执行操作)");
+                }
+                return GL_OK;
+        }
+        if (strcmp(d->on_expiry_label, "revert") != 0 &&
+            strcmp(d->on_expiry_label, "expire") != 0 && strcmp(d->on_expiry_label, "close") != 0)
+                return fail_at(r, p, "one of escalate, revert, expire, close (到期处理方式无效)");
+        d->on_expiry = PROCEDURE_EXPIRY_ACTION;
+        join(p, path, "expiry_action");
+        if (d->expiry_action_name == NULL)
+                return fail_at(r, p, "missing: the action the sweep takes (缺少到期操作)");
+        const struct procedure_action *a = procedure_action_find(proc, d->expiry_action_name);
+        if (a == NULL)
+                return fail_at(r, p, "unknown action \"%s\" (未知的操作)", d->expiry_action_name);
+        if ((a->roles & PROCEDURE_ROLE_BIT(ROLE_SYSTEM)) == 0)
+                return fail_at(r, p, "action \"%s\" is not taken by system (该操作须允许 system)",
+                               a->name);
+        d->expiry_action = (size_t)(a - proc->actions);
+        return GL_OK;
+}
+
+/* The second pass over an action: joins and deadline names. */
+static int link_action(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
+                       size_t i)
+{
+        struct procedure_action *a = &proc->actions[i];
+        int rc = get_index_list(r, obj, path, "join", proc, false, &a->join, &a->njoin);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        if (a->njoin > 0) {
+                bool self = false;
+                for (size_t k = 0; k < a->njoin; k++)
+                        self = self || a->join[k] == i;
+                join(p, path, "join");
+                if (!self)
+                        return fail_at(r, p, "must name the action itself (须包含本操作)");
+        }
+        const char *kinds[2] = {a->within, a->after};
+        const char *keys[2] = {"within", "after"};
+        for (int k = 0; k < 2; k++) {
+                if (kinds[k] && procedure_deadline_find(proc, kinds[k]) == NULL) {
+                        join(p, path, keys[k]);
+                        return fail_at(r, p, "unknown deadline \"%s\" (未知的期限)", kinds[k]);
+                }
+        }
+        return GL_OK;
+}
+
+/* An array at obj.key of n objects read by fn into (proc, i). */
+static int read_each(struct reader *r, json_t *obj, const char *path, const char *key,
+                     bool required, struct procedure *proc, size_t *count, size_t size,
+                     void **items,
+                     int (*fn)(struct reader *, json_t *, const char *, struct procedure *, size_t))
+{
+        char p[PATH_MAX_LEN];
+        join(p, path, key);
+        json_t *arr = json_object_get(obj, key);
+        if (arr == NULL)
+                return required ? fail_at(r, p, "missing (缺少)") : GL_OK;
+        if (!json_is_array(arr) || (required && json_array_size(arr) == 0))
+                return fail_at(r, p, "not a non-empty array (应为非空数组)");
+        size_t n = json_array_size(arr);
+        if (n > 0 && (*items = calloc(n, size)) == NULL)
+                return no_memory(r);
+        for (size_t i = 0; i < n; i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                *count = i + 1;
+                int rc = fn(r, json_array_get(arr, i), pi, proc, i);
+                if (rc != GL_OK)
+                        return rc;
+        }
+        return GL_OK;
+}
+
+static int read_procedure(struct reader *r, const char *name, json_t *obj, const char *path,
+                          struct procedure *proc)
+{
+        static const char *const keys[] = {"measure",     "label_zh",  "label_en", "noun_zh",
+                                           "compartment", "closed_to", "states",   "actions",
+                                           "deadlines",   NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc != GL_OK)
+                return rc;
+        if ((proc->name = strdup(name)) == NULL)
+                return no_memory(r);
+        rc = get_int(r, obj, path, "measure", 0, 99, &proc->measure);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", true, false, &proc->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, true, &proc->label_en);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "noun_zh", false, false, &proc->noun_zh);
+        if (rc == GL_OK && proc->noun_zh == NULL && (proc->noun_zh = strdup("案件")) == NULL)
+                rc = no_memory(r);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "compartment", false, false, &proc->compartment);
+        if (rc == GL_OK)
+                rc = get_roles(r, obj, path, "closed_to", false, &proc->closed_to);
+        if (rc == GL_OK && proc->closed_to && proc->compartment == NULL) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "closed_to");
+                return fail_at(r, p, "only with a compartment (须与 compartment 同用)");
+        }
+        if (rc == GL_OK)
+                rc = read_each(r, obj, path, "states", true, proc, &proc->nstates,
+                               sizeof(*proc->states), (void **)&proc->states, read_state);
+        /* Actions first without the names of deadlines and other actions, then deadlines,
+         * then what refers to them. */
+        if (rc == GL_OK)
+                rc = read_each(r, obj, path, "actions", true, proc, &proc->nactions,
+                               sizeof(*proc->actions), (void **)&proc->actions, read_action);
+        if (rc == GL_OK)
+                rc = read_each(r, obj, path, "deadlines", false, proc, &proc->ndeadlines,
+                               sizeof(*proc->deadlines), (void **)&proc->deadlines, read_deadline);
+        if (rc != GL_OK)
+                return rc;
+        char p[PATH_MAX_LEN];
+        join(p, path, "actions");
+        json_t *arr = json_object_get(obj, "actions");
+        bool opens = false;
+        for (size_t i = 0; i < proc->nactions && rc == GL_OK; i++) {
+                char pi[PATH_MAX_LEN];
+                join_index(pi, p, i);
+                rc = link_action(r, json_array_get(arr, i), pi, proc, i);
+                opens = opens || proc->actions[i].opens;
+        }
+        if (rc == GL_OK && !opens)
+                return fail_at(r, p, "no action opens a case (没有开启案件的操作)");
+        return rc;
+}
+
+static int read_procedures(struct reader *r, json_t *root)
+{
+        json_t *obj = json_object_get(root, "procedures");
+        if (obj == NULL)
+                return GL_OK;
+        if (!json_is_object(obj))
+                return fail_at(r, "procedures", "not an object (应为对象)");
+        size_t n = json_object_size(obj);
+        struct policy_pack *pack = r->pack;
+        if (n > 0 && (pack->procedures = calloc(n, sizeof(*pack->procedures))) == NULL)
+                return no_memory(r);
+        size_t i = 0;
+        const char *name;
+        json_t *value;
+        json_object_foreach(obj, name, value)
+        {
+                char p[PATH_MAX_LEN];
+                join(p, "procedures", name);
+                if (name[0] == '\0' || strlen(name) > 63)
+                        return fail_at(r, p, "empty or too long a procedure name (程序名无效)");
+                pack->nprocedures = i + 1;
+                int rc = read_procedure(r, name, value, p, &pack->procedures[i]);
+                if (rc != GL_OK)
+                        return rc;
+                i++;
+        }
+        return GL_OK;
+}
+
 static bool is_division(const char *s)
 {
         size_t n = 0;
@@ -643,9 +1187,9 @@ static bool is_division(const char *s)
 
 static int read_pack(struct reader *r, json_t *root)
 {
-        static const char *const keys[] = {"id",         "version",   "division", "title_zh",
-                                           "title_en",   "issuer_zh", "measures", "industries",
-                                           "parameters", NULL};
+        static const char *const keys[] = {"id",         "version",    "division", "title_zh",
+                                           "title_en",   "issuer_zh",  "measures", "industries",
+                                           "parameters", "procedures", NULL};
         struct policy_pack *pack = r->pack;
         if (!json_is_object(root))
                 return fail_at(r, "(root)", "not an object (应为对象)");
@@ -670,6 +1214,8 @@ static int read_pack(struct reader *r, json_t *root)
                 rc = read_industries(r, root);
         if (rc == GL_OK)
                 rc = read_params(r, root);
+        if (rc == GL_OK)
+                rc = read_procedures(r, root);
         return rc;
 }
 

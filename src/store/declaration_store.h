@@ -1,6 +1,6 @@
 /*
- * Storage of measure-1 declarations (tables declarations, declaration_documents,
- * declaration_reviews, declaration_steps, grade_history of migrations/0004_declarations.sql).
+ * Storage of what a measure-1 declaration keeps besides its case (table m1_declarations of
+ * migrations/0005_cases.sql, read joined with its case and deadlines); tax confirmations; grades.
  * Callers outside app/ only read; writes are made by app/ inside its transactions. Dates are
  * stored as ISO TEXT and read back as gl_date.
  */
@@ -8,23 +8,23 @@
 #define GL_DECLARATION_STORE_H
 
 #include "../core/declaration.h"
+#include "case_store.h"
 #include "db.h"
 
-/* Inserts a new declaration (d->id and d->version are ignored; version starts at 1); *id receives
- * its id. GL_ECONFLICT when the enterprise already has an open declaration. */
-int declaration_store_insert(db *conn, const struct declaration *d, int64_t *id);
+/* Inserts what the declaration keeps of its own for the case case_id (which app/ inserted). */
+int declaration_store_insert(db *conn, int64_t case_id, const struct declaration *d);
 
 /* Reads one declaration into out (initialized by the caller; its strings are replaced). */
 int declaration_store_get(db *conn, int64_t id, struct declaration *out);
 
-/*
- * Writes every mutable column of d and increments the version, provided the stored version is
- * still d->version; GL_ECONFLICT when it is not (someone changed it meanwhile).
- */
+/* Writes the declaration's own columns (state, version and deadlines are the case's). */
 int declaration_store_update(db *conn, const struct declaration *d);
 
 /* The id of the enterprise's open declaration, or GL_ENOTFOUND. */
 int declaration_store_find_open(db *conn, const char *uscc, int64_t *id);
+
+/* Whether the enterprise has a reverted declaration on the figures of year or a later year. */
+int declaration_store_reverted_since(db *conn, const char *uscc, int year, bool *found);
 
 struct declaration_query {
         const char *uscc; /* or NULL */
@@ -37,81 +37,6 @@ struct declaration_query {
  * declaration passed to fn is valid during the call only. */
 int declaration_store_list(db *conn, const struct declaration_query *q,
                            int (*fn)(const struct declaration *d, void *ctx), void *ctx);
-
-struct declaration_document {
-        int64_t id;
-        int64_t declaration_id;
-        char name[128];
-        char file_name[256];
-        int64_t size;
-        char digest[65];            /* BLAKE2b-256, hex */
-        const char *content_base64; /* for insert; NULL when listed */
-        char added_by[64];
-        char added_at[24];
-};
-
-int declaration_store_add_document(db *conn, const struct declaration_document *doc);
-/* Lists the documents of a declaration (without their content) in order of addition. */
-int declaration_store_documents(db *conn, int64_t declaration_id,
-                                int (*fn)(const struct declaration_document *doc, void *ctx),
-                                void *ctx);
-/* The base64 content of one document of a declaration; *out is malloc'd, the caller frees it.
- * GL_ENOTFOUND when the declaration has no such document. */
-int declaration_store_document_content(db *conn, int64_t declaration_id, int64_t document_id,
-                                       struct declaration_document *meta, char **out);
-
-struct declaration_review {
-        int64_t declaration_id;
-        char kind[16];    /* "county", "preliminary", "site" */
-        char outcome[16]; /* county: "approved" or "returned"; "" otherwise */
-        const char *findings;
-        char reviewed_by[64];
-        char reviewer_role[32];
-        gl_date reviewed_on;
-        char created_at[24];
-};
-
-int declaration_store_add_review(db *conn, const struct declaration_review *r);
-/* Number of reviews of a kind recorded for the declaration. */
-int declaration_store_count_reviews(db *conn, int64_t declaration_id, const char *kind,
-                                    int64_t *count);
-int declaration_store_reviews(db *conn, int64_t declaration_id,
-                              int (*fn)(const struct declaration_review *r, void *ctx), void *ctx);
-
-struct declaration_step_record {
-        int64_t declaration_id;
-        char action[32];
-        char from_state[24];
-        char to_state[24];
-        char actor[64];
-        char actor_role[32];
-        gl_date on_date;
-        const char *reason;
-        char created_at[24];
-};
-
-int declaration_store_add_step(db *conn, const struct declaration_step_record *s);
-int declaration_store_steps(db *conn, int64_t declaration_id,
-                            int (*fn)(const struct declaration_step_record *s, void *ctx),
-                            void *ctx);
-
-struct grade_change {
-        char uscc[19];
-        char from_grade[GL_GRADE_LEN];
-        char to_grade[GL_GRADE_LEN];
-        char kind[16]; /* "provisional", "formal", "reverted" */
-        gl_date on_date;
-        gl_date grace_deadline; /* GL_DATE_NONE when none */
-        char decided_by[64];
-        const char *reason;
-        int64_t declaration_id; /* 0 when none */
-        char created_at[24];
-};
-
-int grade_history_add(db *conn, const struct grade_change *g);
-/* The grade history of an enterprise, oldest first. */
-int grade_history_list(db *conn, const char *uscc,
-                       int (*fn)(const struct grade_change *g, void *ctx), void *ctx);
 
 /*
  * Whether the tax figures of an enterprise and year were confirmed by the tax department:

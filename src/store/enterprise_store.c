@@ -59,7 +59,8 @@ struct enterprise_writer {
 
 /* The enterprise $1 holds a provisional grade under measure 1. */
 #define PROVISIONAL_GRADE_HELD                                                                     \
-        "EXISTS (SELECT 1 FROM declarations d WHERE d.uscc = $1 AND d.state = 'provisional')"
+        "EXISTS (SELECT 1 FROM cases c WHERE c.uscc = $1 AND c.procedure = 'm1.declaration' AND "  \
+        "c.state = 'provisional')"
 
 int enterprise_writer_open(db *conn, struct enterprise_writer **out)
 {

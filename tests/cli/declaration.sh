@@ -32,7 +32,7 @@ printf '申报表' >form.pdf
 printf '监测报告' >report.pdf
 
 audit_len() { sqlite3 "$GREENLANE_DB" 'SELECT COUNT(*) FROM audit_log'; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state || ' v' || version FROM declarations WHERE id = $1"; }
+state_of() { sqlite3 "$GREENLANE_DB" "SELECT state || ' v' || version FROM cases WHERE id = $1"; }
 grade_of() { sqlite3 "$GREENLANE_DB" "SELECT grade FROM enterprises WHERE uscc = '$1'"; }
 
 # refused DESCRIPTION REGEX ARGS...: exit 1, stderr matches REGEX, the audit trail is unchanged.
@@ -132,7 +132,11 @@ refused "tax confirm without figures" '没有' tax confirm $KEY 2019
 # --- acting as a named user: the user's role is checked
 echo test-password-1 | "$GREENLANE" user add officer --role county_officer >/dev/null
 echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterprise $GEN >/dev/null
-run declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
+refused "declaring again on the figures of the reverted year" 'm1.redeclare_after_revert' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
+sed -n '1p;s/,2021,/,2022,/p' annual.csv >annual2022.csv
+run import annual annual2022.csv
+expect_rc 0 "the next year's figures"
+run declaration submit $GEN --year 2022 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
 expect_rc 0 "an enterprise user submits its own declaration"
 expect_match out 'submitted\) 3$' "as declaration 3"
 refused "an enterprise user approving" '企业用户无权' declaration review 3 --approve --as clerk

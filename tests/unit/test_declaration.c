@@ -1,11 +1,13 @@
 /*
- * Unit tests of the measure-1 declaration state machine (core/declaration.c): every state × action
- * × role against a table of the allowed steps written out here independently of the code's own
- * table, the guards (stale version, own enterprise, reasons, each city review once, grace deadline
- * bounds), the submission guards, and the deadlines counted by the calendar (county review across
- * National Day, grace by the Civil Code across a month end and onto a holiday); then the use cases
- * of app/declaration.c on an in-memory database: a whole walk to formal, return and resubmission,
- * one open declaration per enterprise, refusals that change nothing, the sweep, the tax flag.
+ * Unit tests of the measure-1 declaration's state machine — the pack's procedure "m1.declaration"
+ * run by the procedure engine (core/procedure.c), reached here through a small adapter
+ * (declaration_check_step below) from the test's own step description: every state × action × role
+ * against a table of the allowed steps written out here independently of the pack, the guards
+ * (stale version, own enterprise, reasons, each city review once, grace deadline bounds), the
+ * submission guards, and the deadlines counted by the calendar (county review across National Day,
+ * grace by the Civil Code across a month end and onto a holiday); then the use cases of
+ * app/declaration.c on an in-memory database: a whole walk to formal, return and resubmission, one
+ * open declaration per enterprise, refusals that change nothing, the sweep, the tax flag.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,7 +21,11 @@
 #include "app/app.h"
 #include "app/declaration.h"
 #include "core/calendar.h"
+#include "app/scope.h"
 #include "core/declaration.h"
+#include "core/policy.h"
+#include "core/procedure.h"
+#include "io/policy_json.h"
 #include "store/declaration_store.h"
 
 #define D(y, m, d) date_from_ymd(y, m, d)
@@ -63,6 +69,119 @@ static const struct allowed allowed_steps[] = {
     {DECLARATION_INDICATORS_MET, DECLARATION_PROVISIONAL, ROLE_SYSTEM, DECLARATION_FORMAL},
     {DECLARATION_REVERT, DECLARATION_PROVISIONAL, ROLE_SYSTEM, DECLARATION_REVERTED},
 };
+
+/* What the guard of a step needs to know, as this test describes a step. */
+struct declaration_step {
+        enum declaration_action action;
+        enum role role;
+        const char *actor_uscc;
+        const char *uscc;
+        enum declaration_state state;
+        int64_t version;
+        int64_t expected_version;
+        bool has_preliminary;
+        bool has_site;
+        const char *reason;
+        gl_date today;
+        gl_date grace_deadline;
+};
+
+static struct policy_pack *the_pack(void)
+{
+        static struct policy_pack *pack;
+        if (pack == NULL)
+                assert_int_equal(policy_pack_load_default(&pack, NULL), GL_OK);
+        return pack;
+}
+
+static const struct procedure *m1_procedure(void)
+{
+        const struct procedure *p = procedure_find(the_pack(), "m1.declaration");
+        assert_non_null(p);
+        return p;
+}
+
+/* The step through the one scope rule and the engine's generic check, with the state that
+ * follows mapped back to the test's names. */
+static struct procedure_step engine_step(const struct declaration_step *s, size_t *taken,
+                                         struct procedure_deadline_view *grace)
+{
+        const struct procedure *p = m1_procedure();
+        size_t ntaken = 0;
+        if (s->has_preliminary)
+                taken[ntaken++] =
+                    (size_t)(procedure_action_find(p, "preliminary_review") - p->actions);
+        if (s->has_site)
+                taken[ntaken++] =
+                    (size_t)(procedure_action_find(p, "site_verification") - p->actions);
+        *grace = (struct procedure_deadline_view){.kind = "grace",
+                                                  .due = s->grace_deadline,
+                                                  .latest_due = s->grace_deadline,
+                                                  .running = s->grace_deadline != GL_DATE_NONE};
+        int si = procedure_state_index(p, declaration_state_name(s->state));
+        struct procedure_step st = {
+            .action = procedure_action_find(p, declaration_action_name(s->action)),
+            .role = s->role,
+            .state = si < 0 ? PROCEDURE_NO_STATE : (size_t)si,
+            .version = s->version,
+            .expected_version = s->expected_version,
+            .today = s->today,
+            .last_step_on = GL_DATE_NONE,
+            .taken = taken,
+            .ntaken = ntaken,
+            .reason = s->reason,
+            .enabled = true,
+            .deadlines = grace,
+            .ndeadlines = 1};
+        return st;
+}
+
+static int declaration_check_step(const struct declaration_step *s, enum declaration_state *next,
+                                  struct gl_error *err)
+{
+        struct actor who = {.role = s->role};
+        snprintf(who.uscc, sizeof(who.uscc), "%s", s->actor_uscc ? s->actor_uscc : "");
+        if (s->role == ROLE_ENTERPRISE &&
+            app_scope_case(NULL, &who, m1_procedure(), s->uscc, err) != GL_OK)
+                return gl_fail(err, GL_EPERM, "uscc", "企业用户只能办理本企业的申报");
+        size_t taken[2], to = 0;
+        struct procedure_deadline_view grace;
+        struct procedure_step st = engine_step(s, taken, &grace);
+        int rc = procedure_check_step(m1_procedure(), &st, &to, err);
+        if (rc == GL_OK)
+                *next = declaration_state_from_name(procedure_state_name(m1_procedure(), to));
+        return rc;
+}
+
+static bool declaration_may_offer(enum role r, enum declaration_action a, enum declaration_state s,
+                                  bool has_preliminary, bool has_site)
+{
+        struct declaration_step ds = {.action = a,
+                                      .role = r,
+                                      .state = s,
+                                      .has_preliminary = has_preliminary,
+                                      .has_site = has_site,
+                                      .today = D(2023, 2, 28),
+                                      .grace_deadline = D(2023, 2, 28)};
+        size_t taken[2];
+        struct procedure_deadline_view grace;
+        struct procedure_step st = engine_step(&ds, taken, &grace);
+        if (a == DECLARATION_REVERT)
+                st.today = D(2023, 3, 1);
+        return st.state != PROCEDURE_NO_STATE && procedure_offers(m1_procedure(), &st);
+}
+
+static bool declaration_grace_passed(gl_date grace_deadline, gl_date today)
+{
+        return today > grace_deadline;
+}
+
+static bool declaration_state_is_open(enum declaration_state s)
+{
+        const struct procedure *p = m1_procedure();
+        int i = procedure_state_index(p, declaration_state_name(s));
+        return i >= 0 && procedure_state_open(p, (size_t)i);
+}
 
 static const char *OWN = "91130131MA0000000X";
 
@@ -426,8 +545,8 @@ static const char fixture[] =
     "('" GEN "', 2021, 50000000, 4000000, 3000000, 2000000, 1000000, 'x');";
 
 static const unsigned char form_bytes[] = "激励性生态环境绩效分级申报表";
-static const struct declaration_document_input form = {"申报表", "form.pdf", form_bytes,
-                                                       sizeof(form_bytes) - 1};
+static const struct case_document_input form = {"申报表", "form.pdf", form_bytes,
+                                                sizeof(form_bytes) - 1};
 
 static int app_setup(void **state)
 {
@@ -528,8 +647,8 @@ static void test_walk_to_formal(void **state)
         assert_int_equal(d.version, 1);
         assert_non_null(d.explanation);
         declaration_clear(&d);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_documents WHERE digest = "
-                                    "(SELECT digest FROM declaration_documents LIMIT 1) AND size "
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_documents WHERE digest = "
+                                    "(SELECT digest FROM case_documents LIMIT 1) AND size "
                                     "= 42"),
                          1);
 
@@ -564,7 +683,7 @@ static void test_walk_to_formal(void **state)
                                     "'provisional' AND from_grade = 'C' AND to_grade = 'B-'"),
                          1);
         assert_int_equal(count(app, "SELECT COUNT(*) FROM grade_history WHERE kind = 'formal'"), 1);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_steps"), 6);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_steps"), 6);
         assert_int_equal(audit_count(app), 6);
 }
 
@@ -610,8 +729,7 @@ static void test_return_and_resubmit(void **state)
             app_declaration_resubmit(app, &county, id, 0, NULL, 0, D(2022, 11, 1), &err), GL_EPERM);
 
         static const unsigned char report[] = "监测报告";
-        struct declaration_document_input doc = {"监测报告", "report.pdf", report,
-                                                 sizeof(report) - 1};
+        struct case_document_input doc = {"监测报告", "report.pdf", report, sizeof(report) - 1};
         struct actor own = as(ROLE_ENTERPRISE, GEN);
         assert_int_equal(app_declaration_resubmit(app, &own, id, 2, &doc, 1, D(2022, 11, 4), &err),
                          GL_OK);
@@ -621,10 +739,10 @@ static void test_return_and_resubmit(void **state)
         assert_int_equal(d.county_due_on, D(2022, 11, 25));
         assert_null(d.county_reason);
         declaration_clear(&d);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_documents"), 2);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_documents"), 2);
         assert_int_equal(
             app_declaration_review(app, &county, id, 0, true, NULL, D(2022, 11, 7), &err), GL_OK);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_reviews WHERE kind = "
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_reviews WHERE kind = "
                                     "'county'"),
                          2);
 }
@@ -687,7 +805,7 @@ static void test_submission_refusals(void **state)
                                                 D(2022, 9, 28), &id, &err),
                          GL_EPERM);
         assert_int_equal(id, 0);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declarations"), 0);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM cases"), 0);
         assert_int_equal(audit_count(app), 0);
 }
 
@@ -700,8 +818,8 @@ static void assert_refused(struct app *app, int64_t id, int rc, int want)
         assert_int_equal(d.state, DECLARATION_SUBMITTED);
         declaration_clear(&d);
         assert_int_equal(audit_count(app), 1);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_steps"), 1);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM declaration_reviews"), 0);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_steps"), 1);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_reviews"), 0);
 }
 
 static void test_refusals_change_nothing(void **state)
@@ -819,11 +937,11 @@ static void test_deadlines_list(void **state)
         struct seen s = {0};
         assert_int_equal(app_deadlines_list(app, &sys, D(2022, 10, 21), keep, &s, NULL), GL_OK);
         assert_int_equal(s.n, 2);
-        assert_int_equal(s.items[0].declaration_id, a);
+        assert_int_equal(s.items[0].case_id, a);
         assert_string_equal(s.items[0].kind, "county_review");
         assert_int_equal(s.items[0].working_days_left, 1);
         assert_false(s.items[0].overdue);
-        assert_int_equal(s.items[1].declaration_id, b);
+        assert_int_equal(s.items[1].case_id, b);
         assert_int_equal(s.items[1].working_days_left, 3);
         memset(&s, 0, sizeof(s));
         assert_int_equal(app_deadlines_list(app, &sys, D(2022, 10, 25), keep, &s, NULL), GL_OK);
@@ -834,7 +952,7 @@ static void test_deadlines_list(void **state)
         memset(&s, 0, sizeof(s));
         assert_int_equal(app_deadlines_list(app, &ent, D(2022, 10, 21), keep, &s, NULL), GL_OK);
         assert_int_equal(s.n, 1);
-        assert_int_equal(s.items[0].declaration_id, b);
+        assert_int_equal(s.items[0].case_id, b);
 }
 
 static void test_tax_flag(void **state)

@@ -1,0 +1,1003 @@
+/*
+ * The procedure engine (app/case.h). One function, take_step, runs every step of every procedure:
+ * it opens the transaction, loads the case (or prepares a new one), checks the actor may see it,
+ * gathers what the generic check needs (the deadlines, the actions taken in the current state, the
+ * day of the last step), asks core/procedure.c whether the step is allowed, runs the named guards,
+ * applies the step's deadline events, runs the named effects, writes the case, its documents, the
+ * step record and the procedure's own data, appends the audit record and commits. Anything that
+ * fails rolls the whole step back.
+ */
+#include "case.h"
+
+#include "../core/calendar.h"
+#include "../core/policy.h"
+#include "audit.h"
+#include "case_hooks.h"
+#include "scope.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void copy(char *dst, size_t size, const char *src)
+{
+        snprintf(dst, size, "%s", src ? src : "");
+}
+
+const char *case_ctx_field(const struct case_ctx *c, const char *name)
+{
+        for (size_t i = 0; i < c->in->nfields; i++)
+                if (strcmp(c->in->fields[i].name, name) == 0)
+                        return c->in->fields[i].value;
+        return NULL;
+}
+
+const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const char *kind)
+{
+        const struct case_deadline *found = NULL;
+        for (size_t i = 0; i < c->ndeadlines; i++)
+                if (strcmp(c->deadlines[i].kind, kind) == 0 &&
+                    (strcmp(c->deadlines[i].status, "running") == 0 ||
+                     strcmp(c->deadlines[i].status, "suspended") == 0))
+                        found = &c->deadlines[i];
+        return found;
+}
+
+/* ---- documents ---- */
+
+static int check_documents(const struct case_document_input *docs, size_t n, struct gl_error *err)
+{
+        if (n > CASE_DOCUMENTS_MAX)
+                return gl_fail(err, GL_ELIMIT, "documents", "一次最多提交 %d 份材料",
+                               CASE_DOCUMENTS_MAX);
+        for (size_t i = 0; i < n; i++) {
+                const struct case_document_input *d = &docs[i];
+                if (d->name == NULL || d->name[0] == '\0' || strlen(d->name) > 127)
+                        return gl_fail(err, GL_EINVAL, "documents",
+                                       "第 %zu 份材料缺少名称或名称过长", i + 1);
+                if (d->file_name == NULL || d->file_name[0] == '\0' || strlen(d->file_name) > 255 ||
+                    strchr(d->file_name, '/') || strchr(d->file_name, '\\'))
+                        return gl_fail(err, GL_EINVAL, "documents",
+                                       "材料“%s”的文件名无效（只能是文件名，不含目录）", d->name);
+                if (d->size > CASE_DOCUMENT_MAX_BYTES)
+                        return gl_fail(err, GL_ELIMIT, "documents", "材料“%s”超过 %d MB", d->name,
+                                       CASE_DOCUMENT_MAX_BYTES / (1024 * 1024));
+                if (d->size > 0 && d->data == NULL)
+                        return gl_fail(err, GL_EINVAL, "documents", "材料“%s”没有内容", d->name);
+        }
+        return GL_OK;
+}
+
+/* Stores the documents with their BLAKE2b-256 digest and base64 content. */
+static int add_documents(struct case_ctx *c, struct gl_error *err)
+{
+        const struct case_step_input *in = c->in;
+        if (in->ndocs == 0)
+                return GL_OK;
+        json_t *list = json_array();
+        if (list == NULL || json_object_set_new(c->audit, "documents", list) != 0)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        for (size_t i = 0; i < in->ndocs; i++) {
+                const struct case_document_input *d = &in->docs[i];
+                struct case_document doc;
+                memset(&doc, 0, sizeof(doc));
+                doc.case_id = c->row->id;
+                copy(doc.name, sizeof(doc.name), d->name);
+                copy(doc.file_name, sizeof(doc.file_name), d->file_name);
+                doc.size = (int64_t)d->size;
+                unsigned char hash[32];
+                crypto_generichash(hash, sizeof(hash), d->data, d->size, NULL, 0);
+                gl_hex_encode(hash, sizeof(hash), doc.digest);
+                size_t b64len = sodium_base64_encoded_len(d->size, sodium_base64_VARIANT_ORIGINAL);
+                char *b64 = malloc(b64len);
+                if (b64 == NULL)
+                        return gl_fail(err, GL_ENOMEM, "", "out of memory");
+                sodium_bin2base64(b64, b64len, d->size ? d->data : (const unsigned char *)"",
+                                  d->size, sodium_base64_VARIANT_ORIGINAL);
+                doc.content_base64 = b64;
+                copy(doc.added_by, sizeof(doc.added_by), c->who->name);
+                copy(doc.added_at, sizeof(doc.added_at), c->now);
+                int rc = case_store_add_document(c->app->db, &doc);
+                free(b64);
+                if (rc != GL_OK)
+                        return gl_fail(err, GL_EDB, "", "保存材料失败: %s", db_errmsg(c->app->db));
+                json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:s}", "name", doc.name,
+                                                      "file_name", doc.file_name, "size",
+                                                      (json_int_t)doc.size, "digest", doc.digest));
+        }
+        return GL_OK;
+}
+
+/* ---- what the generic check needs ---- */
+
+struct loaded {
+        struct case_deadline *deadlines;
+        size_t ndeadlines, cap;
+        size_t *taken;
+        size_t ntaken, taken_cap;
+        const struct procedure *proc;
+};
+
+static int collect_deadline(const struct case_deadline *d, void *p)
+{
+        struct loaded *l = p;
+        if (l->ndeadlines == l->cap) {
+                size_t cap = l->cap ? l->cap * 2 : 8;
+                struct case_deadline *n = realloc(l->deadlines, cap * sizeof(*n));
+                if (n == NULL)
+                        return GL_ENOMEM;
+                l->deadlines = n;
+                l->cap = cap;
+        }
+        l->deadlines[l->ndeadlines++] = *d;
+        return 0;
+}
+
+/* Actions taken since the case entered its current state: a step that changed the state starts
+ * the list again. */
+static int collect_taken(const struct case_step_record *s, void *p)
+{
+        struct loaded *l = p;
+        if (strcmp(s->from_state, s->to_state) != 0) {
+                l->ntaken = 0;
+                return 0;
+        }
+        const struct procedure_action *a = procedure_action_find(l->proc, s->action);
+        if (a == NULL)
+                return 0;
+        if (l->ntaken == l->taken_cap) {
+                size_t cap = l->taken_cap ? l->taken_cap * 2 : 8;
+                size_t *n = realloc(l->taken, cap * sizeof(*n));
+                if (n == NULL)
+                        return GL_ENOMEM;
+                l->taken = n;
+                l->taken_cap = cap;
+        }
+        l->taken[l->ntaken++] = (size_t)(a - l->proc->actions);
+        return 0;
+}
+
+static void loaded_free(struct loaded *l)
+{
+        free(l->deadlines);
+        free(l->taken);
+}
+
+static bool running(const struct case_deadline *d)
+{
+        return strcmp(d->status, "running") == 0 || strcmp(d->status, "suspended") == 0;
+}
+
+/* The views core/procedure.c checks deadline conditions against. */
+static struct procedure_deadline_view *views_of(const struct loaded *l)
+{
+        struct procedure_deadline_view *v = calloc(l->ndeadlines ? l->ndeadlines : 1, sizeof(*v));
+        if (v == NULL)
+                return NULL;
+        for (size_t i = 0; i < l->ndeadlines; i++) {
+                const struct case_deadline *d = &l->deadlines[i];
+                v[i] = (struct procedure_deadline_view){.kind = d->kind,
+                                                        .due = d->due,
+                                                        .latest_due = d->latest_due,
+                                                        .provisional = d->provisional,
+                                                        .running = running(d)};
+        }
+        return v;
+}
+
+/* Whether the action's enabled_by parameter is on today. */
+static bool action_enabled(const struct app *app, const struct procedure_action *a, gl_date today)
+{
+        if (a->enabled_by == NULL)
+                return true;
+        int64_t on = 0;
+        return policy_param_int(app->pack, a->enabled_by, today, &on) == GL_OK && on != 0;
+}
+
+/* ---- deadlines of one step ---- */
+
+static int deadline_length(struct case_ctx *c, const struct procedure_deadline *pd, int *n,
+                           char *param, size_t param_size, struct gl_error *err)
+{
+        if (pd->length_hook) {
+                const struct case_length_hook *h = case_length_find(pd->length_hook);
+                if (h == NULL)
+                        return gl_fail(err, GL_EINVAL, pd->length_hook, "程序未实现期限函数 %s",
+                                       pd->length_hook);
+                return h->fn(c, pd, n, param, param_size, err);
+        }
+        int64_t v = 0;
+        if (policy_param_int(c->app->pack, pd->param, c->in->today, &v) != GL_OK || v < 0 ||
+            v > 1000)
+                return gl_fail(err, GL_EINVAL, pd->param, "政策包缺少期限参数 %s 在 %s 的取值",
+                               pd->param, "办理日");
+        *n = (int)v;
+        copy(param, param_size, pd->param);
+        return GL_OK;
+}
+
+/* Applies the step's events to the case's deadlines (in l, written through): starts, stops,
+ * suspensions and resumptions; a step into a closed state ends whatever still runs. */
+static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error *err)
+{
+        const struct procedure *p = c->proc;
+        size_t ai = (size_t)(c->action - p->actions);
+        gl_date today = c->in->today;
+        db *conn = c->app->db;
+        for (size_t k = 0; k < p->ndeadlines; k++) {
+                const struct procedure_deadline *pd = &p->deadlines[k];
+                enum procedure_deadline_event ev = procedure_deadline_event_of(pd, ai);
+                if (ev == PROCEDURE_DEADLINE_NOTHING)
+                        continue;
+                for (size_t i = 0; i < l->ndeadlines; i++) {
+                        struct case_deadline *d = &l->deadlines[i];
+                        if (strcmp(d->kind, pd->kind) != 0 || !running(d))
+                                continue;
+                        bool suspended = strcmp(d->status, "suspended") == 0;
+                        if (ev == PROCEDURE_DEADLINE_START || ev == PROCEDURE_DEADLINE_STOP) {
+                                copy(d->status, sizeof(d->status),
+                                     ev == PROCEDURE_DEADLINE_START ? "superseded" : "met");
+                                d->ended_on = today;
+                                copy(d->ended_by, sizeof(d->ended_by), c->action->name);
+                        } else if (ev == PROCEDURE_DEADLINE_SUSPEND && !suspended) {
+                                copy(d->status, sizeof(d->status), "suspended");
+                                d->suspended_on = today;
+                        } else if (ev == PROCEDURE_DEADLINE_RESUME && suspended) {
+                                bool prov = d->provisional;
+                                enum procedure_rule rule = strcmp(d->rule, "months") == 0
+                                                               ? PROCEDURE_RULE_MONTHS
+                                                               : PROCEDURE_RULE_WORKING_DAYS;
+                                gl_date due = procedure_deadline_resume(
+                                    c->app->cal, rule, d->due, d->suspended_on, today, &prov);
+                                gl_date latest =
+                                    procedure_deadline_resume(c->app->cal, rule, d->latest_due,
+                                                              d->suspended_on, today, &prov);
+                                d->suspended_days += (int)(due - d->due);
+                                d->due = due;
+                                d->latest_due = latest > due ? latest : due;
+                                d->provisional = prov;
+                                d->suspended_on = GL_DATE_NONE;
+                                copy(d->status, sizeof(d->status), "running");
+                        } else {
+                                continue;
+                        }
+                        if (case_store_update_deadline(conn, d) != GL_OK)
+                                return gl_fail(err, GL_EDB, "", "保存期限失败: %s",
+                                               db_errmsg(conn));
+                }
+                if (ev != PROCEDURE_DEADLINE_START)
+                        continue;
+                struct case_deadline nd;
+                memset(&nd, 0, sizeof(nd));
+                nd.case_id = c->row->id;
+                copy(nd.kind, sizeof(nd.kind), pd->kind);
+                copy(nd.rule, sizeof(nd.rule), procedure_rule_name(pd->rule));
+                int rc = deadline_length(c, pd, &nd.length, nd.param, sizeof(nd.param), err);
+                if (rc != GL_OK)
+                        return rc;
+                copy(nd.started_by, sizeof(nd.started_by), c->action->name);
+                nd.started_on = today;
+                bool prov = false;
+                nd.due = procedure_deadline_due(c->app->cal, pd->rule, today, nd.length,
+                                                &nd.latest_due, &prov);
+                nd.original_due = nd.due;
+                nd.provisional = prov;
+                copy(nd.status, sizeof(nd.status), "running");
+                nd.suspended_on = nd.ended_on = GL_DATE_NONE;
+                if (case_store_add_deadline(conn, &nd, &nd.id) != GL_OK)
+                        return gl_fail(err, GL_EDB, "", "保存期限失败: %s", db_errmsg(conn));
+                if (collect_deadline(&nd, l) != 0)
+                        return gl_fail(err, GL_ENOMEM, "", "out of memory");
+                char due[11];
+                json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:b}", "kind", nd.kind, "rule", nd.rule,
+                                      "length", nd.length, "due", date_format_iso(nd.due, due),
+                                      "provisional", prov);
+                json_t *list = json_object_get(c->audit, "deadlines_started");
+                if (list == NULL) {
+                        list = json_array();
+                        json_object_set_new(c->audit, "deadlines_started", list);
+                }
+                json_array_append_new(list, o);
+        }
+        if (procedure_state_open(p, c->to))
+                return GL_OK;
+        for (size_t i = 0; i < l->ndeadlines; i++) {
+                struct case_deadline *d = &l->deadlines[i];
+                if (!running(d))
+                        continue;
+                const struct procedure_deadline *pd = procedure_deadline_find(p, d->kind);
+                bool expired = pd && pd->on_expiry == PROCEDURE_EXPIRY_ACTION &&
+                               pd->expiry_action == ai && today > d->due;
+                copy(d->status, sizeof(d->status), expired ? "expired" : "ended");
+                d->ended_on = today;
+                copy(d->ended_by, sizeof(d->ended_by), c->action->name);
+                if (case_store_update_deadline(conn, d) != GL_OK)
+                        return gl_fail(err, GL_EDB, "", "保存期限失败: %s", db_errmsg(conn));
+        }
+        return GL_OK;
+}
+
+/* ---- the step record and its audit record ---- */
+
+static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_error *err)
+{
+        json_t *fields = json_object();
+        if (fields == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        for (size_t i = 0; i < c->in->nfields; i++)
+                json_object_set_new(
+                    fields, c->in->fields[i].name,
+                    json_string(c->in->fields[i].value ? c->in->fields[i].value : ""));
+        char *ftext = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
+        struct case_step_record s;
+        memset(&s, 0, sizeof(s));
+        s.case_id = c->row->id;
+        copy(s.action, sizeof(s.action), c->action->name);
+        copy(s.from_state, sizeof(s.from_state), procedure_state_name(c->proc, c->from));
+        copy(s.to_state, sizeof(s.to_state), procedure_state_name(c->proc, c->to));
+        copy(s.actor, sizeof(s.actor), c->who->name);
+        copy(s.actor_role, sizeof(s.actor_role), role_name(c->who->role));
+        s.on_date = c->in->today;
+        s.reason = c->reason;
+        s.fields = ftext;
+        copy(s.created_at, sizeof(s.created_at), c->now);
+        int rc = ftext ? case_store_add_step(c->app->db, &s) : GL_ENOMEM;
+        free(ftext);
+        if (rc != GL_OK) {
+                json_decref(fields);
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
+                               "记录办理步骤失败: %s", db_errmsg(c->app->db));
+        }
+        char day[11], action_name[128], id[24];
+        snprintf(action_name, sizeof(action_name), "%s.%s", audit_entity, c->action->name);
+        snprintf(id, sizeof(id), "%lld", (long long)c->row->id);
+        json_t *detail = json_pack(
+            "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity, (json_int_t)c->row->id,
+            "procedure", c->proc->name, "uscc", c->row->uscc, "from",
+            procedure_state_name(c->proc, c->from), "to", procedure_state_name(c->proc, c->to),
+            "on", date_format_iso(c->in->today, day), "reason", c->reason ? c->reason : "",
+            "version", (json_int_t)(c->opening ? 1 : c->row->version + 1));
+        if (detail == NULL) {
+                json_decref(fields);
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        }
+        if (c->in->nfields > 0)
+                json_object_set_new(detail, "fields", fields);
+        else
+                json_decref(fields);
+        json_object_update(detail, c->audit);
+        char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(detail);
+        if (text == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        rc = audit_append(c->app, c->who, action_name, audit_entity, id, text, err);
+        free(text);
+        return rc;
+}
+
+/* ---- the step ---- */
+
+static int run_hooks(struct case_ctx *c, char *const *names, size_t n,
+                     const struct case_hook *(*find)(const char *), struct gl_error *err)
+{
+        for (size_t i = 0; i < n; i++) {
+                const struct case_hook *h = find(names[i]);
+                if (h == NULL)
+                        return gl_fail(err, GL_EINVAL, names[i], "程序未实现 %s", names[i]);
+                int rc = h->fn(c, err);
+                if (rc != GL_OK)
+                        return rc;
+        }
+        return GL_OK;
+}
+
+static int not_found(int64_t id, struct gl_error *err)
+{
+        return gl_fail(err, GL_ENOTFOUND, "id", "案件 %lld 不存在 (no such case)", (long long)id);
+}
+
+/*
+ * One step: the opening of a new case (id 0, procedure and uscc given) or a step on case id. The
+ * order of the checks is core/procedure.h's; the guards run after them and before anything is
+ * written.
+ */
+static int take_step(struct app *app, const struct actor *who, int64_t id, const char *procedure,
+                     const char *uscc, const struct case_step_input *in, int64_t *new_id,
+                     struct gl_error *err)
+{
+        if (in == NULL || in->action == NULL || in->action[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "action", "缺少办理操作 (action missing)");
+        if (in->today == GL_DATE_NONE)
+                return gl_fail(err, GL_EINVAL, "today", "缺少办理日期");
+        if (in->nfields > CASE_FIELDS_MAX)
+                return gl_fail(err, GL_ELIMIT, "fields", "字段过多");
+        for (size_t i = 0; i < in->nfields; i++)
+                if (in->fields[i].name == NULL || in->fields[i].name[0] == '\0')
+                        return gl_fail(err, GL_EINVAL, "fields", "第 %zu 个字段没有名称", i + 1);
+        int rc = check_documents(in->docs, in->ndocs, err);
+        if (rc != GL_OK)
+                return rc;
+
+        struct case_row row;
+        memset(&row, 0, sizeof(row));
+        struct loaded l = {0};
+        struct procedure_deadline_view *views = NULL;
+        char now[21];
+        app_now_iso(now);
+        struct case_ctx c = {.app = app,
+                             .who = who,
+                             .in = in,
+                             .now = now,
+                             .row = &row,
+                             .opening = id == 0,
+                             .reason = in->reason};
+        c.audit = json_object();
+        if (c.audit == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        const struct case_extension *ext = NULL;
+        rc = app_begin(app, err);
+        if (rc != GL_OK) {
+                json_decref(c.audit);
+                return rc;
+        }
+        if (c.opening) {
+                c.proc = procedure_find(app->pack, procedure);
+                if (c.proc == NULL) {
+                        rc = gl_fail(err, GL_ENOTFOUND, "procedure", "政策包没有办理程序 %s",
+                                     procedure ? procedure : "");
+                        goto fail;
+                }
+                copy(row.procedure, sizeof(row.procedure), c.proc->name);
+                copy(row.uscc, sizeof(row.uscc), uscc);
+                copy(row.subject_name, sizeof(row.subject_name),
+                     case_ctx_field(&c, "subject_name"));
+                copy(row.compartment, sizeof(row.compartment), c.proc->compartment);
+                rc = app_scope_case(app, who, c.proc, row.uscc, err);
+                if (rc != GL_OK)
+                        goto fail;
+                c.from = PROCEDURE_NO_STATE;
+        } else {
+                rc = case_store_get(app->db, id, &row);
+                if (rc == GL_ENOTFOUND) {
+                        rc = not_found(id, err);
+                        goto fail;
+                }
+                if (rc != GL_OK) {
+                        rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+                        goto fail;
+                }
+                c.proc = procedure_find(app->pack, row.procedure);
+                if (c.proc == NULL) {
+                        rc = gl_fail(err, GL_ESTATE, "procedure",
+                                     "案件 %lld 的办理程序 %s 不在当前政策包中", (long long)id,
+                                     row.procedure);
+                        goto fail;
+                }
+                /* Another party's case does not exist for whom may not see it. */
+                rc = app_scope_case(app, who, c.proc, row.uscc, err);
+                if (rc != GL_OK) {
+                        rc = not_found(id, err);
+                        goto fail;
+                }
+                int si = procedure_state_index(c.proc, row.state);
+                if (si < 0) {
+                        rc = gl_fail(err, GL_ESTATE, "state", "案件状态 %s 不在办理程序中",
+                                     row.state);
+                        goto fail;
+                }
+                c.from = (size_t)si;
+                l.proc = c.proc;
+                if (case_store_deadlines(app->db, id, collect_deadline, &l) != GL_OK ||
+                    case_store_steps(app->db, id, collect_taken, &l) != GL_OK) {
+                        rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+                        goto fail;
+                }
+        }
+        c.action = procedure_action_find(c.proc, in->action);
+        if (c.action == NULL) {
+                rc = gl_fail(err, GL_EINVAL, "action", "办理程序“%s”没有操作 %s", c.proc->label_zh,
+                             in->action);
+                goto fail;
+        }
+        gl_date last = GL_DATE_NONE;
+        if (!c.opening && case_store_last_step_on(app->db, id, &last) != GL_OK) {
+                rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+                goto fail;
+        }
+        if ((views = views_of(&l)) == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto fail;
+        }
+        const char *names[CASE_FIELDS_MAX], *values[CASE_FIELDS_MAX];
+        for (size_t i = 0; i < in->nfields; i++) {
+                names[i] = in->fields[i].name;
+                values[i] = in->fields[i].value;
+        }
+        struct procedure_step st = {.action = c.action,
+                                    .role = who->role,
+                                    .state = c.from,
+                                    .version = row.version,
+                                    .expected_version = in->expected_version,
+                                    .today = in->today,
+                                    .last_step_on = last,
+                                    .taken = l.taken,
+                                    .ntaken = l.ntaken,
+                                    .reason = in->reason,
+                                    .field_names = names,
+                                    .field_values = values,
+                                    .nfields = in->nfields,
+                                    .ndocuments = in->ndocs,
+                                    .enabled = action_enabled(app, c.action, in->today),
+                                    .deadlines = views,
+                                    .ndeadlines = l.ndeadlines};
+        rc = procedure_check_step(c.proc, &st, &c.to, err);
+        if (rc != GL_OK)
+                goto fail;
+        ext = case_extension_find(c.proc->name);
+        if (ext && ext->load && (rc = ext->load(&c, err)) != GL_OK)
+                goto fail;
+        c.deadlines = l.deadlines;
+        c.ndeadlines = l.ndeadlines;
+        rc = run_hooks(&c, c.action->guards, c.action->nguards, case_guard_find, err);
+        if (rc != GL_OK)
+                goto fail;
+
+        copy(row.state, sizeof(row.state), procedure_state_name(c.proc, c.to));
+        row.open = procedure_state_open(c.proc, c.to);
+        row.closed_on = row.open ? GL_DATE_NONE : in->today;
+        copy(row.updated_at, sizeof(row.updated_at), now);
+        if (c.opening) {
+                row.opened_on = in->today;
+                copy(row.pack_id, sizeof(row.pack_id), app->pack->id);
+                row.pack_version = app->pack->version;
+                copy(row.created_at, sizeof(row.created_at), now);
+                rc = case_store_insert(app->db, &row, &row.id);
+                if (rc != GL_OK) {
+                        rc = gl_fail(err, rc == GL_ECONFLICT ? GL_ECONFLICT : GL_EDB, "uscc",
+                                     "保存案件失败: %s", db_errmsg(app->db));
+                        goto fail;
+                }
+                row.version = 0;
+        }
+        rc = apply_deadlines(&c, &l, err);
+        if (rc != GL_OK)
+                goto fail;
+        c.deadlines = l.deadlines;
+        c.ndeadlines = l.ndeadlines;
+        rc = run_hooks(&c, c.action->effects, c.action->neffects, case_effect_find, err);
+        if (rc != GL_OK)
+                goto fail;
+        if (!c.opening) {
+                rc = case_store_update(app->db, &row);
+                if (rc == GL_ECONFLICT) {
+                        rc = gl_fail(err, GL_ECONFLICT, "version",
+                                     "案件已被他人修改，请刷新后重试 (changed meanwhile)");
+                        goto fail;
+                }
+                if (rc != GL_OK) {
+                        rc = gl_fail(err, GL_EDB, "", "保存案件失败: %s", db_errmsg(app->db));
+                        goto fail;
+                }
+        }
+        if (ext && ext->save && (rc = ext->save(&c, err)) != GL_OK)
+                goto fail;
+        rc = add_documents(&c, err);
+        if (rc == GL_OK)
+                rc = record_step(&c, ext && ext->audit_entity ? ext->audit_entity : "case", err);
+        if (rc == GL_OK)
+                rc = app_commit(app, err);
+        if (rc != GL_OK)
+                goto fail;
+        if (new_id)
+                *new_id = row.id;
+        if (ext && ext->release)
+                ext->release(&c);
+        free(views);
+        loaded_free(&l);
+        json_decref(c.audit);
+        return GL_OK;
+fail:
+        app_rollback(app);
+        if (ext && ext->release)
+                ext->release(&c);
+        free(views);
+        loaded_free(&l);
+        json_decref(c.audit);
+        return rc;
+}
+
+int app_case_open(struct app *app, const struct actor *who, const char *procedure, const char *uscc,
+                  const struct case_step_input *in, int64_t *id, struct gl_error *err)
+{
+        int64_t made = 0;
+        int rc = take_step(app, who, 0, procedure, uscc, in, &made, err);
+        if (rc == GL_OK && id)
+                *id = made;
+        return rc;
+}
+
+int app_case_step(struct app *app, const struct actor *who, int64_t id,
+                  const struct case_step_input *in, struct gl_error *err)
+{
+        if (id <= 0)
+                return not_found(id, err);
+        return take_step(app, who, id, NULL, NULL, in, NULL, err);
+}
+
+/* ---- reads ---- */
+
+/* Loads a case the actor may see, with its procedure. */
+static int load_visible(struct app *app, const struct actor *who, int64_t id, struct case_row *row,
+                        const struct procedure **proc, struct gl_error *err)
+{
+        int rc = case_store_get(app->db, id, row);
+        if (rc == GL_ENOTFOUND)
+                return not_found(id, err);
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+        const struct procedure *p = procedure_find(app->pack, row->procedure);
+        if (app_scope_case(app, who, p, row->uscc, err) != GL_OK)
+                return not_found(id, err);
+        if (proc)
+                *proc = p;
+        return GL_OK;
+}
+
+void app_case_view_free(struct case_view *v)
+{
+        if (v == NULL)
+                return;
+        free(v->offers);
+        free(v->deadlines);
+        memset(v, 0, sizeof(*v));
+}
+
+int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date today,
+                 struct case_view *out, struct gl_error *err)
+{
+        memset(out, 0, sizeof(*out));
+        const struct procedure *p = NULL;
+        int rc = load_visible(app, who, id, &out->row, &p, err);
+        if (rc != GL_OK)
+                return rc;
+        struct loaded l = {.proc = p};
+        if (case_store_deadlines(app->db, id, collect_deadline, &l) != GL_OK ||
+            (p && case_store_steps(app->db, id, collect_taken, &l) != GL_OK)) {
+                loaded_free(&l);
+                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+        }
+        out->procedure = p;
+        int si = p ? procedure_state_index(p, out->row.state) : -1;
+        out->state = si < 0 ? PROCEDURE_NO_STATE : (size_t)si;
+        out->deadlines = calloc(l.ndeadlines ? l.ndeadlines : 1, sizeof(*out->deadlines));
+        struct procedure_deadline_view *views = views_of(&l);
+        out->offers = calloc(p && p->nactions ? p->nactions : 1, sizeof(*out->offers));
+        if (out->deadlines == NULL || views == NULL || out->offers == NULL) {
+                free(views);
+                loaded_free(&l);
+                app_case_view_free(out);
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        }
+        for (size_t i = 0; i < l.ndeadlines; i++) {
+                struct case_deadline_view *v = &out->deadlines[i];
+                v->row = l.deadlines[i];
+                const struct procedure_deadline *pd = procedure_deadline_find(p, v->row.kind);
+                v->label_zh = pd ? pd->label_zh : v->row.kind;
+                v->on_expiry = pd ? pd->on_expiry_label : "escalate";
+                if (running(&v->row)) {
+                        bool prov = false;
+                        v->working_days_left =
+                            calendar_working_days_between(app->cal, today, v->row.due, &prov);
+                        v->overdue = today > v->row.due;
+                }
+        }
+        out->ndeadlines = l.ndeadlines;
+        gl_date last = GL_DATE_NONE;
+        if (case_store_last_step_on(app->db, id, &last) != GL_OK) {
+                free(views);
+                loaded_free(&l);
+                app_case_view_free(out);
+                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+        }
+        for (size_t i = 0; p && i < p->nactions && out->state != PROCEDURE_NO_STATE; i++) {
+                struct procedure_step st = {.action = &p->actions[i],
+                                            .role = who->role,
+                                            .state = out->state,
+                                            .version = out->row.version,
+                                            .today =
+                                                today > last || last == GL_DATE_NONE ? today : last,
+                                            .last_step_on = last,
+                                            .taken = l.taken,
+                                            .ntaken = l.ntaken,
+                                            .enabled = action_enabled(app, &p->actions[i], today),
+                                            .deadlines = views,
+                                            .ndeadlines = l.ndeadlines};
+                if (procedure_offers(p, &st))
+                        out->offers[out->noffers++].action = &p->actions[i];
+        }
+        free(views);
+        loaded_free(&l);
+        return GL_OK;
+}
+
+int app_case_steps(struct app *app, const struct actor *who, int64_t id,
+                   int (*fn)(const struct case_step_record *s, void *ctx), void *ctx,
+                   struct gl_error *err)
+{
+        struct case_row row;
+        int rc = load_visible(app, who, id, &row, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        rc = case_store_steps(app->db, id, fn, ctx);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
+                               "读取办理步骤失败: %s", db_errmsg(app->db));
+        return rc;
+}
+
+int app_case_documents(struct app *app, const struct actor *who, int64_t id,
+                       int (*fn)(const struct case_document *d, void *ctx), void *ctx,
+                       struct gl_error *err)
+{
+        struct case_row row;
+        int rc = load_visible(app, who, id, &row, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        rc = case_store_documents(app->db, id, fn, ctx);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取材料失败: %s",
+                               db_errmsg(app->db));
+        return rc;
+}
+
+int app_case_reviews(struct app *app, const struct actor *who, int64_t id,
+                     int (*fn)(const struct case_review *r, void *ctx), void *ctx,
+                     struct gl_error *err)
+{
+        struct case_row row;
+        int rc = load_visible(app, who, id, &row, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        rc = case_store_reviews(app->db, id, fn, ctx);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
+                               "读取审核意见失败: %s", db_errmsg(app->db));
+        return rc;
+}
+
+int app_case_document(struct app *app, const struct actor *who, int64_t id, int64_t document_id,
+                      struct case_document *meta, unsigned char **data, size_t *size,
+                      struct gl_error *err)
+{
+        struct case_row row;
+        int rc = load_visible(app, who, id, &row, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        char *b64 = NULL;
+        rc = case_store_document_content(app->db, id, document_id, meta, &b64);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "document", "材料 %lld 不存在",
+                               (long long)document_id);
+        if (rc != GL_OK)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取材料失败: %s",
+                               db_errmsg(app->db));
+        size_t len = strlen(b64);
+        unsigned char *bytes = malloc(len / 4 * 3 + 3);
+        size_t n = 0;
+        if (bytes == NULL) {
+                free(b64);
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        }
+        if (sodium_base642bin(bytes, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
+                              sodium_base64_VARIANT_ORIGINAL) != 0) {
+                free(b64);
+                free(bytes);
+                return gl_fail(err, GL_EDB, "document", "材料 %lld 的内容已损坏",
+                               (long long)document_id);
+        }
+        free(b64);
+        *data = bytes;
+        *size = n;
+        return GL_OK;
+}
+
+int app_case_document_base64(struct app *app, const struct actor *who, int64_t id,
+                             int64_t document_id, struct case_document *meta, char **b64,
+                             struct gl_error *err)
+{
+        struct case_row row;
+        int rc = load_visible(app, who, id, &row, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        rc = case_store_document_content(app->db, id, document_id, meta, b64);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "document", "材料 %lld 不存在",
+                               (long long)document_id);
+        if (rc != GL_OK)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取材料失败: %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}
+
+int app_grade_history(struct app *app, const struct actor *who, const char *uscc,
+                      int (*fn)(const struct grade_change *g, void *ctx), void *ctx,
+                      struct gl_error *err)
+{
+        if (who->role == ROLE_ENTERPRISE && (uscc == NULL || strcmp(uscc, who->uscc) != 0))
+                return gl_fail(err, GL_ENOTFOUND, "uscc", "企业不存在 (no such enterprise)");
+        int rc = grade_history_list(app->db, uscc, fn, ctx);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
+                               "读取等级变更失败: %s", db_errmsg(app->db));
+        return rc;
+}
+
+struct list_filter {
+        struct app *app;
+        const struct actor *who;
+        int (*fn)(const struct case_row *c, void *ctx);
+        void *ctx;
+};
+
+static int visible_only(const struct case_row *c, void *p)
+{
+        struct list_filter *f = p;
+        const struct procedure *proc = procedure_find(f->app->pack, c->procedure);
+        if (app_scope_case(f->app, f->who, proc, c->uscc, NULL) != GL_OK)
+                return 0;
+        return f->fn(c, f->ctx);
+}
+
+int app_case_list(struct app *app, const struct actor *who, const struct case_query *q,
+                  int (*fn)(const struct case_row *c, void *ctx), void *ctx, struct gl_error *err)
+{
+        struct case_query mine = q ? *q : (struct case_query){0};
+        if (who->role == ROLE_ENTERPRISE)
+                mine.uscc = who->uscc;
+        struct list_filter f = {app, who, fn, ctx};
+        int rc = case_store_list(app->db, &mine, visible_only, &f);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取案件失败: %s",
+                               db_errmsg(app->db));
+        return rc;
+}
+
+/* ---- deadlines of every procedure ---- */
+
+struct deadline_walk {
+        struct app *app;
+        const struct actor *who;
+        gl_date today;
+        int (*fn)(const struct deadline_item *item, void *ctx);
+        void *ctx;
+};
+
+static int walk_deadline(const struct case_deadline *d, const struct case_row *c, void *p)
+{
+        struct deadline_walk *w = p;
+        const struct procedure *proc = procedure_find(w->app->pack, c->procedure);
+        if (app_scope_case(w->app, w->who, proc, c->uscc, NULL) != GL_OK)
+                return 0;
+        const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
+        struct deadline_item it;
+        memset(&it, 0, sizeof(it));
+        it.case_id = c->id;
+        it.procedure = proc;
+        copy(it.uscc, sizeof(it.uscc), c->uscc);
+        it.state = c->state;
+        it.kind = d->kind;
+        it.what = pd ? pd->label_zh : d->kind;
+        it.due = d->due;
+        it.original_due = d->original_due;
+        it.latest_due = d->latest_due;
+        it.suspended = strcmp(d->status, "suspended") == 0;
+        bool prov = d->provisional;
+        it.working_days_left = calendar_working_days_between(w->app->cal, w->today, d->due, &prov);
+        it.provisional = prov;
+        it.overdue = w->today > d->due;
+        it.on_expiry = pd ? pd->on_expiry_label : "escalate";
+        return w->fn(&it, w->ctx);
+}
+
+int app_deadlines_list(struct app *app, const struct actor *who, gl_date today,
+                       int (*fn)(const struct deadline_item *item, void *ctx), void *ctx,
+                       struct gl_error *err)
+{
+        struct deadline_walk w = {app, who, today, fn, ctx};
+        int rc = case_store_running_deadlines(app->db, walk_deadline, &w);
+        if (rc < 0)
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取期限失败: %s",
+                               db_errmsg(app->db));
+        return rc;
+}
+
+struct due_case {
+        int64_t case_id;
+        int64_t version;
+        size_t deadline; /* index into the procedure's deadlines */
+        const struct procedure *proc;
+        gl_date due;
+        bool provisional;
+};
+
+struct due_list {
+        struct app *app;
+        gl_date today;
+        struct due_case *items;
+        size_t n, cap;
+        int64_t waiting;
+};
+
+static int collect_due(const struct case_deadline *d, const struct case_row *c, void *p)
+{
+        struct due_list *l = p;
+        const struct procedure *proc = procedure_find(l->app->pack, c->procedure);
+        const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
+        if (pd == NULL || pd->on_expiry != PROCEDURE_EXPIRY_ACTION || l->today <= d->due ||
+            strcmp(d->status, "running") != 0)
+                return 0;
+        if (d->provisional) {
+                l->waiting++;
+                return 0;
+        }
+        if (l->n == l->cap) {
+                size_t cap = l->cap ? l->cap * 2 : 16;
+                struct due_case *n = realloc(l->items, cap * sizeof(*n));
+                if (n == NULL)
+                        return GL_ENOMEM;
+                l->items = n;
+                l->cap = cap;
+        }
+        l->items[l->n++] = (struct due_case){c->id, c->version, (size_t)(pd - proc->deadlines),
+                                             proc,  d->due,     d->provisional};
+        return 0;
+}
+
+int app_deadlines_sweep_report(struct app *app, const struct actor *who, gl_date today,
+                               struct sweep_result *out, struct gl_error *err)
+{
+        struct sweep_result res = {0};
+        if (who->role != ROLE_SYSTEM)
+                return gl_fail(err, GL_EPERM, "role",
+                               "%s无权执行期限清理，只有系统可以执行到期处理 (only the system "
+                               "sweeps)",
+                               role_label_zh(who->role));
+        struct due_list l = {.app = app, .today = today};
+        int rc = case_store_running_deadlines(app->db, collect_due, &l);
+        if (rc != GL_OK) {
+                free(l.items);
+                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取期限失败: %s",
+                               db_errmsg(app->db));
+        }
+        res.waiting = l.waiting;
+        for (size_t i = 0; i < l.n && rc == GL_OK; i++) {
+                const struct due_case *dc = &l.items[i];
+                const struct procedure_deadline *pd = &dc->proc->deadlines[dc->deadline];
+                const struct procedure_action *a = &dc->proc->actions[pd->expiry_action];
+                char due[11], reason[384];
+                snprintf(reason, sizeof(reason), "%s已于 %s 届满，按政策包办理程序 %s 自动%s",
+                         pd->label_zh, date_format_iso(dc->due, due), dc->proc->name, a->label_zh);
+                struct case_step_input in = {.action = a->name,
+                                             .reason = reason,
+                                             .expected_version = dc->version,
+                                             .today = today};
+                rc = app_case_step(app, who, dc->case_id, &in, err);
+                if (rc == GL_OK)
+                        res.acted++;
+        }
+        free(l.items);
+        if (out)
+                *out = res;
+        return rc;
+}
+
+int app_deadlines_sweep(struct app *app, const struct actor *who, gl_date today, int64_t *acted,
+                        struct gl_error *err)
+{
+        struct sweep_result r = {0};
+        int rc = app_deadlines_sweep_report(app, who, today, &r, err);
+        if (acted)
+                *acted = r.acted;
+        return rc;
+}

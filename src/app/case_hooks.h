@@ -1,0 +1,72 @@
+/*
+ * What a procedure's own code looks like to the engine (app/case.c): the context one step runs
+ * in, and the three kinds of named functions a pack may name — guards (may the step be taken,
+ * beyond the generic checks), effects (what the step changes besides the case's state) and length
+ * hooks (the length of a deadline chosen for the case) — plus an extension per procedure that
+ * loads and saves what the procedure keeps of its own. The tables are in app/case_hooks.c; each
+ * procedure's functions in app/mN_*.c. Internal to app/.
+ */
+#ifndef GL_APP_CASE_HOOKS_H
+#define GL_APP_CASE_HOOKS_H
+
+#include <jansson.h>
+
+#include "case.h"
+
+struct case_ctx {
+        struct app *app;
+        const struct actor *who;
+        const struct procedure *proc;
+        const struct procedure_action *action;
+        struct case_row *row; /* for an opening: id 0 until the case is inserted */
+        bool opening;
+        size_t from, to; /* state indexes (from is PROCEDURE_NO_STATE for an opening) */
+        const struct case_step_input *in;
+        const char *now; /* the step's UTC time stamp */
+        /* The case's deadlines as they stand once this step's events applied. */
+        const struct case_deadline *deadlines;
+        size_t ndeadlines;
+        json_t *audit;      /* detail added to the step's audit record */
+        void *ext;          /* the procedure's own data, owned by its extension */
+        const char *reason; /* the reason recorded with the step (an effect may set one) */
+        char reason_buf[512];
+};
+
+/* The value of a field given with the step, or NULL. */
+const char *case_ctx_field(const struct case_ctx *c, const char *name);
+/* The current deadline of a kind (running or just started), or NULL. */
+const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const char *kind);
+
+struct case_hook {
+        const char *name;
+        int (*fn)(struct case_ctx *c, struct gl_error *err);
+};
+
+struct case_length_hook {
+        const char *name;
+        /* Sets *n and names the pack parameter it came from (param, at most 63 bytes). */
+        int (*fn)(struct case_ctx *c, const struct procedure_deadline *d, int *n, char *param,
+                  size_t param_size, struct gl_error *err);
+};
+
+struct case_extension {
+        const char *procedure;
+        const char *audit_entity; /* the audit records' entity, e.g. "declaration" */
+        int (*load)(struct case_ctx *c, struct gl_error *err);
+        int (*save)(struct case_ctx *c, struct gl_error *err);
+        void (*release)(struct case_ctx *c);
+};
+
+const struct case_hook *case_guard_find(const char *name);
+const struct case_hook *case_effect_find(const char *name);
+const struct case_length_hook *case_length_find(const char *name);
+/* NULL when the procedure keeps nothing of its own. */
+const struct case_extension *case_extension_find(const char *procedure);
+
+/* Measure 1 (app/m1_declaration.c). */
+extern const struct case_hook m1_guards[];
+extern const struct case_hook m1_effects[];
+extern const struct case_length_hook m1_lengths[];
+extern const struct case_extension m1_extension;
+
+#endif
