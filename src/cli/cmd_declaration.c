@@ -10,6 +10,7 @@
 #include "cli_procedure.h"
 
 #include "../app/declaration.h"
+#include "../app/declaration_records.h"
 #include "../app/enterprise.h"
 #include "../core/calendar.h"
 
@@ -162,7 +163,7 @@ static void print_date_field(const char *label, gl_date d)
 /* "剩余 N 个工作日" or "已逾期 N 个工作日". */
 static void print_days_left(struct app *app, gl_date today, gl_date due)
 {
-        int left = calendar_working_days_between(app->cal, today, due, NULL);
+        int left = calendar_working_days_between(app_calendar(app), today, due, NULL);
         if (today > due)
                 printf("（已逾期 %d 个工作日 overdue）", -left);
         else
@@ -275,13 +276,13 @@ static int show(struct app *app, const struct actor *who, int64_t id, gl_date to
         if (d.closed_reason)
                 printf("办结说明 (closing note): %s\n", d.closed_reason);
         printf("材料 (documents):\n");
-        declaration_store_documents(app->db, d.id, print_document, NULL);
+        app_declaration_list_documents(app, d.id, print_document, NULL);
         printf("审核记录 (reviews):\n");
-        declaration_store_reviews(app->db, d.id, print_review, NULL);
+        app_declaration_list_reviews(app, d.id, print_review, NULL);
         printf("办理步骤 (steps):\n");
-        declaration_store_steps(app->db, d.id, print_step, NULL);
+        app_declaration_list_steps(app, d.id, print_step, NULL);
         printf("等级变更 (grade history):\n");
-        grade_history_list(app->db, d.uscc, print_grade, &d.id);
+        app_grade_history_list(app, d.uscc, print_grade, &d.id);
         declaration_clear(&d);
         return EXIT_OK;
 }

@@ -9,6 +9,7 @@
 #include "routes.h"
 
 #include "../app/declaration.h"
+#include "../app/declaration_records.h"
 #include "../app/enterprise.h"
 #include "../core/calendar.h"
 
@@ -104,7 +105,7 @@ static json_t *deadline_json(struct app *app, const char *kind, const char *what
         set(o, "open", json_boolean(open));
         if (open) {
                 bool prov = false;
-                int left = calendar_working_days_between(app->cal, today, due, &prov);
+                int left = calendar_working_days_between(app_calendar(app), today, due, &prov);
                 set(o, "working_days_left", json_integer(left));
                 set(o, "overdue", json_boolean(today > due));
         }
@@ -144,7 +145,8 @@ static json_t *summary_json(struct app *app, const struct actor *who, const stru
         if (due != GL_DATE_NONE) {
                 set(o, "due", date_or_null(due));
                 set(o, "working_days_left",
-                    json_integer(calendar_working_days_between(app->cal, today, due, NULL)));
+                    json_integer(
+                        calendar_working_days_between(app_calendar(app), today, due, NULL)));
                 set(o, "overdue", json_boolean(today > due));
         }
         return o;
@@ -254,14 +256,14 @@ static json_t *full_json(struct app *app, const struct actor *who, const struct 
                                                     d->state == DECLARATION_PROVISIONAL, today));
         json_t *steps = json_array(), *reviews = json_array(), *documents = json_array();
         struct grades grades = {json_array(), d->id};
-        declaration_store_steps(app->db, d->id, add_step, steps);
-        declaration_store_reviews(app->db, d->id, add_review, reviews);
-        declaration_store_documents(app->db, d->id, add_document, documents);
-        grade_history_list(app->db, d->uscc, add_grade, &grades);
+        app_declaration_list_steps(app, d->id, add_step, steps);
+        app_declaration_list_reviews(app, d->id, add_review, reviews);
+        app_declaration_list_documents(app, d->id, add_document, documents);
+        app_grade_history_list(app, d->uscc, add_grade, &grades);
 
         int64_t prelim = 0, site = 0;
-        declaration_store_count_reviews(app->db, d->id, "preliminary", &prelim);
-        declaration_store_count_reviews(app->db, d->id, "site", &site);
+        app_declaration_count_reviews(app, d->id, "preliminary", &prelim);
+        app_declaration_count_reviews(app, d->id, "site", &site);
         json_t *actions = json_array();
         for (int a = DECLARATION_RESUBMIT; a < DECLARATION_ACTION_COUNT_; a++) {
                 if (a == DECLARATION_REVERT)
@@ -457,7 +459,7 @@ void handle_declaration_document(struct http_req *req)
         declaration_clear(&d);
         struct declaration_document meta;
         char *content = NULL;
-        int rc = declaration_store_document_content(req->app->db, id, doc_id, &meta, &content);
+        int rc = app_declaration_document_content(req->app, id, doc_id, &meta, &content);
         if (rc != GL_OK) {
                 gl_fail(&err, rc == GL_ENOTFOUND ? GL_ENOTFOUND : GL_EDB, "doc",
                         "材料不存在 (no such document)");
