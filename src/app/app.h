@@ -76,6 +76,8 @@ void app_rollback(struct app *app);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (buf of at least 21 bytes). */
 void app_now_iso(char buf[static 21]);
 
+#ifdef GL_APP_INTERNAL
 #include "app_internal.h"
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #ifndef GL_APP_INTERNAL_H
 #define GL_APP_INTERNAL_H
 
+#ifndef GL_APP_INTERNAL
+#error "app_internal.h is for src/app/ only: use the functions of app.h"
+#endif
+
 #include <stdbool.h>
 
 #include "../store/db.h"
