@@ -1,5 +1,6 @@
 /*
- * Opening and closing the application context, and the transaction helpers every use case shares.
+ * Opening and closing the application context, its accessors, and the transaction helpers every
+ * use case shares.
  */
 #include "app.h"
 #include "case.h"
@@ -32,14 +33,59 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
         return GL_OK;
 }
 
+int app_open_sharing(const struct app *shared, const char *url, struct app **out,
+                     struct gl_error *err)
+{
+        struct app *app = calloc(1, sizeof(*app));
+        if (app == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        int rc = db_open(url, &app->db, err);
+        if (rc != GL_OK) {
+                free(app);
+                return rc;
+        }
+        app->pack = shared->pack;
+        app->cal = shared->cal;
+        app->shared_config = true;
+        *out = app;
+        return GL_OK;
+}
+
 void app_close(struct app *app)
 {
         if (app == NULL)
                 return;
         db_close(app->db);
-        calendar_free(app->cal);
-        policy_pack_free(app->pack);
+        if (!app->shared_config) {
+                calendar_free(app->cal);
+                policy_pack_free(app->pack);
+        }
         free(app);
+}
+
+const struct policy_pack *app_policy(const struct app *app)
+{
+        return app->pack;
+}
+
+const struct calendar *app_calendar(const struct app *app)
+{
+        return app->cal;
+}
+
+int app_schema_version(struct app *app, int64_t *out, struct gl_error *err)
+{
+        if (db_schema_version(app->db, out) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库不可用 (database unavailable): %s",
+                               db_errmsg(app->db));
+        return GL_OK;
+}
+
+int app_read_failed(int status, struct gl_error *err)
+{
+        if (status == GL_ENOMEM)
+                return gl_fail(err, status, "", "内存不足 (out of memory)");
+        return gl_fail(err, status, "", "读取未能完成 (the read could not be completed)");
 }
 
 int app_load_policy(struct policy_pack **out, struct gl_error *err)

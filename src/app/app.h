@@ -5,7 +5,14 @@
  *
  * struct app holds what a running greenlane has loaded at start-up: the database connection, the
  * policy pack and the holiday calendar. It is created by app_open and freed by app_close (which
- * accepts NULL).
+ * accepts NULL). It is opaque outside app/ (its definition is in app_internal.h): a face reads the
+ * pack and the calendar with app_policy and app_calendar, and everything in the database through
+ * an app function, where app/scope.h decides who may see what.
+ *
+ * Callbacks of the reading functions (app_enterprise_list, app_user_list, app_audit_page, ...)
+ * return 0 to go on, a positive value to stop early (the read succeeds with what was read), or a
+ * negative gl_status (GL_ENOMEM) when they cannot take a record: the read then fails with that
+ * status and err filled, and the caller discards what it collected.
  */
 #ifndef GL_APP_H
 #define GL_APP_H
@@ -15,7 +22,6 @@
 
 #include "../core/gl.h"
 #include "../core/role.h"
-#include "../store/db.h"
 
 struct policy_pack;
 struct calendar;
@@ -29,15 +35,28 @@ struct actor {
         char department[64]; /* for ROLE_DEPT_OFFICER */
 };
 
-struct app {
-        db *db;
-        struct policy_pack *pack;
-        struct calendar *cal;
-};
+struct app;
 
-/* Opens the database at url, applies pending migrations, loads the policy pack and the calendar. */
+/* Opens the database at url, applies pending migrations, loads the policy pack and the calendar.
+ * The caller frees *out with app_close. */
 int app_open(const char *url, struct app **out, struct gl_error *err);
+/*
+ * Opens another connection to the database at url (no migrations) that shares the policy pack
+ * and the calendar of shared, which must stay open while *out is: the server's workers. The
+ * caller frees *out with app_close, which then closes only the connection.
+ */
+int app_open_sharing(const struct app *shared, const char *url, struct app **out,
+                     struct gl_error *err);
+/* Closes the connection and frees what the app owns; accepts NULL. */
 void app_close(struct app *app);
+
+/* The policy pack and the holiday calendar the app runs with, owned by the app (valid until
+ * app_close; the pack may be NULL when none could be loaded). */
+const struct policy_pack *app_policy(const struct app *app);
+const struct calendar *app_calendar(const struct app *app);
+
+/* The highest migration applied to the database (GL_EDB when the database does not answer). */
+int app_schema_version(struct app *app, int64_t *out, struct gl_error *err);
 
 /*
  * Loads the policy pack greenlane runs with: the file named by $GREENLANE_POLICY when set, else the
@@ -60,5 +79,9 @@ void app_rollback(struct app *app);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (buf of at least 21 bytes). */
 void app_now_iso(char buf[static 21]);
+
+#ifdef GL_APP_INTERNAL
+#include "app_internal.h"
+#endif
 
 #endif

@@ -5,7 +5,7 @@
  */
 #include "audit.h"
 
-#include "../store/audit_store.h"
+#include "scope.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -127,5 +127,37 @@ int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *hold
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
         *holds = strcmp(stored, hash) == 0;
+        return GL_OK;
+}
+
+struct page_ctx {
+        int (*fn)(const struct audit_record *r, void *ctx);
+        void *ctx;
+        int failed; /* the callback's negative status, or 0 */
+};
+
+static int page_one(const struct audit_record *r, void *p)
+{
+        struct page_ctx *c = p;
+        int got = c->fn(r, c->ctx);
+        if (got < 0)
+                c->failed = got;
+        return got;
+}
+
+int app_audit_page(struct app *app, const struct actor *who, int64_t before_id, int limit,
+                   const char *entity_type, const char *entity_id,
+                   int (*fn)(const struct audit_record *r, void *ctx), void *ctx,
+                   struct gl_error *err)
+{
+        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        struct page_ctx c = {fn, ctx, 0};
+        rc = audit_store_page(app->db, before_id, limit, entity_type, entity_id, page_one, &c);
+        if (c.failed < 0 || rc == GL_ENOMEM)
+                return app_read_failed(c.failed < 0 ? c.failed : rc, err);
+        if (rc < 0)
+                return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
         return GL_OK;
 }

@@ -6,6 +6,7 @@
 #ifndef GL_AUDIT_H
 #define GL_AUDIT_H
 
+#include "../store/audit_store.h"
 #include "app.h"
 
 /*
@@ -38,5 +39,16 @@ int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_err
  */
 int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,
                        struct gl_error *err);
+
+/*
+ * Reads up to limit records, newest first, below before_id (0: from the newest), of entity_type
+ * and entity_id when not NULL or "", calling fn for each (the record and its detail are valid only
+ * during the call; fn as in app.h). GL_EPERM unless who may see the audit trail (app/scope.h);
+ * GL_EDB when the database fails.
+ */
+int app_audit_page(struct app *app, const struct actor *who, int64_t before_id, int limit,
+                   const char *entity_type, const char *entity_id,
+                   int (*fn)(const struct audit_record *r, void *ctx), void *ctx,
+                   struct gl_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include "../core/uscc.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "scope.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -717,23 +718,50 @@ int app_import_annual(struct app *app, const struct actor *who, const char *path
 
 /* ---- reading ---- */
 
-/* Whether who may see the enterprise uscc: GL_OK, or GL_ENOTFOUND / GL_EPERM. */
-static int may_see(const struct actor *who, const char *uscc, struct gl_error *err)
+/* Passes each record on to the caller's callback and keeps the first failure it reports. */
+struct relay {
+        int (*enterprise)(const struct enterprise *e, void *ctx);
+        int (*annual)(const struct annual_figures *f, void *ctx);
+        void *ctx;
+        int failed; /* the callback's negative status, or 0 */
+};
+
+static int relay_result(struct relay *r, int got)
 {
-        if (who->role == ROLE_NONE)
-                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
-        if (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, uscc) != 0)
-                return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
+        if (got < 0)
+                r->failed = got;
+        return got;
+}
+
+static int relay_enterprise(const struct enterprise *e, void *p)
+{
+        struct relay *r = p;
+        return relay_result(r, r->enterprise(e, r->ctx));
+}
+
+static int relay_annual(const struct annual_figures *f, void *p)
+{
+        struct relay *r = p;
+        return relay_result(r, r->annual(f, r->ctx));
+}
+
+static int read_failed(struct app *app, int rc, const struct relay *r, struct gl_error *err)
+{
+        if (r->failed < 0)
+                return app_read_failed(r->failed, err);
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
+                               db_errmsg(app->db));
         return GL_OK;
 }
 
 int app_enterprise_get(struct app *app, const struct actor *who, const char *uscc,
                        struct enterprise *out, struct gl_error *err)
 {
-        int rc = may_see(who, uscc ? uscc : "", err);
+        int rc = app_scope_check(who, SCOPE_ENTERPRISE, uscc ? uscc : "", err);
         if (rc != GL_OK)
                 return rc;
-        rc = enterprise_store_get(app->db, uscc, out);
+        rc = enterprise_store_get(app->db, uscc ? uscc : "", out);
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, rc, "uscc", "没有该企业 (no such enterprise)");
         if (rc != GL_OK)
@@ -746,15 +774,16 @@ int app_enterprise_list(struct app *app, const struct actor *who, const struct e
                         int (*fn)(const struct enterprise *e, void *ctx), void *ctx, int64_t *total,
                         struct gl_error *err)
 {
-        if (who->role == ROLE_NONE)
-                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
+        int rc = app_scope_check(who, SCOPE_ENTERPRISE, NULL, err);
+        if (rc != GL_OK)
+                return rc;
         struct enterprise_query mine = *q;
-        if (who->role == ROLE_ENTERPRISE)
-                mine.uscc = who->uscc;
-        if (enterprise_store_list(app->db, &mine, fn, ctx, total) != GL_OK)
-                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
-                               db_errmsg(app->db));
-        return GL_OK;
+        const char *only = app_scope_list_uscc(who, SCOPE_ENTERPRISE);
+        if (only != NULL)
+                mine.uscc = only;
+        struct relay r = {.enterprise = fn, .ctx = ctx};
+        rc = enterprise_store_list(app->db, &mine, relay_enterprise, &r, total);
+        return read_failed(app, rc, &r, err);
 }
 
 int app_annual_list(struct app *app, const struct actor *who, const char *uscc,
@@ -765,8 +794,7 @@ int app_annual_list(struct app *app, const struct actor *who, const char *uscc,
         int rc = app_enterprise_get(app, who, uscc, &e, err);
         if (rc != GL_OK)
                 return rc;
-        if (annual_store_list(app->db, uscc, fn, ctx) != GL_OK)
-                return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
-                               db_errmsg(app->db));
-        return GL_OK;
+        struct relay r = {.annual = fn, .ctx = ctx};
+        rc = annual_store_list(app->db, uscc, relay_annual, &r);
+        return read_failed(app, rc, &r, err);
 }

@@ -26,9 +26,11 @@
  * Who may import: the system actor, administrators and county officers; annual figures also the
  * county tax department, whose figures are recorded as confirmed (tax_confirmed).
  *
- * Reading. An enterprise user sees only its own enterprise; every other signed-in role sees all.
- * An enterprise that exists but may not be seen is answered exactly like one that does not exist
- * (GL_ENOTFOUND), so that the answer reveals nothing.
+ * Reading, under the visibility rule of app/scope.h: an enterprise user sees only its own
+ * enterprise; every other signed-in role sees the county. An enterprise that exists but may not be
+ * seen is answered exactly like one that does not exist (GL_ENOTFOUND), so that the answer reveals
+ * nothing. The callbacks of the listings follow app.h: 0 goes on, a positive value stops, a
+ * negative status (GL_ENOMEM) fails the read.
  */
 #ifndef GL_APP_ENTERPRISE_H
 #define GL_APP_ENTERPRISE_H

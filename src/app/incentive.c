@@ -16,6 +16,7 @@
 #include "../store/incentive_store.h"
 #include "enterprise.h"
 #include "audit.h"
+#include "scope.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -168,11 +169,6 @@ static int scope_codes(const struct policy_pack *pack, gl_date on, const char **
         return GL_OK;
 }
 
-static bool may_evaluate(const struct actor *actor)
-{
-        return actor->role != ROLE_NONE;
-}
-
 static gl_date today_by_clock(void)
 {
         char now[21];
@@ -217,8 +213,9 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                     const struct incentive_options *opt, const char *extra_uscc,
                     struct incentive_set **out, struct gl_error *err)
 {
-        if (!may_evaluate(actor))
-                return gl_fail(err, GL_EPERM, "", "无权查看激励性绩效分级 (not allowed)");
+        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, NULL, err);
+        if (rc != GL_OK)
+                return rc;
         if (year < 1990 || year > 2100)
                 return gl_fail(err, GL_EINVAL, "year", "年度应在 1990 到 2100 之间 (bad year): %d",
                                year);
@@ -230,7 +227,6 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
         if (set == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         set->year = year;
-        int rc = GL_OK;
         if (opt->noverrides > 0) {
                 rc = what_if_pack(opt, &set->what_if, err);
                 if (rc != GL_OK)
@@ -277,11 +273,11 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                 rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
                 goto fail;
         }
-        bool own_only = actor->role == ROLE_ENTERPRISE;
+        const char *only = app_scope_list_uscc(actor, SCOPE_ENTERPRISE);
         for (size_t i = 0; i < set->n; i++) {
                 bool in = incentive_eval_outcome(set->ev, i)->in_scope ||
                           (set->baseline && incentive_eval_outcome(set->baseline, i)->in_scope);
-                if (in && (!own_only || strcmp(set->subjects[i].uscc, actor->uscc) == 0))
+                if (in && (only == NULL || strcmp(set->subjects[i].uscc, only) == 0))
                         set->visible[set->nvisible++] = i;
         }
         *out = set;
@@ -344,12 +340,15 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
 {
         if (uscc == NULL || uscc[0] == '\0')
                 return gl_fail(err, GL_EINVAL, "uscc", "缺少统一社会信用代码 (USCC missing)");
-        if (actor->role == ROLE_ENTERPRISE && strcmp(actor->uscc, uscc) != 0)
+        /* Evaluating for a step (the self-assessment of a declaration) is acting: another
+         * enterprise is refused, not hidden. */
+        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, uscc, NULL);
+        if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_EPERM, "uscc",
                                "企业用户只能查看本企业 (an enterprise sees only itself)");
         struct incentive_options opt = {.today = today};
         struct incentive_set *set = NULL;
-        int rc = evaluate(app, actor, year, &opt, uscc, &set, err);
+        rc = evaluate(app, actor, year, &opt, uscc, &set, err);
         if (rc != GL_OK)
                 return rc;
         size_t k = set->n;
@@ -365,6 +364,17 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
         snprintf(out->name, sizeof(out->name), "%s", set->names + set->name_at[k]);
         incentive_set_free(set);
         return GL_OK;
+}
+
+int app_incentive_read_one(struct app *app, const struct actor *actor, const char *uscc, int year,
+                           gl_date today, struct incentive_result *out, struct gl_error *err)
+{
+        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, uscc ? uscc : "", err);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, rc, "uscc", "没有这家企业 (no such enterprise)");
+        if (rc != GL_OK)
+                return rc;
+        return app_incentive_evaluate_one_on(app, actor, uscc, year, today, out, err);
 }
 
 int app_incentive_evaluate_one(struct app *app, const struct actor *actor, const char *uscc,

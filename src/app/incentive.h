@@ -3,7 +3,8 @@
  * scope, or one), with what-if overrides of the pack's parameters, and import the official industry
  * averages. Evaluating only reads; importing averages is one audited transaction.
  *
- * Who may evaluate: every signed-in role; an enterprise user sees only its own enterprise. Who may
+ * Who may evaluate: every signed-in role; an enterprise user sees only its own enterprise (the rule
+ * of app/scope.h). Who may
  * import averages: county officers, the tax department, administrators and the system actor.
  *
  * Ownership: app_incentive_evaluate returns a set freed with incentive_set_free (accepts NULL).
@@ -52,7 +53,7 @@ const struct incentive_params *incentive_set_params(const struct incentive_set *
  * Evaluates one enterprise for year, on today's date (the self-assessment of a declaration):
  * the averages are still those of its whole industry. GL_ENOTFOUND when there is no such
  * enterprise; out->in_scope is false when its industry is not in scope (tier none, explained).
- * GL_EPERM when an enterprise user asks for another enterprise.
+ * GL_EPERM when an enterprise user evaluates another enterprise (a step it may not take).
  */
 int app_incentive_evaluate_one(struct app *app, const struct actor *actor, const char *uscc,
                                int year, struct incentive_result *out, struct gl_error *err);
@@ -60,6 +61,15 @@ int app_incentive_evaluate_one(struct app *app, const struct actor *actor, const
 int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, const char *uscc,
                                   int year, gl_date today, struct incentive_result *out,
                                   struct gl_error *err);
+
+/*
+ * One enterprise's grading as the faces show it (the same as app_incentive_evaluate_one_on, today
+ * GL_DATE_NONE for the clock's date), under the visibility rule of app/scope.h: an enterprise user
+ * asking for another enterprise is answered GL_ENOTFOUND naming "uscc", as for one that does not
+ * exist.
+ */
+int app_incentive_read_one(struct app *app, const struct actor *actor, const char *uscc, int year,
+                           gl_date today, struct incentive_result *out, struct gl_error *err);
 
 /*
  * Imports official industry averages from a CSV file with a header row:

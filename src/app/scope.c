@@ -1,22 +1,135 @@
 /*
- * The visibility rule of app/scope.h, written once.
+ * The visibility rule of scope.h, written once. Each kind of record names who sees it; an
+ * enterprise user's view of enterprise records narrows to its own USCC; compartments close on top
+ * of that. Refusals that must reveal nothing are GL_ENOTFOUND with the message a missing record
+ * would have.
  */
 #include "scope.h"
 
 #include <string.h>
 
+#define ROLE_BIT(r) (1u << (r))
+
+/* Roles that see the county (every division of their jurisdiction; one county today). */
+static const unsigned county_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(ROLE_COUNTY_LEGAL) |
+                                     ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROLE_CITY_OFFICER) |
+                                     ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_TAX_OFFICER) |
+                                     ROLE_BIT(ROLE_APPROVAL_OFFICER) | ROLE_BIT(ROLE_DEPT_OFFICER) |
+                                     ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
+
+/* Roles that see user accounts and the audit trail. */
+static const unsigned admin_roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
+
+static const struct {
+        const char *name;
+        unsigned closed_to;
+} compartments[SCOPE_COMPARTMENT_COUNT_] = {
+    [SCOPE_OPEN] = {"", 0},
+    /* 帮扶发现不进入执法: the findings of service visits never reach enforcement. */
+    [SCOPE_VISITS] = {"visits", ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(ROLE_COUNTY_LEGAL)},
+};
+
+static bool has(unsigned roles, enum role r)
+{
+        return r > ROLE_NONE && r < ROLE_COUNT_ && (roles & ROLE_BIT(r)) != 0;
+}
+
+/* The answer for a record another enterprise owns: as if it did not exist. */
+static int not_found(enum scope_object kind, struct gl_error *err)
+{
+        if (kind == SCOPE_ENTERPRISE)
+                return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
+        return gl_fail(err, GL_ENOTFOUND, "id", "没有该记录 (no such record)");
+}
+
+/* Records of an enterprise: its own for an enterprise user, the county for officers. */
+static int check_enterprise_owned(const struct actor *who, enum scope_object kind,
+                                  const char *owner_uscc, struct gl_error *err)
+{
+        if (has(county_roles, who->role))
+                return GL_OK;
+        if (who->role != ROLE_ENTERPRISE)
+                return gl_fail(err, GL_EPERM, "", "无权查看 (your role may not see this)");
+        if (who->uscc[0] == '\0')
+                return gl_fail(err, GL_EPERM, "",
+                               "该企业用户未绑定企业 (no enterprise is bound to this user)");
+        if (owner_uscc == NULL || owner_uscc[0] == '\0' || strcmp(owner_uscc, who->uscc) == 0)
+                return GL_OK;
+        return not_found(kind, err);
+}
+
+int app_scope_check(const struct actor *who, enum scope_object kind, const char *owner_uscc,
+                    struct gl_error *err)
+{
+        if (who == NULL || who->role == ROLE_NONE)
+                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
+        switch (kind) {
+        case SCOPE_ENTERPRISE:
+        case SCOPE_CASE:
+                return check_enterprise_owned(who, kind, owner_uscc, err);
+        case SCOPE_USER:
+                if (has(admin_roles, who->role))
+                        return GL_OK;
+                return gl_fail(err, GL_EPERM, "", "只有系统管理员可以管理用户 (admin only)");
+        case SCOPE_AUDIT:
+                if (has(admin_roles, who->role))
+                        return GL_OK;
+                return gl_fail(err, GL_EPERM, "", "只有系统管理员可以查看审计记录 (admin only)");
+        case SCOPE_OBJECT_COUNT_:
+                break;
+        }
+        return gl_fail(err, GL_EPERM, "", "无权查看 (your role may not see this)");
+}
+
+int app_scope_check_in(const struct actor *who, enum scope_object kind, enum scope_compartment in,
+                       const char *owner_uscc, struct gl_error *err)
+{
+        int rc = app_scope_check(who, kind, owner_uscc, err);
+        if (rc != GL_OK)
+                return rc;
+        if ((unsigned)in >= SCOPE_COMPARTMENT_COUNT_ ||
+            app_scope_compartment_closed_to(in, who->role))
+                return gl_fail(err, GL_ENOTFOUND, "id", "没有该记录 (no such record)");
+        return GL_OK;
+}
+
+const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
+{
+        bool enterprise_owned = kind == SCOPE_ENTERPRISE || kind == SCOPE_CASE;
+        if (enterprise_owned && who->role == ROLE_ENTERPRISE)
+                return who->uscc;
+        return NULL;
+}
+
+const char *app_scope_compartment_name(enum scope_compartment in)
+{
+        return (unsigned)in < SCOPE_COMPARTMENT_COUNT_ ? compartments[in].name : "";
+}
+
+bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role)
+{
+        if ((unsigned)in >= SCOPE_COMPARTMENT_COUNT_)
+                return true;
+        return has(compartments[in].closed_to, role);
+}
+
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
                    const char *uscc, struct gl_error *err)
 {
         (void)app;
-        if (who == NULL || who->role == ROLE_NONE)
+        if (who == NULL || (proc == NULL && who->role != ROLE_SYSTEM))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
-        if (proc == NULL && who->role != ROLE_SYSTEM)
-                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
-        if (proc && proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)))
-                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
-        if (who->role == ROLE_ENTERPRISE &&
-            (uscc == NULL || uscc[0] == '\0' || strcmp(uscc, who->uscc) != 0))
+        enum scope_compartment in = SCOPE_OPEN;
+        if (proc && proc->compartment) {
+                if (proc->closed_to & PROCEDURE_ROLE_BIT(who->role))
+                        return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
+                for (int c = SCOPE_OPEN + 1; c < SCOPE_COMPARTMENT_COUNT_; c++)
+                        if (strcmp(app_scope_compartment_name((enum scope_compartment)c),
+                                   proc->compartment) == 0)
+                                in = (enum scope_compartment)c;
+        }
+        int rc = app_scope_check_in(who, SCOPE_CASE, in, uscc, NULL);
+        if (rc != GL_OK)
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         return GL_OK;
 }

@@ -1,19 +1,82 @@
 /*
- * The one visibility rule (可见范围): who may see which case, enterprise and document. An
- * enterprise user sees its own enterprise and its cases; officers see the divisions of their
- * jurisdiction (one county today: all of it); a compartment — cases of a procedure the pack
- * closes to some roles, such as the findings of service visits — stays closed to those roles.
- * What may not be seen answers GL_ENOTFOUND, as if it did not exist. Faces never decide this
- * themselves: app/ calls these before it reads or writes.
+ * The one visibility rule: who may see which records. Every read of app/ asks here before it
+ * answers, so that the CLI, the HTTP API and the web app cannot disagree, and no face checks a role
+ * for what it may show. (Permission to act, such as who may add a user or take a step, stays with
+ * the use case that acts; the route table's role column is the coarse check at the HTTP door.)
+ *
+ * The rule, by kind of record:
+ * - records of an enterprise (its registry entry, annual figures, incentive grading) and the cases
+ *   of its procedures (measure 1's declarations): an enterprise user sees only its own enterprise;
+ *   another enterprise's records are answered GL_ENOTFOUND, exactly as records that do not exist,
+ *   so that the answer reveals nothing. Officers of every kind, administrators and the system see
+ *   the county: an officer sees the divisions of their jurisdiction, and there is one county
+ *   today, so that is everything.
+ * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
+ * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
+ *
+ * A compartment is a named class of records that stays closed to some roles whatever the rule
+ * above says: "visits", the findings of measure 5's service visits (帮扶发现不进入执法: problems
+ * found while helping are not recorded, fined or held to account), is closed to enforcement, the
+ * county's enforcement officers and its legal reviewers. A closed compartment's records are
+ * answered GL_ENOTFOUND. No compartment holds records yet; a procedure declares its compartment
+ * when it has one.
+ *
+ * The functions are pure: they read only the actor and their arguments.
  */
 #ifndef GL_APP_SCOPE_H
 #define GL_APP_SCOPE_H
 
+#include <stdbool.h>
+
 #include "../core/procedure.h"
 #include "app.h"
 
-/* Whether who may see a case of procedure proc about the enterprise uscc ("" or NULL for a party
- * outside the registry). err may be NULL. */
+enum scope_object {
+        SCOPE_ENTERPRISE, /* an enterprise's registry entry, annual figures, incentive grading */
+        SCOPE_CASE,       /* a case of a procedure, owned by an enterprise (a declaration) */
+        SCOPE_USER,       /* a user account */
+        SCOPE_AUDIT,      /* the audit trail */
+        SCOPE_OBJECT_COUNT_
+};
+
+enum scope_compartment {
+        SCOPE_OPEN,   /* no compartment: the rule by kind alone */
+        SCOPE_VISITS, /* "visits": findings of service visits (measure 5), closed to enforcement */
+        SCOPE_COMPARTMENT_COUNT_
+};
+
+/*
+ * Whether who may see a record of kind owned by the enterprise owner_uscc (NULL or "" for records
+ * that belong to no enterprise, and to ask whether who may list records of the kind at all: an
+ * enterprise user may, and app_scope_list_uscc restricts the listing). GL_OK, or GL_ENOTFOUND
+ * (another enterprise's records, field "uscc") or GL_EPERM, with err filled.
+ */
+int app_scope_check(const struct actor *who, enum scope_object kind, const char *owner_uscc,
+                    struct gl_error *err);
+
+/* app_scope_check for a record of a compartment: also GL_ENOTFOUND when the compartment is closed
+ * to who's role. */
+int app_scope_check_in(const struct actor *who, enum scope_object kind, enum scope_compartment in,
+                       const char *owner_uscc, struct gl_error *err);
+
+/*
+ * The enterprise a listing of kind is restricted to for who: who->uscc (owned by who) for an
+ * enterprise user listing enterprise records or cases, NULL when who sees the whole county.
+ * Callers check app_scope_check(who, kind, NULL, err) first.
+ */
+const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind);
+
+/* The compartment's name ("visits"; "" for SCOPE_OPEN), and whether it is closed to role. */
+const char *app_scope_compartment_name(enum scope_compartment in);
+bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role);
+
+/*
+ * Whether who may see a case of procedure proc about the enterprise uscc ("" or NULL for a party
+ * outside the registry): SCOPE_CASE's rule, with the procedure's compartment closed to the roles
+ * the pack names (proc->closed_to) and to those the compartment itself is closed to. A case of a
+ * procedure the pack does not declare is seen by the system actor only. err may be NULL;
+ * GL_ENOTFOUND when not.
+ */
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
                    const char *uscc, struct gl_error *err);
 

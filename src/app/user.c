@@ -8,6 +8,7 @@
 #include "user.h"
 
 #include "audit.h"
+#include "scope.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -317,26 +318,50 @@ fail:
 struct list_ctx {
         int (*fn)(const struct user_record *u, void *ctx);
         void *ctx;
+        int failed; /* the callback's negative status, or 0 */
 };
 
 static int list_one(const struct user_record *u, void *p)
 {
         struct list_ctx *c = p;
         struct user_record copy = *u;
-        memset(copy.password_hash, 0, sizeof(copy.password_hash));
-        return c->fn(&copy, c->ctx);
+        sodium_memzero(copy.password_hash, sizeof(copy.password_hash));
+        int got = c->fn(&copy, c->ctx);
+        if (got < 0)
+                c->failed = got;
+        return got;
 }
 
 int app_user_list(struct app *app, const struct actor *actor,
                   int (*fn)(const struct user_record *u, void *ctx), void *ctx,
                   struct gl_error *err)
 {
-        int rc = check_manager(actor, err);
+        int rc = app_scope_check(actor, SCOPE_USER, NULL, err);
         if (rc != GL_OK)
                 return rc;
-        struct list_ctx c = {fn, ctx};
+        struct list_ctx c = {fn, ctx, 0};
         rc = user_store_list(app->db, list_one, &c);
+        if (c.failed < 0)
+                return app_read_failed(c.failed, err);
         return rc == GL_OK ? GL_OK : db_failed(app, rc, err);
+}
+
+int app_user_get(struct app *app, const struct actor *actor, const char *username,
+                 struct user_record *out, struct gl_error *err)
+{
+        int rc = app_scope_check(actor, SCOPE_USER, NULL, err);
+        if (rc != GL_OK)
+                return rc;
+        struct user_record u;
+        rc = user_store_get(app->db, username ? username : "", &u);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "username", "没有该用户 (no user %s)",
+                               username ? username : "");
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        sodium_memzero(u.password_hash, sizeof(u.password_hash));
+        *out = u;
+        return GL_OK;
 }
 
 /* Whether key is locked out at now. */

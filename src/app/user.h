@@ -6,8 +6,9 @@
  * it that cookie-authenticated writes must send back. Repeated failed sign-ins for one user or
  * from one address lock that user or address out for a while (GL_ELIMIT).
  *
- * Managing users (add, passwd, disable, list) is for the admin role and the system actor; every
- * change is audited. Passwords and tokens pass through these functions and are wiped from their
+ * Managing users (add, passwd, disable) is for the admin role and the system actor; every change is
+ * audited. Reading them (list, get) follows the visibility rule of app/scope.h, which lets the same
+ * two see user accounts. Passwords and tokens pass through these functions and are wiped from their
  * own buffers; they are never logged or audited.
  */
 #ifndef GL_APP_USER_H
@@ -45,10 +46,15 @@ int app_user_passwd(struct app *app, const struct actor *actor, const char *user
 /* Disables a user (it can no longer sign in) and ends its sessions. */
 int app_user_disable(struct app *app, const struct actor *actor, const char *username,
                      struct gl_error *err);
-/* Calls fn for every user ordered by name (password_hash is blanked). */
+/* Calls fn for every user ordered by name (password_hash is blanked); fn as in app.h. GL_EPERM
+ * unless actor may see users. */
 int app_user_list(struct app *app, const struct actor *actor,
                   int (*fn)(const struct user_record *u, void *ctx), void *ctx,
                   struct gl_error *err);
+/* One user by name into *out (password_hash blanked), disabled or not; GL_ENOTFOUND naming
+ * "username" when there is none, GL_EPERM unless actor may see users. */
+int app_user_get(struct app *app, const struct actor *actor, const char *username,
+                 struct user_record *out, struct gl_error *err);
 
 /* The actor a user acts as. */
 struct actor user_actor(const struct user_record *u);

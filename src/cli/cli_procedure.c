@@ -6,7 +6,6 @@
 #include "../app/user.h"
 
 #include <errno.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,16 +51,18 @@ int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct
         struct user_record u;
         memset(&u, 0, sizeof(u));
         struct gl_error err = {0};
-        int rc = user_store_get(app->db, o->as, &u);
+        struct actor operator= actor_system();
+        int rc = app_user_get(app, &operator, o->as, &u, &err);
         if (rc == GL_ENOTFOUND || (rc == GL_OK && u.disabled))
                 return cli_report(&(struct gl_error){
                     GL_ENOTFOUND, "--as", "没有该用户或已停用 (no such user, or disabled)"});
         if (rc != GL_OK) {
-                gl_fail(&err, GL_EDB, "--as", "读取用户失败: %s", db_errmsg(app->db));
+                char message[sizeof(err.message)];
+                memcpy(message, err.message, sizeof(message));
+                gl_fail(&err, GL_EDB, "--as", "读取用户失败: %s", message);
                 return cli_report(&err);
         }
         *out = user_actor(&u);
-        sodium_memzero(u.password_hash, sizeof(u.password_hash));
         return EXIT_OK;
 }
 

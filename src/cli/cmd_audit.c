@@ -7,7 +7,6 @@
 #include "cli.h"
 
 #include "../app/audit.h"
-#include "../store/audit_store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +87,10 @@ static int list(struct app *app, int argc, char **argv)
                         return cli_usage_error("audit", "unknown argument %s", argv[i]);
                 }
         }
-        if (audit_store_page(app->db, 0, (int)limit, type, id, print_record, NULL) < 0) {
-                fprintf(stderr, "greenlane: audit: %s\n", db_errmsg(app->db));
-                return EXIT_FAIL;
-        }
+        struct actor who = actor_system();
+        struct gl_error err = {0};
+        if (app_audit_page(app, &who, 0, (int)limit, type, id, print_record, NULL, &err) != GL_OK)
+                return cli_report(&err);
         return EXIT_OK;
 }
 

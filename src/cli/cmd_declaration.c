@@ -161,7 +161,7 @@ static void print_date_field(const char *label, gl_date d)
 /* "剩余 N 个工作日" or "已逾期 N 个工作日". */
 static void print_days_left(struct app *app, gl_date today, gl_date due)
 {
-        int left = calendar_working_days_between(app->cal, today, due, NULL);
+        int left = calendar_working_days_between(app_calendar(app), today, due, NULL);
         if (today > due)
                 printf("（已逾期 %d 个工作日 overdue）", -left);
         else

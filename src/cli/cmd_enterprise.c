@@ -58,7 +58,7 @@ static int print_json(json_t *j)
 
 static int collect_json(const struct enterprise *e, void *ctx)
 {
-        return json_array_append_new(ctx, enterprise_json(e)) == 0 ? 0 : 1;
+        return json_array_append_new(ctx, enterprise_json(e)) == 0 ? 0 : GL_ENOMEM;
 }
 
 static int print_row(const struct enterprise *e, void *ctx)
@@ -97,7 +97,8 @@ static int list(struct app *app, int argc, char **argv)
                 if (strcmp(opt, "--search") == 0)
                         q.search = val;
                 else if (strcmp(opt, "--industry") == 0) {
-                        const struct policy_industry *ind = policy_industry_find(app->pack, val);
+                        const struct policy_industry *ind =
+                            policy_industry_find(app_policy(app), val);
                         q.industry = ind ? ind->code : val;
                 } else if (strcmp(opt, "--township") == 0)
                         q.township = val;
@@ -128,7 +129,7 @@ static int list(struct app *app, int argc, char **argv)
 
 static int collect_annual(const struct annual_figures *f, void *ctx)
 {
-        return json_array_append_new(ctx, annual_json(f)) == 0 ? 0 : 1;
+        return json_array_append_new(ctx, annual_json(f)) == 0 ? 0 : GL_ENOMEM;
 }
 
 static void print_amount(int64_t v, bool money)
@@ -192,7 +193,7 @@ static int show(struct app *app, int argc, char **argv)
                 json_object_set_new(o, "annual", years);
                 return print_json(o);
         }
-        const struct policy_industry *ind = policy_industry_find(app->pack, e.industry);
+        const struct policy_industry *ind = policy_industry_find(app_policy(app), e.industry);
         printf("统一社会信用代码 (USCC): %s\n", e.uscc);
         printf("企业名称 (name): %s\n", e.name);
         printf("行业 (industry): %s (%s)\n", ind ? ind->name_zh : e.industry, e.industry);

@@ -12,7 +12,11 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
         if (cli_open_app(ctx, &app) != EXIT_OK)
                 return EXIT_FAIL;
         int64_t version = 0;
-        db_schema_version(app->db, &version);
+        struct gl_error err = {0};
+        if (app_schema_version(app, &version, &err) != GL_OK) {
+                app_close(app);
+                return cli_report(&err);
+        }
         printf("数据库已就绪 (database ready): %s, schema %lld\n", ctx->db_url, (long long)version);
         app_close(app);
         return EXIT_OK;

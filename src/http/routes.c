@@ -1,9 +1,9 @@
 /*
  * The route table: every endpoint of the API, who may call it, and what input it accepts. This is
- * the one place where authorization (route x role) is decided; handlers never check roles
- * themselves, and app/ checks again for what depends on the data (an enterprise user's own
- * enterprise). Adding an endpoint is one line here, one handler (declared in routes.h), and its
- * entry in docs/openapi.json; see docs/http.md.
+ * the one place where authorization (route x role) is decided at the door; handlers never check
+ * roles themselves, and app/ decides again what depends on the data (app/scope.h: an enterprise
+ * user sees its own enterprise). Adding an endpoint is one line here, one handler (declared in
+ * routes.h), and its entry in docs/openapi.json; see docs/http.md.
  */
 #include "routes.h"
 

@@ -1,12 +1,11 @@
 /*
  * Administration: the audit trail and the users. The route table lets only the admin role here;
- * app/user.c checks the role again for every change.
+ * app/ checks again (app/scope.h for reading, app/user.c for every change).
  */
 #include "routes.h"
 
-#include "../store/audit_store.h"
+#include "../app/audit.h"
 
-#include <sodium.h>
 #include <string.h>
 
 const struct http_field audit_list_query[] = {
@@ -43,30 +42,27 @@ static int add_record(const struct audit_record *r, void *ctx)
         json_t *detail = json_loads(r->detail ? r->detail : "{}", 0, NULL);
         if (detail == NULL)
                 detail = json_string(r->detail ? r->detail : "");
-        json_array_append_new(items,
-                              json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
-                                        (json_int_t)r->id, "at", r->at, "actor", r->actor, "action",
-                                        r->action, "entity_type", r->entity_type, "entity_id",
-                                        r->entity_id, "detail", detail, "hash", r->hash));
-        return 0;
+        json_t *o =
+            json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)r->id, "at",
+                      r->at, "actor", r->actor, "action", r->action, "entity_type", r->entity_type,
+                      "entity_id", r->entity_id, "detail", detail, "hash", r->hash);
+        return json_array_append_new(items, o) == 0 ? 0 : GL_ENOMEM;
 }
 
-/* 200 {"items": [...], "next_before"}: newest first; next_before pages on (null at the end). */
+/* 200 {"items": [...], "next_before"}: newest first; next_before pages on (null at the end). 500
+ * when the page cannot be read whole. */
 void handle_audit_list(struct http_req *req)
 {
         int64_t limit = http_query_int(req, "limit", 50);
         json_t *items = json_array();
-        if (items == NULL) {
-                http_reply_json(req, 500, NULL);
-                return;
-        }
-        int rc = audit_store_page(req->app->db, http_query_int(req, "before", 0), (int)limit,
-                                  http_query_text(req, "entity_type"),
-                                  http_query_text(req, "entity_id"), add_record, items);
-        if (rc < 0) {
+        struct gl_error err = {0};
+        if (items == NULL ||
+            app_audit_page(req->app, req->actor, http_query_int(req, "before", 0), (int)limit,
+                           http_query_text(req, "entity_type"), http_query_text(req, "entity_id"),
+                           add_record, items, &err) != GL_OK) {
                 json_decref(items);
-                struct gl_error err = {0};
-                gl_fail(&err, GL_EDB, "", "audit: %s", db_errmsg(req->app->db));
+                if (items == NULL)
+                        gl_fail(&err, GL_ENOMEM, "", "内存不足 (out of memory)");
                 http_reply_gl(req, &err);
                 return;
         }
@@ -88,17 +84,18 @@ static json_t *user_json(const struct user_record *u)
 
 static int add_user(const struct user_record *u, void *ctx)
 {
-        json_array_append_new((json_t *)ctx, user_json(u));
-        return 0;
+        return json_array_append_new((json_t *)ctx, user_json(u)) == 0 ? 0 : GL_ENOMEM;
 }
 
-/* 200 {"items": [...]}, ordered by name. */
+/* 200 {"items": [...]}, ordered by name; 500 when the list cannot be read whole. */
 void handle_user_list(struct http_req *req)
 {
         json_t *items = json_array();
         struct gl_error err = {0};
         if (items == NULL || app_user_list(req->app, req->actor, add_user, items, &err) != GL_OK) {
                 json_decref(items);
+                if (items == NULL)
+                        gl_fail(&err, GL_ENOMEM, "", "内存不足 (out of memory)");
                 http_reply_gl(req, &err);
                 return;
         }
@@ -122,11 +119,10 @@ void handle_user_add(struct http_req *req)
                 return;
         }
         struct user_record r;
-        if (user_store_get(req->app->db, u.username, &r) != GL_OK) {
+        if (app_user_get(req->app, req->actor, u.username, &r, &err) != GL_OK) {
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (user not readable)");
                 return;
         }
-        sodium_memzero(r.password_hash, sizeof(r.password_hash));
         http_reply_json(req, 201, user_json(&r));
 }
 

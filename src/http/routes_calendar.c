@@ -44,7 +44,7 @@ void handle_calendar_is_working_day(struct http_req *req)
 {
         gl_date d = http_query_date(req, "date");
         bool provisional = false;
-        bool working = calendar_is_working_day(req->app->cal, d, &provisional);
+        bool working = calendar_is_working_day(app_calendar(req->app), d, &provisional);
         char buf[11];
         http_reply_json(req, 200,
                         json_pack("{s:s, s:b, s:b}", "date", date_format_iso(d, buf), "working_day",
@@ -58,8 +58,8 @@ void handle_calendar_add_working_days(struct http_req *req)
         bool provisional = false;
         if (!date_in_range_or_reply(req, d))
                 return;
-        gl_date r = calendar_add_working_days(req->app->cal, d, (int)http_query_int(req, "n", 0),
-                                              &provisional);
+        gl_date r = calendar_add_working_days(app_calendar(req->app), d,
+                                              (int)http_query_int(req, "n", 0), &provisional);
         reply_date(req, d, r, provisional);
 }
 
@@ -70,7 +70,7 @@ void handle_calendar_add_months(struct http_req *req)
         bool provisional = false;
         if (!date_in_range_or_reply(req, d))
                 return;
-        gl_date r =
-            calendar_add_months(req->app->cal, d, (int)http_query_int(req, "n", 0), &provisional);
+        gl_date r = calendar_add_months(app_calendar(req->app), d, (int)http_query_int(req, "n", 0),
+                                        &provisional);
         reply_date(req, d, r, provisional);
 }

@@ -104,7 +104,7 @@ static json_t *deadline_json(struct app *app, const char *kind, const char *what
         set(o, "open", json_boolean(open));
         if (open) {
                 bool prov = false;
-                int left = calendar_working_days_between(app->cal, today, due, &prov);
+                int left = calendar_working_days_between(app_calendar(app), today, due, &prov);
                 set(o, "working_days_left", json_integer(left));
                 set(o, "overdue", json_boolean(today > due));
         }
@@ -144,7 +144,7 @@ static json_t *summary_json(struct app *app, const struct actor *who, const stru
         if (due != GL_DATE_NONE) {
                 set(o, "due", date_or_null(due));
                 set(o, "working_days_left",
-                    json_integer(calendar_working_days_between(app->cal, today, due, NULL)));
+                    json_integer(calendar_working_days_between(app_calendar(app), today, due, NULL)));
                 set(o, "overdue", json_boolean(today > due));
         }
         return o;

@@ -47,11 +47,11 @@ struct list_ctx {
 static int add_enterprise(const struct enterprise *e, void *p)
 {
         struct list_ctx *c = p;
-        return json_array_append_new(c->items, enterprise_json(c->pack, e)) == 0 ? 0 : 1;
+        return json_array_append_new(c->items, enterprise_json(c->pack, e)) == 0 ? 0 : GL_ENOMEM;
 }
 
 /* 200 {"items", "total", "offset", "limit"}: matches ordered by USCC; an enterprise user's list
- * holds at most its own enterprise. */
+ * holds at most its own enterprise. 500 when the list cannot be read whole. */
 void handle_enterprise_list(struct http_req *req)
 {
         struct enterprise_query q = {
@@ -62,11 +62,13 @@ void handle_enterprise_list(struct http_req *req)
             .offset = http_query_int(req, "offset", 0),
             .limit = http_query_int(req, "limit", 50),
         };
-        struct list_ctx c = {req->app->pack, json_array()};
+        struct list_ctx c = {app_policy(req->app), json_array()};
         int64_t total = 0;
         struct gl_error err = {0};
         if (c.items == NULL || app_enterprise_list(req->app, req->actor, &q, add_enterprise, &c,
                                                    &total, &err) != GL_OK) {
+                if (c.items == NULL)
+                        gl_fail(&err, GL_ENOMEM, "", "内存不足 (out of memory)");
                 json_decref(c.items);
                 http_reply_gl(req, &err);
                 return;
@@ -86,7 +88,7 @@ void handle_enterprise_show(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_json(req, 200, enterprise_json(req->app->pack, &e));
+        http_reply_json(req, 200, enterprise_json(app_policy(req->app), &e));
 }
 
 static int add_figures(const struct annual_figures *f, void *p)
@@ -100,10 +102,11 @@ static int add_figures(const struct annual_figures *f, void *p)
                 snprintf(key, sizeof(key), "%s_g", pollutant_code((enum pollutant)i));
                 json_object_set_new(o, key, amount(f->emission_g[i]));
         }
-        return json_array_append_new((json_t *)p, o) == 0 ? 0 : 1;
+        return json_array_append_new((json_t *)p, o) == 0 ? 0 : GL_ENOMEM;
 }
 
-/* 200 {"uscc", "items"}: every year's figures, oldest first; 404 as for the enterprise. */
+/* 200 {"uscc", "items"}: every year's figures, oldest first; 404 as for the enterprise; 500 when
+ * they cannot be read whole. */
 void handle_annual_list(struct http_req *req)
 {
         const char *uscc = http_param(req, "uscc");
@@ -111,6 +114,8 @@ void handle_annual_list(struct http_req *req)
         struct gl_error err = {0};
         if (items == NULL ||
             app_annual_list(req->app, req->actor, uscc, add_figures, items, &err) != GL_OK) {
+                if (items == NULL)
+                        gl_fail(&err, GL_ENOMEM, "", "内存不足 (out of memory)");
                 json_decref(items);
                 http_reply_gl(req, &err);
                 return;

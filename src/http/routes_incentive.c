@@ -111,20 +111,14 @@ void handle_incentive_list(struct http_req *req)
 void handle_incentive_one(struct http_req *req)
 {
         const char *uscc = http_param(req, "uscc");
-        if (req->actor->role == ROLE_ENTERPRISE && strcmp(req->actor->uscc, uscc) != 0) {
-                http_reply_error(req, 404, "not_found", "uscc",
-                                 "没有这家企业 (no such enterprise)");
-                return;
-        }
         struct incentive_result *r = malloc(sizeof(*r));
         if (r == NULL) {
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
                 return;
         }
         struct gl_error err = {0};
-        if (app_incentive_evaluate_one_on(req->app, req->actor, uscc,
-                                          (int)http_query_int(req, "year", 0),
-                                          http_query_date(req, "date"), r, &err) != GL_OK) {
+        if (app_incentive_read_one(req->app, req->actor, uscc, (int)http_query_int(req, "year", 0),
+                                   http_query_date(req, "date"), r, &err) != GL_OK) {
                 free(r);
                 http_reply_gl(req, &err);
                 return;

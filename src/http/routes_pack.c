@@ -46,7 +46,7 @@ static json_t *param_json(const struct policy_param *p)
 /* 200 the pack's industries and parameters; 503 without a pack. */
 void handle_pack_show(struct http_req *req)
 {
-        const struct policy_pack *p = req->app->pack;
+        const struct policy_pack *p = app_policy(req->app);
         if (p == NULL) {
                 http_reply_error(req, 503, "unavailable", "",
                                  "未加载政策包 (no policy pack loaded)");

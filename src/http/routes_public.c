@@ -19,7 +19,7 @@ extern const struct embedded_file embedded_openapi[];
 void handle_healthz(struct http_req *req)
 {
         int64_t schema = 0;
-        if (db_schema_version(req->app->db, &schema) != GL_OK) {
+        if (app_schema_version(req->app, &schema, NULL) != GL_OK) {
                 http_reply_error(req, 503, "unavailable", "",
                                  "数据库不可用 (database unavailable)");
                 return;
@@ -99,7 +99,7 @@ static json_t *pack_json(const struct policy_pack *p)
 
 static bool have_pack(struct http_req *req)
 {
-        if (req->app->pack == NULL) {
+        if (app_policy(req->app) == NULL) {
                 http_reply_error(req, 503, "unavailable", "",
                                  "未加载政策包 (no policy pack loaded)");
                 return false;
@@ -112,7 +112,7 @@ void handle_policy_list(struct http_req *req)
 {
         if (!have_pack(req))
                 return;
-        const struct policy_pack *p = req->app->pack;
+        const struct policy_pack *p = app_policy(req->app);
         json_t *measures = json_array();
         for (size_t i = 0; measures && i < p->nmeasures; i++)
                 json_array_append_new(measures, measure_json(&p->measures[i], false));
@@ -126,7 +126,7 @@ void handle_policy_show(struct http_req *req)
         int64_t n;
         if (!have_pack(req) || http_param_int_or_reply(req, "n", 1, 999, &n) != 0)
                 return;
-        const struct policy_measure *m = policy_measure_find(req->app->pack, (int)n);
+        const struct policy_measure *m = policy_measure_find(app_policy(req->app), (int)n);
         if (m == NULL) {
                 http_reply_error(req, 404, "not_found", "n", "没有第 %lld 条措施 (no such measure)",
                                  (long long)n);
@@ -134,6 +134,6 @@ void handle_policy_show(struct http_req *req)
         }
         json_t *o = measure_json(m, true);
         if (o)
-                json_object_set_new(o, "pack", pack_json(req->app->pack));
+                json_object_set_new(o, "pack", pack_json(app_policy(req->app)));
         http_reply_json(req, 200, o);
 }

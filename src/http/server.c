@@ -775,12 +775,8 @@ char *http_metrics_text(struct http_server *s)
 
 static void server_free(struct http_server *s)
 {
-        for (size_t i = 0; i < s->napps; i++) {
-                if (s->apps[i] == NULL)
-                        continue;
-                db_close(s->apps[i]->db);
-                free(s->apps[i]);
-        }
+        for (size_t i = 0; s->apps && i < s->napps; i++)
+                app_close(s->apps[i]);
         free(s->apps);
         free(s->idle);
         for (size_t i = 0; i < s->ncache; i++) {
@@ -808,16 +804,10 @@ static int server_init(struct http_server *s, struct app *app, const struct http
         if (s->apps == NULL || s->idle == NULL || s->metrics == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         for (size_t i = 0; i < s->napps; i++) {
-                struct app *a = calloc(1, sizeof(*a));
-                if (a == NULL)
-                        return gl_fail(err, GL_ENOMEM, "", "out of memory");
-                s->apps[i] = a;
-                int rc = db_open(opt->db_url, &a->db, err);
+                int rc = app_open_sharing(app, opt->db_url, &s->apps[i], err);
                 if (rc != GL_OK)
                         return rc;
-                a->pack = app->pack;
-                a->cal = app->cal;
-                s->idle[s->nidle++] = a;
+                s->idle[s->nidle++] = s->apps[i];
         }
         if (opt->web_dir && opt->web_dir[0]) {
                 if (realpath(opt->web_dir, s->web_root) == NULL)

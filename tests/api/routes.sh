@@ -1,14 +1,104 @@
 #!/usr/bin/env bash
-# Every route x every role, generated from the route table (`greenlane serve --print-routes`): a
-# role the table admits passes the central checks (no 401, 403 or 5xx; write routes get an empty
-# body so that nothing changes), every other role gets 403, and no credential gets 401 on a route
-# that is not public. The OpenAPI document lists exactly the routes of the table.
+# Every route x every role against the table written below, which says for each route (method,
+# path pattern) which roles pass the door, or that it is public, and whether it takes a JSON body.
+# The table is this test's own expectation, not the server's: the server's route table
+# (`greenlane serve --print-routes`) must hold exactly these routes with exactly these roles, so a
+# route added, removed or given other roles in src/http/routes.c fails here until the table below
+# says the same. Then: a role the table admits passes the central checks (no 401, 403 or 5xx;
+# write routes get an empty body so that nothing changes), every other role gets 403, and no
+# credential gets 401 on a route that is not public. The OpenAPI document lists exactly the routes
+# of the table.
 . "$(dirname "$0")/lib.sh"
+
+# METHOD PATTERN ROLES BODY: ROLES "public" or the roles admitted, comma-separated; BODY "body"
+# when the route takes a JSON body, else "-".
+cat >"$WORK/expected" <<'TABLE'
+GET /healthz public -
+GET /metrics public -
+GET /api/v1/openapi.json public -
+POST /api/v1/session public body
+DELETE /api/v1/session enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/me enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/policies public -
+GET /api/v1/policies/{n} public -
+GET /api/v1/pack public -
+GET /api/v1/enterprises enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/enterprises/{uscc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/enterprises/{uscc}/annual enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/calendar/is-working-day enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/calendar/add-working-days enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/calendar/add-months enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+POST /api/v1/imports/{kind} county_officer,tax_officer,admin body
+GET /api/v1/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/enterprises/{uscc}/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/audit admin -
+GET /api/v1/users admin -
+POST /api/v1/users admin body
+PUT /api/v1/users/{username}/password admin body
+POST /api/v1/users/{username}/disable admin -
+GET /api/v1/declarations enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+POST /api/v1/declarations enterprise body
+GET /api/v1/declarations/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/declarations/{id}/documents/{doc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+POST /api/v1/declarations/{id}/resubmit enterprise body
+POST /api/v1/declarations/{id}/approve county_officer body
+POST /api/v1/declarations/{id}/return county_officer body
+POST /api/v1/declarations/{id}/preliminary_review city_officer,city_expert body
+POST /api/v1/declarations/{id}/site_verification city_officer,city_expert body
+POST /api/v1/declarations/{id}/decide_provisional city_officer body
+POST /api/v1/declarations/{id}/reject city_officer body
+POST /api/v1/declarations/{id}/indicators_met county_officer,city_officer body
+GET /api/v1/deadlines enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+POST /api/v1/tax-confirmations tax_officer body
+TABLE
+
+# The table itself: four fields a line, each route once, only roles that exist.
+python3 - "$WORK/expected" "$ROLES" >"$WORK/bad" <<'PY'
+import sys
+roles = set(sys.argv[2].split())
+seen = set()
+for n, line in enumerate(open(sys.argv[1]), 1):
+    f = line.split()
+    if len(f) != 4 or f[3] not in ("body", "-"):
+        print(f"line {n}: expected METHOD PATTERN ROLES BODY: {line.strip()}")
+        continue
+    if (f[0], f[1]) in seen:
+        print(f"line {n}: {f[0]} {f[1]} twice")
+    seen.add((f[0], f[1]))
+    if f[2] != "public":
+        for r in f[2].split(","):
+            if r not in roles:
+                print(f"line {n}: unknown role {r}")
+PY
+[ ! -s "$WORK/bad" ] && ok "the expected table is well formed" || not_ok "the expected table is well formed" "$(cat "$WORK/bad")"
+
+# The server's route table holds exactly the expected routes, each with the expected roles.
+"$GREENLANE" serve --print-routes >"$WORK/served_routes" || not_ok "--print-routes"
+[ -s "$WORK/served_routes" ] && ok "--print-routes lists the route table" || not_ok "--print-routes lists the route table"
+python3 - "$WORK/expected" "$WORK/served_routes" >"$WORK/diff" <<'PY'
+import sys
+def table(path):
+    t = {}
+    for line in open(path):
+        f = line.split()
+        if len(f) == 4:
+            t[(f[0], f[1])] = (frozenset(f[2].split(",")), f[3])
+    return t
+want, got = table(sys.argv[1]), table(sys.argv[2])
+for k in sorted(want.keys() - got.keys()): print("the server has no route", *k)
+for k in sorted(got.keys() - want.keys()): print("the server has a route this test does not expect:", *k)
+for k in sorted(want.keys() & got.keys()):
+    (wr, wb), (gr, gb) = want[k], got[k]
+    if wr != gr:
+        extra, missing = sorted(gr - wr), sorted(wr - gr)
+        print(*k, "roles differ:", "server also admits " + ",".join(extra) if extra else "",
+              "server refuses " + ",".join(missing) if missing else "")
+    if wb != gb: print(*k, f"body: expected {wb}, server says {gb}")
+PY
+[ ! -s "$WORK/diff" ] && ok "the server's route table is the expected table" || not_ok "the server's route table is the expected table" "$(cat "$WORK/diff")"
+
 setup_db
 start_server
-
-"$GREENLANE" serve --print-routes >"$WORK/routes"
-[ -s "$WORK/routes" ] && ok "--print-routes lists the route table" || not_ok "--print-routes"
 
 sample_path() {
 	local path=$1 role=$2
@@ -20,7 +110,7 @@ sample_path() {
 	printf '%s' "$path" | sed 's/{[a-z_]*}/x/g'
 }
 
-call() { # ROUTE-LINE-FIELDS... TOKEN
+call() { # METHOD PATH BODY TOKEN
 	local method=$1 path=$2 has_body=$3 token=$4
 	local args=()
 	[ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
@@ -40,7 +130,7 @@ while read -r method pattern roles has_body; do
 	else
 		expect_code 401 unauthenticated "anonymous $method $pattern is 401"
 	fi
-done <"$WORK/routes"
+done <"$WORK/expected"
 
 for role in $ROLES; do
 	sign_in "u_$role"
@@ -55,13 +145,13 @@ for role in $ROLES; do
 		else
 			expect_code 403 forbidden "$role may not $method $pattern"
 		fi
-	done <"$WORK/routes"
+	done <"$WORK/expected"
 	req DELETE /api/v1/session -H "Authorization: Bearer $tok"
 	expect_status 204 "$role may sign out"
 done
 
 # The OpenAPI document and the route table agree, and the server serves the file in docs/.
-python3 - "$WORK/routes" "$SOURCE_ROOT/docs/openapi.json" >"$WORK/diff" <<'PY'
+python3 - "$WORK/expected" "$SOURCE_ROOT/docs/openapi.json" >"$WORK/diff" <<'PY'
 import json, sys
 table = {(l.split()[0].lower(), l.split()[1]) for l in open(sys.argv[1]) if l.strip()}
 doc = json.load(open(sys.argv[2]))

@@ -88,6 +88,67 @@ static void test_rehashed_record_breaks_next(void **state)
         assert_int_equal(at, 1);
 }
 
+/* Takes records until it has `room` of them, then cannot take another (out of memory). */
+struct page_sink {
+        int room, taken;
+        int64_t ids[8];
+};
+
+static int take_record(const struct audit_record *r, void *ctx)
+{
+        struct page_sink *s = ctx;
+        if (s->taken == s->room)
+                return GL_ENOMEM;
+        s->ids[s->taken++] = r->id;
+        return 0;
+}
+
+static void test_audit_page(void **state)
+{
+        struct app *app = *state;
+        struct actor admin = {.role = ROLE_ADMIN, .name = "admin"};
+        struct page_sink sink = {.room = 8};
+        struct gl_error err = {0};
+        assert_int_equal(app_audit_page(app, &admin, 0, 3, NULL, NULL, take_record, &sink, &err),
+                         GL_OK);
+        assert_int_equal(sink.taken, 3);
+        assert_int_equal(sink.ids[0], 5); /* newest first */
+        sink = (struct page_sink){.room = 8};
+        assert_int_equal(
+            app_audit_page(app, &admin, 5, 50, "thing", "e1", take_record, &sink, &err), GL_OK);
+        assert_int_equal(sink.taken, 1);
+        assert_int_equal(sink.ids[0], 2);
+}
+
+/* Only administrators and the system see the trail. */
+static void test_audit_page_refused(void **state)
+{
+        struct app *app = *state;
+        struct page_sink sink = {.room = 8};
+        struct gl_error err = {0};
+        for (int r = ROLE_NONE; r < ROLE_COUNT_; r++) {
+                struct actor who = {.role = (enum role)r, .name = "who"};
+                bool sees = r == ROLE_ADMIN || r == ROLE_SYSTEM;
+                assert_int_equal(
+                    app_audit_page(app, &who, 0, 50, NULL, NULL, take_record, &sink, &err),
+                    sees ? GL_OK : GL_EPERM);
+                sink.taken = 0;
+        }
+}
+
+/* A record the caller cannot take fails the read: never a page with holes. */
+static void test_audit_page_cut_short(void **state)
+{
+        struct app *app = *state;
+        struct actor admin = {.role = ROLE_ADMIN, .name = "admin"};
+        struct page_sink sink = {.room = 2};
+        struct gl_error err = {0};
+        assert_int_equal(app_audit_page(app, &admin, 0, 50, NULL, NULL, take_record, &sink, &err),
+                         GL_ENOMEM);
+        assert_int_equal(err.status, GL_ENOMEM);
+        assert_true(err.message[0] != '\0');
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -96,6 +157,9 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_altered_actor, setup, teardown),
             cmocka_unit_test_setup_teardown(test_removed_record, setup, teardown),
             cmocka_unit_test_setup_teardown(test_rehashed_record_breaks_next, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_audit_page, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_audit_page_refused, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_audit_page_cut_short, setup, teardown),
         };
         return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }

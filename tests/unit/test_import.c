@@ -637,6 +637,58 @@ static void test_list_filters(void **state)
         assert_int_equal(total, 3);
 }
 
+static int refuse_second(const struct enterprise *e, void *ctx)
+{
+        int *n = ctx;
+        (void)e;
+        return (*n)++ == 0 ? 0 : GL_ENOMEM;
+}
+
+static int stop_at_first(const struct enterprise *e, void *ctx)
+{
+        int *n = ctx;
+        (void)e;
+        (*n)++;
+        return 1;
+}
+
+static int refuse_year(const struct annual_figures *fig, void *ctx)
+{
+        (void)fig;
+        (void)ctx;
+        return GL_ENOMEM;
+}
+
+/* A caller that cannot take a record fails the read; one that stops early does not. */
+static void test_list_cut_short(void **state)
+{
+        struct fixture *f = *state;
+        import_ok(f, "e.csv", three_enterprises());
+        struct actor who = actor_system();
+        struct enterprise_query q = {0};
+        struct gl_error err = {0};
+        int n = 0;
+        assert_int_equal(app_enterprise_list(f->app, &who, &q, refuse_second, &n, NULL, &err),
+                         GL_ENOMEM);
+        assert_int_equal(err.status, GL_ENOMEM);
+        n = 0;
+        assert_int_equal(app_enterprise_list(f->app, &who, &q, stop_at_first, &n, NULL, &err),
+                         GL_OK);
+        assert_int_equal(n, 1);
+        char a[19], text[256];
+        make_uscc(1, a);
+        snprintf(text, sizeof(text),
+                 "uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t\n"
+                 "%s,2023,1,2,3,0.1,0.2,0.3,0.4\n",
+                 a);
+        struct import_report rep;
+        assert_int_equal(
+            app_import_annual(f->app, &who, write_file(f, "a.csv", text), NULL, NULL, &rep, &err),
+            GL_OK);
+        import_report_free(&rep);
+        assert_int_equal(app_annual_list(f->app, &who, a, refuse_year, NULL, &err), GL_ENOMEM);
+}
+
 static int progress_calls;
 
 static void on_progress(const struct import_progress *p)
@@ -688,6 +740,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_gb18030_and_bom_files, setup, teardown),
             cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
             cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_list_cut_short, setup, teardown),
             cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
         };
         return cmocka_run_group_tests_name("import", tests, NULL, NULL);

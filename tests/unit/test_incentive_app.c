@@ -113,6 +113,13 @@ static void test_evaluate_one(void **state)
         assert_int_equal(
             app_incentive_evaluate_one_on(f->app, &me, "911301310000000011", 2025, on, r, &err),
             GL_EPERM);
+        /* reading it, the other enterprise does not exist */
+        assert_int_equal(
+            app_incentive_read_one(f->app, &me, "911301310000000011", 2025, on, r, &err),
+            GL_ENOTFOUND);
+        assert_string_equal(err.field, "uscc");
+        assert_int_equal(
+            app_incentive_read_one(f->app, &me, "911301310000000022", 2025, on, r, &err), GL_OK);
         struct actor officer = {.role = ROLE_COUNTY_OFFICER};
         assert_int_equal(app_incentive_evaluate_one_on(f->app, &officer, "911301310000000033", 2025,
                                                        on, r, &err),

@@ -1,0 +1,40 @@
+/*
+ * The inside of struct app, for the application layer only. Outside app/ the struct is opaque: the
+ * faces (cli/, http/) reach the database, the policy pack and the calendar only through app
+ * functions, so that who may read what is decided in app/ (app/scope.h). This header is included
+ * by app.h when GL_APP_INTERNAL is defined, which src/meson.build does for the sources of app/
+ * alone (and tests/meson.build for the white-box unit tests that set up fixtures with SQL);
+ * anywhere else it refuses to compile.
+ *
+ * Ownership: an app opened by app_open owns its connection, pack and calendar; one opened by
+ * app_open_sharing owns only its connection and borrows the pack and calendar (shared_config).
+ */
+#ifndef GL_APP_INTERNAL_H
+#define GL_APP_INTERNAL_H
+
+#ifndef GL_APP_INTERNAL
+#error "app_internal.h is for src/app/ only: use the functions of app.h"
+#endif
+
+#include <stdbool.h>
+
+#include "../store/db.h"
+
+struct policy_pack;
+struct calendar;
+
+struct app {
+        db *db;
+        struct policy_pack *pack;
+        struct calendar *cal;
+        bool shared_config; /* pack and cal belong to another app (app_open_sharing) */
+};
+
+/*
+ * Fills err for a read that the caller's callback stopped with status (a negative gl_status, as
+ * GL_ENOMEM) and returns status: a read that could not be completed is an error, never a partial
+ * answer.
+ */
+int app_read_failed(int status, struct gl_error *err);
+
+#endif
