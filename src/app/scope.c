@@ -119,6 +119,9 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
         (void)app;
         if (who == NULL || (proc == NULL && who->role != ROLE_SYSTEM))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
+        /* A case about a party outside the registry is no enterprise user's own. */
+        if (who->role == ROLE_ENTERPRISE && (uscc == NULL || uscc[0] == '\0'))
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         enum scope_compartment in = SCOPE_OPEN;
         if (proc && proc->compartment) {
                 if (proc->closed_to & PROCEDURE_ROLE_BIT(who->role))
