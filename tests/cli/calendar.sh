@@ -46,11 +46,11 @@ expect_answer 251 "working days of 2024" working-days-between 2023-12-31 2024-12
 expect_answer -3 "overdue days are negative" working-days-between 2024-02-19 2024-02-08
 expect_answer 2026-12-31 "the last day of 2026 is not provisional" add-working-days 2026-12-30 1
 
-expect_provisional 2027-01-01 "2027 is counted on weekends alone" add-working-days 2026-12-31 1
+expect_provisional 2027-01-04 "2027 counts New Year's Day, provisionally" add-working-days 2026-12-31 1
 expect_provisional 2027-01-04 "a 2027 period end skips the weekend, provisionally" add-months 2026-07-03 6
-expect_provisional yes "a weekday of 2027 is provisionally working" is-working-day 2027-10-01
+expect_provisional no "National Day 2027 (a Friday) is off, provisionally" is-working-day 2027-10-01
 expect_provisional no "a weekend of 2021 is off, provisionally" is-working-day 2021-10-02
-expect_provisional 5 "working days into 2027" working-days-between 2026-12-31 2027-01-07
+expect_provisional 4 "working days into 2027" working-days-between 2026-12-31 2027-01-07
 
 run calendar years
 expect_rc 0 "years lists the loaded years"
