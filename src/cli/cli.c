@@ -17,8 +17,8 @@ static const struct cli_command commands[] = {
      "greenlane audit list [--entity TYPE[:ID]] [--limit N]",
      cmd_audit},
     {"calendar", "工作日与期间计算 (working days and Civil Code periods)",
-     "greenlane calendar add-working-days DATE N\n"
-     "greenlane calendar add-months DATE N\n"
+     "greenlane calendar add-working-days DATE N [--latest]\n"
+     "greenlane calendar add-months DATE N [--latest]\n"
      "greenlane calendar is-working-day DATE\n"
      "greenlane calendar working-days-between FROM TO\n"
      "greenlane calendar years\n"

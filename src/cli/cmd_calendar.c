@@ -2,9 +2,10 @@
  * `greenlane calendar ...`: working days and Civil Code periods on the holiday calendar compiled
  * into the program, for people and scripts that need a deadline without the rest of greenlane.
  * Each form prints one answer on stdout (an ISO date, yes/no, or a number) and the line
- * `provisional` on stderr when the answer depends on a year whose holidays are not loaded. The
- * command reads no database. `check FILE` parses a calendar file, so that a new year can be
- * checked before it is compiled in.
+ * `provisional` on stderr when the answer depends on a year whose notice is not loaded. With
+ * --latest, add-working-days and add-months print instead the latest day the answer can be once
+ * the notices are published (calendar.h). The command reads no database. `check FILE` parses a
+ * calendar file, so that a new year can be checked before it is compiled in.
  */
 #include "cli.h"
 #include "../core/calendar.h"
@@ -68,21 +69,43 @@ static int load(struct calendar **cal)
         return EXIT_OK;
 }
 
-/* Forms taking DATE N: add-working-days and add-months. */
+/*
+ * Forms taking DATE N [--latest]: add-working-days and add-months. The option may stand anywhere
+ * after the subcommand. Outcomes: the date on stdout (and `provisional` on stderr); exit 2 for a
+ * missing or extra argument, an unknown option, a bad DATE or N, or a result after 9999.
+ */
 static int run_add(int argc, char **argv, bool months)
 {
-        if (argc != 4)
-                return cli_usage_error("calendar", "%s takes DATE N", argv[1]);
+        const char *args[2];
+        int nargs = 0;
+        bool latest = false;
+        for (int i = 2; i < argc; i++) {
+                if (strcmp(argv[i], "--latest") == 0)
+                        latest = true;
+                else if (strncmp(argv[i], "--", 2) == 0)
+                        return cli_usage_error("calendar", "unknown option '%s'", argv[i]);
+                else if (nargs == 2)
+                        return cli_usage_error("calendar", "%s takes DATE N [--latest]", argv[1]);
+                else
+                        args[nargs++] = argv[i];
+        }
+        if (nargs != 2)
+                return cli_usage_error("calendar", "%s takes DATE N [--latest]", argv[1]);
         gl_date start = 0;
         int n = 0;
-        if (parse_date_arg("DATE", argv[2], &start) != EXIT_OK ||
-            parse_count_arg(argv[3], months ? MAX_MONTHS : MAX_WORKING_DAYS, &n) != EXIT_OK)
+        if (parse_date_arg("DATE", args[0], &start) != EXIT_OK ||
+            parse_count_arg(args[1], months ? MAX_MONTHS : MAX_WORKING_DAYS, &n) != EXIT_OK)
                 return EXIT_USAGE;
         struct calendar *cal = NULL;
         if (load(&cal) != EXIT_OK)
                 return EXIT_FAIL;
         bool provisional = false;
-        gl_date end = months ? calendar_add_months(cal, start, n, &provisional)
+        gl_date end;
+        if (months)
+                end = latest ? calendar_add_months_latest(cal, start, n, &provisional)
+                             : calendar_add_months(cal, start, n, &provisional);
+        else
+                end = latest ? calendar_add_working_days_latest(cal, start, n, &provisional)
                              : calendar_add_working_days(cal, start, n, &provisional);
         calendar_free(cal);
         return print_date(end, provisional);
@@ -127,14 +150,25 @@ static int run_between(int argc, char **argv)
         return EXIT_OK;
 }
 
-/* Prints each loaded year and its notice, one per line, separated by a tab. */
+/* Prints, in order, each loaded year and its notice, and each year whose statutory holidays alone
+ * are known with the law they come from: one year a line, the year and its source separated by a
+ * tab. */
 static void print_years(const struct calendar *cal)
 {
-        int first, last;
+        int first, last, statutory_first, statutory_last;
         calendar_loaded_range(cal, &first, &last);
-        for (int y = first; first != 0 && y <= last; y++)
+        calendar_statutory_range(cal, &statutory_first, &statutory_last);
+        if (first == 0 || (statutory_first != 0 && statutory_first < first))
+                first = statutory_first;
+        if (statutory_last > last)
+                last = statutory_last;
+        for (int y = first; first != 0 && y <= last; y++) {
                 if (calendar_year_loaded(cal, y))
                         printf("%d\t%s\n", y, calendar_year_source(cal, y));
+                else if (y >= statutory_first && y <= statutory_last)
+                        printf("%d\t仅法定节假日 (statutory holidays only, provisional): %s\n", y,
+                               calendar_statutory_source(cal));
+        }
 }
 
 static int run_years(int argc, char **argv)

@@ -1,7 +1,7 @@
 /*
  * Calendar queries over the holiday calendar the server runs with (working days and Civil Code
  * periods, src/core/calendar.h). Every answer says whether it is provisional: computed past the
- * loaded years, on weekends alone.
+ * loaded years, on the statutory holidays and weekends alone.
  */
 #include "routes.h"
 

@@ -3,17 +3,22 @@
  * reading transcribes them (every break's first and last day, every make-up day, the weekends
  * around them), working-day deadlines across the long breaks, Civil Code month periods at month
  * ends and on days off, the provisional flag at the edge of the loaded years, and parse errors that
- * name their line.
+ * name their line. Past the notices: the festival dates of the data against an independent table
+ * and against the structure of the Chinese calendar, the statutory holidays of 2027 counted by
+ * hand, weekends alone past the festival data, the customary windows against the five notices, and
+ * the latest answers (equal to the plain ones in loaded years, never earlier anywhere).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/embedded.h"
 #include "core/gl.h"
 
 /* The policy reading's table "Statutory holidays and make-up working days, 2022-2026", typed in
@@ -328,16 +333,17 @@ static void test_provisional(void **state)
 {
         const struct calendar *cal = *state;
         bool provisional = false;
-        /* 2027 is not loaded: weekends alone, flagged (2027-01-01, a Friday, counts as working). */
+        /* 2027 is not loaded: its statutory holidays alone, flagged (2027-01-01, a Friday, is New
+         * Year's Day). */
         assert_int_equal(calendar_add_working_days(cal, D("2026-12-30"), 3, &provisional),
-                         D("2027-01-04"));
+                         D("2027-01-05"));
         assert_true(provisional);
         provisional = false;
         assert_int_equal(calendar_add_working_days(cal, D("2026-12-30"), 2, &provisional),
-                         D("2027-01-01"));
+                         D("2027-01-04"));
         assert_true(provisional);
         provisional = false;
-        assert_true(calendar_is_working_day(cal, D("2027-01-01"), &provisional));
+        assert_false(calendar_is_working_day(cal, D("2027-01-01"), &provisional));
         assert_true(provisional);
         provisional = false;
         assert_false(calendar_is_working_day(cal, D("2027-02-06"), &provisional)); /* Saturday */
@@ -348,7 +354,7 @@ static void test_provisional(void **state)
         assert_true(provisional);
         provisional = false;
         assert_int_equal(
-            calendar_working_days_between(cal, D("2026-12-31"), D("2027-01-08"), &provisional), 6);
+            calendar_working_days_between(cal, D("2026-12-31"), D("2027-01-08"), &provisional), 5);
         assert_true(provisional);
         /* Before the loaded years too. */
         provisional = false;
@@ -539,6 +545,488 @@ static void test_parse_reaches_back_to_december(void **state)
         calendar_free(cal);
 }
 
+/* ---- the statutory holidays of years without a notice ---- */
+
+/* The festival dates for 2022-2035, typed in again, so that the data file is checked against an
+ * independent copy: 正月初一, 清明, 五月初五, 八月十五. */
+static const char *const festival_table[][4] = {
+    {"2022-02-01", "2022-04-05", "2022-06-03", "2022-09-10"},
+    {"2023-01-22", "2023-04-05", "2023-06-22", "2023-09-29"},
+    {"2024-02-10", "2024-04-04", "2024-06-10", "2024-09-17"},
+    {"2025-01-29", "2025-04-04", "2025-05-31", "2025-10-06"},
+    {"2026-02-17", "2026-04-05", "2026-06-19", "2026-09-25"},
+    {"2027-02-06", "2027-04-05", "2027-06-09", "2027-09-15"},
+    {"2028-01-26", "2028-04-04", "2028-05-28", "2028-10-03"},
+    {"2029-02-13", "2029-04-04", "2029-06-16", "2029-09-22"},
+    {"2030-02-03", "2030-04-05", "2030-06-05", "2030-09-12"},
+    {"2031-01-23", "2031-04-05", "2031-06-24", "2031-10-01"},
+    {"2032-02-11", "2032-04-04", "2032-06-12", "2032-09-19"},
+    {"2033-01-31", "2033-04-04", "2033-06-01", "2033-09-08"},
+    {"2034-02-19", "2034-04-05", "2034-06-20", "2034-09-27"},
+    {"2035-02-08", "2035-04-05", "2035-06-10", "2035-09-16"},
+};
+
+/* One `dates` line of the shipped data, read back with sscanf. */
+struct festival_days {
+        int year;
+        gl_date spring, qingming, dragon_boat, mid_autumn;
+};
+
+/* Reads the `dates` lines of the compiled-in cn.txt into out (at most max); returns their number.
+ */
+static size_t shipped_festival_days(struct festival_days *out, size_t max)
+{
+        const struct embedded_file *f = embedded_find(embedded_calendars, "cn.txt");
+        assert_non_null(f);
+        size_t n = 0;
+        for (const char *line = f->data; line != NULL && *line != '\0';) {
+                char a[11], b[11], c[11], d[11];
+                int year;
+                if (strncmp(line, "dates ", 6) == 0) {
+                        if (sscanf(line,
+                                   "dates %d spring-festival %10s qingming %10s dragon-boat %10s "
+                                   "mid-autumn %10s",
+                                   &year, a, b, c, d) != 5)
+                                fail_msg("unexpected dates line: %.60s", line);
+                        assert_true(n < max);
+                        out[n++] = (struct festival_days){year, D(a), D(b), D(c), D(d)};
+                }
+                line = strchr(line, '\n');
+                if (line != NULL)
+                        line++;
+        }
+        return n;
+}
+
+static bool within(int64_t v, int64_t lo, int64_t hi)
+{
+        return v >= lo && v <= hi;
+}
+
+static void test_statutory_years(void **state)
+{
+        const struct calendar *cal = *state;
+        int first = -1, last = -1;
+        calendar_statutory_range(cal, &first, &last);
+        assert_int_equal(first, 2022);
+        assert_int_equal(last, 2050);
+        assert_non_null(strstr(calendar_statutory_source(cal), "国务院令第795号"));
+        assert_false(calendar_year_loaded(cal, 2027));
+        calendar_statutory_range(NULL, &first, &last);
+        assert_int_equal(first, 0);
+        assert_int_equal(last, 0);
+        assert_null(calendar_statutory_source(NULL));
+        assert_false(calendar_in_bridging_window(NULL, D("2027-10-01")));
+}
+
+/*
+ * The shipped festival dates: every year from 2022 to 2050, the independent table where it has the
+ * year, and the structure of the Chinese calendar (GB/T 33661-2017): a month has 29 or 30 days and
+ * at most one leap month falls in a year. So 五月初五 is 4 months and 4 days after 正月初一
+ * (120-124 days), or 5 months and 4 days when a leap month comes between (149-154); 八月十五 is 7
+ * months and 14 days after it (217-224), or 8 months and 14 days (246-254), and a leap month before
+ * the fifth month is also before the eighth; consecutive new years are 12 or 13 months apart.
+ */
+static void test_festival_dates(void **state)
+{
+        (void)state;
+        struct festival_days days[64];
+        size_t n = shipped_festival_days(days, GL_ARRAY_LEN(days));
+        assert_int_equal(n, 2050 - 2022 + 1);
+        for (size_t i = 0; i < n; i++) {
+                const struct festival_days *y = &days[i];
+                assert_int_equal(y->year, 2022 + (int)i);
+                if (i < GL_ARRAY_LEN(festival_table)) {
+                        assert_int_equal(y->spring, D(festival_table[i][0]));
+                        assert_int_equal(y->qingming, D(festival_table[i][1]));
+                        assert_int_equal(y->dragon_boat, D(festival_table[i][2]));
+                        assert_int_equal(y->mid_autumn, D(festival_table[i][3]));
+                }
+                int64_t to_dragon = y->dragon_boat - y->spring;
+                int64_t to_mid = y->mid_autumn - y->spring;
+                bool leap_before_fifth = within(to_dragon, 149, 154);
+                if (!within(to_dragon, 120, 124) && !leap_before_fifth)
+                        fail_msg("%d: dragon boat %lld days after spring festival", y->year,
+                                 (long long)to_dragon);
+                if (!within(to_mid, 217, 224) && !within(to_mid, 246, 254))
+                        fail_msg("%d: mid-autumn %lld days after spring festival", y->year,
+                                 (long long)to_mid);
+                if (leap_before_fifth)
+                        assert_true(within(to_mid, 246, 254));
+                int month, day;
+                date_to_ymd(y->qingming, NULL, &month, &day);
+                assert_int_equal(month, 4);
+                assert_true(day == 4 || day == 5);
+                if (i > 0) {
+                        int64_t year_length = y->spring - days[i - 1].spring;
+                        if (!within(year_length, 353, 355) && !within(year_length, 383, 385))
+                                fail_msg("%d: lunar year of %lld days", y->year,
+                                         (long long)year_length);
+                }
+        }
+}
+
+/* Not a working day, and provisional. */
+static bool provisional_off(const struct calendar *cal, const char *day)
+{
+        bool provisional = false;
+        bool w = calendar_is_working_day(cal, D(day), &provisional);
+        assert_true(provisional);
+        return !w;
+}
+
+/* 2027 by hand. 元旦 Fri 01-01; 春节 除夕 Fri 02-05 to 初三 Mon 02-08; 清明 Mon 04-05; 劳动节 Sat
+ * 05-01 and Sun 05-02; 端午 Wed 06-09; 中秋 Wed 09-15; 国庆 Fri 10-01 to Sun 10-03. */
+static void test_statutory_holidays_2027(void **state)
+{
+        const struct calendar *cal = *state;
+        static const char *const off[] = {
+            "2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08",
+            "2027-04-05", "2027-05-01", "2027-05-02", "2027-06-09", "2027-09-15",
+            "2027-10-01", "2027-10-02", "2027-10-03",
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(off); i++)
+                if (!provisional_off(cal, off[i]))
+                        fail_msg("%s should be a statutory day off", off[i]);
+        /* The days around them are ordinary working days: no notice, no bridging, no make-up. */
+        static const char *const working_days[] = {
+            "2027-01-04", "2027-02-04", "2027-02-09", "2027-04-06", "2027-04-30", "2027-05-03",
+            "2027-06-08", "2027-06-10", "2027-09-14", "2027-09-16", "2027-09-30", "2027-10-04",
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(working_days); i++)
+                if (provisional_off(cal, working_days[i]))
+                        fail_msg("%s should be a working day", working_days[i]);
+        /* The Saturday before Spring Festival is not made a working day. */
+        assert_true(provisional_off(cal, "2027-01-30"));
+        /* Across Spring Festival: Thu 02-04 works, then Fri 02-05 to Mon 02-08 are off. */
+        bool provisional = false;
+        assert_int_equal(calendar_add_working_days(cal, D("2027-02-03"), 1, &provisional),
+                         D("2027-02-04"));
+        assert_int_equal(calendar_add_working_days(cal, D("2027-02-03"), 2, &provisional),
+                         D("2027-02-09"));
+        assert_int_equal(calendar_add_working_days(cal, D("2027-02-04"), 1, &provisional),
+                         D("2027-02-09"));
+        assert_int_equal(calendar_add_working_days(cal, D("2027-02-09"), -1, &provisional),
+                         D("2027-02-04"));
+        assert_true(provisional);
+        /* A period ending on National Day ends on Monday 10-04. */
+        provisional = false;
+        assert_int_equal(calendar_add_months(cal, D("2027-04-01"), 6, &provisional),
+                         D("2027-10-04"));
+        assert_true(provisional);
+        /* 261 weekdays, 7 of them statutory holidays (01-01, 02-05, 02-08, 04-05, 06-09, 09-15,
+         * 10-01). */
+        provisional = false;
+        assert_int_equal(
+            calendar_working_days_between(cal, D("2026-12-31"), D("2027-12-31"), &provisional),
+            254);
+        assert_true(provisional);
+}
+
+/* After 2050, the last year with festival dates: weekends alone, still provisional. */
+static void test_past_festival_data_is_weekends_alone(void **state)
+{
+        const struct calendar *cal = *state;
+        /* 2050 still has its holidays: National Day 10-01 to 10-03 is Sat to Mon. */
+        assert_true(provisional_off(cal, "2050-10-03"));
+        assert_false(provisional_off(cal, "2050-10-04"));
+        /* 2051: Mon 10-02 and Tue 10-03 are counted as working days, as is Fri 02-10 (除夕). */
+        assert_false(provisional_off(cal, "2051-10-02"));
+        assert_false(provisional_off(cal, "2051-10-03"));
+        assert_false(provisional_off(cal, "2051-02-10"));
+        assert_true(provisional_off(cal, "2051-10-01")); /* a Sunday */
+        bool provisional = false;
+        assert_int_equal(calendar_add_working_days(cal, D("2051-09-29"), 1, &provisional),
+                         D("2051-10-02"));
+        assert_true(provisional);
+        /* And the latest answer, too, knows no window there. */
+        provisional = false;
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2051-09-29"), 1, &provisional),
+                         D("2051-10-02"));
+        assert_true(provisional);
+        assert_false(calendar_in_bridging_window(cal, D("2051-10-02")));
+}
+
+/*
+ * The reading behind the latest answers, against the five notices: every day that a notice of
+ * 2022-2026 gives off lies in a customary window computed from the festival data (the notices'
+ * own table, and every weekday that is not a working day).
+ */
+static void test_notice_days_off_lie_in_windows(void **state)
+{
+        const struct calendar *cal = *state;
+        for (size_t i = 0; i < GL_ARRAY_LEN(breaks); i++)
+                for (gl_date d = D(breaks[i][0]); d <= D(breaks[i][1]); d++)
+                        if (!calendar_in_bridging_window(cal, d))
+                                fail_msg("%s (break %s..%s) lies outside every window", iso(d),
+                                         breaks[i][0], breaks[i][1]);
+        int weekdays_off = 0;
+        for (gl_date d = D("2022-01-01"); d <= D("2026-12-31"); d++) {
+                if (date_weekday(d) > 5 || calendar_is_working_day(cal, d, NULL))
+                        continue;
+                weekdays_off++;
+                if (!calendar_in_bridging_window(cal, d))
+                        fail_msg("weekday %s is off outside every window", iso(d));
+        }
+        assert_true(weekdays_off > 5 * 10);
+        /* The windows' edges by hand: 2027 National Day, September 29 to October 8. */
+        assert_false(calendar_in_bridging_window(cal, D("2027-09-28")));
+        assert_true(calendar_in_bridging_window(cal, D("2027-09-29")));
+        assert_true(calendar_in_bridging_window(cal, D("2027-10-08")));
+        assert_false(calendar_in_bridging_window(cal, D("2027-10-09")));
+        /* 2027 Spring Festival, 除夕-1 (Thu 02-04) to 初一+7 (Sat 02-13). */
+        assert_false(calendar_in_bridging_window(cal, D("2027-02-03")));
+        assert_true(calendar_in_bridging_window(cal, D("2027-02-04")));
+        assert_true(calendar_in_bridging_window(cal, D("2027-02-13")));
+        assert_false(calendar_in_bridging_window(cal, D("2027-02-14")));
+        /* The 2027 New Year window starts in 2026, which is loaded. */
+        assert_true(calendar_in_bridging_window(cal, D("2026-12-30")));
+        assert_false(calendar_in_bridging_window(cal, D("2026-12-29")));
+}
+
+/* In the loaded years the latest answers are the plain ones, and not provisional. */
+static void test_latest_equals_known_in_loaded_years(void **state)
+{
+        const struct calendar *cal = *state;
+        for (gl_date start = D("2022-01-01"); start <= D("2026-11-15"); start++) {
+                for (int n = 0; n <= 30; n += 3) {
+                        bool provisional = false;
+                        gl_date latest =
+                            calendar_add_working_days_latest(cal, start, n, &provisional);
+                        assert_int_equal(latest, calendar_add_working_days(cal, start, n, NULL));
+                        assert_false(provisional);
+                }
+        }
+        for (gl_date start = D("2022-01-01"); start <= D("2026-05-31"); start++) {
+                bool provisional = false;
+                gl_date latest = calendar_add_months_latest(cal, start, 6, &provisional);
+                assert_int_equal(latest, calendar_add_months(cal, start, 6, NULL));
+                assert_false(provisional);
+        }
+        /* 2026-12-30 lies in the 2027 New Year window, but 2026's notice makes it a working day. */
+        bool provisional = false;
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2026-12-29"), 1, &provisional),
+                         D("2026-12-30"));
+        assert_false(provisional);
+}
+
+/* The latest answers in 2027, by hand. */
+static void test_latest_by_hand_2027(void **state)
+{
+        const struct calendar *cal = *state;
+        bool provisional = false;
+        /* National Day: every weekday from Wed 09-29 to Fri 10-08 may be off; next Monday 10-11. */
+        assert_int_equal(calendar_add_working_days(cal, D("2027-09-28"), 1, &provisional),
+                         D("2027-09-29"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-09-28"), 1, &provisional),
+                         D("2027-10-11"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-09-30"), 2, &provisional),
+                         D("2027-10-12"));
+        assert_int_equal(calendar_add_months_latest(cal, D("2027-04-01"), 6, &provisional),
+                         D("2027-10-11"));
+        assert_true(provisional);
+        /* Spring Festival: Thu 02-04 to Sat 02-13; next Monday 02-15. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-02-03"), 1, NULL),
+                         D("2027-02-15"));
+        /* New Year: from the last day of 2026, Fri 01-01 is off either way. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2026-12-31"), 1, NULL),
+                         D("2027-01-04"));
+        /* Mid-Autumn Wed 09-15: Mon 09-13 to Fri 09-17. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-09-10"), 1, NULL),
+                         D("2027-09-20"));
+        /* 2028's New Year window starts on Thu 2027-12-30: Thu to Mon 2028-01-03. */
+        assert_int_equal(calendar_add_working_days(cal, D("2027-12-29"), 1, NULL), D("2027-12-30"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-12-29"), 1, NULL),
+                         D("2028-01-04"));
+        /* The year: 261 weekdays, 36 of them in a window (1 + 7 + 3 + 5 + 5 + 5 + 8 of its own
+         * festivals, 2 of 2028's New Year), so 225 working days at the latest, the last on Wed
+         * 12-29; 254 without the windows, the last on Fri 12-31. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2026-12-31"), 225, NULL),
+                         D("2027-12-29"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2026-12-31"), 226, NULL),
+                         D("2028-01-04"));
+        assert_int_equal(calendar_add_working_days(cal, D("2026-12-31"), 254, NULL),
+                         D("2027-12-31"));
+        /* Counting backwards has no latest day: the plain answer. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2027-10-11"), -1, NULL),
+                         calendar_add_working_days(cal, D("2027-10-11"), -1, NULL));
+        /* A NULL calendar: weekends alone either way. */
+        assert_int_equal(calendar_add_working_days_latest(NULL, D("2027-09-30"), 1, NULL),
+                         D("2027-10-01"));
+        assert_int_equal(calendar_add_months_latest(NULL, D("2027-04-03"), 6, NULL),
+                         D("2027-10-04"));
+}
+
+/* A small fixed generator, so that the "random" dates are the same on every run. */
+static uint32_t next_random(uint32_t *seed)
+{
+        *seed = *seed * 1664525u + 1013904223u;
+        return *seed >> 8;
+}
+
+/* Never earlier: for many dates from 2021 to 2052, the latest answer is on or after the plain one,
+ * is a working day, and is provisional whenever it differs. */
+static void test_latest_never_earlier(void **state)
+{
+        const struct calendar *cal = *state;
+        uint32_t seed = 20270101u;
+        gl_date from = D("2021-01-01"), to = D("2052-12-31");
+        for (int i = 0; i < 20000; i++) {
+                gl_date start = from + (gl_date)(next_random(&seed) % (uint32_t)(to - from));
+                int n = (int)(next_random(&seed) % 61);
+                int months = (int)(next_random(&seed) % 25);
+                bool p_known = false, p_latest = false;
+                gl_date known = calendar_add_working_days(cal, start, n, &p_known);
+                gl_date latest = calendar_add_working_days_latest(cal, start, n, &p_latest);
+                if (latest < known)
+                        fail_msg("%s + %d working days: latest %s before %s", iso(start), n,
+                                 iso(latest), iso(known));
+                if (latest != known)
+                        assert_true(p_latest);
+                assert_true(p_latest || !p_known);
+                if (n > 0)
+                        assert_true(calendar_is_working_day(cal, latest, NULL));
+                p_known = p_latest = false;
+                known = calendar_add_months(cal, start, months, &p_known);
+                latest = calendar_add_months_latest(cal, start, months, &p_latest);
+                if (latest < known)
+                        fail_msg("%s + %d months: latest %s before %s", iso(start), months,
+                                 iso(latest), iso(known));
+                if (latest != known)
+                        assert_true(p_latest);
+                assert_true(calendar_is_working_day(cal, latest, NULL));
+        }
+}
+
+/* A file of its own: the law, festivals and dates, with and without notices. */
+static void test_parse_statutory(void **state)
+{
+        (void)state;
+        struct calendar *cal = parse_ok("law 放假办法\n"
+                                        "festival national-day on 10-01 off 0..2 window -2..+7\n"
+                                        "festival moon dated 09-07..10-07 off 0..0 window -2..2\n"
+                                        "festival new-year on 01-01 off 0..0 window -2..2 # x\n"
+                                        "dates 2029 moon 2029-09-22\n"
+                                        "dates 2030 moon 2030-09-12\n"
+                                        "dates 2031 moon 2031-10-01\n"
+                                        "year 2030\n"
+                                        "off 2030-10-01..2030-10-07\n");
+        int first, last;
+        calendar_statutory_range(cal, &first, &last);
+        assert_int_equal(first, 2029);
+        assert_int_equal(last, 2031);
+        assert_string_equal(calendar_statutory_source(cal), "放假办法");
+        calendar_loaded_range(cal, &first, &last);
+        assert_int_equal(first, 2030);
+        assert_int_equal(last, 2030);
+        bool provisional = false;
+        /* 2030 is loaded: its notice alone (Thu 09-12, its moon festival, is not in it). */
+        assert_true(calendar_is_working_day(cal, D("2030-09-12"), &provisional));
+        assert_false(calendar_is_working_day(cal, D("2030-10-07"), &provisional));
+        assert_false(provisional);
+        /* 2029 and 2031 are not: the law's days. */
+        assert_false(calendar_is_working_day(cal, D("2029-10-01"), &provisional)); /* Monday */
+        assert_true(provisional);
+        assert_false(calendar_is_working_day(cal, D("2031-10-01"), NULL)); /* both festivals */
+        assert_false(calendar_is_working_day(cal, D("2031-10-03"), NULL)); /* Friday */
+        assert_true(calendar_is_working_day(cal, D("2031-10-06"), NULL));
+        assert_false(calendar_is_working_day(cal, D("2029-01-01"), NULL)); /* Monday */
+        assert_true(calendar_is_working_day(cal, D("2029-01-02"), NULL));
+        /* No dates for 2032: 2031-12-30 lies in no window. 2028-12-30 lies in 2029's. */
+        assert_false(calendar_in_bridging_window(cal, D("2031-12-30")));
+        assert_true(calendar_in_bridging_window(cal, D("2028-12-30")));
+        /* 2029's New Year window, Sat 2028-12-30 to Wed 2029-01-03, reaches back into 2028, which
+         * is not loaded either. */
+        assert_int_equal(calendar_add_working_days(cal, D("2028-12-29"), 1, NULL), D("2029-01-02"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2028-12-29"), 1, NULL),
+                         D("2029-01-04"));
+        /* 2031's, Mon 2030-12-30 to Fri 2031-01-03, reaches back into 2030, which is loaded: its
+         * notice keeps 2030-12-30 and 12-31 working days. */
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2030-12-27"), 1, NULL),
+                         D("2030-12-30"));
+        assert_int_equal(calendar_add_working_days(cal, D("2030-12-31"), 1, NULL), D("2031-01-02"));
+        assert_int_equal(calendar_add_working_days_latest(cal, D("2030-12-31"), 1, NULL),
+                         D("2031-01-06"));
+        calendar_free(cal);
+
+        /* Festivals without dates place nothing. */
+        cal = parse_ok("festival new-year on 01-01 off 0..0 window 0..0\n");
+        calendar_statutory_range(cal, &first, &last);
+        assert_int_equal(first, 0);
+        assert_null(calendar_statutory_source(cal));
+        assert_true(calendar_is_working_day(cal, D("2027-01-01"), NULL));
+        calendar_free(cal);
+}
+
+static void test_parse_statutory_errors(void **state)
+{
+        (void)state;
+        static const char f[] = "festival a on 10-01 off 0..2 window -2..7\n";
+        static const char g[] = "festival b dated 09-07..10-07 off 0..0 window -2..2\n";
+        static const struct {
+                const char *text, *field, *message;
+        } cases[] = {
+            {"law\n", "t.txt:1", "empty law"},
+            {"law a\nlaw b\n", "t.txt:2", "the first is line 1"},
+            {"festival a on 10-01 off 0..2\n", "t.txt:1", "expected: festival KEY"},
+            {"festival a at 10-01 off 0..2 window -2..7\n", "t.txt:1", "expected: festival KEY"},
+            {"festival a on 10-01 off 0..2 window -2..7 x\n", "t.txt:1", "expected: festival"},
+            {"festival A on 10-01 off 0..2 window -2..7\n", "t.txt:1", "invalid key 'A'"},
+            {"festival a on 10-01 off 0..2 window -2..7\nfestival a on 10-02 off 0..0 window "
+             "0..0\n",
+             "t.txt:2", "already given on line 1"},
+            {"festival a on 02-29 off 0..0 window 0..0\n", "t.txt:1", "invalid day '02-29'"},
+            {"festival a on 10-1 off 0..0 window 0..0\n", "t.txt:1", "invalid day"},
+            {"festival a on 01-21..02-20 off 0..0 window 0..0\n", "t.txt:1", "invalid day"},
+            {"festival a dated 01-21 off 0..0 window 0..0\n", "t.txt:1", "invalid day"},
+            {"festival a dated 02-20..01-21 off 0..0 window 0..0\n", "t.txt:1", "span ends"},
+            {"festival a on 10-01 off 2..0 window 0..2\n", "t.txt:1", "invalid days"},
+            {"festival a on 10-01 off 0..40 window 0..40\n", "t.txt:1", "invalid days"},
+            {"festival a on 10-01 off 0..x window 0..2\n", "t.txt:1", "invalid days"},
+            {"festival a on 10-01 off 0..2 window 0..1\n", "t.txt:1", "does not contain"},
+            {"festival a on 10-01 off -1..0 window 0..1\n", "t.txt:1", "does not contain"},
+            {"dates 2030\n", "t.txt:1", "dates before any festival"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates\n", "t.txt:2", "expected: dates"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates 30\n", "t.txt:2", "invalid year"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates 2030\nfestival c on 05-01 off 0..0 "
+             "window 0..0\n",
+             "t.txt:3", "festival after a dates line"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates 2030\ndates 2032\n", "t.txt:3",
+             "2031 is expected"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates 2030\ndates 2030\n", "t.txt:3",
+             "2031 is expected"},
+            {"festival a on 10-01 off 0..0 window 0..0\ndates 2030 a 2030-10-01\n", "t.txt:2",
+             "same day every year"},
+            {"festival a on 12-31 off 0..1 window 0..1\ndates 2030\n", "t.txt:2",
+             "days off of 'a' fall outside year 2030"},
+            {"festival a on 12-31 off 0..0 window 0..1\ndates 2030\n", "t.txt:2",
+             "window of 'a' reaches outside"},
+            {"festival a dated 01-01..01-31 off -1..0 window -1..0\ndates 2030 a 2030-01-01\n",
+             "t.txt:2", "days off of 'a' fall outside year 2030"},
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(cases); i++)
+                expect_parse_error(cases[i].text, strlen(cases[i].text), cases[i].field,
+                                   cases[i].message);
+        /* The dates lines, after a fixed festival a and a dated festival b. */
+        static const struct {
+                const char *dates, *message;
+        } dates_cases[] = {
+            {"dates 2030\n", "dates for 2030 lacks 'b'"},
+            {"dates 2030 b\n", "a date is missing after 'b'"},
+            {"dates 2030 c 2030-09-12\n", "unknown festival 'c'"},
+            {"dates 2030 b 2030-09-12 b 2030-09-12\n", "given twice"},
+            {"dates 2030 b 2030-09-31\n", "invalid date '2030-09-31'"},
+            {"dates 2030 b 2031-09-12\n", "outside 09-07..10-07 of year 2030"},
+            {"dates 2030 b 2030-09-06\n", "outside 09-07..10-07"},
+            {"dates 2030 b 2030-10-08\n", "outside 09-07..10-07"},
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(dates_cases); i++) {
+                char text[256];
+                snprintf(text, sizeof(text), "%s%s%s", f, g, dates_cases[i].dates);
+                expect_parse_error(text, strlen(text), "t.txt:3", dates_cases[i].message);
+        }
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -557,6 +1045,16 @@ int main(void)
             cmocka_unit_test(test_parse_errors_name_the_line),
             cmocka_unit_test(test_parse_error_long_source_keeps_the_line),
             cmocka_unit_test(test_parse_reaches_back_to_december),
+            cmocka_unit_test(test_statutory_years),
+            cmocka_unit_test(test_festival_dates),
+            cmocka_unit_test(test_statutory_holidays_2027),
+            cmocka_unit_test(test_past_festival_data_is_weekends_alone),
+            cmocka_unit_test(test_notice_days_off_lie_in_windows),
+            cmocka_unit_test(test_latest_equals_known_in_loaded_years),
+            cmocka_unit_test(test_latest_by_hand_2027),
+            cmocka_unit_test(test_latest_never_earlier),
+            cmocka_unit_test(test_parse_statutory),
+            cmocka_unit_test(test_parse_statutory_errors),
         };
         return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -244,7 +244,7 @@ export const messages = {
   'inbox.overdue': ['已超期', 'Overdue'],
   'inbox.daysOver': ['{n}个工作日', 'by {n} working days'],
   'inbox.provisional': ['暂定', 'provisional'],
-  'inbox.provisionalTip': ['节假日安排尚未公布到该日期，期限按周末推算，待日历更新后确定。', 'The holiday calendar is not loaded that far; the date counts weekends only.'],
+  'inbox.provisionalTip': ['该年节假日安排尚未公布，期限按法定节假日和周末推算（未计调休），待日历更新后确定。', 'The holiday notice for that year is not out yet; the date counts the statutory holidays and weekends only (no bridging or make-up days) and may still move.'],
 
   'reg.title': ['企业名录', 'Enterprise registry'],
   'reg.lead': ['辖区内受监管企业，可按名称、代码、行业、乡镇和绩效等级查询。', 'Regulated enterprises in your area, by name, code, industry, township and grade.'],
