@@ -687,6 +687,75 @@ static void test_walk_to_formal(void **state)
         assert_int_equal(audit_count(app), 6);
 }
 
+/* 暂按高一级别管理 is one rung above the grade held on the day of the decision: an enterprise the
+ * registry re-graded during the review is promoted from its new grade, and a grade at the top of
+ * the ladder cannot be promoted (never lowered). */
+static void test_provisional_grade_from_the_decision_day(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        through_city(app, id, D(2022, 10, 20));
+        assert_int_equal(
+            db_exec(app->db, "UPDATE enterprises SET grade = 'B' WHERE uscc = '" KEY "'"), GL_OK);
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(
+            app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 10, 31), NULL), GL_OK);
+        char grade[GL_GRADE_LEN];
+        grade_of(app, KEY, grade);
+        assert_string_equal(grade, "A");
+        struct declaration d = get(app, id);
+        assert_string_equal(d.grade_from, "B");
+        assert_string_equal(d.grade_sought, "A");
+        declaration_clear(&d);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM grade_history WHERE kind = "
+                                    "'provisional' AND from_grade = 'B' AND to_grade = 'A' AND "
+                                    "reason LIKE '%决定日企业等级为“B”%'"),
+                         1);
+
+        int64_t other = submit(app, GEN, "B", D(2022, 9, 28));
+        through_city(app, other, D(2022, 10, 20));
+        assert_int_equal(
+            db_exec(app->db, "UPDATE enterprises SET grade = 'A' WHERE uscc = '" GEN "'"), GL_OK);
+        int64_t before = audit_count(app);
+        struct gl_error err = {0};
+        assert_int_equal(
+            app_declaration_decide(app, &city, other, 0, true, NULL, D(2022, 10, 31), &err),
+            GL_ESTATE);
+        assert_non_null(strstr(err.message, "最高级别"));
+        grade_of(app, GEN, grade);
+        assert_string_equal(grade, "A");
+        assert_int_equal(audit_count(app), before);
+}
+
+/* No step is dated before the step it follows: a county approval before receipt, a decision
+ * before the city's reviews, indicators met before the decision. */
+static void test_steps_in_date_order(void **state)
+{
+        struct app *app = *state;
+        int64_t id = submit(app, KEY, "B-", D(2022, 9, 28));
+        struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
+        struct gl_error err = {0};
+        int64_t before = audit_count(app);
+        assert_int_equal(
+            app_declaration_review(app, &county, id, 0, true, NULL, D(2022, 9, 27), &err),
+            GL_EINVAL);
+        assert_string_equal(err.field, "today");
+        assert_int_equal(audit_count(app), before);
+        through_city(app, id, D(2022, 10, 20));
+        struct actor city = as(ROLE_CITY_OFFICER, NULL);
+        assert_int_equal(
+            app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 10, 1), &err), GL_EINVAL);
+        assert_int_equal(
+            app_declaration_decide(app, &city, id, 0, true, NULL, D(2022, 10, 31), &err), GL_OK);
+        assert_int_equal(
+            app_declaration_indicators_met(app, &county, id, 0, NULL, D(2022, 10, 30), &err),
+            GL_EINVAL);
+        struct declaration d = get(app, id);
+        assert_int_equal(d.state, DECLARATION_PROVISIONAL);
+        assert_int_equal(d.grace_deadline, D(2023, 10, 31));
+        declaration_clear(&d);
+}
+
 static void test_general_grace_six_months_month_end(void **state)
 {
         struct app *app = *state;
@@ -994,6 +1063,9 @@ int main(void)
             cmocka_unit_test(test_county_due_across_national_day),
             cmocka_unit_test(test_grace_deadline_civil_code),
             cmocka_unit_test_setup_teardown(test_walk_to_formal, app_setup, app_teardown),
+            cmocka_unit_test_setup_teardown(test_provisional_grade_from_the_decision_day, app_setup,
+                                            app_teardown),
+            cmocka_unit_test_setup_teardown(test_steps_in_date_order, app_setup, app_teardown),
             cmocka_unit_test_setup_teardown(test_general_grace_six_months_month_end, app_setup,
                                             app_teardown),
             cmocka_unit_test_setup_teardown(test_return_and_resubmit, app_setup, app_teardown),

@@ -42,17 +42,21 @@ static const char *permit_json =
     "   \"fields\": [{\"name\": \"project\", \"label_zh\": \"项目名称\", \"required\": true},"
     "                {\"name\": \"start\", \"label_zh\": \"开工日期\", \"type\": \"date\"}]},"
     "  {\"name\": \"request_materials\", \"label_zh\": \"要求补正\", \"from\": [\"received\"],"
-    "   \"to\": \"waiting\", \"roles\": [\"county_officer\", \"system\"], \"reason\": \"required\"},"
+    "   \"to\": \"waiting\", \"roles\": [\"county_officer\", \"system\"], \"reason\": "
+    "\"required\"},"
     "  {\"name\": \"materials_in\", \"label_zh\": \"补正材料\", \"from\": [\"waiting\"],"
     "   \"to\": \"received\", \"roles\": [\"enterprise\", \"system\"], \"documents\": 0},"
     "  {\"name\": \"approve\", \"label_zh\": \"批准\", \"from\": [\"received\"],"
-    "   \"to\": \"approved\", \"roles\": [\"county_officer\", \"system\"], \"reason\": \"optional\","
+    "   \"to\": \"approved\", \"roles\": [\"county_officer\", \"system\"], \"reason\": "
+    "\"optional\","
     "   \"within\": \"review\"},"
     "  {\"name\": \"refuse\", \"label_zh\": \"不予批准\", \"from\": [\"received\"],"
     "   \"to\": \"refused\", \"roles\": [\"county_leader\", \"system\"], \"reason\": \"required\"},"
     "  {\"name\": \"lapse\", \"label_zh\": \"逾期终止\", \"from\": [\"received\"],"
-    "   \"to\": \"lapsed\", \"roles\": [\"system\"], \"reason\": \"required\", \"after\": \"review\"}],"
-    " \"deadlines\": [{\"kind\": \"review\", \"label_zh\": \"审查期限\", \"rule\": \"working_days\","
+    "   \"to\": \"lapsed\", \"roles\": [\"system\"], \"reason\": \"required\", \"after\": "
+    "\"review\"}],"
+    " \"deadlines\": [{\"kind\": \"review\", \"label_zh\": \"审查期限\", \"rule\": "
+    "\"working_days\","
     "   \"param\": \"t.review_days\", \"starts_on\": [\"apply\"], \"suspends_on\": "
     "   [\"request_materials\"], \"resumes_on\": [\"materials_in\"], \"stops_on\": [\"approve\", "
     "   \"refuse\"], \"on_expiry\": \"close\", \"expiry_action\": \"lapse\"}]}";
@@ -153,11 +157,10 @@ static void test_every_transition(void **state)
                                 int si = s == 0 ? -1 : procedure_state_index(p, states[s]);
                                 /* A deadline that has just passed: approve would be late, lapse
                                  * in time; each is checked on its own day below. */
-                                struct procedure_deadline_view dv = {
-                                    .kind = "review",
-                                    .due = D(2023, 3, 10),
-                                    .latest_due = D(2023, 3, 10),
-                                    .running = true};
+                                struct procedure_deadline_view dv = {.kind = "review",
+                                                                     .due = D(2023, 3, 10),
+                                                                     .latest_due = D(2023, 3, 10),
+                                                                     .running = true};
                                 bool late = strcmp(actions[a], "lapse") == 0;
                                 struct procedure_step st = {
                                     .action = act,
@@ -205,10 +208,8 @@ static void test_generic_guards(void **state)
         struct gl_error err = {0};
         struct policy_pack *pack = load(NULL, &err);
         const struct procedure *p = procedure_find(pack, "t.permit");
-        struct procedure_deadline_view dv = {.kind = "review",
-                                             .due = D(2023, 3, 10),
-                                             .latest_due = D(2023, 3, 14),
-                                             .running = true};
+        struct procedure_deadline_view dv = {
+            .kind = "review", .due = D(2023, 3, 10), .latest_due = D(2023, 3, 14), .running = true};
         size_t received = (size_t)procedure_state_index(p, "received"), next;
         struct procedure_step st = {.action = procedure_action_find(p, "approve"),
                                     .role = ROLE_COUNTY_OFFICER,
@@ -394,9 +395,9 @@ static void test_deadline_arithmetic(void **state)
                                                    D(2023, 3, 3), D(2023, 3, 3), &prov),
                          D(2023, 3, 8));
         /* Months: 1 month after 2023-01-31 ends 2023-02-28 (a Tuesday). */
-        assert_int_equal(procedure_deadline_due(cal, PROCEDURE_RULE_MONTHS, D(2023, 1, 31), 1,
-                                                &latest, &prov),
-                         D(2023, 2, 28));
+        assert_int_equal(
+            procedure_deadline_due(cal, PROCEDURE_RULE_MONTHS, D(2023, 1, 31), 1, &latest, &prov),
+            D(2023, 2, 28));
         calendar_free(cal);
 }
 
@@ -446,9 +447,12 @@ static void test_case_end_to_end(void **state)
         struct gl_error err = {0};
         struct case_field f[] = {{"project", "甲项目"}};
         struct case_document_input doc = {"申请书", "apply.pdf", (const unsigned char *)"x", 1};
-        struct case_step_input in = {
-            .action = "apply", .fields = f, .nfields = 1, .docs = &doc, .ndocs = 1,
-            .today = D(2023, 3, 1)};
+        struct case_step_input in = {.action = "apply",
+                                     .fields = f,
+                                     .nfields = 1,
+                                     .docs = &doc,
+                                     .ndocs = 1,
+                                     .today = D(2023, 3, 1)};
         int64_t id = 0;
         int orc = app_case_open(app, &sys, "t.permit", NULL, &in, &id, &err);
         if (orc != GL_OK)
@@ -462,8 +466,8 @@ static void test_case_end_to_end(void **state)
         app_case_view_free(&v);
 
         /* Suspended on Fri 03-03 for the party's materials, resumed on Tue 03-07. */
-        struct case_step_input req = {.action = "request_materials", .reason = "缺少图纸",
-                                      .today = D(2023, 3, 3)};
+        struct case_step_input req = {
+            .action = "request_materials", .reason = "缺少图纸", .today = D(2023, 3, 3)};
         assert_int_equal(app_case_step(app, &sys, id, &req, &err), GL_OK);
         struct case_step_input back = {.action = "request_materials", .today = D(2023, 3, 2)};
         back.action = "materials_in";
