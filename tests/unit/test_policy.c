@@ -38,7 +38,7 @@ static void test_shipped_pack_loads(void **state)
         (void)state;
         struct policy_pack *pack = load_default();
         assert_string_equal(pack->id, "pingshan-2022");
-        assert_int_equal(pack->version, 1);
+        assert_int_equal(pack->version, 2);
         assert_string_equal(pack->division, "130131");
         assert_string_equal(pack->issuer_zh, "石家庄市生态环境局平山县分局");
         assert_int_equal(pack->nmeasures, 8);
@@ -179,6 +179,14 @@ static void test_named_parameters(void **state)
         assert_string_equal(policy_value_format(policy_param_value(pack, "m1.default_ladder", on),
                                                 buf, sizeof(buf)),
                             "D,C,B-,B,A");
+        /* No verified source yet for a per-industry pollutant set: an empty list of industries
+         * (the pack has the pharmaceutical industry it would name). */
+        const struct policy_param *vocs =
+            policy_param_find(pack, "m1.emission_pollutants_vocs_industries");
+        assert_non_null(vocs);
+        assert_string_equal(vocs->of, "industry");
+        assert_int_equal(policy_param_value(pack, vocs->name, on)->nlist, 0);
+        assert_non_null(policy_industry_find(pack, "pharmaceutical"));
         assert_string_equal(policy_value_format(policy_param_value(pack, "m8.halted_processes", on),
                                                 buf, sizeof(buf)),
                             "earthwork,demolition,spray_painting_plastering,slope_shotcrete");
