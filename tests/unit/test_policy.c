@@ -321,6 +321,50 @@ static void test_override(void **state)
         policy_pack_free(pack);
 }
 
+static void test_override_keeps_the_pack_value(void **state)
+{
+        (void)state;
+        struct policy_pack *pack = load_default();
+        struct gl_error err = {0};
+        gl_date on = ymd(2026, 6, 1);
+        const struct policy_param *out[4];
+        assert_int_equal(policy_pack_overrides(pack, out, 4), 0);
+        assert_false(policy_param_is_overridden(pack, "m1.key_margin_percent"));
+        assert_ptr_equal(policy_param_pack_value(pack, "m1.key_margin_percent", on),
+                         policy_param_value(pack, "m1.key_margin_percent", on));
+        assert_int_equal(policy_pack_override(pack, "m1.key_margin_percent", "30", &err), GL_OK);
+        assert_int_equal(policy_pack_override(pack, "m1.key_margin_percent", "40", &err), GL_OK);
+        assert_true(policy_param_is_overridden(pack, "m1.key_margin_percent"));
+        assert_int_equal(policy_param_value(pack, "m1.key_margin_percent", on)->integer, 40);
+        /* the pack's own value survives a second override */
+        assert_int_equal(policy_param_pack_value(pack, "m1.key_margin_percent", on)->integer, 20);
+        assert_null(policy_param_pack_value(pack, "m1.key_margin_percent", ymd(2021, 1, 1)));
+        assert_null(policy_param_pack_value(pack, "m9.nothing", on));
+        /* a failed override changes nothing */
+        assert_int_equal(policy_pack_override(pack, "m1.industries", "steel_long,shipyard", &err),
+                         GL_EINVAL);
+        assert_false(policy_param_is_overridden(pack, "m1.industries"));
+        /* a ladder must be one, as the loader checks it */
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "A,D", &err), GL_EINVAL);
+        assert_string_equal(err.field, "m1.default_ladder");
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "C", &err), GL_EINVAL);
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "D,C,B,A", &err), GL_OK);
+        /* "" is the empty list */
+        assert_int_equal(
+            policy_pack_override(pack, "m1.emission_pollutants_vocs_industries", "", &err), GL_OK);
+        assert_int_equal(
+            policy_param_value(pack, "m1.emission_pollutants_vocs_industries", on)->nlist, 0);
+        assert_int_equal(policy_pack_override(pack, "m1.emission_pollutants_vocs_industries",
+                                              "pharmaceutical", &err),
+                         GL_OK);
+        assert_true(policy_param_list_has(pack, "m1.emission_pollutants_vocs_industries", on,
+                                          "pharmaceutical"));
+        assert_int_equal(policy_pack_overrides(pack, out, 4), 3);
+        assert_int_equal(policy_pack_overrides(pack, out, 1), 3); /* counts past max */
+        assert_string_equal(out[0]->name, "m1.key_margin_percent");
+        policy_pack_free(pack);
+}
+
 static void test_phone_numbers(void **state)
 {
         (void)state;
@@ -682,6 +726,7 @@ int main(void)
             cmocka_unit_test(test_kinds),
             cmocka_unit_test(test_dated_change),
             cmocka_unit_test(test_override),
+            cmocka_unit_test(test_override_keeps_the_pack_value),
             cmocka_unit_test(test_phone_numbers),
             cmocka_unit_test(test_broken_missing_phone),
             cmocka_unit_test(test_broken_missing_contacts),
