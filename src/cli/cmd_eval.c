@@ -231,7 +231,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
                 } else if (strcmp(arg, "--set") == 0 && has_value) {
                         if (a->noverrides == MAX_OVERRIDES)
                                 return cli_usage_error("eval", "--set: at most %d", MAX_OVERRIDES);
-                        if (strchr(argv[i + 1], '=') == NULL)
+                        if (strchr(argv[i + 1], '=') == NULL || argv[i + 1][0] == '=')
                                 return cli_usage_error("eval", "--set: NAME=VALUE, not '%s'",
                                                        argv[i + 1]);
                         a->overrides[a->noverrides++] = argv[++i];

@@ -165,8 +165,35 @@ expect_rc 1 "--set of an unknown parameter fails"
 expect_match err 'm1.no_such_parameter' "the unknown parameter is named"
 run eval incentive --year 2025 --set m1.key_margin_percent=abc
 expect_rc 1 "--set with a value of the wrong kind fails"
+expect_match err "m1.key_margin_percent: .*not an integer.*'abc'" "the parameter and the value are named"
+run eval incentive --year 2025 --set m1.key_margin_percent=5000
+expect_rc 1 "--set with a value out of the parameter's range fails"
+expect_match err 'm1.key_margin_percent' "the parameter out of range is named"
+run eval incentive --year 2025 --set m1.industries=steel_long,shipyard
+expect_rc 1 "--set with a list item that is not an industry fails"
+expect_match err "m1.industries: .*unknown industry.*'shipyard'" "the parameter and the item are named"
+run eval incentive --year 2025 --set m1.emission_pollutants_vocs_industries=shipyard
+expect_rc 1 "--set of the VOCs industries with an unknown industry fails"
+run eval incentive --year 2025 --set m1.emission_pollutants=so2,co2
+expect_rc 1 "--set with an unknown pollutant fails"
+expect_match err 'm1.emission_pollutants: .*co2' "the pollutant parameter is named"
+run eval incentive --year 2025 --set m1.default_ladder=A,D
+expect_rc 1 "--set of a ladder that is not lowest first fails"
+expect_match err 'm1.default_ladder' "the ladder parameter is named"
+run eval incentive --year 2025 --set m1.ungraded=sometimes
+expect_rc 1 "--set of a reading the engine does not know fails"
+expect_match err 'm1.ungraded' "the reading is named"
 run eval incentive --year 2025 --set nonsense
 expect_rc 2 "--set without = is a usage error"
+run eval incentive --year 2025 --set =30
+expect_rc 2 "--set without a name is a usage error"
+run eval incentive --year 2025 --set
+expect_rc 2 "--set without its argument is a usage error"
+run eval incentive --year 2025 --bogus
+expect_rc 2 "an unknown option is a usage error"
+expect_match err 'Usage: ' "a usage error prints the synopsis"
+run eval incentive --year
+expect_rc 2 "--year without its argument is a usage error"
 run eval incentive --json
 expect_rc 2 "--year is required"
 run eval incentive --year 2025 --json --csv
