@@ -334,6 +334,11 @@ const struct incentive_params *incentive_set_params(const struct incentive_set *
         return incentive_eval_params(set->ev);
 }
 
+size_t incentive_set_what_if(const struct incentive_set *set, const struct incentive_what_if **out)
+{
+        return incentive_eval_what_if(set->ev, out);
+}
+
 int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, const char *uscc,
                                   int year, gl_date today, struct incentive_result *out,
                                   struct gl_error *err)

@@ -30,8 +30,9 @@ struct incentive_set;
 
 /*
  * Evaluates measure 1 for year over every enterprise of the industries in scope (an enterprise
- * user: only its own). opt may be NULL. GL_EINVAL names a bad override or year; GL_EPERM when the
- * actor may not evaluate.
+ * user: only its own). opt may be NULL. GL_EINVAL names a bad override (its parameter as the
+ * error's field; "--set" when it is not NAME=VALUE) or year; GL_ENOTFOUND names an override of a
+ * parameter the pack does not have; GL_EPERM when the actor may not evaluate.
  */
 int app_incentive_evaluate(struct app *app, const struct actor *actor, int year,
                            const struct incentive_options *opt, struct incentive_set **out,
@@ -48,6 +49,9 @@ void incentive_set_result(const struct incentive_set *set, size_t i, struct ince
 enum incentive_tier incentive_set_baseline_tier(const struct incentive_set *set, size_t i);
 /* The pack (with overrides applied) and the date the set was evaluated with. */
 const struct incentive_params *incentive_set_params(const struct incentive_set *set);
+/* The what-if overrides the set was evaluated with (0 without --set): each parameter's assumed
+ * value beside the pack's own; *out points into the set. */
+size_t incentive_set_what_if(const struct incentive_set *set, const struct incentive_what_if **out);
 
 /*
  * Evaluates one enterprise for year, on today's date (the self-assessment of a declaration):

@@ -5,6 +5,15 @@
  * a pack parameter for this run only; --diff lists only the enterprises whose tier differs from
  * the one the pack's own values give. Results are written one enterprise at a time, so a million
  * enterprises never sit in memory as text.
+ *
+ * A what-if run (--set) says so in every format: the table opens with a line naming each assumed
+ * value beside the pack's own, JSON objects carry "what_if", CSV and Excel gain a last column
+ * "what_if" (假设参数), and the explanation lines that use an assumed value are marked by the
+ * engine. Without --set every format is exactly as it was.
+ *
+ * Exit status: 0; 1 when the evaluation fails, a --set names no parameter of the pack or gives a
+ * value that does not fit it (the parameter is named); 2 for wrong usage (an unknown option, a
+ * missing --year, a --set that is not NAME=VALUE).
  */
 #include "cli.h"
 
@@ -51,8 +60,9 @@ static void csv_field(struct outbuf *out, const char *s, bool last)
 }
 
 #define NCOLUMNS 15
+#define WHAT_IF_COLUMN NCOLUMNS /* the column added by --set */
 
-static const char *const csv_header[NCOLUMNS] = {
+static const char *const csv_header[NCOLUMNS + 1] = {
     "uscc",
     "name",
     "industry",
@@ -68,9 +78,10 @@ static const char *const csv_header[NCOLUMNS] = {
     "pack_id",
     "pack_version",
     "explanation",
+    "what_if",
 };
 
-static const char *const xlsx_header[NCOLUMNS] = {
+static const char *const xlsx_header[NCOLUMNS + 1] = {
     "统一社会信用代码",
     "企业名称",
     "行业",
@@ -86,10 +97,37 @@ static const char *const xlsx_header[NCOLUMNS] = {
     "政策包",
     "版本",
     "说明",
+    "假设参数（what-if）",
 };
 
-static const double xlsx_widths[NCOLUMNS] = {22, 30, 12, 8,  12, 12, 8,  8,
-                                             16, 14, 14, 12, 14, 6,  100};
+static const double xlsx_widths[NCOLUMNS + 1] = {22, 30, 12, 8,  12, 12, 8,   8,
+                                                 16, 14, 14, 12, 14, 6,  100, 40};
+
+/* One what-if entry as text: "NAME = VALUE（政策包原值 ORIGINAL）". */
+static void what_if_text(const struct incentive_what_if *w, char *buf, size_t size)
+{
+        if (w->has_pack_value)
+                snprintf(buf, size, "%s = %s（政策包原值 %s）", w->name, w->value,
+                         w->pack_value[0] ? w->pack_value : "（空）");
+        else
+                snprintf(buf, size, "%s = %s（政策包在评价日无此参数值）", w->name, w->value);
+}
+
+/* The what-if entries of a run joined by sep into buf (the CSV and Excel cell, the table line). */
+static void what_if_joined(const struct incentive_what_if *w, size_t n, const char *sep, char *buf,
+                           size_t size)
+{
+        size_t used = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < n && used + 1 < size; i++) {
+                char one[700];
+                what_if_text(&w[i], one, sizeof(one));
+                int k = snprintf(buf + used, size - used, "%s%s", i ? sep : "", one);
+                if (k < 0)
+                        break;
+                used += (size_t)k < size - used ? (size_t)k : size - 1 - used;
+        }
+}
 
 /* The cells of one result; text holds the joined explanation and the numbers. */
 static void result_cells(const struct incentive_result *r, const char *baseline, bool zh,
@@ -159,6 +197,20 @@ static void cell(FILE *out, const char *text, size_t width)
 static const char *shown(const char *s)
 {
         return s[0] ? s : "-";
+}
+
+/* The line a what-if table opens with. */
+static void table_what_if(FILE *out, const struct incentive_set *set)
+{
+        const struct incentive_what_if *w;
+        size_t n = incentive_set_what_if(set, &w);
+        if (n == 0)
+                return;
+        char text[INCENTIVE_WHAT_IF_MAX * 700];
+        what_if_joined(w, n, "；", text, sizeof(text));
+        fprintf(out,
+                "假设评价（what-if）：以下结果按假设的参数值计算，不是按政策包原值的结论——%s。\n",
+                text);
 }
 
 static void table_header(FILE *out, bool diff)
@@ -231,7 +283,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
                 } else if (strcmp(arg, "--set") == 0 && has_value) {
                         if (a->noverrides == MAX_OVERRIDES)
                                 return cli_usage_error("eval", "--set: at most %d", MAX_OVERRIDES);
-                        if (strchr(argv[i + 1], '=') == NULL)
+                        if (strchr(argv[i + 1], '=') == NULL || argv[i + 1][0] == '=')
                                 return cli_usage_error("eval", "--set: NAME=VALUE, not '%s'",
                                                        argv[i + 1]);
                         a->overrides[a->noverrides++] = argv[++i];
@@ -257,18 +309,24 @@ static int write_xlsx(const struct eval_args *a, const struct incentive_set *set
 {
         struct gl_error err = {0};
         struct xlsx_writer *w = NULL;
+        const struct incentive_what_if *wi;
+        size_t nwi = incentive_set_what_if(set, &wi);
+        size_t ncolumns = nwi > 0 ? NCOLUMNS + 1 : NCOLUMNS;
         int rc =
-            xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_header, xlsx_widths, NCOLUMNS, &w, &err);
+            xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_header, xlsx_widths, ncolumns, &w, &err);
         char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
+        char what_if[INCENTIVE_WHAT_IF_MAX * 700];
+        what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
         for (size_t i = 0; rc == GL_OK && i < incentive_set_count(set); i++) {
                 incentive_set_result(set, i, r);
                 enum incentive_tier base = incentive_set_baseline_tier(set, i);
                 if (a->diff && base == r->tier)
                         continue;
-                const char *cells[NCOLUMNS];
+                const char *cells[NCOLUMNS + 1];
                 char num[2][16];
                 result_cells(r, a->diff ? incentive_tier_label_zh(base) : NULL, true, cells, text,
                              sizeof(text), num);
+                cells[WHAT_IF_COLUMN] = what_if;
                 rc = xlsx_row(w, cells, &err);
         }
         int crc = xlsx_close(w, &err);
@@ -295,14 +353,21 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                 return rc;
         }
         char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
+        char what_if[INCENTIVE_WHAT_IF_MAX * 700];
+        const struct incentive_what_if *wi;
+        size_t nwi = incentive_set_what_if(set, &wi);
+        int ncolumns = nwi > 0 ? NCOLUMNS + 1 : NCOLUMNS;
+        what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
         size_t counts[3] = {0, 0, 0}, shown_rows = 0;
-        if (a->format == FORMAT_JSON)
+        if (a->format == FORMAT_JSON) {
                 outbuf_putc(out, '[');
-        else if (a->format == FORMAT_CSV)
-                for (int c = 0; c < NCOLUMNS; c++)
-                        csv_field(out, csv_header[c], c == NCOLUMNS - 1);
-        else
+        } else if (a->format == FORMAT_CSV) {
+                for (int c = 0; c < ncolumns; c++)
+                        csv_field(out, csv_header[c], c == ncolumns - 1);
+        } else {
+                table_what_if(stdout, set);
                 table_header(stdout, a->diff);
+        }
         for (size_t i = 0; i < incentive_set_count(set); i++) {
                 incentive_set_result(set, i, r);
                 enum incentive_tier base = incentive_set_baseline_tier(set, i);
@@ -317,11 +382,12 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                                 outbuf_putc(out, '\n');
                         incentive_json_write(out, r, baseline);
                 } else if (a->format == FORMAT_CSV) {
-                        const char *cells[NCOLUMNS];
+                        const char *cells[NCOLUMNS + 1];
                         char num[2][16];
                         result_cells(r, baseline, false, cells, text, sizeof(text), num);
-                        for (int c = 0; c < NCOLUMNS; c++)
-                                csv_field(out, cells[c], c == NCOLUMNS - 1);
+                        cells[WHAT_IF_COLUMN] = what_if;
+                        for (int c = 0; c < ncolumns; c++)
+                                csv_field(out, cells[c], c == ncolumns - 1);
                 } else {
                         table_row(stdout, r, a->diff ? incentive_tier_label_zh(base) : NULL);
                 }
@@ -335,9 +401,10 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                 const struct incentive_params *p = incentive_set_params(set);
                 char on[11];
                 printf("\n%s %d 家：重点激励 %zu，一般性激励 %zu，不符合 %zu"
-                       "（评价日 %s；重点激励门槛 %lld%%）。\n",
+                       "（评价日 %s；重点激励门槛 %lld%%%s）。\n",
                        a->diff ? "档次变化的企业" : "共", (int)shown_rows, counts[2], counts[1],
-                       counts[0], date_format_iso(p->on, on), (long long)p->key_margin_percent);
+                       counts[0], date_format_iso(p->on, on), (long long)p->key_margin_percent,
+                       nwi > 0 ? "；假设评价，见首行" : "");
         }
         int written = outbuf_flush(out);
         free(r);

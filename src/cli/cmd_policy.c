@@ -171,6 +171,8 @@ static void print_param(const struct policy_pack *pack, const struct policy_para
                 printf("%s = （该日无值）\n", p->name);
         } else {
                 policy_value_format(v, value, sizeof(value));
+                if (v->kind == POLICY_LIST && v->nlist == 0)
+                        snprintf(value, sizeof(value), "（空）");
                 if (v->from == GL_DATE_NONE && v->to == GL_DATE_NONE)
                         snprintf(since, sizeof(since), "始终");
                 else if (v->to == GL_DATE_NONE)

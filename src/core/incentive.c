@@ -49,6 +49,28 @@ struct industry_text {
         /* The scope sentence between the enterprise's USCC and the year (in scope). */
         char scope_mid[1024];
         size_t scope_mid_len;
+        /* Which pollutants tax per tonne sums for the industry, and why (a line of its own). */
+        char pollutant_line[INCENTIVE_LINE_MAX];
+        size_t pollutant_len;
+        /* The parameters cited in the tax-per-tonne line, "；m1.emission_pollutants，自 … 起". */
+        char pollutant_source[192];
+        size_t pollutant_source_len;
+        bool default_ladder; /* the industry has no ladder of its own: m1.default_ladder */
+};
+
+/* The what-if marks a line may end with, each "（假设：…）" for the parameters it uses, or "". */
+enum mark {
+        MARK_INDUSTRIES, /* m1.industries */
+        MARK_POLLUTANTS, /* m1.emission_pollutants and m1.emission_pollutants_vocs_industries */
+        MARK_OFFICIAL,   /* m1.official_average_wins */
+        MARK_COMPARE,    /* m1.general_above_strict, m1.key_margin_inclusive, key_margin_percent */
+        MARK_UNGRADED,   /* m1.ungraded */
+        MARK_LADDER,     /* m1.default_ladder */
+        MARK_GENERAL_GRACE, /* m1.general_grace_months */
+        MARK_KEY_GRACE,     /* m1.key_grace_months */
+        MARK_DECISION,      /* a conclusion reached with any parameter of the engine assumed */
+        MARK_PACK,          /* every override of the pack */
+        MARK_COUNT_
 };
 
 struct incentive_eval {
@@ -62,7 +84,10 @@ struct incentive_eval {
         const struct policy_value *v_industries, *v_margin, *v_general_grace, *v_key_grace,
             *v_pollutants, *v_ungraded;
         const struct policy_value *v_default_ladder; /* m1.default_ladder, or NULL */
-        bool *in_scope;                              /* per pack industry */
+        const struct policy_value *v_vocs;    /* m1.emission_pollutants_vocs_industries, or NULL */
+        bool *in_scope;                       /* per pack industry */
+        uint8_t default_mask;                 /* bit p: pollutant p in m1.emission_pollutants */
+        uint8_t *pollutant_mask;              /* per pack industry: the pollutants summed */
         struct incentive_average *averages;   /* [industry * INCENTIVE_METRIC_COUNT_ + metric] */
         struct incentive_official *officials; /* copies, so averages can point at their source */
         size_t nofficials;
@@ -70,8 +95,13 @@ struct incentive_eval {
         /* Text shared by many explanations, written once per evaluation. */
         struct industry_text *texts; /* per pack industry */
         char scope_list[256];        /* m1.industries joined by commas */
-        char from_industries[16], from_pollutants[16], from_margin[16], from_general[16],
-            from_key[16], from_ungraded[16];
+        /* "自 2022-01-01 起" for each parameter cited, or "假设值" for a what-if. */
+        char from_industries[32], from_pollutants[32], from_vocs[32], from_margin[32],
+            from_general[32], from_key[32], from_ungraded[32];
+        char mark[MARK_COUNT_][INCENTIVE_LINE_MAX];
+        size_t mark_len[MARK_COUNT_];
+        struct incentive_what_if *what_if; /* the pack's overrides, or NULL */
+        size_t nwhat_if;
         char clause_line[2][INCENTIVE_LINE_MAX]; /* general, key */
         size_t clause_len[2];
         char pack_line[INCENTIVE_LINE_MAX];
@@ -183,6 +213,14 @@ int incentive_cmp_products(u128 a, u128 b, uint64_t c, u128 d, u128 e, uint64_t 
 
 /* ---- values ------------------------------------------------------------------------------ */
 
+/* The pollutants summed for an industry (bit p for pollutant p). */
+static unsigned pollutant_mask(const struct incentive_eval *ev, int32_t industry)
+{
+        if (industry < 0 || (size_t)industry >= ev->pack->nindustries)
+                return ev->default_mask;
+        return ev->pollutant_mask[industry];
+}
+
 /* The value of metric m for subject s as num/den, or why there is none. */
 static enum incentive_value_status subject_value(const struct incentive_eval *ev,
                                                  const struct incentive_subject *s,
@@ -194,8 +232,9 @@ static enum incentive_value_status subject_value(const struct incentive_eval *ev
         u128 bottom = 0;
         bool negative = top < 0;
         if (m == INCENTIVE_TAX_PER_TONNE) {
+                unsigned mask = pollutant_mask(ev, s->industry);
                 for (int p = 0; p < POLLUTANT_COUNT_; p++) {
-                        if (!ev->params.pollutant[p])
+                        if (!(mask & (1u << p)))
                                 continue;
                         int64_t g = s->emission_g[p];
                         if (g == GL_AMOUNT_NONE)
@@ -266,6 +305,34 @@ static bool optional_flag(const struct policy_pack *pack, const char *name, gl_d
         return v->integer != 0;
 }
 
+/*
+ * m1.emission_pollutants_vocs_industries (optional): the industries whose tax per tonne adds VOCs
+ * to m1.emission_pollutants. Fills every industry's pollutant mask.
+ */
+static int resolve_vocs_industries(struct incentive_eval *ev, gl_date on, struct gl_error *err)
+{
+        static const char name[] = "m1.emission_pollutants_vocs_industries";
+        const struct policy_pack *pack = ev->pack;
+        for (size_t k = 0; k < pack->nindustries; k++)
+                ev->pollutant_mask[k] = ev->default_mask;
+        ev->v_vocs = policy_param_value(pack, name, on);
+        if (ev->v_vocs == NULL)
+                return GL_OK;
+        if (ev->v_vocs->kind != POLICY_LIST)
+                return gl_fail(err, GL_EINVAL, name,
+                               "参数 %s 应为行业列表 (must be a list of industries)", name);
+        for (size_t i = 0; i < ev->v_vocs->nlist; i++) {
+                const struct policy_industry *ind = policy_industry_find(pack, ev->v_vocs->list[i]);
+                if (ind == NULL)
+                        return gl_fail(err, GL_EINVAL, name,
+                                       "参数 %s 中的行业 '%s' 不在政策包的行业目录中 (unknown "
+                                       "industry)",
+                                       name, ev->v_vocs->list[i]);
+                ev->pollutant_mask[ind - pack->industries] |= (uint8_t)(1u << POLLUTANT_VOCS);
+        }
+        return GL_OK;
+}
+
 static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error *err)
 {
         const struct policy_pack *pack = ev->pack;
@@ -294,10 +361,14 @@ static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error
                                        "未知污染物代码 '%s' (unknown pollutant code)",
                                        ev->v_pollutants->list[i]);
                 p->pollutant[pol] = true;
+                ev->default_mask |= (uint8_t)(1u << pol);
         }
         if (ev->v_pollutants->nlist == 0)
                 return gl_fail(err, GL_EINVAL, "m1.emission_pollutants",
                                "污染物列表为空 (no pollutant listed)");
+        rc = resolve_vocs_industries(ev, on, err);
+        if (rc != GL_OK)
+                return rc;
         for (size_t i = 0; i < ev->v_industries->nlist; i++) {
                 const struct policy_industry *ind =
                     policy_industry_find(pack, ev->v_industries->list[i]);
@@ -324,10 +395,12 @@ static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error
         ev->official_wins = optional_flag(pack, "m1.official_average_wins", on, true);
         const struct policy_measure *m1 = policy_measure_find(pack, 1);
         p->measure_in_force = m1 == NULL || policy_measure_in_force(m1, on);
+        p->what_if = policy_pack_overrides(pack, NULL, 0) > 0;
         return GL_OK;
 }
 
 static void prepare_texts(struct incentive_eval *ev);
+static int collect_what_if(struct incentive_eval *ev, struct gl_error *err);
 
 /* ---- evaluation -------------------------------------------------------------------------- */
 
@@ -500,6 +573,8 @@ void incentive_eval_free(struct incentive_eval *ev)
         free(ev->officials);
         free(ev->outcomes);
         free(ev->texts);
+        free(ev->pollutant_mask);
+        free(ev->what_if);
         free(ev);
 }
 
@@ -520,9 +595,10 @@ int incentive_evaluate(const struct policy_pack *pack, gl_date on,
         ev->officials = calloc(nofficials + 1, sizeof(*ev->officials));
         ev->outcomes = calloc(n + 1, sizeof(*ev->outcomes));
         ev->texts = calloc(nind + 1, sizeof(*ev->texts));
+        ev->pollutant_mask = calloc(nind + 1, sizeof(*ev->pollutant_mask));
         int rc;
         if (ev->in_scope == NULL || ev->averages == NULL || ev->officials == NULL ||
-            ev->outcomes == NULL || ev->texts == NULL) {
+            ev->outcomes == NULL || ev->texts == NULL || ev->pollutant_mask == NULL) {
                 rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
                 goto fail;
         }
@@ -530,6 +606,9 @@ int incentive_evaluate(const struct policy_pack *pack, gl_date on,
                 memcpy(ev->officials, officials, nofficials * sizeof(*officials));
         ev->nofficials = nofficials;
         rc = resolve_params(ev, on, err);
+        if (rc != GL_OK)
+                goto fail;
+        rc = collect_what_if(ev, err);
         if (rc != GL_OK)
                 goto fail;
         sum_peers(ev);
@@ -563,6 +642,18 @@ const struct incentive_average *incentive_eval_average(const struct incentive_ev
                                                        int32_t industry, enum incentive_metric m)
 {
         return &ev->averages[(size_t)industry * INCENTIVE_METRIC_COUNT_ + m];
+}
+
+bool incentive_eval_pollutant_counted(const struct incentive_eval *ev, int32_t industry,
+                                      enum pollutant p)
+{
+        return (unsigned)p < POLLUTANT_COUNT_ && (pollutant_mask(ev, industry) & (1u << p));
+}
+
+size_t incentive_eval_what_if(const struct incentive_eval *ev, const struct incentive_what_if **out)
+{
+        *out = ev->what_if;
+        return ev->nwhat_if;
 }
 
 /* ---- explanation ------------------------------------------------------------------------- */
@@ -783,12 +874,166 @@ static void say_parts(struct incentive_result *r, const struct text_part *parts,
         r->explanation_len[k] = (uint16_t)len;
 }
 
-static void from_text(const struct policy_value *v, char buf[static 16])
+/* Since when the value of parameter name applies, as cited: "自 2022-01-01 起"; a what-if value
+ * applies since no date of the pack's: "假设值". */
+static void from_text(const struct incentive_eval *ev, const char *name,
+                      const struct policy_value *v, char buf[static 32])
 {
-        if (v == NULL || v->from == GL_DATE_NONE)
-                snprintf(buf, 16, "发布之日");
+        char date[11];
+        if (policy_param_is_overridden(ev->pack, name))
+                snprintf(buf, 32, "假设值");
+        else if (v == NULL || v->from == GL_DATE_NONE)
+                snprintf(buf, 32, "自 发布之日 起");
         else
-                date_format_iso(v->from, buf);
+                snprintf(buf, 32, "自 %s 起", date_format_iso(v->from, date));
+}
+
+/* A value as an explanation shows it: policy_value_format, "（空）" for an empty list. */
+static void value_shown(const struct policy_value *v, char *buf, size_t size)
+{
+        policy_value_format(v, buf, size);
+        if (buf[0] == '\0' && v != NULL && v->kind == POLICY_LIST)
+                snprintf(buf, size, "（空）");
+}
+
+/* Appends to buf (used bytes of size) the what-if mark of parameter name, when it is overridden:
+ * "（假设：NAME = VALUE；政策包原值 ORIGINAL）". */
+static void add_mark(const struct incentive_eval *ev, const char *name, char *buf, size_t size,
+                     size_t *used)
+{
+        const struct policy_param *p = policy_param_find(ev->pack, name);
+        if (p == NULL || !p->overridden)
+                return;
+        char value[256], original[256];
+        value_shown(policy_param_value(ev->pack, name, ev->params.on), value, sizeof(value));
+        const struct policy_value *pv = policy_param_pack_value(ev->pack, name, ev->params.on);
+        value_shown(pv, original, sizeof(original));
+        int w = text_format(buf + *used, size - *used, "（假设：%s = %s；%s%s）", name, value,
+                            pv ? "政策包原值 " : "政策包在评价日无此参数值", pv ? original : "");
+        if (w > 0)
+                *used += (size_t)w < size - *used ? (size_t)w : size - 1 - *used;
+}
+
+/* The parameters of measure 1 this engine reads, for the marks. */
+static const char *const engine_params[] = {
+    "m1.industries",
+    "m1.emission_pollutants",
+    "m1.emission_pollutants_vocs_industries",
+    "m1.key_margin_percent",
+    "m1.general_grace_months",
+    "m1.key_grace_months",
+    "m1.ungraded",
+    "m1.default_ladder",
+    "m1.general_above_strict",
+    "m1.key_margin_inclusive",
+    "m1.official_average_wins",
+};
+
+static void set_mark(struct incentive_eval *ev, enum mark k, const char *const *names, size_t n)
+{
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++)
+                add_mark(ev, names[i], ev->mark[k], sizeof(ev->mark[k]), &used);
+        ev->mark[k][used] = '\0';
+        utf8_trim(ev->mark[k]);
+        ev->mark_len[k] = strlen(ev->mark[k]);
+}
+
+/* Writes the marks of the lines; all "" when the pack has no overrides. */
+static void prepare_marks(struct incentive_eval *ev)
+{
+        if (!ev->params.what_if)
+                return;
+        static const char *const industries[] = {"m1.industries"};
+        static const char *const pollutants[] = {"m1.emission_pollutants",
+                                                 "m1.emission_pollutants_vocs_industries"};
+        static const char *const official[] = {"m1.official_average_wins"};
+        static const char *const compare[] = {"m1.general_above_strict", "m1.key_margin_inclusive",
+                                              "m1.key_margin_percent"};
+        static const char *const ungraded[] = {"m1.ungraded"};
+        static const char *const ladder[] = {"m1.default_ladder"};
+        static const char *const general[] = {"m1.general_grace_months"};
+        static const char *const key[] = {"m1.key_grace_months"};
+        set_mark(ev, MARK_INDUSTRIES, industries, 1);
+        set_mark(ev, MARK_POLLUTANTS, pollutants, 2);
+        set_mark(ev, MARK_OFFICIAL, official, 1);
+        set_mark(ev, MARK_COMPARE, compare, 3);
+        set_mark(ev, MARK_UNGRADED, ungraded, 1);
+        set_mark(ev, MARK_LADDER, ladder, 1);
+        set_mark(ev, MARK_GENERAL_GRACE, general, 1);
+        set_mark(ev, MARK_KEY_GRACE, key, 1);
+        bool any = false;
+        for (size_t i = 0; i < GL_ARRAY_LEN(engine_params); i++)
+                any = any || policy_param_is_overridden(ev->pack, engine_params[i]);
+        if (any)
+                text_format(ev->mark[MARK_DECISION], sizeof(ev->mark[MARK_DECISION]), "%s",
+                            "（假设评价：本结论按本次假设的参数值得出，不是按政策包原值的结论；假设"
+                            "见末行）");
+        ev->mark_len[MARK_DECISION] = strlen(ev->mark[MARK_DECISION]);
+}
+
+/*
+ * The mark of the line naming the pack: every override, as many as fit in room bytes; the rest
+ * are counted ("另有 N 项假设参数未列出，见结果的 what_if") rather than cut off unseen.
+ */
+static void pack_mark(struct incentive_eval *ev, size_t room)
+{
+        char *buf = ev->mark[MARK_PACK];
+        size_t used = 0, listed = 0, total = 0;
+        static const char more[] = "（另有 %zu 项假设参数未列出，见结果的 what_if）";
+        size_t reserve = sizeof(more) + 16;
+        room = room < sizeof(ev->mark[MARK_PACK]) ? room : sizeof(ev->mark[MARK_PACK]);
+        for (size_t i = 0; i < ev->pack->nparams; i++) {
+                if (!ev->pack->params[i].overridden)
+                        continue;
+                total++;
+                char one[INCENTIVE_LINE_MAX];
+                size_t n = 0;
+                add_mark(ev, ev->pack->params[i].name, one, sizeof(one), &n);
+                if (listed == total - 1 && used + n + reserve < room) {
+                        memcpy(buf + used, one, n);
+                        used += n;
+                        listed++;
+                }
+        }
+        buf[used] = '\0';
+        if (listed < total && used + reserve < sizeof(ev->mark[MARK_PACK]))
+                snprintf(buf + used, sizeof(ev->mark[MARK_PACK]) - used, more, total - listed);
+        ev->mark_len[MARK_PACK] = strlen(buf);
+}
+
+/* A mark as a part of a line. */
+static struct text_part mark_part(const struct incentive_eval *ev, enum mark k)
+{
+        return (struct text_part){ev->mark[k], ev->mark_len[k]};
+}
+
+/* The pack's overrides as the results list them. */
+static int collect_what_if(struct incentive_eval *ev, struct gl_error *err)
+{
+        const struct policy_param *params[INCENTIVE_WHAT_IF_MAX];
+        size_t n = policy_pack_overrides(ev->pack, params, INCENTIVE_WHAT_IF_MAX);
+        if (n == 0)
+                return GL_OK;
+        if (n > INCENTIVE_WHAT_IF_MAX)
+                return gl_fail(err, GL_ELIMIT, "",
+                               "假设的参数超过 %d 个 (more than %d what-if parameters)",
+                               INCENTIVE_WHAT_IF_MAX, INCENTIVE_WHAT_IF_MAX);
+        ev->what_if = calloc(n, sizeof(*ev->what_if));
+        if (ev->what_if == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        for (size_t i = 0; i < n; i++) {
+                struct incentive_what_if *w = &ev->what_if[i];
+                copy_text(w->name, sizeof(w->name), params[i]->name);
+                policy_value_format(policy_param_value(ev->pack, params[i]->name, ev->params.on),
+                                    w->value, sizeof(w->value));
+                const struct policy_value *pv =
+                    policy_param_pack_value(ev->pack, params[i]->name, ev->params.on);
+                w->has_pack_value = pv != NULL;
+                policy_value_format(pv, w->pack_value, sizeof(w->pack_value));
+        }
+        ev->nwhat_if = n;
+        return GL_OK;
 }
 
 static void join_list(const struct policy_value *v, char *buf, size_t size)
@@ -886,7 +1131,8 @@ static void explain_no_value(struct incentive_result *r, const struct incentive_
                 }
                 text_format(why, sizeof(why), "%d 年", r->year);
                 for (int p = 0; p < POLLUTANT_COUNT_; p++)
-                        if (ev->params.pollutant[p] && s->emission_g[p] == GL_AMOUNT_NONE)
+                        if ((pollutant_mask(ev, s->industry) & (1u << p)) &&
+                            s->emission_g[p] == GL_AMOUNT_NONE)
                                 text_format(why + strlen(why), sizeof(why) - strlen(why), "%s、",
                                             pollutant_name_zh((enum pollutant)p));
                 why[strlen(why) - strlen("、")] = '\0';
@@ -900,8 +1146,9 @@ static void explain_no_value(struct incentive_result *r, const struct incentive_
                 text_format(why, sizeof(why), "%d 年填报数值为负", r->year);
                 break;
         }
-        say(r, "%s：无数值——%s；该企业不计入本行业平均值，也不能以此项指标获得激励。",
-            incentive_metric_label_zh(m), why);
+        bool uses_pollutants = tax && st != INCENTIVE_VALUE_MISSING_NUMERATOR;
+        say(r, "%s：无数值——%s；该企业不计入本行业平均值，也不能以此项指标获得激励。%s",
+            incentive_metric_label_zh(m), why, uses_pollutants ? ev->mark[MARK_POLLUTANTS] : "");
 }
 
 static void explain_value(struct incentive_result *r, const struct incentive_eval *ev,
@@ -927,8 +1174,10 @@ static void explain_value(struct incentive_result *r, const struct incentive_eva
         char parts[320];
         size_t used = 0;
         int64_t total = 0;
+        const struct industry_text *t = &ev->texts[s->industry];
+        unsigned mask = pollutant_mask(ev, s->industry);
         for (int p = 0; p < POLLUTANT_COUNT_; p++) {
-                if (!ev->params.pollutant[p])
+                if (!(mask & (1u << p)))
                         continue;
                 total += s->emission_g[p];
                 if (used)
@@ -949,11 +1198,11 @@ static void explain_value(struct incentive_result *r, const struct incentive_eva
             PART_STR(amount_format_tonnes(total, b, sizeof(b))),
             PART_LIT(" 吨（"),
             PART_STR(parts),
-            PART_LIT("；m1.emission_pollutants，自 "),
-            PART_STR(ev->from_pollutants),
-            PART_LIT(" 起）= "),
+            {t->pollutant_source, t->pollutant_source_len},
+            PART_LIT("）= "),
             PART_STR(r->metrics[m].value),
             PART_LIT(" 元/吨。"),
+            mark_part(ev, MARK_POLLUTANTS),
         };
         say_parts(r, line, sizeof(line) / sizeof(line[0]));
 }
@@ -973,14 +1222,15 @@ static void average_line(const struct incentive_eval *ev, size_t industry, enum 
         const char *label = incentive_metric_label_zh(m);
         const char *value = ev->texts[industry].average[m];
         bool tax = m == INCENTIVE_TAX_PER_TONNE;
+        const char *official = ev->mark[MARK_OFFICIAL];
         char without[96] = "";
         switch (a->source) {
         case INCENTIVE_AVERAGE_OFFICIAL:
-                put_line(
-                    line,
-                    "%s行业平均水平 %s%s：采用已导入的本年度官方公布值（%s），优先于同行业计算值。",
-                    label, value, metric_unit(m),
-                    a->official && a->official[0] ? a->official : "来源未注明");
+                put_line(line,
+                         "%s行业平均水平 %s%s：采用已导入的本年度官方公布值（%s），优先于同行业计算"
+                         "值。%s",
+                         label, value, metric_unit(m),
+                         a->official && a->official[0] ? a->official : "来源未注明", official);
                 return;
         case INCENTIVE_AVERAGE_PEER:
                 if (a->without > 0)
@@ -988,13 +1238,15 @@ static void average_line(const struct incentive_eval *ev, size_t industry, enum 
                                     (long long)a->without);
                 put_line(line,
                          "%s行业平均水平 %s%s：本行业 %lld 家有数值企业的%s合计 ÷ %s合计"
-                         "（合计之比%s）。",
+                         "（合计之比%s）。%s%s",
                          label, value, metric_unit(m), (long long)a->peers,
-                         tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入", without);
+                         tax ? "纳税" : "研发投入", tax ? "污染物排放量" : "营业收入", without,
+                         tax ? ev->mark[MARK_POLLUTANTS] : "", official);
                 return;
         default:
-                put_line(line, "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。",
-                         label);
+                put_line(line,
+                         "%s：本行业没有可用的平均水平（无企业有数值，也未导入官方公布值）。%s",
+                         label, official);
                 return;
         }
 }
@@ -1008,7 +1260,7 @@ static void comparison_tail(const struct incentive_eval *ev, bool above, bool ke
         put_line(line,
                  " 倍：一般性激励门槛为%s平均水平，%s；"
                  "重点激励门槛为高于平均水平 %lld%%%s（即%s %lld.%02lld 倍；参数 "
-                 "m1.key_margin_percent = %lld，自 %s 起），%s。",
+                 "m1.key_margin_percent = %lld，%s），%s。",
                  ev->general_strict ? "高于（严格大于）" : "不低于", above ? "已达到" : "未达到",
                  (long long)margin, ev->key_inclusive ? "以上" : "（不含本数）",
                  ev->key_inclusive ? "≥" : ">", (long long)(t / 100), (long long)(t % 100),
@@ -1029,6 +1281,7 @@ static void explain_comparison(struct incentive_result *r, const struct incentiv
             {ev->comparison_tail[above][key], ev->comparison_tail_len[above][key]},
             note ? PART_LIT("（比值四舍五入后显示为门槛值，按精确的整数比较结果判定）")
                  : PART_LIT(""),
+            mark_part(ev, MARK_COMPARE),
         };
         say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
 }
@@ -1042,6 +1295,9 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
         const struct industry_text *t = &ev->texts[s->industry];
         const char *steps = t->steps;
         const char *reading = ev->reading;
+        const char *ungraded = ev->mark[MARK_UNGRADED];
+        struct text_part ladder_mark =
+            t->default_ladder ? mark_part(ev, MARK_LADDER) : PART_LIT("");
         switch (o->grade_status) {
         case INCENTIVE_GRADE_ON_LADDER: {
                 struct text_part parts[] = {
@@ -1052,6 +1308,7 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
                     PART_LIT("；高一级别为 "),
                     PART_STR(ladder[o->next_rung]),
                     PART_LIT("。"),
+                    ladder_mark,
                 };
                 say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
                 break;
@@ -1059,19 +1316,20 @@ static void explain_grade(struct incentive_result *r, const struct incentive_eva
         case INCENTIVE_GRADE_TOP:
                 say(r,
                     "现绩效等级 %s 已是本行业等级阶梯（%s）的最高级别，无可晋升的高一级别，"
-                    "不适用激励。",
-                    n ? ladder[n - 1] : s->grade, steps);
+                    "不适用激励。%s",
+                    n ? ladder[n - 1] : s->grade, steps, ladder_mark.s);
                 break;
         case INCENTIVE_GRADE_UNGRADED_LOWEST:
-                say(r, "尚未评定绩效等级：%s视同本行业最低级别 %s；等级阶梯 %s；高一级别为 %s。",
-                    reading, ladder[0], steps, ladder[o->next_rung]);
+                say(r,
+                    "尚未评定绩效等级：%s视同本行业最低级别 %s；等级阶梯 %s；高一级别为 %s。%s%s",
+                    reading, ladder[0], steps, ladder[o->next_rung], ungraded, ladder_mark.s);
                 break;
         case INCENTIVE_GRADE_UNGRADED_EXCLUDED:
-                say(r, "尚未评定绩效等级：%s不参与晋级激励。", reading);
+                say(r, "尚未评定绩效等级：%s不参与晋级激励。%s", reading, ungraded);
                 break;
         default:
-                say(r, "现绩效等级 %s 不在本行业等级阶梯（%s）中，无法确定高一级别，不予激励。",
-                    s->grade, steps);
+                say(r, "现绩效等级 %s 不在本行业等级阶梯（%s）中，无法确定高一级别，不予激励。%s",
+                    s->grade, steps, ladder_mark.s);
                 break;
         }
 }
@@ -1108,9 +1366,11 @@ static void explain_conclusion(struct incentive_result *r, const struct incentiv
                     key ? PART_LIT("m1.key_grace_months") : PART_LIT("m1.general_grace_months"),
                     PART_LIT(" = "),
                     months_part,
-                    PART_LIT("，自 "),
+                    PART_LIT("，"),
                     PART_STR(key ? ev->from_key : ev->from_general),
-                    PART_LIT(" 起）环保指标达标后正式晋级。"),
+                    PART_LIT("）环保指标达标后正式晋级。"),
+                    mark_part(ev, key ? MARK_KEY_GRACE : MARK_GENERAL_GRACE),
+                    mark_part(ev, MARK_DECISION),
                 };
                 say_parts(r, parts, sizeof(parts) / sizeof(parts[0]));
                 return;
@@ -1125,11 +1385,12 @@ static void explain_conclusion(struct incentive_result *r, const struct incentiv
                 metrics_named(o->above, named, sizeof(named));
                 say(r,
                     "结论：不予激励——%s虽高于行业平均水平，但该企业没有可晋升的高一级别"
-                    "（见上）。",
-                    named);
+                    "（见上）。%s",
+                    named, ev->mark[MARK_DECISION]);
                 return;
         }
-        say(r, "结论：不符合激励条件——两项指标均未高于行业平均水平，或无可比较的数值。");
+        say(r, "结论：不符合激励条件——两项指标均未高于行业平均水平，或无可比较的数值。%s",
+            ev->mark[MARK_DECISION]);
 }
 
 /* The paragraph of measure 1's content that begins with the tier's name, quoted; else the built-in
@@ -1153,16 +1414,82 @@ static void clause_line(const struct incentive_eval *ev, enum incentive_tier tie
                  (int)qlen, quote);
 }
 
+/* The pollutant names of a mask, "二氧化硫、氮氧化物、颗粒物". */
+static void pollutant_names(unsigned mask, char *buf, size_t size)
+{
+        size_t used = 0;
+        for (int p = 0; p < POLLUTANT_COUNT_; p++) {
+                if (!(mask & (1u << p)))
+                        continue;
+                if (used)
+                        append_cut(buf, size, &used, "、", strlen("、"));
+                const char *name = pollutant_name_zh((enum pollutant)p);
+                append_cut(buf, size, &used, name, strlen(name));
+        }
+        buf[used] = '\0';
+}
+
+/*
+ * The line saying which pollutants tax per tonne sums for industry k and which parameters say so,
+ * and the citation of the tax-per-tonne line (the same for all the industry's enterprises).
+ */
+static void pollutant_texts(struct incentive_eval *ev, size_t k, const char *zh, const char *code,
+                            struct industry_text *t)
+{
+        unsigned mask = ev->pollutant_mask[k];
+        bool vocs_default = ev->default_mask & (1u << POLLUTANT_VOCS);
+        bool vocs_added = (mask & (1u << POLLUTANT_VOCS)) && !vocs_default;
+        char names[160], defaults[256], vocs[256], why[640];
+        pollutant_names(mask, names, sizeof(names));
+        value_shown(ev->v_pollutants, defaults, sizeof(defaults));
+        value_shown(ev->v_vocs, vocs, sizeof(vocs));
+        if (ev->v_vocs == NULL)
+                text_format(why, sizeof(why),
+                            "，各行业同此（政策包在评价日未设参数 "
+                            "m1.emission_pollutants_vocs_industries）");
+        else if (vocs_default)
+                text_format(why, sizeof(why),
+                            "，各行业同此，已含挥发性有机物（参数 "
+                            "m1.emission_pollutants_vocs_industries = %s，%s，不另加）",
+                            vocs, ev->from_vocs);
+        else if (vocs_added)
+                text_format(why, sizeof(why),
+                            "；本行业列于参数 m1.emission_pollutants_vocs_industries = %s（%s），"
+                            "另加挥发性有机物",
+                            vocs, ev->from_vocs);
+        else
+                text_format(why, sizeof(why),
+                            "；本行业不在参数 m1.emission_pollutants_vocs_industries = %s（%s）"
+                            "中，不计挥发性有机物",
+                            vocs, ev->from_vocs);
+        put_line(t->pollutant_line,
+                 "污染物排放量口径：行业“%s”（%s）的单位污染物排放量税收贡献以%s排放量之和为分母"
+                 "——参数 m1.emission_pollutants = %s（%s）%s。%s",
+                 zh, code, names, defaults, ev->from_pollutants, why, ev->mark[MARK_POLLUTANTS]);
+        t->pollutant_len = strlen(t->pollutant_line);
+        if (vocs_added)
+                text_format(
+                    t->pollutant_source, sizeof(t->pollutant_source),
+                    "；m1.emission_pollutants，%s；m1.emission_pollutants_vocs_industries，%s",
+                    ev->from_pollutants, ev->from_vocs);
+        else
+                text_format(t->pollutant_source, sizeof(t->pollutant_source),
+                            "；m1.emission_pollutants，%s", ev->from_pollutants);
+        t->pollutant_source_len = strlen(t->pollutant_source);
+}
+
 static void prepare_texts(struct incentive_eval *ev)
 {
         const struct policy_pack *pack = ev->pack;
         join_list(ev->v_industries, ev->scope_list, sizeof(ev->scope_list));
-        from_text(ev->v_industries, ev->from_industries);
-        from_text(ev->v_pollutants, ev->from_pollutants);
-        from_text(ev->v_margin, ev->from_margin);
-        from_text(ev->v_general_grace, ev->from_general);
-        from_text(ev->v_key_grace, ev->from_key);
-        from_text(ev->v_ungraded, ev->from_ungraded);
+        from_text(ev, "m1.industries", ev->v_industries, ev->from_industries);
+        from_text(ev, "m1.emission_pollutants", ev->v_pollutants, ev->from_pollutants);
+        from_text(ev, "m1.emission_pollutants_vocs_industries", ev->v_vocs, ev->from_vocs);
+        from_text(ev, "m1.key_margin_percent", ev->v_margin, ev->from_margin);
+        from_text(ev, "m1.general_grace_months", ev->v_general_grace, ev->from_general);
+        from_text(ev, "m1.key_grace_months", ev->v_key_grace, ev->from_key);
+        from_text(ev, "m1.ungraded", ev->v_ungraded, ev->from_ungraded);
+        prepare_marks(ev);
         clause_line(ev, INCENTIVE_TIER_GENERAL, ev->clause_line[0]);
         clause_line(ev, INCENTIVE_TIER_KEY, ev->clause_line[1]);
         for (int k = 0; k < 2; k++)
@@ -1170,6 +1497,11 @@ static void prepare_texts(struct incentive_eval *ev)
         char on[11];
         put_line(ev->pack_line, "政策包 %s 第 %d 版；参数取评价日 %s 有效的值。",
                  pack->id ? pack->id : "", pack->version, date_format_iso(ev->params.on, on));
+        if (ev->params.what_if) {
+                size_t base = strlen(ev->pack_line);
+                pack_mark(ev, INCENTIVE_LINE_MAX - 1 - base);
+                copy_text(ev->pack_line + base, INCENTIVE_LINE_MAX - base, ev->mark[MARK_PACK]);
+        }
         ev->pack_len = strlen(ev->pack_line);
         for (uint8_t bits = 0; bits < 4; bits++)
                 metrics_named(bits, ev->named[bits], sizeof(ev->named[bits]));
@@ -1181,7 +1513,7 @@ static void prepare_texts(struct incentive_eval *ev)
                             "按默认解读 m1.ungraded = "
                             "lowest（政策包未设该参数；未评级企业按最低级别管控）");
         else
-                text_format(ev->reading, sizeof(ev->reading), "按参数 m1.ungraded = %s（自 %s 起）",
+                text_format(ev->reading, sizeof(ev->reading), "按参数 m1.ungraded = %s（%s）",
                             ev->params.ungraded_lowest ? "lowest" : "excluded", ev->from_ungraded);
         for (int above = 0; above < 2; above++)
                 for (int key = 0; key < 2; key++) {
@@ -1206,9 +1538,11 @@ static void prepare_texts(struct incentive_eval *ev)
                 copy_text(zh, sizeof(zh), ind->name_zh ? ind->name_zh : ind->code);
                 text_format(t->scope_mid, sizeof(t->scope_mid),
                             " 所属行业“%s”（%s）在第一项措施的适用行业中（参数 m1.industries = %s，"
-                            "自 %s 起）；评价 ",
+                            "%s）；评价 ",
                             zh, code, ev->scope_list, ev->from_industries);
                 t->scope_mid_len = strlen(t->scope_mid);
+                t->default_ladder = ind->nladder == 0 && n > 0;
+                pollutant_texts(ev, k, zh, code, t);
                 for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
                         enum incentive_metric m = (enum incentive_metric)mi;
                         const struct incentive_average *a =
@@ -1254,6 +1588,9 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         const struct policy_pack *pack = ev->pack;
         memset(out, 0,
                offsetof(struct incentive_result, explanation)); /* lines are written whole */
+        out->nwhat_if = ev->nwhat_if;
+        if (ev->nwhat_if > 0)
+                memcpy(out->what_if, ev->what_if, ev->nwhat_if * sizeof(*ev->what_if));
         copy_text(out->uscc, sizeof(out->uscc), s->uscc);
         copy_text(out->grade, sizeof(out->grade), s->grade);
         out->year = year;
@@ -1275,8 +1612,9 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
                 if (known)
                         say(out,
                             "企业 %s 所属行业“%s”（%s）不在第一项措施的适用行业中（参数 "
-                            "m1.industries = %s，自 %s 起），不参与激励性绩效分级评价。",
-                            s->uscc, out->industry_zh, out->industry, list, ev->from_industries);
+                            "m1.industries = %s，%s），不参与激励性绩效分级评价。%s",
+                            s->uscc, out->industry_zh, out->industry, list, ev->from_industries,
+                            ev->mark[MARK_INDUSTRIES]);
                 else
                         say(out,
                             "企业 %s 所属行业不在政策包 %s "
@@ -1297,9 +1635,10 @@ void incentive_eval_result(const struct incentive_eval *ev, size_t i, int year,
         text_format(year_text, sizeof(year_text), "%d", year);
         struct text_part scope[] = {
             PART_LIT("企业 "),   PART_STR(s->uscc),       {t->scope_mid, t->scope_mid_len},
-            PART_STR(year_text), PART_LIT(" 年度数据。"),
+            PART_STR(year_text), PART_LIT(" 年度数据。"), mark_part(ev, MARK_INDUSTRIES),
         };
         say_parts(out, scope, sizeof(scope) / sizeof(scope[0]));
+        say_text(out, t->pollutant_line, t->pollutant_len);
         for (int mi = 0; mi < INCENTIVE_METRIC_COUNT_; mi++) {
                 enum incentive_metric m = (enum incentive_metric)mi;
                 if (o->status[m] != INCENTIVE_VALUE_OK)

@@ -5,7 +5,8 @@
  *
  * The rule (measure 1, 政策内容):
  *  - the two metrics are tax per tonne (单位污染物排放量税收贡献: taxes ÷ the sum of the pollutants
- *    named by m1.emission_pollutants) and R&D share (研发投入占营业收入比重: R&D ÷ operating
+ *    named by m1.emission_pollutants, plus VOCs for the industries named by the optional
+ *    m1.emission_pollutants_vocs_industries) and R&D share (研发投入占营业收入比重: R&D ÷ operating
  * revenue);
  *  - each is compared with its industry average (行业平均水平): the official average loaded for the
  *    industry and year when there is one, else the ratio of sums over the industry's enterprises in
@@ -28,6 +29,10 @@
  * lowest rung of its ladder, as ungraded enterprises are managed as the lowest grade in
  * heavy-pollution-weather control; "excluded": it gets no tier). When the pack lacks m1.ungraded,
  * "lowest" applies and the explanation says the default was used.
+ *
+ * What-if: when the pack carries overrides (policy_pack_override), every explanation line that
+ * uses an overridden parameter ends with "（假设：NAME = VALUE；政策包原值 ORIGINAL）", the line
+ * naming the pack ends with all of them, and each result lists them (incentive_result.what_if).
  *
  * Ownership: incentive_evaluate returns an evaluation freed with incentive_eval_free (accepts
  * NULL); it borrows the pack and the subjects, which must outlive it.
@@ -148,10 +153,11 @@ struct incentive_params {
         int64_t key_margin_percent;
         int64_t general_grace_months;
         int64_t key_grace_months;
-        bool pollutant[POLLUTANT_COUNT_]; /* m1.emission_pollutants */
+        bool pollutant[POLLUTANT_COUNT_]; /* m1.emission_pollutants (every industry) */
         bool ungraded_lowest;             /* m1.ungraded is "lowest" */
         bool ungraded_defaulted;          /* m1.ungraded absent from the pack */
         bool measure_in_force;            /* measure 1 is in force on the date */
+        bool what_if;                     /* the pack has what-if overrides */
 };
 
 struct incentive_eval;
@@ -174,10 +180,29 @@ const struct incentive_params *incentive_eval_params(const struct incentive_eval
 /* The average of a metric for an industry (index into pack->industries). */
 const struct incentive_average *incentive_eval_average(const struct incentive_eval *ev,
                                                        int32_t industry, enum incentive_metric m);
+/* Whether pollutant p is summed in the tax per tonne of an industry (index into pack->industries;
+ * -1: m1.emission_pollutants alone). */
+bool incentive_eval_pollutant_counted(const struct incentive_eval *ev, int32_t industry,
+                                      enum pollutant p);
 
 /* Limits of an explanation. */
 #define INCENTIVE_EXPLANATION_MAX 16
-#define INCENTIVE_LINE_MAX 640
+/* A line holds its what-if marks too ("（假设：NAME = VALUE；政策包原值 ORIGINAL）"). */
+#define INCENTIVE_LINE_MAX 1024
+/* Parameters a what-if result lists (at most one entry per parameter). */
+#define INCENTIVE_WHAT_IF_MAX 32
+
+/* One what-if override of the evaluation: the assumed value beside the pack's own. */
+struct incentive_what_if {
+        char name[96];
+        char value[256];      /* as policy_value_format writes it (list items joined by ",") */
+        char pack_value[256]; /* the pack's own value on the evaluation date; "" with none */
+        bool has_pack_value;  /* false when the pack has no value on that date */
+};
+
+/* The what-if overrides of the evaluation (none: 0), at most INCENTIVE_WHAT_IF_MAX. */
+size_t incentive_eval_what_if(const struct incentive_eval *ev,
+                              const struct incentive_what_if **out);
 
 /* One metric of one enterprise, ready to display (values as decimal text; "" when none). */
 struct incentive_metric_result {
@@ -215,6 +240,10 @@ struct incentive_result {
          * filled by other code), then the line's strlen applies. */
         uint16_t explanation_len[INCENTIVE_EXPLANATION_MAX];
         char explanation[INCENTIVE_EXPLANATION_MAX][INCENTIVE_LINE_MAX]; /* Chinese sentences */
+        /* What-if overrides the result was evaluated with (0 with the pack's own values); after
+         * the explanation so that a result of the pack's own values never touches them. */
+        size_t nwhat_if;
+        struct incentive_what_if what_if[INCENTIVE_WHAT_IF_MAX];
 };
 
 /* The length of explanation line i of r. */

@@ -36,6 +36,9 @@ static void param_clear(struct policy_param *p)
         for (size_t i = 0; i < p->nvalues; i++)
                 value_clear(&p->values[i]);
         free(p->values);
+        for (size_t i = 0; i < p->npack_values; i++)
+                value_clear(&p->pack_values[i]);
+        free(p->pack_values);
 }
 
 static void measure_clear(struct policy_measure *m)
@@ -372,6 +375,27 @@ nomem:
         return GL_ENOMEM;
 }
 
+/* The rank of a grade on the national scale, lowest first; -1 when unknown. */
+static int grade_order(const char *grade)
+{
+        static const char *const order[] = {"D", "C", "B-", "B", "A"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(order); i++)
+                if (strcmp(order[i], grade) == 0)
+                        return (int)i;
+        return -1;
+}
+
+/* A grade ladder (m1.default_ladder): at least two grades, lowest first, without repeats. */
+static bool is_ladder(char *const *items, size_t n)
+{
+        if (n < 2)
+                return false;
+        for (size_t i = 1; i < n; i++)
+                if (grade_order(items[i]) <= grade_order(items[i - 1]))
+                        return false;
+        return true;
+}
+
 static bool item_fits(const struct policy_pack *pack, const char *of, const char *item)
 {
         if (of == NULL)
@@ -393,7 +417,7 @@ int policy_pack_override(struct policy_pack *pack, const char *name, const char 
         struct policy_param *p = (struct policy_param *)policy_param_find(pack, name);
         if (p == NULL)
                 return gl_fail(err, GL_ENOTFOUND, name ? name : "",
-                               "没有该参数 (no such parameter): %s", name ? name : "");
+                               "没有该参数 (no such parameter)");
         if (text == NULL)
                 return gl_fail(err, GL_EINVAL, name, "缺少取值 (missing value)");
         struct policy_value v = {.from = GL_DATE_NONE, .to = GL_DATE_NONE, .kind = p->kind};
@@ -404,8 +428,8 @@ int policy_pack_override(struct policy_pack *pack, const char *name, const char 
                 errno = 0;
                 long long x = strtoll(text, &end, 10);
                 if (errno != 0 || end == text || *end != '\0')
-                        return gl_fail(err, GL_EINVAL, name, "%s: 应为整数 (not an integer): %s",
-                                       name, text);
+                        return gl_fail(err, GL_EINVAL, name, "应为整数 (not an integer): '%s'",
+                                       text);
                 v.integer = x;
                 break;
         }
@@ -413,9 +437,9 @@ int policy_pack_override(struct policy_pack *pack, const char *name, const char 
                 gl_date d;
                 if (p->is_date && date_parse_iso(text, &d) != GL_OK)
                         return gl_fail(err, GL_EINVAL, name,
-                                       "%s: 应为日期 YYYY-MM-DD (not a date): %s", name, text);
+                                       "应为日期 YYYY-MM-DD (not a date): '%s'", text);
                 if (!item_fits(pack, p->of, text))
-                        return gl_fail(err, GL_EINVAL, name, "%s: 未知的%s (unknown %s): %s", name,
+                        return gl_fail(err, GL_EINVAL, name, "未知的%s (unknown %s): '%s'",
                                        strcmp(p->of, "grade") == 0 ? "绩效等级" : "行业", p->of,
                                        text);
                 v.text = strdup(text);
@@ -424,21 +448,32 @@ int policy_pack_override(struct policy_pack *pack, const char *name, const char 
                 break;
         }
         case POLICY_LIST:
-                rc = split_list(text, &v.list, &v.nlist);
+                /* "" is the empty list, as a pack may give "value": [] */
+                rc = text[0] == '\0' ? GL_OK : split_list(text, &v.list, &v.nlist);
                 if (rc == GL_ENOMEM)
                         return gl_fail(err, GL_ENOMEM, name, "out of memory");
                 if (rc != GL_OK)
                         return gl_fail(err, GL_EINVAL, name,
-                                       "%s: 应为逗号分隔的列表 (not a comma-separated list): %s",
-                                       name, text);
+                                       "应为逗号分隔的列表，各项不能为空 (a comma-separated list "
+                                       "without empty items): '%s'",
+                                       text);
                 for (size_t i = 0; i < v.nlist; i++) {
                         if (!item_fits(pack, p->of, v.list[i])) {
-                                gl_fail(err, GL_EINVAL, name, "%s: 未知的%s (unknown %s): %s", name,
+                                gl_fail(err, GL_EINVAL, name, "未知的%s (unknown %s): '%s'",
                                         strcmp(p->of, "grade") == 0 ? "绩效等级" : "行业", p->of,
                                         v.list[i]);
                                 value_clear(&v);
                                 return GL_EINVAL;
                         }
+                }
+                /* As the loader checks it (io/policy_json.c). */
+                if (strcmp(name, "m1.default_ladder") == 0 && !is_ladder(v.list, v.nlist)) {
+                        gl_fail(err, GL_EINVAL, name,
+                                "等级阶梯应至少两级、由低到高且不重复 (a ladder: at least two "
+                                "grades, lowest first, no repeats): '%s'",
+                                text);
+                        value_clear(&v);
+                        return GL_EINVAL;
                 }
                 break;
         }
@@ -448,10 +483,50 @@ int policy_pack_override(struct policy_pack *pack, const char *name, const char 
                 return gl_fail(err, GL_ENOMEM, name, "out of memory");
         }
         *values = v;
-        for (size_t i = 0; i < p->nvalues; i++)
-                value_clear(&p->values[i]);
-        free(p->values);
+        if (p->overridden) {
+                for (size_t i = 0; i < p->nvalues; i++)
+                        value_clear(&p->values[i]);
+                free(p->values);
+        } else {
+                p->pack_values = p->values;
+                p->npack_values = p->nvalues;
+                p->overridden = true;
+        }
         p->values = values;
         p->nvalues = 1;
         return GL_OK;
+}
+
+bool policy_param_is_overridden(const struct policy_pack *pack, const char *name)
+{
+        const struct policy_param *p = policy_param_find(pack, name);
+        return p != NULL && p->overridden;
+}
+
+const struct policy_value *policy_param_pack_value(const struct policy_pack *pack, const char *name,
+                                                   gl_date on)
+{
+        const struct policy_param *p = policy_param_find(pack, name);
+        if (p == NULL)
+                return NULL;
+        if (!p->overridden)
+                return policy_param_value(pack, name, on);
+        for (size_t i = 0; i < p->npack_values; i++)
+                if (period_contains(p->pack_values[i].from, p->pack_values[i].to, on))
+                        return &p->pack_values[i];
+        return NULL;
+}
+
+size_t policy_pack_overrides(const struct policy_pack *pack, const struct policy_param **out,
+                             size_t max)
+{
+        size_t n = 0;
+        for (size_t i = 0; pack != NULL && i < pack->nparams; i++) {
+                if (!pack->params[i].overridden)
+                        continue;
+                if (n < max)
+                        out[n] = &pack->params[i];
+                n++;
+        }
+        return n;
 }

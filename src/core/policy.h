@@ -75,6 +75,11 @@ struct policy_param {
         enum policy_value_kind kind; /* the kind of every value */
         bool is_date;                /* POLICY_TEXT values are ISO dates ("kind": "date") */
         char *of; /* "industry" or "grade": text and list items must name one; or NULL */
+        /* What-if: set by policy_pack_override, which keeps the pack's own values here (owned)
+         * and puts the assumed one in values. Unset in a pack as loaded. */
+        bool overridden;
+        struct policy_value *pack_values;
+        size_t npack_values;
 };
 
 struct policy_pack {
@@ -142,10 +147,24 @@ bool policy_phone_is_valid(const char *text, char *note, size_t note_size);
 
 /*
  * What-if: replaces every value of parameter name by one value parsed from text (an integer, or a
- * comma-separated list for list parameters, or text), in force for all dates. GL_ENOTFOUND names
- * the unknown parameter; GL_EINVAL when text does not fit its kind.
+ * comma-separated list for list parameters, "" being the empty list, or text), in force for all
+ * dates. GL_ENOTFOUND names
+ * the unknown parameter; GL_EINVAL when text does not fit its kind (an item of an "of" parameter
+ * that names no industry or grade, a grade ladder that is not lowest first). The pack's own values
+ * are kept (policy_param_pack_value); overriding the same parameter again replaces the assumed
+ * value and keeps the pack's. On failure the parameter is unchanged.
  */
 int policy_pack_override(struct policy_pack *pack, const char *name, const char *text,
                          struct gl_error *err);
+/* True when the parameter's value is a what-if (policy_pack_override). */
+bool policy_param_is_overridden(const struct policy_pack *pack, const char *name);
+/* The pack's own value of a parameter on a date, before any what-if override; NULL when the pack
+ * has none then (or no such parameter). The same as policy_param_value when not overridden. */
+const struct policy_value *policy_param_pack_value(const struct policy_pack *pack, const char *name,
+                                                   gl_date on);
+/* The parameters overridden in pack, in the pack's order: fills at most max of them into out
+ * (pointers into the pack) and returns how many there are. */
+size_t policy_pack_overrides(const struct policy_pack *pack, const struct policy_param **out,
+                             size_t max);
 
 #endif

@@ -66,6 +66,25 @@ static void json_metric(struct outbuf *out, const struct incentive_metric_result
         outbuf_putc(out, '}');
 }
 
+/* , "what_if": [{"name", "value", "pack_value"}, ...] */
+static void json_what_if(struct outbuf *out, const struct incentive_result *r)
+{
+        outbuf_literal(out, ", \"what_if\": [");
+        for (size_t i = 0; i < r->nwhat_if && i < INCENTIVE_WHAT_IF_MAX; i++) {
+                const struct incentive_what_if *w = &r->what_if[i];
+                if (i)
+                        outbuf_literal(out, ", ");
+                outbuf_literal(out, "{\"name\": ");
+                outbuf_json_string(out, w->name);
+                outbuf_literal(out, ", \"value\": ");
+                outbuf_json_string(out, w->value);
+                outbuf_literal(out, ", \"pack_value\": ");
+                outbuf_json_string(out, w->has_pack_value ? w->pack_value : NULL);
+                outbuf_putc(out, '}');
+        }
+        outbuf_putc(out, ']');
+}
+
 void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
                           const char *baseline)
 {
@@ -112,5 +131,8 @@ void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
                         outbuf_literal(out, ", ");
                 outbuf_json_text(out, r->explanation[i], incentive_line_len(r, i));
         }
-        outbuf_literal(out, "]}");
+        outbuf_putc(out, ']');
+        if (r->nwhat_if > 0)
+                json_what_if(out, r);
+        outbuf_putc(out, '}');
 }

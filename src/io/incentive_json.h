@@ -6,11 +6,16 @@
  *    "tier": "key"|"general"|"none", ["baseline_tier",] "grace_months": 12|6|null,
  *    "next_grade": "C"|...|null,
  *    "metrics": {"tax_per_tonne": METRIC, "rd_share": METRIC},
- *    "pack": {"id", "version"}, "explanation": ["...", ...]}
+ *    "pack": {"id", "version"}, "explanation": ["...", ...],
+ *    ["what_if": [{"name", "value", "pack_value"}, ...]]}
  *   METRIC = {"value", "unit", "status", "average", "average_source": "peer"|"official"|null,
  *             "peers", "ratio", "above_average", "key_threshold_met"}
  *
  * Values, averages and ratios are decimal strings (null when there is none), for display.
+ * "what_if" is there only when the result was evaluated with what-if overrides (eval --set): each
+ * parameter with its assumed value and the pack's own on the evaluation date (null when the pack
+ * has none then), both as text (list items joined by ","); without overrides the object is
+ * exactly as before.
  */
 #ifndef GL_INCENTIVE_JSON_H
 #define GL_INCENTIVE_JSON_H

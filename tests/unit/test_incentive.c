@@ -2,7 +2,8 @@
  * Unit tests of core/incentive.c, measure 1's decision: the bounds of both tiers on each metric
  * (exactly 1.0 × and 1.20 × the average, just above and just below), either metric sufficing,
  * decimal tonnages that must land exactly on 1.20 ×, zero and missing figures, the official average
- * winning, the ends of the grade ladder, the scope, and a what-if override of the margin.
+ * winning, the ends of the grade ladder, the scope, a what-if override of the margin and the marks
+ * it puts on the explanation, and the pollutants summed per industry.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +21,7 @@
 #define T(x) ((int64_t)(x)) /* grams */
 #define Y(x) ((int64_t)(x)) /* fen */
 
-enum { STEEL, FOUNDRY, LIME, CEMENT };
+enum { STEEL, FOUNDRY, LIME, CEMENT, PHARMA };
 
 static char **list_of(const char *const *items, size_t n)
 {
@@ -59,6 +60,7 @@ static struct policy_param *add_param(struct policy_pack *p, const char *name)
 static void add_int(struct policy_pack *p, const char *name, int64_t v)
 {
         struct policy_param *pp = add_param(p, name);
+        pp->kind = POLICY_INT;
         pp->values[0].kind = POLICY_INT;
         pp->values[0].integer = v;
 }
@@ -66,6 +68,7 @@ static void add_int(struct policy_pack *p, const char *name, int64_t v)
 static void add_list(struct policy_pack *p, const char *name, const char *const *items, size_t n)
 {
         struct policy_param *pp = add_param(p, name);
+        pp->kind = POLICY_LIST;
         pp->values[0].kind = POLICY_LIST;
         pp->values[0].list = list_of(items, n);
         pp->values[0].nlist = n;
@@ -74,6 +77,7 @@ static void add_list(struct policy_pack *p, const char *name, const char *const 
 static void add_text(struct policy_pack *p, const char *name, const char *text)
 {
         struct policy_param *pp = add_param(p, name);
+        pp->kind = POLICY_TEXT;
         pp->values[0].kind = POLICY_TEXT;
         pp->values[0].text = strdup(text);
 }
@@ -92,6 +96,7 @@ static struct policy_pack *make_pack(void)
         add_industry(p, "foundry", "铸造", full, 5);
         add_industry(p, "lime_kiln", "石灰窑", no_bminus, 4);
         add_industry(p, "cement", "水泥", full, 5);
+        add_industry(p, "pharmaceutical", "制药", full, 5);
         p->params = calloc(16, sizeof(*p->params));
         add_list(p, "m1.industries", scope, 3);
         add_int(p, "m1.key_margin_percent", 20);
@@ -451,6 +456,171 @@ static void test_margin_override(void **state)
         policy_pack_free(p);
 }
 
+/* The lines of r that contain text, each of which must also contain mark. */
+static void assert_marked(const struct incentive_result *r, const char *text, const char *mark)
+{
+        size_t found = 0;
+        for (size_t i = 0; i < r->nexplanation; i++) {
+                if (strstr(r->explanation[i], text) == NULL)
+                        continue;
+                found++;
+                if (strstr(r->explanation[i], mark) == NULL)
+                        fail_msg("line %zu cites %s without the mark %s: %s", i, text, mark,
+                                 r->explanation[i]);
+        }
+        assert_true(found > 0);
+}
+
+static void test_what_if_marks(void **state)
+{
+        (void)state;
+        struct policy_pack *p = make_pack();
+        struct incentive_subject s =
+            subj("S1", STEEL, "C", Y(149999), NONE, NONE, T(1000000), T(0), T(0), T(0));
+        struct incentive_official o = steel_official();
+        struct incentive_result r;
+        /* the pack's own values: nothing is a what-if */
+        struct incentive_eval *ev = eval(p, &s, 1, &o, 1);
+        incentive_eval_result(ev, 0, 2025, &r);
+        assert_int_equal(r.nwhat_if, 0);
+        assert_false(incentive_eval_params(ev)->what_if);
+        assert_false(explained(&r, "假设"));
+        incentive_eval_free(ev);
+
+        struct gl_error err = {0};
+        assert_int_equal(policy_pack_override(p, "m1.key_margin_percent", "50", &err), GL_OK);
+        assert_int_equal(policy_pack_override(p, "m1.industries", "steel_long,cement", &err),
+                         GL_OK);
+        ev = eval(p, &s, 1, &o, 1);
+        assert_true(incentive_eval_params(ev)->what_if);
+        incentive_eval_result(ev, 0, 2025, &r);
+        assert_int_equal(r.tier, INCENTIVE_TIER_GENERAL);
+        const char *margin = "（假设：m1.key_margin_percent = 50；政策包原值 20）";
+        const char *scope = "（假设：m1.industries = steel_long,cement；政策包原值 "
+                            "steel_long,foundry,lime_kiln）";
+        assert_marked(&r, "m1.key_margin_percent = 50", margin);
+        assert_marked(&r, "m1.industries = steel_long,cement", scope);
+        assert_marked(&r, "政策包 test-pack 第 3 版", margin);
+        assert_marked(&r, "政策包 test-pack 第 3 版", scope);
+        assert_marked(&r, "结论：", "（假设评价：");
+        /* an assumed value is not the pack's "since publication" */
+        assert_false(explained(&r, "发布之日"));
+        assert_true(explained(&r, "m1.key_margin_percent = 50，假设值"));
+        /* lines that use no assumed value are not marked */
+        assert_false(strstr(r.explanation[r.nexplanation - 2], "假设") != NULL); /* the clause */
+        assert_int_equal(r.nwhat_if, 2);
+        assert_string_equal(r.what_if[0].name, "m1.industries");
+        assert_string_equal(r.what_if[0].value, "steel_long,cement");
+        assert_string_equal(r.what_if[0].pack_value, "steel_long,foundry,lime_kiln");
+        assert_true(r.what_if[0].has_pack_value);
+        assert_string_equal(r.what_if[1].name, "m1.key_margin_percent");
+        assert_string_equal(r.what_if[1].value, "50");
+        assert_string_equal(r.what_if[1].pack_value, "20");
+        const struct incentive_what_if *w;
+        assert_int_equal(incentive_eval_what_if(ev, &w), 2);
+        incentive_eval_free(ev);
+        policy_pack_free(p);
+}
+
+/* A pack that sums SO2, NOx and PM, and VOCs for pharmaceuticals only. */
+static struct policy_pack *vocs_pack(void)
+{
+        static const char *const three[] = {"so2", "nox", "pm"};
+        static const char *const scope[] = {"steel_long", "pharmaceutical"};
+        static const char *const vocs[] = {"pharmaceutical"};
+        struct policy_pack *p = make_pack();
+        for (size_t i = 0; i < p->nparams; i++) {
+                struct policy_param *pp = &p->params[i];
+                struct policy_value *v = &pp->values[0];
+                bool pollutants = strcmp(pp->name, "m1.emission_pollutants") == 0;
+                if (!pollutants && strcmp(pp->name, "m1.industries") != 0)
+                        continue;
+                for (size_t k = 0; k < v->nlist; k++)
+                        free(v->list[k]);
+                free(v->list);
+                v->list = pollutants ? list_of(three, 3) : list_of(scope, 2);
+                v->nlist = pollutants ? 3 : 2;
+        }
+        add_list(p, "m1.emission_pollutants_vocs_industries", vocs, 1);
+        return p;
+}
+
+static void test_pollutants_per_industry(void **state)
+{
+        (void)state;
+        struct policy_pack *p = vocs_pack();
+        /* Each emits 0.25 t of each of the four pollutants and pays 300 yuan: steel sums three
+         * (400 yuan/t), pharmaceuticals four (300 yuan/t). VOCs not reported matter only where
+         * they are summed. */
+        struct incentive_subject s[4] = {
+            subj("S1", STEEL, "C", Y(30000), NONE, NONE, T(250000), T(250000), T(250000),
+                 T(250000)),
+            subj("P1", PHARMA, "C", Y(30000), NONE, NONE, T(250000), T(250000), T(250000),
+                 T(250000)),
+            subj("S2", STEEL, "C", Y(30000), NONE, NONE, T(250000), T(250000), T(250000), NONE),
+            subj("P2", PHARMA, "C", Y(30000), NONE, NONE, T(250000), T(250000), T(250000), NONE),
+        };
+        struct incentive_eval *ev = eval(p, s, 4, NULL, 0);
+        assert_false(incentive_eval_pollutant_counted(ev, STEEL, POLLUTANT_VOCS));
+        assert_true(incentive_eval_pollutant_counted(ev, STEEL, POLLUTANT_PM));
+        assert_true(incentive_eval_pollutant_counted(ev, PHARMA, POLLUTANT_VOCS));
+        assert_false(incentive_eval_pollutant_counted(ev, -1, POLLUTANT_VOCS));
+        struct incentive_result r;
+        incentive_eval_result(ev, 0, 2025, &r);
+        assert_string_equal(r.metrics[INCENTIVE_TAX_PER_TONNE].value, "400.00");
+        assert_true(explained(&r, "以二氧化硫、氮氧化物、颗粒物排放量之和为分母"));
+        assert_true(explained(&r, "本行业不在参数 m1.emission_pollutants_vocs_industries = "
+                                  "pharmaceutical（自 2022-01-01 起）中，不计挥发性有机物"));
+        assert_true(explained(&r, "（二氧化硫 0.25 + 氮氧化物 0.25 + 颗粒物 0.25；"
+                                  "m1.emission_pollutants，自 2022-01-01 起）= 400.00 元/吨"));
+        assert_false(explained(&r, "假设"));
+        incentive_eval_result(ev, 1, 2025, &r);
+        assert_string_equal(r.metrics[INCENTIVE_TAX_PER_TONNE].value, "300.00");
+        assert_true(explained(&r, "以二氧化硫、氮氧化物、颗粒物、挥发性有机物排放量之和为分母"));
+        assert_true(explained(&r, "本行业列于参数 m1.emission_pollutants_vocs_industries = "
+                                  "pharmaceutical（自 2022-01-01 起），另加挥发性有机物"));
+        assert_true(explained(&r, "挥发性有机物 0.25；m1.emission_pollutants，自 2022-01-01 起；"
+                                  "m1.emission_pollutants_vocs_industries，自 2022-01-01 起）"));
+        incentive_eval_result(ev, 2, 2025, &r);
+        assert_int_equal(r.metrics[INCENTIVE_TAX_PER_TONNE].status, INCENTIVE_VALUE_OK);
+        incentive_eval_result(ev, 3, 2025, &r);
+        assert_int_equal(r.metrics[INCENTIVE_TAX_PER_TONNE].status,
+                         INCENTIVE_VALUE_MISSING_DENOMINATOR);
+        assert_true(explained(&r, "挥发性有机物排放量未填报"));
+        /* the peer averages: steel over S1 and S2 (three pollutants), pharmaceuticals over P1 */
+        assert_int_equal(incentive_eval_average(ev, STEEL, INCENTIVE_TAX_PER_TONNE)->peers, 2);
+        assert_int_equal(incentive_eval_average(ev, PHARMA, INCENTIVE_TAX_PER_TONNE)->peers, 1);
+        incentive_eval_free(ev);
+
+        /* The shipped reading: VOCs already in m1.emission_pollutants, for every industry. */
+        policy_pack_free(p);
+        p = make_pack();
+        ev = eval(p, s, 1, NULL, 0);
+        incentive_eval_result(ev, 0, 2025, &r);
+        assert_string_equal(r.metrics[INCENTIVE_TAX_PER_TONNE].value, "300.00");
+        assert_true(explained(&r, "各行业同此（政策包在评价日未设参数 "
+                                  "m1.emission_pollutants_vocs_industries）"));
+        incentive_eval_free(ev);
+        policy_pack_free(p);
+}
+
+static void test_pollutants_unknown_industry(void **state)
+{
+        (void)state;
+        static const char *const bad[] = {"shipyard"};
+        struct policy_pack *p = make_pack();
+        add_list(p, "m1.emission_pollutants_vocs_industries", bad, 1);
+        struct incentive_eval *ev = NULL;
+        struct gl_error err = {0};
+        assert_int_equal(
+            incentive_evaluate(p, date_from_ymd(2026, 1, 1), NULL, 0, NULL, 0, &ev, &err),
+            GL_EINVAL);
+        assert_null(ev);
+        assert_string_equal(err.field, "m1.emission_pollutants_vocs_industries");
+        assert_non_null(strstr(err.message, "shipyard"));
+        policy_pack_free(p);
+}
+
 static void test_missing_parameter(void **state)
 {
         (void)state;
@@ -505,6 +675,9 @@ int main(void)
             cmocka_unit_test(test_ladder_ends),
             cmocka_unit_test(test_scope),
             cmocka_unit_test(test_margin_override),
+            cmocka_unit_test(test_what_if_marks),
+            cmocka_unit_test(test_pollutants_per_industry),
+            cmocka_unit_test(test_pollutants_unknown_industry),
             cmocka_unit_test(test_missing_parameter),
             cmocka_unit_test(test_wide_products),
         };

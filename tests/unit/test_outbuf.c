@@ -299,6 +299,33 @@ static void test_object_round_trip(void **state)
         assert_true(json_is_null(json_object_get(o, "grace_months")));
         assert_true(json_is_null(json_object_get(o, "next_grade")));
         assert_string_equal(json_string_value(json_object_get(o, "tier")), "none");
+        assert_null(json_object_get(o, "what_if"));
+        json_decref(o);
+        free(text);
+
+        /* A what-if result lists its overrides, the pack's value null when it has none. */
+        r->nwhat_if = 2;
+        snprintf(r->what_if[0].name, sizeof(r->what_if[0].name), "m1.key_margin_percent");
+        snprintf(r->what_if[0].value, sizeof(r->what_if[0].value), "30");
+        snprintf(r->what_if[0].pack_value, sizeof(r->what_if[0].pack_value), "20");
+        r->what_if[0].has_pack_value = true;
+        snprintf(r->what_if[1].name, sizeof(r->what_if[1].name), "m2.window_to");
+        snprintf(r->what_if[1].value, sizeof(r->what_if[1].value), "2022-12-31");
+        start(&c);
+        incentive_json_write(c.b, r, NULL);
+        text = finish(&c);
+        o = json_loads(text, 0, &jerr);
+        assert_non_null(o);
+        assert_int_equal(json_object_size(o), 15);
+        json_t *w = json_object_get(o, "what_if");
+        assert_int_equal(json_array_size(w), 2);
+        json_t *w0 = json_array_get(w, 0), *w1 = json_array_get(w, 1);
+        assert_string_equal(json_string_value(json_object_get(w0, "name")),
+                            "m1.key_margin_percent");
+        assert_string_equal(json_string_value(json_object_get(w0, "value")), "30");
+        assert_string_equal(json_string_value(json_object_get(w0, "pack_value")), "20");
+        assert_string_equal(json_string_value(json_object_get(w1, "value")), "2022-12-31");
+        assert_true(json_is_null(json_object_get(w1, "pack_value")));
         json_decref(o);
         free(text);
         free(r);

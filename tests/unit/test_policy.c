@@ -38,7 +38,7 @@ static void test_shipped_pack_loads(void **state)
         (void)state;
         struct policy_pack *pack = load_default();
         assert_string_equal(pack->id, "pingshan-2022");
-        assert_int_equal(pack->version, 1);
+        assert_int_equal(pack->version, 2);
         assert_string_equal(pack->division, "130131");
         assert_string_equal(pack->issuer_zh, "石家庄市生态环境局平山县分局");
         assert_int_equal(pack->nmeasures, 8);
@@ -179,6 +179,14 @@ static void test_named_parameters(void **state)
         assert_string_equal(policy_value_format(policy_param_value(pack, "m1.default_ladder", on),
                                                 buf, sizeof(buf)),
                             "D,C,B-,B,A");
+        /* No verified source yet for a per-industry pollutant set: an empty list of industries
+         * (the pack has the pharmaceutical industry it would name). */
+        const struct policy_param *vocs =
+            policy_param_find(pack, "m1.emission_pollutants_vocs_industries");
+        assert_non_null(vocs);
+        assert_string_equal(vocs->of, "industry");
+        assert_int_equal(policy_param_value(pack, vocs->name, on)->nlist, 0);
+        assert_non_null(policy_industry_find(pack, "pharmaceutical"));
         assert_string_equal(policy_value_format(policy_param_value(pack, "m8.halted_processes", on),
                                                 buf, sizeof(buf)),
                             "earthwork,demolition,spray_painting_plastering,slope_shotcrete");
@@ -310,6 +318,50 @@ static void test_override(void **state)
         assert_int_equal(policy_pack_override(pack, "m6.min_partner_grade", "B-", &err), GL_OK);
         assert_int_equal(policy_pack_override(pack, "m9.nothing", "1", &err), GL_ENOTFOUND);
         assert_string_equal(err.field, "m9.nothing");
+        policy_pack_free(pack);
+}
+
+static void test_override_keeps_the_pack_value(void **state)
+{
+        (void)state;
+        struct policy_pack *pack = load_default();
+        struct gl_error err = {0};
+        gl_date on = ymd(2026, 6, 1);
+        const struct policy_param *out[4];
+        assert_int_equal(policy_pack_overrides(pack, out, 4), 0);
+        assert_false(policy_param_is_overridden(pack, "m1.key_margin_percent"));
+        assert_ptr_equal(policy_param_pack_value(pack, "m1.key_margin_percent", on),
+                         policy_param_value(pack, "m1.key_margin_percent", on));
+        assert_int_equal(policy_pack_override(pack, "m1.key_margin_percent", "30", &err), GL_OK);
+        assert_int_equal(policy_pack_override(pack, "m1.key_margin_percent", "40", &err), GL_OK);
+        assert_true(policy_param_is_overridden(pack, "m1.key_margin_percent"));
+        assert_int_equal(policy_param_value(pack, "m1.key_margin_percent", on)->integer, 40);
+        /* the pack's own value survives a second override */
+        assert_int_equal(policy_param_pack_value(pack, "m1.key_margin_percent", on)->integer, 20);
+        assert_null(policy_param_pack_value(pack, "m1.key_margin_percent", ymd(2021, 1, 1)));
+        assert_null(policy_param_pack_value(pack, "m9.nothing", on));
+        /* a failed override changes nothing */
+        assert_int_equal(policy_pack_override(pack, "m1.industries", "steel_long,shipyard", &err),
+                         GL_EINVAL);
+        assert_false(policy_param_is_overridden(pack, "m1.industries"));
+        /* a ladder must be one, as the loader checks it */
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "A,D", &err), GL_EINVAL);
+        assert_string_equal(err.field, "m1.default_ladder");
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "C", &err), GL_EINVAL);
+        assert_int_equal(policy_pack_override(pack, "m1.default_ladder", "D,C,B,A", &err), GL_OK);
+        /* "" is the empty list */
+        assert_int_equal(
+            policy_pack_override(pack, "m1.emission_pollutants_vocs_industries", "", &err), GL_OK);
+        assert_int_equal(
+            policy_param_value(pack, "m1.emission_pollutants_vocs_industries", on)->nlist, 0);
+        assert_int_equal(policy_pack_override(pack, "m1.emission_pollutants_vocs_industries",
+                                              "pharmaceutical", &err),
+                         GL_OK);
+        assert_true(policy_param_list_has(pack, "m1.emission_pollutants_vocs_industries", on,
+                                          "pharmaceutical"));
+        assert_int_equal(policy_pack_overrides(pack, out, 4), 3);
+        assert_int_equal(policy_pack_overrides(pack, out, 1), 3); /* counts past max */
+        assert_string_equal(out[0]->name, "m1.key_margin_percent");
         policy_pack_free(pack);
 }
 
@@ -674,6 +726,7 @@ int main(void)
             cmocka_unit_test(test_kinds),
             cmocka_unit_test(test_dated_change),
             cmocka_unit_test(test_override),
+            cmocka_unit_test(test_override_keeps_the_pack_value),
             cmocka_unit_test(test_phone_numbers),
             cmocka_unit_test(test_broken_missing_phone),
             cmocka_unit_test(test_broken_missing_contacts),
