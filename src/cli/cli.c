@@ -63,6 +63,14 @@ static const struct cli_command commands[] = {
      "greenlane declaration indicators-met ID [--note TEXT] [--expect-version N] [--today DATE] "
      "[--as USER]",
      cmd_declaration},
+    {"case", "办理程序的案件: 列出、查看、办理 (cases of every procedure: list, show, open, step)",
+     "greenlane case list [--procedure P] [--state S] [--open] [--json] [--as USER]\n"
+     "greenlane case show ID [--json] [--today DATE] [--as USER]\n"
+     "greenlane case open PROCEDURE ACTION [--uscc USCC] [--field NAME=VALUE]... "
+     "[--document NAME=FILE]... [--reason TEXT] [--today DATE] [--as USER]\n"
+     "greenlane case step ID ACTION [--field NAME=VALUE]... [--document NAME=FILE]... "
+     "[--reason TEXT] [--today DATE] [--expect-version N] [--as USER]",
+     cmd_case},
     {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
      "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",

@@ -34,6 +34,7 @@ int cmd_enterprise(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_eval(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_declaration(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_tax(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);

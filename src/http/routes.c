@@ -13,6 +13,9 @@
 #define DECL_READERS                                                                               \
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
          R(CITY_OFFICER) | R(CITY_EXPERT) | R(TAX_OFFICER) | R(ADMIN))
+/* Who may take some action of some procedure of the pack (app/case decides which, on the data):
+ * the union of the roles of the pack's actions, the system aside. */
+#define CASE_ACTORS (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(CITY_OFFICER) | R(CITY_EXPERT))
 
 const struct http_route http_routes[] = {
     /* operation */
@@ -101,6 +104,18 @@ const struct http_route http_routes[] = {
      "running deadlines with working days left"},
     {"POST", "/api/v1/tax-confirmations", R(TAX_OFFICER), NULL, tax_confirm_body,
      handle_tax_confirm, 0, "the tax department confirms a tax figure"},
+
+    /* every procedure through one face (routes_case.c); reads as for declarations */
+    {"GET", "/api/v1/cases", DECL_READERS, case_list_query, NULL, handle_case_list, 0,
+     "cases of every procedure (an enterprise: its own)"},
+    {"POST", "/api/v1/cases", CASE_ACTORS, NULL, case_open_body, handle_case_open, HTTP_UPLOAD,
+     "open a case with a procedure's opening action"},
+    {"GET", "/api/v1/cases/{id}", DECL_READERS, case_show_query, NULL, handle_case_show, 0,
+     "one case: deadlines, the actions offered now, steps, documents, reviews"},
+    {"POST", "/api/v1/cases/{id}/steps", CASE_ACTORS, NULL, case_step_body, handle_case_step,
+     HTTP_UPLOAD, "take one action on a case"},
+    {"GET", "/api/v1/cases/{id}/documents/{doc}", DECL_READERS, NULL, NULL, handle_case_document, 0,
+     "one document of a case, base64"},
 };
 
 const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

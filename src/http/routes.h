@@ -54,6 +54,13 @@ void handle_declaration_step(struct http_req *req);
 void handle_deadlines_list(struct http_req *req);
 void handle_tax_confirm(struct http_req *req);
 
+/* routes_case.c */
+void handle_case_list(struct http_req *req);
+void handle_case_show(struct http_req *req);
+void handle_case_open(struct http_req *req);
+void handle_case_step(struct http_req *req);
+void handle_case_document(struct http_req *req);
+
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
 extern const struct http_field enterprise_list_query[];
@@ -71,5 +78,9 @@ extern const struct http_field declaration_resubmit_body[];
 extern const struct http_field declaration_step_body[];
 extern const struct http_field deadlines_query[];
 extern const struct http_field tax_confirm_body[];
+extern const struct http_field case_list_query[];
+extern const struct http_field case_show_query[];
+extern const struct http_field case_open_body[];
+extern const struct http_field case_step_body[];
 
 #endif

@@ -50,6 +50,11 @@ POST /api/v1/declarations/{id}/reject city_officer body
 POST /api/v1/declarations/{id}/indicators_met county_officer,city_officer body
 GET /api/v1/deadlines enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 POST /api/v1/tax-confirmations tax_officer body
+GET /api/v1/cases enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+POST /api/v1/cases enterprise,county_officer,city_officer,city_expert body
+GET /api/v1/cases/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+POST /api/v1/cases/{id}/steps enterprise,county_officer,city_officer,city_expert body
+GET /api/v1/cases/{id}/documents/{doc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 TABLE
 
 # The table itself: four fields a line, each route once, only roles that exist.

@@ -1,0 +1,314 @@
+/*
+ * Every procedure over HTTP (/api/v1/cases): list the cases the signed-in user may see, read one
+ * with the actions that user may take now (io/case_json.h's VIEW, the shape of `greenlane case
+ * show --json`), open a case with a procedure's opening action, take one step, and read one
+ * document's content. Every handler calls app/case.h, the same use cases as the command line;
+ * app/ decides who may see and do what beyond the roles admitted at the door. The business day
+ * is the body's or query's "today" when given, else the server's local date. A step sends the
+ * case's version so that a stale page is refused (409).
+ */
+#include "routes.h"
+
+#include "../app/case.h"
+#include "../io/case_json.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const struct http_field case_list_query[] = {
+    {"procedure", HTTP_STRING, false, 1, 63, NULL},
+    {"state", HTTP_STRING, false, 1, 47, NULL},
+    {"open", HTTP_INT, false, 0, 1, NULL},
+    {0},
+};
+
+const struct http_field case_show_query[] = {
+    {"today", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+
+const struct http_field case_open_body[] = {
+    {"procedure", HTTP_STRING, true, 1, 63, NULL},
+    {"action", HTTP_STRING, true, 1, 47, NULL},
+    {"uscc", HTTP_STRING, false, 18, 18, NULL},
+    {"fields", HTTP_OBJECT, false, 0, 0, NULL},
+    {"reason", HTTP_STRING, false, 0, 4000, NULL},
+    {"documents", HTTP_ARRAY, false, 0, CASE_DOCUMENTS_MAX, NULL},
+    {"today", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+
+const struct http_field case_step_body[] = {
+    {"action", HTTP_STRING, true, 1, 47, NULL},
+    {"fields", HTTP_OBJECT, false, 0, 0, NULL},
+    {"reason", HTTP_STRING, false, 0, 4000, NULL},
+    {"documents", HTTP_ARRAY, false, 0, CASE_DOCUMENTS_MAX, NULL},
+    {"version", HTTP_INT, false, 1, INT64_MAX, NULL},
+    {"today", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+
+static gl_date server_today(void)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static gl_date day_of(gl_date given)
+{
+        return given == GL_DATE_NONE ? server_today() : given;
+}
+
+/* What a write brings, decoded from the body; freed with step_free. */
+struct step_body {
+        struct case_field fields[CASE_FIELDS_MAX];
+        char numbers[CASE_FIELDS_MAX][24]; /* integer field values as text */
+        struct case_document_input docs[CASE_DOCUMENTS_MAX];
+        unsigned char *data[CASE_DOCUMENTS_MAX];
+        struct case_step_input in;
+};
+
+static void step_free(struct step_body *b)
+{
+        if (b == NULL)
+                return;
+        for (size_t i = 0; i < b->in.ndocs; i++)
+                free(b->data[i]);
+        free(b);
+}
+
+/* "fields": an object of strings (or integers, taken as their decimal text). Answers 400 naming
+ * fields.NAME and returns -1 on another value. */
+static int fields_or_reply(struct http_req *req, struct step_body *b)
+{
+        json_t *obj = http_body_value(req, "fields");
+        if (json_object_size(obj) > CASE_FIELDS_MAX) {
+                http_reply_error(req, 400, "invalid", "fields", "字段过多 (at most %d fields)",
+                                 CASE_FIELDS_MAX);
+                return -1;
+        }
+        const char *name;
+        json_t *value;
+        size_t n = 0;
+        json_object_foreach(obj, name, value)
+        {
+                const char *text = json_string_value(value);
+                if (json_is_integer(value)) {
+                        snprintf(b->numbers[n], sizeof(b->numbers[n]), "%lld",
+                                 (long long)json_integer_value(value));
+                        text = b->numbers[n];
+                }
+                if (text == NULL) {
+                        char field[96];
+                        snprintf(field, sizeof(field), "fields.%.80s", name);
+                        http_reply_error(req, 400, "invalid", field,
+                                         "字段取值须为字符串或整数 (a field is a string or an "
+                                         "integer)");
+                        return -1;
+                }
+                b->fields[n++] = (struct case_field){name, text};
+        }
+        b->in.fields = b->fields;
+        b->in.nfields = n;
+        return 0;
+}
+
+/* "documents": each {"name", "file_name", "content_base64"}. Answers 400 naming
+ * documents[i].field and returns -1 on a bad item. */
+static int documents_or_reply(struct http_req *req, struct step_body *b)
+{
+        json_t *arr = http_body_value(req, "documents");
+        size_t i;
+        json_t *item;
+        b->in.docs = b->docs;
+        json_array_foreach(arr, i, item)
+        {
+                const char *name = json_string_value(json_object_get(item, "name"));
+                const char *file = json_string_value(json_object_get(item, "file_name"));
+                const char *b64 = json_string_value(json_object_get(item, "content_base64"));
+                const char *missing = !json_is_object(item) ? ""
+                                      : name == NULL        ? ".name"
+                                      : file == NULL        ? ".file_name"
+                                      : b64 == NULL         ? ".content_base64"
+                                                            : NULL;
+                char field[64];
+                if (missing != NULL || json_object_size(item) != 3) {
+                        snprintf(field, sizeof(field), "documents[%zu]%s", i,
+                                 missing ? missing : "");
+                        http_reply_error(req, 400, "invalid", field,
+                                         "材料须为 {name, file_name, content_base64} (a document "
+                                         "is an object with exactly these three strings)");
+                        return -1;
+                }
+                size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;
+                unsigned char *bytes = malloc(cap);
+                if (bytes == NULL || sodium_base642bin(bytes, cap, b64, strlen(b64), " \r\n", &len,
+                                                       NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
+                        free(bytes);
+                        snprintf(field, sizeof(field), "documents[%zu].content_base64", i);
+                        http_reply_error(req, 400, "invalid", field,
+                                         "材料内容不是有效的 base64 (not valid base64)");
+                        return -1;
+                }
+                b->data[b->in.ndocs] = bytes;
+                b->docs[b->in.ndocs++] = (struct case_document_input){name, file, bytes, len};
+        }
+        return 0;
+}
+
+/* The step a write brings, or NULL after answering (400 a bad field or document, 500). */
+static struct step_body *step_or_reply(struct http_req *req)
+{
+        struct step_body *b = calloc(1, sizeof(*b));
+        if (b == NULL) {
+                http_reply_json(req, 500, NULL);
+                return NULL;
+        }
+        if (fields_or_reply(req, b) != 0 || documents_or_reply(req, b) != 0) {
+                step_free(b);
+                return NULL;
+        }
+        b->in.action = http_body_text(req, "action");
+        b->in.reason = http_body_text(req, "reason");
+        b->in.expected_version = http_body_int(req, "version", 0);
+        b->in.today = day_of(http_body_date(req, "today"));
+        return b;
+}
+
+/* Answers status with case id as VIEW, its offers computed for the signed-in user. */
+static void reply_case(struct http_req *req, int64_t id, int status, gl_date today)
+{
+        struct gl_error err = {0};
+        struct case_view v;
+        if (app_case_get(req->app, req->actor, id, today, &v, &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        json_t *out = case_json_view(&v);
+        app_case_view_free(&v);
+        if (out == NULL) {
+                http_reply_json(req, 500, NULL);
+                return;
+        }
+        if (app_case_steps(req->app, req->actor, id, case_json_append_step,
+                           json_object_get(out, "steps"), &err) != GL_OK ||
+            app_case_documents(req->app, req->actor, id, case_json_append_document,
+                               json_object_get(out, "documents"), &err) != GL_OK ||
+            app_case_reviews(req->app, req->actor, id, case_json_append_review,
+                             json_object_get(out, "reviews"), &err) != GL_OK) {
+                json_decref(out);
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_json(req, status, out);
+}
+
+struct list_ctx {
+        const struct policy_pack *pack;
+        json_t *items;
+};
+
+static int add_row(const struct case_row *c, void *p)
+{
+        struct list_ctx *l = p;
+        json_array_append_new(l->items, case_json_row(c, procedure_find(l->pack, c->procedure)));
+        return 0;
+}
+
+/* 200 {"cases": [CASE...]} in id order, filtered by ?procedure=, ?state=, ?open=1; an
+ * enterprise sees its own. */
+void handle_case_list(struct http_req *req)
+{
+        struct case_query q = {.procedure = http_query_text(req, "procedure"),
+                               .state = http_query_text(req, "state"),
+                               .open_only = http_query_int(req, "open", 0) == 1};
+        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct gl_error err = {0};
+        if (app_case_list(req->app, req->actor, &q, add_row, &l, &err) != GL_OK) {
+                json_decref(l.items);
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_json(req, 200, json_pack("{s:o}", "cases", l.items));
+}
+
+/* 200 VIEW (?today= counts the working days left); 404 when there is none the user may see. */
+void handle_case_show(struct http_req *req)
+{
+        int64_t id = 0;
+        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0)
+                return;
+        reply_case(req, id, 200, day_of(http_query_date(req, "today")));
+}
+
+/* 201 VIEW of the new case; 400 a reason, field or document missing or bad (naming it); 403 a
+ * role that may not open it; 404 no such procedure or enterprise the user may see; 409 a guard
+ * (e.g. an open declaration exists). An enterprise user opens for its own enterprise. */
+void handle_case_open(struct http_req *req)
+{
+        struct step_body *b = step_or_reply(req);
+        if (b == NULL)
+                return;
+        const char *uscc = http_body_text(req, "uscc");
+        if (uscc == NULL && req->actor->role == ROLE_ENTERPRISE)
+                uscc = req->actor->uscc;
+        struct gl_error err = {0};
+        int64_t id = 0;
+        int rc = app_case_open(req->app, req->actor, http_body_text(req, "procedure"), uscc, &b->in,
+                               &id, &err);
+        gl_date today = b->in.today;
+        step_free(b);
+        if (rc != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        reply_case(req, id, 201, today);
+}
+
+/* 200 VIEW after the step; 400 a reason, field or document missing or bad (naming it); 403 the
+ * user's role may not take the action; 404 no case the user may see; 409 a stale version, a
+ * state, deadline or guard that refuses it. */
+void handle_case_step(struct http_req *req)
+{
+        int64_t id = 0;
+        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0)
+                return;
+        struct step_body *b = step_or_reply(req);
+        if (b == NULL)
+                return;
+        struct gl_error err = {0};
+        int rc = app_case_step(req->app, req->actor, id, &b->in, &err);
+        gl_date today = b->in.today;
+        step_free(b);
+        if (rc != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        reply_case(req, id, 200, today);
+}
+
+/* 200 {"document": {DOCUMENT..., "content_base64"}}; 404 when the case is not visible or has no
+ * such document. */
+void handle_case_document(struct http_req *req)
+{
+        int64_t id = 0, doc_id = 0;
+        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0 ||
+            http_param_int_or_reply(req, "doc", 1, INT64_MAX, &doc_id) != 0)
+                return;
+        struct case_document meta;
+        char *content = NULL;
+        struct gl_error err = {0};
+        if (app_case_document_base64(req->app, req->actor, id, doc_id, &meta, &content, &err) !=
+            GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        json_t *o = case_json_document(&meta);
+        json_object_set_new(o, "content_base64", json_string(content));
+        free(content);
+        http_reply_json(req, 200, json_pack("{s:o}", "document", o));
+}

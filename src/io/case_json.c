@@ -1,0 +1,191 @@
+/*
+ * The JSON objects of a case, its deadlines, offered actions, steps, documents and reviews
+ * (case_json.h), built as jansson trees: a case is small, and both faces answer with one tree.
+ */
+#include "case_json.h"
+
+#include <string.h>
+
+static json_t *date_or_null(gl_date d)
+{
+        char iso[11];
+        return d == GL_DATE_NONE ? json_null() : json_string(date_format_iso(d, iso));
+}
+
+static json_t *text_or_null(const char *s)
+{
+        return (s && s[0]) ? json_string(s) : json_null();
+}
+
+static void set(json_t *o, const char *key, json_t *v)
+{
+        json_object_set_new(o, key, v ? v : json_null());
+}
+
+const char *case_json_field_type(enum procedure_field_type t)
+{
+        switch (t) {
+        case PROCEDURE_FIELD_DATE:
+                return "date";
+        case PROCEDURE_FIELD_INTEGER:
+                return "integer";
+        case PROCEDURE_FIELD_YEAR:
+                return "year";
+        case PROCEDURE_FIELD_GRADE:
+                return "grade";
+        case PROCEDURE_FIELD_TEXT:
+        default:
+                return "text";
+        }
+}
+
+static const char *reason_name(enum procedure_reason r)
+{
+        return r == PROCEDURE_REASON_REQUIRED   ? "required"
+               : r == PROCEDURE_REASON_OPTIONAL ? "optional"
+                                                : "none";
+}
+
+json_t *case_json_row(const struct case_row *c, const struct procedure *p)
+{
+        json_t *o = json_object();
+        if (o == NULL)
+                return NULL;
+        int si = p ? procedure_state_index(p, c->state) : -1;
+        set(o, "id", json_integer(c->id));
+        set(o, "procedure", json_string(c->procedure));
+        set(o, "procedure_label", p ? json_string(p->label_zh) : json_null());
+        set(o, "measure", p ? json_integer(p->measure) : json_null());
+        set(o, "noun", p && p->noun_zh ? json_string(p->noun_zh) : json_string("案件"));
+        set(o, "uscc", text_or_null(c->uscc));
+        set(o, "subject_name", text_or_null(c->subject_name));
+        set(o, "state", json_string(c->state));
+        set(o, "state_label",
+            si >= 0 ? json_string(procedure_state_label(p, (size_t)si)) : json_string(c->state));
+        set(o, "open", json_boolean(c->open));
+        set(o, "opened_on", date_or_null(c->opened_on));
+        set(o, "closed_on", date_or_null(c->closed_on));
+        set(o, "pack_id", json_string(c->pack_id));
+        set(o, "pack_version", json_integer(c->pack_version));
+        set(o, "version", json_integer(c->version));
+        set(o, "created_at", json_string(c->created_at));
+        set(o, "updated_at", json_string(c->updated_at));
+        return o;
+}
+
+json_t *case_json_deadline(const struct case_deadline_view *d)
+{
+        json_t *o = json_object();
+        if (o == NULL)
+                return NULL;
+        const struct case_deadline *r = &d->row;
+        bool live = strcmp(r->status, "running") == 0 || strcmp(r->status, "suspended") == 0;
+        set(o, "kind", json_string(r->kind));
+        set(o, "label", json_string(d->label_zh));
+        set(o, "status", json_string(r->status));
+        set(o, "rule", json_string(r->rule));
+        set(o, "length", json_integer(r->length));
+        set(o, "started_on", date_or_null(r->started_on));
+        set(o, "original_due", date_or_null(r->original_due));
+        set(o, "due", date_or_null(r->due));
+        set(o, "latest_due", r->provisional ? date_or_null(r->latest_due) : json_null());
+        set(o, "provisional", json_boolean(r->provisional));
+        set(o, "on_expiry", json_string(d->on_expiry));
+        set(o, "working_days_left", live ? json_integer(d->working_days_left) : json_null());
+        set(o, "overdue", live ? json_boolean(d->overdue) : json_null());
+        return o;
+}
+
+json_t *case_json_offer(const struct procedure_action *a)
+{
+        json_t *o = json_object(), *fields = json_array();
+        if (o == NULL || fields == NULL) {
+                json_decref(o);
+                json_decref(fields);
+                return NULL;
+        }
+        for (size_t i = 0; i < a->nfields; i++) {
+                const struct procedure_field *f = &a->fields[i];
+                json_array_append_new(
+                    fields, json_pack("{s:s, s:s, s:s, s:b}", "name", f->name, "label",
+                                      f->label_zh ? f->label_zh : f->name, "type",
+                                      case_json_field_type(f->type), "required", f->required));
+        }
+        set(o, "name", json_string(a->name));
+        set(o, "label", text_or_null(a->label_zh));
+        set(o, "reason", json_string(reason_name(a->reason)));
+        set(o, "reason_required", json_boolean(a->reason == PROCEDURE_REASON_REQUIRED));
+        set(o, "reason_label", text_or_null(a->reason_label_zh));
+        set(o, "documents", json_boolean(a->documents || a->documents_min > 0));
+        set(o, "documents_min", json_integer(a->documents_min));
+        set(o, "fields", fields);
+        return o;
+}
+
+json_t *case_json_document(const struct case_document *d)
+{
+        json_t *o = json_object();
+        if (o == NULL)
+                return NULL;
+        set(o, "id", json_integer(d->id));
+        set(o, "name", json_string(d->name));
+        set(o, "file_name", json_string(d->file_name));
+        set(o, "size", json_integer(d->size));
+        set(o, "digest", json_string(d->digest));
+        set(o, "added_by", json_string(d->added_by));
+        set(o, "added_at", json_string(d->added_at));
+        return o;
+}
+
+json_t *case_json_view(const struct case_view *v)
+{
+        json_t *deadlines = json_array(), *offers = json_array();
+        for (size_t i = 0; deadlines && i < v->ndeadlines; i++)
+                json_array_append_new(deadlines, case_json_deadline(&v->deadlines[i]));
+        for (size_t i = 0; offers && i < v->noffers; i++)
+                json_array_append_new(offers, case_json_offer(v->offers[i].action));
+        return json_pack("{s:o, s:o*, s:o*, s:o, s:o, s:o}", "case",
+                         case_json_row(&v->row, v->procedure), "deadlines", deadlines, "offers",
+                         offers, "steps", json_array(), "documents", json_array(), "reviews",
+                         json_array());
+}
+
+int case_json_append_step(const struct case_step_record *s, void *array)
+{
+        json_t *o = json_object();
+        if (o == NULL)
+                return GL_ENOMEM;
+        json_t *fields = s->fields ? json_loads(s->fields, 0, NULL) : NULL;
+        set(o, "action", json_string(s->action));
+        set(o, "from", json_string(s->from_state));
+        set(o, "to", json_string(s->to_state));
+        set(o, "actor", json_string(s->actor));
+        set(o, "role", json_string(s->actor_role));
+        set(o, "on", date_or_null(s->on_date));
+        set(o, "at", json_string(s->created_at));
+        set(o, "reason", text_or_null(s->reason));
+        set(o, "fields", fields ? fields : json_object());
+        json_array_append_new(array, o);
+        return 0;
+}
+
+int case_json_append_document(const struct case_document *d, void *array)
+{
+        json_array_append_new(array, case_json_document(d));
+        return 0;
+}
+
+int case_json_append_review(const struct case_review *r, void *array)
+{
+        json_t *o = json_object();
+        if (o == NULL)
+                return GL_ENOMEM;
+        set(o, "kind", json_string(r->kind));
+        set(o, "outcome", text_or_null(r->outcome));
+        set(o, "findings", text_or_null(r->findings));
+        set(o, "reviewed_by", json_string(r->reviewed_by));
+        set(o, "role", json_string(r->reviewer_role));
+        set(o, "on", date_or_null(r->reviewed_on));
+        json_array_append_new(array, o);
+        return 0;
+}
