@@ -144,7 +144,8 @@ static json_t *summary_json(struct app *app, const struct actor *who, const stru
         if (due != GL_DATE_NONE) {
                 set(o, "due", date_or_null(due));
                 set(o, "working_days_left",
-                    json_integer(calendar_working_days_between(app_calendar(app), today, due, NULL)));
+                    json_integer(
+                        calendar_working_days_between(app_calendar(app), today, due, NULL)));
                 set(o, "overdue", json_boolean(today > due));
         }
         return o;
