@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Every procedure over HTTP, /api/v1/cases: an enterprise opens a measure-1 declaration with a
+# document in base64, the county approves, the city's experts review, the city decides, the
+# county records the indicators met; at each stage GET /api/v1/cases/{id} offers the signed-in
+# user what that user may do now. Refusals: another enterprise's case (404), a stale version
+# (409), a missing reason (400 naming it), a role that may not take the step (403), bad base64.
+. "$(dirname "$0")/lib.sh"
+setup_db
+# A second long-process steel enterprise, so that ENT_A (grade B) beats its industry's average.
+sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+	('91130131M10000012G', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
+INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
+	('$ENT_A', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'),
+	('91130131M10000012G', 2021, 10000000, 4000000, 3000000, 2000000, 1000000, 'x');" || exit 1
+start_server
+
+declare -A TOK
+for u in enterprise enterprise_b county_officer city_officer city_expert tax_officer admin; do
+	sign_in "u_$u"
+	TOK[$u]=$TOKEN
+done
+as() { # USER METHOD PATH [JSON]
+	local user=$1 method=$2 path=$3
+	if [ $# -ge 4 ]; then
+		req_json "$method" "$path" "$4" -H "Authorization: Bearer ${TOK[$user]}"
+	else
+		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
+	fi
+}
+# offered USER WANT: GET the case as USER; its offers are exactly WANT (names, space-separated).
+offered() {
+	local got
+	as "$1" GET "/api/v1/cases/$ID?today=$DAY"
+	got=$(json '" ".join(o["name"] for o in d["offers"])')
+	[ "$status" = 200 ] && [ "$got" = "$2" ] && ok "$1 is offered '$2'" || not_ok "$1 is offered '$2'" "status $status, got '$got'" "$body"
+}
+
+FORM=$(printf '申报表' | base64)
+DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]"
+as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS,\"today\":\"2022-09-28\"}"
+expect_status 201 "an enterprise opens a declaration"
+[ "$(json 'sorted(d)')" = '["case", "deadlines", "documents", "offers", "reviews", "steps"]' ] && ok "the view has the six keys" || not_ok "view keys" "$body"
+[ "$(json 'd["case"]["state"] + " " + d["case"]["uscc"]')" = "submitted $ENT_A" ] && ok "submitted, for its own enterprise" || not_ok "submitted" "$body"
+[ "$(json 'd["deadlines"][0]["kind"] + " " + d["deadlines"][0]["due"]')" = "county_review 2022-10-24" ] && ok "the county review is due 2022-10-24" || not_ok "deadline" "$body"
+[ "$(json 'd["documents"][0]["size"]')" = 9 ] && ok "the document is stored" || not_ok "document" "$body"
+ID=$(json 'd["case"]["id"]')
+DOC=$(json 'd["documents"][0]["id"]')
+
+as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS}"
+expect_code 409 conflict "a second open declaration is refused"
+as enterprise POST /api/v1/cases '{"procedure":"m1.declaration","action":"submit","fields":{"year":2021},"documents":[{"name":"a","file_name":"a.pdf","content_base64":"@@@"}]}'
+expect_error 400 invalid "documents[0].content_base64" "bad base64 names the document"
+as enterprise POST /api/v1/cases '{"procedure":"m1.declaration","action":"submit","fields":{"year":[1]}}'
+expect_error 400 invalid "fields.year" "a field that is not text names the field"
+as enterprise POST /api/v1/cases '{"action":"submit"}'
+expect_error 400 invalid procedure "the procedure is required"
+
+DAY=2022-10-10
+offered county_officer "approve return"
+offered enterprise ""
+offered city_officer ""
+as enterprise_b GET "/api/v1/cases/$ID"
+expect_code 404 not_found "another enterprise cannot see it"
+as enterprise_b GET "/api/v1/cases/$ID/documents/$DOC"
+expect_code 404 not_found "nor its document"
+as enterprise_b POST "/api/v1/cases/$ID/steps" '{"action":"resubmit","version":1}'
+expect_code 404 not_found "acting on another enterprise's case: not found, as when reading"
+as enterprise_b GET /api/v1/cases
+[ "$(json 'len(d["cases"])')" = 0 ] && ok "another enterprise lists none" || not_ok "enterprise_b list" "$body"
+as county_officer GET "/api/v1/cases?procedure=m1.declaration&open=1"
+[ "$(json '[(c["id"], c["state_label"] == "已申报，待县分局审核") for c in d["cases"]]')" = "[[$ID, true]]" ] && ok "the county lists it with its state label" || not_ok "county list" "$body"
+as county_officer GET "/api/v1/cases?state=formal"
+[ "$(json 'len(d["cases"])')" = 0 ] && ok "?state= filters" || not_ok "state filter" "$body"
+
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"approve","version":9,"today":"2022-10-10"}'
+expect_code 409 conflict "a stale version is refused"
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"return","version":1,"today":"2022-10-10"}'
+expect_error 400 invalid reason "a return without a reason names the reason"
+as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"approve","version":1,"today":"2022-10-10"}'
+expect_code 403 forbidden "the city may not take the county's step"
+as tax_officer POST "/api/v1/cases/$ID/steps" '{"action":"approve","version":1}'
+expect_code 403 forbidden "the tax department may take no step at the door"
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"approve","version":1,"reason":"材料齐全","today":"2022-10-10"}'
+expect_status 200 "the county approves"
+[ "$(json 'd["case"]["state"] + " " + str(d["case"]["version"])')" = "county_approved 2" ] && ok "county_approved v2" || not_ok "county_approved" "$body"
+[ "$(json '" ".join(o["name"] for o in d["offers"])')" = "" ] && ok "the answer offers the county nothing more" || not_ok "offers after approve" "$body"
+
+DAY=2022-10-11
+offered city_expert "preliminary_review site_verification"
+offered county_officer ""
+as city_expert GET "/api/v1/cases/$ID"
+[ "$(json '[o["reason_required"] for o in d["offers"]] + [[o["reason_label"] for o in d["offers"]] == ["初审意见", "核查意见"]]')" = '[true, true, true]' ] && ok "the offers say a reason is required, and its label" || not_ok "offer reasons" "$body"
+as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"preliminary_review","version":2,"today":"2022-10-12"}'
+expect_error 400 invalid reason "findings are required"
+as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"preliminary_review","version":2,"reason":"材料齐全","today":"2022-10-12"}'
+expect_status 200 "preliminary review"
+[ "$(json '" ".join(o["name"] for o in d["offers"])')" = site_verification ] && ok "a recorded review is not offered again" || not_ok "offers after review" "$body"
+as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"site_verification","reason":"现场一致","today":"2022-10-14"}'
+expect_status 200 "site verification"
+[ "$(json 'd["case"]["state"]')" = city_reviewed ] && ok "city_reviewed" || not_ok "city_reviewed" "$body"
+
+DAY=2022-10-20
+offered city_officer "decide_provisional reject"
+offered city_expert ""
+as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"reject","today":"2022-10-31"}'
+expect_error 400 invalid reason "a rejection needs a reason"
+as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"decide_provisional","version":4,"today":"2022-10-31"}'
+expect_status 200 "the city decides: provisional"
+[ "$(json '[(x["kind"], x["due"]) for x in d["deadlines"] if x["status"] == "running"]')" = '[["grace", "2023-10-31"]]' ] && ok "the grace deadline runs to 2023-10-31" || not_ok "grace" "$body"
+
+DAY=2023-10-30
+offered county_officer indicators_met
+offered city_officer indicators_met
+offered enterprise ""
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","version":5,"today":"2023-10-31"}'
+expect_status 200 "indicators met"
+[ "$(json 'd["case"]["state"] + " " + str(d["case"]["open"])')" = "formal False" ] && ok "formal, closed" || not_ok "formal" "$body"
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","today":"2023-11-01"}'
+expect_code 409 wrong_state "a step out of order is refused"
+as admin GET "/api/v1/cases/$ID"
+[ "$(json '[s["action"] for s in d["steps"]]')" = '["submit", "approve", "preliminary_review", "site_verification", "decide_provisional", "indicators_met"]' ] && ok "every step is recorded" || not_ok "steps" "$body"
+
+as enterprise GET "/api/v1/cases/$ID/documents/$DOC"
+[ "$(json 'd["document"]["content_base64"]')" = "$FORM" ] && ok "the document comes back as sent" || not_ok "document content" "$body"
+as enterprise GET "/api/v1/cases/$ID/documents/999"
+expect_code 404 not_found "no such document"
+as county_officer GET /api/v1/cases/999
+expect_code 404 not_found "no such case"
+
+done_testing
