@@ -37,11 +37,14 @@ const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const ch
 {
         const struct case_deadline *found = NULL;
         for (size_t i = 0; i < c->ndeadlines; i++)
-                if (strcmp(c->deadlines[i].kind, kind) == 0 &&
-                    (strcmp(c->deadlines[i].status, "running") == 0 ||
-                     strcmp(c->deadlines[i].status, "suspended") == 0))
+                if (strcmp(c->deadlines[i].kind, kind) == 0)
                         found = &c->deadlines[i];
         return found;
+}
+
+bool case_deadline_running(const struct case_deadline *d)
+{
+        return strcmp(d->status, "running") == 0 || strcmp(d->status, "suspended") == 0;
 }
 
 /* ---- documents ---- */
@@ -116,6 +119,7 @@ struct loaded {
         size_t ndeadlines, cap;
         size_t *taken;
         size_t ntaken, taken_cap;
+        gl_date last_step_on; /* GL_DATE_NONE before the first step */
         const struct procedure *proc;
 };
 
@@ -139,6 +143,8 @@ static int collect_deadline(const struct case_deadline *d, void *p)
 static int collect_taken(const struct case_step_record *s, void *p)
 {
         struct loaded *l = p;
+        if (l->last_step_on == GL_DATE_NONE || s->on_date > l->last_step_on)
+                l->last_step_on = s->on_date;
         if (strcmp(s->from_state, s->to_state) != 0) {
                 l->ntaken = 0;
                 return 0;
@@ -164,9 +170,19 @@ static void loaded_free(struct loaded *l)
         free(l->taken);
 }
 
-static bool running(const struct case_deadline *d)
+/* What the generic check needs of case id: its deadlines, the actions taken in its current state
+ * and the day of its last step. l->proc is set by the caller; l is freed with loaded_free. */
+static int load_context(struct app *app, int64_t id, struct loaded *l, struct gl_error *err)
 {
-        return strcmp(d->status, "running") == 0 || strcmp(d->status, "suspended") == 0;
+        l->last_step_on = GL_DATE_NONE;
+        int rc = case_store_deadlines(app->db, id, collect_deadline, l);
+        if (rc == GL_OK && l->proc)
+                rc = case_store_steps(app->db, id, collect_taken, l);
+        if (rc == GL_ENOMEM)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+        return GL_OK;
 }
 
 /* The views core/procedure.c checks deadline conditions against. */
@@ -181,7 +197,7 @@ static struct procedure_deadline_view *views_of(const struct loaded *l)
                                                         .due = d->due,
                                                         .latest_due = d->latest_due,
                                                         .provisional = d->provisional,
-                                                        .running = running(d)};
+                                                        .running = case_deadline_running(d)};
         }
         return v;
 }
@@ -232,7 +248,7 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                         continue;
                 for (size_t i = 0; i < l->ndeadlines; i++) {
                         struct case_deadline *d = &l->deadlines[i];
-                        if (strcmp(d->kind, pd->kind) != 0 || !running(d))
+                        if (strcmp(d->kind, pd->kind) != 0 || !case_deadline_running(d))
                                 continue;
                         bool suspended = strcmp(d->status, "suspended") == 0;
                         if (ev == PROCEDURE_DEADLINE_START || ev == PROCEDURE_DEADLINE_STOP) {
@@ -304,7 +320,7 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                 return GL_OK;
         for (size_t i = 0; i < l->ndeadlines; i++) {
                 struct case_deadline *d = &l->deadlines[i];
-                if (!running(d))
+                if (!case_deadline_running(d))
                         continue;
                 const struct procedure_deadline *pd = procedure_deadline_find(p, d->kind);
                 bool expired = pd && pd->on_expiry == PROCEDURE_EXPIRY_ACTION &&
@@ -339,7 +355,7 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         copy(s.actor, sizeof(s.actor), c->who->name);
         copy(s.actor_role, sizeof(s.actor_role), role_name(c->who->role));
         s.on_date = c->in->today;
-        s.reason = c->reason;
+        s.reason = c->in->reason;
         s.fields = ftext;
         copy(s.created_at, sizeof(s.created_at), c->now);
         int rc = ftext ? case_store_add_step(c->app->db, &s) : GL_ENOMEM;
@@ -356,7 +372,7 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
             "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity, (json_int_t)c->row->id,
             "procedure", c->proc->name, "uscc", c->row->uscc, "from",
             procedure_state_name(c->proc, c->from), "to", procedure_state_name(c->proc, c->to),
-            "on", date_format_iso(c->in->today, day), "reason", c->reason ? c->reason : "",
+            "on", date_format_iso(c->in->today, day), "reason", c->in->reason ? c->in->reason : "",
             "version", (json_int_t)(c->opening ? 1 : c->row->version + 1));
         if (detail == NULL) {
                 json_decref(fields);
@@ -425,13 +441,8 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
         struct procedure_deadline_view *views = NULL;
         char now[21];
         app_now_iso(now);
-        struct case_ctx c = {.app = app,
-                             .who = who,
-                             .in = in,
-                             .now = now,
-                             .row = &row,
-                             .opening = id == 0,
-                             .reason = in->reason};
+        struct case_ctx c = {
+            .app = app, .who = who, .in = in, .now = now, .row = &row, .opening = id == 0};
         c.audit = json_object();
         if (c.audit == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
@@ -449,13 +460,20 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                         goto fail;
                 }
                 copy(row.procedure, sizeof(row.procedure), c.proc->name);
-                copy(row.uscc, sizeof(row.uscc), uscc);
+                /* An enterprise that names no party opens the case for itself. */
+                const char *own = app_scope_list_uscc(who, SCOPE_CASE);
+                copy(row.uscc, sizeof(row.uscc), (uscc == NULL || uscc[0] == '\0') ? own : uscc);
                 copy(row.subject_name, sizeof(row.subject_name),
                      case_ctx_field(&c, "subject_name"));
                 copy(row.compartment, sizeof(row.compartment), c.proc->compartment);
-                rc = app_scope_case(app, who, c.proc, row.uscc, err);
-                if (rc != GL_OK)
+                /* Opening a case for a party one may not see is not allowed: the actor named the
+                 * party, so there is nothing to hide by answering "not found". */
+                if (app_scope_case(app, who, c.proc, row.uscc, NULL) != GL_OK) {
+                        rc = gl_fail(err, GL_EPERM, "uscc",
+                                     "%s只能为本企业办理 (an enterprise acts only for itself)",
+                                     role_label_zh(who->role));
                         goto fail;
+                }
                 c.from = PROCEDURE_NO_STATE;
         } else {
                 rc = case_store_get(app->db, id, &row);
@@ -488,21 +506,13 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 }
                 c.from = (size_t)si;
                 l.proc = c.proc;
-                if (case_store_deadlines(app->db, id, collect_deadline, &l) != GL_OK ||
-                    case_store_steps(app->db, id, collect_taken, &l) != GL_OK) {
-                        rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+                if ((rc = load_context(app, id, &l, err)) != GL_OK)
                         goto fail;
-                }
         }
         c.action = procedure_action_find(c.proc, in->action);
         if (c.action == NULL) {
                 rc = gl_fail(err, GL_EINVAL, "action", "办理程序“%s”没有操作 %s", c.proc->label_zh,
                              in->action);
-                goto fail;
-        }
-        gl_date last = GL_DATE_NONE;
-        if (!c.opening && case_store_last_step_on(app->db, id, &last) != GL_OK) {
-                rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
                 goto fail;
         }
         if ((views = views_of(&l)) == NULL) {
@@ -520,7 +530,7 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                                     .version = row.version,
                                     .expected_version = in->expected_version,
                                     .today = in->today,
-                                    .last_step_on = last,
+                                    .last_step_on = c.opening ? GL_DATE_NONE : l.last_step_on,
                                     .taken = l.taken,
                                     .ntaken = l.ntaken,
                                     .reason = in->reason,
@@ -662,10 +672,9 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
         if (rc != GL_OK)
                 return rc;
         struct loaded l = {.proc = p};
-        if (case_store_deadlines(app->db, id, collect_deadline, &l) != GL_OK ||
-            (p && case_store_steps(app->db, id, collect_taken, &l) != GL_OK)) {
+        if ((rc = load_context(app, id, &l, err)) != GL_OK) {
                 loaded_free(&l);
-                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
+                return rc;
         }
         out->procedure = p;
         int si = p ? procedure_state_index(p, out->row.state) : -1;
@@ -685,7 +694,7 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                 const struct procedure_deadline *pd = procedure_deadline_find(p, v->row.kind);
                 v->label_zh = pd ? pd->label_zh : v->row.kind;
                 v->on_expiry = pd ? pd->on_expiry_label : "escalate";
-                if (running(&v->row)) {
+                if (case_deadline_running(&v->row)) {
                         bool prov = false;
                         v->working_days_left =
                             calendar_working_days_between(app->cal, today, v->row.due, &prov);
@@ -693,13 +702,9 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                 }
         }
         out->ndeadlines = l.ndeadlines;
-        gl_date last = GL_DATE_NONE;
-        if (case_store_last_step_on(app->db, id, &last) != GL_OK) {
-                free(views);
-                loaded_free(&l);
-                app_case_view_free(out);
-                return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
-        }
+        /* Offered as of today, or of the last step's day when today is earlier: a reader's clock
+         * behind the record does not hide what may be done next. */
+        gl_date last = l.last_step_on;
         for (size_t i = 0; p && i < p->nactions && out->state != PROCEDURE_NO_STATE; i++) {
                 struct procedure_step st = {.action = &p->actions[i],
                                             .role = who->role,
@@ -766,42 +771,6 @@ int app_case_reviews(struct app *app, const struct actor *who, int64_t id,
         return rc;
 }
 
-int app_case_document(struct app *app, const struct actor *who, int64_t id, int64_t document_id,
-                      struct case_document *meta, unsigned char **data, size_t *size,
-                      struct gl_error *err)
-{
-        struct case_row row;
-        int rc = load_visible(app, who, id, &row, NULL, err);
-        if (rc != GL_OK)
-                return rc;
-        char *b64 = NULL;
-        rc = case_store_document_content(app->db, id, document_id, meta, &b64);
-        if (rc == GL_ENOTFOUND)
-                return gl_fail(err, GL_ENOTFOUND, "document", "材料 %lld 不存在",
-                               (long long)document_id);
-        if (rc != GL_OK)
-                return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取材料失败: %s",
-                               db_errmsg(app->db));
-        size_t len = strlen(b64);
-        unsigned char *bytes = malloc(len / 4 * 3 + 3);
-        size_t n = 0;
-        if (bytes == NULL) {
-                free(b64);
-                return gl_fail(err, GL_ENOMEM, "", "out of memory");
-        }
-        if (sodium_base642bin(bytes, len / 4 * 3 + 3, b64, len, NULL, &n, NULL,
-                              sodium_base64_VARIANT_ORIGINAL) != 0) {
-                free(b64);
-                free(bytes);
-                return gl_fail(err, GL_EDB, "document", "材料 %lld 的内容已损坏",
-                               (long long)document_id);
-        }
-        free(b64);
-        *data = bytes;
-        *size = n;
-        return GL_OK;
-}
-
 int app_case_document_base64(struct app *app, const struct actor *who, int64_t id,
                              int64_t document_id, struct case_document *meta, char **b64,
                              struct gl_error *err)
@@ -824,9 +793,10 @@ int app_grade_history(struct app *app, const struct actor *who, const char *uscc
                       int (*fn)(const struct grade_change *g, void *ctx), void *ctx,
                       struct gl_error *err)
 {
-        if (who->role == ROLE_ENTERPRISE && (uscc == NULL || strcmp(uscc, who->uscc) != 0))
-                return gl_fail(err, GL_ENOTFOUND, "uscc", "企业不存在 (no such enterprise)");
-        int rc = grade_history_list(app->db, uscc, fn, ctx);
+        int rc = app_scope_check(who, SCOPE_ENTERPRISE, uscc ? uscc : "", err);
+        if (rc != GL_OK)
+                return rc;
+        rc = grade_history_list(app->db, uscc, fn, ctx);
         if (rc < 0)
                 return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
                                "读取等级变更失败: %s", db_errmsg(app->db));
@@ -853,8 +823,9 @@ int app_case_list(struct app *app, const struct actor *who, const struct case_qu
                   int (*fn)(const struct case_row *c, void *ctx), void *ctx, struct gl_error *err)
 {
         struct case_query mine = q ? *q : (struct case_query){0};
-        if (who->role == ROLE_ENTERPRISE)
-                mine.uscc = who->uscc;
+        const char *only = app_scope_list_uscc(who, SCOPE_CASE);
+        if (only)
+                mine.uscc = only;
         struct list_filter f = {app, who, fn, ctx};
         int rc = case_store_list(app->db, &mine, visible_only, &f);
         if (rc < 0)
@@ -918,7 +889,6 @@ struct due_case {
         size_t deadline; /* index into the procedure's deadlines */
         const struct procedure *proc;
         gl_date due;
-        bool provisional;
 };
 
 struct due_list {
@@ -949,8 +919,8 @@ static int collect_due(const struct case_deadline *d, const struct case_row *c, 
                 l->items = n;
                 l->cap = cap;
         }
-        l->items[l->n++] = (struct due_case){c->id, c->version, (size_t)(pd - proc->deadlines),
-                                             proc,  d->due,     d->provisional};
+        l->items[l->n++] =
+            (struct due_case){c->id, c->version, (size_t)(pd - proc->deadlines), proc, d->due};
         return 0;
 }
 

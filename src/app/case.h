@@ -54,7 +54,8 @@ struct case_step_input {
 
 /*
  * Opens a case of procedure for the enterprise uscc (or, with uscc NULL, for a party outside the
- * registry named by the field "subject_name") with the opening action in->action. *id receives the
+ * registry named by the field "subject_name"; an enterprise user naming none opens it for its own
+ * enterprise) with the opening action in->action. *id receives the
  * new case's id. Errors: GL_ENOTFOUND (no such procedure), as app_case_step otherwise.
  */
 int app_case_open(struct app *app, const struct actor *who, const char *procedure, const char *uscc,
@@ -73,6 +74,9 @@ int app_case_step(struct app *app, const struct actor *who, int64_t id,
 struct case_offer {
         const struct procedure_action *action;
 };
+
+/* Whether a deadline still counts (running, or suspended waiting for the party). */
+bool case_deadline_running(const struct case_deadline *d);
 
 /* A deadline of a case as shown. */
 struct case_deadline_view {
@@ -110,12 +114,8 @@ int app_case_documents(struct app *app, const struct actor *who, int64_t id,
 int app_case_reviews(struct app *app, const struct actor *who, int64_t id,
                      int (*fn)(const struct case_review *r, void *ctx), void *ctx,
                      struct gl_error *err);
-/* One document's bytes: *data is malloc'd (the caller frees it), *size its length. */
-int app_case_document(struct app *app, const struct actor *who, int64_t id, int64_t document_id,
-                      struct case_document *meta, unsigned char **data, size_t *size,
-                      struct gl_error *err);
-
-/* The same, the content as stored (base64); *b64 is malloc'd, the caller frees it. */
+/* One document of a case who may see, its content as stored (base64); *b64 is malloc'd, the
+ * caller frees it. GL_ENOTFOUND when the case is not visible or has no such document. */
 int app_case_document_base64(struct app *app, const struct actor *who, int64_t id,
                              int64_t document_id, struct case_document *meta, char **b64,
                              struct gl_error *err);

@@ -34,7 +34,8 @@ struct case_ctx {
 
 /* The value of a field given with the step, or NULL. */
 const char *case_ctx_field(const struct case_ctx *c, const char *name);
-/* The current deadline of a kind (running or just started), or NULL. */
+/* The newest deadline of a kind — the one this step started, stopped or ended, or the one that
+ * runs — whatever its status (case_deadline_running tells), or NULL when the case has none. */
 const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const char *kind);
 
 struct case_hook {

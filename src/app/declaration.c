@@ -40,20 +40,7 @@ int app_declaration_submit(struct app *app, const struct actor *who, const char 
                            const char *grade_sought, const struct case_document_input *docs,
                            size_t ndocs, gl_date today, int64_t *id, struct gl_error *err)
 {
-        if (who->role != ROLE_ENTERPRISE && who->role != ROLE_SYSTEM)
-                return gl_fail(err, GL_EPERM, "role", "%s无权提交申报 (role %s may not submit)",
-                               role_label_zh(who->role), role_name(who->role));
-        if (uscc == NULL || uscc[0] == '\0')
-                return gl_fail(err, GL_EINVAL, "uscc", "缺少统一社会信用代码 (USCC missing)");
-        if (who->role == ROLE_ENTERPRISE && strcmp(who->uscc, uscc) != 0)
-                return gl_fail(err, GL_EPERM, "uscc",
-                               "企业用户只能办理本企业的申报 (an enterprise acts only for itself)");
-        if (!year_ok(year))
-                return gl_fail(err, GL_EINVAL, "year", "年度无效 (bad year): %d", year);
-        if (ndocs == 0)
-                return gl_fail(err, GL_EINVAL, "documents",
-                               "申报须附申报表等证明材料 (at least one document is required)");
-        char year_text[8];
+        char year_text[16];
         snprintf(year_text, sizeof(year_text), "%d", year);
         struct case_field fields[2] = {{"year", year_text}, {"grade_sought", grade_sought}};
         struct case_step_input in = {.action = "submit",
@@ -166,8 +153,9 @@ int app_declaration_list(struct app *app, const struct actor *who,
                          struct gl_error *err)
 {
         struct declaration_query mine = q ? *q : (struct declaration_query){.state = -1};
-        if (who->role == ROLE_ENTERPRISE)
-                mine.uscc = who->uscc;
+        const char *only = app_scope_list_uscc(who, SCOPE_CASE);
+        if (only)
+                mine.uscc = only;
         int rc = declaration_store_list(app->db, &mine, fn, ctx);
         if (rc < 0)
                 return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",

@@ -10,7 +10,6 @@
 #include "../core/incentive.h"
 #include "../core/policy.h"
 #include "../store/declaration_store.h"
-#include "../store/enterprise_store.h"
 #include "case_hooks.h"
 #include "incentive.h"
 
@@ -192,31 +191,24 @@ static int may_resubmit(struct case_ctx *c, struct gl_error *err)
 
 /*
  * m1.promotion_available: "暂按高一级别管理" is one rung above the grade the enterprise holds on
- * the day of the decision — the registry may have re-graded it during the review — and never a
- * lower grade: an enterprise at its ladder's top cannot be promoted.
+ * the day of the decision — the registry may have re-graded it during the review — so the
+ * enterprise is assessed again on that day, by the same rules as its self-assessment (its
+ * industry's ladder, m1.ungraded); an enterprise at its ladder's top cannot be promoted, and no
+ * grade is ever lowered.
  */
 static int promotion_available(struct case_ctx *c, struct gl_error *err)
 {
         struct m1_ctx *x = m1(c);
-        struct enterprise e;
-        memset(&e, 0, sizeof(e));
-        int rc = enterprise_store_get(c->app->db, x->d.uscc, &e);
+        int rc = assess(c, x->d.year, err);
         if (rc != GL_OK)
-                return rc == GL_ENOTFOUND
-                           ? gl_fail(err, GL_ENOTFOUND, "uscc", "企业 %s 不存在", x->d.uscc)
-                           : db_fail(c, "读取企业", err);
-        const struct policy_industry *ind = policy_industry_find(c->app->pack, e.industry);
-        const char *next = ind ? policy_ladder_next(ind, e.grade) : NULL;
-        if (next == NULL && ind && e.grade[0] == '\0' && ind->nladder > 1) {
-                /* Ungraded: managed at the lowest rung (m1.ungraded), one above it. */
-                next = ind->ladder[1];
-        }
-        if (next == NULL)
+                return rc;
+        const struct incentive_result *a = x->assessment;
+        if (a->next_grade[0] == '\0')
                 return gl_fail(err, GL_ESTATE, "grade",
                                "决定日企业等级为“%s”，已是本行业最高级别，不能暂按高一级别管理",
-                               e.grade[0] ? e.grade : "无");
-        copy(x->grade_now, sizeof(x->grade_now), e.grade);
-        copy(x->grade_next, sizeof(x->grade_next), next);
+                               a->grade[0] ? a->grade : "无");
+        copy(x->grade_now, sizeof(x->grade_now), a->grade);
+        copy(x->grade_next, sizeof(x->grade_next), a->next_grade);
         return GL_OK;
 }
 
@@ -308,7 +300,7 @@ static int add_review(struct case_ctx *c, const char *kind, const char *outcome,
         r.case_id = c->row->id;
         copy(r.kind, sizeof(r.kind), kind);
         copy(r.outcome, sizeof(r.outcome), outcome);
-        r.findings = c->reason;
+        r.findings = c->in->reason;
         copy(r.reviewed_by, sizeof(r.reviewed_by), c->who->name);
         copy(r.reviewer_role, sizeof(r.reviewer_role), role_name(c->who->role));
         r.reviewed_on = c->in->today;
@@ -325,7 +317,7 @@ static int effect_county_review(struct case_ctx *c, struct gl_error *err)
         bool approve = strcmp(c->action->name, "approve") == 0;
         copy(x->d.county_decided_by, sizeof(x->d.county_decided_by), c->who->name);
         x->d.county_decided_on = c->in->today;
-        if (declaration_set_text(&x->d.county_reason, c->reason) != GL_OK)
+        if (declaration_set_text(&x->d.county_reason, c->in->reason) != GL_OK)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         return add_review(c, "county", approve ? "approved" : "returned", err);
 }
@@ -385,13 +377,13 @@ static int effect_provisional(struct case_ctx *c, struct gl_error *err)
         copy(x->d.decided_by, sizeof(x->d.decided_by), c->who->name);
         x->d.decided_on = c->in->today;
         x->d.grace_months = grace->length;
-        if (declaration_set_text(&x->d.decision_reason, c->reason) != GL_OK)
+        if (declaration_set_text(&x->d.decision_reason, c->in->reason) != GL_OK)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         json_object_set_new(c->audit, "grace_deadline", json_string(due));
         json_object_set_new(c->audit, "grace_months", json_integer(grace->length));
         json_object_set_new(c->audit, "grace_provisional", json_boolean(grace->provisional));
         return record_grade(c, "provisional", x->d.grade_from, x->d.grade_sought, grace->due,
-                            c->reason && c->reason[0] ? c->reason : why, err);
+                            c->in->reason && c->in->reason[0] ? c->in->reason : why, err);
 }
 
 /* m1.decision: the city's rejection with its reasons. */
@@ -400,7 +392,7 @@ static int effect_decision(struct case_ctx *c, struct gl_error *err)
         struct m1_ctx *x = m1(c);
         copy(x->d.decided_by, sizeof(x->d.decided_by), c->who->name);
         x->d.decided_on = c->in->today;
-        if (declaration_set_text(&x->d.decision_reason, c->reason) != GL_OK)
+        if (declaration_set_text(&x->d.decision_reason, c->in->reason) != GL_OK)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         return GL_OK;
 }
@@ -410,7 +402,7 @@ static int close_with(struct case_ctx *c, struct gl_error *err)
         struct m1_ctx *x = m1(c);
         copy(x->d.closed_by, sizeof(x->d.closed_by), c->who->name);
         x->d.closed_on = c->in->today;
-        if (declaration_set_text(&x->d.closed_reason, c->reason) != GL_OK)
+        if (declaration_set_text(&x->d.closed_reason, c->in->reason) != GL_OK)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         return GL_OK;
 }
@@ -422,10 +414,7 @@ static int effect_formal(struct case_ctx *c, struct gl_error *err)
         int rc = close_with(c, err);
         if (rc != GL_OK)
                 return rc;
-        const struct case_deadline *grace = NULL;
-        for (size_t i = 0; i < c->ndeadlines; i++)
-                if (strcmp(c->deadlines[i].kind, "grace") == 0)
-                        grace = &c->deadlines[i];
+        const struct case_deadline *grace = case_ctx_deadline(c, "grace");
         char note[256] = "宽限期内指标已达标，正式晋级";
         if (grace && grace->provisional && c->in->today > grace->due) {
                 char d1[11], d2[11];
@@ -435,31 +424,26 @@ static int effect_formal(struct case_ctx *c, struct gl_error *err)
                          date_format_iso(grace->due, d1), date_format_iso(grace->latest_due, d2));
         }
         return record_grade(c, "formal", x->d.grade_from, x->d.grade_sought, GL_DATE_NONE,
-                            c->reason && c->reason[0] ? c->reason : note, err);
+                            c->in->reason && c->in->reason[0] ? c->in->reason : note, err);
 }
 
-/* m1.revert_grade: the grace passed unmet; the grade held before is restored. */
+/* m1.revert_grade: the grace passed unmet; the grade held before is restored, and the grade
+ * history says why. */
 static int effect_revert(struct case_ctx *c, struct gl_error *err)
 {
         struct m1_ctx *x = m1(c);
-        const struct case_deadline *grace = NULL;
-        for (size_t i = 0; i < c->ndeadlines; i++)
-                if (strcmp(c->deadlines[i].kind, "grace") == 0)
-                        grace = &c->deadlines[i];
-        if (grace && c->who->role == ROLE_SYSTEM) {
-                char due[11];
-                snprintf(c->reason_buf, sizeof(c->reason_buf),
-                         "宽限期已于 %s 届满，未确认指标达标，撤销暂定等级 %s，恢复为 %s "
-                         "(grace passed unmet)",
-                         date_format_iso(grace->due, due), x->d.grade_sought,
-                         x->d.grade_from[0] ? x->d.grade_from : "无等级");
-                c->reason = c->reason_buf;
-        }
+        const struct case_deadline *grace = case_ctx_deadline(c, "grace");
+        char why[512], due[11];
+        snprintf(why, sizeof(why),
+                 "宽限期已于 %s 届满，未确认指标达标，撤销暂定等级 %s，恢复为 %s (grace passed "
+                 "unmet)",
+                 grace ? date_format_iso(grace->due, due) : "", x->d.grade_sought,
+                 x->d.grade_from[0] ? x->d.grade_from : "无等级");
         int rc = close_with(c, err);
         if (rc != GL_OK)
                 return rc;
-        return record_grade(c, "reverted", x->d.grade_sought, x->d.grade_from, GL_DATE_NONE,
-                            c->reason, err);
+        return record_grade(c, "reverted", x->d.grade_sought, x->d.grade_from, GL_DATE_NONE, why,
+                            err);
 }
 
 const struct case_hook m1_effects[] = {

@@ -294,8 +294,8 @@ int procedure_check_step(const struct procedure *p, const struct procedure_step 
                                "当前状态为“%s”，不能%s (not allowed in state %s)",
                                procedure_state_label(p, s->state), a->label_zh,
                                procedure_state_name(p, s->state));
-        bool joined = a->njoin > 0 && has_index(a->join, a->njoin, ai);
-        if ((a->once || joined) && times_taken(s, ai) > 0)
+        /* A joined action is taken once in its state (the loader made it name itself). */
+        if ((a->once || a->njoin > 0) && times_taken(s, ai) > 0)
                 return gl_fail(err, GL_ESTATE, "state", "%s已记录，不能重复记录", a->label_zh);
         if (s->last_step_on != GL_DATE_NONE && s->today < s->last_step_on) {
                 char d1[11], d2[11];
@@ -337,8 +337,8 @@ bool procedure_offers(const struct procedure *p, const struct procedure_step *s)
             !state_allows(a, s->state))
                 return false;
         size_t ai = action_index(p, a);
-        bool joined = a->njoin > 0 && has_index(a->join, a->njoin, ai);
-        if ((a->once || joined) && times_taken(s, ai) > 0)
+        /* A joined action is taken once in its state (the loader made it name itself). */
+        if ((a->once || a->njoin > 0) && times_taken(s, ai) > 0)
                 return false;
         return check_deadlines(p, s, NULL) == GL_OK;
 }

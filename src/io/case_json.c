@@ -79,7 +79,7 @@ json_t *case_json_deadline(const struct case_deadline_view *d)
         if (o == NULL)
                 return NULL;
         const struct case_deadline *r = &d->row;
-        bool live = strcmp(r->status, "running") == 0 || strcmp(r->status, "suspended") == 0;
+        bool live = case_deadline_running(r);
         set(o, "kind", json_string(r->kind));
         set(o, "label", json_string(d->label_zh));
         set(o, "status", json_string(r->status));

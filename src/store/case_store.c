@@ -24,28 +24,6 @@ static void copy(char *dst, size_t size, const char *src)
         snprintf(dst, size, "%s", src ? src : "");
 }
 
-static gl_date column_date(db_stmt *st, int col)
-{
-        gl_date d = GL_DATE_NONE;
-        if (!db_column_is_null(st, col))
-                date_parse_iso(db_column_text(st, col), &d);
-        return d;
-}
-
-static int bind_date(db_stmt *st, int index, gl_date d)
-{
-        if (d == GL_DATE_NONE)
-                return db_bind_null(st, index);
-        char buf[11];
-        return db_bind_text(st, index, date_format_iso(d, buf));
-}
-
-/* Binds text, or NULL for NULL or "". */
-static int bind_text_or_null(db_stmt *st, int index, const char *text)
-{
-        return db_bind_text(st, index, (text && text[0]) ? text : NULL);
-}
-
 /* Reads CASE_COLUMNS starting at column base. */
 static void read_case(db_stmt *st, int base, struct case_row *c)
 {
@@ -57,8 +35,8 @@ static void read_case(db_stmt *st, int base, struct case_row *c)
         copy(c->state, sizeof(c->state), db_column_text(st, base + 4));
         c->open = db_column_int64(st, base + 5) != 0;
         copy(c->compartment, sizeof(c->compartment), db_column_text(st, base + 6));
-        c->opened_on = column_date(st, base + 7);
-        c->closed_on = column_date(st, base + 8);
+        c->opened_on = db_column_date(st, base + 7);
+        c->closed_on = db_column_date(st, base + 8);
         copy(c->pack_id, sizeof(c->pack_id), db_column_text(st, base + 9));
         c->pack_version = (int)db_column_int64(st, base + 10);
         copy(c->created_at, sizeof(c->created_at), db_column_text(st, base + 11));
@@ -78,13 +56,13 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, c->procedure);
-        bind_text_or_null(st, 2, c->uscc);
+        db_bind_text_or_null(st, 2, c->uscc);
         db_bind_text(st, 3, c->subject_name);
         db_bind_text(st, 4, c->state);
         db_bind_int64(st, 5, c->open);
-        bind_text_or_null(st, 6, c->compartment);
-        bind_date(st, 7, c->opened_on);
-        bind_date(st, 8, c->closed_on);
+        db_bind_text_or_null(st, 6, c->compartment);
+        db_bind_date(st, 7, c->opened_on);
+        db_bind_date(st, 8, c->closed_on);
         db_bind_text(st, 9, c->pack_id);
         db_bind_int64(st, 10, c->pack_version);
         db_bind_text(st, 11, c->created_at);
@@ -131,7 +109,7 @@ int case_store_update(db *conn, const struct case_row *c)
         db_bind_int64(st, 2, c->version);
         db_bind_text(st, 3, c->state);
         db_bind_int64(st, 4, c->open);
-        bind_date(st, 5, c->closed_on);
+        db_bind_date(st, 5, c->closed_on);
         db_bind_text(st, 6, c->updated_at);
         rc = db_step(st);
         if (rc == DB_ROW)
@@ -154,9 +132,9 @@ int case_store_list(db *conn, const struct case_query *q,
                             &st);
         if (rc != GL_OK)
                 return rc;
-        bind_text_or_null(st, 1, q ? q->procedure : NULL);
-        bind_text_or_null(st, 2, q ? q->state : NULL);
-        bind_text_or_null(st, 3, q ? q->uscc : NULL);
+        db_bind_text_or_null(st, 1, q ? q->procedure : NULL);
+        db_bind_text_or_null(st, 2, q ? q->state : NULL);
+        db_bind_text_or_null(st, 3, q ? q->uscc : NULL);
         db_bind_int64(st, 4, q && q->open_only);
         db_bind_int64(st, 5, q ? q->after_id : 0);
         db_bind_int64(st, 6, (q && q->limit > 0) ? q->limit : -1);
@@ -169,24 +147,6 @@ int case_store_list(db *conn, const struct case_query *q,
         }
         if (rc == DB_DONE)
                 rc = GL_OK;
-        db_finalize(st);
-        return rc;
-}
-
-int case_store_last_step_on(db *conn, int64_t case_id, gl_date *out)
-{
-        db_stmt *st = NULL;
-        int rc = db_prepare(conn, "SELECT MAX(on_date) FROM case_steps WHERE case_id = $1", &st);
-        if (rc != GL_OK)
-                return rc;
-        db_bind_int64(st, 1, case_id);
-        rc = db_step(st);
-        if (rc == DB_ROW) {
-                *out = column_date(st, 0);
-                rc = GL_OK;
-        } else if (rc == DB_DONE) {
-                rc = GL_EDB;
-        }
         db_finalize(st);
         return rc;
 }
@@ -300,7 +260,7 @@ int case_store_add_review(db *conn, const struct case_review *r)
         db_bind_text(st, 4, r->findings ? r->findings : "");
         db_bind_text(st, 5, r->reviewed_by);
         db_bind_text(st, 6, r->reviewer_role);
-        bind_date(st, 7, r->reviewed_on);
+        db_bind_date(st, 7, r->reviewed_on);
         db_bind_text(st, 8, r->created_at);
         return db_step_done(st);
 }
@@ -348,7 +308,7 @@ int case_store_reviews(db *conn, int64_t case_id, int (*fn)(const struct case_re
                 r.findings = db_column_text(st, 3);
                 copy(r.reviewed_by, sizeof(r.reviewed_by), db_column_text(st, 4));
                 copy(r.reviewer_role, sizeof(r.reviewer_role), db_column_text(st, 5));
-                r.reviewed_on = column_date(st, 6);
+                r.reviewed_on = db_column_date(st, 6);
                 copy(r.created_at, sizeof(r.created_at), db_column_text(st, 7));
                 rc = fn(&r, ctx);
                 if (rc != 0)
@@ -376,7 +336,7 @@ int case_store_add_step(db *conn, const struct case_step_record *s)
         db_bind_text(st, 4, s->to_state);
         db_bind_text(st, 5, s->actor);
         db_bind_text(st, 6, s->actor_role);
-        bind_date(st, 7, s->on_date);
+        db_bind_date(st, 7, s->on_date);
         db_bind_text(st, 8, s->reason ? s->reason : "");
         db_bind_text(st, 9, s->created_at);
         db_bind_text(st, 10, s->fields ? s->fields : "{}");
@@ -404,7 +364,7 @@ int case_store_steps(db *conn, int64_t case_id,
                 copy(s.to_state, sizeof(s.to_state), db_column_text(st, 3));
                 copy(s.actor, sizeof(s.actor), db_column_text(st, 4));
                 copy(s.actor_role, sizeof(s.actor_role), db_column_text(st, 5));
-                s.on_date = column_date(st, 6);
+                s.on_date = db_column_date(st, 6);
                 s.reason = db_column_text(st, 7);
                 copy(s.created_at, sizeof(s.created_at), db_column_text(st, 8));
                 s.fields = db_column_text(st, 9);
@@ -432,8 +392,8 @@ int grade_history_add(db *conn, const struct grade_change *g)
         db_bind_text(st, 2, g->from_grade);
         db_bind_text(st, 3, g->to_grade);
         db_bind_text(st, 4, g->kind);
-        bind_date(st, 5, g->on_date);
-        bind_date(st, 6, g->grace_deadline);
+        db_bind_date(st, 5, g->on_date);
+        db_bind_date(st, 6, g->grace_deadline);
         db_bind_text(st, 7, g->decided_by);
         db_bind_text(st, 8, g->reason ? g->reason : "");
         db_bind_int64_or_null(st, 9, g->case_id != 0, g->case_id);
@@ -460,8 +420,8 @@ int grade_history_list(db *conn, const char *uscc,
                 copy(g.from_grade, sizeof(g.from_grade), db_column_text(st, 1));
                 copy(g.to_grade, sizeof(g.to_grade), db_column_text(st, 2));
                 copy(g.kind, sizeof(g.kind), db_column_text(st, 3));
-                g.on_date = column_date(st, 4);
-                g.grace_deadline = column_date(st, 5);
+                g.on_date = db_column_date(st, 4);
+                g.grace_deadline = db_column_date(st, 5);
                 copy(g.decided_by, sizeof(g.decided_by), db_column_text(st, 6));
                 g.reason = db_column_text(st, 7);
                 g.case_id = db_column_int64(st, 8);
@@ -486,15 +446,15 @@ static void read_deadline(db_stmt *st, struct case_deadline *d)
         d->length = (int)db_column_int64(st, 4);
         copy(d->param, sizeof(d->param), db_column_text(st, 5));
         copy(d->started_by, sizeof(d->started_by), db_column_text(st, 6));
-        d->started_on = column_date(st, 7);
-        d->original_due = column_date(st, 8);
-        d->due = column_date(st, 9);
-        d->latest_due = column_date(st, 10);
+        d->started_on = db_column_date(st, 7);
+        d->original_due = db_column_date(st, 8);
+        d->due = db_column_date(st, 9);
+        d->latest_due = db_column_date(st, 10);
         d->provisional = db_column_int64(st, 11) != 0;
         copy(d->status, sizeof(d->status), db_column_text(st, 12));
-        d->suspended_on = column_date(st, 13);
+        d->suspended_on = db_column_date(st, 13);
         d->suspended_days = (int)db_column_int64(st, 14);
-        d->ended_on = column_date(st, 15);
+        d->ended_on = db_column_date(st, 15);
         copy(d->ended_by, sizeof(d->ended_by), db_column_text(st, 16));
 }
 
@@ -516,16 +476,16 @@ int case_store_add_deadline(db *conn, const struct case_deadline *d, int64_t *id
         db_bind_int64(st, 4, d->length);
         db_bind_text(st, 5, d->param);
         db_bind_text(st, 6, d->started_by);
-        bind_date(st, 7, d->started_on);
-        bind_date(st, 8, d->original_due);
-        bind_date(st, 9, d->due);
-        bind_date(st, 10, d->latest_due);
+        db_bind_date(st, 7, d->started_on);
+        db_bind_date(st, 8, d->original_due);
+        db_bind_date(st, 9, d->due);
+        db_bind_date(st, 10, d->latest_due);
         db_bind_int64(st, 11, d->provisional);
         db_bind_text(st, 12, d->status);
-        bind_date(st, 13, d->suspended_on);
+        db_bind_date(st, 13, d->suspended_on);
         db_bind_int64(st, 14, d->suspended_days);
-        bind_date(st, 15, d->ended_on);
-        bind_text_or_null(st, 16, d->ended_by);
+        db_bind_date(st, 15, d->ended_on);
+        db_bind_text_or_null(st, 16, d->ended_by);
         rc = db_step(st);
         if (rc == DB_ROW) {
                 if (id)
@@ -550,14 +510,14 @@ int case_store_update_deadline(db *conn, const struct case_deadline *d)
         if (rc != GL_OK)
                 return rc;
         db_bind_int64(st, 1, d->id);
-        bind_date(st, 2, d->due);
-        bind_date(st, 3, d->latest_due);
+        db_bind_date(st, 2, d->due);
+        db_bind_date(st, 3, d->latest_due);
         db_bind_int64(st, 4, d->provisional);
         db_bind_text(st, 5, d->status);
-        bind_date(st, 6, d->suspended_on);
+        db_bind_date(st, 6, d->suspended_on);
         db_bind_int64(st, 7, d->suspended_days);
-        bind_date(st, 8, d->ended_on);
-        bind_text_or_null(st, 9, d->ended_by);
+        db_bind_date(st, 8, d->ended_on);
+        db_bind_text_or_null(st, 9, d->ended_by);
         return db_step_done(st);
 }
 

@@ -54,9 +54,6 @@ struct case_query {
 int case_store_list(db *conn, const struct case_query *q,
                     int (*fn)(const struct case_row *c, void *ctx), void *ctx);
 
-/* The day of the case's last step, GL_DATE_NONE when none. */
-int case_store_last_step_on(db *conn, int64_t case_id, gl_date *out);
-
 struct case_document {
         int64_t id;
         int64_t case_id;

@@ -35,6 +35,27 @@ int db_step_done(db_stmt *st)
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
 
+int db_bind_text_or_null(db_stmt *st, int index, const char *text)
+{
+        return db_bind_text(st, index, (text && text[0]) ? text : NULL);
+}
+
+int db_bind_date(db_stmt *st, int index, gl_date d)
+{
+        if (d == GL_DATE_NONE)
+                return db_bind_null(st, index);
+        char buf[11];
+        return db_bind_text(st, index, date_format_iso(d, buf));
+}
+
+gl_date db_column_date(db_stmt *st, int col)
+{
+        gl_date d = GL_DATE_NONE;
+        if (!db_column_is_null(st, col) && date_parse_iso(db_column_text(st, col), &d) != GL_OK)
+                d = GL_DATE_NONE;
+        return d;
+}
+
 int db_schema_version(db *conn, int64_t *out)
 {
         return db_query_int64(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", out);

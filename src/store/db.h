@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../core/date.h"
 #include "../core/gl.h"
 
 typedef struct db db;
@@ -42,6 +43,10 @@ int db_bind_text(db_stmt *st, int index, const char *value); /* NULL binds SQL N
 int db_bind_null(db_stmt *st, int index);
 /* Binds value, or SQL NULL when has_value is false. */
 int db_bind_int64_or_null(db_stmt *st, int index, bool has_value, int64_t value);
+/* Binds text, or SQL NULL for NULL or "". */
+int db_bind_text_or_null(db_stmt *st, int index, const char *text);
+/* Binds a date as ISO TEXT "YYYY-MM-DD", or SQL NULL for GL_DATE_NONE. */
+int db_bind_date(db_stmt *st, int index, gl_date d);
 
 /* Returns DB_ROW, DB_DONE, or < 0 on error (GL_ECONFLICT for a constraint violation). */
 int db_step(db_stmt *st);
@@ -55,6 +60,8 @@ int db_column_count(db_stmt *st);
 bool db_column_is_null(db_stmt *st, int col);
 int64_t db_column_int64(db_stmt *st, int col);
 const char *db_column_text(db_stmt *st, int col); /* "" for NULL */
+/* An ISO date column; GL_DATE_NONE for NULL or text that is not a date. */
+gl_date db_column_date(db_stmt *st, int col);
 
 /*
  * Transactions. db_begin starts a write transaction (taking the write lock at once on SQLite, so a

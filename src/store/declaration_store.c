@@ -29,28 +29,6 @@ static void copy(char *dst, size_t size, const char *src)
         snprintf(dst, size, "%s", src ? src : "");
 }
 
-static gl_date column_date(db_stmt *st, int col)
-{
-        gl_date d = GL_DATE_NONE;
-        if (!db_column_is_null(st, col))
-                date_parse_iso(db_column_text(st, col), &d);
-        return d;
-}
-
-static int bind_date(db_stmt *st, int index, gl_date d)
-{
-        if (d == GL_DATE_NONE)
-                return db_bind_null(st, index);
-        char buf[11];
-        return db_bind_text(st, index, date_format_iso(d, buf));
-}
-
-/* Binds text, or NULL for NULL or "". */
-static int bind_text_or_null(db_stmt *st, int index, const char *text)
-{
-        return db_bind_text(st, index, (text && text[0]) ? text : NULL);
-}
-
 static int read_row(db_stmt *st, struct declaration *d)
 {
         struct declaration r;
@@ -66,17 +44,17 @@ static int read_row(db_stmt *st, struct declaration *d)
         copy(r.pack_id, sizeof(r.pack_id), db_column_text(st, 10));
         r.pack_version = (int)db_column_int64(st, 11);
         copy(r.submitted_by, sizeof(r.submitted_by), db_column_text(st, 12));
-        r.received_on = column_date(st, 13);
-        r.county_due_on = column_date(st, 14);
+        r.received_on = db_column_date(st, 13);
+        r.county_due_on = db_column_date(st, 14);
         r.county_due_provisional = db_column_int64(st, 15) != 0;
         copy(r.county_decided_by, sizeof(r.county_decided_by), db_column_text(st, 16));
-        r.county_decided_on = column_date(st, 17);
+        r.county_decided_on = db_column_date(st, 17);
         copy(r.decided_by, sizeof(r.decided_by), db_column_text(st, 19));
-        r.decided_on = column_date(st, 20);
-        r.grace_deadline = column_date(st, 22);
+        r.decided_on = db_column_date(st, 20);
+        r.grace_deadline = db_column_date(st, 22);
         r.grace_provisional = db_column_int64(st, 23) != 0;
         copy(r.closed_by, sizeof(r.closed_by), db_column_text(st, 24));
-        r.closed_on = column_date(st, 25);
+        r.closed_on = db_column_date(st, 25);
         copy(r.created_at, sizeof(r.created_at), db_column_text(st, 27));
         copy(r.updated_at, sizeof(r.updated_at), db_column_text(st, 28));
         r.version = db_column_int64(st, 29);
@@ -112,7 +90,7 @@ int declaration_store_insert(db *conn, int64_t case_id, const struct declaration
         db_bind_text(st, 7, d->metrics ? d->metrics : "{}");
         db_bind_text(st, 8, d->explanation ? d->explanation : "[]");
         db_bind_text(st, 9, d->submitted_by);
-        bind_date(st, 10, d->received_on);
+        db_bind_date(st, 10, d->received_on);
         return db_step_done(st);
 }
 
@@ -153,16 +131,16 @@ int declaration_store_update(db *conn, const struct declaration *d)
         db_bind_text(st, 6, d->metrics ? d->metrics : "{}");
         db_bind_text(st, 7, d->explanation ? d->explanation : "[]");
         db_bind_text(st, 8, d->submitted_by);
-        bind_date(st, 9, d->received_on);
-        bind_text_or_null(st, 10, d->county_decided_by);
-        bind_date(st, 11, d->county_decided_on);
-        bind_text_or_null(st, 12, d->county_reason);
-        bind_text_or_null(st, 13, d->decided_by);
-        bind_date(st, 14, d->decided_on);
-        bind_text_or_null(st, 15, d->decision_reason);
-        bind_text_or_null(st, 16, d->closed_by);
-        bind_date(st, 17, d->closed_on);
-        bind_text_or_null(st, 18, d->closed_reason);
+        db_bind_date(st, 9, d->received_on);
+        db_bind_text_or_null(st, 10, d->county_decided_by);
+        db_bind_date(st, 11, d->county_decided_on);
+        db_bind_text_or_null(st, 12, d->county_reason);
+        db_bind_text_or_null(st, 13, d->decided_by);
+        db_bind_date(st, 14, d->decided_on);
+        db_bind_text_or_null(st, 15, d->decision_reason);
+        db_bind_text_or_null(st, 16, d->closed_by);
+        db_bind_date(st, 17, d->closed_on);
+        db_bind_text_or_null(st, 18, d->closed_reason);
         return db_step_done(st);
 }
 
@@ -221,7 +199,7 @@ int declaration_store_list(db *conn, const struct declaration_query *q,
                             &st);
         if (rc != GL_OK)
                 return rc;
-        bind_text_or_null(st, 1, q ? q->uscc : NULL);
+        db_bind_text_or_null(st, 1, q ? q->uscc : NULL);
         db_bind_text(st, 2,
                      (q && q->state >= 0) ? declaration_state_name((enum declaration_state)q->state)
                                           : NULL);
@@ -302,7 +280,7 @@ int declaration_store_set_grade(db *conn, const char *uscc, const char *grade, c
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, uscc);
-        bind_text_or_null(st, 2, grade);
+        db_bind_text_or_null(st, 2, grade);
         db_bind_text(st, 3, now);
         rc = db_step(st);
         if (rc == DB_ROW)
