@@ -152,6 +152,14 @@ void app_rollback(struct app *app)
         db_rollback(app->db);
 }
 
+gl_date app_today_local(void)
+{
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 void app_now_iso(char buf[static 21])
 {
         time_t now = time(NULL);

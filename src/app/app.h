@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../core/date.h"
 #include "../core/gl.h"
 #include "../core/role.h"
 
@@ -76,6 +77,10 @@ struct actor actor_system(void);
 int app_begin(struct app *app, struct gl_error *err);
 int app_commit(struct app *app, struct gl_error *err);
 void app_rollback(struct app *app);
+
+/* Today's date on the local clock: the business day of a step the faces take when none is
+ * given. The faces read the clock through this; nothing below app/ does. */
+gl_date app_today_local(void);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (buf of at least 21 bytes). */
 void app_now_iso(char buf[static 21]);

@@ -8,7 +8,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const struct cli_command commands[] = {
     {"init", "创建或升级数据库 (create or migrate the database)", "greenlane init", cmd_init},
@@ -141,14 +140,6 @@ int cli_report(const struct gl_error *err)
         else
                 fprintf(stderr, "greenlane: %s\n", err->message);
         return EXIT_FAIL;
-}
-
-gl_date cli_local_today(void)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 int cli_open_app(struct cli_ctx *ctx, struct app **out)

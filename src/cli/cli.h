@@ -59,9 +59,6 @@ int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((forma
 /* Prints "greenlane: message" (and the field when set) on stderr; returns EXIT_FAIL. */
 int cli_report(const struct gl_error *err);
 
-/* Today's date on the local clock: the one place the command line reads it. */
-gl_date cli_local_today(void);
-
 /* Opens the application on ctx->db_url; on failure reports and returns EXIT_FAIL. */
 int cli_open_app(struct cli_ctx *ctx, struct app **out);
 

@@ -43,7 +43,7 @@ int cli_procedure_option(const char *command, int argc, char **argv, int *i,
 int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct actor *out)
 {
         if (o->today == GL_DATE_NONE)
-                o->today = cli_local_today();
+                o->today = app_today_local();
         if (o->as == NULL) {
                 *out = actor_system();
                 return EXIT_OK;
@@ -109,4 +109,39 @@ int cli_procedure_read_file(const char *path, size_t max, unsigned char **data, 
         *data = buf;
         *size = n;
         return GL_OK;
+}
+
+int cli_documents_add(const char *command, struct cli_documents *docs, const char *spec)
+{
+        const char *eq = strchr(spec, '=');
+        if (eq == NULL || eq == spec || eq[1] == '\0')
+                return cli_usage_error(
+                    command, "--document: '%s' 应为 NAME=FILE (expected NAME=FILE)", spec);
+        if (docs->n == CASE_DOCUMENTS_MAX)
+                return cli_usage_error(command, "--document: 材料过多 (too many documents)");
+        const char *path = eq + 1;
+        size_t size = 0;
+        unsigned char *data = NULL;
+        struct gl_error err = {0};
+        if (cli_procedure_read_file(path, CASE_DOCUMENT_MAX_BYTES, &data, &size, &err) != GL_OK)
+                return cli_report(&err);
+        char *name = strndup(spec, (size_t)(eq - spec));
+        if (name == NULL) {
+                free(data);
+                return EXIT_FAIL;
+        }
+        const char *slash = strrchr(path, '/');
+        docs->data[docs->n] = data;
+        docs->items[docs->n++] =
+            (struct case_document_input){name, slash ? slash + 1 : path, data, size};
+        return EXIT_OK;
+}
+
+void cli_documents_free(struct cli_documents *docs)
+{
+        for (size_t i = 0; i < docs->n; i++) {
+                free((char *)docs->items[i].name);
+                free(docs->data[i]);
+        }
+        docs->n = 0;
 }

@@ -38,9 +38,7 @@ struct options {
         struct cli_procedure_options common;
         struct case_field fields[CASE_FIELDS_MAX];
         size_t nfields;
-        struct case_document_input docs[CASE_DOCUMENTS_MAX];
-        unsigned char *data[CASE_DOCUMENTS_MAX];
-        size_t ndocs;
+        struct cli_documents docs;
         const char *reason;
         const char *uscc;
         const char *procedure;
@@ -53,10 +51,7 @@ struct options {
 
 static void options_free(struct options *o)
 {
-        for (size_t i = 0; i < o->ndocs; i++) {
-                free((char *)o->docs[i].name);
-                free(o->data[i]);
-        }
+        cli_documents_free(&o->docs);
         free(o);
 }
 
@@ -69,32 +64,6 @@ static int add_field(struct options *o, char *spec)
                 return usage("--field: 字段过多 (too many fields)%s", "");
         *eq = '\0';
         o->fields[o->nfields++] = (struct case_field){spec, eq + 1};
-        return EXIT_OK;
-}
-
-/* NAME=FILE: the bytes are read now, so that a missing file is refused before anything else. */
-static int add_document(struct options *o, const char *spec)
-{
-        const char *eq = strchr(spec, '=');
-        if (eq == NULL || eq == spec || eq[1] == '\0')
-                return usage("--document: '%s' 应为 NAME=FILE (expected NAME=FILE)", spec);
-        if (o->ndocs == CASE_DOCUMENTS_MAX)
-                return usage("--document: 材料过多 (too many documents)%s", "");
-        const char *path = eq + 1;
-        size_t size = 0;
-        unsigned char *data = NULL;
-        struct gl_error err = {0};
-        if (cli_procedure_read_file(path, CASE_DOCUMENT_MAX_BYTES, &data, &size, &err) != GL_OK)
-                return cli_report(&err);
-        char *name = strndup(spec, (size_t)(eq - spec));
-        if (name == NULL) {
-                free(data);
-                return EXIT_FAIL;
-        }
-        const char *slash = strrchr(path, '/');
-        o->data[o->ndocs] = data;
-        o->docs[o->ndocs++] =
-            (struct case_document_input){name, slash ? slash + 1 : path, data, size};
         return EXIT_OK;
 }
 
@@ -112,7 +81,7 @@ static int parse(int argc, char **argv, struct options *o)
                 if (strcmp(a, "--field") == 0 && has_value)
                         rc = add_field(o, argv[++i]);
                 else if (strcmp(a, "--document") == 0 && has_value)
-                        rc = add_document(o, argv[++i]);
+                        rc = cli_documents_add(NAME, &o->docs, argv[++i]);
                 else if (strcmp(a, "--reason") == 0 && has_value)
                         o->reason = argv[++i];
                 else if (strcmp(a, "--uscc") == 0 && has_value)
@@ -153,7 +122,7 @@ static int check_form(const char *form, const struct options *o)
                                     : "step 需要 ID ACTION 两个参数 (takes ID ACTION)%s",
                              "");
         bool writes = open || step;
-        if (!writes && (o->nfields || o->ndocs || o->reason || o->common.expect_version))
+        if (!writes && (o->nfields || o->docs.n || o->reason || o->common.expect_version))
                 return usage("%s 不接受 --field、--document、--reason、--expect-version (takes "
                              "none of these)",
                              form);
@@ -348,8 +317,8 @@ static struct case_step_input step_input(const struct options *o, const char *ac
                                         .reason = o->reason,
                                         .fields = o->fields,
                                         .nfields = o->nfields,
-                                        .docs = o->docs,
-                                        .ndocs = o->ndocs,
+                                        .docs = o->docs.items,
+                                        .ndocs = o->docs.n,
                                         .expected_version = o->common.expect_version,
                                         .today = o->common.today};
 }
@@ -358,8 +327,6 @@ static int open_case(struct app *app, const struct actor *who, const struct opti
 {
         struct case_step_input in = step_input(o, o->positional[1]);
         const char *uscc = o->uscc;
-        if (uscc == NULL && who->role == ROLE_ENTERPRISE)
-                uscc = who->uscc;
         struct gl_error err = {0};
         int64_t id = 0;
         if (app_case_open(app, who, o->positional[0], uscc, &in, &id, &err) != GL_OK)

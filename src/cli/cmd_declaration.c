@@ -34,60 +34,10 @@ static int parse_id(const char *text, int64_t *id)
         return EXIT_OK;
 }
 
-/* Reads NAME=FILE into a document input; the bytes are malloc'd into *data. */
-static int read_document(const char *spec, struct case_document_input *doc, unsigned char **data)
-{
-        const char *eq = strchr(spec, '=');
-        if (eq == NULL || eq == spec || eq[1] == '\0')
-                return usage("--document: '%s' 应为 NAME=FILE (expected NAME=FILE)", spec);
-        const char *path = eq + 1;
-        size_t size = 0;
-        struct gl_error err = {0};
-        if (cli_procedure_read_file(path, DECLARATION_DOCUMENT_MAX_BYTES, data, &size, &err) !=
-            GL_OK)
-                return cli_report(&err);
-        char *name = malloc((size_t)(eq - spec) + 1);
-        if (name == NULL)
-                return EXIT_FAIL;
-        memcpy(name, spec, (size_t)(eq - spec));
-        name[eq - spec] = '\0';
-        const char *slash = strrchr(path, '/');
-        doc->name = name;
-        doc->file_name = slash ? slash + 1 : path;
-        doc->data = *data;
-        doc->size = size;
-        return EXIT_OK;
-}
-
-struct documents {
-        struct case_document_input items[DECLARATION_DOCUMENTS_MAX];
-        unsigned char *data[DECLARATION_DOCUMENTS_MAX];
-        size_t n;
-};
-
-static void documents_free(struct documents *docs)
-{
-        for (size_t i = 0; i < docs->n; i++) {
-                free((char *)docs->items[i].name);
-                free(docs->data[i]);
-        }
-        docs->n = 0;
-}
-
-static int add_document(struct documents *docs, const char *spec)
-{
-        if (docs->n == DECLARATION_DOCUMENTS_MAX)
-                return usage("--document: 材料过多 (too many documents)%s", "");
-        int rc = read_document(spec, &docs->items[docs->n], &docs->data[docs->n]);
-        if (rc == EXIT_OK)
-                docs->n++;
-        return rc;
-}
-
 /* The options every form shares, and the documents and text options of some. */
 struct options {
         struct cli_procedure_options common;
-        struct documents docs;
+        struct cli_documents docs;
         int year;
         const char *grade_sought;
         const char *reason;
@@ -109,7 +59,7 @@ static int parse(int argc, char **argv, struct options *o)
                 if (used > 0)
                         continue;
                 if (strcmp(a, "--document") == 0 && has_value) {
-                        int rc = add_document(&o->docs, argv[++i]);
+                        int rc = cli_documents_add(NAME, &o->docs, argv[++i]);
                         if (rc != EXIT_OK)
                                 return rc;
                 } else if (strcmp(a, "--year") == 0 && has_value) {
@@ -442,7 +392,7 @@ int cmd_declaration(struct cli_ctx *ctx, int argc, char **argv)
         if (rc == EXIT_OK)
                 rc = run(app, argv[1], o, &who);
         app_close(app);
-        documents_free(&o->docs);
+        cli_documents_free(&o->docs);
         free(o);
         return rc;
 }

@@ -73,7 +73,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         int status = EXIT_OK;
         int64_t declarations = 0;
         if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
-            app_demo_declarations(app, &who, summary.last_year, cli_local_today(), &declarations,
+            app_demo_declarations(app, &who, summary.last_year, app_today_local(), &declarations,
                                   &err) != GL_OK) {
                 status = cli_report(&err);
         } else {

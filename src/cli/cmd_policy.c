@@ -15,15 +15,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static gl_date today_local(void)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 /* Parses "--date D" at argv[*i]; returns 0, or the usage error status. */
 static int parse_date_option(char **argv, int argc, int *i, gl_date *on)
@@ -88,7 +79,7 @@ static void format_period(const struct policy_measure *m, char *buf, size_t size
 
 static int list(const struct policy_pack *pack, int argc, char **argv)
 {
-        gl_date on = today_local();
+        gl_date on = app_today_local();
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "--date") == 0) {
                         int rc = parse_date_option(argv, argc, &i, &on);
@@ -189,7 +180,7 @@ static void print_param(const struct policy_pack *pack, const struct policy_para
 
 static int params(const struct policy_pack *pack, int argc, char **argv)
 {
-        gl_date on = today_local();
+        gl_date on = app_today_local();
         int measure = 0;
         for (int i = 2; i < argc; i++) {
                 if (strcmp(argv[i], "--date") == 0) {

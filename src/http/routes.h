@@ -5,7 +5,22 @@
 #ifndef GL_HTTP_ROUTES_H
 #define GL_HTTP_ROUTES_H
 
+#include "../app/case.h"
 #include "http.h"
+
+/* routes_case.c: what the procedure routes (cases, declarations) share */
+
+/* Documents of a request body's "documents" array, decoded; freed with http_documents_free. */
+struct http_documents {
+        struct case_document_input items[CASE_DOCUMENTS_MAX];
+        unsigned char *data[CASE_DOCUMENTS_MAX];
+        size_t n;
+};
+
+/* Reads "documents": each exactly {"name", "file_name", "content_base64"}. Answers 400 naming
+ * documents[i] or documents[i].KEY and returns -1 (docs freed) on a bad item. */
+int http_documents_or_reply(struct http_req *req, struct http_documents *docs);
+void http_documents_free(struct http_documents *docs);
 
 /* routes_public.c */
 void handle_healthz(struct http_req *req);

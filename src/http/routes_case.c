@@ -15,7 +15,6 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const struct http_field case_list_query[] = {
     {"procedure", HTTP_STRING, false, 1, 63, NULL},
@@ -50,25 +49,16 @@ const struct http_field case_step_body[] = {
     {0},
 };
 
-static gl_date server_today(void)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static gl_date day_of(gl_date given)
 {
-        return given == GL_DATE_NONE ? server_today() : given;
+        return given == GL_DATE_NONE ? app_today_local() : given;
 }
 
 /* What a write brings, decoded from the body; freed with step_free. */
 struct step_body {
         struct case_field fields[CASE_FIELDS_MAX];
         char numbers[CASE_FIELDS_MAX][24]; /* integer field values as text */
-        struct case_document_input docs[CASE_DOCUMENTS_MAX];
-        unsigned char *data[CASE_DOCUMENTS_MAX];
+        struct http_documents docs;
         struct case_step_input in;
 };
 
@@ -76,8 +66,7 @@ static void step_free(struct step_body *b)
 {
         if (b == NULL)
                 return;
-        for (size_t i = 0; i < b->in.ndocs; i++)
-                free(b->data[i]);
+        http_documents_free(&b->docs);
         free(b);
 }
 
@@ -117,14 +106,11 @@ static int fields_or_reply(struct http_req *req, struct step_body *b)
         return 0;
 }
 
-/* "documents": each {"name", "file_name", "content_base64"}. Answers 400 naming
- * documents[i].field and returns -1 on a bad item. */
-static int documents_or_reply(struct http_req *req, struct step_body *b)
+int http_documents_or_reply(struct http_req *req, struct http_documents *docs)
 {
         json_t *arr = http_body_value(req, "documents");
         size_t i;
         json_t *item;
-        b->in.docs = b->docs;
         json_array_foreach(arr, i, item)
         {
                 const char *name = json_string_value(json_object_get(item, "name"));
@@ -142,6 +128,7 @@ static int documents_or_reply(struct http_req *req, struct step_body *b)
                         http_reply_error(req, 400, "invalid", field,
                                          "材料须为 {name, file_name, content_base64} (a document "
                                          "is an object with exactly these three strings)");
+                        http_documents_free(docs);
                         return -1;
                 }
                 size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;
@@ -152,12 +139,20 @@ static int documents_or_reply(struct http_req *req, struct step_body *b)
                         snprintf(field, sizeof(field), "documents[%zu].content_base64", i);
                         http_reply_error(req, 400, "invalid", field,
                                          "材料内容不是有效的 base64 (not valid base64)");
+                        http_documents_free(docs);
                         return -1;
                 }
-                b->data[b->in.ndocs] = bytes;
-                b->docs[b->in.ndocs++] = (struct case_document_input){name, file, bytes, len};
+                docs->data[docs->n] = bytes;
+                docs->items[docs->n++] = (struct case_document_input){name, file, bytes, len};
         }
         return 0;
+}
+
+void http_documents_free(struct http_documents *docs)
+{
+        for (size_t i = 0; i < docs->n; i++)
+                free(docs->data[i]);
+        docs->n = 0;
 }
 
 /* The step a write brings, or NULL after answering (400 a bad field or document, 500). */
@@ -168,10 +163,12 @@ static struct step_body *step_or_reply(struct http_req *req)
                 http_reply_json(req, 500, NULL);
                 return NULL;
         }
-        if (fields_or_reply(req, b) != 0 || documents_or_reply(req, b) != 0) {
+        if (fields_or_reply(req, b) != 0 || http_documents_or_reply(req, &b->docs) != 0) {
                 step_free(b);
                 return NULL;
         }
+        b->in.docs = b->docs.items;
+        b->in.ndocs = b->docs.n;
         b->in.action = http_body_text(req, "action");
         b->in.reason = http_body_text(req, "reason");
         b->in.expected_version = http_body_int(req, "version", 0);
@@ -254,8 +251,6 @@ void handle_case_open(struct http_req *req)
         if (b == NULL)
                 return;
         const char *uscc = http_body_text(req, "uscc");
-        if (uscc == NULL && req->actor->role == ROLE_ENTERPRISE)
-                uscc = req->actor->uscc;
         struct gl_error err = {0};
         int64_t id = 0;
         int rc = app_case_open(req->app, req->actor, http_body_text(req, "procedure"), uscc, &b->in,

@@ -15,7 +15,6 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const struct http_field declaration_list_query[] = {
     {"state", HTTP_STRING, false, 1, 32, NULL},
@@ -57,14 +56,6 @@ const struct http_field tax_confirm_body[] = {
     {"year", HTTP_INT, true, 2000, 9999, NULL},
     {0},
 };
-
-static gl_date server_today(void)
-{
-        time_t now = time(NULL);
-        struct tm tm;
-        localtime_r(&now, &tm);
-        return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
 
 static json_t *date_or_null(gl_date d)
 {
@@ -250,10 +241,9 @@ static json_t *full_json(struct app *app, const struct actor *who, const struct 
         if (rc == GL_OK) {
                 for (size_t i = 0; i < v.ndeadlines; i++) {
                         const struct case_deadline_view *dv = &v.deadlines[i];
-                        bool is_running = strcmp(dv->row.status, "running") == 0 ||
-                                          strcmp(dv->row.status, "suspended") == 0;
-                        if (!is_running && strcmp(dv->row.status, "superseded") == 0)
+                        if (strcmp(dv->row.status, "superseded") == 0)
                                 continue;
+                        bool is_running = case_deadline_running(&dv->row);
                         json_array_append_new(
                             deadlines, deadline_json(app, dv->row.kind, dv->label_zh, dv->row.due,
                                                      dv->row.provisional, is_running, today));
@@ -299,92 +289,28 @@ static void reply_declaration(struct http_req *req, int64_t id, int status, gl_d
         http_reply_json(req, status, body);
 }
 
-/* Decoded documents of a request body; freed with documents_free. */
-struct documents {
-        struct case_document_input items[DECLARATION_DOCUMENTS_MAX];
-        unsigned char *data[DECLARATION_DOCUMENTS_MAX];
-        size_t n;
-};
-
-static void documents_free(struct documents *docs)
-{
-        for (size_t i = 0; i < docs->n; i++)
-                free(docs->data[i]);
-        docs->n = 0;
-}
-
-/*
- * Reads the "documents" array: each {"name", "file_name", "content_base64"}. Answers 400 naming
- * documents[i].field and returns -1 on a bad item.
- */
-static int documents_or_reply(struct http_req *req, struct documents *docs)
-{
-        json_t *arr = http_body_value(req, "documents");
-        size_t i;
-        json_t *item;
-        json_array_foreach(arr, i, item)
-        {
-                const char *name = json_string_value(json_object_get(item, "name"));
-                const char *file = json_string_value(json_object_get(item, "file_name"));
-                const char *b64 = json_string_value(json_object_get(item, "content_base64"));
-                const char *missing = !json_is_object(item) ? ""
-                                      : name == NULL        ? ".name"
-                                      : file == NULL        ? ".file_name"
-                                      : b64 == NULL         ? ".content_base64"
-                                                            : NULL;
-                if (missing != NULL || json_object_size(item) != 3) {
-                        char field[64];
-                        snprintf(field, sizeof(field), "documents[%zu]%s", i,
-                                 missing ? missing : "");
-                        http_reply_error(req, 400, "invalid", field,
-                                         "材料须为 {name, file_name, content_base64} (a document "
-                                         "is an object with exactly these three strings)");
-                        documents_free(docs);
-                        return -1;
-                }
-                size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;
-                unsigned char *bytes = malloc(cap ? cap : 1);
-                if (bytes == NULL || sodium_base642bin(bytes, cap, b64, strlen(b64), " \r\n", &len,
-                                                       NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-                        free(bytes);
-                        char field[64];
-                        snprintf(field, sizeof(field), "documents[%zu].content_base64", i);
-                        http_reply_error(req, 400, "invalid", field,
-                                         "材料内容不是有效的 base64 (not valid base64)");
-                        documents_free(docs);
-                        return -1;
-                }
-                docs->data[docs->n] = bytes;
-                docs->items[docs->n] = (struct case_document_input){name, file, bytes, len};
-                docs->n++;
-        }
-        return 0;
-}
-
 /* 201 with the new declaration (the full view); 400 bad input or a document; 403 another
  * enterprise; 404 no such enterprise; 409 an open declaration exists, not in scope, top of the
  * ladder, or a self-assessment that does not qualify. */
 void handle_declaration_submit(struct http_req *req)
 {
-        struct documents *docs = calloc(1, sizeof(*docs));
+        struct http_documents *docs = calloc(1, sizeof(*docs));
         if (docs == NULL) {
                 http_reply_json(req, 500, NULL);
                 return;
         }
-        if (documents_or_reply(req, docs) != 0) {
+        if (http_documents_or_reply(req, docs) != 0) {
                 free(docs);
                 return;
         }
         const char *uscc = http_body_text(req, "uscc");
-        if (uscc == NULL && req->actor->role == ROLE_ENTERPRISE)
-                uscc = req->actor->uscc;
-        gl_date today = server_today();
+        gl_date today = app_today_local();
         struct gl_error err = {0};
         int64_t id = 0;
         int rc = app_declaration_submit(
             req->app, req->actor, uscc, (int)http_body_int(req, "year", 0),
             http_body_text(req, "grade_sought"), docs->items, docs->n, today, &id, &err);
-        documents_free(docs);
+        http_documents_free(docs);
         free(docs);
         if (rc != GL_OK) {
                 http_reply_gl(req, &err);
@@ -427,7 +353,7 @@ void handle_declaration_list(struct http_req *req)
                 }
                 q.state = (int)s;
         }
-        struct list_ctx c = {req, json_array(), server_today()};
+        struct list_ctx c = {req, json_array(), app_today_local()};
         struct gl_error err = {0};
         if (app_declaration_list(req->app, req->actor, &q, add_summary, &c, &err) != GL_OK) {
                 json_decref(c.items);
@@ -444,7 +370,7 @@ void handle_declaration_show(struct http_req *req)
         int64_t id = 0;
         if (id_or_reply(req, &id) != 0)
                 return;
-        reply_declaration(req, id, 200, server_today());
+        reply_declaration(req, id, 200, app_today_local());
 }
 
 /* 200 {"document": {..., "content_base64"}}; 404 when the declaration is not visible or has no
@@ -506,23 +432,23 @@ void handle_declaration_step(struct http_req *req)
                 text = http_body_text(req, "findings");
         if (text == NULL)
                 text = http_body_text(req, "note");
-        gl_date today = server_today();
+        gl_date today = app_today_local();
         struct gl_error err = {0};
         int rc;
         switch (action) {
         case DECLARATION_RESUBMIT: {
-                struct documents *docs = calloc(1, sizeof(*docs));
+                struct http_documents *docs = calloc(1, sizeof(*docs));
                 if (docs == NULL) {
                         http_reply_json(req, 500, NULL);
                         return;
                 }
-                if (documents_or_reply(req, docs) != 0) {
+                if (http_documents_or_reply(req, docs) != 0) {
                         free(docs);
                         return;
                 }
                 rc = app_declaration_resubmit(req->app, req->actor, id, version, docs->items,
                                               docs->n, today, &err);
-                documents_free(docs);
+                http_documents_free(docs);
                 free(docs);
                 break;
         }
@@ -599,7 +525,7 @@ void handle_deadlines_list(struct http_req *req)
 {
         gl_date today = http_query_date(req, "today");
         if (today == GL_DATE_NONE)
-                today = server_today();
+                today = app_today_local();
         struct deadline_list c = {req->app, req->actor, json_array()};
         struct gl_error err = {0};
         if (app_deadlines_list(req->app, req->actor, today, add_deadline, &c, &err) != GL_OK) {
