@@ -1,8 +1,9 @@
 /*
- * `greenlane deadlines list [--today DATE]` prints every running deadline (county reviews due,
- * grace periods of provisional grades) with the working days left or overdue;
- * `greenlane deadlines sweep --today DATE` reverts the provisional grades whose grace deadline has
- * passed unmet, each with the reason recorded. The sweep's date is required, so that a scheduled
+ * `greenlane deadlines list [--today DATE]` prints every running deadline of every procedure
+ * (county reviews due, grace periods of provisional grades, ...) with the working days left or
+ * overdue; `greenlane deadlines sweep --today DATE` takes the expiry action of every deadline that
+ * passed (measure 1: reverts the provisional grades whose grace passed unmet), each with the reason
+ * recorded, and leaves provisional ones alone. The sweep's date is required, so that a scheduled
  * run says which day it acts for.
  */
 #include "cli.h"
@@ -25,10 +26,11 @@ static int print_item(const struct deadline_item *it, void *ctx)
                 printf("已逾期 %d 个工作日 (overdue)", -it->working_days_left);
         else
                 printf("剩余 %d 个工作日 (working days left)", it->working_days_left);
-        if (it->provisional) {
+        if (it->provisional)
+                printf("\t暂定 (provisional)");
+        if (it->provisional && it->latest_due > it->due) {
                 char latest[11];
-                printf("\t暂定 (provisional)，放假安排公布后最迟可能至 %s",
-                       date_format_iso(it->latest_due, latest));
+                printf("，放假安排公布后最迟可能至 %s", date_format_iso(it->latest_due, latest));
         }
         if (it->suspended)
                 printf("\t已中止计时 (suspended)");
