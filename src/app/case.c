@@ -211,6 +211,21 @@ static bool action_enabled(const struct app *app, const struct procedure_action 
         return policy_param_int(app->pack, a->enabled_by, today, &on) == GL_OK && on != 0;
 }
 
+bool app_case_procedure_visible(const struct actor *who, const struct procedure *proc)
+{
+        return who && proc &&
+               !(proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)));
+}
+
+bool app_case_may_open(const struct app *app, const struct actor *who, const struct procedure *proc,
+                       const struct procedure_action *a, gl_date today)
+{
+        if (who == NULL || proc == NULL || a == NULL || !a->opens ||
+            !(a->roles & PROCEDURE_ROLE_BIT(who->role)))
+                return false;
+        return app_case_procedure_visible(who, proc) && action_enabled(app, a, today);
+}
+
 /* ---- deadlines of one step ---- */
 
 static int deadline_length(struct case_ctx *c, const struct procedure_deadline *pd, int *n,
@@ -693,6 +708,7 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                 v->row = l.deadlines[i];
                 const struct procedure_deadline *pd = procedure_deadline_find(p, v->row.kind);
                 v->label_zh = pd ? pd->label_zh : v->row.kind;
+                v->label_en = pd ? pd->label_en : NULL;
                 v->on_expiry = pd ? pd->on_expiry_label : "escalate";
                 if (case_deadline_running(&v->row)) {
                         bool prov = false;
@@ -806,6 +822,7 @@ int app_grade_history(struct app *app, const struct actor *who, const char *uscc
 struct list_filter {
         struct app *app;
         const struct actor *who;
+        gl_date today;
         int (*fn)(const struct case_row *c, void *ctx);
         void *ctx;
 };
@@ -816,7 +833,15 @@ static int visible_only(const struct case_row *c, void *p)
         const struct procedure *proc = procedure_find(f->app->pack, c->procedure);
         if (app_scope_case(f->app, f->who, proc, c->uscc, NULL) != GL_OK)
                 return 0;
-        return f->fn(c, f->ctx);
+        if (c->next.kind[0] == '\0')
+                return f->fn(c, f->ctx);
+        struct case_row r = *c;
+        bool prov = false;
+        gl_date today = f->today;
+        r.next.working_days_left =
+            calendar_working_days_between(f->app->cal, today, r.next.due, &prov);
+        r.next.overdue = today > r.next.due;
+        return f->fn(&r, f->ctx);
 }
 
 int app_case_list(struct app *app, const struct actor *who, const struct case_query *q,
@@ -826,7 +851,9 @@ int app_case_list(struct app *app, const struct actor *who, const struct case_qu
         const char *only = app_scope_list_uscc(who, SCOPE_CASE);
         if (only)
                 mine.uscc = only;
-        struct list_filter f = {app, who, fn, ctx};
+        gl_date today =
+            mine.today == GL_DATE_NONE || mine.today == 0 ? app_today_local() : mine.today;
+        struct list_filter f = {app, who, today, fn, ctx};
         int rc = case_store_list(app->db, &mine, visible_only, &f);
         if (rc < 0)
                 return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "", "读取案件失败: %s",

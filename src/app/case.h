@@ -75,6 +75,17 @@ struct case_offer {
         const struct procedure_action *action;
 };
 
+/*
+ * Whether who may open a case of proc with its opening action a on day today: the action opens, a
+ * role of who's may take it, it is enabled then, and proc's compartment (if any) is open to who.
+ * The action's guards (an enterprise's eligibility, say) are the step's to run.
+ */
+bool app_case_may_open(const struct app *app, const struct actor *who, const struct procedure *proc,
+                       const struct procedure_action *a, gl_date today);
+
+/* Whether who may see cases of proc at all (a compartment closed to who's role: not). */
+bool app_case_procedure_visible(const struct actor *who, const struct procedure *proc);
+
 /* Whether a deadline still counts (running, or suspended waiting for the party). */
 bool case_deadline_running(const struct case_deadline *d);
 
@@ -82,6 +93,7 @@ bool case_deadline_running(const struct case_deadline *d);
 struct case_deadline_view {
         struct case_deadline row;
         const char *label_zh;  /* the procedure's name for it */
+        const char *label_en;  /* NULL when the pack gives none */
         const char *on_expiry; /* "escalate", "revert", "expire", "close" */
         int working_days_left; /* negative when overdue; for running ones */
         bool overdue;

@@ -62,8 +62,12 @@ static const struct cli_command commands[] = {
      "greenlane declaration indicators-met ID [--note TEXT] [--expect-version N] [--today DATE] "
      "[--as USER]",
      cmd_declaration},
-    {"case", "办理程序的案件: 列出、查看、办理 (cases of every procedure: list, show, open, step)",
-     "greenlane case list [--procedure P] [--state S] [--open] [--json] [--as USER]\n"
+    {"case",
+     "办理程序的案件: 程序、列出、查看、办理 (cases of every procedure: procedures, list, show, "
+     "open, step)",
+     "greenlane case procedures [--json] [--today DATE] [--as USER]\n"
+     "greenlane case list [--procedure P] [--state S] [--open] [--json] [--today DATE] [--as "
+     "USER]\n"
      "greenlane case show ID [--json] [--today DATE] [--as USER]\n"
      "greenlane case open PROCEDURE ACTION [--uscc USCC] [--field NAME=VALUE]... "
      "[--document NAME=FILE]... [--reason TEXT] [--today DATE] [--as USER]\n"

@@ -3,8 +3,10 @@
  * the reader may see, `show` one case with its deadlines, the actions the reader may take now
  * (with the fields, reason and documents each needs), its steps, documents and reviews; `open`
  * takes a procedure's opening action and prints the new case's id; `step` takes one action on a
- * case and prints the state that follows. Each form calls app/case.h and nothing else; --json
- * prints the shape of io/case_json.h, the same as /api/v1/cases. The shared options --today,
+ * case and prints the state that follows; `procedures` prints the procedures of the pack with
+ * their states, actions and deadlines, and what the reader may open today. Each form calls
+ * app/case.h and nothing else; --json prints the shape of io/case_json.h, the same as
+ * /api/v1/cases. The shared options --today,
  * --as and --expect-version are cli_procedure.h's.
  */
 #include "cli.h"
@@ -110,17 +112,18 @@ static int parse(int argc, char **argv, struct options *o)
 static int check_form(const char *form, const struct options *o)
 {
         bool list = strcmp(form, "list") == 0, show = strcmp(form, "show") == 0,
-             open = strcmp(form, "open") == 0, step = strcmp(form, "step") == 0;
-        if (!list && !show && !open && !step)
+             open = strcmp(form, "open") == 0, step = strcmp(form, "step") == 0,
+             procs = strcmp(form, "procedures") == 0;
+        if (!list && !show && !open && !step && !procs)
                 return usage("未知子命令 (unknown subcommand) %s", form);
-        int want = list ? 0 : show ? 1 : 2;
+        int want = list || procs ? 0 : show ? 1 : 2;
         if (o->npositional != want)
-                return usage(list   ? "list 不接受位置参数 (takes no positional argument)%s"
-                             : show ? "show 需要一个参数 ID (takes one argument: ID)%s"
+                return usage(list || procs ? "%s 不接受位置参数 (takes no positional argument)"
+                             : show        ? "show 需要一个参数 ID (takes one argument: ID)%s"
                              : open ? "open 需要 PROCEDURE ACTION 两个参数 (takes PROCEDURE "
                                       "ACTION)%s"
                                     : "step 需要 ID ACTION 两个参数 (takes ID ACTION)%s",
-                             "");
+                             list || procs ? form : "");
         bool writes = open || step;
         if (!writes && (o->nfields || o->docs.n || o->reason || o->common.expect_version))
                 return usage("%s 不接受 --field、--document、--reason、--expect-version (takes "
@@ -157,7 +160,7 @@ static int list_row(const struct case_row *c, void *p)
         struct list_ctx *l = p;
         const struct procedure *proc = procedure_find(l->pack, c->procedure);
         if (l->items) {
-                json_array_append_new(l->items, case_json_row(c, proc));
+                json_array_append_new(l->items, case_json_list_row(c, proc));
                 return 0;
         }
         int si = proc ? procedure_state_index(proc, c->state) : -1;
@@ -169,8 +172,10 @@ static int list_row(const struct case_row *c, void *p)
 
 static int list(struct app *app, const struct actor *who, const struct options *o)
 {
-        struct case_query q = {
-            .procedure = o->procedure, .state = o->state, .open_only = o->open_only};
+        struct case_query q = {.procedure = o->procedure,
+                               .state = o->state,
+                               .open_only = o->open_only,
+                               .today = o->common.today};
         struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_case_list(app, who, &q, list_row, &l, &err) != GL_OK) {
@@ -185,31 +190,6 @@ static int list(struct app *app, const struct actor *who, const struct options *
 
 /* --- show */
 
-/* The whole case as io/case_json.h's VIEW, or NULL with err filled. */
-static json_t *read_view(struct app *app, const struct actor *who, int64_t id, gl_date today,
-                         struct gl_error *err)
-{
-        struct case_view v;
-        if (app_case_get(app, who, id, today, &v, err) != GL_OK)
-                return NULL;
-        json_t *out = case_json_view(&v);
-        app_case_view_free(&v);
-        if (out == NULL) {
-                gl_fail(err, GL_ENOMEM, "", "out of memory");
-                return NULL;
-        }
-        if (app_case_steps(app, who, id, case_json_append_step, json_object_get(out, "steps"),
-                           err) != GL_OK ||
-            app_case_documents(app, who, id, case_json_append_document,
-                               json_object_get(out, "documents"), err) != GL_OK ||
-            app_case_reviews(app, who, id, case_json_append_review, json_object_get(out, "reviews"),
-                             err) != GL_OK) {
-                json_decref(out);
-                return NULL;
-        }
-        return out;
-}
-
 static const char *text(json_t *o, const char *key)
 {
         const char *s = json_string_value(json_object_get(o, key));
@@ -220,9 +200,13 @@ static void print_deadline(json_t *d)
 {
         printf("  %s  %s  %s  原定 %s  现为 %s", text(d, "kind"), text(d, "label"),
                text(d, "status"), text(d, "original_due"), text(d, "due"));
-        if (json_is_true(json_object_get(d, "provisional")))
-                printf("  暂定，最迟 %s (provisional, latest %s)", text(d, "latest_due"),
-                       text(d, "latest_due"));
+        if (json_is_true(json_object_get(d, "provisional"))) {
+                if (strcmp(text(d, "latest_due"), text(d, "due")) > 0)
+                        printf("  暂定，最迟 %s (provisional, latest %s)", text(d, "latest_due"),
+                               text(d, "latest_due"));
+                else
+                        printf("  暂定 (provisional)");
+        }
         json_t *left = json_object_get(d, "working_days_left");
         if (json_is_integer(left)) {
                 long long n = json_integer_value(left);
@@ -260,8 +244,10 @@ static void print_view(json_t *v)
         json_t *c = json_object_get(v, "case");
         printf("案件 (case) %lld  %s %s\n", json_integer_value(json_object_get(c, "id")),
                text(c, "procedure"), text(c, "procedure_label"));
-        printf("当事人 (party): %s\n",
-               text(c, "uscc")[0] ? text(c, "uscc") : text(c, "subject_name"));
+        if (text(c, "uscc")[0])
+                printf("当事人 (party): %s  %s\n", text(c, "uscc"), text(c, "party_name"));
+        else
+                printf("当事人 (party): %s\n", text(c, "subject_name"));
         printf("状态 (state): %s  %s\n", text(c, "state"), text(c, "state_label"));
         printf("版本 (version): %lld\n", json_integer_value(json_object_get(c, "version")));
         printf("更新 (updated): %s\n", text(c, "updated_at"));
@@ -298,7 +284,7 @@ static void print_view(json_t *v)
 static int show(struct app *app, const struct actor *who, int64_t id, const struct options *o)
 {
         struct gl_error err = {0};
-        json_t *v = read_view(app, who, id, o->common.today, &err);
+        json_t *v = case_json_read(app, who, id, o->common.today, &err);
         if (v == NULL)
                 return cli_report(&err);
         if (o->json)
@@ -349,10 +335,49 @@ static int step(struct app *app, const struct actor *who, int64_t id, const stru
         return EXIT_OK;
 }
 
+/* --- procedures */
+
+static void print_procedure(json_t *p)
+{
+        size_t i;
+        json_t *x;
+        printf("%s  %s (measure %lld)\n", text(p, "name"), text(p, "label"),
+               json_integer_value(json_object_get(p, "measure")));
+        printf("  状态 (states):");
+        json_array_foreach(json_object_get(p, "states"), i, x) printf(
+            " %s%s", text(x, "name"), json_is_true(json_object_get(x, "open")) ? "" : "(终)");
+        printf("\n  操作 (actions):");
+        json_array_foreach(json_object_get(p, "actions"), i, x) printf(" %s", text(x, "name"));
+        printf("\n  期限 (deadlines):");
+        json_array_foreach(json_object_get(p, "deadlines"), i, x)
+            printf(" %s(%s, %s)", text(x, "kind"), text(x, "rule"), text(x, "on_expiry"));
+        printf("\n  可开启 (you may open):");
+        json_t *opens = json_object_get(p, "opens");
+        json_array_foreach(opens, i, x) printf(" %s", text(x, "name"));
+        printf("%s\n", json_array_size(opens) ? "" : " —");
+}
+
+static int procedures(struct app *app, const struct actor *who, const struct options *o)
+{
+        gl_date today = o->common.today == GL_DATE_NONE ? app_today_local() : o->common.today;
+        json_t *items = case_json_procedures(app, who, today), *one;
+        size_t i;
+        if (items == NULL)
+                return EXIT_FAIL;
+        if (o->json)
+                print_json(items);
+        else
+                json_array_foreach(items, i, one) print_procedure(one);
+        json_decref(items);
+        return EXIT_OK;
+}
+
 static int run(struct app *app, const char *form, const struct options *o, const struct actor *who)
 {
         if (strcmp(form, "list") == 0)
                 return list(app, who, o);
+        if (strcmp(form, "procedures") == 0)
+                return procedures(app, who, o);
         if (strcmp(form, "open") == 0)
                 return open_case(app, who, o);
         int64_t id = 0;

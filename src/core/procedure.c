@@ -26,18 +26,22 @@ void procedure_clear(struct procedure *p)
         for (size_t i = 0; i < p->nstates; i++) {
                 free(p->states[i].name);
                 free(p->states[i].label_zh);
+                free(p->states[i].label_en);
         }
         free(p->states);
         for (size_t i = 0; i < p->nactions; i++) {
                 struct procedure_action *a = &p->actions[i];
                 free(a->name);
                 free(a->label_zh);
+                free(a->label_en);
                 free(a->from);
                 free(a->join);
                 free(a->reason_label_zh);
+                free(a->reason_label_en);
                 for (size_t f = 0; f < a->nfields; f++) {
                         free(a->fields[f].name);
                         free(a->fields[f].label_zh);
+                        free(a->fields[f].label_en);
                 }
                 free(a->fields);
                 free(a->enabled_by);
@@ -51,6 +55,7 @@ void procedure_clear(struct procedure *p)
                 struct procedure_deadline *d = &p->deadlines[i];
                 free(d->kind);
                 free(d->label_zh);
+                free(d->label_en);
                 free(d->param);
                 free(d->length_hook);
                 free(d->starts_on);

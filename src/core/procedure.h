@@ -33,6 +33,7 @@ struct calendar;
 struct procedure_state {
         char *name;     /* e.g. "submitted" */
         char *label_zh; /* e.g. "已申报，待县分局审核" */
+        char *label_en; /* e.g. "Submitted, awaiting the county"; NULL when not declared */
         bool open;      /* not an end: the case is still running */
 };
 
@@ -48,6 +49,7 @@ enum procedure_field_type {
 struct procedure_field {
         char *name;
         char *label_zh;
+        char *label_en; /* NULL when not declared */
         enum procedure_field_type type;
         bool required;
 };
@@ -61,6 +63,7 @@ enum procedure_reason {
 struct procedure_action {
         char *name;     /* e.g. "approve" */
         char *label_zh; /* e.g. "县分局审核通过并报市局" */
+        char *label_en; /* NULL when not declared */
         bool opens;     /* opens a new case (from no state) */
         size_t *from;   /* indexes into the procedure's states the action may start from */
         size_t nfrom;
@@ -74,6 +77,7 @@ struct procedure_action {
         unsigned roles; /* PROCEDURE_ROLE_BIT of each role that may take it */
         enum procedure_reason reason;
         char *reason_label_zh; /* what the reason is called on a form, e.g. "退回理由" */
+        char *reason_label_en; /* NULL when not declared */
         struct procedure_field *fields;
         size_t nfields;
         int documents_min; /* documents the action requires (0: none) */
@@ -103,6 +107,7 @@ enum procedure_expiry {
 struct procedure_deadline {
         char *kind;     /* e.g. "county_review" */
         char *label_zh; /* e.g. "县分局审核期限" */
+        char *label_en; /* NULL when not declared */
         enum procedure_rule rule;
         /* The length: a dated integer parameter, or a named length hook (app/) that chooses it
          * for the case (e.g. by the self-assessment's tier); exactly one is set. */

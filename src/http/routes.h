@@ -71,6 +71,7 @@ void handle_tax_confirm(struct http_req *req);
 
 /* routes_case.c */
 void handle_case_list(struct http_req *req);
+void handle_procedure_list(struct http_req *req);
 void handle_case_show(struct http_req *req);
 void handle_case_open(struct http_req *req);
 void handle_case_step(struct http_req *req);

@@ -20,6 +20,7 @@ const struct http_field case_list_query[] = {
     {"procedure", HTTP_STRING, false, 1, 63, NULL},
     {"state", HTTP_STRING, false, 1, 47, NULL},
     {"open", HTTP_INT, false, 0, 1, NULL},
+    {"today", HTTP_DATE, false, 0, 0, NULL},
     {0},
 };
 
@@ -180,24 +181,8 @@ static struct step_body *step_or_reply(struct http_req *req)
 static void reply_case(struct http_req *req, int64_t id, int status, gl_date today)
 {
         struct gl_error err = {0};
-        struct case_view v;
-        if (app_case_get(req->app, req->actor, id, today, &v, &err) != GL_OK) {
-                http_reply_gl(req, &err);
-                return;
-        }
-        json_t *out = case_json_view(&v);
-        app_case_view_free(&v);
+        json_t *out = case_json_read(req->app, req->actor, id, today, &err);
         if (out == NULL) {
-                http_reply_json(req, 500, NULL);
-                return;
-        }
-        if (app_case_steps(req->app, req->actor, id, case_json_append_step,
-                           json_object_get(out, "steps"), &err) != GL_OK ||
-            app_case_documents(req->app, req->actor, id, case_json_append_document,
-                               json_object_get(out, "documents"), &err) != GL_OK ||
-            app_case_reviews(req->app, req->actor, id, case_json_append_review,
-                             json_object_get(out, "reviews"), &err) != GL_OK) {
-                json_decref(out);
                 http_reply_gl(req, &err);
                 return;
         }
@@ -212,17 +197,27 @@ struct list_ctx {
 static int add_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
-        json_array_append_new(l->items, case_json_row(c, procedure_find(l->pack, c->procedure)));
+        json_array_append_new(l->items,
+                              case_json_list_row(c, procedure_find(l->pack, c->procedure)));
         return 0;
 }
 
-/* 200 {"cases": [CASE...]} in id order, filtered by ?procedure=, ?state=, ?open=1; an
+/* 200 {"procedures": [PROCEDURE...]}: those whose cases the user may see (a compartment closed to
+ * the role left out), each with the opening actions the user may take today. */
+void handle_procedure_list(struct http_req *req)
+{
+        json_t *items = case_json_procedures(req->app, req->actor, app_today_local());
+        http_reply_json(req, items ? 200 : 500, json_pack("{s:o*}", "procedures", items));
+}
+
+/* 200 {"cases": [LISTED...]} in id order, filtered by ?procedure=, ?state=, ?open=1; an
  * enterprise sees its own. */
 void handle_case_list(struct http_req *req)
 {
         struct case_query q = {.procedure = http_query_text(req, "procedure"),
                                .state = http_query_text(req, "state"),
-                               .open_only = http_query_int(req, "open", 0) == 1};
+                               .open_only = http_query_int(req, "open", 0) == 1,
+                               .today = day_of(http_query_date(req, "today"))};
         struct list_ctx l = {app_policy(req->app), json_array()};
         struct gl_error err = {0};
         if (app_case_list(req->app, req->actor, &q, add_row, &l, &err) != GL_OK) {

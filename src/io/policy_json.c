@@ -754,7 +754,7 @@ static int check_int_param(struct reader *r, const char *path, const char *name)
 static int read_state(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
                       size_t i)
 {
-        static const char *const keys[] = {"name", "label_zh", "open", NULL};
+        static const char *const keys[] = {"name", "label_zh", "label_en", "open", NULL};
         struct procedure_state *st = &proc->states[i];
         int rc = want_object(r, obj, path);
         if (rc == GL_OK)
@@ -763,6 +763,8 @@ static int read_state(struct reader *r, json_t *obj, const char *path, struct pr
                 rc = get_string(r, obj, path, "name", true, false, &st->name);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "label_zh", true, false, &st->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &st->label_en);
         if (rc == GL_OK)
                 rc = get_bool(r, obj, path, "open", &st->open);
         if (rc != GL_OK)
@@ -779,7 +781,8 @@ static int read_state(struct reader *r, json_t *obj, const char *path, struct pr
 
 static int read_field(struct reader *r, json_t *obj, const char *path, struct procedure_field *f)
 {
-        static const char *const keys[] = {"name", "label_zh", "type", "required", NULL};
+        static const char *const keys[] = {"name", "label_zh", "label_en",
+                                           "type", "required", NULL};
         static const char *const types[] = {"text", "date", "integer", "year", "grade", NULL};
         int rc = want_object(r, obj, path);
         char *type = NULL;
@@ -789,6 +792,8 @@ static int read_field(struct reader *r, json_t *obj, const char *path, struct pr
                 rc = get_string(r, obj, path, "name", true, false, &f->name);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "label_zh", true, false, &f->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &f->label_en);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "type", false, false, &type);
         if (rc == GL_OK)
@@ -819,10 +824,26 @@ static int read_field(struct reader *r, json_t *obj, const char *path, struct pr
 static int read_action(struct reader *r, json_t *obj, const char *path, struct procedure *proc,
                        size_t i)
 {
-        static const char *const keys[] = {
-            "name",  "label_zh", "opens",           "from",   "to",        "join",       "once",
-            "roles", "reason",   "reason_label_zh", "fields", "documents", "enabled_by", "within",
-            "after", "guards",   "effects",         NULL};
+        static const char *const keys[] = {"name",
+                                           "label_zh",
+                                           "label_en",
+                                           "opens",
+                                           "from",
+                                           "to",
+                                           "join",
+                                           "once",
+                                           "roles",
+                                           "reason",
+                                           "reason_label_zh",
+                                           "reason_label_en",
+                                           "fields",
+                                           "documents",
+                                           "enabled_by",
+                                           "within",
+                                           "after",
+                                           "guards",
+                                           "effects",
+                                           NULL};
         struct procedure_action *a = &proc->actions[i];
         int rc = want_object(r, obj, path);
         if (rc == GL_OK)
@@ -832,6 +853,8 @@ static int read_action(struct reader *r, json_t *obj, const char *path, struct p
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "label_zh", true, false, &a->label_zh);
         if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &a->label_en);
+        if (rc == GL_OK)
                 rc = get_bool(r, obj, path, "opens", &a->opens);
         if (rc == GL_OK)
                 rc = get_bool(r, obj, path, "once", &a->once);
@@ -839,6 +862,8 @@ static int read_action(struct reader *r, json_t *obj, const char *path, struct p
                 rc = get_roles(r, obj, path, "roles", true, &a->roles);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "reason_label_zh", false, false, &a->reason_label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "reason_label_en", false, false, &a->reason_label_en);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "enabled_by", false, false, &a->enabled_by);
         if (rc == GL_OK)
@@ -936,8 +961,9 @@ static int read_deadline(struct reader *r, json_t *obj, const char *path, struct
                          size_t i)
 {
         static const char *const keys[] = {
-            "kind",     "label_zh",    "rule",       "param",     "length",        "starts_on",
-            "stops_on", "suspends_on", "resumes_on", "on_expiry", "expiry_action", NULL};
+            "kind",      "label_zh",      "label_en", "rule",        "param",
+            "length",    "starts_on",     "stops_on", "suspends_on", "resumes_on",
+            "on_expiry", "expiry_action", NULL};
         struct procedure_deadline *d = &proc->deadlines[i];
         char *rule = NULL;
         int rc = want_object(r, obj, path);
@@ -947,6 +973,8 @@ static int read_deadline(struct reader *r, json_t *obj, const char *path, struct
                 rc = get_string(r, obj, path, "kind", true, false, &d->kind);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "label_zh", true, false, &d->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &d->label_en);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "rule", true, false, &rule);
         if (rc == GL_OK)

@@ -11,8 +11,11 @@
 #include <string.h>
 
 #define CASE_COLUMNS                                                                               \
-        "id, procedure, uscc, subject_name, state, open, compartment, opened_on, closed_on, "      \
-        "pack_id, pack_version, created_at, updated_at, version"
+        "c.id, c.procedure, c.uscc, c.subject_name, c.state, c.open, c.compartment, c.opened_on, " \
+        "c.closed_on, c.pack_id, c.pack_version, c.created_at, c.updated_at, c.version, "          \
+        "COALESCE(e.name, c.subject_name, '')"
+/* The cases with the name of their party: the registry's name, or the one given. */
+#define CASES_FROM "cases c LEFT JOIN enterprises e ON e.uscc = c.uscc"
 
 #define DEADLINE_COLUMNS                                                                           \
         "d.id, d.case_id, d.kind, d.rule, d.length, d.param, d.started_by, d.started_on, "         \
@@ -42,6 +45,7 @@ static void read_case(db_stmt *st, int base, struct case_row *c)
         copy(c->created_at, sizeof(c->created_at), db_column_text(st, base + 11));
         copy(c->updated_at, sizeof(c->updated_at), db_column_text(st, base + 12));
         c->version = db_column_int64(st, base + 13);
+        copy(c->party_name, sizeof(c->party_name), db_column_text(st, base + 14));
 }
 
 int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
@@ -80,7 +84,8 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
 int case_store_get(db *conn, int64_t id, struct case_row *out)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn, "SELECT " CASE_COLUMNS " FROM cases WHERE id = $1", &st);
+        int rc =
+            db_prepare(conn, "SELECT " CASE_COLUMNS " FROM " CASES_FROM " WHERE c.id = $1", &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_int64(st, 1, id);
@@ -125,10 +130,14 @@ int case_store_list(db *conn, const struct case_query *q,
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT " CASE_COLUMNS " FROM cases "
-                            "WHERE ($1 IS NULL OR procedure = $1) AND ($2 IS NULL OR state = $2) "
-                            "AND ($3 IS NULL OR uscc = $3) AND ($4 = 0 OR open = 1) AND id > $5 "
-                            "ORDER BY id LIMIT $6",
+                            "SELECT " CASE_COLUMNS ", n.kind, n.due, n.latest_due, n.provisional, "
+                            "n.status FROM " CASES_FROM " LEFT JOIN (SELECT case_id, kind, due, "
+                            "latest_due, provisional, status, ROW_NUMBER() OVER (PARTITION BY "
+                            "case_id ORDER BY due, id) AS rn FROM case_deadlines WHERE status IN "
+                            "('running', 'suspended')) n ON n.case_id = c.id AND n.rn = 1 "
+                            "WHERE ($1 IS NULL OR c.procedure = $1) AND ($2 IS NULL OR c.state = "
+                            "$2) AND ($3 IS NULL OR c.uscc = $3) AND ($4 = 0 OR c.open = 1) "
+                            "AND c.id > $5 ORDER BY c.id LIMIT $6",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -141,6 +150,12 @@ int case_store_list(db *conn, const struct case_query *q,
         while ((rc = db_step(st)) == DB_ROW) {
                 struct case_row c;
                 read_case(st, 0, &c);
+                copy(c.next.kind, sizeof(c.next.kind), db_column_text(st, 15));
+                c.next.due = db_column_date(st, 16);
+                c.next.latest_due = db_column_date(st, 17);
+                c.next.provisional = db_column_int64(st, 18) != 0;
+                c.next.suspended =
+                    c.next.kind[0] && strcmp(db_column_text(st, 19), "suspended") == 0;
                 rc = fn(&c, ctx);
                 if (rc != 0)
                         break;
@@ -551,14 +566,13 @@ int case_store_running_deadlines(db *conn,
                                  void *ctx)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn,
-                            "SELECT " DEADLINE_COLUMNS ", c.id, c.procedure, c.uscc, "
-                            "c.subject_name, c.state, c.open, c.compartment, c.opened_on, "
-                            "c.closed_on, c.pack_id, c.pack_version, c.created_at, c.updated_at, "
-                            "c.version FROM case_deadlines d JOIN cases c ON c.id = d.case_id "
-                            "WHERE d.status IN ('running', 'suspended') AND c.open = 1 "
-                            "ORDER BY d.due, d.case_id, d.id",
-                            &st);
+        int rc = db_prepare(
+            conn,
+            "SELECT " DEADLINE_COLUMNS ", " CASE_COLUMNS " FROM case_deadlines d "
+            "JOIN cases c ON c.id = d.case_id LEFT JOIN enterprises e ON e.uscc = c.uscc "
+            "WHERE d.status IN ('running', 'suspended') AND c.open = 1 "
+            "ORDER BY d.due, d.case_id, d.id",
+            &st);
         if (rc != GL_OK)
                 return rc;
         while ((rc = db_step(st)) == DB_ROW) {

@@ -30,6 +30,17 @@ struct case_row {
         int pack_version;
         char created_at[24], updated_at[24];
         int64_t version;
+        /* Read only: the party's name (the registry's for an enterprise, else subject_name). */
+        char party_name[256];
+        /* Read only, filled by case_store_list: the soonest deadline still counting (kind ""
+         * when none); working_days_left and overdue are the app's to fill. */
+        struct {
+                char kind[48];
+                gl_date due, latest_due;
+                bool provisional, suspended;
+                int working_days_left;
+                bool overdue;
+        } next;
 };
 
 /* Inserts a case (id and version ignored; version starts at 1); *id receives its id. GL_ECONFLICT
@@ -48,6 +59,8 @@ struct case_query {
         bool open_only;
         int64_t after_id; /* only ids above it (paging), 0 for all */
         int limit;        /* 0: no limit */
+        gl_date today;    /* app_case_list: the day the next deadline's working days count from
+                             (GL_DATE_NONE or 0: the local date) */
 };
 
 /* Calls fn for each case matching q in id order until fn returns non-zero (returned). */

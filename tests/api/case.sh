@@ -69,6 +69,21 @@ as enterprise_b GET /api/v1/cases
 [ "$(json 'len(d["cases"])')" = 0 ] && ok "another enterprise lists none" || not_ok "enterprise_b list" "$body"
 as county_officer GET "/api/v1/cases?procedure=m1.declaration&open=1"
 [ "$(json '[(c["id"], c["state_label"] == "已申报，待县分局审核") for c in d["cases"]]')" = "[[$ID, true]]" ] && ok "the county lists it with its state label" || not_ok "county list" "$body"
+NAME_A=$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
+as county_officer GET "/api/v1/cases?today=2022-10-10"
+[ "$(json 'd["cases"][0]["party_name"] + " / " + d["cases"][0]["state_label_en"]')" = "$NAME_A / Submitted, awaiting the county" ] && ok "a listed case names its party and its state in English" || not_ok "party_name" "$body"
+# 2022-10-10 to 2022-10-24: Oct 11-14, 17-21 and 24 are working days.
+[ "$(json '[d["cases"][0]["next_deadline"][k] for k in ("kind", "due", "working_days_left", "overdue")]')" = '["county_review", "2022-10-24", 10, false]' ] && ok "a listed case carries its next deadline with the working days left" || not_ok "next_deadline" "$body"
+as county_officer GET "/api/v1/cases?today=2022-10-25"
+[ "$(json '[d["cases"][0]["next_deadline"][k] for k in ("working_days_left", "overdue")]')" = '[-1, true]' ] && ok "a day after its due day it is overdue" || not_ok "next_deadline overdue" "$body"
+as county_officer GET "/api/v1/cases?today=2022-13-01"
+expect_error 400 invalid today "a bad ?today= names it"
+as enterprise GET /api/v1/procedures
+[ "$(json '[(p["name"], [o["name"] for o in p["opens"]]) for p in d["procedures"]]')" = '[["m1.declaration", ["submit"]]]' ] && ok "an enterprise may open a declaration" || not_ok "procedures (enterprise)" "$body"
+[ "$(json '[(f["name"], f["type"], f["required"], f["label_en"]) for f in d["procedures"][0]["opens"][0]["fields"]] + [d["procedures"][0]["opens"][0]["documents_min"]]')" = '[["year", "year", true, "Year of the figures"], ["grade_sought", "grade", false, "Grade sought"], 1]' ] && ok "the opening offer says its fields and documents" || not_ok "opening offer" "$body"
+[ "$(json '[(s["name"], s["open"]) for s in d["procedures"][0]["states"] if not s["open"]]')" = '[["rejected", false], ["formal", false], ["reverted", false]]' ] && ok "the procedure's closed states" || not_ok "procedure states" "$body"
+as county_officer GET /api/v1/procedures
+[ "$(json '[len(p["opens"]) for p in d["procedures"]]')" = '[0]' ] && ok "the county opens no declaration" || not_ok "procedures (county)" "$body"
 as county_officer GET "/api/v1/cases?state=formal"
 [ "$(json 'len(d["cases"])')" = 0 ] && ok "?state= filters" || not_ok "state filter" "$body"
 
@@ -119,6 +134,9 @@ as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","to
 expect_code 409 wrong_state "a step out of order is refused"
 as admin GET "/api/v1/cases/$ID"
 [ "$(json '[s["action"] for s in d["steps"]]')" = '["submit", "approve", "preliminary_review", "site_verification", "decide_provisional", "indicators_met"]' ] && ok "every step is recorded" || not_ok "steps" "$body"
+[ "$(json '" / ".join(d["steps"][1][k] for k in ("action_label", "action_label_en", "to_label"))')" = '县分局审核通过并报市局 / Approve and forward to the city / 县分局审核通过，已报市局' ] && ok "a step names its action and the state it led to" || not_ok "step labels" "$body"
+as admin GET "/api/v1/cases?today=2023-11-01"
+[ "$(json 'd["cases"][0]["next_deadline"]')" = null ] && ok "a closed case has no next deadline" || not_ok "closed next_deadline" "$body"
 
 as enterprise GET "/api/v1/cases/$ID/documents/$DOC"
 [ "$(json 'd["document"]["content_base64"]')" = "$FORM" ] && ok "the document comes back as sent" || not_ok "document content" "$body"

@@ -178,6 +178,17 @@ run case
 expect_rc 2 "no subcommand"
 run case list --today nope
 expect_rc 2 "a bad --today"
+run case procedures --as clerk
+expect_rc 0 "case procedures"
+expect_match out '可开启 \(you may open\): submit$' "a clerk may open a declaration"
+run case procedures --as county_officer
+expect_match out '可开启 \(you may open\): —$' "a county officer opens none"
+run case procedures --json --as clerk
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["name"], [s["name"] for s in d[0]["states"] if not s["open"]])')" = "m1.declaration ['rejected', 'formal', 'reverted']" ] && ok "--json: the procedure and its closed states" || not_ok "case procedures --json" "$out"
+run case procedures extra
+expect_rc 2 "procedures takes no argument"
+run case show 1 --as county_officer
+expect_match out '^当事人 \(party\): 91130131M10000012G  甲铸造$' "show names the party"
 
 run audit verify
 expect_rc 0 "the audit chain is intact"
