@@ -274,7 +274,7 @@ json_t *case_json_procedure(const struct app *app, const struct actor *who,
         }
         for (size_t i = 0; actions && opens && i < p->nactions; i++) {
                 const struct procedure_action *a = &p->actions[i];
-                json_array_append_new(actions, labelled("name", a->name, a->label_zh, a->label_en));
+                json_array_append_new(actions, case_json_offer(a));
                 if (app_case_may_open(app, who, p, a, today))
                         json_array_append_new(opens, case_json_offer(a));
         }

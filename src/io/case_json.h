@@ -20,7 +20,7 @@
  *   REVIEW   = {"kind", "outcome", "findings", "reviewed_by", "role", "on"}
  *   PROCEDURE = {"name", "label", "label_en", "measure", "noun",
  *               "states": [{"name", "label", "label_en", "open"}],
- *               "actions": [{"name", "label", "label_en"}],
+ *               "actions": [OFFER] (every action, whoever may take it),
  *               "deadlines": [{"kind", "label", "label_en", "rule", "on_expiry"}],
  *               "opens": [OFFER] (the opening actions the reader may take today)}
  *   VIEW     = {"case": CASE, "deadlines": [DEADLINE], "offers": [OFFER], "steps": [STEP],

@@ -139,15 +139,16 @@ async function signOut() {
 }
 
 async function stateText() {
-  return (await page.locator('[data-test=decl-state]').innerText()).trim()
+  return (await page.locator('[data-test=case-state]').innerText()).trim()
 }
 
+// Takes an offered action: every action opens its form, which asks for the text when the action
+// takes one, and is confirmed there.
 async function act(action, text) {
   await page.locator(`[data-test=action-${action}]`).click()
-  if (text !== undefined) {
-    await field('action-text').fill(text)
-    await page.locator('[data-test=action-confirm]').click()
-  }
+  await page.locator('[data-test=action-dialog]').waitFor()
+  if (text !== undefined) await field('action-text').fill(text)
+  await page.locator('[data-test=action-confirm]').click()
   await page.locator(`[data-test=action-${action}]`).waitFor({ state: 'detached', timeout: WAIT })
 }
 
@@ -433,14 +434,14 @@ async function main() {
   await step('the enterprise follows its declaration with every step and the grace deadline', async () => {
     await signIn(loginFor('enterprise').name, ctx.password)
     await page.goto(`${ctx.base}/my/declarations`)
-    const mine = page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first()
+    const mine = page.locator('[data-test=case-table] tr', { hasText: '暂按高一级别管理' }).first()
     await mine.waitFor()
     // The due column shows the deadline the working days count down to: the grace deadline now.
     const listed = await (await page.request.get(`${ctx.base}/api/v1/declarations/${ctx.declId}`)).json()
     const due = (await mine.locator('[data-test=due]').innerText()).trim()
     check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
     await shot('12-my-declarations')
-    await page.locator('[data-test=declaration-table] tr', { hasText: '暂按高一级别管理' }).first().click()
+    await page.locator('[data-test=case-table] tr', { hasText: '暂按高一级别管理' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     await page.locator('[data-test=steps] .el-timeline-item').nth(4).waitFor()
     const steps = await page.locator('[data-test=steps] .el-timeline-item').count()
@@ -546,12 +547,26 @@ async function main() {
 
   await step('an officer screen switches to English and back', async () => {
     await page.locator('[data-test=locale] >> text=EN').click()
-    await page.locator('[data-test=decl-state]', { hasText: 'Promoted' }).waitFor()
+    await page.locator('[data-test=case-state]', { hasText: 'Promoted' }).waitFor()
     await page.locator('.el-card__header', { hasText: 'Grade history' }).waitFor()
     await page.locator('nav', { hasText: 'Inbox' }).waitFor()
     await shot('20-formal-en')
     await page.locator('[data-test=locale] >> text=中文').click()
-    await page.locator('[data-test=decl-state]', { hasText: '正式晋级' }).waitFor()
+    await page.locator('[data-test=case-state]', { hasText: '正式晋级' }).waitFor()
+  })
+
+  await step('every case is listed with its party and its next deadline, and opens with its documents to download', async () => {
+    await page.goto(ctx.base + '/work/cases')
+    const row = page.locator('[data-test=case-table] .el-table__row', { hasText: ctx.uscc }).first()
+    await row.waitFor()
+    const listed = await (await page.request.get(`${ctx.base}/api/v1/declarations/${ctx.declId}`)).json()
+    const due = (await row.locator('[data-test=due]').innerText()).trim()
+    check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
+    await shot('20b-cases')
+    await row.click()
+    await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])
+    check(/\.pdf$/.test(file.suggestedFilename()), 'downloaded ' + file.suggestedFilename())
   })
 
   await step('a provisional grade whose grace deadline has passed shows as overdue', async () => {
@@ -570,7 +585,7 @@ async function main() {
     await signIn(w.user, ctx.password)
     await page.goto(`${ctx.base}/declarations/${w.id}`)
     check((await stateText()).includes('已恢复原级别'), 'state: ' + (await stateText()))
-    await page.locator('[data-test=decl-notes]', { hasText: '届满' }).waitFor()
+    await page.locator('[data-test=case-notes]', { hasText: '届满' }).waitFor()
     const kinds = await page.locator('[data-test=grade-history] [data-test=grade-change]').allInnerTexts()
     check(kinds.length === 2 && kinds[1].includes('恢复原级别'), 'grade history: ' + kinds.join(' | '))
     check((await page.locator('[data-test=deadline] [data-test=overdue]').count()) === 0, 'a closed deadline is still shown overdue')
@@ -584,9 +599,9 @@ async function main() {
     const w = ctx.walks.returned
     await signIn(w.user, ctx.password)
     await page.goto(ctx.base + '/my/declarations')
-    await page.locator('[data-test=declaration-table] tr', { hasText: '已退回' }).first().click()
+    await page.locator('[data-test=case-table] tr', { hasText: '已退回' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + w.id))
-    await page.locator('[data-test=decl-notes]', { hasText: '排污许可执行报告' }).waitFor()
+    await page.locator('[data-test=case-notes]', { hasText: '排污许可执行报告' }).waitFor()
     await shot('23-returned')
     await page.locator('[data-test=action-resubmit]').click()
     await fileInput('action-documents').setInputFiles({
@@ -610,7 +625,7 @@ async function main() {
     await page.locator('[data-test=not-found]').waitFor()
     const body = await page.locator('main').innerText()
     check(!body.includes(other.uscc) && !body.includes(other.name), 'the page shows the other enterprise')
-    check((await page.locator('[data-test=decl-state], [data-test=actions], [data-test=documents-list]').count()) === 0, 'the page shows a declaration')
+    check((await page.locator('[data-test=case-state], [data-test=actions], [data-test=documents-list]').count()) === 0, 'the page shows a declaration')
     await shot('26-not-found')
     await signOut()
   })
@@ -626,13 +641,13 @@ async function main() {
     await page.goto(`${ctx.base}/declarations/${w.id}`)
     await page.locator('[data-test=action-reject]').click()
     await page.locator('[data-test=action-confirm]').click()
-    await page.locator('[data-test=action-dialog] .el-form-item__error', { hasText: '请填写理由' }).waitFor()
+    await page.locator('[data-test=action-dialog] .el-form-item__error', { hasText: '请填写不予晋级理由' }).waitFor()
     await shot('27-reject-needs-reasons', false)
     await field('action-text').fill('现场核查发现无组织排放未有效管控，不予晋级。')
     await page.locator('[data-test=action-confirm]').click()
     await page.locator('[data-test=action-reject]').waitFor({ state: 'detached' })
     check((await stateText()).includes('不予晋级'), 'state: ' + (await stateText()))
-    await page.locator('[data-test=decl-notes]', { hasText: '无组织排放未有效管控' }).waitFor()
+    await page.locator('[data-test=case-notes]', { hasText: '无组织排放未有效管控' }).waitFor()
     check((await page.locator('[data-test=actions]').count()) === 0, 'an action is still offered on a rejection')
     await shot('28-rejected')
     await signOut()

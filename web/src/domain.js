@@ -1,4 +1,4 @@
-// The domain words the screens show (roles, grades, tiers, declaration states) and the rule that
+// The domain words the screens show (roles, grades, tiers) and the rule that
 // tells an enterprise which measures concern it. Names follow the project's glossary.
 import { t } from './i18n.js'
 
@@ -18,37 +18,6 @@ export function tierLabel(tier) {
 
 export function tierType(tier) {
   return tier === 'key' ? 'success' : tier === 'general' ? 'primary' : 'info'
-}
-
-// Declaration states of the measure-1 procedure, in the order a declaration passes them.
-export const STATES = [
-  'submitted',
-  'returned',
-  'county_approved',
-  'city_reviewed',
-  'provisional',
-  'rejected',
-  'formal',
-  'reverted',
-]
-
-export function stateLabel(s) {
-  const k = 'state.' + s
-  const v = t(k)
-  return v === k ? s : v
-}
-
-export function stateType(s) {
-  if (s === 'formal' || s === 'provisional') return 'success'
-  if (s === 'returned' || s === 'reverted') return 'warning'
-  if (s === 'rejected') return 'danger'
-  return 'primary'
-}
-
-export function actionLabel(a) {
-  const k = 'action.' + a
-  const v = t(k)
-  return v === k ? a : v
 }
 
 // Whether each measure of the pack applies to an enterprise, and why (pack parameters decide the

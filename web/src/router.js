@@ -21,7 +21,13 @@ const routes = [
   {
     path: '/my/declarations',
     name: 'my-declarations',
-    component: () => import('./views/Declarations.vue'),
+    component: () => import('./views/Cases.vue'),
+    meta: { roles: ['enterprise'], procedure: 'm1.declaration', title: 'nav.myDeclarations', lead: 'decl.mineLead', empty: 'decl.none' },
+  },
+  {
+    path: '/my/cases',
+    name: 'my-cases',
+    component: () => import('./views/Cases.vue'),
     meta: { roles: ['enterprise'] },
   },
   {
@@ -33,7 +39,13 @@ const routes = [
   {
     path: '/declarations/:id',
     name: 'declaration',
-    component: () => import('./views/DeclarationDetail.vue'),
+    component: () => import('./views/CaseDetail.vue'),
+    meta: { roles: ['enterprise', 'officer'] },
+  },
+  {
+    path: '/cases/:id',
+    name: 'case',
+    component: () => import('./views/CaseDetail.vue'),
     meta: { roles: ['enterprise', 'officer'] },
   },
   {
@@ -45,7 +57,13 @@ const routes = [
   {
     path: '/work/declarations',
     name: 'declarations',
-    component: () => import('./views/Declarations.vue'),
+    component: () => import('./views/Cases.vue'),
+    meta: { roles: ['officer'], procedure: 'm1.declaration', title: 'nav.declarations', lead: 'decl.allLead', empty: 'decl.none' },
+  },
+  {
+    path: '/work/cases',
+    name: 'cases',
+    component: () => import('./views/Cases.vue'),
     meta: { roles: ['officer'] },
   },
   {
