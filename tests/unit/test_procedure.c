@@ -31,7 +31,8 @@
 static const char *permit_json =
     "{\"measure\": 4, \"label_zh\": \"测试许可\", \"noun_zh\": \"许可\","
     " \"states\": ["
-    "  {\"name\": \"received\", \"label_zh\": \"已受理\", \"open\": true},"
+    "  {\"name\": \"received\", \"label_zh\": \"已受理\", \"label_en\": \"Received\","
+    "   \"open\": true},"
     "  {\"name\": \"waiting\", \"label_zh\": \"待补正\", \"open\": true},"
     "  {\"name\": \"approved\", \"label_zh\": \"已批准\", \"open\": false},"
     "  {\"name\": \"refused\", \"label_zh\": \"不予批准\", \"open\": false},"
@@ -337,6 +338,12 @@ static void unknown_effect(json_t *proc)
         json_object_set_new(json_array_get(json_object_get(proc, "actions"), 3), "effects", list);
 }
 
+static void label_not_text(json_t *proc)
+{
+        json_object_set_new(json_array_get(json_object_get(proc, "deadlines"), 0), "label_en",
+                            json_integer(7));
+}
+
 static void test_loader_refusals(void **state)
 {
         (void)state;
@@ -351,6 +358,7 @@ static void test_loader_refusals(void **state)
             {bad_within, "procedures.t.permit.actions[3].within"},
             {duplicate_state, "procedures.t.permit.states[1].name"},
             {unknown_key, "procedures.t.permit.actions[2].colour"},
+            {label_not_text, "procedures.t.permit.deadlines[0].label_en"},
         };
         for (size_t i = 0; i < GL_ARRAY_LEN(cases); i++) {
                 struct gl_error err = {0};
@@ -368,6 +376,11 @@ static void test_loader_refusals(void **state)
         policy_pack_free(pack);
         pack = load(NULL, &err);
         assert_int_equal(app_check_procedures(pack, &err), GL_OK);
+        /* An English label is read where given and absent (NULL) where not. */
+        const struct procedure *p = procedure_find(pack, "t.permit");
+        assert_string_equal(p->states[0].label_en, "Received");
+        assert_null(p->states[1].label_en);
+        assert_null(p->actions[0].label_en);
         policy_pack_free(pack);
 }
 
