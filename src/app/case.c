@@ -861,6 +861,67 @@ int app_case_list(struct app *app, const struct actor *who, const struct case_qu
         return rc;
 }
 
+/* ---- my work ---- */
+
+struct work_item {
+        int64_t id;
+        gl_date due; /* of the soonest running deadline; GL_DATE_NONE when none */
+};
+
+struct work_list {
+        struct work_item *items;
+        size_t n, cap;
+};
+
+static int collect_open(const struct case_row *c, void *p)
+{
+        struct work_list *l = p;
+        if (l->n == l->cap) {
+                size_t cap = l->cap ? l->cap * 2 : 64;
+                struct work_item *n = realloc(l->items, cap * sizeof(*n));
+                if (n == NULL)
+                        return GL_ENOMEM;
+                l->items = n;
+                l->cap = cap;
+        }
+        l->items[l->n++] = (struct work_item){c->id, c->next.kind[0] ? c->next.due : GL_DATE_NONE};
+        return 0;
+}
+
+static int by_due(const void *a, const void *b)
+{
+        const struct work_item *x = a, *y = b;
+        bool xn = x->due == GL_DATE_NONE, yn = y->due == GL_DATE_NONE;
+        if (xn != yn)
+                return xn ? 1 : -1;
+        if (!xn && x->due != y->due)
+                return x->due < y->due ? -1 : 1;
+        return (x->id > y->id) - (x->id < y->id);
+}
+
+int app_case_work(struct app *app, const struct actor *who, gl_date today,
+                  int (*fn)(const struct case_view *v, void *ctx), void *ctx, struct gl_error *err)
+{
+        struct case_query q = {.open_only = true, .today = today};
+        struct work_list l = {0};
+        int rc = app_case_list(app, who, &q, collect_open, &l, err);
+        if (rc == GL_ENOMEM)
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+        if (rc == GL_OK && l.n > 1)
+                qsort(l.items, l.n, sizeof(*l.items), by_due);
+        for (size_t i = 0; rc == GL_OK && i < l.n; i++) {
+                struct case_view v;
+                rc = app_case_get(app, who, l.items[i].id, today, &v, err);
+                if (rc != GL_OK)
+                        break;
+                if (v.noffers > 0)
+                        rc = fn(&v, ctx);
+                app_case_view_free(&v);
+        }
+        free(l.items);
+        return rc;
+}
+
 /* ---- deadlines of every procedure ---- */
 
 struct deadline_walk {

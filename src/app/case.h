@@ -116,6 +116,15 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                  struct case_view *out, struct gl_error *err);
 void app_case_view_free(struct case_view *v);
 
+/*
+ * My work (待办): every open case who may see on which who may take an action on today, each as a
+ * view of app_case_get (its offers for who, its deadlines), soonest running deadline first (so the
+ * overdue come first), then the cases with none, by id. fn's non-zero return stops the walk and
+ * is returned; a read that fails is an error (GL_EDB), never a shorter list.
+ */
+int app_case_work(struct app *app, const struct actor *who, gl_date today,
+                  int (*fn)(const struct case_view *v, void *ctx), void *ctx, struct gl_error *err);
+
 /* The steps, documents (without content) and reviews of a case, each after the scope check. */
 int app_case_steps(struct app *app, const struct actor *who, int64_t id,
                    int (*fn)(const struct case_step_record *s, void *ctx), void *ctx,

@@ -26,6 +26,7 @@
 #include "../store/declaration_store.h"
 #include "app.h"
 #include "case.h"
+#include "user.h"
 
 /* Largest supporting document accepted, in bytes, and most documents in one step. */
 #define DECLARATION_DOCUMENT_MAX_BYTES CASE_DOCUMENT_MAX_BYTES
@@ -97,9 +98,10 @@ int app_declaration_tax_unconfirmed(struct app *app, const struct declaration *d
  * year to different states of the procedure, dated back from today, each step through the use
  * cases above as an actor of the role that takes it. A database that already holds declarations
  * gets none (a second demo run adds nothing). System or admin only. *made (may be NULL) receives
- * how many were made.
+ * how many were made; clerks (may be NULL) the enterprise of the returned declaration and the
+ * first qualifying enterprise left without a declaration ("" each when there is none).
  */
 int app_demo_declarations(struct app *app, const struct actor *who, int year, gl_date today,
-                          int64_t *made, struct gl_error *err);
+                          int64_t *made, struct demo_clerks *clerks, struct gl_error *err);
 
 #endif

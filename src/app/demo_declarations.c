@@ -98,8 +98,10 @@ static int walk(struct app *app, const char *uscc, int year, enum declaration_st
 }
 
 int app_demo_declarations(struct app *app, const struct actor *who, int year, gl_date today,
-                          int64_t *made, struct gl_error *err)
+                          int64_t *made, struct demo_clerks *clerks, struct gl_error *err)
 {
+        if (clerks)
+                memset(clerks, 0, sizeof(*clerks));
         if (who->role != ROLE_SYSTEM && who->role != ROLE_ADMIN)
                 return gl_fail(err, GL_EPERM, "",
                                "只有管理员可以生成演示数据 (only an administrator may build demo "
@@ -125,10 +127,18 @@ int app_demo_declarations(struct app *app, const struct actor *who, int year, gl
         }
         size_t next = 0;
         int64_t done = 0;
-        for (size_t i = 0; i < incentive_set_count(set) && next < GL_ARRAY_LEN(demo_states); i++) {
+        for (size_t i = 0; i < incentive_set_count(set); i++) {
                 incentive_set_result(set, i, r);
                 if (r->tier == INCENTIVE_TIER_NONE || r->next_grade[0] == '\0')
                         continue;
+                if (next == GL_ARRAY_LEN(demo_states)) {
+                        /* The first qualifying enterprise past the walked ones stays undeclared. */
+                        if (clerks)
+                                snprintf(clerks->fresh, sizeof(clerks->fresh), "%s", r->uscc);
+                        break;
+                }
+                if (clerks && demo_states[next].state == DECLARATION_RETURNED)
+                        snprintf(clerks->returned, sizeof(clerks->returned), "%s", r->uscc);
                 rc = walk(app, r->uscc, year, demo_states[next].state, demo_states[next].ago,
                           r->grace_months, today, err);
                 if (rc != GL_OK)

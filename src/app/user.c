@@ -558,7 +558,8 @@ fail:
         return rc;
 }
 
-int app_demo_users(struct app *app, const struct actor *actor, FILE *out, struct gl_error *err)
+int app_demo_users(struct app *app, const struct actor *actor, const struct demo_clerks *clerks,
+                   FILE *out, struct gl_error *err)
 {
         static const char password[] = "greenlane-demo";
         static const struct {
@@ -584,6 +585,10 @@ int app_demo_users(struct app *app, const struct actor *actor, FILE *out, struct
         int rc = user_store_first_enterprises(app->db, uscc, 2, &nuscc);
         if (rc != GL_OK)
                 return db_failed(app, rc, err);
+        const char *chosen[2] = {clerks ? clerks->returned : "", clerks ? clerks->fresh : ""};
+        for (int i = 0; i < 2 && i < nuscc; i++)
+                if (chosen[i][0])
+                        snprintf(uscc[i], sizeof(uscc[i]), "%s", chosen[i]);
         fprintf(out, "演示用户 (demo users), 密码 (password) %s:\n", password);
         for (size_t i = 0; i < GL_ARRAY_LEN(demo); i++) {
                 if (demo[i].enterprise > nuscc)

@@ -89,11 +89,19 @@ bool user_csrf_matches(const struct user_session *s, const char *presented);
 /* Signs out the session of token (GL_EAUTH when there is none). */
 int app_user_sign_out(struct app *app, const char *token, struct gl_error *err);
 
+/* The enterprises the demo's two clerks work for, each "" when the demo has none such. */
+struct demo_clerks {
+        char returned[19]; /* one whose declaration was returned: it may resubmit */
+        char fresh[19]; /* one that qualifies for measure 1 and has not declared: it may submit */
+};
+
 /*
- * Creates one user per role for the demo county, the enterprise users bound to the first two
- * registered enterprises (by USCC), and prints the names and passwords to out. Users that exist
- * are left alone.
+ * Creates one user per role for the demo county and prints the names and passwords to out. The
+ * enterprise users qiye1 and qiye2 are bound to the enterprises of clerks (so that each has
+ * something to do), or, where those are "" or clerks is NULL, to the first registered enterprises
+ * (by USCC). Users that exist are left alone.
  */
-int app_demo_users(struct app *app, const struct actor *actor, FILE *out, struct gl_error *err);
+int app_demo_users(struct app *app, const struct actor *actor, const struct demo_clerks *clerks,
+                   FILE *out, struct gl_error *err);
 
 #endif

@@ -63,9 +63,11 @@ static const struct cli_command commands[] = {
      "[--as USER]",
      cmd_declaration},
     {"case",
-     "办理程序的案件: 程序、列出、查看、办理 (cases of every procedure: procedures, list, show, "
+     "办理程序的案件: 程序、待办、列出、查看、办理 (cases of every procedure: procedures, list, "
+     "show, "
      "open, step)",
      "greenlane case procedures [--json] [--today DATE] [--as USER]\n"
+     "greenlane case work [--json] [--today DATE] [--as USER]\n"
      "greenlane case list [--procedure P] [--state S] [--open] [--json] [--today DATE] [--as "
      "USER]\n"
      "greenlane case show ID [--json] [--today DATE] [--as USER]\n"

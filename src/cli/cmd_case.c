@@ -4,8 +4,9 @@
  * (with the fields, reason and documents each needs), its steps, documents and reviews; `open`
  * takes a procedure's opening action and prints the new case's id; `step` takes one action on a
  * case and prints the state that follows; `procedures` prints the procedures of the pack with
- * their states, actions and deadlines, and what the reader may open today. Each form calls
- * app/case.h and nothing else; --json prints the shape of io/case_json.h, the same as
+ * their states, actions and deadlines, and what the reader may open today; `work` the open cases
+ * waiting for an action the reader may take, soonest deadline first (my work, 待办). Each form
+ * calls app/case.h and nothing else; --json prints the shape of io/case_json.h, the same as
  * /api/v1/cases. The shared options --today,
  * --as and --expect-version are cli_procedure.h's.
  */
@@ -113,17 +114,18 @@ static int check_form(const char *form, const struct options *o)
 {
         bool list = strcmp(form, "list") == 0, show = strcmp(form, "show") == 0,
              open = strcmp(form, "open") == 0, step = strcmp(form, "step") == 0,
-             procs = strcmp(form, "procedures") == 0;
-        if (!list && !show && !open && !step && !procs)
+             procs = strcmp(form, "procedures") == 0, work = strcmp(form, "work") == 0;
+        if (!list && !show && !open && !step && !procs && !work)
                 return usage("未知子命令 (unknown subcommand) %s", form);
-        int want = list || procs ? 0 : show ? 1 : 2;
+        int want = list || procs || work ? 0 : show ? 1 : 2;
         if (o->npositional != want)
-                return usage(list || procs ? "%s 不接受位置参数 (takes no positional argument)"
-                             : show        ? "show 需要一个参数 ID (takes one argument: ID)%s"
+                return usage(list || procs || work
+                                 ? "%s 不接受位置参数 (takes no positional argument)"
+                             : show ? "show 需要一个参数 ID (takes one argument: ID)%s"
                              : open ? "open 需要 PROCEDURE ACTION 两个参数 (takes PROCEDURE "
                                       "ACTION)%s"
                                     : "step 需要 ID ACTION 两个参数 (takes ID ACTION)%s",
-                             list || procs ? form : "");
+                             list || procs || work ? form : "");
         bool writes = open || step;
         if (!writes && (o->nfields || o->docs.n || o->reason || o->common.expect_version))
                 return usage("%s 不接受 --field、--document、--reason、--expect-version (takes "
@@ -372,8 +374,66 @@ static int procedures(struct app *app, const struct actor *who, const struct opt
         return EXIT_OK;
 }
 
+/* --- work */
+
+struct work_ctx {
+        json_t *items; /* with --json */
+        int count;
+};
+
+static int print_work(const struct case_view *v, void *p)
+{
+        struct work_ctx *w = p;
+        json_t *o = case_json_work(v);
+        if (o == NULL)
+                return GL_ENOMEM;
+        w->count++;
+        if (w->items) {
+                json_array_append_new(w->items, o);
+                return 0;
+        }
+        json_t *c = json_object_get(o, "case"), *d = json_object_get(o, "next_deadline"), *x;
+        size_t i;
+        if (json_is_object(d)) {
+                long long left = json_integer_value(json_object_get(d, "working_days_left"));
+                printf("%s\t%s %lld 个工作日\t", text(d, "due"),
+                       json_is_true(json_object_get(d, "overdue")) ? "已超期" : "剩余",
+                       left < 0 ? -left : left);
+        } else {
+                printf("—\t—\t");
+        }
+        printf("%lld\t%s\t%s\t%s\t", json_integer_value(json_object_get(c, "id")),
+               text(c, "procedure"),
+               text(c, "uscc")[0] ? text(c, "party_name") : text(c, "subject_name"),
+               text(c, "state_label"));
+        json_array_foreach(json_object_get(o, "offers"), i, x)
+            printf("%s%s", i ? "," : "", text(x, "name"));
+        printf("\n");
+        json_decref(o);
+        return 0;
+}
+
+static int work(struct app *app, const struct actor *who, const struct options *o)
+{
+        gl_date today = o->common.today == GL_DATE_NONE ? app_today_local() : o->common.today;
+        struct work_ctx w = {o->json ? json_array() : NULL, 0};
+        struct gl_error err = {0};
+        if (app_case_work(app, who, today, print_work, &w, &err) != GL_OK) {
+                json_decref(w.items);
+                return cli_report(&err);
+        }
+        if (w.items)
+                print_json(w.items);
+        else if (w.count == 0)
+                printf("没有待办事项 (nothing waits for you)\n");
+        json_decref(w.items);
+        return EXIT_OK;
+}
+
 static int run(struct app *app, const char *form, const struct options *o, const struct actor *who)
 {
+        if (strcmp(form, "work") == 0)
+                return work(app, who, o);
         if (strcmp(form, "list") == 0)
                 return list(app, who, o);
         if (strcmp(form, "procedures") == 0)

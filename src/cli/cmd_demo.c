@@ -72,16 +72,17 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         struct gl_error err = {0};
         int status = EXIT_OK;
         int64_t declarations = 0;
+        struct demo_clerks clerks;
         if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
             app_demo_declarations(app, &who, summary.last_year, app_today_local(), &declarations,
-                                  &err) != GL_OK) {
+                                  &clerks, &err) != GL_OK) {
                 status = cli_report(&err);
         } else {
                 print_summary(&summary);
                 printf("  措施一申报 (measure 1 declarations): %lld 份, 处于不同办理阶段\n",
                        (long long)declarations);
         }
-        if (status == EXIT_OK && app_demo_users(app, &who, stdout, &err) != GL_OK)
+        if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);
         app_close(app);
         return status;

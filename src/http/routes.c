@@ -106,6 +106,8 @@ const struct http_route http_routes[] = {
      handle_tax_confirm, 0, "the tax department confirms a tax figure"},
 
     /* every procedure through one face (routes_case.c); reads as for declarations */
+    {"GET", "/api/v1/work", DECL_READERS, work_query, NULL, handle_work_list, 0,
+     "my work: the cases waiting for an action the user may take, soonest deadline first"},
     {"GET", "/api/v1/procedures", DECL_READERS, NULL, NULL, handle_procedure_list, 0,
      "the procedures of the pack with their states, and what the user may open today"},
     {"GET", "/api/v1/cases", DECL_READERS, case_list_query, NULL, handle_case_list, 0,

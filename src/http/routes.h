@@ -72,6 +72,7 @@ void handle_tax_confirm(struct http_req *req);
 /* routes_case.c */
 void handle_case_list(struct http_req *req);
 void handle_procedure_list(struct http_req *req);
+void handle_work_list(struct http_req *req);
 void handle_case_show(struct http_req *req);
 void handle_case_open(struct http_req *req);
 void handle_case_step(struct http_req *req);
@@ -96,6 +97,7 @@ extern const struct http_field deadlines_query[];
 extern const struct http_field tax_confirm_body[];
 extern const struct http_field case_list_query[];
 extern const struct http_field case_show_query[];
+extern const struct http_field work_query[];
 extern const struct http_field case_open_body[];
 extern const struct http_field case_step_body[];
 

@@ -24,6 +24,11 @@ const struct http_field case_list_query[] = {
     {0},
 };
 
+const struct http_field work_query[] = {
+    {"today", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+
 const struct http_field case_show_query[] = {
     {"today", HTTP_DATE, false, 0, 0, NULL},
     {0},
@@ -200,6 +205,41 @@ static int add_row(const struct case_row *c, void *p)
         json_array_append_new(l->items,
                               case_json_list_row(c, procedure_find(l->pack, c->procedure)));
         return 0;
+}
+
+static int add_work(const struct case_view *v, void *p)
+{
+        json_t *o = case_json_work(v);
+        if (o == NULL)
+                return GL_ENOMEM;
+        json_array_append_new(p, o);
+        return 0;
+}
+
+/* 200 {"today", "work": [WORK...], "overdue": N}: the cases waiting for an action the user may
+ * take, soonest deadline first (?today= counts the working days). */
+void handle_work_list(struct http_req *req)
+{
+        gl_date today = day_of(http_query_date(req, "today"));
+        json_t *items = json_array();
+        struct gl_error err = {0};
+        if (items == NULL ||
+            app_case_work(req->app, req->actor, today, add_work, items, &err) != GL_OK) {
+                json_decref(items);
+                if (err.status == GL_OK)
+                        gl_fail(&err, GL_ENOMEM, "", "out of memory");
+                http_reply_gl(req, &err);
+                return;
+        }
+        json_int_t overdue = 0;
+        size_t i;
+        json_t *w;
+        json_array_foreach(items, i, w) overdue +=
+            json_is_true(json_object_get(json_object_get(w, "next_deadline"), "overdue"));
+        char iso[11];
+        http_reply_json(req, 200,
+                        json_pack("{s:s, s:o, s:I}", "today", date_format_iso(today, iso), "work",
+                                  items, "overdue", overdue));
 }
 
 /* 200 {"procedures": [PROCEDURE...]}: those whose cases the user may see (a compartment closed to

@@ -181,6 +181,20 @@ json_t *case_json_view(const struct case_view *v)
                          json_array());
 }
 
+json_t *case_json_work(const struct case_view *v)
+{
+        json_t *offers = json_array();
+        const struct case_deadline_view *next = NULL;
+        for (size_t i = 0; i < v->ndeadlines; i++)
+                if (case_deadline_running(&v->deadlines[i].row) &&
+                    (next == NULL || v->deadlines[i].row.due < next->row.due))
+                        next = &v->deadlines[i];
+        for (size_t i = 0; offers && i < v->noffers; i++)
+                json_array_append_new(offers, case_json_offer(v->offers[i].action));
+        return json_pack("{s:o, s:o*, s:o}", "case", case_json_row(&v->row, v->procedure), "offers",
+                         offers, "next_deadline", next ? case_json_deadline(next) : json_null());
+}
+
 int case_json_append_step(const struct case_step_record *s, void *ctx)
 {
         struct case_json_steps *c = ctx;

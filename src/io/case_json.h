@@ -23,6 +23,8 @@
  *               "actions": [OFFER] (every action, whoever may take it),
  *               "deadlines": [{"kind", "label", "label_en", "rule", "on_expiry"}],
  *               "opens": [OFFER] (the opening actions the reader may take today)}
+ *   WORK     = {"case": CASE, "offers": [OFFER], "next_deadline": DEADLINE | null (the soonest
+ *               still counting)}
  *   VIEW     = {"case": CASE, "deadlines": [DEADLINE], "offers": [OFFER], "steps": [STEP],
  *               "documents": [DOCUMENT], "reviews": [REVIEW]}
  *
@@ -45,6 +47,9 @@ json_t *case_json_list_row(const struct case_row *c, const struct procedure *p);
 json_t *case_json_deadline(const struct case_deadline_view *d);
 json_t *case_json_offer(const struct procedure_action *a);
 json_t *case_json_document(const struct case_document *d);
+
+/* WORK of a view of app_case_work. */
+json_t *case_json_work(const struct case_view *v);
 
 /* VIEW with empty "steps", "documents" and "reviews", to be filled with the append functions. */
 json_t *case_json_view(const struct case_view *v);

@@ -35,6 +35,14 @@ offered() {
 	[ "$status" = 200 ] && [ "$got" = "$2" ] && ok "$1 is offered '$2'" || not_ok "$1 is offered '$2'" "status $status, got '$got'" "$body"
 }
 
+# work USER WANT: the ids and offers of USER's work (GET /api/v1/work?today=$DAY) are exactly WANT.
+work() {
+	local got
+	as "$1" GET "/api/v1/work?today=$DAY"
+	got=$(json '" ".join(str(w["case"]["id"]) + ":" + ",".join(o["name"] for o in w["offers"]) for w in d["work"])')
+	[ "$status" = 200 ] && [ "$got" = "$2" ] && ok "$1's work is '$2'" || not_ok "$1's work is '$2'" "status $status, got '$got'" "$body"
+}
+
 FORM=$(printf '申报表' | base64)
 DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]"
 as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS,\"today\":\"2022-09-28\"}"
@@ -57,6 +65,14 @@ expect_error 400 invalid procedure "the procedure is required"
 
 DAY=2022-10-10
 offered county_officer "approve return"
+work county_officer "$ID:approve,return"
+work city_expert ""
+work enterprise ""
+work tax_officer ""
+as county_officer GET "/api/v1/work?today=$DAY"
+[ "$(json '[d["work"][0]["next_deadline"][k] for k in ("kind", "due", "working_days_left")] + [d["overdue"]]')" = '["county_review", "2022-10-24", 10, 0]' ] && ok "my work carries the deadline and the working days left" || not_ok "work deadline" "$body"
+as county_officer GET "/api/v1/work?today=2022-10-25"
+[ "$(json 'd["overdue"]')" = 1 ] && ok "past its due day the work counts as overdue" || not_ok "work overdue" "$body"
 offered enterprise ""
 offered city_officer ""
 as enterprise_b GET "/api/v1/cases/$ID"
@@ -102,6 +118,9 @@ expect_status 200 "the county approves"
 
 DAY=2022-10-11
 offered city_expert "preliminary_review site_verification"
+work city_expert "$ID:preliminary_review,site_verification"
+work city_officer "$ID:preliminary_review,site_verification"
+work county_officer ""
 offered county_officer ""
 as city_expert GET "/api/v1/cases/$ID"
 [ "$(json '[o["reason_required"] for o in d["offers"]] + [[o["reason_label"] for o in d["offers"]] == ["初审意见", "核查意见"]]')" = '[true, true, true]' ] && ok "the offers say a reason is required, and its label" || not_ok "offer reasons" "$body"
@@ -116,6 +135,8 @@ expect_status 200 "site verification"
 
 DAY=2022-10-20
 offered city_officer "decide_provisional reject"
+work city_officer "$ID:decide_provisional,reject"
+work city_expert ""
 offered city_expert ""
 as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"reject","today":"2022-10-31"}'
 expect_error 400 invalid reason "a rejection needs a reason"

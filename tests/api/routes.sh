@@ -50,6 +50,7 @@ POST /api/v1/declarations/{id}/reject city_officer body
 POST /api/v1/declarations/{id}/indicators_met county_officer,city_officer body
 GET /api/v1/deadlines enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 POST /api/v1/tax-confirmations tax_officer body
+GET /api/v1/work enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/procedures enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/cases enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 POST /api/v1/cases enterprise,county_officer,city_officer,city_expert body

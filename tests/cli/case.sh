@@ -68,6 +68,13 @@ expect_rc 0 "case open m1.declaration submit"
 expect_out 1 "open prints the new id"
 [ "$(state_of 1)" = "submitted v1" ] && ok "submitted" || not_ok "submitted" "$(state_of 1)"
 
+run case work --as county_officer --today 2022-10-21
+expect_out "$(printf '2022-10-24\t剩余 1 个工作日\t1\tm1.declaration\t甲铸造\t已申报，待县分局审核\tapprove,return')" "the county's work: the declaration, its deadline and what it may do"
+run case work --as city_expert --today 2022-10-21
+expect_out "没有待办事项 (nothing waits for you)" "nothing waits for the city before the county approves"
+run case work --as county_officer --today 2022-10-25 --json
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; w=json.load(sys.stdin)[0]; print(w["next_deadline"]["overdue"], w["next_deadline"]["working_days_left"])')" = "True -1" ] && ok "work --json: overdue the day after" || not_ok "work --json" "$out"
+
 run case show 1 --json --today 2022-10-21
 expect_rc 0 "show --json"
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "['case', 'deadlines', 'documents', 'offers', 'reviews', 'steps']" ] &&
@@ -187,6 +194,8 @@ run case procedures --json --as clerk
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[0]["name"], [s["name"] for s in d[0]["states"] if not s["open"]])')" = "m1.declaration ['rejected', 'formal', 'reverted']" ] && ok "--json: the procedure and its closed states" || not_ok "case procedures --json" "$out"
 run case procedures extra
 expect_rc 2 "procedures takes no argument"
+run case work extra
+expect_rc 2 "work takes no argument"
 run case show 1 --as county_officer
 expect_match out '^当事人 \(party\): 91130131M10000012G  甲铸造$' "show names the party"
 

@@ -30,6 +30,7 @@ expect_rc 2 "an unknown option is a usage error"
 
 run demo
 expect_rc 0 "demo builds the county"
+demo_out=$out
 expect_match out '演示县' "demo prints a summary in Chinese"
 expect_match out '长流程钢铁 [0-9]+' "the summary counts long-process steel"
 
@@ -81,6 +82,24 @@ for uscc in $(python3 -c 'import json, sys; rows = json.load(open(sys.argv[1]));
 	"$GREENLANE" enterprise show "$uscc" >/dev/null 2>&1 && shown=$((shown + 1)) || not_ok "enterprise show $uscc"
 done
 [ "$shown" -gt 5 ] && ok "enterprise show finds the generated enterprises ($shown)" || not_ok "enterprise show finds the generated enterprises"
+
+# Each demo clerk has something to do: qiye1's declaration was returned (it may resubmit),
+# qiye2's enterprise qualifies and has not declared (it may submit).
+run case work --as qiye1
+expect_match out $'\t已退回，可重新申报\tresubmit$' "qiye1's work: resubmit its returned declaration"
+run case list --as qiye2
+expect_out "" "qiye2's enterprise has no declaration"
+q2=$(printf '%s\n' "$demo_out" | awk '$1 == "qiye2" { print $4 }')
+year=$(sqlite3 "$GREENLANE_DB" 'SELECT MAX(year) FROM annual_figures')
+# One rung up the ladder D → C → B- → B → A from the grade it holds (none counts as D).
+case "$(sqlite3 "$GREENLANE_DB" "SELECT COALESCE(grade, 'D') FROM enterprises WHERE uscc = '$q2'")" in
+D) up=C ;; C) up=B- ;; B-) up=B ;; *) up=A ;;
+esac
+printf '申报表' >"$WORK/form.pdf"
+run declaration submit "$q2" --year "$year" --grade-sought "$up" --document "申报表=$WORK/form.pdf" --as qiye2
+expect_rc 0 "qiye2 may declare ($q2, $year)"
+run case work --as xianju
+expect_match out "$(printf '\t%s\t' "$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$q2'")")" "the county officer's work shows qiye2's new declaration"
 
 run audit verify
 expect_rc 0 "the audit trail is intact after the demo"
