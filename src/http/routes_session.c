@@ -6,6 +6,8 @@
  */
 #include "routes.h"
 
+#include "../app/enterprise.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +19,32 @@ const struct http_field session_create_body[] = {
     {0},
 };
 
-static json_t *me_json(const struct user_session *s)
+/* The routes the role may call ("GET /api/v1/work", ...), the public ones aside: what screens
+ * and menus offer is decided from this, by the same table that decides at the door. */
+static json_t *routes_of(enum role role)
+{
+        json_t *may = json_array();
+        for (size_t i = 0; may && i < http_nroutes; i++) {
+                const struct http_route *r = &http_routes[i];
+                if (r->roles != HTTP_PUBLIC && (r->roles & HTTP_ROLE(role)))
+                        json_array_append_new(may, json_sprintf("%s %s", r->method, r->pattern));
+        }
+        return may;
+}
+
+/* The signed-in user; an enterprise user's enterprise is named (null when it cannot be read). */
+static json_t *me_json(struct app *app, const struct user_session *s)
 {
         const struct actor *a = &s->actor;
-        return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s}", "username", a->name, "role",
-                         role_name(a->role), "role_label_zh", role_label_zh(a->role), "uscc",
-                         a->uscc[0] ? a->uscc : NULL, "department",
+        struct enterprise e;
+        struct gl_error err = {0};
+        bool named = a->uscc[0] && app_enterprise_get(app, a, a->uscc, &e, &err) == GL_OK;
+        return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o*}", "username", a->name,
+                         "role", role_name(a->role), "role_label_zh", role_label_zh(a->role),
+                         "uscc", a->uscc[0] ? a->uscc : NULL, "enterprise_name",
+                         named ? e.name : NULL, "department",
                          a->department[0] ? a->department : NULL, "expires_at", s->expires_at,
-                         "csrf_token", s->csrf_token);
+                         "csrf_token", s->csrf_token, "may", routes_of(a->role));
 }
 
 /* 200 {"token", "csrf_token", "expires_at", "user"} and the cookie; 401 wrong name or password
@@ -45,7 +65,7 @@ void handle_session_create(struct http_req *req)
                  USER_SESSION_SECONDS);
         req->set_cookie = strdup(cookie);
         sodium_memzero(cookie, sizeof(cookie));
-        json_t *user = me_json(&s);
+        json_t *user = me_json(req->app, &s);
         http_reply_json(req, 200,
                         json_pack("{s:s, s:s, s:s, s:o}", "token", s.token, "csrf_token",
                                   s.csrf_token, "expires_at", s.expires_at, "user", user));
@@ -64,8 +84,9 @@ void handle_session_delete(struct http_req *req)
         http_reply_text(req, 204, NULL, "", 0);
 }
 
-/* 200 the signed-in user: name, role, enterprise or department, expiry and CSRF token. */
+/* 200 the signed-in user: name, role, enterprise or department, expiry, CSRF token, and the routes
+ * the role may call ("may"). */
 void handle_me(struct http_req *req)
 {
-        http_reply_json(req, 200, me_json(req->session));
+        http_reply_json(req, 200, me_json(req->app, req->session));
 }

@@ -142,6 +142,12 @@ done <"$WORK/expected"
 for role in $ROLES; do
 	sign_in "u_$role"
 	tok=$TOKEN
+	# What the server tells the signed-in user it may call, for its menus: exactly the table's
+	# routes that admit the role, the public ones aside.
+	req GET /api/v1/me -H "Authorization: Bearer $tok"
+	want=$(awk -v r="$role" '$3 != "public" && ("," $3 ",") ~ ("," r ",") { print $1, $2 }' "$WORK/expected" | LC_ALL=C sort)
+	got=$(json '"\n".join(sorted(d["may"]))')
+	[ "$got" = "$want" ] && ok "$role: /me lists the routes it may call" || not_ok "$role: /me lists the routes it may call" "$(diff <(echo "$want") <(echo "$got"))"
 	while read -r method pattern roles has_body; do
 		[ "$method $pattern" = "DELETE /api/v1/session" ] && continue
 		path=$(sample_path "$pattern" "$role")

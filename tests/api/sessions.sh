@@ -26,6 +26,10 @@ expect_body '"username":"u_admin"' "/me names the user"
 req GET /api/v1/me -H "Cookie: gl_session=$TOKEN"
 expect_status 200 "the cookie authenticates"
 [ "$(json 'd["csrf_token"]')" = "$CSRF" ] && ok "/me returns the session's CSRF token" || not_ok "/me CSRF token"
+[ "$(json 'd["enterprise_name"]')" = null ] && ok "an officer has no enterprise named" || not_ok "admin enterprise_name" "$body"
+req_json POST /api/v1/session "{\"username\":\"u_enterprise\",\"password\":\"$PASSWORD\"}"
+NAME_A=$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
+[ "$(json 'd["user"]["enterprise_name"]')" = "$NAME_A" ] && ok "an enterprise clerk's sign-in names its enterprise" || not_ok "enterprise_name" "$body"
 
 PUT_PW=(-H 'Content-Type: application/json' --data-binary "{\"password\":\"$PASSWORD\"}")
 req PUT /api/v1/users/u_county_officer/password -H "Cookie: gl_session=$TOKEN" "${PUT_PW[@]}"
