@@ -411,7 +411,10 @@ async function main() {
 
   await step('the city expert records the preliminary review and the site verification', async () => {
     await signIn(loginFor('city_expert').name, ctx.password)
-    await page.goto(`${ctx.base}/declarations/${ctx.declId}`)
+    // The declaration the county forwarded waits in the expert's work.
+    await page.waitForURL(/\/work\/inbox/)
+    await page.locator('[data-test=inbox-table] .el-table__row', { hasText: ctx.uscc }).first().click()
+    await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     await act('preliminary_review', '材料齐全，指标核算无误。')
     await act('site_verification', '现场核查与申报一致。')
     check((await stateText()).includes('市局已初审'), 'state: ' + (await stateText()))
@@ -421,7 +424,13 @@ async function main() {
 
   await step('the city officer grants the provisional grade with its grace deadline', async () => {
     await signIn(loginFor('city_officer').name, ctx.password)
-    await page.goto(`${ctx.base}/declarations/${ctx.declId}`)
+    await page.waitForURL(/\/work\/inbox/)
+    const waiting = page.locator('[data-test=inbox-table] .el-table__row', { hasText: ctx.uscc }).first()
+    await waiting.locator('[data-test=offer]', { hasText: '决定暂按高一级别管理' }).waitFor()
+    check((await page.locator('[data-test=work-count]').innerText()).trim() !== '', 'no count of work in the menu')
+    await shot('10b-city-work')
+    await waiting.click()
+    await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     await act('decide_provisional')
     check((await stateText()).includes('暂按高一级别管理'), 'state: ' + (await stateText()))
     const grade = (await page.locator('[data-test=provisional-grade]').innerText()).trim()
@@ -549,7 +558,7 @@ async function main() {
     await page.locator('[data-test=locale] >> text=EN').click()
     await page.locator('[data-test=case-state]', { hasText: 'Promoted' }).waitFor()
     await page.locator('.el-card__header', { hasText: 'Grade history' }).waitFor()
-    await page.locator('nav', { hasText: 'Inbox' }).waitFor()
+    await page.locator('nav', { hasText: 'My work' }).waitFor()
     await shot('20-formal-en')
     await page.locator('[data-test=locale] >> text=中文').click()
     await page.locator('[data-test=case-state]', { hasText: '正式晋级' }).waitFor()

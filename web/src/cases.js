@@ -4,6 +4,7 @@
 // what each state, action and deadline is called (Chinese, and English where the pack gives it).
 // Nothing here knows a procedure's states or roles, so a procedure declared in the pack gets its
 // list and its detail screen without a line of this app changing.
+import { reactive } from 'vue'
 import { api, listOf } from './api.js'
 import { pick } from './i18n.js'
 
@@ -44,6 +45,23 @@ export function procedures() {
 
 export function forgetProcedures() {
   procedureCache = null
+}
+
+// My work (待办), and how much of it there is for the menu's badge.
+export const work = reactive({ count: 0, overdue: 0 })
+export async function myWork(query) {
+  const d = await api.get('/work', query)
+  work.count = (d.work || []).length
+  work.overdue = d.overdue || 0
+  return d
+}
+export async function refreshWorkCount() {
+  try {
+    await myWork()
+  } catch {
+    work.count = 0
+    work.overdue = 0
+  }
 }
 
 export async function listCases(query) {

@@ -1,7 +1,7 @@
 // The screens and who may open them. meta.roles lists the roles that may; "officer" stands for any
 // officer role. A visitor who is not signed in is sent to sign-in, then back.
 import { createRouter, createWebHistory } from 'vue-router'
-import { session, isOfficer } from './session.js'
+import { session, isOfficer, may } from './session.js'
 
 const routes = [
   { path: '/', name: 'catalog', component: () => import('./views/Catalog.vue') },
@@ -52,7 +52,13 @@ const routes = [
     path: '/work/inbox',
     name: 'inbox',
     component: () => import('./views/Inbox.vue'),
-    meta: { roles: ['officer'] },
+    meta: { roles: ['officer'], needs: 'GET /api/v1/work' },
+  },
+  {
+    path: '/my/work',
+    name: 'my-work',
+    component: () => import('./views/Inbox.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/work' },
   },
   {
     path: '/work/declarations',
@@ -95,10 +101,14 @@ const routes = [
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
+// Where a user lands: an enterprise clerk on its policies (my work is a click away, its count in
+// the menu), an officer on my work when the role has any, else on the first screen it may use.
 export function homeFor(user) {
   if (!user) return '/'
   if (user.role === 'enterprise') return '/my/policies'
-  return '/work/inbox'
+  if (may('GET /api/v1/work')) return '/work/inbox'
+  if (may('GET /api/v1/enterprises')) return '/work/enterprises'
+  return '/'
 }
 
 router.beforeEach((to) => {
@@ -107,5 +117,6 @@ router.beforeEach((to) => {
   const user = session.user
   if (!user) return { name: 'signin', query: { next: to.fullPath } }
   const ok = roles.includes(user.role) || (roles.includes('officer') && isOfficer())
-  return ok ? true : homeFor(user)
+  if (!ok || (to.meta.needs && !may(to.meta.needs))) return to.path === homeFor(user) ? { name: 'catalog' } : homeFor(user)
+  return true
 })

@@ -29,6 +29,13 @@ export function isOfficer() {
   return OFFICER_ROLES.includes(roleOf())
 }
 
+// Whether the signed-in user's role may call a route ("GET /api/v1/work"), as the server's route
+// table says (GET /api/v1/me, "may"): screens and menus offer only what the door lets through.
+export function may(route) {
+  const list = session.user && session.user.may
+  return Array.isArray(list) && list.includes(route)
+}
+
 function normalizeUser(u) {
   if (!u) return null
   const user = u.user || u
