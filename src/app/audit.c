@@ -145,6 +145,13 @@ static int page_one(const struct audit_record *r, void *p)
         return got;
 }
 
+int app_audit_verify(struct app *app, const struct actor *who, struct audit_verify_result *out,
+                     struct gl_error *err)
+{
+        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        return rc != GL_OK ? rc : audit_verify(app, out, err);
+}
+
 int app_audit_page(struct app *app, const struct actor *who, int64_t before_id, int limit,
                    const char *entity_type, const char *entity_id,
                    int (*fn)(const struct audit_record *r, void *ctx), void *ctx,

@@ -31,6 +31,10 @@ struct audit_verify_result {
  * verdict. */
 int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err);
 
+/* audit_verify for who: GL_EPERM unless who may see the audit trail (app/scope.h). */
+int app_audit_verify(struct app *app, const struct actor *who, struct audit_verify_result *out,
+                     struct gl_error *err);
+
 /*
  * A chain can be cut at its end without a trace inside the database. An anchor is the id and hash
  * of a record noted outside it (`greenlane audit verify` prints the head); when the chain verifies

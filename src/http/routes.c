@@ -67,6 +67,8 @@ const struct http_route http_routes[] = {
     /* administration */
     {"GET", "/api/v1/audit", R(ADMIN), audit_list_query, NULL, handle_audit_list, 0,
      "the audit trail, newest first"},
+    {"GET", "/api/v1/audit/verify", R(ADMIN), NULL, NULL, handle_audit_verify, 0,
+     "the audit trail's hash chain recomputed, and its head"},
     {"GET", "/api/v1/users", R(ADMIN), NULL, NULL, handle_user_list, 0, "users"},
     {"POST", "/api/v1/users", R(ADMIN), NULL, user_add_body, handle_user_add, 0, "add a user"},
     {"PUT", "/api/v1/users/{username}/password", R(ADMIN), NULL, user_passwd_body,

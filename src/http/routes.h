@@ -50,6 +50,7 @@ void handle_incentive_one(struct http_req *req);
 
 /* routes_admin.c */
 void handle_audit_list(struct http_req *req);
+void handle_audit_verify(struct http_req *req);
 void handle_user_list(struct http_req *req);
 void handle_user_add(struct http_req *req);
 void handle_user_passwd(struct http_req *req);

@@ -74,6 +74,24 @@ void handle_audit_list(struct http_req *req)
         http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_before", next));
 }
 
+/* 200 {"intact", "records", "head_id", "head_hash", "first_broken_id", "reason"}: the hash chain
+ * recomputed, as `greenlane audit verify` does; the head is what to note outside the database. */
+void handle_audit_verify(struct http_req *req)
+{
+        struct audit_verify_result r;
+        struct gl_error err = {0};
+        if (app_audit_verify(req->app, req->actor, &r, &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        http_reply_json(req, 200,
+                        json_pack("{s:b, s:I, s:I, s:s, s:I, s:s}", "intact",
+                                  r.first_broken_id == 0, "records", (json_int_t)r.records,
+                                  "head_id", (json_int_t)r.head_id, "head_hash", r.head_hash,
+                                  "first_broken_id", (json_int_t)r.first_broken_id, "reason",
+                                  r.reason));
+}
+
 static json_t *user_json(const struct user_record *u)
 {
         return json_pack("{s:s, s:s, s:s?, s:s?, s:b, s:s}", "username", u->username, "role",

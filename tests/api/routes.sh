@@ -32,6 +32,7 @@ POST /api/v1/imports/{kind} county_officer,tax_officer,admin body
 GET /api/v1/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/enterprises/{uscc}/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/audit admin -
+GET /api/v1/audit/verify admin -
 GET /api/v1/users admin -
 POST /api/v1/users admin body
 PUT /api/v1/users/{username}/password admin body

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The audit trail over HTTP for the administrator: GET /api/v1/audit/verify recomputes the hash
+# chain as `greenlane audit verify` does, names its head (the newest record, as the database holds
+# it), and names the first record changed behind greenlane's back. Other roles are refused at the
+# door (tests/api/routes.sh) and by the scope rule.
+. "$(dirname "$0")/lib.sh"
+setup_db admin county_officer
+start_server
+sign_in u_admin
+ADMIN=(-H "Authorization: Bearer $TOKEN")
+sign_in u_county_officer
+COUNTY=(-H "Authorization: Bearer $TOKEN")
+
+req GET /api/v1/audit/verify "${ADMIN[@]}"
+expect_status 200 "the administrator verifies the chain"
+n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log")
+head=$(sqlite3 "$GREENLANE_DB" "SELECT id || ' ' || hash FROM audit_log ORDER BY id DESC LIMIT 1")
+[ "$(json '[d["intact"], d["records"], d["first_broken_id"]]')" = "[true, $n, 0]" ] && ok "intact, every record checked" || not_ok "intact" "$body"
+[ "$(json 'str(d["head_id"]) + " " + d["head_hash"]')" = "$head" ] && ok "the head is the newest record and its hash" || not_ok "head" "$body"
+"$GREENLANE" audit verify >"$WORK/cli.txt" 2>&1
+grep -q "$(json 'd["head_hash"]')" "$WORK/cli.txt" && ok "the command line prints the same head" || not_ok "same head as the CLI" "$(cat "$WORK/cli.txt")"
+
+req GET /api/v1/audit/verify "${COUNTY[@]}"
+expect_code 403 forbidden "a county officer may not verify the audit trail"
+
+# A record changed by hand in the database breaks the chain there.
+second=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+sqlite3 "$GREENLANE_DB" "UPDATE audit_log SET actor = 'mallory' WHERE id = $second"
+req GET /api/v1/audit/verify "${ADMIN[@]}"
+expect_status 200 "a broken chain is still an answer"
+[ "$(json '[d["intact"], d["first_broken_id"]]')" = "[false, $second]" ] && ok "the record changed by hand is named" || not_ok "broken" "$body"
+[ -n "$(json 'd["reason"]')" ] && ok "with the reason" || not_ok "reason" "$body"
+
+done_testing
