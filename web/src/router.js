@@ -96,6 +96,24 @@ const routes = [
     component: () => import('./views/Dashboard.vue'),
     meta: { roles: ['officer'] },
   },
+  {
+    path: '/work/users',
+    name: 'users',
+    component: () => import('./views/Users.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/users' },
+  },
+  {
+    path: '/work/audit',
+    name: 'audit',
+    component: () => import('./views/Audit.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/audit' },
+  },
+  {
+    path: '/work/tax',
+    name: 'tax',
+    component: () => import('./views/TaxConfirm.vue'),
+    meta: { roles: ['officer'], needs: 'POST /api/v1/tax-confirmations' },
+  },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 
