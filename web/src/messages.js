@@ -336,4 +336,9 @@ export const messages = {
   'tax.confirm': ['确认', 'Confirm'],
   'tax.confirmText': ['确认 {name} {year} 年度纳税额 {amount} 元与税务记录一致？', 'Confirm that {name} paid {amount} yuan of tax in {year}, as the tax records say?'],
   'tax.done': ['已确认 {name} {year} 年度纳税数据', 'Tax figures of {name} for {year} confirmed'],
+  'nav.menu': ['菜单', 'Menu'],
+  'crumb.declaration': ['申报 #{id}', 'Declaration #{id}'],
+  'crumb.case': ['案件 #{id}', 'Case #{id}'],
+  'crumb.enterprise': ['企业 {id}', 'Enterprise {id}'],
+  'crumb.declaration-new': ['提交申报', 'New declaration'],
 }
