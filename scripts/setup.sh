@@ -47,7 +47,7 @@ npm_install() {
 }
 
 npm_install web
-if newer_than web/dist/index.html web/src web/public web/index.html web/vite.config.js \
+if newer_than web/dist/index.html web/src web/public web/index.html web/vite.config.js web/plugins \
 	web/package-lock.json; then
 	echo "setup: building the web app"
 	(cd web && npm run build --silent)

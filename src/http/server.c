@@ -14,7 +14,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -26,9 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "webfile.h"
 
 #define CACHE_MAX 64
 #define COOKIE_NAME "gl_session"
@@ -180,92 +180,35 @@ static enum MHD_Result fail_gl(struct MHD_Connection *c, struct exchange *x,
         return respond(c, x);
 }
 
-static const char *mime_type(const char *path)
-{
-        static const struct {
-                const char *ext, *type;
-        } types[] = {
-            {".html", "text/html; charset=utf-8"},
-            {".js", "text/javascript; charset=utf-8"},
-            {".mjs", "text/javascript; charset=utf-8"},
-            {".css", "text/css; charset=utf-8"},
-            {".json", "application/json; charset=utf-8"},
-            {".svg", "image/svg+xml"},
-            {".png", "image/png"},
-            {".jpg", "image/jpeg"},
-            {".ico", "image/x-icon"},
-            {".woff2", "font/woff2"},
-            {".woff", "font/woff"},
-            {".txt", "text/plain; charset=utf-8"},
-            {".map", "application/json"},
-            {".wasm", "application/wasm"},
-        };
-        const char *dot = strrchr(path, '.');
-        const char *slash = strrchr(path, '/');
-        if (dot && (!slash || dot > slash))
-                for (size_t i = 0; i < GL_ARRAY_LEN(types); i++)
-                        if (strcmp(dot, types[i].ext) == 0)
-                                return types[i].type;
-        return "application/octet-stream";
-}
-
-/* Opens a regular file under the web root; -1 when there is none. */
-static int open_web_file(const char *root, const char *path, char *full, size_t size,
-                         struct stat *st)
-{
-        int n = snprintf(full, size, "%s%s", root, path);
-        if (n < 0 || (size_t)n >= size)
-                return -1;
-        if (stat(full, st) == 0 && S_ISDIR(st->st_mode)) {
-                size_t len = strlen(full);
-                n = snprintf(full + len, size - len, "%sindex.html",
-                             len && full[len - 1] == '/' ? "" : "/");
-                if (n < 0 || (size_t)n >= size - len)
-                        return -1;
-        }
-        int fd = open(full, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return -1;
-        if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-                close(fd);
-                return -1;
-        }
-        return fd;
-}
-
 /*
- * Serves a file of the web app. A path that names no file and whose last segment has no dot is
- * answered with index.html, so that the web app's own routes survive a reload; a missing asset
- * stays 404.
+ * Serves a file of the web app (webfile.h: which file, in which form, cached how). A path that
+ * names no file and whose last segment has no dot is answered with index.html, so that the web
+ * app's own routes survive a reload; a missing asset stays 404.
  */
 static enum MHD_Result serve_static(struct http_server *s, struct MHD_Connection *c,
                                     struct exchange *x, const char *path)
 {
         x->metric = http_nroutes;
-        if (strstr(path, "/..") || strchr(path, '\\') || path[0] != '/')
+        const char *accept =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        struct web_file f;
+        if (web_file_open(s->web_root, path, accept, &f) != 0)
                 return fail(c, x, 404, "not_found", "", "没有该页面 (not found)");
-        char full[PATH_MAX];
-        struct stat st;
-        int fd = open_web_file(s->web_root, path, full, sizeof(full), &st);
-        const char *last = strrchr(path, '/');
-        if (fd < 0 && !strchr(last ? last : path, '.'))
-                fd = open_web_file(s->web_root, "/index.html", full, sizeof(full), &st);
-        if (fd < 0)
-                return fail(c, x, 404, "not_found", "", "没有该页面 (not found)");
-        struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+        struct MHD_Response *r = MHD_create_response_from_fd((size_t)f.size, f.fd);
         if (r == NULL) {
-                close(fd);
+                close(f.fd);
                 return MHD_NO;
         }
-        add_common_headers(r, mime_type(full), false);
-        bool index = strcmp(strrchr(full, '/'), "/index.html") == 0;
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                index ? "no-cache" : "public, max-age=3600");
+        add_common_headers(r, f.content_type, false);
+        if (f.encoding)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, f.encoding);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, f.cache_control);
         MHD_add_response_header(r, "X-Frame-Options", "DENY");
         enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
         MHD_destroy_response(r);
         x->status = 200;
-        x->bytes = (size_t)st.st_size;
+        x->bytes = (size_t)f.size;
         x->responded = true;
         return ok;
 }

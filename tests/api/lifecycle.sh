@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Operation: health, metrics, the access log, the web app's files with the SPA fallback, connection
-# limits and the idle timeout, and a graceful stop on SIGTERM that lets a request in flight finish
+# Operation: health, metrics, the access log, the web app's files with the SPA fallback, their
+# precompressed forms and caching, connection limits and the idle timeout, and a graceful stop on SIGTERM that lets a request in flight finish
 # and exits 0.
 . "$(dirname "$0")/lib.sh"
 setup_db admin
 mkdir -p "$WORK/web/assets"
 echo '<!doctype html><title>绿色通道</title>' >"$WORK/web/index.html"
 echo 'console.log(1)' >"$WORK/web/assets/app.js"
+# A hashed asset as the build leaves it: the plain file with its gzip and brotli forms beside it.
+printf 'console.log("%s");\n' $(seq 1 200) >"$WORK/web/assets/index-Ab12Cd34.js"
+gzip -9 -k "$WORK/web/assets/index-Ab12Cd34.js"
+printf 'not really brotli' >"$WORK/web/assets/index-Ab12Cd34.js.br"
 start_server --web "$WORK/web" --max-per-ip 3 --timeout 2
 
 req GET /healthz
@@ -45,6 +49,38 @@ n=$(grep -c '"GET /healthz" 200' "$WORK/server.log")
 [ "$n" = 1 ] && ok "one access-log line per request" || not_ok "access log" "$(cat "$WORK/server.log")"
 grep -q '^[0-9T:-]*Z 127.0.0.1 "GET /assets/app.js" 200 15 [0-9.]*ms -$' "$WORK/server.log" \
 	&& ok "the line has time, address, request, status, bytes, duration, user" || not_ok "access log format" "$(tail -3 "$WORK/server.log")"
+
+# Precompressed forms and caching (after the metrics, which count the requests above).
+asset=/assets/index-Ab12Cd34.js
+req GET $asset -H 'Accept-Encoding: gzip'
+expect_status 200 "a hashed asset asked for with gzip"
+expect_header '^Content-Encoding: gzip' "comes gzip-encoded"
+expect_header "^Content-Length: $(stat -c %s "$WORK/web$asset.gz")"$'\r'"?\$" "with the compressed length"
+expect_header '^Content-Type: text/javascript' "with the plain file's content type"
+expect_header '^Vary: Accept-Encoding' "and Vary: Accept-Encoding"
+expect_header '^Cache-Control: public, max-age=31536000, immutable' "cached for a year as immutable"
+if cmp -s <(gunzip -c "$WORK/body") "$WORK/web$asset"; then ok "the gzip form unpacks to the file"; else not_ok "the gzip form unpacks to the file"; fi
+req GET $asset -H 'Accept-Encoding: gzip, deflate, br'
+expect_header '^Content-Encoding: br' "brotli is preferred when both are accepted"
+req GET $asset -H 'Accept-Encoding: gzip;q=0, deflate'
+if grep -qi '^Content-Encoding' "$WORK/headers"; then not_ok "a refused coding is not sent" "$(cat "$WORK/headers")"; else ok "a refused coding is not sent"; fi
+req GET $asset
+if grep -qi '^Content-Encoding' "$WORK/headers"; then not_ok "without Accept-Encoding the plain file" "$(cat "$WORK/headers")"; else ok "without Accept-Encoding the plain file"; fi
+cmp -s "$WORK/body" "$WORK/web$asset" && ok "its bytes are the file's" || not_ok "its bytes are the file's"
+expect_header "^Content-Length: $(stat -c %s "$WORK/web$asset")"$'\r'"?\$" "with the plain length"
+expect_header '^Cache-Control: public, max-age=31536000, immutable' "and the same caching"
+expect_header '^Vary: Accept-Encoding' "and the same Vary"
+req HEAD $asset -H 'Accept-Encoding: gzip'
+expect_header "^Content-Length: $(stat -c %s "$WORK/web$asset.gz")"$'\r'"?\$" "HEAD gives the compressed length"
+req GET / -H 'Accept-Encoding: gzip'
+expect_header '^Cache-Control: no-cache' "index.html is revalidated each time"
+if grep -qi '^Content-Encoding' "$WORK/headers"; then not_ok "index.html without a gzip form is plain" "$(cat "$WORK/headers")"; else ok "index.html without a gzip form is plain"; fi
+req GET /work/dashboard
+expect_header '^Cache-Control: no-cache' "so is a web app route answered with index.html"
+req GET /assets/../../etc/passwd --path-as-is -H 'Accept-Encoding: gzip'
+expect_status 404 "a climbing path stays 404 with Accept-Encoding"
+req GET /assets/missing.js -H 'Accept-Encoding: gzip'
+expect_status 404 "so does a missing asset"
 
 # Connection limits: with --max-per-ip 3, a fourth connection from the same address is refused
 # while three are open; the idle ones are closed by the timeout.

@@ -316,6 +316,47 @@ async function main() {
     await shot('01-catalog')
   })
 
+  // A clerk on a slow line: the catalog's first visit in a browser with nothing cached, counted in
+  // bytes on the wire (compressed bodies and headers, as chromium's network layer received them).
+  await step('the catalog\'s first visit transfers under 300 KB and loads no chart code', async () => {
+    const budget = 300 * 1024
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
+    })
+    try {
+      const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+      const visit = await fresh.newPage()
+      const cdp = await fresh.newCDPSession(visit)
+      await cdp.send('Network.enable')
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+      const urls = new Map()
+      const bytes = new Map()
+      cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url))
+      cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength))
+      await visit.goto(ctx.base + '/', { waitUntil: 'networkidle' })
+      await visit.locator('[data-test=measure-1]').waitFor()
+      await visit.waitForLoadState('networkidle')
+      let total = 0
+      const rows = []
+      for (const [id, n] of bytes) {
+        total += n
+        rows.push([n, (urls.get(id) || id).replace(ctx.base, '')])
+      }
+      rows.sort((a, b) => b[0] - a[0])
+      console.log(`# catalog first visit: ${Math.round(total / 1024)} KB transferred in ${rows.length} responses`)
+      for (const [n, url] of rows.slice(0, 5)) diag(`  ${(n / 1024).toFixed(1)} KB ${url}`)
+      check(rows.length > 3, `only ${rows.length} responses were counted`)
+      check(total <= budget, `${total} bytes transferred, over the ${budget} of the budget`)
+      const charts = rows.filter(([, url]) => /echarts/i.test(url))
+      check(charts.length === 0, 'the catalog loaded chart code: ' + charts.map(([, url]) => url).join(' '))
+      await fresh.close()
+    } finally {
+      await browser.close()
+    }
+  })
+
   await step('the catalog shows the invalid published phone number as flagged', async () => {
     const flagged = page.locator('[data-test=phone-flagged]')
     check((await flagged.count()) >= 1, 'no flagged phone number')

@@ -1,7 +1,7 @@
-// Starts the browser app: Element Plus, the router, and the signed-in user (if any) before the
-// first screen is chosen.
+// Starts the browser app: the router and the signed-in user (if any) before the first screen is
+// chosen. Element Plus components are imported by each screen that uses them (vite.config.js), so a
+// screen loads only its own; their styles stay one stylesheet, loaded here before the app's own.
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { router } from './router.js'
@@ -11,5 +11,5 @@ import './style.css'
 
 setLocale(locale.value)
 loadSession().finally(() => {
-  createApp(App).use(ElementPlus).use(router).mount('#app')
+  createApp(App).use(router).mount('#app')
 })
