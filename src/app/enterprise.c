@@ -12,6 +12,7 @@
 #include "../core/uscc.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "incentive.h"
 #include "scope.h"
 
 #include <jansson.h>
@@ -135,13 +136,6 @@ static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *
         return GL_OK;
 }
 
-/* A column an import kind knows: its English and Chinese header names. */
-struct column_def {
-        const char *en;
-        const char *zh;
-        bool required;
-};
-
 enum { MAX_COLUMNS = 16 };
 
 struct import_run;
@@ -149,7 +143,7 @@ struct import_run;
 struct import_kind {
         const char *action;      /* audit action */
         const char *entity_type; /* audit entity type */
-        const struct column_def *columns;
+        const struct import_column *columns;
         int ncolumns;
         /* Checks one row (values indexed by column, NULL when the column is absent) and writes it
          * when run->writing. Returns GL_OK, or GL_ENOMEM / GL_EDB to stop the import. */
@@ -233,7 +227,7 @@ static int parse_flag(struct import_run *run, int64_t line, int col, const char 
 
 enum { E_USCC, E_NAME, E_INDUSTRY, E_TOWNSHIP, E_GRADE, E_AIR, E_KEY_AIR, E_POSITIVE, E_COUNT_ };
 
-static const struct column_def enterprise_columns[E_COUNT_] = {
+static const struct import_column enterprise_columns[E_COUNT_] = {
     [E_USCC] = {"uscc", "统一社会信用代码", true},
     [E_NAME] = {"name", "企业名称", true},
     [E_INDUSTRY] = {"industry", "行业", true},
@@ -341,7 +335,7 @@ enum {
         A_COUNT_ = A_POLLUTANT + POLLUTANT_COUNT_
 };
 
-static const struct column_def annual_columns[A_COUNT_] = {
+static const struct import_column annual_columns[A_COUNT_] = {
     [A_USCC] = {"uscc", "统一社会信用代码", true},
     [A_YEAR] = {"year", "年度", true},
     [A_TAX] = {"tax_yuan", "税收(元)", true},
@@ -445,6 +439,21 @@ static const struct import_kind enterprise_kind = {
 static const struct import_kind annual_kind = {
     "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row,
 };
+
+const struct import_column *app_import_columns(const char *kind, size_t *n)
+{
+        if (strcmp(kind, "enterprises") == 0) {
+                *n = E_COUNT_;
+                return enterprise_columns;
+        }
+        if (strcmp(kind, "annual") == 0) {
+                *n = A_COUNT_;
+                return annual_columns;
+        }
+        if (strcmp(kind, "averages") == 0)
+                return incentive_average_columns(n);
+        return NULL;
+}
 
 /* ---- the driver ---- */
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xlsxwriter.h>
 
 #define XLSX_MAX_ROWS 1048576
@@ -93,7 +94,9 @@ static int start_sheet(struct xlsx_writer *w, const char *name, const struct xls
                 if (f == NULL)
                         return gl_fail(err, GL_ENOMEM, "", "out of memory");
                 const char *num = col->format ? col->format : default_format(col->kind);
-                if (num != NULL)
+                if (num != NULL && strcmp(num, "@") == 0)
+                        format_set_num_format_index(f, 49); /* Excel's built-in text format */
+                else if (num != NULL)
                         format_set_num_format(f, num);
                 if (col->kind == XLSX_TEXT) {
                         format_set_text_wrap(f);
