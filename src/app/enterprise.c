@@ -258,8 +258,19 @@ static int check_grade(struct import_run *run, int64_t line, const char *value,
                         }
                 }
         }
-        if (ind == NULL) /* the industry is already reported */
-                return GL_OK;
+        if (ind == NULL) {
+                /* The industry is reported already; the grade is still checked against every
+                 * ladder of the pack, so that a grade that is no grade at all is reported too. */
+                const struct policy_pack *pack = run->app->pack;
+                for (size_t i = 0; i < pack->nindustries; i++)
+                        for (size_t j = 0; j < pack->industries[i].nladder; j++)
+                                if (strcmp(pack->industries[i].ladder[j], grade) == 0)
+                                        return GL_OK;
+                return problem(run, line, E_GRADE,
+                               "'%s' 不是政策包中任何行业的绩效等级, 或空 (not a grade of any "
+                               "industry of the pack, or empty for none)",
+                               value);
+        }
         char ladder[64] = "";
         for (size_t i = 0; i < ind->nladder; i++) {
                 size_t len = strlen(ladder);

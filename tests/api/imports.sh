@@ -38,6 +38,10 @@ expect_status 400 "a file with bad rows is refused"
 	ok "every bad field of a row is named by its column" || not_ok "bad fields by column" "body: $body"
 [ "$(count_enterprises)" = "$before_rows" ] && [ "$(audit_count)" = "$before_audit" ] &&
 	ok "a refused file changes nothing" || not_ok "a refused file changes nothing"
+two=$(printf '%s\n%s\n' "$HEADER" "91130131000009996Q,两处错误公司,no_such_industry,平山镇,Z,1,0,0" | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"two.csv\",\"content_base64\":\"$two\"}" "${OFFICER[@]}"
+[ "$status" = 400 ] && [ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[2, "industry"], [2, "grade"]]' ] &&
+	ok "a row with two bad fields gets two errors in the list" || not_ok "two bad fields, two errors" "status $status" "body: $body"
 
 req_json POST /api/v1/imports/suppliers "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
 expect_error 404 not_found kind "an unknown kind is 404 naming the kind"

@@ -26,6 +26,26 @@ expect_match err '3 处错误, 未导入任何数据' "the failure says nothing 
 run enterprise show 91350100M000100Y43
 expect_match out '温塘铸造厂, 二分厂' "the good rows of the bad file were not imported"
 
+# Every bad field of a bad row is reported, each on its own line: an unknown industry does not hide
+# a grade that is on no ladder of the pack, nor a bad flag.
+printf 'uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list\n91130131000009996Q,两处错误公司,no_such_industry,平山镇,Z,1,0,0\n91130131005772931P,正确公司,铸造,平山镇,C,1,0,0\n' > two-bad.csv
+run import enterprises two-bad.csv
+expect_rc 1 "a row with two bad fields exits 1"
+[ "$(printf '%s\n' "$err" | grep -c '^two-bad.csv:2: ')" -eq 2 ] &&
+	expect_match err "two-bad.csv:2: industry: 政策包中没有行业 'no_such_industry'" "the unknown industry is one error" &&
+	expect_match err "two-bad.csv:2: grade: 'Z' 不是政策包中任何行业的绩效等级" "the grade on no ladder is the other" ||
+	not_ok "two bad fields, two errors" "$err"
+expect_match err '2 处错误, 未导入任何数据' "two errors, and nothing imported"
+run enterprise show 91130131005772931P
+expect_rc 1 "the good row of the file was not imported"
+printf 'industry,year,tax_per_tonne_yuan,rd_share_percent\n铸造,1999,-5,\n' > two-bad-averages.csv
+run import averages two-bad-averages.csv
+expect_rc 1 "a row of averages with two bad fields exits 1"
+[ "$(printf '%s\n' "$err" | grep -c '^two-bad-averages.csv:2: ')" -eq 2 ] &&
+	expect_match err 'two-bad-averages.csv:2: year: ' "the bad year is one error" &&
+	expect_match err 'two-bad-averages.csv:2: tax_per_tonne_yuan: 不接受负数' "the negative average is the other" ||
+	not_ok "two bad fields of averages, two errors" "$err"
+
 run import annual "$DATA/annual.csv"
 expect_rc 0 "import annual exits 0"
 expect_out "导入完成: 新增 2, 更新 0, 未变 0" "two years of figures imported"
