@@ -12,6 +12,7 @@
 #include "../core/uscc.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "incentive.h"
 #include "scope.h"
 
 #include <jansson.h>
@@ -135,13 +136,6 @@ static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *
         return GL_OK;
 }
 
-/* A column an import kind knows: its English and Chinese header names. */
-struct column_def {
-        const char *en;
-        const char *zh;
-        bool required;
-};
-
 enum { MAX_COLUMNS = 16 };
 
 struct import_run;
@@ -149,7 +143,7 @@ struct import_run;
 struct import_kind {
         const char *action;      /* audit action */
         const char *entity_type; /* audit entity type */
-        const struct column_def *columns;
+        const struct import_column *columns;
         int ncolumns;
         /* Checks one row (values indexed by column, NULL when the column is absent) and writes it
          * when run->writing. Returns GL_OK, or GL_ENOMEM / GL_EDB to stop the import. */
@@ -233,7 +227,7 @@ static int parse_flag(struct import_run *run, int64_t line, int col, const char 
 
 enum { E_USCC, E_NAME, E_INDUSTRY, E_TOWNSHIP, E_GRADE, E_AIR, E_KEY_AIR, E_POSITIVE, E_COUNT_ };
 
-static const struct column_def enterprise_columns[E_COUNT_] = {
+static const struct import_column enterprise_columns[E_COUNT_] = {
     [E_USCC] = {"uscc", "统一社会信用代码", true},
     [E_NAME] = {"name", "企业名称", true},
     [E_INDUSTRY] = {"industry", "行业", true},
@@ -264,8 +258,19 @@ static int check_grade(struct import_run *run, int64_t line, const char *value,
                         }
                 }
         }
-        if (ind == NULL) /* the industry is already reported */
-                return GL_OK;
+        if (ind == NULL) {
+                /* The industry is reported already; the grade is still checked against every
+                 * ladder of the pack, so that a grade that is no grade at all is reported too. */
+                const struct policy_pack *pack = run->app->pack;
+                for (size_t i = 0; i < pack->nindustries; i++)
+                        for (size_t j = 0; j < pack->industries[i].nladder; j++)
+                                if (strcmp(pack->industries[i].ladder[j], grade) == 0)
+                                        return GL_OK;
+                return problem(run, line, E_GRADE,
+                               "'%s' 不是政策包中任何行业的绩效等级, 或空 (not a grade of any "
+                               "industry of the pack, or empty for none)",
+                               value);
+        }
         char ladder[64] = "";
         for (size_t i = 0; i < ind->nladder; i++) {
                 size_t len = strlen(ladder);
@@ -341,7 +346,7 @@ enum {
         A_COUNT_ = A_POLLUTANT + POLLUTANT_COUNT_
 };
 
-static const struct column_def annual_columns[A_COUNT_] = {
+static const struct import_column annual_columns[A_COUNT_] = {
     [A_USCC] = {"uscc", "统一社会信用代码", true},
     [A_YEAR] = {"year", "年度", true},
     [A_TAX] = {"tax_yuan", "税收(元)", true},
@@ -445,6 +450,21 @@ static const struct import_kind enterprise_kind = {
 static const struct import_kind annual_kind = {
     "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row,
 };
+
+const struct import_column *app_import_columns(const char *kind, size_t *n)
+{
+        if (strcmp(kind, "enterprises") == 0) {
+                *n = E_COUNT_;
+                return enterprise_columns;
+        }
+        if (strcmp(kind, "annual") == 0) {
+                *n = A_COUNT_;
+                return annual_columns;
+        }
+        if (strcmp(kind, "averages") == 0)
+                return incentive_average_columns(n);
+        return NULL;
+}
 
 /* ---- the driver ---- */
 

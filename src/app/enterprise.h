@@ -42,6 +42,18 @@
 #include "../store/enterprise_store.h"
 #include "app.h"
 
+/* A column an import kind reads: its English and Chinese header names (a file may use either;
+ * a template writes the Chinese one), and whether a file must have it. */
+struct import_column {
+        const char *en;
+        const char *zh;
+        bool required;
+};
+
+/* The columns of the import of kind ("enterprises", "annual" or "averages"), in the order a
+ * template lists them, with their number in *n; NULL for an unknown kind. Static data. */
+const struct import_column *app_import_columns(const char *kind, size_t *n);
+
 /* One bad field of a row. line is 0 for a problem of the whole file. */
 struct import_problem {
         int64_t line;

@@ -402,6 +402,20 @@ static const struct {
     [COL_RD] = {"rd_share_percent", {"研发投入占营业收入比重", "研发投入占比", NULL}},
 };
 
+/* The columns as a template writes them; a unit in parentheses is ignored when reading. */
+static const struct import_column average_columns[COL_COUNT_] = {
+    [COL_INDUSTRY] = {"industry", "行业", true},
+    [COL_YEAR] = {"year", "年度", true},
+    [COL_TAX] = {"tax_per_tonne_yuan", "单位污染物排放量税收贡献（元/吨）", false},
+    [COL_RD] = {"rd_share_percent", "研发投入占营业收入比重（%）", false},
+};
+
+const struct import_column *incentive_average_columns(size_t *n)
+{
+        *n = COL_COUNT_;
+        return average_columns;
+}
+
 /* A header cell without spaces and without a unit in parentheses: "研发投入占营业收入比重（%）". */
 static void header_key(const char *cell, char *out, size_t size)
 {

@@ -89,4 +89,8 @@ int app_import_averages(struct app *app, const struct actor *who, const char *pa
                         const char *encoding, struct import_progress *progress,
                         struct import_report *rep, struct gl_error *err);
 
+/* The columns of a file of averages (see app_import_columns), the Chinese names with their
+ * units; static data. */
+const struct import_column *incentive_average_columns(size_t *n);
+
 #endif

@@ -34,7 +34,8 @@ static const struct cli_command commands[] = {
      "industry averages)",
      "greenlane import enterprises FILE [--encoding utf-8|gb18030]\n"
      "greenlane import annual FILE [--encoding utf-8|gb18030]\n"
-     "greenlane import averages FILE [--encoding utf-8|gb18030]",
+     "greenlane import averages FILE [--encoding utf-8|gb18030]\n"
+     "greenlane import template KIND [--csv FILE | --xlsx FILE]",
      cmd_import},
     {"enterprise", "企业名录: 查询、查看 (list and show enterprises)",
      "greenlane enterprise list [--search TEXT] [--industry CODE] [--township T] [--grade G] "

@@ -81,27 +81,25 @@ static const char *const csv_header[NCOLUMNS + 1] = {
     "what_if",
 };
 
-static const char *const xlsx_header[NCOLUMNS + 1] = {
-    "统一社会信用代码",
-    "企业名称",
-    "行业",
-    "绩效等级",
-    "激励档次",
-    "按政策包原值的档次",
-    "宽限期（月）",
-    "高一级别",
-    "单位污染物排放量税收贡献（元/吨）",
-    "行业平均（元/吨）",
-    "研发投入占营业收入比重（%）",
-    "行业平均（%）",
-    "政策包",
-    "版本",
-    "说明",
-    "假设参数（what-if）",
+/* The workbook's columns: the figures are numbers with their formats, the rest text. */
+static const struct xlsx_column xlsx_columns[NCOLUMNS + 1] = {
+    {"统一社会信用代码", 22, XLSX_TEXT, NULL},
+    {"企业名称", 30, XLSX_TEXT, NULL},
+    {"行业", 12, XLSX_TEXT, NULL},
+    {"绩效等级", 8, XLSX_TEXT, NULL},
+    {"激励档次", 12, XLSX_TEXT, NULL},
+    {"按政策包原值的档次", 12, XLSX_TEXT, NULL},
+    {"宽限期（月）", 8, XLSX_INTEGER, "0"},
+    {"高一级别", 8, XLSX_TEXT, NULL},
+    {"单位污染物排放量税收贡献（元/吨）", 16, XLSX_DECIMAL, "#,##0.00"},
+    {"行业平均（元/吨）", 14, XLSX_DECIMAL, "#,##0.00"},
+    {"研发投入占营业收入比重（%）", 14, XLSX_PERCENT, "0.00%"},
+    {"行业平均（%）", 12, XLSX_PERCENT, "0.00%"},
+    {"政策包", 14, XLSX_TEXT, NULL},
+    {"版本", 6, XLSX_INTEGER, "0"},
+    {"说明", 100, XLSX_TEXT, NULL},
+    {"假设参数（what-if）", 40, XLSX_TEXT, NULL},
 };
-
-static const double xlsx_widths[NCOLUMNS + 1] = {22, 30, 12, 8,  12, 12, 8,   8,
-                                                 16, 14, 14, 12, 14, 6,  100, 40};
 
 /* One what-if entry as text: "NAME = VALUE（政策包原值 ORIGINAL）". */
 static void what_if_text(const struct incentive_what_if *w, char *buf, size_t size)
@@ -312,8 +310,7 @@ static int write_xlsx(const struct eval_args *a, const struct incentive_set *set
         const struct incentive_what_if *wi;
         size_t nwi = incentive_set_what_if(set, &wi);
         size_t ncolumns = nwi > 0 ? NCOLUMNS + 1 : NCOLUMNS;
-        int rc =
-            xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_header, xlsx_widths, ncolumns, &w, &err);
+        int rc = xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_columns, ncolumns, &w, &err);
         char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
         char what_if[INCENTIVE_WHAT_IF_MAX * 700];
         what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
@@ -322,12 +319,25 @@ static int write_xlsx(const struct eval_args *a, const struct incentive_set *set
                 enum incentive_tier base = incentive_set_baseline_tier(set, i);
                 if (a->diff && base == r->tier)
                         continue;
-                const char *cells[NCOLUMNS + 1];
+                const char *cells[NCOLUMNS];
                 char num[2][16];
                 result_cells(r, a->diff ? incentive_tier_label_zh(base) : NULL, true, cells, text,
                              sizeof(text), num);
-                cells[WHAT_IF_COLUMN] = what_if;
-                rc = xlsx_row(w, cells, &err);
+                struct xlsx_cell row[NCOLUMNS + 1];
+                for (size_t c = 0; c < NCOLUMNS; c++)
+                        row[c] = xlsx_text(cells[c]);
+                /* The figures as numbers: Excel sums and sorts them. */
+                row[6] = r->grace_months > 0 ? xlsx_number(r->grace_months) : xlsx_empty();
+                for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++) {
+                        const struct incentive_metric_result *mr = &r->metrics[m];
+                        double divisor = m == INCENTIVE_RD_SHARE ? 100.0 : 1.0;
+                        int col = m == INCENTIVE_RD_SHARE ? 10 : 8;
+                        row[col] = xlsx_decimal_text(mr->value, divisor);
+                        row[col + 1] = xlsx_decimal_text(mr->average, divisor);
+                }
+                row[13] = xlsx_number(r->pack_version);
+                row[WHAT_IF_COLUMN] = xlsx_text(what_if);
+                rc = xlsx_row(w, row, &err);
         }
         int crc = xlsx_close(w, &err);
         if (rc != GL_OK || crc != GL_OK)

@@ -2,11 +2,16 @@
  * `greenlane import KIND FILE [--encoding utf-8|gb18030]`: imports a CSV file whole or not at all.
  * The kinds are a table, one row per kind of file. On a terminal, imports of more than 10,000
  * rows show their progress on stderr. Exit 0 with a summary line when the file was imported; exit
- * 1 with every bad row on stderr (FILE:LINE: column: reason) when it was not.
+ * 1 with every bad field of every bad row on stderr (FILE:LINE: column: reason) when it was not.
+ *
+ * `greenlane import template KIND [--csv FILE | --xlsx FILE]`: writes the template of a kind
+ * (app/import_template.h), as CSV on standard output when no file is given. Exit 0; 1 when the
+ * file cannot be written; 2 for wrong usage.
  */
 #include "cli.h"
 
 #include "../app/enterprise.h"
+#include "../app/import_template.h"
 #include "../app/incentive.h"
 
 #include <stdlib.h>
@@ -44,8 +49,50 @@ static int report_problems(const struct import_report *rep, const struct gl_erro
         return cli_report(err);
 }
 
+static int import_template(struct cli_ctx *ctx, int argc, char **argv)
+{
+        const char *kind = NULL, *path = "-";
+        enum import_template_format format = IMPORT_TEMPLATE_CSV;
+        int formats = 0;
+        for (int i = 2; i < argc; i++) {
+                bool has_value = i + 1 < argc;
+                if (strcmp(argv[i], "--csv") == 0 && has_value) {
+                        format = IMPORT_TEMPLATE_CSV;
+                        path = argv[++i];
+                        formats++;
+                } else if (strcmp(argv[i], "--xlsx") == 0 && has_value) {
+                        format = IMPORT_TEMPLATE_XLSX;
+                        path = argv[++i];
+                        formats++;
+                } else if (argv[i][0] == '-') {
+                        return cli_usage_error("import", "unknown or incomplete option %s",
+                                               argv[i]);
+                } else if (kind == NULL) {
+                        kind = argv[i];
+                } else {
+                        return cli_usage_error("import", "unexpected argument %s", argv[i]);
+                }
+        }
+        if (kind == NULL)
+                return cli_usage_error("import", "template: missing KIND");
+        if (formats > 1)
+                return cli_usage_error("import", "--csv and --xlsx exclude each other");
+        size_t n;
+        if (app_import_columns(kind, &n) == NULL)
+                return cli_usage_error("import", "unknown kind %s", kind);
+        struct app *app = NULL;
+        if (cli_open_app(ctx, &app) != EXIT_OK)
+                return EXIT_FAIL;
+        struct gl_error err = {0};
+        int rc = app_import_template(app, kind, format, path, &err);
+        app_close(app);
+        return rc == GL_OK ? EXIT_OK : cli_report(&err);
+}
+
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
+        if (argc > 1 && strcmp(argv[1], "template") == 0)
+                return import_template(ctx, argc, argv);
         const char *kind = NULL, *path = NULL, *encoding = NULL;
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)

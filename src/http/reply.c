@@ -178,6 +178,14 @@ void http_reply_json(struct http_req *req, int status, json_t *value)
         set_out(req, status, "application/json; charset=utf-8", text, strlen(text));
 }
 
+void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
+                         const void *data, size_t len)
+{
+        http_reply_text(req, 200, content_type, data, len);
+        if (req->status == 200)
+                snprintf(req->attachment, sizeof(req->attachment), "%s", file_name);
+}
+
 void http_reply_text(struct http_req *req, int status, const char *content_type, const char *text,
                      size_t len)
 {

@@ -17,6 +17,9 @@
  * the union of the roles of the pack's actions, the system aside. */
 #define CASE_ACTORS (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(CITY_OFFICER) | R(CITY_EXPERT))
 
+/* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
+#define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
+
 const struct http_route http_routes[] = {
     /* operation */
     {"GET", "/healthz", HTTP_PUBLIC, NULL, NULL, handle_healthz, 0, "liveness and schema version"},
@@ -54,9 +57,11 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/calendar/add-months", HTTP_SIGNED_IN, calendar_shift_query, NULL,
      handle_calendar_add_months, 0, "Civil Code end of a period of n months"},
 
-    /* the registry's CSV imports */
-    {"POST", "/api/v1/imports/{kind}", R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN), NULL,
-     import_body, handle_import, HTTP_UPLOAD, "import enterprises or annual figures from CSV"},
+    /* the CSV imports: the registry, annual figures, official industry averages */
+    {"POST", "/api/v1/imports/{kind}", IMPORTERS, NULL, import_body, handle_import, HTTP_UPLOAD,
+     "import enterprises, annual figures or industry averages from CSV"},
+    {"GET", "/api/v1/imports/{kind}/template", IMPORTERS, import_template_query, NULL,
+     handle_import_template, 0, "an import kind's template to fill in (CSV or XLSX)"},
 
     /* measure 1: incentive grading */
     {"GET", "/api/v1/incentive", HTTP_SIGNED_IN, incentive_list_query, NULL, handle_incentive_list,

@@ -61,6 +61,7 @@ void handle_pack_show(struct http_req *req);
 
 /* routes_import.c */
 void handle_import(struct http_req *req);
+void handle_import_template(struct http_req *req);
 /* routes_declaration.c */
 void handle_declaration_submit(struct http_req *req);
 void handle_declaration_list(struct http_req *req);
@@ -90,6 +91,7 @@ extern const struct http_field audit_list_query[];
 extern const struct http_field user_add_body[];
 extern const struct http_field user_passwd_body[];
 extern const struct http_field import_body[];
+extern const struct http_field import_template_query[];
 extern const struct http_field declaration_list_query[];
 extern const struct http_field declaration_submit_body[];
 extern const struct http_field declaration_resubmit_body[];

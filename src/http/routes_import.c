@@ -1,14 +1,20 @@
 /*
- * CSV imports over HTTP, for the officers' import screen: POST /api/v1/imports/{kind} with
- * {"file_name", "content_base64", "encoding"?}. The bytes are the file as it is (UTF-8 or GB18030),
- * so that exactly the checks of `greenlane import` apply (app/enterprise.h): the file is imported
- * whole or not at all, and a bad file is answered 400 with every bad field of every row. The bytes
- * go to a private temporary directory (mode 0700) under the file's own base name for the import,
- * and are removed before the answer is sent. app/ checks who may import which kind.
+ * CSV imports over HTTP, for the officers' import screen: POST /api/v1/imports/{kind} (kind
+ * enterprises, annual or averages) with {"file_name", "content_base64", "encoding"?}. The bytes are
+ * the file as it is (UTF-8 or GB18030), so that exactly the checks of `greenlane import` apply
+ * (app/enterprise.h): the file is imported whole or not at all, and a bad file is answered 400 with
+ * every bad field of every row. The bytes go to a private temporary directory (mode 0700) under the
+ * file's own base name for the import, and are removed before the answer is sent. app/ checks who
+ * may import which kind.
+ *
+ * GET /api/v1/imports/{kind}/template?format=csv|xlsx answers the kind's template
+ * (app/import_template.h) as a download, written in a private temporary directory the same way.
  */
 #include "routes.h"
 
 #include "../app/enterprise.h"
+#include "../app/import_template.h"
+#include "../app/incentive.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -18,6 +24,12 @@
 #include <unistd.h>
 
 static const char *const import_encodings[] = {"utf-8", "gb18030", NULL};
+static const char *const template_formats[] = {"csv", "xlsx", NULL};
+
+const struct http_field import_template_query[] = {
+    {"format", HTTP_STRING, false, 0, 0, template_formats},
+    {0},
+};
 
 /* Base64 of at most the body limit: the file itself is about three quarters of it. */
 const struct http_field import_body[] = {
@@ -30,6 +42,30 @@ const struct http_field import_body[] = {
 typedef int (*import_fn)(struct app *app, const struct actor *who, const char *path,
                          const char *encoding, struct import_progress *progress,
                          struct import_report *rep, struct gl_error *err);
+
+static const struct {
+        const char *kind;
+        import_fn run;
+} kinds[] = {
+    {"enterprises", app_import_enterprises},
+    {"annual", app_import_annual},
+    {"averages", app_import_averages},
+};
+
+static import_fn import_of(const char *kind)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(kinds); i++)
+                if (strcmp(kinds[i].kind, kind) == 0)
+                        return kinds[i].run;
+        return NULL;
+}
+
+static void reply_no_kind(struct http_req *req, const char *kind)
+{
+        http_reply_error(req, 404, "not_found", "kind",
+                         "没有这种导入：%s (no such import; enterprises, annual or averages)",
+                         kind);
+}
 
 /* A plain base name: no directory, not hidden, no control characters. */
 static bool file_name_ok(const char *name)
@@ -76,12 +112,9 @@ static json_t *problems_json(const struct import_report *rep)
 void handle_import(struct http_req *req)
 {
         const char *kind = http_param(req, "kind");
-        import_fn fn = strcmp(kind, "enterprises") == 0 ? app_import_enterprises
-                       : strcmp(kind, "annual") == 0    ? app_import_annual
-                                                        : NULL;
+        import_fn fn = import_of(kind);
         if (fn == NULL) {
-                http_reply_error(req, 404, "not_found", "kind",
-                                 "没有这种导入：%s (no such import; enterprises or annual)", kind);
+                reply_no_kind(req, kind);
                 return;
         }
         const char *name = http_body_text(req, "file_name");
@@ -150,4 +183,69 @@ done:
         import_report_free(&rep);
         sodium_memzero(data, cap);
         free(data);
+}
+
+/* Reads the whole file at path into a malloc'd buffer; NULL when it cannot. */
+static unsigned char *read_all(const char *path, size_t *len)
+{
+        FILE *f = fopen(path, "rb");
+        if (f == NULL)
+                return NULL;
+        unsigned char *data = NULL;
+        long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+        if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL &&
+            fread(data, 1, (size_t)size, f) != (size_t)size) {
+                free(data);
+                data = NULL;
+        }
+        fclose(f);
+        *len = (size_t)size;
+        return data;
+}
+
+/*
+ * 200 the template of kind: format csv (the default) as text/csv, UTF-8 with a byte-order mark;
+ * xlsx as an Excel workbook; saved as KIND-template.csv or .xlsx. 400 "invalid" field "format" for
+ * another format (the route's query check); 404 for an unknown kind; 500 when the file cannot be
+ * written.
+ */
+void handle_import_template(struct http_req *req)
+{
+        const char *kind = http_param(req, "kind");
+        if (import_of(kind) == NULL) {
+                reply_no_kind(req, kind);
+                return;
+        }
+        const char *format = http_query_text(req, "format");
+        bool xlsx = format != NULL && strcmp(format, "xlsx") == 0;
+        const char *tmp = getenv("TMPDIR");
+        char dir[512], path[1024], name[64];
+        snprintf(dir, sizeof(dir), "%s/greenlane-template-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        snprintf(name, sizeof(name), "%s-template.%s", kind, xlsx ? "xlsx" : "csv");
+        if (mkdtemp(dir) == NULL) {
+                fprintf(stderr, "%s: mkdtemp: %s\n", __func__, strerror(errno));
+                http_reply_error(req, 500, "internal", "",
+                                 "无法生成模板 (cannot write the template)");
+                return;
+        }
+        snprintf(path, sizeof(path), "%s/%s", dir, name);
+        struct gl_error err = {0};
+        int rc = app_import_template(req->app, kind,
+                                     xlsx ? IMPORT_TEMPLATE_XLSX : IMPORT_TEMPLATE_CSV, path, &err);
+        size_t len = 0;
+        unsigned char *data = rc == GL_OK ? read_all(path, &len) : NULL;
+        if (data != NULL)
+                http_reply_download(req,
+                                    xlsx ? "application/"
+                                           "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                         : "text/csv; charset=utf-8",
+                                    name, data, len);
+        else if (rc != GL_OK)
+                http_reply_gl(req, &err);
+        else
+                http_reply_error(req, 500, "internal", "",
+                                 "无法生成模板 (cannot write the template)");
+        free(data);
+        unlink(path);
+        rmdir(dir);
 }

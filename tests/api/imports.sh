@@ -38,6 +38,10 @@ expect_status 400 "a file with bad rows is refused"
 	ok "every bad field of a row is named by its column" || not_ok "bad fields by column" "body: $body"
 [ "$(count_enterprises)" = "$before_rows" ] && [ "$(audit_count)" = "$before_audit" ] &&
 	ok "a refused file changes nothing" || not_ok "a refused file changes nothing"
+two=$(printf '%s\n%s\n' "$HEADER" "91130131000009996Q,两处错误公司,no_such_industry,平山镇,Z,1,0,0" | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"two.csv\",\"content_base64\":\"$two\"}" "${OFFICER[@]}"
+[ "$status" = 400 ] && [ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[2, "industry"], [2, "grade"]]' ] &&
+	ok "a row with two bad fields gets two errors in the list" || not_ok "two bad fields, two errors" "status $status" "body: $body"
 
 req_json POST /api/v1/imports/suppliers "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\"}" "${OFFICER[@]}"
 expect_error 404 not_found kind "an unknown kind is 404 naming the kind"
@@ -54,6 +58,42 @@ req_json POST /api/v1/imports/enterprises "{\"file_name\":\"gb.csv\",\"content_b
 [ "$status" = 200 ] && [ "$(json 'd["encoding"]')" = gb18030 ] &&
 	ok "a GB18030 file is detected and imported" || not_ok "GB18030 import" "status $status" "body: $body"
 
+# GET /api/v1/imports/{kind}/template: the CSV template is the importer's Chinese header row after
+# a byte-order mark, sent as an attachment; filled with one valid row it imports through the API.
+NEW_C=91130131000009996Q
+req GET /api/v1/imports/enterprises/template "${OFFICER[@]}"
+expect_status 200 "the enterprises template is served"
+expect_header '^Content-Type: text/csv; charset=utf-8' "the CSV template is text/csv in UTF-8"
+expect_header '^Content-Disposition: attachment; filename="enterprises-template.csv"' "the template is a download with its file name"
+[ "$(head -c 3 "$WORK/body" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+	[ "$(tail -c +4 "$WORK/body")" = "$(printf '统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单\r')" ] &&
+	ok "the CSV template is a BOM and the Chinese headers" || not_ok "the CSV template" "$(od -c "$WORK/body" | head -4)"
+filled=$( (cat "$WORK/body"; printf '%s\r\n' "$NEW_C,平山县模板测试有限公司,铸造,平山镇,C,是,否,否") | b64)
+req_json POST /api/v1/imports/enterprises "{\"file_name\":\"enterprises-template.csv\",\"content_base64\":\"$filled\"}" "${OFFICER[@]}"
+[ "$status" = 200 ] && [ "$(json 'd["inserted"]')" = 1 ] && ok "the downloaded template filled with one row imports" ||
+	not_ok "the filled template imports" "status $status" "body: $body"
+req GET '/api/v1/imports/averages/template?format=csv' "${OFFICER[@]}"
+expect_status 200 "the averages template is served"
+filled=$( (cat "$WORK/body"; printf '铸造,2024,250000,1.5\r\n') | b64)
+req_json POST /api/v1/imports/averages "{\"file_name\":\"averages-template.csv\",\"content_base64\":\"$filled\"}" "${OFFICER[@]}"
+[ "$status" = 200 ] && [ "$(json 'd["kind"], d["inserted"]')" = "('averages', 1)" ] &&
+	ok "industry averages import through the API from their template" || not_ok "averages from the template" "status $status" "body: $body"
+req GET '/api/v1/imports/annual/template?format=xlsx' "${OFFICER[@]}"
+expect_status 200 "the XLSX template is served"
+expect_header '^Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' "the XLSX template has the workbook type"
+expect_header 'filename="annual-template.xlsx"' "the XLSX template's file name"
+python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert re.findall(r"<sheet name=\"([^\"]*)\"", z.read("xl/workbook.xml").decode()) == ["导入数据", "填写说明"]
+header = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/worksheets/sheet1.xml").decode())
+assert header[:3] == ["统一社会信用代码", "年度", "税收(元)"], header
+' "$WORK/body" && ok "the XLSX template is a workbook with the headers and a notes sheet" || not_ok "the XLSX template"
+req GET '/api/v1/imports/annual/template?format=pdf' "${OFFICER[@]}"
+expect_error 400 invalid format "a template format other than csv or xlsx is refused"
+req GET /api/v1/imports/suppliers/template "${OFFICER[@]}"
+expect_error 404 not_found kind "the template of an unknown kind is 404"
+
 sign_in u_tax_officer
 req_json POST /api/v1/imports/enterprises "{\"file_name\":\"a.csv\",\"content_base64\":\"$good\"}" -H "Authorization: Bearer $TOKEN"
 expect_code 403 forbidden "the tax department may not import the registry"
@@ -66,6 +106,8 @@ expect_status 200 "the tax department imports annual figures"
 sign_in u_enterprise
 req_json POST /api/v1/imports/annual "{\"file_name\":\"a.csv\",\"content_base64\":\"$annual\"}" -H "Authorization: Bearer $TOKEN"
 expect_code 403 forbidden "an enterprise user may not import"
+req GET /api/v1/imports/annual/template -H "Authorization: Bearer $TOKEN"
+expect_code 403 forbidden "an enterprise user may not download a template"
 
 req GET /api/v1/pack
 expect_status 200 "the pack's industries and parameters are public"

@@ -29,6 +29,7 @@ GET /api/v1/calendar/is-working-day enterprise,county_officer,county_legal,count
 GET /api/v1/calendar/add-working-days enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/calendar/add-months enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 POST /api/v1/imports/{kind} county_officer,tax_officer,admin body
+GET /api/v1/imports/{kind}/template county_officer,tax_officer,admin -
 GET /api/v1/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/enterprises/{uscc}/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/audit admin -

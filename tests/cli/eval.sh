@@ -117,6 +117,51 @@ if [ -s "$WORK/incentive.xlsx" ] && [ "$(head -c 2 "$WORK/incentive.xlsx")" = "P
 else
 	not_ok "--xlsx writes a workbook"
 fi
+# The workbook's figures are numbers with number formats, not text: a cell of a number column has
+# no t attribute (or t="n") and a <v>, and its style's format is the one written here.
+python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+styles = z.read("xl/styles.xml").decode()
+formats = {m[0]: m[1] for m in re.findall(r"<numFmt numFmtId=\"(\d+)\" formatCode=\"([^\"]*)\"", styles)}
+xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S).group(1)
+xf_format = [formats.get(m, m) for m in re.findall(r"<xf numFmtId=\"(\d+)\"", xfs)]
+rows = {}
+for r, body in re.findall(r"<row r=\"(\d+)\"[^>]*>(.*?)</row>", sheet, re.S):
+    cells = {}
+    for ref, attrs, inner in re.findall(r"<c r=\"([A-Z]+)\d+\"([^>]*)>(.*?)</c>", body, re.S):
+        t = re.search(r"t=\"(\w+)\"", attrs)
+        s = re.search(r"s=\"(\d+)\"", attrs)
+        v = re.search(r"<v>([^<]*)</v>", inner)
+        text = re.search(r"<t[^>]*>([^<]*)</t>", inner)
+        cells[ref] = (t.group(1) if t else "n", xf_format[int(s.group(1))] if s else "",
+                      v.group(1) if v else None, text.group(1) if text else None)
+    rows[int(r)] = cells
+header = {ref: c[3] for ref, c in rows[1].items()}
+col = {name: ref for ref, name in header.items()}
+by_uscc = {c[col["统一社会信用代码"]][3]: c for r, c in rows.items() if r > 1}
+def number(uscc, name, fmt):
+    t, f, v, _ = by_uscc[uscc][col[name]]
+    assert t == "n" and v is not None, (uscc, name, by_uscc[uscc][col[name]])
+    assert f == fmt, (uscc, name, f, fmt)
+    return float(v)
+tax = "单位污染物排放量税收贡献（元/吨）"
+rd = "研发投入占营业收入比重（%）"
+assert number("911301310000000011", tax, "#,##0.00") == 40.0
+assert abs(number("911301310000000011", "行业平均（元/吨）", "#,##0.00") - 33.33) < 1e-9  # 40 yuan over 1.2 t
+assert number("911301310000000033", tax, "#,##0.00") == 500.0
+assert abs(number("911301310000000033", rd, "0.00%") - 0.01) < 1e-12
+assert number("911301310000000033", "版本", "0") >= 1
+assert col[rd] not in by_uscc["911301310000000011"], "no R&D share is an empty cell, not 0"
+graced = [c for c in by_uscc.values() if col["宽限期（月）"] in c]
+assert graced and all(c[col["宽限期（月）"]][0] == "n" and c[col["宽限期（月）"]][2] in ("12", "6") for c in graced)
+for c in by_uscc.values():
+    assert c[col["统一社会信用代码"]][0] == "inlineStr" and c[col["企业名称"]][0] == "inlineStr"
+for fmt in ("#,##0.00", "0.00%", "0"):
+    assert fmt in formats.values(), (fmt, formats)
+' "$WORK/incentive.xlsx" && ok "--xlsx: figures are numbers with their formats, names and codes text" \
+	|| not_ok "--xlsx: figures are numbers with their formats, names and codes text"
 run eval incentive --year 2025 --xlsx "$WORK/no/such/dir/x.xlsx"
 expect_rc 1 "--xlsx into a missing directory fails"
 

@@ -26,6 +26,26 @@ expect_match err '3 处错误, 未导入任何数据' "the failure says nothing 
 run enterprise show 91350100M000100Y43
 expect_match out '温塘铸造厂, 二分厂' "the good rows of the bad file were not imported"
 
+# Every bad field of a bad row is reported, each on its own line: an unknown industry does not hide
+# a grade that is on no ladder of the pack, nor a bad flag.
+printf 'uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list\n91130131000009996Q,两处错误公司,no_such_industry,平山镇,Z,1,0,0\n91130131005772931P,正确公司,铸造,平山镇,C,1,0,0\n' > two-bad.csv
+run import enterprises two-bad.csv
+expect_rc 1 "a row with two bad fields exits 1"
+[ "$(printf '%s\n' "$err" | grep -c '^two-bad.csv:2: ')" -eq 2 ] &&
+	expect_match err "two-bad.csv:2: industry: 政策包中没有行业 'no_such_industry'" "the unknown industry is one error" &&
+	expect_match err "two-bad.csv:2: grade: 'Z' 不是政策包中任何行业的绩效等级" "the grade on no ladder is the other" ||
+	not_ok "two bad fields, two errors" "$err"
+expect_match err '2 处错误, 未导入任何数据' "two errors, and nothing imported"
+run enterprise show 91130131005772931P
+expect_rc 1 "the good row of the file was not imported"
+printf 'industry,year,tax_per_tonne_yuan,rd_share_percent\n铸造,1999,-5,\n' > two-bad-averages.csv
+run import averages two-bad-averages.csv
+expect_rc 1 "a row of averages with two bad fields exits 1"
+[ "$(printf '%s\n' "$err" | grep -c '^two-bad-averages.csv:2: ')" -eq 2 ] &&
+	expect_match err 'two-bad-averages.csv:2: year: ' "the bad year is one error" &&
+	expect_match err 'two-bad-averages.csv:2: tax_per_tonne_yuan: 不接受负数' "the negative average is the other" ||
+	not_ok "two bad fields of averages, two errors" "$err"
+
 run import annual "$DATA/annual.csv"
 expect_rc 0 "import annual exits 0"
 expect_out "导入完成: 新增 2, 更新 0, 未变 0" "two years of figures imported"
@@ -83,5 +103,75 @@ expect_rc 2 "an unknown enterprise subcommand is a usage error"
 
 run audit verify
 expect_rc 0 "the audit chain is intact after the imports"
+
+# Import templates: the CSV is UTF-8 with a byte-order mark and the header row of the importer's
+# Chinese headers; filled with one valid row it imports. The workbook has the same headers on its
+# first sheet, its columns formatted for their values, and a sheet of notes with an example.
+TPL_ENTERPRISES='统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单'
+TPL_ANNUAL='统一社会信用代码,年度,税收(元),研发投入(元),营业收入(元),二氧化硫(吨),氮氧化物(吨),颗粒物(吨),挥发性有机物(吨),化学需氧量(吨),氨氮(吨)'
+TPL_AVERAGES='行业,年度,单位污染物排放量税收贡献（元/吨）,研发投入占营业收入比重（%）'
+for kind in enterprises annual averages; do
+	run import template "$kind" --csv "tpl-$kind.csv"
+	expect_rc 0 "import template $kind --csv exits 0"
+done
+check_template() { # FILE EXPECTED-HEADER
+	[ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+		[ "$(tail -c +4 "$1")" = "$(printf '%s\r' "$2")" ]
+}
+check_template tpl-enterprises.csv "$TPL_ENTERPRISES" && ok "the enterprises template: BOM and the Chinese headers" \
+	|| not_ok "the enterprises template" "$(od -c tpl-enterprises.csv | head -3)"
+check_template tpl-annual.csv "$TPL_ANNUAL" && ok "the annual template: BOM and the Chinese headers" \
+	|| not_ok "the annual template" "$(cat tpl-annual.csv)"
+check_template tpl-averages.csv "$TPL_AVERAGES" && ok "the averages template: BOM and the Chinese headers" \
+	|| not_ok "the averages template" "$(cat tpl-averages.csv)"
+run import template enterprises
+[ "$rc" = 0 ] && [ "$out" = "$(cat tpl-enterprises.csv)" ] && ok "without a file the CSV template goes to stdout" \
+	|| not_ok "the CSV template on stdout" "$out"
+
+printf '91130131005772931P,平山县示例企业有限公司,铸造,平山镇,C,是,否,否\r\n' >> tpl-enterprises.csv
+run import enterprises tpl-enterprises.csv
+expect_rc 0 "the enterprises template with one row imports"
+expect_out "导入完成: 新增 1, 更新 0, 未变 0" "the template's row is added"
+printf '91130131005772931P,2025,"1,234,567.89",50000,20000000,0.75,1.535,2.569,1.037,,\r\n' >> tpl-annual.csv
+run import annual tpl-annual.csv
+expect_rc 0 "the annual template with one row imports"
+expect_out "导入完成: 新增 1, 更新 0, 未变 0" "the template's figures are added"
+printf '铸造,2025,250000,1.5\r\n' >> tpl-averages.csv
+run import averages tpl-averages.csv
+expect_rc 0 "the averages template with one row imports"
+run enterprise show 91130131005772931P --json
+expect_match out '"tax_fen": 123456789' "the figures of the template's row are stored"
+
+run import template annual --xlsx tpl-annual.xlsx
+expect_rc 0 "import template annual --xlsx exits 0"
+python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+book = z.read("xl/workbook.xml").decode()
+assert re.findall(r"<sheet name=\"([^\"]*)\"", book) == ["导入数据", "填写说明"], book
+styles = z.read("xl/styles.xml").decode()
+formats = {"49": "@", "0": "General"}
+formats.update(re.findall(r"<numFmt numFmtId=\"(\d+)\" formatCode=\"([^\"]*)\"", styles))
+xfs = re.findall(r"<xf numFmtId=\"(\d+)\"", re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S).group(1))
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+header = re.findall(r"<t[^>]*>([^<]*)</t>", sheet)
+assert ",".join(header) == sys.argv[2], header
+cols = dict((int(a), formats[xfs[int(s)]]) for a, s in re.findall(r"<col min=\"(\d+)\" max=\"\d+\"[^>]*style=\"(\d+)\"", sheet))
+assert cols[1] == "@", cols  # the USCC stays text
+assert cols[2] == "0", cols  # the year, an integer
+assert cols[3] == "#,##0.00" and cols[5] == "#,##0.00", cols  # yuan with two decimals
+assert cols[6] == "General", cols  # tonnes keep every decimal
+notes = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/worksheets/sheet2.xml").decode())
+assert notes[:5] == ["列名", "英文列名", "是否必填", "填写说明", "示例"], notes[:5]
+assert "tax_yuan" in notes and "91130131005772931P" in notes and "1234567.89" in notes, notes
+assert any("CSV UTF-8" in n for n in notes), notes
+' tpl-annual.xlsx "$TPL_ANNUAL" && ok "the XLSX template: headers, column formats and a notes sheet with examples" \
+	|| not_ok "the XLSX template"
+run import template suppliers --csv x.csv
+expect_rc 2 "a template of an unknown kind is a usage error"
+run import template annual --csv a.csv --xlsx a.xlsx
+expect_rc 2 "--csv and --xlsx together are a usage error"
+run import template annual --xlsx no/such/dir/a.xlsx
+expect_rc 1 "a template that cannot be written exits 1"
 
 done_testing
