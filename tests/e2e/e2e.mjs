@@ -737,6 +737,18 @@ async function main() {
     await signOut()
   })
 
+  await step('a session that ends while a screen is open sends the user to sign-in, then back', async () => {
+    await signIn('e2e-new-officer', 'a-long-enough-password')
+    await page.goto(ctx.base + '/work/inbox')
+    await page.locator('[data-test=inbox]').waitFor()
+    cli('user', 'disable', 'e2e-new-officer')
+    await page.locator('[data-test=inbox] button', { hasText: '刷新' }).click()
+    await page.waitForURL(/\/signin\?next=(%2F|\/)work(%2F|\/)inbox/)
+    await page.locator('.el-message', { hasText: '登录已过期' }).waitFor()
+    check((await page.locator('[data-test=user-menu]').count()) === 0, 'still shown as signed in')
+    await shot('32-session-ended', false)
+  })
+
   await step('a sector officer is offered only what the server lets it do', async () => {
     const u = loginFor('dept_officer')
     await signIn(u.name, ctx.password)

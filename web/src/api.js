@@ -30,6 +30,13 @@ export function rememberCsrf(body) {
   else if (body === null) sessionStorage.removeItem(CSRF_KEY)
 }
 
+// Called when a request of a signed-in screen comes back 401 (the session ended or expired): the
+// app signs the user out and sends them to sign-in (main.js).
+let unauthenticated = null
+export function onUnauthenticated(fn) {
+  unauthenticated = fn
+}
+
 export async function request(method, path, { body, query } = {}) {
   let url = path.startsWith('/') && !path.startsWith(BASE) ? BASE + path : path
   if (query) {
@@ -66,6 +73,7 @@ export async function request(method, path, { body, query } = {}) {
       if (res.ok) throw new ApiError(res.status, data)
     }
   }
+  if (res.status === 401 && unauthenticated && !url.endsWith('/session') && !url.endsWith('/me')) unauthenticated()
   if (!res.ok) throw new ApiError(res.status, data)
   return data
 }
