@@ -190,3 +190,18 @@ void http_reply_text(struct http_req *req, int status, const char *content_type,
         copy[len] = '\0';
         set_out(req, status, content_type, copy, len);
 }
+
+void http_reply_bytes(struct http_req *req, int status, const char *content_type,
+                      unsigned char *data, size_t len, const char *disposition)
+{
+        char *header = disposition ? strdup(disposition) : NULL;
+        if (data == NULL || (disposition && header == NULL)) {
+                free(data);
+                free(header);
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
+                return;
+        }
+        free(req->disposition);
+        req->disposition = header;
+        set_out(req, status, content_type, (char *)data, len);
+}
