@@ -40,7 +40,7 @@ int pdf_paragraph(struct pdf_doc *doc, const char *text, struct gl_error *err);
  * header (may be NULL) is a shaded first row, repeated at the top of each page the table continues
  * on; cells holds nrows * ncolumns texts, row by row (NULL is an empty cell). With key_column the
  * first column is shaded: a form's labels. Cell text wraps within its cell; a row is never split,
- * it moves to the next page whole (a row taller than a page is cut at the foot of the page).
+ * it moves to the next page whole (a row taller than a page runs past its foot).
  */
 struct pdf_table {
         size_t ncolumns;
