@@ -296,7 +296,7 @@ static int steps_section(struct pdf_doc *doc, const struct declaration_record *r
                          struct gl_error *err)
 {
         enum { COLUMNS = 4 };
-        static const double widths[COLUMNS] = {1.45, 2.4, 2.1, 3.4};
+        static const double widths[COLUMNS] = {1.75, 2.3, 2.0, 3.35};
         static const char *const header[COLUMNS] = {"日期", "办理事项", "办理人", "意见"};
         int rc = pdf_heading(doc, "五、办理记录", err);
         if (rc != GL_OK || r->nsteps == 0)
@@ -308,8 +308,11 @@ static int steps_section(struct pdf_doc *doc, const struct declaration_record *r
                 const struct case_step_record *s = &r->steps[i];
                 char day[11], who[160];
                 enum role role = role_from_name(s->actor_role);
-                snprintf(who, sizeof(who), "%s（%s）", s->actor,
-                         role == ROLE_NONE ? s->actor_role : role_label_zh(role));
+                const char *label = role == ROLE_NONE ? s->actor_role : role_label_zh(role);
+                if (strstr(s->actor, label) != NULL) /* a name that says its role already */
+                        snprintf(who, sizeof(who), "%s", s->actor);
+                else
+                        snprintf(who, sizeof(who), "%s（%s）", s->actor, label);
                 grid_set(&g, i, 0, date_text(s->on_date, day));
                 grid_set(&g, i, 1, action_label(r, s->action));
                 grid_set(&g, i, 2, who);
