@@ -262,6 +262,7 @@ static int write_form(struct app *app, const struct actor *who, int64_t id, cons
         if (rc == GL_OK)
                 printf("已生成申报表 (form written) %s，共 %d 页\n", path, pdf_pages(doc));
         pdf_free(doc);
+        pdf_release_fonts(); /* the command ends here */
         app_declaration_record_clear(&r);
         return rc == GL_OK ? EXIT_OK : cli_report(&err);
 }

@@ -18,6 +18,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <fcntl.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -625,4 +626,11 @@ int pdf_write_file(struct pdf_doc *doc, const char *path, struct gl_error *err)
         if (rc != GL_OK)
                 unlink(tmp);
         return rc;
+}
+
+void pdf_release_fonts(void)
+{
+        pango_cairo_font_map_set_default(NULL);
+        cairo_debug_reset_static_data();
+        FcFini();
 }

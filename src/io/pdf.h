@@ -82,4 +82,12 @@ int pdf_write_memory(struct pdf_doc *doc, unsigned char **data, size_t *size, st
 /* The number of pages of the last successful write (0 before one). */
 int pdf_pages(const struct pdf_doc *doc);
 
+/*
+ * Frees what cairo, pango and fontconfig keep for the life of the process once a document has
+ * been written: the calling thread's font map (other threads' are freed when they exit), cairo's
+ * caches and fontconfig's configuration. For the end of a program, when no other thread writes a
+ * document; writing one afterwards loads them again. Leak checkers then see nothing left.
+ */
+void pdf_release_fonts(void);
+
 #endif

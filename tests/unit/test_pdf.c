@@ -167,5 +167,7 @@ int main(void)
             cmocka_unit_test(test_file_is_written_whole_or_not_at_all),
             cmocka_unit_test(test_bad_table_is_refused),
         };
-        return cmocka_run_group_tests(tests, NULL, NULL);
+        int failed = cmocka_run_group_tests(tests, NULL, NULL);
+        pdf_release_fonts();
+        return failed;
 }
