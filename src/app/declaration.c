@@ -9,6 +9,7 @@
 
 #include "../core/policy.h"
 #include "audit.h"
+#include "enterprise.h"
 #include "scope.h"
 
 #include <stdio.h>
@@ -144,6 +145,111 @@ int app_declaration_get(struct app *app, const struct actor *who, int64_t id,
                 return gl_fail(err, GL_ENOTFOUND, "id", "申报 %lld 不存在 (no such declaration)",
                                (long long)id);
         }
+        return GL_OK;
+}
+
+/* Appends one element of size bytes to *items (*n of them), GL_ENOMEM when it cannot grow. */
+static int append(void **items, size_t *n, const void *item, size_t size)
+{
+        char *grown = realloc(*items, (*n + 1) * size);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        memcpy(grown + *n * size, item, size);
+        *items = grown;
+        (*n)++;
+        return GL_OK;
+}
+
+/* A copy of text (NULL stays NULL); *failed is set when memory runs out. */
+static char *copy_or_null(const char *text, bool *failed)
+{
+        if (text == NULL)
+                return NULL;
+        char *c = strdup(text);
+        *failed = *failed || c == NULL;
+        return c;
+}
+
+static int keep_document(const struct case_document *d, void *ctx)
+{
+        struct declaration_record *r = ctx;
+        struct case_document copy = *d;
+        copy.content_base64 = NULL;
+        return append((void **)&r->documents, &r->ndocuments, &copy, sizeof(copy));
+}
+
+static int keep_step(const struct case_step_record *s, void *ctx)
+{
+        struct declaration_record *r = ctx;
+        struct case_step_record copy = *s;
+        bool failed = false;
+        char *reason = copy_or_null(s->reason, &failed), *fields = copy_or_null(s->fields, &failed);
+        copy.reason = reason;
+        copy.fields = fields;
+        if (failed || append((void **)&r->steps, &r->nsteps, &copy, sizeof(copy)) != GL_OK) {
+                free(reason);
+                free(fields);
+                return GL_ENOMEM;
+        }
+        return GL_OK;
+}
+
+static int keep_review(const struct case_review *v, void *ctx)
+{
+        struct declaration_record *r = ctx;
+        struct case_review copy = *v;
+        bool failed = false;
+        char *findings = copy_or_null(v->findings, &failed);
+        copy.findings = findings;
+        if (failed || append((void **)&r->reviews, &r->nreviews, &copy, sizeof(copy)) != GL_OK) {
+                free(findings);
+                return GL_ENOMEM;
+        }
+        return GL_OK;
+}
+
+void app_declaration_record_clear(struct declaration_record *r)
+{
+        if (r == NULL)
+                return;
+        declaration_clear(&r->declaration);
+        for (size_t i = 0; i < r->nsteps; i++) {
+                free((void *)r->steps[i].reason);
+                free((void *)r->steps[i].fields);
+        }
+        for (size_t i = 0; i < r->nreviews; i++)
+                free((void *)r->reviews[i].findings);
+        free(r->documents);
+        free(r->steps);
+        free(r->reviews);
+        memset(r, 0, sizeof(*r));
+        declaration_init(&r->declaration);
+}
+
+int app_declaration_record(struct app *app, const struct actor *who, int64_t id,
+                           struct declaration_record *out, struct gl_error *err)
+{
+        struct declaration_record r;
+        memset(&r, 0, sizeof(r));
+        declaration_init(&r.declaration);
+        int rc = app_declaration_get(app, who, id, &r.declaration, err);
+        if (rc == GL_OK)
+                rc = app_enterprise_get(app, who, r.declaration.uscc, &r.enterprise, err);
+        if (rc == GL_OK)
+                rc = app_case_documents(app, who, id, keep_document, &r, err);
+        if (rc == GL_OK)
+                rc = app_case_steps(app, who, id, keep_step, &r, err);
+        if (rc == GL_OK)
+                rc = app_case_reviews(app, who, id, keep_review, &r, err);
+        if (rc != GL_OK) {
+                app_declaration_record_clear(&r);
+                return rc;
+        }
+        const struct policy_industry *ind = policy_industry_find(app->pack, r.enterprise.industry);
+        snprintf(r.industry_zh, sizeof(r.industry_zh), "%s",
+                 ind && ind->name_zh ? ind->name_zh : r.enterprise.industry);
+        r.procedure = procedure_find(app->pack, M1_PROCEDURE);
+        *out = r;
         return GL_OK;
 }
 

@@ -83,6 +83,34 @@ int app_tax_confirm(struct app *app, const struct actor *who, const char *uscc, 
 int app_declaration_get(struct app *app, const struct actor *who, int64_t id,
                         struct declaration *out, struct gl_error *err);
 
+/*
+ * A declaration with everything its printed form (申报表) shows, as one reader may see it: the
+ * declaration, its enterprise and the industry's name, the documents, steps and reviews in the
+ * order they were added, and the procedure of the pack (the names of its actions and states).
+ * Filled by app_declaration_record, emptied by app_declaration_record_clear. procedure is
+ * borrowed from the pack (valid while the app is open); everything else is owned.
+ */
+struct declaration_record {
+        struct declaration declaration;
+        struct enterprise enterprise;
+        char
+            industry_zh[128]; /* the pack's name of the industry; its code when the pack lacks it */
+        const struct procedure *procedure; /* NULL when the pack lacks it */
+        struct case_document *documents;
+        size_t ndocuments;
+        struct case_step_record *steps; /* reason and fields malloc'd */
+        size_t nsteps;
+        struct case_review *reviews; /* findings malloc'd */
+        size_t nreviews;
+};
+
+/* Reads declaration id with all of the above. GL_ENOTFOUND when there is none who may see; out is
+ * untouched on failure. Free with app_declaration_record_clear. */
+int app_declaration_record(struct app *app, const struct actor *who, int64_t id,
+                           struct declaration_record *out, struct gl_error *err);
+/* Frees what r owns and zeroes it. Accepts NULL. */
+void app_declaration_record_clear(struct declaration_record *r);
+
 /* Lists declarations (an enterprise user: only its own). */
 int app_declaration_list(struct app *app, const struct actor *who,
                          const struct declaration_query *q,

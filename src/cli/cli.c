@@ -47,13 +47,14 @@ static const struct cli_command commands[] = {
      "[--diff] [--today DATE]",
      cmd_eval},
     {"declaration",
-     "措施一申报: 提交、审核、初审与现场核查、决定、达标 (the measure 1 declaration)",
+     "措施一申报: 提交、审核、初审与现场核查、决定、达标、申报表 PDF (the measure 1 declaration)",
      "greenlane declaration submit USCC --year Y --grade-sought G --document NAME=FILE... "
      "[--today DATE] [--as USER]\n"
      "greenlane declaration resubmit ID [--document NAME=FILE...] [--expect-version N] "
      "[--today DATE] [--as USER]\n"
      "greenlane declaration list [--state S] [--uscc USCC] [--year Y] [--as USER]\n"
      "greenlane declaration show ID [--today DATE] [--as USER]\n"
+     "greenlane declaration pdf ID --out FILE [--today DATE] [--as USER]\n"
      "greenlane declaration review ID --approve|--return [--reason TEXT] [--expect-version N] "
      "[--today DATE] [--as USER]\n"
      "greenlane declaration city-review ID --preliminary|--site --findings TEXT "

@@ -1,10 +1,11 @@
 /*
  * `greenlane declaration ...`: the measure-1 procedure at the command line. Each form parses its
  * arguments, calls one app/declaration.h use case and prints what happened; `show` prints every
- * step with the deadlines, the working days left and the tax flag. `--today DATE` sets the
- * business day (default: the local date from the clock); `--expect-version N` refuses the step
- * when the declaration changed since version N was read. Without `--as USER` the command acts as
- * the system actor.
+ * step with the deadlines, the working days left and the tax flag; `pdf` writes the printed
+ * declaration form (io/declaration_pdf.h) to the file of --out, which exists only when it is whole.
+ * `--today DATE` sets the business day (default: the local date from the clock); `--expect-version
+ * N` refuses the step when the declaration changed since version N was read. Without `--as USER`
+ * the command acts as the system actor.
  */
 #include "cli.h"
 #include "cli_procedure.h"
@@ -12,6 +13,7 @@
 #include "../app/declaration.h"
 #include "../app/enterprise.h"
 #include "../core/calendar.h"
+#include "../io/declaration_pdf.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -43,6 +45,7 @@ struct options {
         const char *reason;
         const char *state;
         const char *uscc;
+        const char *out; /* pdf: --out FILE */
         bool approve, return_, preliminary, site, provisional, reject;
         const char *positional[2];
         int npositional;
@@ -78,6 +81,8 @@ static int parse(int argc, char **argv, struct options *o)
                         o->state = argv[++i];
                 } else if (strcmp(a, "--uscc") == 0 && has_value) {
                         o->uscc = argv[++i];
+                } else if (strcmp(a, "--out") == 0 && has_value) {
+                        o->out = argv[++i];
                 } else if (strcmp(a, "--approve") == 0) {
                         o->approve = true;
                 } else if (strcmp(a, "--return") == 0) {
@@ -242,6 +247,26 @@ static int show(struct app *app, const struct actor *who, int64_t id, gl_date to
         return rc == GL_OK ? EXIT_OK : cli_report(&err);
 }
 
+/* Writes the declaration form of id, printed today, to path. */
+static int write_form(struct app *app, const struct actor *who, int64_t id, const char *path,
+                      gl_date today)
+{
+        struct declaration_record r;
+        struct gl_error err = {0};
+        if (app_declaration_record(app, who, id, &r, &err) != GL_OK)
+                return cli_report(&err);
+        struct pdf_doc *doc = NULL;
+        int rc = declaration_form_pdf(&r, today, &doc, &err);
+        if (rc == GL_OK)
+                rc = pdf_write_file(doc, path, &err);
+        if (rc == GL_OK)
+                printf("已生成申报表 (form written) %s，共 %d 页\n", path, pdf_pages(doc));
+        pdf_free(doc);
+        pdf_release_fonts(); /* the command ends here */
+        app_declaration_record_clear(&r);
+        return rc == GL_OK ? EXIT_OK : cli_report(&err);
+}
+
 struct list_ctx {
         struct app *app;
 };
@@ -307,6 +332,8 @@ static int run(struct app *app, const char *form, struct options *o, const struc
                 return EXIT_USAGE;
         if (strcmp(form, "show") == 0)
                 return show(app, who, id, today);
+        if (strcmp(form, "pdf") == 0)
+                return write_form(app, who, id, o->out, today);
         if (strcmp(form, "resubmit") == 0)
                 return done(app_declaration_resubmit(app, who, id, ev, o->docs.items, o->docs.n,
                                                      today, &err),
@@ -339,8 +366,9 @@ static int run(struct app *app, const char *form, struct options *o, const struc
 /* Checks that a form has what it needs before the database is opened. */
 static int check_form(const char *form, const struct options *o)
 {
-        static const char *const forms[] = {"submit", "resubmit",    "list",   "show",
-                                            "review", "city-review", "decide", "indicators-met"};
+        static const char *const forms[] = {"submit",      "resubmit", "list",
+                                            "show",        "pdf",      "review",
+                                            "city-review", "decide",   "indicators-met"};
         bool known = false;
         for (size_t i = 0; i < GL_ARRAY_LEN(forms); i++)
                 known = known || strcmp(form, forms[i]) == 0;
@@ -357,6 +385,8 @@ static int check_form(const char *form, const struct options *o)
                              "");
         if (strcmp(form, "submit") == 0 && o->docs.n == 0)
                 return usage("submit 需要至少一个 --document NAME=FILE (needs a document)%s", "");
+        if (strcmp(form, "pdf") == 0 && (o->out == NULL || o->out[0] == '\0'))
+                return usage("pdf 需要 --out FILE (needs --out FILE)%s", "");
         if (strcmp(form, "review") == 0 && o->approve == o->return_)
                 return usage("review 需要 --approve 或 --return 之一 (one of --approve, "
                              "--return)%s",

@@ -119,8 +119,8 @@ struct http_req {
         char *out; /* malloc'd */
         size_t out_len;
         const char *content_type;
-        char *set_cookie;     /* malloc'd Set-Cookie value, or NULL */
-        char attachment[128]; /* the file name of a download (Content-Disposition), or "" */
+        char *set_cookie;  /* malloc'd Set-Cookie value, or NULL */
+        char *disposition; /* malloc'd Content-Disposition value, or NULL */
 };
 
 /* The largest body a route accepts: HTTP_UPLOAD_MAX for HTTP_UPLOAD routes, else HTTP_BODY_MAX. */
@@ -152,7 +152,11 @@ void http_reply_json(struct http_req *req, int status, json_t *value);
 /* Answers with text of a content type (text is copied). */
 void http_reply_text(struct http_req *req, int status, const char *content_type, const char *text,
                      size_t len);
-/* Answers with a file to save as file_name (ASCII, no quotes): data of len bytes is copied. */
+/* Answers with a binary body of a content type: data (malloc'd, len bytes) is stolen, also when
+ * the answer fails; disposition (may be NULL) is the Content-Disposition header, copied. */
+void http_reply_bytes(struct http_req *req, int status, const char *content_type,
+                      unsigned char *data, size_t len, const char *disposition);
+/* Answers 200 with a file to save as file_name (ASCII, no quotes): data of len bytes is copied. */
 void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
                          const void *data, size_t len);
 /* Answers {"error": {"code", "message", "field"}}. */

@@ -181,9 +181,12 @@ void http_reply_json(struct http_req *req, int status, json_t *value)
 void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
                          const void *data, size_t len)
 {
-        http_reply_text(req, 200, content_type, data, len);
-        if (req->status == 200)
-                snprintf(req->attachment, sizeof(req->attachment), "%s", file_name);
+        char disposition[160];
+        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", file_name);
+        unsigned char *copy = malloc(len ? len : 1);
+        if (copy != NULL && len > 0)
+                memcpy(copy, data, len);
+        http_reply_bytes(req, 200, content_type, copy, len, disposition);
 }
 
 void http_reply_text(struct http_req *req, int status, const char *content_type, const char *text,
@@ -197,4 +200,19 @@ void http_reply_text(struct http_req *req, int status, const char *content_type,
         memcpy(copy, text, len);
         copy[len] = '\0';
         set_out(req, status, content_type, copy, len);
+}
+
+void http_reply_bytes(struct http_req *req, int status, const char *content_type,
+                      unsigned char *data, size_t len, const char *disposition)
+{
+        char *header = disposition ? strdup(disposition) : NULL;
+        if (data == NULL || (disposition && header == NULL)) {
+                free(data);
+                free(header);
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (out of memory)");
+                return;
+        }
+        free(req->disposition);
+        req->disposition = header;
+        set_out(req, status, content_type, (char *)data, len);
 }

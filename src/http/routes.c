@@ -90,6 +90,8 @@ const struct http_route http_routes[] = {
      "one declaration: steps, deadlines, documents, actions"},
     {"GET", "/api/v1/declarations/{id}/documents/{doc}", DECL_READERS, NULL, NULL,
      handle_declaration_document, 0, "one supporting document, base64"},
+    {"GET", "/api/v1/declarations/{id}/form.pdf", DECL_READERS, NULL, NULL, handle_declaration_form,
+     0, "the declaration form as a PDF"},
     {"POST", "/api/v1/declarations/{id}/resubmit", R(ENTERPRISE), NULL, declaration_resubmit_body,
      handle_declaration_step, HTTP_UPLOAD, "resubmit a returned declaration"},
     {"POST", "/api/v1/declarations/{id}/approve", R(COUNTY_OFFICER), NULL, declaration_step_body,

@@ -67,6 +67,7 @@ void handle_declaration_submit(struct http_req *req);
 void handle_declaration_list(struct http_req *req);
 void handle_declaration_show(struct http_req *req);
 void handle_declaration_document(struct http_req *req);
+void handle_declaration_form(struct http_req *req);
 void handle_declaration_step(struct http_req *req);
 void handle_deadlines_list(struct http_req *req);
 void handle_tax_confirm(struct http_req *req);

@@ -1,18 +1,20 @@
 /*
  * The measure-1 procedure over HTTP: declarations (submit with documents as base64, list, show with
  * every step, deadlines and the actions the signed-in role may take now; one POST per step of the
- * state machine), a declaration's documents, the running deadlines, and the tax department's
- * confirmation of tax figures. Every handler calls the same app/declaration.h use case as the
- * command line. The business day is the server's local date; a write sends the declaration's
- * version so that a stale page is refused (409).
+ * state machine), a declaration's documents and its printed form (PDF), the running deadlines, and
+ * the tax department's confirmation of tax figures. Every handler calls the same app/declaration.h
+ * use case as the command line. The business day is the server's local date; a write sends the
+ * declaration's version so that a stale page is refused (409).
  */
 #include "routes.h"
 
 #include "../app/declaration.h"
 #include "../app/enterprise.h"
 #include "../core/calendar.h"
+#include "../io/declaration_pdf.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -402,6 +404,38 @@ void handle_declaration_document(struct http_req *req)
         set(o, "content_base64", json_string(content));
         free(content);
         http_reply_json(req, 200, json_pack("{s:o}", "document", o));
+}
+
+/* 200 application/pdf: the declaration form printed today, the same readers and scope as the
+ * declaration itself (Content-Disposition names it declaration-ID.pdf); 404 when there is none
+ * the actor may see; 500 when the PDF cannot be made (its fonts missing, say). */
+void handle_declaration_form(struct http_req *req)
+{
+        int64_t id = 0;
+        if (id_or_reply(req, &id) != 0)
+                return;
+        struct declaration_record r;
+        struct gl_error err = {0};
+        if (app_declaration_record(req->app, req->actor, id, &r, &err) != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        struct pdf_doc *doc = NULL;
+        unsigned char *data = NULL;
+        size_t size = 0;
+        int rc = declaration_form_pdf(&r, app_today_local(), &doc, &err);
+        if (rc == GL_OK)
+                rc = pdf_write_memory(doc, &data, &size, &err);
+        pdf_free(doc);
+        app_declaration_record_clear(&r);
+        if (rc != GL_OK) {
+                http_reply_gl(req, &err);
+                return;
+        }
+        char disposition[64];
+        snprintf(disposition, sizeof(disposition), "inline; filename=\"declaration-%lld.pdf\"",
+                 (long long)id);
+        http_reply_bytes(req, 200, "application/pdf", data, size, disposition);
 }
 
 /* The step a route stands for: the last segment of its pattern is the action's name. */

@@ -139,12 +139,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct exchange *x)
         add_common_headers(r, req->content_type, true);
         if (req->set_cookie)
                 MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_cookie);
-        if (req->attachment[0]) {
-                char disposition[160];
-                snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"",
-                         req->attachment);
-                MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
-        }
+        if (req->disposition)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, req->disposition);
         if (req->status == 405 && x->allow[0])
                 MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, x->allow);
         if (req->status == 401)
@@ -566,6 +562,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         json_decref(x->req.body);
         free(x->req.out);
         free(x->req.set_cookie);
+        free(x->req.disposition);
         free(x->body);
         free(x->path);
         sodium_memzero(&x->session, sizeof(x->session));

@@ -42,6 +42,7 @@ GET /api/v1/declarations enterprise,county_officer,county_legal,county_leader,ci
 POST /api/v1/declarations enterprise body
 GET /api/v1/declarations/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/declarations/{id}/documents/{doc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/declarations/{id}/form.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 POST /api/v1/declarations/{id}/resubmit enterprise body
 POST /api/v1/declarations/{id}/approve county_officer body
 POST /api/v1/declarations/{id}/return county_officer body
