@@ -617,6 +617,10 @@ async function main() {
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])
     check(/\.pdf$/.test(file.suggestedFilename()), 'downloaded ' + file.suggestedFilename())
+    // The declaration form, printable: the link answers a PDF.
+    const href = await page.locator('[data-test=form-pdf]').getAttribute('href')
+    const pdf = await page.request.get(ctx.base + href)
+    check(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf' && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'form.pdf: ' + pdf.status())
   })
 
   await step('a provisional grade whose grace deadline has passed shows as overdue', async () => {

@@ -347,4 +347,5 @@ export const messages = {
   'decl.notInScope': ['贵企业所属行业“{industry}”不在激励性绩效分级措施的适用行业之内，不能申报。', 'Your industry ({industry}) is outside the measure’s industries: you cannot declare.'],
   'decl.notQualified': ['按 {year} 年度数据，贵企业未达到一般性或重点激励条件（或已是最高等级），暂不能申报。', 'On the {year} figures your enterprise reaches neither incentive (or already holds the top grade): it cannot declare for now.'],
   'session.expired': ['登录已过期，请重新登录后继续。', 'Your session has ended; sign in again to go on.'],
+  'decl.formPdf': ['打印申报表（PDF）', 'Print the form (PDF)'],
 }
