@@ -70,8 +70,8 @@ static const struct cli_command commands[] = {
      "open, step)",
      "greenlane case procedures [--json] [--today DATE] [--as USER]\n"
      "greenlane case work [--json] [--today DATE] [--as USER]\n"
-     "greenlane case list [--procedure P] [--state S] [--open] [--json] [--today DATE] [--as "
-     "USER]\n"
+     "greenlane case list [--procedure P] [--state S] [--open] [--json | --xlsx FILE] [--today "
+     "DATE] [--as USER]\n"
      "greenlane case show ID [--json] [--today DATE] [--as USER]\n"
      "greenlane case open PROCEDURE ACTION [--uscc USCC] [--field NAME=VALUE]... "
      "[--document NAME=FILE]... [--reason TEXT] [--today DATE] [--as USER]\n"

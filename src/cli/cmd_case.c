@@ -15,6 +15,7 @@
 
 #include "../app/case.h"
 #include "../io/case_json.h"
+#include "../io/case_xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ struct options {
         const char *state;
         bool open_only;
         bool json;
+        const char *xlsx; /* list --xlsx FILE */
         const char *positional[2];
         int npositional;
 };
@@ -97,6 +99,8 @@ static int parse(int argc, char **argv, struct options *o)
                         o->open_only = true;
                 else if (strcmp(a, "--json") == 0)
                         o->json = true;
+                else if (strcmp(a, "--xlsx") == 0 && has_value)
+                        o->xlsx = argv[++i];
                 else if (a[0] == '-')
                         return usage("未知参数或缺少取值 (unknown option or missing value) %s", a);
                 else if (o->npositional < 2)
@@ -135,6 +139,9 @@ static int check_form(const char *form, const struct options *o)
                 return usage("%s 不接受 --procedure、--state、--open (takes none of these)", form);
         if (writes && o->json)
                 return usage("%s 不接受 --json (takes no --json)", form);
+        if (o->xlsx && (!list || o->json))
+                return usage(
+                    "--xlsx 只用于 list，且不与 --json 同用 (list only, not with --json)%s", "");
         if (!open && o->uscc)
                 return usage("%s 不接受 --uscc (takes no --uscc)", form);
         if (open && o->common.expect_version)
@@ -154,13 +161,19 @@ static void print_json(json_t *v)
 
 struct list_ctx {
         const struct policy_pack *pack;
-        json_t *items; /* with --json */
+        json_t *items;          /* with --json */
+        struct xlsx_writer *xw; /* with --xlsx */
+        struct gl_error *err;
+        int count;
 };
 
 static int list_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
         const struct procedure *proc = procedure_find(l->pack, c->procedure);
+        l->count++;
+        if (l->xw)
+                return case_xlsx_row(l->xw, c, proc, l->err) == GL_OK ? 0 : GL_EIO;
         if (l->items) {
                 json_array_append_new(l->items, case_json_list_row(c, proc));
                 return 0;
@@ -178,9 +191,22 @@ static int list(struct app *app, const struct actor *who, const struct options *
                                .state = o->state,
                                .open_only = o->open_only,
                                .today = o->common.today};
-        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
         struct gl_error err = {0};
-        if (app_case_list(app, who, &q, list_row, &l, &err) != GL_OK) {
+        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL, NULL, &err, 0};
+        if (o->xlsx && case_xlsx_open(o->xlsx, &l.xw, &err) != GL_OK)
+                return cli_report(&err);
+        int rc = app_case_list(app, who, &q, list_row, &l, &err);
+        if (l.xw) {
+                struct gl_error cerr = {0};
+                /* A failed list leaves no file: the workbook is closed only to be removed. */
+                if (xlsx_close(l.xw, rc == GL_OK ? &err : &cerr) != GL_OK && rc == GL_OK)
+                        rc = GL_EIO;
+                if (rc != GL_OK)
+                        remove(o->xlsx);
+                else
+                        printf("已导出 %d 个案件 (cases written) %s\n", l.count, o->xlsx);
+        }
+        if (rc != GL_OK) {
                 json_decref(l.items);
                 return cli_report(&err);
         }

@@ -156,6 +156,21 @@ void http_reply_text(struct http_req *req, int status, const char *content_type,
  * the answer fails; disposition (may be NULL) is the Content-Disposition header, copied. */
 void http_reply_bytes(struct http_req *req, int status, const char *content_type,
                       unsigned char *data, size_t len, const char *disposition);
+/* A file a handler writes and then sends (an export, a template): a private directory of its own
+ * under $TMPDIR (or /tmp) holding one file named name. */
+struct http_scratch {
+        char dir[512];
+        char path[1024];
+};
+/* Makes the directory; -1 after answering 500 when it cannot be made. */
+int http_scratch_open(struct http_req *req, struct http_scratch *s, const char *name);
+/* Answers 200 with the scratch file to save as file_name, or 500 when it cannot be read; removes
+ * the file and the directory either way. */
+void http_reply_scratch(struct http_req *req, struct http_scratch *s, const char *content_type,
+                        const char *file_name);
+/* Removes the file and the directory without answering. */
+void http_scratch_close(struct http_scratch *s);
+
 /* Answers 200 with a file to save as file_name (ASCII, no quotes): data of len bytes is copied. */
 void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
                          const void *data, size_t len);

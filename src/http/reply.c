@@ -4,10 +4,12 @@
  */
 #include "http.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 size_t http_body_limit(const struct http_route *route)
 {
@@ -215,4 +217,54 @@ void http_reply_bytes(struct http_req *req, int status, const char *content_type
         free(req->disposition);
         req->disposition = header;
         set_out(req, status, content_type, (char *)data, len);
+}
+
+int http_scratch_open(struct http_req *req, struct http_scratch *s, const char *name)
+{
+        const char *tmp = getenv("TMPDIR");
+        snprintf(s->dir, sizeof(s->dir), "%s/greenlane-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        s->path[0] = '\0';
+        if (mkdtemp(s->dir) == NULL) {
+                fprintf(stderr, "greenlane: mkdtemp %s: %s\n", s->dir, strerror(errno));
+                s->dir[0] = '\0';
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (no scratch directory)");
+                return -1;
+        }
+        snprintf(s->path, sizeof(s->path), "%s/%s", s->dir, name);
+        return 0;
+}
+
+void http_scratch_close(struct http_scratch *s)
+{
+        if (s->path[0])
+                unlink(s->path);
+        if (s->dir[0])
+                rmdir(s->dir);
+        s->path[0] = s->dir[0] = '\0';
+}
+
+void http_reply_scratch(struct http_req *req, struct http_scratch *s, const char *content_type,
+                        const char *file_name)
+{
+        FILE *f = fopen(s->path, "rb");
+        unsigned char *data = NULL;
+        long size = -1;
+        if (f != NULL) {
+                size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+                if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+                    (data = malloc((size_t)size + 1)) != NULL &&
+                    fread(data, 1, (size_t)size, f) != (size_t)size) {
+                        free(data);
+                        data = NULL;
+                }
+                fclose(f);
+        }
+        http_scratch_close(s);
+        if (data == NULL) {
+                http_reply_error(req, 500, "internal", "", "服务器内部错误 (file not readable)");
+                return;
+        }
+        char disposition[160];
+        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", file_name);
+        http_reply_bytes(req, 200, content_type, data, (size_t)size, disposition);
 }

@@ -186,23 +186,6 @@ done:
 }
 
 /* Reads the whole file at path into a malloc'd buffer; NULL when it cannot. */
-static unsigned char *read_all(const char *path, size_t *len)
-{
-        FILE *f = fopen(path, "rb");
-        if (f == NULL)
-                return NULL;
-        unsigned char *data = NULL;
-        long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-        if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL &&
-            fread(data, 1, (size_t)size, f) != (size_t)size) {
-                free(data);
-                data = NULL;
-        }
-        fclose(f);
-        *len = (size_t)size;
-        return data;
-}
-
 /*
  * 200 the template of kind: format csv (the default) as text/csv, UTF-8 with a byte-order mark;
  * xlsx as an Excel workbook; saved as KIND-template.csv or .xlsx. 400 "invalid" field "format" for
@@ -218,34 +201,21 @@ void handle_import_template(struct http_req *req)
         }
         const char *format = http_query_text(req, "format");
         bool xlsx = format != NULL && strcmp(format, "xlsx") == 0;
-        const char *tmp = getenv("TMPDIR");
-        char dir[512], path[1024], name[64];
-        snprintf(dir, sizeof(dir), "%s/greenlane-template-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        char name[64];
         snprintf(name, sizeof(name), "%s-template.%s", kind, xlsx ? "xlsx" : "csv");
-        if (mkdtemp(dir) == NULL) {
-                fprintf(stderr, "%s: mkdtemp: %s\n", __func__, strerror(errno));
-                http_reply_error(req, 500, "internal", "",
-                                 "无法生成模板 (cannot write the template)");
+        struct http_scratch scratch;
+        if (http_scratch_open(req, &scratch, name) != 0)
+                return;
+        struct gl_error err = {0};
+        if (app_import_template(req->app, kind, xlsx ? IMPORT_TEMPLATE_XLSX : IMPORT_TEMPLATE_CSV,
+                                scratch.path, &err) != GL_OK) {
+                http_scratch_close(&scratch);
+                http_reply_gl(req, &err);
                 return;
         }
-        snprintf(path, sizeof(path), "%s/%s", dir, name);
-        struct gl_error err = {0};
-        int rc = app_import_template(req->app, kind,
-                                     xlsx ? IMPORT_TEMPLATE_XLSX : IMPORT_TEMPLATE_CSV, path, &err);
-        size_t len = 0;
-        unsigned char *data = rc == GL_OK ? read_all(path, &len) : NULL;
-        if (data != NULL)
-                http_reply_download(req,
-                                    xlsx ? "application/"
-                                           "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                         : "text/csv; charset=utf-8",
-                                    name, data, len);
-        else if (rc != GL_OK)
-                http_reply_gl(req, &err);
-        else
-                http_reply_error(req, 500, "internal", "",
-                                 "无法生成模板 (cannot write the template)");
-        free(data);
-        unlink(path);
-        rmdir(dir);
+        http_reply_scratch(req, &scratch,
+                           xlsx
+                               ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                               : "text/csv; charset=utf-8",
+                           name);
 }

@@ -100,6 +100,11 @@ as enterprise GET /api/v1/procedures
 [ "$(json '[(s["name"], s["open"]) for s in d["procedures"][0]["states"] if not s["open"]]')" = '[["rejected", false], ["formal", false], ["reverted", false]]' ] && ok "the procedure's closed states" || not_ok "procedure states" "$body"
 as county_officer GET /api/v1/procedures
 [ "$(json '[len(p["opens"]) for p in d["procedures"]]')" = '[0]' ] && ok "the county opens no declaration" || not_ok "procedures (county)" "$body"
+curl -s -o "$WORK/cases.xlsx" -D "$WORK/h.txt" -H "Authorization: Bearer ${TOK[county_officer]}" "$BASE/api/v1/cases?format=xlsx&today=2022-10-10"
+grep -qi '^content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' "$WORK/h.txt" && grep -qi '^content-disposition: attachment; filename="cases.xlsx"' "$WORK/h.txt" && ok "?format=xlsx answers a workbook to save" || not_ok "xlsx headers" "$(cat "$WORK/h.txt")"
+[ "$(python3 -c 'import sys, zipfile; x = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode(); print(sys.argv[2] in x)' "$WORK/cases.xlsx" "$NAME_A")" = True ] && ok "the workbook names the party" || not_ok "xlsx content"
+as county_officer GET "/api/v1/cases?format=pdf"
+expect_error 400 invalid format "another format is refused naming it"
 as county_officer GET "/api/v1/cases?state=formal"
 [ "$(json 'len(d["cases"])')" = 0 ] && ok "?state= filters" || not_ok "state filter" "$body"
 

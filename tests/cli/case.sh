@@ -75,6 +75,28 @@ expect_out "没有待办事项 (nothing waits for you)" "nothing waits for the c
 run case work --as county_officer --today 2022-10-25 --json
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; w=json.load(sys.stdin)[0]; print(w["next_deadline"]["overdue"], w["next_deadline"]["working_days_left"])')" = "True -1" ] && ok "work --json: overdue the day after" || not_ok "work --json" "$out"
 
+run case list --xlsx cases.xlsx --today 2022-10-21 --as county_officer
+expect_rc 0 "case list --xlsx"
+# The id, the due day and the working days left are Excel numbers (no t= attribute), the due day
+# 2022-10-24 as its serial number (days since 1899-12-30: 44858), one working day left.
+cells=$(python3 - <<'PY'
+import re, zipfile
+x = zipfile.ZipFile("cases.xlsx").read("xl/worksheets/sheet1.xml").decode()
+def cell(ref):
+    m = re.search(r'<c r="%s"([^>]*)>(.*?)</c>' % ref, x)
+    return (("t=" in m.group(1)), re.sub(r"<[^>]+>", "", m.group(2))) if m else None
+print(cell("A2"), cell("C2"), cell("I2"), cell("J2"), cell("K2"))
+PY
+)
+[ "$cells" = "(False, '1') (True, '甲铸造') (False, '44858') (False, '1') (True, '否')" ] && ok "the workbook holds numbers and dates as such" || not_ok "workbook cells" "$cells"
+run case list --xlsx x.xlsx --json
+expect_rc 2 "--xlsx and --json together is wrong usage"
+run case show 1 --xlsx x.xlsx
+expect_rc 2 "--xlsx is for list only"
+run case list --xlsx /no/such/dir/x.xlsx
+expect_rc 1 "an unwritable workbook fails"
+expect_match err '/no/such/dir/x.xlsx' "naming the path"
+
 run case show 1 --json --today 2022-10-21
 expect_rc 0 "show --json"
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "['case', 'deadlines', 'documents', 'offers', 'reviews', 'steps']" ] &&

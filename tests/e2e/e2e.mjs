@@ -613,6 +613,13 @@ async function main() {
     const due = (await row.locator('[data-test=due]').innerText()).trim()
     check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
     await shot('20b-cases')
+    // The list as filtered, exported: the workbook holds the case with its party.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()])
+    const saved = path.join(os.tmpdir(), 'greenlane-e2e-cases.xlsx')
+    await xlsx.saveAs(saved)
+    const read = spawnSync('python3', ['-c', 'import sys, zipfile; print(sys.argv[2] in zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', saved, ctx.uscc], { encoding: 'utf8' })
+    check(read.stdout.trim() === 'True', 'the exported workbook lacks ' + ctx.uscc + ': ' + read.stdout + read.stderr)
+    fs.rmSync(saved, { force: true })
     await row.click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])

@@ -348,4 +348,5 @@ export const messages = {
   'decl.notQualified': ['按 {year} 年度数据，贵企业未达到一般性或重点激励条件（或已是最高等级），暂不能申报。', 'On the {year} figures your enterprise reaches neither incentive (or already holds the top grade): it cannot declare for now.'],
   'session.expired': ['登录已过期，请重新登录后继续。', 'Your session has ended; sign in again to go on.'],
   'decl.formPdf': ['打印申报表（PDF）', 'Print the form (PDF)'],
+  'case.export': ['导出 Excel', 'Export to Excel'],
 }

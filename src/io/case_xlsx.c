@@ -1,0 +1,42 @@
+/* The case list as a workbook (case_xlsx.h). */
+#include "case_xlsx.h"
+
+static const struct xlsx_column columns[] = {
+    {"编号", 8, XLSX_INTEGER, NULL},   {"事项", 30, XLSX_TEXT, NULL},
+    {"当事人", 32, XLSX_TEXT, NULL},   {"统一社会信用代码", 22, XLSX_TEXT, NULL},
+    {"状态", 26, XLSX_TEXT, NULL},     {"开始日期", 12, XLSX_DATE, NULL},
+    {"办结日期", 12, XLSX_DATE, NULL}, {"最近期限", 26, XLSX_TEXT, NULL},
+    {"期限日", 12, XLSX_DATE, NULL},   {"剩余工作日", 11, XLSX_INTEGER, NULL},
+    {"是否超期", 9, XLSX_TEXT, NULL},  {"期限是否暂定", 12, XLSX_TEXT, NULL},
+};
+
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+int case_xlsx_open(const char *path, struct xlsx_writer **out, struct gl_error *err)
+{
+        return xlsx_open(path, "案件", columns, NCOLUMNS, out, err);
+}
+
+int case_xlsx_row(struct xlsx_writer *w, const struct case_row *c, const struct procedure *p,
+                  struct gl_error *err)
+{
+        int si = p ? procedure_state_index(p, c->state) : -1;
+        const struct procedure_deadline *pd =
+            c->next.kind[0] ? procedure_deadline_find(p, c->next.kind) : NULL;
+        bool next = c->next.kind[0] != '\0';
+        struct xlsx_cell cells[NCOLUMNS] = {
+            xlsx_number((double)c->id),
+            xlsx_text(p ? p->label_zh : c->procedure),
+            xlsx_text(c->party_name[0] ? c->party_name : c->subject_name),
+            xlsx_text(c->uscc),
+            xlsx_text(si >= 0 ? procedure_state_label(p, (size_t)si) : c->state),
+            xlsx_date(c->opened_on),
+            xlsx_date(c->closed_on),
+            xlsx_text(next ? (pd ? pd->label_zh : c->next.kind) : NULL),
+            next ? xlsx_date(c->next.due) : xlsx_empty(),
+            next ? xlsx_number(c->next.working_days_left) : xlsx_empty(),
+            xlsx_text(next ? (c->next.overdue ? "是" : "否") : NULL),
+            xlsx_text(next ? (c->next.provisional ? "是" : "否") : NULL),
+        };
+        return xlsx_row(w, cells, err);
+}
