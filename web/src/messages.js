@@ -349,4 +349,10 @@ export const messages = {
   'session.expired': ['登录已过期，请重新登录后继续。', 'Your session has ended; sign in again to go on.'],
   'decl.formPdf': ['打印申报表（PDF）', 'Print the form (PDF)'],
   'case.export': ['导出 Excel', 'Export to Excel'],
+  'dash.cardEnterprises': ['登记企业', 'Enterprises registered'],
+  'dash.cardOpen': ['办理中的案件', 'Open cases'],
+  'dash.cardOverdue': ['已超期', 'Overdue'],
+  'dash.cardSoon': ['5个工作日内到期', 'Due within 5 working days'],
+  'case.search': ['当事人、信用代码或编号', 'Party, USCC or number'],
+  'case.count': ['共{n}件', '{n} cases'],
 }
