@@ -1,7 +1,9 @@
 // The policy pack's industries and dated parameters (GET /api/v1/pack), fetched once and shared.
 // A parameter is {measure, clause, values: [{from, to, value}]}; the value in force on a day is the
 // one whose range holds it.
+import { reactive } from 'vue'
 import { api } from './api.js'
+import { pick } from './i18n.js'
 
 let packPromise = null
 
@@ -15,10 +17,26 @@ export function loadPack() {
   return packPromise
 }
 
+// The pack's industries by code, filled once the pack is read.
+const industryIndex = reactive({})
+
+// An industry's name in the reader's language (the pack has both); until the pack is read, or for
+// a code it does not know, the name the server gave (fallback) or the code.
+export function industryLabel(code, fallback) {
+  const i = industryIndex[code]
+  if (!i) {
+    if (Object.keys(industryIndex).length === 0) industries()
+    return fallback || code || '—'
+  }
+  return pick(i, 'name')
+}
+
 export async function industries() {
   try {
     const p = await loadPack()
-    return (p && p.industries) || []
+    const list = (p && p.industries) || []
+    for (const i of list) industryIndex[i.code] = i
+    return list
   } catch {
     return []
   }
