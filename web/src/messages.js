@@ -355,4 +355,6 @@ export const messages = {
   'dash.cardSoon': ['5个工作日内到期', 'Due within 5 working days'],
   'case.search': ['当事人、信用代码或编号', 'Party, USCC or number'],
   'case.count': ['共{n}件', '{n} cases'],
+  'error.network': ['无法连接服务器，请检查网络后重试。', 'The server cannot be reached; check the connection and try again.'],
+  'error.badResponse': ['服务器返回了无法识别的内容（HTTP {status}），请稍后重试或联系管理员。', 'The server answered something that is not greenlane’s (HTTP {status}); try again later or call the administrator.'],
 }
