@@ -19,7 +19,7 @@
 
 #include "../app/incentive.h"
 #include "../io/incentive_json.h"
-#include "../io/xlsx.h"
+#include "../io/incentive_xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,67 +81,11 @@ static const char *const csv_header[NCOLUMNS + 1] = {
     "what_if",
 };
 
-/* The workbook's columns: the figures are numbers with their formats, the rest text. */
-static const struct xlsx_column xlsx_columns[NCOLUMNS + 1] = {
-    {"统一社会信用代码", 22, XLSX_TEXT, NULL},
-    {"企业名称", 30, XLSX_TEXT, NULL},
-    {"行业", 12, XLSX_TEXT, NULL},
-    {"绩效等级", 8, XLSX_TEXT, NULL},
-    {"激励档次", 12, XLSX_TEXT, NULL},
-    {"按政策包原值的档次", 12, XLSX_TEXT, NULL},
-    {"宽限期（月）", 8, XLSX_INTEGER, "0"},
-    {"高一级别", 8, XLSX_TEXT, NULL},
-    {"单位污染物排放量税收贡献（元/吨）", 16, XLSX_DECIMAL, "#,##0.00"},
-    {"行业平均（元/吨）", 14, XLSX_DECIMAL, "#,##0.00"},
-    {"研发投入占营业收入比重（%）", 14, XLSX_PERCENT, "0.00%"},
-    {"行业平均（%）", 12, XLSX_PERCENT, "0.00%"},
-    {"政策包", 14, XLSX_TEXT, NULL},
-    {"版本", 6, XLSX_INTEGER, "0"},
-    {"说明", 100, XLSX_TEXT, NULL},
-    {"假设参数（what-if）", 40, XLSX_TEXT, NULL},
-};
-
-/* One what-if entry as text: "NAME = VALUE（政策包原值 ORIGINAL）". */
-static void what_if_text(const struct incentive_what_if *w, char *buf, size_t size)
-{
-        if (w->has_pack_value)
-                snprintf(buf, size, "%s = %s（政策包原值 %s）", w->name, w->value,
-                         w->pack_value[0] ? w->pack_value : "（空）");
-        else
-                snprintf(buf, size, "%s = %s（政策包在评价日无此参数值）", w->name, w->value);
-}
-
-/* The what-if entries of a run joined by sep into buf (the CSV and Excel cell, the table line). */
-static void what_if_joined(const struct incentive_what_if *w, size_t n, const char *sep, char *buf,
-                           size_t size)
-{
-        size_t used = 0;
-        buf[0] = '\0';
-        for (size_t i = 0; i < n && used + 1 < size; i++) {
-                char one[700];
-                what_if_text(&w[i], one, sizeof(one));
-                int k = snprintf(buf + used, size - used, "%s%s", i ? sep : "", one);
-                if (k < 0)
-                        break;
-                used += (size_t)k < size - used ? (size_t)k : size - 1 - used;
-        }
-}
-
 /* The cells of one result; text holds the joined explanation and the numbers. */
 static void result_cells(const struct incentive_result *r, const char *baseline, bool zh,
                          const char *cells[NCOLUMNS], char *text, size_t size, char num[2][16])
 {
-        size_t used = 0;
-        for (size_t i = 0; i < r->nexplanation && used + 1 < size; i++) {
-                size_t n = incentive_line_len(r, i);
-                if (i)
-                        text[used++] = '\n';
-                if (n > size - 1 - used)
-                        n = size - 1 - used;
-                memcpy(text + used, r->explanation[i], n);
-                used += n;
-        }
-        text[used] = '\0';
+        incentive_explanation_joined(r, text, size);
         snprintf(num[0], 16, "%d", r->grace_months);
         snprintf(num[1], 16, "%d", r->pack_version);
         cells[0] = r->uscc;
@@ -204,8 +148,8 @@ static void table_what_if(FILE *out, const struct incentive_set *set)
         size_t n = incentive_set_what_if(set, &w);
         if (n == 0)
                 return;
-        char text[INCENTIVE_WHAT_IF_MAX * 700];
-        what_if_joined(w, n, "；", text, sizeof(text));
+        char text[INCENTIVE_WHAT_IF_TEXT_MAX];
+        incentive_what_if_joined(w, n, "；", text, sizeof(text));
         fprintf(out,
                 "假设评价（what-if）：以下结果按假设的参数值计算，不是按政策包原值的结论——%s。\n",
                 text);
@@ -302,51 +246,14 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         return EXIT_OK;
 }
 
-static int write_xlsx(const struct eval_args *a, const struct incentive_set *set,
-                      struct incentive_result *r)
-{
-        struct gl_error err = {0};
-        struct xlsx_writer *w = NULL;
-        const struct incentive_what_if *wi;
-        size_t nwi = incentive_set_what_if(set, &wi);
-        size_t ncolumns = nwi > 0 ? NCOLUMNS + 1 : NCOLUMNS;
-        int rc = xlsx_open(a->xlsx_path, "激励性绩效分级", xlsx_columns, ncolumns, &w, &err);
-        char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
-        char what_if[INCENTIVE_WHAT_IF_MAX * 700];
-        what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
-        for (size_t i = 0; rc == GL_OK && i < incentive_set_count(set); i++) {
-                incentive_set_result(set, i, r);
-                enum incentive_tier base = incentive_set_baseline_tier(set, i);
-                if (a->diff && base == r->tier)
-                        continue;
-                const char *cells[NCOLUMNS];
-                char num[2][16];
-                result_cells(r, a->diff ? incentive_tier_label_zh(base) : NULL, true, cells, text,
-                             sizeof(text), num);
-                struct xlsx_cell row[NCOLUMNS + 1];
-                for (size_t c = 0; c < NCOLUMNS; c++)
-                        row[c] = xlsx_text(cells[c]);
-                /* The figures as numbers: Excel sums and sorts them. */
-                row[6] = r->grace_months > 0 ? xlsx_number(r->grace_months) : xlsx_empty();
-                for (int m = 0; m < INCENTIVE_METRIC_COUNT_; m++) {
-                        const struct incentive_metric_result *mr = &r->metrics[m];
-                        double divisor = m == INCENTIVE_RD_SHARE ? 100.0 : 1.0;
-                        int col = m == INCENTIVE_RD_SHARE ? 10 : 8;
-                        row[col] = xlsx_decimal_text(mr->value, divisor);
-                        row[col + 1] = xlsx_decimal_text(mr->average, divisor);
-                }
-                row[13] = xlsx_number(r->pack_version);
-                row[WHAT_IF_COLUMN] = xlsx_text(what_if);
-                rc = xlsx_row(w, row, &err);
-        }
-        int crc = xlsx_close(w, &err);
-        if (rc != GL_OK || crc != GL_OK)
-                return cli_report(&err);
-        return EXIT_OK;
-}
-
 static int write_results(const struct eval_args *a, const struct incentive_set *set)
 {
+        if (a->format == FORMAT_XLSX) {
+                struct gl_error err = {0};
+                if (incentive_xlsx_write(a->xlsx_path, set, a->diff, &err) != GL_OK)
+                        return cli_report(&err);
+                return EXIT_OK;
+        }
         struct incentive_result *r = malloc(sizeof(*r));
         struct outbuf *out = malloc(sizeof(*out));
         if (r == NULL || out == NULL) {
@@ -356,18 +263,12 @@ static int write_results(const struct eval_args *a, const struct incentive_set *
                 return EXIT_FAIL;
         }
         outbuf_init(out, stdout);
-        if (a->format == FORMAT_XLSX) {
-                int rc = write_xlsx(a, set, r);
-                free(r);
-                free(out);
-                return rc;
-        }
-        char text[INCENTIVE_EXPLANATION_MAX * INCENTIVE_LINE_MAX];
-        char what_if[INCENTIVE_WHAT_IF_MAX * 700];
+        char text[INCENTIVE_EXPLANATION_TEXT_MAX];
+        char what_if[INCENTIVE_WHAT_IF_TEXT_MAX];
         const struct incentive_what_if *wi;
         size_t nwi = incentive_set_what_if(set, &wi);
         int ncolumns = nwi > 0 ? NCOLUMNS + 1 : NCOLUMNS;
-        what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
+        incentive_what_if_joined(wi, nwi, "\n", what_if, sizeof(what_if));
         size_t counts[3] = {0, 0, 0}, shown_rows = 0;
         if (a->format == FORMAT_JSON) {
                 outbuf_putc(out, '[');

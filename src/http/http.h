@@ -29,7 +29,7 @@
 /* largest body of an HTTP_UPLOAD route: files travel base64 inside the JSON (3 bytes in 4) */
 #define HTTP_UPLOAD_MAX (16 * 1024 * 1024)
 #define HTTP_MAX_PARAMS 4
-#define HTTP_MAX_QUERY 16
+#define HTTP_MAX_QUERY 32
 #define HTTP_PARAM_MAX 256 /* longest path parameter (a longer one matches no route) */
 
 /* Roles allowed on a route: a bit mask of HTTP_ROLE(ROLE_...), or HTTP_PUBLIC. */
@@ -50,6 +50,8 @@ enum http_type {
         HTTP_DATE,       /* "YYYY-MM-DD", a real date */
         HTTP_ARRAY,      /* JSON array; min/max: number of items (the handler checks the items) */
         HTTP_OBJECT,     /* JSON object (the handler checks its members) */
+        HTTP_REPEATED,   /* query only: text that may be given more than once (set=A&set=B),
+                          * each as HTTP_STRING; http_query_all reads them in order */
 };
 
 /* One accepted input field. A table of them ends with an entry whose name is NULL. */
@@ -133,6 +135,9 @@ const char *http_query_text(const struct http_req *req, const char *name);
 int64_t http_query_int(const struct http_req *req, const char *name, int64_t dflt);
 bool http_query_bool(const struct http_req *req, const char *name, bool dflt);
 gl_date http_query_date(const struct http_req *req, const char *name); /* GL_DATE_NONE: absent */
+/* Every value of a repeated query parameter in the order given, at most max of them into out
+ * (pointers into the request); returns how many there are. */
+size_t http_query_all(const struct http_req *req, const char *name, const char **out, size_t max);
 /* Body fields (already validated): NULL / dflt when absent. */
 const char *http_body_text(const struct http_req *req, const char *name);
 int64_t http_body_int(const struct http_req *req, const char *name, int64_t dflt);

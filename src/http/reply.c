@@ -33,6 +33,19 @@ const char *http_query_text(const struct http_req *req, const char *name)
         return NULL;
 }
 
+size_t http_query_all(const struct http_req *req, const char *name, const char **out, size_t max)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < req->nquery; i++) {
+                if (strcmp(req->query[i].name, name) != 0)
+                        continue;
+                if (n < max)
+                        out[n] = req->query[i].value ? req->query[i].value : "";
+                n++;
+        }
+        return n;
+}
+
 int64_t http_query_int(const struct http_req *req, const char *name, int64_t dflt)
 {
         const char *t = http_query_text(req, name);

@@ -34,6 +34,8 @@ static const char *type_name_zh(enum http_type t)
                 return "数组 (array)";
         case HTTP_OBJECT:
                 return "对象 (object)";
+        case HTTP_REPEATED:
+                return "查询参数 (query text)";
         }
         return "?";
 }
@@ -112,6 +114,8 @@ static int check_value(const struct http_field *f, json_t *v, struct gl_error *e
                 return GL_OK;
         case HTTP_OBJECT:
                 return json_is_object(v) ? GL_OK : wrong_type(f, err);
+        case HTTP_REPEATED:
+                break; /* not a body type */
         }
         return wrong_type(f, err);
 }
@@ -186,6 +190,7 @@ static int check_query_value(const struct http_field *f, const char *text, struc
         int64_t v;
         switch (f->type) {
         case HTTP_STRING:
+        case HTTP_REPEATED:
                 return check_string(f, text, err);
         case HTTP_INT:
                 return parse_int(text, &v) ? check_int(f, v, err) : wrong_type(f, err);
@@ -212,7 +217,7 @@ int http_validate_query(const struct http_field *fields, const struct http_query
                 if (f == NULL)
                         return gl_fail(err, GL_EINVAL, args[i].name,
                                        "未知参数 %s (unknown query parameter)", args[i].name);
-                for (size_t j = 0; j < i; j++)
+                for (size_t j = 0; j < i && f->type != HTTP_REPEATED; j++)
                         if (strcmp(args[j].name, args[i].name) == 0)
                                 return gl_fail(err, GL_EINVAL, f->name,
                                                "参数 %s 重复 (repeated query parameter)", f->name);

@@ -66,20 +66,18 @@ static void json_metric(struct outbuf *out, const struct incentive_metric_result
         outbuf_putc(out, '}');
 }
 
-/* , "what_if": [{"name", "value", "pack_value"}, ...] */
-static void json_what_if(struct outbuf *out, const struct incentive_result *r)
+void incentive_json_what_if(struct outbuf *out, const struct incentive_what_if *w, size_t n)
 {
-        outbuf_literal(out, ", \"what_if\": [");
-        for (size_t i = 0; i < r->nwhat_if && i < INCENTIVE_WHAT_IF_MAX; i++) {
-                const struct incentive_what_if *w = &r->what_if[i];
+        outbuf_putc(out, '[');
+        for (size_t i = 0; i < n && i < INCENTIVE_WHAT_IF_MAX; i++) {
                 if (i)
                         outbuf_literal(out, ", ");
                 outbuf_literal(out, "{\"name\": ");
-                outbuf_json_string(out, w->name);
+                outbuf_json_string(out, w[i].name);
                 outbuf_literal(out, ", \"value\": ");
-                outbuf_json_string(out, w->value);
+                outbuf_json_string(out, w[i].value);
                 outbuf_literal(out, ", \"pack_value\": ");
-                outbuf_json_string(out, w->has_pack_value ? w->pack_value : NULL);
+                outbuf_json_string(out, w[i].has_pack_value ? w[i].pack_value : NULL);
                 outbuf_putc(out, '}');
         }
         outbuf_putc(out, ']');
@@ -132,7 +130,9 @@ void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
                 outbuf_json_text(out, r->explanation[i], incentive_line_len(r, i));
         }
         outbuf_putc(out, ']');
-        if (r->nwhat_if > 0)
-                json_what_if(out, r);
+        if (r->nwhat_if > 0) {
+                outbuf_literal(out, ", \"what_if\": ");
+                incentive_json_what_if(out, r->what_if, r->nwhat_if);
+        }
         outbuf_putc(out, '}');
 }

@@ -28,4 +28,8 @@
 void incentive_json_write(struct outbuf *out, const struct incentive_result *r,
                           const char *baseline);
 
+/* Writes the array [{"name", "value", "pack_value"}, ...] of n what-if entries (the "what_if" of
+ * an object, and of a whole run in the HTTP answer). */
+void incentive_json_what_if(struct outbuf *out, const struct incentive_what_if *w, size_t n);
+
 #endif

@@ -180,6 +180,32 @@ static void test_query_validation(void **state)
         assert_int_equal(http_validate_query(NULL, ok, 1, &err), GL_EINVAL);
 }
 
+/* A repeated field may come more than once, each value checked; the others still may not. */
+static void test_query_repeated(void **state)
+{
+        (void)state;
+        static const struct http_field rf[] = {{"year", HTTP_INT, true, 2000, 2100, NULL},
+                                               {"set", HTTP_REPEATED, false, 1, 8, NULL},
+                                               {0}};
+        struct gl_error err = {0};
+        struct http_query_arg sets[] = {{"year", "2025"}, {"set", "a=1"}, {"set", "b=2"}};
+        assert_int_equal(http_validate_query(rf, sets, 3, &err), GL_OK);
+        struct http_query_arg long_one[] = {
+            {"year", "2025"}, {"set", "a=1"}, {"set", "b=123456789"}};
+        assert_int_equal(http_validate_query(rf, long_one, 3, &err), GL_EINVAL);
+        assert_string_equal(err.field, "set");
+        struct http_query_arg years[] = {{"year", "2025"}, {"set", "a=1"}, {"year", "2024"}};
+        assert_int_equal(http_validate_query(rf, years, 3, &err), GL_EINVAL);
+        assert_string_equal(err.field, "year");
+
+        struct http_req req = {.nquery = 3};
+        memcpy(req.query, sets, sizeof(sets));
+        const char *v[1];
+        assert_int_equal(http_query_all(&req, "set", v, 1), 2);
+        assert_string_equal(v[0], "a=1");
+        assert_int_equal(http_query_all(&req, "date", v, 1), 0);
+}
+
 /* The real table: every route names a method, a pattern under / and a handler; no route admits
  * nobody; no two routes share a method and pattern; writes never use HTTP_CACHE. */
 static void test_route_table_well_formed(void **state)
@@ -232,6 +258,7 @@ int main(void)
             cmocka_unit_test(test_route_find),
             cmocka_unit_test(test_body_validation),
             cmocka_unit_test(test_query_validation),
+            cmocka_unit_test(test_query_repeated),
             cmocka_unit_test(test_route_table_well_formed),
             cmocka_unit_test(test_error_reply_stays_utf8),
         };

@@ -79,6 +79,12 @@ const routes = [
     meta: { roles: ['officer'] },
   },
   {
+    path: '/work/evaluation',
+    name: 'evaluation',
+    component: () => import('./views/Evaluation.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/incentive' },
+  },
+  {
     path: '/work/enterprises/:uscc',
     name: 'enterprise',
     component: () => import('./views/EnterpriseDetail.vue'),
