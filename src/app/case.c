@@ -13,6 +13,7 @@
 #include "../core/policy.h"
 #include "audit.h"
 #include "case_hooks.h"
+#include "message.h"
 #include "scope.h"
 
 #include <sodium.h>
@@ -407,6 +408,112 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         return rc;
 }
 
+/* ---- the party's message ---- */
+
+static bool admits_enterprise(const struct procedure *p, const size_t *actions, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (p->actions[actions[i]].roles & PROCEDURE_ROLE_BIT(ROLE_ENTERPRISE))
+                        return true;
+        return false;
+}
+
+/* Whether a running deadline is the party's to meet: it acts against the party when it passes
+ * (revert, expire, close), an action of the party's stops or resumes it, or an action offered to
+ * the party must fall within it. One that only escalates is the office's. */
+static bool party_deadline(const struct procedure *p, const struct case_deadline *d,
+                           const struct procedure_action *const *offers, size_t noffers)
+{
+        const struct procedure_deadline *pd = procedure_deadline_find(p, d->kind);
+        if (pd == NULL || !case_deadline_running(d))
+                return false;
+        if (pd->on_expiry == PROCEDURE_EXPIRY_ACTION ||
+            admits_enterprise(p, pd->stops_on, pd->nstops_on) ||
+            admits_enterprise(p, pd->resumes_on, pd->nresumes_on))
+                return true;
+        for (size_t i = 0; i < noffers; i++)
+                if (offers[i]->within && strcmp(offers[i]->within, d->kind) == 0)
+                        return true;
+        return false;
+}
+
+/*
+ * Tells the enterprise the case is about that a step was taken on it by someone else (站内消息):
+ * one message, written in the step's transaction, naming what the enterprise may do now — the
+ * actions offered to the enterprise role in the new state, as app_case_get would offer them — and
+ * the deadlines it must meet. Nothing for a party outside the registry, for the enterprise's own
+ * step, or for a case the enterprise may not see (a compartment closed to it).
+ */
+static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_error *err)
+{
+        const struct case_row *row = c->row;
+        if (row->uscc[0] == '\0' ||
+            (c->who->role == ROLE_ENTERPRISE && strcmp(c->who->uscc, row->uscc) == 0))
+                return GL_OK;
+        struct actor party = {.role = ROLE_ENTERPRISE};
+        copy(party.uscc, sizeof(party.uscc), row->uscc);
+        if (app_scope_case(c->app, &party, c->proc, row->uscc, NULL) != GL_OK)
+                return GL_OK;
+        const struct procedure *p = c->proc;
+        /* The actions taken in the state the case is in now: this one too when it stayed. */
+        size_t ntaken = c->from == c->to ? l->ntaken : 0;
+        size_t *taken = calloc(ntaken + 1, sizeof(*taken));
+        struct procedure_deadline_view *views = views_of(l);
+        const struct procedure_action **offers = calloc(p->nactions + 1, sizeof(*offers));
+        const struct case_deadline **due = calloc(l->ndeadlines + 1, sizeof(*due));
+        int rc = GL_OK;
+        if (taken == NULL || views == NULL || offers == NULL || due == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto done;
+        }
+        if (ntaken > 0)
+                memcpy(taken, l->taken, ntaken * sizeof(*taken));
+        if (c->from == c->to)
+                taken[ntaken++] = (size_t)(c->action - p->actions);
+        size_t noffers = 0, ndue = 0;
+        for (size_t i = 0; i < p->nactions && procedure_state_open(p, c->to); i++) {
+                struct procedure_step st = {
+                    .action = &p->actions[i],
+                    .role = ROLE_ENTERPRISE,
+                    .state = c->to,
+                    .version = row->version + 1,
+                    .today = c->in->today,
+                    .last_step_on = c->in->today,
+                    .taken = taken,
+                    .ntaken = ntaken,
+                    .enabled = action_enabled(c->app, &p->actions[i], c->in->today),
+                    .deadlines = views,
+                    .ndeadlines = l->ndeadlines};
+                if (procedure_offers(p, &st))
+                        offers[noffers++] = &p->actions[i];
+        }
+        for (size_t i = 0; i < l->ndeadlines; i++)
+                if (party_deadline(p, &l->deadlines[i], offers, noffers))
+                        due[ndue++] = &l->deadlines[i];
+        struct message_step m = {.case_id = row->id,
+                                 .uscc = row->uscc,
+                                 .proc = p,
+                                 .action = c->action,
+                                 .to = c->to,
+                                 .on = c->in->today,
+                                 .reason = c->in->reason,
+                                 .offers = offers,
+                                 .noffers = noffers,
+                                 .deadlines = due,
+                                 .ndeadlines = ndue,
+                                 .now = c->now};
+        int64_t id = 0;
+        rc = app_message_add_for_step(c->app, &m, &id, err);
+        if (rc == GL_OK)
+                json_object_set_new(c->audit, "message", json_integer((json_int_t)id));
+done:
+        free(taken);
+        free(views);
+        free(offers);
+        free(due);
+        return rc;
+}
+
 /* ---- the step ---- */
 
 static int run_hooks(struct case_ctx *c, char *const *names, size_t n,
@@ -608,6 +715,8 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
         if (ext && ext->save && (rc = ext->save(&c, err)) != GL_OK)
                 goto fail;
         rc = add_documents(&c, err);
+        if (rc == GL_OK)
+                rc = tell_party(&c, &l, err);
         if (rc == GL_OK)
                 rc = record_step(&c, ext && ext->audit_entity ? ext->audit_entity : "case", err);
         if (rc == GL_OK)
