@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Messages (站内消息) written by the steps of a case: the county's return of a declaration writes
 # exactly one message to the enterprise, naming the action, the reasons and 重新申报 as what to do
-# next; the enterprise's own submission and resubmission write none, nor does a refused step; the
-# enterprise reads it with `message list` and marks it read with `message read`, once audited;
-# another enterprise neither lists nor reads it (exit 1); wrong usage exits 2.
+# next; the enterprise's own submission and resubmission write none, nor does a refused step; a
+# step whose message cannot be written is rolled back whole; the enterprise reads it with `message
+# list` and marks it read with `message read`, once audited; another enterprise neither lists nor
+# reads it (exit 1); wrong usage exits 2.
 . "$(dirname "$0")/lib.sh"
 
 KEY=91130131M10000012G # foundry, grade C, key incentive
@@ -54,6 +55,17 @@ expect_rc 1 "the city deciding before the county is refused"
 run case step 1 return --reason 越权 --today 2022-10-10 --as clerk_b
 expect_rc 1 "another enterprise's clerk may not step the case"
 [ "$(messages)" = 0 ] && ok "refused steps write no message" || not_ok "refused steps" "$(messages) messages"
+
+# --- a message that cannot be written fails the step: nothing of it is kept
+sqlite3 "$GREENLANE_DB" "CREATE TRIGGER no_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'messages refused'); END;"
+before=$(audit_len)
+run case step 1 return --reason 请补充自行监测报告 --today 2022-10-10 --as county_officer
+expect_rc 1 "a return whose message cannot be written fails"
+expect_match err '保存消息失败' "and says why"
+[ "$(sqlite3 "$GREENLANE_DB" 'SELECT state || " v" || version FROM cases WHERE id = 1')" = "submitted v1" ] &&
+	[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM case_steps WHERE case_id = 1")" = 1 ] && [ "$(audit_len)" = "$before" ] &&
+	ok "the step is rolled back: state, steps and audit trail unchanged" || not_ok "rolled back" "$(sqlite3 "$GREENLANE_DB" 'SELECT state, version FROM cases')"
+sqlite3 "$GREENLANE_DB" "DROP TRIGGER no_messages"
 
 # --- the county's return writes one, to the enterprise
 run case step 1 return --reason 请补充自行监测报告 --today 2022-10-10 --as county_officer
