@@ -227,6 +227,22 @@ bool app_case_may_open(const struct app *app, const struct actor *who, const str
         return app_case_procedure_visible(who, proc) && action_enabled(app, a, today);
 }
 
+/* The actions of p offered to st.role now: st describes the case as the reader finds it, with
+ * each action's enabled_by read on enabled_on. Fills out (p->nactions entries at most) in the
+ * procedure's order and returns how many. */
+static size_t offers_of(const struct app *app, const struct procedure *p, struct procedure_step st,
+                        gl_date enabled_on, struct case_offer *out)
+{
+        size_t n = 0;
+        for (size_t i = 0; p && i < p->nactions && st.state != PROCEDURE_NO_STATE; i++) {
+                st.action = &p->actions[i];
+                st.enabled = action_enabled(app, st.action, enabled_on);
+                if (procedure_offers(p, &st))
+                        out[n++].action = st.action;
+        }
+        return n;
+}
+
 /* ---- deadlines of one step ---- */
 
 static int deadline_length(struct case_ctx *c, const struct procedure_deadline *pd, int *n,
@@ -422,7 +438,7 @@ static bool admits_enterprise(const struct procedure *p, const size_t *actions, 
  * (revert, expire, close), an action of the party's stops or resumes it, or an action offered to
  * the party must fall within it. One that only escalates is the office's. */
 static bool party_deadline(const struct procedure *p, const struct case_deadline *d,
-                           const struct procedure_action *const *offers, size_t noffers)
+                           const struct case_offer *offers, size_t noffers)
 {
         const struct procedure_deadline *pd = procedure_deadline_find(p, d->kind);
         if (pd == NULL || !case_deadline_running(d))
@@ -432,7 +448,7 @@ static bool party_deadline(const struct procedure *p, const struct case_deadline
             admits_enterprise(p, pd->resumes_on, pd->nresumes_on))
                 return true;
         for (size_t i = 0; i < noffers; i++)
-                if (offers[i]->within && strcmp(offers[i]->within, d->kind) == 0)
+                if (offers[i].action->within && strcmp(offers[i].action->within, d->kind) == 0)
                         return true;
         return false;
 }
@@ -459,7 +475,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
         size_t ntaken = c->from == c->to ? l->ntaken : 0;
         size_t *taken = calloc(ntaken + 1, sizeof(*taken));
         struct procedure_deadline_view *views = views_of(l);
-        const struct procedure_action **offers = calloc(p->nactions + 1, sizeof(*offers));
+        struct case_offer *offers = calloc(p->nactions + 1, sizeof(*offers));
         const struct case_deadline **due = calloc(l->ndeadlines + 1, sizeof(*due));
         int rc = GL_OK;
         if (taken == NULL || views == NULL || offers == NULL || due == NULL) {
@@ -471,21 +487,17 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
         if (c->from == c->to)
                 taken[ntaken++] = (size_t)(c->action - p->actions);
         size_t noffers = 0, ndue = 0;
-        for (size_t i = 0; i < p->nactions && procedure_state_open(p, c->to); i++) {
-                struct procedure_step st = {
-                    .action = &p->actions[i],
-                    .role = ROLE_ENTERPRISE,
-                    .state = c->to,
-                    .version = row->version + 1,
-                    .today = c->in->today,
-                    .last_step_on = c->in->today,
-                    .taken = taken,
-                    .ntaken = ntaken,
-                    .enabled = action_enabled(c->app, &p->actions[i], c->in->today),
-                    .deadlines = views,
-                    .ndeadlines = l->ndeadlines};
-                if (procedure_offers(p, &st))
-                        offers[noffers++] = &p->actions[i];
+        if (procedure_state_open(p, c->to)) {
+                struct procedure_step st = {.role = ROLE_ENTERPRISE,
+                                            .state = c->to,
+                                            .version = row->version + 1,
+                                            .today = c->in->today,
+                                            .last_step_on = c->in->today,
+                                            .taken = taken,
+                                            .ntaken = ntaken,
+                                            .deadlines = views,
+                                            .ndeadlines = l->ndeadlines};
+                noffers = offers_of(c->app, p, st, c->in->today, offers);
         }
         for (size_t i = 0; i < l->ndeadlines; i++)
                 if (party_deadline(p, &l->deadlines[i], offers, noffers))
@@ -830,22 +842,16 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
         /* Offered as of today, or of the last step's day when today is earlier: a reader's clock
          * behind the record does not hide what may be done next. */
         gl_date last = l.last_step_on;
-        for (size_t i = 0; p && i < p->nactions && out->state != PROCEDURE_NO_STATE; i++) {
-                struct procedure_step st = {.action = &p->actions[i],
-                                            .role = who->role,
-                                            .state = out->state,
-                                            .version = out->row.version,
-                                            .today =
-                                                today > last || last == GL_DATE_NONE ? today : last,
-                                            .last_step_on = last,
-                                            .taken = l.taken,
-                                            .ntaken = l.ntaken,
-                                            .enabled = action_enabled(app, &p->actions[i], today),
-                                            .deadlines = views,
-                                            .ndeadlines = l.ndeadlines};
-                if (procedure_offers(p, &st))
-                        out->offers[out->noffers++].action = &p->actions[i];
-        }
+        struct procedure_step st = {.role = who->role,
+                                    .state = out->state,
+                                    .version = out->row.version,
+                                    .today = today > last || last == GL_DATE_NONE ? today : last,
+                                    .last_step_on = last,
+                                    .taken = l.taken,
+                                    .ntaken = l.ntaken,
+                                    .deadlines = views,
+                                    .ndeadlines = l.ndeadlines};
+        out->noffers = offers_of(app, p, st, today, out->offers);
         free(views);
         loaded_free(&l);
         return GL_OK;

@@ -35,12 +35,12 @@ static void write_next(FILE *f, const struct message_step *s)
         }
         const char *why = s->action->reason_label_zh ? s->action->reason_label_zh : "意见";
         if (s->reason && s->reason[0])
-                fprintf(f, "请按%s修改后%s", why, s->offers[0]->label_zh);
+                fprintf(f, "请按%s修改后%s", why, s->offers[0].action->label_zh);
         else
-                fprintf(f, "请%s", s->offers[0]->label_zh);
+                fprintf(f, "请%s", s->offers[0].action->label_zh);
         fputs("（可办理：", f);
         for (size_t i = 0; i < s->noffers; i++)
-                fprintf(f, "%s%s", i ? "、" : "", s->offers[i]->label_zh);
+                fprintf(f, "%s%s", i ? "、" : "", s->offers[i].action->label_zh);
         fputs("）\n", f);
 }
 

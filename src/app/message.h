@@ -38,6 +38,8 @@ int app_message_unread_count(struct app *app, const struct actor *who, int64_t *
                              struct gl_error *err);
 
 #ifdef GL_APP_INTERNAL
+#include "case.h"
+
 /* What app/case.c tells the party of one step. */
 struct message_step {
         int64_t case_id;
@@ -48,7 +50,7 @@ struct message_step {
         gl_date on;
         const char *reason; /* may be NULL */
         /* The actions the enterprise may take now, in the procedure's order. */
-        const struct procedure_action *const *offers;
+        const struct case_offer *offers;
         size_t noffers;
         /* The running deadlines the enterprise must meet. */
         const struct case_deadline *const *deadlines;
