@@ -13,6 +13,7 @@
 #include "../core/policy.h"
 #include "audit.h"
 #include "case_hooks.h"
+#include "message.h"
 #include "scope.h"
 
 #include <sodium.h>
@@ -226,6 +227,22 @@ bool app_case_may_open(const struct app *app, const struct actor *who, const str
         return app_case_procedure_visible(who, proc) && action_enabled(app, a, today);
 }
 
+/* The actions of p offered to st.role now: st describes the case as the reader finds it, with
+ * each action's enabled_by read on enabled_on. Fills out (p->nactions entries at most) in the
+ * procedure's order and returns how many. */
+static size_t offers_of(const struct app *app, const struct procedure *p, struct procedure_step st,
+                        gl_date enabled_on, struct case_offer *out)
+{
+        size_t n = 0;
+        for (size_t i = 0; p && i < p->nactions && st.state != PROCEDURE_NO_STATE; i++) {
+                st.action = &p->actions[i];
+                st.enabled = action_enabled(app, st.action, enabled_on);
+                if (procedure_offers(p, &st))
+                        out[n++].action = st.action;
+        }
+        return n;
+}
+
 /* ---- deadlines of one step ---- */
 
 static int deadline_length(struct case_ctx *c, const struct procedure_deadline *pd, int *n,
@@ -404,6 +421,108 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         rc = audit_append(c->app, c->who, action_name, audit_entity, id, text, err);
         free(text);
+        return rc;
+}
+
+/* ---- the party's message ---- */
+
+static bool admits_enterprise(const struct procedure *p, const size_t *actions, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (p->actions[actions[i]].roles & PROCEDURE_ROLE_BIT(ROLE_ENTERPRISE))
+                        return true;
+        return false;
+}
+
+/* Whether a running deadline is the party's to meet: it acts against the party when it passes
+ * (revert, expire, close), an action of the party's stops or resumes it, or an action offered to
+ * the party must fall within it. One that only escalates is the office's. */
+static bool party_deadline(const struct procedure *p, const struct case_deadline *d,
+                           const struct case_offer *offers, size_t noffers)
+{
+        const struct procedure_deadline *pd = procedure_deadline_find(p, d->kind);
+        if (pd == NULL || !case_deadline_running(d))
+                return false;
+        if (pd->on_expiry == PROCEDURE_EXPIRY_ACTION ||
+            admits_enterprise(p, pd->stops_on, pd->nstops_on) ||
+            admits_enterprise(p, pd->resumes_on, pd->nresumes_on))
+                return true;
+        for (size_t i = 0; i < noffers; i++)
+                if (offers[i].action->within && strcmp(offers[i].action->within, d->kind) == 0)
+                        return true;
+        return false;
+}
+
+/*
+ * Tells the enterprise the case is about that a step was taken on it by someone else (站内消息):
+ * one message, written in the step's transaction, naming what the enterprise may do now — the
+ * actions offered to the enterprise role in the new state, as app_case_get would offer them — and
+ * the deadlines it must meet. Nothing for a party outside the registry, for the enterprise's own
+ * step, or for a case the enterprise may not see (a compartment closed to it).
+ */
+static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_error *err)
+{
+        const struct case_row *row = c->row;
+        if (row->uscc[0] == '\0' ||
+            (c->who->role == ROLE_ENTERPRISE && strcmp(c->who->uscc, row->uscc) == 0))
+                return GL_OK;
+        struct actor party = {.role = ROLE_ENTERPRISE};
+        copy(party.uscc, sizeof(party.uscc), row->uscc);
+        if (app_scope_case(c->app, &party, c->proc, row->uscc, NULL) != GL_OK)
+                return GL_OK;
+        const struct procedure *p = c->proc;
+        /* The actions taken in the state the case is in now: this one too when it stayed. */
+        size_t ntaken = c->from == c->to ? l->ntaken : 0;
+        size_t *taken = calloc(ntaken + 1, sizeof(*taken));
+        struct procedure_deadline_view *views = views_of(l);
+        struct case_offer *offers = calloc(p->nactions + 1, sizeof(*offers));
+        const struct case_deadline **due = calloc(l->ndeadlines + 1, sizeof(*due));
+        int rc = GL_OK;
+        if (taken == NULL || views == NULL || offers == NULL || due == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto done;
+        }
+        if (ntaken > 0)
+                memcpy(taken, l->taken, ntaken * sizeof(*taken));
+        if (c->from == c->to)
+                taken[ntaken++] = (size_t)(c->action - p->actions);
+        size_t noffers = 0, ndue = 0;
+        if (procedure_state_open(p, c->to)) {
+                struct procedure_step st = {.role = ROLE_ENTERPRISE,
+                                            .state = c->to,
+                                            .version = row->version + 1,
+                                            .today = c->in->today,
+                                            .last_step_on = c->in->today,
+                                            .taken = taken,
+                                            .ntaken = ntaken,
+                                            .deadlines = views,
+                                            .ndeadlines = l->ndeadlines};
+                noffers = offers_of(c->app, p, st, c->in->today, offers);
+        }
+        for (size_t i = 0; i < l->ndeadlines; i++)
+                if (party_deadline(p, &l->deadlines[i], offers, noffers))
+                        due[ndue++] = &l->deadlines[i];
+        struct message_step m = {.case_id = row->id,
+                                 .uscc = row->uscc,
+                                 .proc = p,
+                                 .action = c->action,
+                                 .to = c->to,
+                                 .on = c->in->today,
+                                 .reason = c->in->reason,
+                                 .offers = offers,
+                                 .noffers = noffers,
+                                 .deadlines = due,
+                                 .ndeadlines = ndue,
+                                 .now = c->now};
+        int64_t id = 0;
+        rc = app_message_add_for_step(c->app, &m, &id, err);
+        if (rc == GL_OK)
+                json_object_set_new(c->audit, "message", json_integer((json_int_t)id));
+done:
+        free(taken);
+        free(views);
+        free(offers);
+        free(due);
         return rc;
 }
 
@@ -609,6 +728,8 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 goto fail;
         rc = add_documents(&c, err);
         if (rc == GL_OK)
+                rc = tell_party(&c, &l, err);
+        if (rc == GL_OK)
                 rc = record_step(&c, ext && ext->audit_entity ? ext->audit_entity : "case", err);
         if (rc == GL_OK)
                 rc = app_commit(app, err);
@@ -721,22 +842,16 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
         /* Offered as of today, or of the last step's day when today is earlier: a reader's clock
          * behind the record does not hide what may be done next. */
         gl_date last = l.last_step_on;
-        for (size_t i = 0; p && i < p->nactions && out->state != PROCEDURE_NO_STATE; i++) {
-                struct procedure_step st = {.action = &p->actions[i],
-                                            .role = who->role,
-                                            .state = out->state,
-                                            .version = out->row.version,
-                                            .today =
-                                                today > last || last == GL_DATE_NONE ? today : last,
-                                            .last_step_on = last,
-                                            .taken = l.taken,
-                                            .ntaken = l.ntaken,
-                                            .enabled = action_enabled(app, &p->actions[i], today),
-                                            .deadlines = views,
-                                            .ndeadlines = l.ndeadlines};
-                if (procedure_offers(p, &st))
-                        out->offers[out->noffers++].action = &p->actions[i];
-        }
+        struct procedure_step st = {.role = who->role,
+                                    .state = out->state,
+                                    .version = out->row.version,
+                                    .today = today > last || last == GL_DATE_NONE ? today : last,
+                                    .last_step_on = last,
+                                    .taken = l.taken,
+                                    .ntaken = l.ntaken,
+                                    .deadlines = views,
+                                    .ndeadlines = l.ndeadlines};
+        out->noffers = offers_of(app, p, st, today, out->offers);
         free(views);
         loaded_free(&l);
         return GL_OK;

@@ -6,6 +6,8 @@
  */
 #include "scope.h"
 
+#include "../store/message_store.h"
+
 #include <string.h>
 
 #define ROLE_BIT(r) (1u << (r))
@@ -135,4 +137,13 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
         if (rc != GL_OK)
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         return GL_OK;
+}
+
+bool app_scope_inbox(const struct actor *who, const char **kind, const char **recipient)
+{
+        if (who == NULL || who->role != ROLE_ENTERPRISE || who->uscc[0] == '\0')
+                return false;
+        *kind = MESSAGE_TO_ENTERPRISE;
+        *recipient = who->uscc;
+        return true;
 }

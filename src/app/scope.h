@@ -12,6 +12,7 @@
  *   the county: an officer sees the divisions of their jurisdiction, and there is one county
  *   today, so that is everything.
  * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
+ * - messages: their recipient's only (app_scope_inbox); an enterprise user reads its enterprise's.
  * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
  *
  * A compartment is a named class of records that stays closed to some roles whatever the rule
@@ -79,5 +80,12 @@ bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role);
  */
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
                    const char *uscc, struct gl_error *err);
+
+/*
+ * Whose inbox of messages (站内消息, app/message.h) who reads: an enterprise user its enterprise's
+ * (*kind "enterprise", *recipient its USCC); every other role, and an enterprise user bound to no
+ * enterprise, has none yet (false, outputs untouched).
+ */
+bool app_scope_inbox(const struct actor *who, const char **kind, const char **recipient);
 
 #endif

@@ -82,6 +82,10 @@ static const struct cli_command commands[] = {
      "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",
      cmd_deadlines},
+    {"message", "站内消息: 案件办理进展与下一步 (messages: what moved a case, what to do next)",
+     "greenlane message list [--unread] [--json] [--as USER]\n"
+     "greenlane message read ID --as USER",
+     cmd_message},
     {"tax", "县税务部门确认纳税数据 (the tax department confirms tax figures)",
      "greenlane tax confirm USCC YEAR [--as USER]", cmd_tax},
     {"demo", "生成演示县数据库 (build the demo county: enterprises, annual figures, logins)",

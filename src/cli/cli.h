@@ -36,6 +36,7 @@ int cmd_eval(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_declaration(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_message(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_tax(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);

@@ -129,6 +129,12 @@ const struct http_route http_routes[] = {
      HTTP_UPLOAD, "take one action on a case"},
     {"GET", "/api/v1/cases/{id}/documents/{doc}", DECL_READERS, NULL, NULL, handle_case_document, 0,
      "one document of a case, base64"},
+
+    /* messages (routes_message.c): an enterprise user's inbox */
+    {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,
+     "my messages, newest first, with the number unread"},
+    {"POST", "/api/v1/messages/{id}/read", R(ENTERPRISE), NULL, NULL, handle_message_read, 0,
+     "mark one of my messages read"},
 };
 
 const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

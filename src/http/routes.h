@@ -81,6 +81,10 @@ void handle_case_open(struct http_req *req);
 void handle_case_step(struct http_req *req);
 void handle_case_document(struct http_req *req);
 
+/* routes_message.c */
+void handle_message_list(struct http_req *req);
+void handle_message_read(struct http_req *req);
+
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
 extern const struct http_field enterprise_list_query[];
@@ -104,5 +108,6 @@ extern const struct http_field case_show_query[];
 extern const struct http_field work_query[];
 extern const struct http_field case_open_body[];
 extern const struct http_field case_step_body[];
+extern const struct http_field message_list_query[];
 
 #endif

@@ -27,7 +27,8 @@ cp old.db new.db
 export GREENLANE_DB=new.db
 run init
 expect_rc 0 "init migrates the release's database"
-[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 5 ] && ok "schema 5" || not_ok "schema 5"
+[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 6 ] && ok "schema 6" || not_ok "schema 6"
+[ "$(q new.db 'SELECT COUNT(*) FROM messages')" = 0 ] && ok "migrated cases have no messages: only steps taken from now on write one" || not_ok "messages after the migration"
 [ "$(q new.db "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('declarations', 'declaration_steps', 'declaration_reviews', 'declaration_documents')")" = 0 ] && ok "the old tables are gone" || not_ok "old tables"
 
 decl_after=$(q new.db "SELECT c.id, c.uscc, m.year, c.state, m.grade_from, m.grade_sought, m.tier, c.version, c.created_at, c.updated_at FROM cases c JOIN m1_declarations m ON m.case_id = c.id WHERE c.procedure = 'm1.declaration' ORDER BY c.id")

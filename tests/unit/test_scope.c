@@ -1,8 +1,9 @@
 /*
  * Unit tests of the visibility rule (app/scope.h): every role against every kind of record, for a
  * record of the actor's own enterprise, of another enterprise, and for listing the kind, with the
- * expectations written out as tables below; then the compartments, and the refusals' shape (a
- * record another enterprise owns is answered as one that does not exist).
+ * expectations written out as tables below; then the compartments, the refusals' shape (a
+ * record another enterprise owns is answered as one that does not exist), and whose inbox of
+ * messages each role reads.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +256,30 @@ static void test_no_actor(void **state)
         assert_int_equal(app_scope_check(&who, SCOPE_OBJECT_COUNT_, OWN, NULL), GL_EPERM);
 }
 
+/* Messages: an enterprise user reads its enterprise's inbox; no other role, nobody signed in and
+ * an enterprise user bound to no enterprise has one (and the outputs are left alone). */
+static void test_inbox(void **state)
+{
+        (void)state;
+        const char *kind = "untouched", *recipient = "untouched";
+        struct actor who = actor_of(ROLE_ENTERPRISE);
+        assert_true(app_scope_inbox(&who, &kind, &recipient));
+        assert_string_equal(kind, "enterprise");
+        assert_string_equal(recipient, OWN);
+        for (int r = ROLE_NONE; r < ROLE_COUNT_; r++) {
+                if (r == ROLE_ENTERPRISE)
+                        continue;
+                struct actor other = actor_of((enum role)r);
+                kind = recipient = "untouched";
+                assert_false(app_scope_inbox(&other, &kind, &recipient));
+                assert_string_equal(kind, "untouched");
+                assert_string_equal(recipient, "untouched");
+        }
+        who.uscc[0] = '\0';
+        assert_false(app_scope_inbox(&who, &kind, &recipient));
+        assert_false(app_scope_inbox(NULL, &kind, &recipient));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -266,6 +291,7 @@ int main(void)
             cmocka_unit_test(test_another_enterprise_reads_as_missing),
             cmocka_unit_test(test_unbound_enterprise_user),
             cmocka_unit_test(test_no_actor),
+            cmocka_unit_test(test_inbox),
         };
         return cmocka_run_group_tests_name("scope", tests, NULL, NULL);
 }

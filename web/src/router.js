@@ -61,6 +61,12 @@ const routes = [
     meta: { roles: ['enterprise'], needs: 'GET /api/v1/work' },
   },
   {
+    path: '/my/messages',
+    name: 'my-messages',
+    component: () => import('./views/Messages.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/messages' },
+  },
+  {
     path: '/work/declarations',
     name: 'declarations',
     component: () => import('./views/Cases.vue'),

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Messages (站内消息) written by the steps of a case: the county's return of a declaration writes
+# exactly one message to the enterprise, naming the action, the reasons and 重新申报 as what to do
+# next; the enterprise's own submission and resubmission write none, nor does a refused step; a
+# step whose message cannot be written is rolled back whole; the enterprise reads it with `message
+# list` and marks it read with `message read`, once audited; another enterprise neither lists nor
+# reads it (exit 1); wrong usage exits 2.
+. "$(dirname "$0")/lib.sh"
+
+KEY=91130131M10000012G # foundry, grade C, key incentive
+OTHER=91130131M10000055X
+
+run init
+expect_rc 0 "init"
+cat >enterprises.csv <<'CSV'
+uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list
+91130131M10000012G,甲铸造,foundry,平山镇,C,1,1,0
+91130131M10000020B,乙铸造,foundry,平山镇,C,1,0,0
+91130131M100000398,丙铸造,foundry,平山镇,A,1,0,0
+91130131M10000055X,戊铸造,foundry,平山镇,B-,1,0,0
+CSV
+cat >annual.csv <<'CSV'
+uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t
+91130131M10000012G,2021,1000000,,,4,3,2,1
+91130131M10000020B,2021,100000,,,4,3,2,1
+91130131M100000398,2021,100000,,,4,3,2,1
+91130131M10000055X,2021,500000,,,4,3,2,1
+CSV
+run import enterprises enterprises.csv
+expect_rc 0 "import enterprises"
+run import annual annual.csv
+expect_rc 0 "import annual figures"
+printf '申报表' >form.pdf
+for u in county_officer city_officer; do
+	echo test-password-1 | "$GREENLANE" user add "$u" --role "$u" >/dev/null || exit 1
+done
+echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterprise $KEY >/dev/null || exit 1
+echo test-password-1 | "$GREENLANE" user add clerk_b --role enterprise --enterprise $OTHER >/dev/null || exit 1
+
+messages() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM messages"; }
+audit_len() { sqlite3 "$GREENLANE_DB" 'SELECT COUNT(*) FROM audit_log'; }
+# j EXPR: a Python expression on the last stdout parsed as d.
+j() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# --- the enterprise's own step writes none
+run case open m1.declaration submit --field year=2021 --field grade_sought=B- --document 申报表=form.pdf --today 2022-09-28 --as clerk
+expect_rc 0 "the enterprise submits its declaration"
+[ "$(messages)" = 0 ] && ok "the enterprise's own submission writes no message" || not_ok "own submission" "$(messages) messages"
+
+# --- refused steps write none
+run case step 1 return --today 2022-10-10 --as county_officer
+expect_rc 1 "a return without reasons is refused"
+run case step 1 decide_provisional --today 2022-10-10 --as city_officer
+expect_rc 1 "the city deciding before the county is refused"
+run case step 1 return --reason 越权 --today 2022-10-10 --as clerk_b
+expect_rc 1 "another enterprise's clerk may not step the case"
+[ "$(messages)" = 0 ] && ok "refused steps write no message" || not_ok "refused steps" "$(messages) messages"
+
+# --- a message that cannot be written fails the step: nothing of it is kept
+sqlite3 "$GREENLANE_DB" "CREATE TRIGGER no_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'messages refused'); END;"
+before=$(audit_len)
+run case step 1 return --reason 请补充自行监测报告 --today 2022-10-10 --as county_officer
+expect_rc 1 "a return whose message cannot be written fails"
+expect_match err '保存消息失败' "and says why"
+[ "$(sqlite3 "$GREENLANE_DB" 'SELECT state || " v" || version FROM cases WHERE id = 1')" = "submitted v1" ] &&
+	[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM case_steps WHERE case_id = 1")" = 1 ] && [ "$(audit_len)" = "$before" ] &&
+	ok "the step is rolled back: state, steps and audit trail unchanged" || not_ok "rolled back" "$(sqlite3 "$GREENLANE_DB" 'SELECT state, version FROM cases')"
+sqlite3 "$GREENLANE_DB" "DROP TRIGGER no_messages"
+
+# --- the county's return writes one, to the enterprise
+run case step 1 return --reason 请补充自行监测报告 --today 2022-10-10 --as county_officer
+expect_rc 0 "the county returns the declaration"
+[ "$(messages)" = 1 ] && ok "the return writes exactly one message" || not_ok "one message" "$(messages) messages"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT recipient_kind || ' ' || recipient || ' ' || case_id || ' ' || procedure || ' ' || action || ' ' || (read_at IS NULL) FROM messages")" = "enterprise $KEY 1 m1.declaration return 1" ] &&
+	ok "addressed to the enterprise, about case 1 and its return, unread" ||
+	not_ok "the message's row" "$(sqlite3 "$GREENLANE_DB" 'SELECT * FROM messages')"
+sqlite3 "$GREENLANE_DB" "SELECT detail FROM audit_log WHERE action = 'declaration.return'" | grep -q '"message":1' &&
+	ok "the step's audit record names its message" || not_ok "audit names the message"
+
+run message list --as clerk
+expect_rc 0 "message list --as clerk"
+expect_match out '#1	未读	.*您的申报 #1：县分局退回' "the list shows the title, unread"
+expect_match out '退回理由：请补充自行监测报告' "the body gives the reasons"
+expect_match out '下一步：请按退回理由修改后重新申报（可办理：重新申报）' "the body says what to do next: 重新申报"
+expect_match out '共 1 条，未读 1 条' "the list counts one unread"
+run message list --json --as clerk
+expect_rc 0 "message list --json"
+[ "$(j 'd["unread"], len(d["messages"]), d["messages"][0]["case_id"], d["messages"][0]["read"], d["messages"][0]["read_at"]')" = "1 1 1 False None" ] &&
+	ok "--json: one unread message about case 1" || not_ok "--json" "$out"
+
+# --- another enterprise: nothing to list, nothing to read
+run message list --json --as clerk_b
+[ "$rc" = 0 ] && [ "$(j 'len(d["messages"]), d["unread"]')" = "0 0" ] && ok "another enterprise lists none" || not_ok "another enterprise lists none" "$out"
+before=$(audit_len)
+run message read 1 --as clerk_b
+expect_rc 1 "another enterprise cannot read it: exit 1"
+expect_match err '消息 1 不存在' "as if it did not exist"
+[ "$(sqlite3 "$GREENLANE_DB" 'SELECT read_at IS NULL FROM messages WHERE id = 1')" = 1 ] && [ "$(audit_len)" = "$before" ] &&
+	ok "still unread, nothing audited" || not_ok "still unread"
+run message list --json --as county_officer
+[ "$rc" = 0 ] && [ "$(j 'len(d["messages"])')" = 0 ] && ok "an officer has no inbox yet" || not_ok "officer inbox" "$out"
+
+# --- the enterprise reads it
+run message read 1 --as clerk
+expect_rc 0 "the enterprise marks it read"
+run message list --json --as clerk
+[ "$(j 'd["unread"], d["messages"][0]["read"], d["messages"][0]["read_at"] is not None')" = "0 True True" ] &&
+	ok "read: unread 0, read_at set" || not_ok "read" "$out"
+run message list --unread --as clerk
+expect_match out '共 0 条，未读 0 条' "--unread lists none now"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action = 'message.read' AND entity_id = '1'")" = 1 ] &&
+	ok "the reading is audited" || not_ok "reading audited"
+before=$(audit_len)
+run message read 1 --as clerk
+expect_rc 0 "reading it again is fine"
+[ "$(audit_len)" = "$before" ] && ok "and changes nothing" || not_ok "read twice audited"
+
+# --- the resubmission, the enterprise's own, writes none; the county's approval one more
+run case step 1 resubmit --document 申报表=form.pdf --today 2022-10-12 --as clerk
+expect_rc 0 "the enterprise resubmits"
+[ "$(messages)" = 1 ] && ok "the resubmission writes no message" || not_ok "resubmission" "$(messages) messages"
+run case step 1 approve --today 2022-10-13 --as county_officer
+expect_rc 0 "the county approves"
+run message list --unread --as clerk
+expect_match out '您的申报 #1：县分局审核通过并报市局' "the approval's message"
+expect_match out '下一步：目前无需您办理' "nothing for the enterprise to do while the city reviews"
+
+# --- usage
+run message read 1
+expect_rc 2 "read without --as is a usage error"
+run message read x --as clerk
+expect_rc 2 "read with a bad ID is a usage error"
+run message list --today 2022-10-10 --as clerk
+expect_rc 2 "list takes no --today"
+run message delete 1
+expect_rc 2 "an unknown subcommand is a usage error"
+
+done_testing
