@@ -659,6 +659,15 @@ async function main() {
   await step('the enterprise reads the reasons of a return and resubmits with a new document', async () => {
     const w = ctx.walks.returned
     await signIn(w.user, ctx.password)
+    // The return reached the enterprise as a message saying what to do next; it opens the case.
+    await page.goto(ctx.base + '/my/messages')
+    const msg = page.locator('[data-test=message]', { hasText: '县分局退回' }).first()
+    await msg.waitFor()
+    check((await msg.innerText()).includes('重新申报'), 'the message does not say what to do next: ' + (await msg.innerText()))
+    check((await msg.getAttribute('data-read')) === '0', 'the message is not unread')
+    await shot('23a-message')
+    await msg.locator('[data-test=message-case]').click()
+    await page.waitForURL(new RegExp('/declarations/' + w.id))
     await page.goto(ctx.base + '/my/declarations')
     await page.locator('[data-test=case-table] tr', { hasText: '已退回' }).first().click()
     await page.waitForURL(new RegExp('/declarations/' + w.id))
@@ -775,7 +784,7 @@ async function main() {
   await step('every main screen at 1440 and 390 wide, and in English with no Chinese in its frame', async () => {
     const screens = [
       [loginFor('county_officer').name, ['/work/inbox', '/work/declarations', '/work/cases', '/work/enterprises', '/work/import', '/work/dashboard', '/work/evaluation', '/declarations/' + ctx.declId]],
-      [loginFor('enterprise').name, ['/my/work', '/my/policies', '/my/assessment', '/my/declarations', '/my/cases']],
+      [loginFor('enterprise').name, ['/my/work', '/my/messages', '/my/policies', '/my/assessment', '/my/declarations', '/my/cases']],
       [loginFor('tax_officer').name, ['/work/tax']],
       [loginFor('admin').name, ['/work/users', '/work/audit']],
     ]
