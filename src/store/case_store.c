@@ -70,15 +70,7 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         db_bind_text(st, 9, c->pack_id);
         db_bind_int64(st, 10, c->pack_version);
         db_bind_text(st, 11, c->created_at);
-        rc = db_step(st);
-        if (rc == DB_ROW) {
-                *id = db_column_int64(st, 0);
-                rc = GL_OK;
-        } else if (rc == DB_DONE) {
-                rc = GL_EDB;
-        }
-        db_finalize(st);
-        return rc;
+        return db_step_int64(st, id);
 }
 
 int case_store_get(db *conn, int64_t id, struct case_row *out)
@@ -291,15 +283,7 @@ int case_store_count_reviews(db *conn, int64_t case_id, const char *kind, int64_
                 return rc;
         db_bind_int64(st, 1, case_id);
         db_bind_text(st, 2, kind);
-        rc = db_step(st);
-        if (rc == DB_ROW) {
-                *count = db_column_int64(st, 0);
-                rc = GL_OK;
-        } else if (rc == DB_DONE) {
-                rc = GL_EDB;
-        }
-        db_finalize(st);
-        return rc;
+        return db_step_int64(st, count);
 }
 
 int case_store_reviews(db *conn, int64_t case_id, int (*fn)(const struct case_review *r, void *ctx),

@@ -35,6 +35,15 @@ int db_step_done(db_stmt *st)
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
 
+int db_step_int64(db_stmt *st, int64_t *out)
+{
+        int rc = db_step(st);
+        if (rc == DB_ROW)
+                *out = db_column_int64(st, 0);
+        db_finalize(st);
+        return rc == DB_ROW ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
 int db_bind_text_or_null(db_stmt *st, int index, const char *text)
 {
         return db_bind_text(st, index, (text && text[0]) ? text : NULL);

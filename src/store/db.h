@@ -54,6 +54,9 @@ int db_reset(db_stmt *st); /* keeps the bindings */
 /* Steps a statement that returns no row (an INSERT or UPDATE) once and finalizes it: GL_OK, or the
  * error of the step (GL_ECONFLICT for a constraint). */
 int db_step_done(db_stmt *st);
+/* Steps a statement that returns one row (a COUNT) once, reads its first column into *out and
+ * finalizes it: GL_OK, GL_EDB when it returns no row, or the error of the step. */
+int db_step_int64(db_stmt *st, int64_t *out);
 void db_finalize(db_stmt *st);
 
 int db_column_count(db_stmt *st);

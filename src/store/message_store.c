@@ -138,13 +138,5 @@ int message_store_unread_count(db *conn, const char *kind, const char *recipient
                 return rc;
         db_bind_text(st, 1, kind);
         db_bind_text(st, 2, recipient);
-        rc = db_step(st);
-        if (rc == DB_ROW) {
-                *out = db_column_int64(st, 0);
-                rc = GL_OK;
-        } else if (rc == DB_DONE) {
-                rc = GL_EDB;
-        }
-        db_finalize(st);
-        return rc;
+        return db_step_int64(st, out);
 }
