@@ -212,19 +212,13 @@ static bool action_enabled(const struct app *app, const struct procedure_action 
         return policy_param_int(app->pack, a->enabled_by, today, &on) == GL_OK && on != 0;
 }
 
-bool app_case_procedure_visible(const struct actor *who, const struct procedure *proc)
-{
-        return who && proc &&
-               !(proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)));
-}
-
 bool app_case_may_open(const struct app *app, const struct actor *who, const struct procedure *proc,
                        const struct procedure_action *a, gl_date today)
 {
         if (who == NULL || proc == NULL || a == NULL || !a->opens ||
             !(a->roles & PROCEDURE_ROLE_BIT(who->role)))
                 return false;
-        return app_case_procedure_visible(who, proc) && action_enabled(app, a, today);
+        return app_scope_procedure(who, proc) && action_enabled(app, a, today);
 }
 
 /* The actions of p offered to st.role now: st describes the case as the reader finds it, with

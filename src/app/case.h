@@ -83,9 +83,6 @@ struct case_offer {
 bool app_case_may_open(const struct app *app, const struct actor *who, const struct procedure *proc,
                        const struct procedure_action *a, gl_date today);
 
-/* Whether who may see cases of proc at all (a compartment closed to who's role: not). */
-bool app_case_procedure_visible(const struct actor *who, const struct procedure *proc);
-
 /* Whether a deadline still counts (running, or suspended waiting for the party). */
 bool case_deadline_running(const struct case_deadline *d);
 

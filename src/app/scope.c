@@ -115,6 +115,12 @@ bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role)
         return has(compartments[in].closed_to, role);
 }
 
+bool app_scope_procedure(const struct actor *who, const struct procedure *proc)
+{
+        return who && proc &&
+               !(proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)));
+}
+
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
                    const char *uscc, struct gl_error *err)
 {
@@ -126,7 +132,7 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         enum scope_compartment in = SCOPE_OPEN;
         if (proc && proc->compartment) {
-                if (proc->closed_to & PROCEDURE_ROLE_BIT(who->role))
+                if (!app_scope_procedure(who, proc))
                         return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
                 for (int c = SCOPE_OPEN + 1; c < SCOPE_COMPARTMENT_COUNT_; c++)
                         if (strcmp(app_scope_compartment_name((enum scope_compartment)c),

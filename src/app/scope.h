@@ -71,6 +71,9 @@ const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
 const char *app_scope_compartment_name(enum scope_compartment in);
 bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role);
 
+/* Whether who may see cases of proc at all: not when proc's compartment is closed to who's role. */
+bool app_scope_procedure(const struct actor *who, const struct procedure *proc);
+
 /*
  * Whether who may see a case of procedure proc about the enterprise uscc ("" or NULL for a party
  * outside the registry): SCOPE_CASE's rule, with the procedure's compartment closed to the roles

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "../app/scope.h"
 #include "../core/policy.h"
 
 static json_t *date_or_null(gl_date d)
@@ -311,7 +312,7 @@ json_t *case_json_procedures(const struct app *app, const struct actor *who, gl_
         const struct policy_pack *pack = app_policy(app);
         json_t *items = json_array();
         for (size_t i = 0; items && i < pack->nprocedures; i++)
-                if (app_case_procedure_visible(who, &pack->procedures[i]))
+                if (app_scope_procedure(who, &pack->procedures[i]))
                         json_array_append_new(
                             items, case_json_procedure(app, who, &pack->procedures[i], today));
         return items;
