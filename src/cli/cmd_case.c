@@ -161,19 +161,13 @@ static void print_json(json_t *v)
 
 struct list_ctx {
         const struct policy_pack *pack;
-        json_t *items;          /* with --json */
-        struct xlsx_writer *xw; /* with --xlsx */
-        struct gl_error *err;
-        int count;
+        json_t *items; /* with --json */
 };
 
 static int list_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
         const struct procedure *proc = procedure_find(l->pack, c->procedure);
-        l->count++;
-        if (l->xw)
-                return case_xlsx_row(l->xw, c, proc, l->err) == GL_OK ? 0 : GL_EIO;
         if (l->items) {
                 json_array_append_new(l->items, case_json_list_row(c, proc));
                 return 0;
@@ -192,20 +186,15 @@ static int list(struct app *app, const struct actor *who, const struct options *
                                .open_only = o->open_only,
                                .today = o->common.today};
         struct gl_error err = {0};
-        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL, NULL, &err, 0};
-        if (o->xlsx && case_xlsx_open(o->xlsx, &l.xw, &err) != GL_OK)
-                return cli_report(&err);
-        int rc = app_case_list(app, who, &q, list_row, &l, &err);
-        if (l.xw) {
-                struct gl_error cerr = {0};
-                /* A failed list leaves no file: the workbook is closed only to be removed. */
-                if (xlsx_close(l.xw, rc == GL_OK ? &err : &cerr) != GL_OK && rc == GL_OK)
-                        rc = GL_EIO;
-                if (rc != GL_OK)
-                        remove(o->xlsx);
-                else
-                        printf("已导出 %d 个案件 (cases written) %s\n", l.count, o->xlsx);
+        if (o->xlsx) {
+                int n = 0;
+                if (case_xlsx_export(app, who, &q, o->xlsx, &n, &err) != GL_OK)
+                        return cli_report(&err);
+                printf("已导出 %d 个案件 (cases written) %s\n", n, o->xlsx);
+                return EXIT_OK;
         }
+        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
+        int rc = app_case_list(app, who, &q, list_row, &l, &err);
         if (rc != GL_OK) {
                 json_decref(l.items);
                 return cli_report(&err);

@@ -161,6 +161,9 @@ void http_reply_text(struct http_req *req, int status, const char *content_type,
  * the answer fails; disposition (may be NULL) is the Content-Disposition header, copied. */
 void http_reply_bytes(struct http_req *req, int status, const char *content_type,
                       unsigned char *data, size_t len, const char *disposition);
+/* The media type of an Excel workbook. */
+#define HTTP_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 /* A file a handler writes and then sends (an export, a template): a private directory of its own
  * under $TMPDIR (or /tmp) holding one file named name. */
 struct http_scratch {

@@ -201,18 +201,11 @@ static void reply_case(struct http_req *req, int64_t id, int status, gl_date tod
 struct list_ctx {
         const struct policy_pack *pack;
         json_t *items;
-        struct xlsx_writer *xw; /* ?format=xlsx */
-        struct gl_error *err;
 };
 
 static int add_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
-        if (l->xw)
-                return case_xlsx_row(l->xw, c, procedure_find(l->pack, c->procedure), l->err) ==
-                               GL_OK
-                           ? 0
-                           : GL_EIO;
         json_array_append_new(l->items,
                               case_json_list_row(c, procedure_find(l->pack, c->procedure)));
         return 0;
@@ -272,33 +265,20 @@ void handle_case_list(struct http_req *req)
         const char *format = http_query_text(req, "format");
         bool xlsx = format != NULL && strcmp(format, "xlsx") == 0;
         struct gl_error err = {0};
-        struct list_ctx l = {app_policy(req->app), xlsx ? NULL : json_array(), NULL, &err};
-        struct http_scratch scratch;
         if (xlsx) {
+                struct http_scratch scratch;
                 if (http_scratch_open(req, &scratch, "cases.xlsx") != 0)
                         return;
-                if (case_xlsx_open(scratch.path, &l.xw, &err) != GL_OK) {
+                if (case_xlsx_export(req->app, req->actor, &q, scratch.path, NULL, &err) != GL_OK) {
                         http_scratch_close(&scratch);
                         http_reply_gl(req, &err);
                         return;
                 }
-        }
-        int rc = app_case_list(req->app, req->actor, &q, add_row, &l, &err);
-        if (xlsx) {
-                struct gl_error cerr = {0};
-                if (xlsx_close(l.xw, rc == GL_OK ? &err : &cerr) != GL_OK && rc == GL_OK)
-                        rc = GL_EIO;
-                if (rc != GL_OK) {
-                        http_scratch_close(&scratch);
-                        http_reply_gl(req, &err);
-                        return;
-                }
-                http_reply_scratch(
-                    req, &scratch,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "cases.xlsx");
+                http_reply_scratch(req, &scratch, HTTP_XLSX_TYPE, "cases.xlsx");
                 return;
         }
+        struct list_ctx l = {app_policy(req->app), json_array()};
+        int rc = app_case_list(req->app, req->actor, &q, add_row, &l, &err);
         if (rc != GL_OK) {
                 json_decref(l.items);
                 http_reply_gl(req, &err);

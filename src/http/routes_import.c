@@ -213,9 +213,5 @@ void handle_import_template(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_scratch(req, &scratch,
-                           xlsx
-                               ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                               : "text/csv; charset=utf-8",
-                           name);
+        http_reply_scratch(req, &scratch, xlsx ? HTTP_XLSX_TYPE : "text/csv; charset=utf-8", name);
 }

@@ -111,9 +111,7 @@ static void reply_xlsx(struct http_req *req, const struct incentive_set *set, bo
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_scratch(req, &scratch,
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           "incentive.xlsx");
+        http_reply_scratch(req, &scratch, HTTP_XLSX_TYPE, "incentive.xlsx");
 }
 
 /*

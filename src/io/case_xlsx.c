@@ -1,6 +1,10 @@
 /* The case list as a workbook (case_xlsx.h). */
 #include "case_xlsx.h"
 
+#include <stdio.h>
+
+#include "../core/policy.h"
+
 static const struct xlsx_column columns[] = {
     {"编号", 8, XLSX_INTEGER, NULL},   {"事项", 30, XLSX_TEXT, NULL},
     {"当事人", 32, XLSX_TEXT, NULL},   {"统一社会信用代码", 22, XLSX_TEXT, NULL},
@@ -12,13 +16,10 @@ static const struct xlsx_column columns[] = {
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
-int case_xlsx_open(const char *path, struct xlsx_writer **out, struct gl_error *err)
-{
-        return xlsx_open(path, "案件", columns, NCOLUMNS, out, err);
-}
-
-int case_xlsx_row(struct xlsx_writer *w, const struct case_row *c, const struct procedure *p,
-                  struct gl_error *err)
+/* Appends case c (a row of app_case_list, with its next deadline); p gives the labels (NULL: a
+ * procedure no longer in the pack, whose names stand for them). */
+static int write_row(struct xlsx_writer *w, const struct case_row *c, const struct procedure *p,
+                     struct gl_error *err)
 {
         int si = p ? procedure_state_index(p, c->state) : -1;
         const struct procedure_deadline *pd =
@@ -39,4 +40,44 @@ int case_xlsx_row(struct xlsx_writer *w, const struct case_row *c, const struct 
             xlsx_text(next ? (c->next.provisional ? "是" : "否") : NULL),
         };
         return xlsx_row(w, cells, err);
+}
+
+struct export
+{
+        struct xlsx_writer *w;
+        const struct policy_pack *pack;
+        struct gl_error row_err; /* why a row could not be written */
+        int count;
+};
+
+static int export_row(const struct case_row *c, void *ctx)
+{
+        struct export *e = ctx;
+        if (write_row(e->w, c, procedure_find(e->pack, c->procedure), &e->row_err) != GL_OK)
+                return GL_EIO;
+        e->count++;
+        return 0;
+}
+
+int case_xlsx_export(struct app *app, const struct actor *who, const struct case_query *q,
+                     const char *path, int *count, struct gl_error *err)
+{
+        struct export e = {.pack = app_policy(app)};
+        int rc = xlsx_open(path, "案件", columns, NCOLUMNS, &e.w, err);
+        if (rc != GL_OK)
+                return rc;
+        rc = app_case_list(app, who, q, export_row, &e, err);
+        if (e.row_err.status != GL_OK)
+                *err = e.row_err;
+        struct gl_error close_err = {0};
+        int closed = xlsx_close(e.w, rc == GL_OK ? err : &close_err);
+        if (rc == GL_OK)
+                rc = closed;
+        if (rc != GL_OK) {
+                remove(path);
+                return rc;
+        }
+        if (count)
+                *count = e.count;
+        return GL_OK;
 }

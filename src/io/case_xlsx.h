@@ -10,12 +10,12 @@
 #include "../app/case.h"
 #include "xlsx.h"
 
-/* Creates the workbook at path with its header row. */
-int case_xlsx_open(const char *path, struct xlsx_writer **out, struct gl_error *err);
-
-/* Appends case c (a row of app_case_list, with its next deadline); p gives the labels (NULL: a
- * procedure no longer in the pack, whose names stand for them). */
-int case_xlsx_row(struct xlsx_writer *w, const struct case_row *c, const struct procedure *p,
-                  struct gl_error *err);
+/*
+ * Writes the cases of app_case_list(who, q) to a workbook at path; *count (may be NULL) receives
+ * how many. Nothing is left at path when anything fails: the list (its error), a row or the file
+ * (GL_EIO naming the path).
+ */
+int case_xlsx_export(struct app *app, const struct actor *who, const struct case_query *q,
+                     const char *path, int *count, struct gl_error *err);
 
 #endif
