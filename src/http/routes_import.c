@@ -127,7 +127,7 @@ void handle_import(struct http_req *req)
         size_t b64_len = strlen(b64);
         size_t cap = b64_len / 4 * 3 + 3;
         unsigned char *data = malloc(cap);
-        char dir[512] = "", path[1024] = "";
+        struct http_scratch scratch = {"", ""};
         struct import_report rep;
         memset(&rep, 0, sizeof(rep));
         struct gl_error err = {0};
@@ -142,23 +142,16 @@ void handle_import(struct http_req *req)
                                  "文件内容不是有效的 Base64 (not valid base64)");
                 goto done;
         }
-        const char *tmp = getenv("TMPDIR");
-        snprintf(dir, sizeof(dir), "%s/greenlane-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        if (mkdtemp(dir) == NULL) {
-                dir[0] = '\0';
-                fprintf(stderr, "%s: mkdtemp: %s\n", __func__, strerror(errno));
+        if (http_scratch_open(req, &scratch, name) != 0)
+                goto done;
+        if (write_all(scratch.path, data, len) != 0) {
+                fprintf(stderr, "%s: %s: %s\n", __func__, scratch.path, strerror(errno));
                 http_reply_error(req, 500, "internal", "",
                                  "无法保存上传的文件 (cannot store the file)");
                 goto done;
         }
-        snprintf(path, sizeof(path), "%s/%s", dir, name);
-        if (write_all(path, data, len) != 0) {
-                fprintf(stderr, "%s: %s: %s\n", __func__, path, strerror(errno));
-                http_reply_error(req, 500, "internal", "",
-                                 "无法保存上传的文件 (cannot store the file)");
-                goto done;
-        }
-        int rc = fn(req->app, req->actor, path, http_body_text(req, "encoding"), NULL, &rep, &err);
+        int rc = fn(req->app, req->actor, scratch.path, http_body_text(req, "encoding"), NULL, &rep,
+                    &err);
         if (rc == GL_OK) {
                 http_reply_json(
                     req, 200,
@@ -176,10 +169,7 @@ void handle_import(struct http_req *req)
                 http_reply_gl(req, &err);
         }
 done:
-        if (path[0])
-                unlink(path);
-        if (dir[0])
-                rmdir(dir);
+        http_scratch_close(&scratch);
         import_report_free(&rep);
         sodium_memzero(data, cap);
         free(data);
