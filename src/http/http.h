@@ -179,9 +179,6 @@ void http_reply_scratch(struct http_req *req, struct http_scratch *s, const char
 /* Removes the file and the directory without answering. */
 void http_scratch_close(struct http_scratch *s);
 
-/* Answers 200 with a file to save as file_name (ASCII, no quotes): data of len bytes is copied. */
-void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
-                         const void *data, size_t len);
 /* Answers {"error": {"code", "message", "field"}}. */
 void http_reply_error(struct http_req *req, int status, const char *code, const char *field,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));

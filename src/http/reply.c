@@ -193,15 +193,13 @@ void http_reply_json(struct http_req *req, int status, json_t *value)
         set_out(req, status, "application/json; charset=utf-8", text, strlen(text));
 }
 
-void http_reply_download(struct http_req *req, const char *content_type, const char *file_name,
-                         const void *data, size_t len)
+/* 200 with data (malloc'd, stolen) to be saved as file_name. */
+static void reply_attachment(struct http_req *req, const char *content_type, const char *file_name,
+                             unsigned char *data, size_t len)
 {
         char disposition[160];
         snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", file_name);
-        unsigned char *copy = malloc(len ? len : 1);
-        if (copy != NULL && len > 0)
-                memcpy(copy, data, len);
-        http_reply_bytes(req, 200, content_type, copy, len, disposition);
+        http_reply_bytes(req, 200, content_type, data, len, disposition);
 }
 
 void http_reply_text(struct http_req *req, int status, const char *content_type, const char *text,
@@ -277,7 +275,5 @@ void http_reply_scratch(struct http_req *req, struct http_scratch *s, const char
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (file not readable)");
                 return;
         }
-        char disposition[160];
-        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", file_name);
-        http_reply_bytes(req, 200, content_type, data, (size_t)size, disposition);
+        reply_attachment(req, content_type, file_name, data, (size_t)size);
 }
