@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 const char *gl_status_name(int status)
@@ -134,6 +135,78 @@ void gl_error_clear(struct gl_error *err)
         err->status = GL_OK;
         err->field[0] = '\0';
         err->message[0] = '\0';
+}
+
+/* Whether the UTF-8 character at s is a CJK ideograph (U+3400..U+9FFF, the range the web app's
+ * reading of messages used) — the Chinese of a message. */
+static bool is_cjk(const unsigned char *s)
+{
+        if (s[0] < 0xE3 || s[0] > 0xE9 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+                return false;
+        unsigned cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        return cp >= 0x3400 && cp <= 0x9FFF;
+}
+
+/* The parenthesis at open ('(') closes at the returned ')' and holds a Latin letter and neither
+ * Chinese nor another parenthesis; NULL when it does not. */
+static const char *english_close(const char *open)
+{
+        bool letter = false;
+        for (const unsigned char *p = (const unsigned char *)open + 1; *p; p++) {
+                if (*p == ')')
+                        return letter ? (const char *)p : NULL;
+                if (*p == '(' || is_cjk(p))
+                        return NULL;
+                if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+                        letter = true;
+        }
+        return NULL;
+}
+
+static void put_span(char *out, size_t size, size_t *used, const char *s, size_t n)
+{
+        if (size == 0 || *used >= size - 1)
+                return;
+        size_t room = size - 1 - *used;
+        if (n > room) {
+                n = room;
+                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                        n--; /* not half a character */
+        }
+        memcpy(out + *used, s, n);
+        *used += n;
+        out[*used] = '\0';
+}
+
+void gl_message_split(const char *message, char *zh, size_t zh_size, char *en, size_t en_size)
+{
+        const char *m = message ? message : "";
+        size_t zu = 0, eu = 0;
+        if (zh_size)
+                zh[0] = '\0';
+        if (en_size)
+                en[0] = '\0';
+        const char *chinese = NULL; /* the first Chinese character */
+        for (const char *p = m; *p; p++) {
+                if (chinese == NULL && is_cjk((const unsigned char *)p))
+                        chinese = p;
+                if (*p != '(' || chinese == NULL)
+                        continue;
+                const char *close = english_close(p);
+                if (close == NULL)
+                        continue;
+                const char *cut = p; /* the Chinese ends before the blanks that lead to '(' */
+                while (cut > chinese && cut[-1] == ' ')
+                        cut--;
+                put_span(zh, zh_size, &zu, m, (size_t)(cut - m));
+                put_span(zh, zh_size, &zu, close + 1, strlen(close + 1));
+                put_span(en, en_size, &eu, m, (size_t)(chinese - m));
+                put_span(en, en_size, &eu, p + 1, (size_t)(close - p - 1));
+                put_span(en, en_size, &eu, close + 1, strlen(close + 1));
+                return;
+        }
+        put_span(zh, zh_size, &zu, m, strlen(m));
+        put_span(en, en_size, &eu, m, strlen(m));
 }
 
 void gl_hex_encode(const unsigned char *bytes, size_t n, char *out)

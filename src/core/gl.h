@@ -52,6 +52,16 @@ int gl_failv(struct gl_error *err, int status, const char *field, const char *fm
 /* Clears err to GL_OK with empty field and message. */
 void gl_error_clear(struct gl_error *err);
 
+/*
+ * The two languages of a message written "中文说明 (English)[rest]": zh receives the message
+ * without its English parenthesis, en what comes before the Chinese (a field's name), the English
+ * and the rest ("没有该企业 (no such enterprise): X" gives "没有该企业: X" and "no such enterprise:
+ * X"). The English is the first parenthesis that holds a Latin letter and neither Chinese nor
+ * another parenthesis, after Chinese. A message without one (no Chinese, or no English) is both.
+ * Each output is cut to its size at a character boundary.
+ */
+void gl_message_split(const char *message, char *zh, size_t zh_size, char *en, size_t en_size);
+
 /* Writes n bytes as 2n lowercase hex digits and a NUL into out (at least 2n + 1 bytes). */
 void gl_hex_encode(const unsigned char *bytes, size_t n, char *out);
 

@@ -125,8 +125,11 @@ static void set_out(struct http_req *req, int status, const char *content_type, 
 
 char *http_error_body(const char *code, const char *field, const char *message)
 {
-        json_t *e = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", code, "message",
-                              message ? message : "", "field", field ? field : "");
+        char zh[sizeof(((struct gl_error *)0)->message)], en[sizeof(zh)];
+        gl_message_split(message, zh, sizeof(zh), en, sizeof(en));
+        json_t *e = json_pack("{s:{s:s, s:s, s:s, s:s, s:s}}", "error", "code", code, "message",
+                              message ? message : "", "message_zh", zh, "message_en", en, "field",
+                              field ? field : "");
         char *text = e ? json_dumps(e, JSON_COMPACT) : NULL;
         json_decref(e);
         return text;

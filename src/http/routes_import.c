@@ -90,14 +90,27 @@ static int write_all(const char *path, const unsigned char *data, size_t len)
         return rc;
 }
 
+/* The import's 400: the one error shape (http_error_body's languages) with its rows. */
+static json_t *import_error_json(const char *message, json_t *rows)
+{
+        char zh[512], en[512];
+        gl_message_split(message, zh, sizeof(zh), en, sizeof(en));
+        return json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:o}}", "error", "code", "invalid",
+                         "message", message, "message_zh", zh, "message_en", en, "field", "file",
+                         "errors", rows);
+}
+
 static json_t *problems_json(const struct import_report *rep)
 {
         json_t *a = json_array();
         for (size_t i = 0; a && i < rep->nproblems; i++) {
                 const struct import_problem *p = &rep->problems[i];
-                json_array_append_new(a, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)p->line,
-                                                   "column", p->column, "reason",
-                                                   p->reason ? p->reason : ""));
+                char zh[512], en[512];
+                gl_message_split(p->reason, zh, sizeof(zh), en, sizeof(en));
+                json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s}", "line",
+                                                   (json_int_t)p->line, "column", p->column,
+                                                   "reason", p->reason ? p->reason : "",
+                                                   "reason_zh", zh, "reason_en", en));
         }
         return a;
 }
@@ -161,10 +174,7 @@ void handle_import(struct http_req *req)
                               (json_int_t)rep.updated, "unchanged", (json_int_t)rep.unchanged,
                               "grades_kept", (json_int_t)rep.grades_kept));
         } else if (rc == GL_EINVAL) {
-                http_reply_json(req, 400,
-                                json_pack("{s:{s:s, s:s, s:s, s:o}}", "error", "code", "invalid",
-                                          "message", err.message, "field", "file", "errors",
-                                          problems_json(&rep)));
+                http_reply_json(req, 400, import_error_json(err.message, problems_json(&rep)));
         } else {
                 http_reply_gl(req, &err);
         }

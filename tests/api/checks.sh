@@ -58,6 +58,9 @@ req_json POST /api/v1/users '{"username": "newbie", "role": "emperor", "password
 expect_error 400 invalid role "a value outside the allowed ones is 400"
 req_json POST /api/v1/users '{"username": "newbie", "role": "admin", "password": "short"}' "${AUTH[@]}"
 expect_error 400 invalid password "app/ rules are answered the same way (short password)"
+# Each language on its own, for the screen of that language.
+langs=$(json '"%s|%s" % (d["error"]["message_zh"], d["error"]["message_en"])')
+[ "$langs" = "密码至少 8 个字符|at least 8 characters" ] && ok "the error comes in Chinese and in English, each alone" || not_ok "the error comes in Chinese and in English, each alone" "$langs"
 req_json POST /api/v1/session '{"username": "u_admin", "password": ["x"]}'
 expect_error 400 invalid password "wrong type on the sign-in body"
 body_msg=$(json 'd["error"]["message"]')

@@ -109,7 +109,7 @@ expect_header() {
 # expect_error STATUS CODE FIELD DESCRIPTION: the one error shape, with its code and field.
 expect_error() {
 	local got
-	got=$(json '"%s %s %s %s" % (d["error"]["code"], repr(d["error"]["field"]), bool(d["error"]["message"]), sorted(d.keys()) == ["error"] and sorted(d["error"].keys()) == ["code","field","message"])' 2>/dev/null)
+	got=$(json '"%s %s %s %s" % (d["error"]["code"], repr(d["error"]["field"]), bool(d["error"]["message"]), sorted(d.keys()) == ["error"] and sorted(d["error"].keys()) == ["code","field","message","message_en","message_zh"])' 2>/dev/null)
 	if [ "$status" = "$1" ] && [ "$got" = "$2 '$3' True True" ]; then
 		ok "$4"
 	else

@@ -1,21 +1,19 @@
 // The one place that speaks HTTP to greenlane's JSON API (/api/v1, see docs/http.md). Every call
 // returns the parsed JSON body or throws an ApiError carrying the server's error shape
-// {"error": {"code", "message", "field"}} and, for imports, the row-by-row errors. The session rides
+// {"error": {"code", "message", "message_zh", "message_en", "field"}} and, for imports, the row-by-row errors. The session rides
 // in the HttpOnly cookie set at sign-in; writes also carry the CSRF token the server handed out.
 import { locale, t } from './i18n.js'
 
 const BASE = '/api/v1'
 const CSRF_KEY = 'greenlane.csrf'
 
-// The server says each message in both languages, the Chinese first and the English after it in
-// brackets ("材料内容不是有效的 base64 (not valid base64)", "没有该接口 (no such route): /x"); the
-// reader sees the one of its language. A message without an English part is shown as it is.
-export function inLocale(text) {
-  const m = String(text || '').match(/^(.*?)\s*\(([^()\u3400-\u9fff]*[A-Za-z][^()\u3400-\u9fff]*)\)(.*)$/s)
-  if (!m || !/[\u3400-\u9fff]/.test(m[1])) return text
-  // What comes before the Chinese (a field's name, "documents[0]: ") is in both.
-  const lead = m[1].match(/^[^\u3400-\u9fff]*/)[0]
-  return locale.value === 'en' ? lead + m[2] + m[3] : m[1] + m[3]
+// The server says each message in both languages: `message` as the command line prints it
+// ("没有该企业 (no such enterprise)"), `message_zh` and `message_en` each alone (docs/http.md); an
+// import's rows likewise `reason`, `reason_zh` and `reason_en`. The reader sees its language's.
+export function inLanguage(o, key = 'message') {
+  if (!o) return ''
+  const own = o[key + (locale.value === 'en' ? '_en' : '_zh')]
+  return own || o[key] || ''
 }
 
 // What the reader is told when there is no answer from the server, or not one it can read.
@@ -29,7 +27,7 @@ export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {}
     const known = e.code !== 'network' && e.code !== 'bad_response' && e.message
-    super(known ? inLocale(e.message) : fallbackMessage(e.code, status))
+    super(known ? inLanguage(e) : fallbackMessage(e.code, status))
     this.status = status
     this.code = e.code || (status ? `http_${status}` : 'network')
     this.field = e.field || null

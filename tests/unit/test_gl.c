@@ -1,0 +1,77 @@
+/*
+ * Unit tests of the two languages of a message (gl_message_split): the messages greenlane writes
+ * as "中文说明 (English)" and their variants — a field's name before the Chinese, a quoted value
+ * after the English, a parenthesis that is not English, a message in one language only, and
+ * outputs too small for the text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/gl.h"
+
+struct split_case {
+        const char *message, *zh, *en;
+};
+
+static const struct split_case cases[] = {
+    {"没有该企业 (no such enterprise)", "没有该企业", "no such enterprise"},
+    {"没有该资源 (not found): 42", "没有该资源: 42", "not found: 42"},
+    {"documents[0]: 文件过大 (file too large)", "documents[0]: 文件过大",
+     "documents[0]: file too large"},
+    /* Chinese parentheses and a parenthesis with Chinese in it are part of the Chinese. */
+    {"密码过长（最多 64 字节） (at most 64 bytes)", "密码过长（最多 64 字节）", "at most 64 bytes"},
+    {"数据库错误 (database error): (x) 不行", "数据库错误: (x) 不行", "database error: (x) 不行"},
+    /* A parenthesis of digits only is not English; the next one is. */
+    {"第 (3) 行有误 (line 3 is wrong)", "第 (3) 行有误", "line 3 is wrong"},
+    /* One language only: both are the message. */
+    {"out of memory", "out of memory", "out of memory"},
+    {"audit: disk I/O error (code 10)", "audit: disk I/O error (code 10)",
+     "audit: disk I/O error (code 10)"},
+    {"只有中文", "只有中文", "只有中文"},
+    {"", "", ""},
+};
+
+static void test_split(void **state)
+{
+        (void)state;
+        for (size_t i = 0; i < GL_ARRAY_LEN(cases); i++) {
+                char zh[256], en[256];
+                gl_message_split(cases[i].message, zh, sizeof(zh), en, sizeof(en));
+                assert_string_equal(zh, cases[i].zh);
+                assert_string_equal(en, cases[i].en);
+        }
+}
+
+static void test_split_null_is_empty(void **state)
+{
+        (void)state;
+        char zh[8] = "x", en[8] = "y";
+        gl_message_split(NULL, zh, sizeof(zh), en, sizeof(en));
+        assert_string_equal(zh, "");
+        assert_string_equal(en, "");
+}
+
+/* An output too small keeps whole characters: "没有" (6 bytes) fits in 8, "没有该" (9) does not. */
+static void test_split_cut_at_character(void **state)
+{
+        (void)state;
+        char zh[8], en[6];
+        gl_message_split("没有该企业 (no such enterprise)", zh, sizeof(zh), en, sizeof(en));
+        assert_string_equal(zh, "没有");
+        assert_string_equal(en, "no su");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_split),
+            cmocka_unit_test(test_split_null_is_empty),
+            cmocka_unit_test(test_split_cut_at_character),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
