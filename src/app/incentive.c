@@ -196,6 +196,11 @@ static int what_if_pack(const struct incentive_options *opt, struct policy_pack 
                 char name[128];
                 snprintf(name, sizeof(name), "%.*s", (int)(eq - o), o);
                 rc = policy_pack_override(pack, name, eq + 1, err);
+                if (rc == GL_OK && !incentive_reads_param(name))
+                        rc = gl_fail(err, GL_EINVAL, name,
+                                     "激励性绩效分级评价不读取参数 %s，假设其值不改变结论 "
+                                     "(the evaluation does not read this parameter)",
+                                     name);
         }
         if (rc != GL_OK) {
                 policy_pack_free(pack);

@@ -305,6 +305,59 @@ static bool optional_flag(const struct policy_pack *pack, const char *name, gl_d
         return v->integer != 0;
 }
 
+/* The flags (0 or 1) the engine reads; another value is refused, not taken for "yes". */
+static const char *const flag_params[] = {
+    "m1.general_above_strict",
+    "m1.key_margin_inclusive",
+    "m1.official_average_wins",
+};
+
+/*
+ * The readings of measure 1 that the engine implements one way only: a pack (or a what-if) that
+ * gives another value would be explained as if it were obeyed, so it is refused, naming the
+ * parameter and the one reading implemented. A pack without the parameter reads it that way.
+ */
+static const struct fixed_reading {
+        const char *name;
+        const char *value; /* as policy_value_format writes it */
+        const char *zh;    /* what the reading means */
+} fixed_readings[] = {
+    {"m1.metrics", "tax_per_tonne,rd_share",
+     "两项指标：单位污染物排放量税收贡献、研发投入占营业收入比重"},
+    {"m1.metrics_rule", "any", "任一指标达到即可"},
+    {"m1.tier_precedence", "key,general", "同时符合时重点激励优先"},
+    {"m1.industry_average", "ratio_of_sums", "行业平均水平按同行业合计计算"},
+    {"m1.zero_denominator", "exclude", "分母为零的指标无值，不计入行业平均"},
+};
+
+static int check_readings(const struct policy_pack *pack, gl_date on, struct gl_error *err)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(flag_params); i++) {
+                const struct policy_value *v = policy_param_value(pack, flag_params[i], on);
+                if (v != NULL && (v->kind != POLICY_INT || (v->integer != 0 && v->integer != 1))) {
+                        char shown[256];
+                        policy_value_format(v, shown, sizeof(shown));
+                        return gl_fail(err, GL_EINVAL, flag_params[i],
+                                       "参数 %s 应为 0 或 1，而不是 '%s' (expected 0 or 1)",
+                                       flag_params[i], shown);
+                }
+        }
+        for (size_t i = 0; i < GL_ARRAY_LEN(fixed_readings); i++) {
+                const struct fixed_reading *f = &fixed_readings[i];
+                const struct policy_value *v = policy_param_value(pack, f->name, on);
+                if (v == NULL)
+                        continue;
+                char shown[256];
+                policy_value_format(v, shown, sizeof(shown));
+                if (strcmp(shown, f->value) != 0)
+                        return gl_fail(err, GL_EINVAL, f->name,
+                                       "参数 %s = %s 未实现：本系统只按解读 %s（%s）评价 "
+                                       "(only the reading %s is implemented)",
+                                       f->name, shown, f->value, f->zh, f->value);
+        }
+        return GL_OK;
+}
+
 /*
  * m1.emission_pollutants_vocs_industries (optional): the industries whose tax per tonne adds VOCs
  * to m1.emission_pollutants. Fills every industry's pollutant mask.
@@ -338,8 +391,10 @@ static int resolve_params(struct incentive_eval *ev, gl_date on, struct gl_error
         const struct policy_pack *pack = ev->pack;
         struct incentive_params *p = &ev->params;
         p->on = on;
-        int rc = need_int(pack, "m1.key_margin_percent", on, 0, 1000, &ev->v_margin,
-                          &p->key_margin_percent, err);
+        int rc = check_readings(pack, on, err);
+        if (rc == GL_OK)
+                rc = need_int(pack, "m1.key_margin_percent", on, 0, 1000, &ev->v_margin,
+                              &p->key_margin_percent, err);
         if (rc == GL_OK)
                 rc = need_int(pack, "m1.general_grace_months", on, 1, 120, &ev->v_general_grace,
                               &p->general_grace_months, err);
@@ -928,6 +983,23 @@ static const char *const engine_params[] = {
     "m1.key_margin_inclusive",
     "m1.official_average_wins",
 };
+
+bool incentive_reads_param(const char *name)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(engine_params); i++)
+                if (strcmp(engine_params[i], name) == 0)
+                        return true;
+        for (size_t i = 0; i < GL_ARRAY_LEN(fixed_readings); i++)
+                if (strcmp(fixed_readings[i].name, name) == 0)
+                        return true;
+        return false;
+}
+
+size_t incentive_assumable_params(const char *const **names)
+{
+        *names = engine_params;
+        return GL_ARRAY_LEN(engine_params);
+}
 
 static void set_mark(struct incentive_eval *ev, enum mark k, const char *const *names, size_t n)
 {

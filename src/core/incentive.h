@@ -185,6 +185,15 @@ const struct incentive_average *incentive_eval_average(const struct incentive_ev
 bool incentive_eval_pollutant_counted(const struct incentive_eval *ev, int32_t industry,
                                       enum pollutant p);
 
+/*
+ * Whether the evaluation reads parameter name: one of incentive_assumable_params, or a reading it
+ * implements one way only (m1.metrics_rule = any, …: another value is refused naming it). A
+ * what-if of a parameter it does not read would change nothing, and is refused (app/incentive.c).
+ */
+bool incentive_reads_param(const char *name);
+/* The parameters a what-if may vary (each changes the evaluation), in a fixed order. */
+size_t incentive_assumable_params(const char *const **names);
+
 /* Limits of an explanation. */
 #define INCENTIVE_EXPLANATION_MAX 16
 /* A line holds its what-if marks too ("（假设：NAME = VALUE；政策包原值 ORIGINAL）"). */

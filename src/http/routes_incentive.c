@@ -116,7 +116,8 @@ static void reply_xlsx(struct http_req *req, const struct incentive_set *set, bo
 
 /*
  * 200 {"items": [the objects of eval --json], "year", "evaluated_on", "total", "offset", "limit",
- * "counts": {"key", "general", "none"}, "changed", "what_if": [...]}, ordered by USCC; an
+ * "counts": {"key", "general", "none"}, "changed", "what_if": [...], "assumable": [the
+ * parameters a what-if may vary, incentive_assumable_params]}, ordered by USCC; an
  * enterprise user gets only its own enterprise. ?set=NAME=VALUE (repeated) evaluates with those
  * what-if values: each item then carries "what_if" and "baseline_tier" (its tier under the pack's
  * own values). ?diff=true keeps only the enterprises whose tier differs from the pack's own.
@@ -204,7 +205,15 @@ void handle_incentive_list(struct http_req *req)
         size_t nwi = incentive_set_what_if(set, &wi);
         outbuf_literal(buf, ", \"what_if\": ");
         incentive_json_what_if(buf, wi, nwi);
-        outbuf_literal(buf, "}\n");
+        const char *const *names;
+        size_t nnames = incentive_assumable_params(&names);
+        outbuf_literal(buf, ", \"assumable\": [");
+        for (size_t i = 0; i < nnames; i++) {
+                outbuf_puts(buf, i ? ", \"" : "\"");
+                outbuf_puts(buf, names[i]); /* parameter names: no character to escape */
+                outbuf_puts(buf, "\"");
+        }
+        outbuf_literal(buf, "]}\n");
         free(r);
         incentive_set_free(set);
         reply_stream(req, buf, out, &text, &len);

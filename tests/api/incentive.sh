@@ -95,6 +95,16 @@ PY
 [ "$got" = "2 $ENT_A 一般性激励 重点激励 6.0 300.0 200.0 True True" ] \
 	&& ok "the workbook: only A, its tiers, figures as numbers, the what-if column" || not_ok "workbook" "$got"
 
+# The parameters a what-if may vary: those the evaluation reads (written here, not read from the
+# server's table); a reading implemented one way only, and one the evaluation does not read, are not.
+req GET "/api/v1/incentive?year=2025&date=2026-06-01" -H "Authorization: Bearer $OFFICER"
+[ "$(json 'sorted(d["assumable"])')" = "[\"m1.default_ladder\", \"m1.emission_pollutants\", \"m1.emission_pollutants_vocs_industries\", \"m1.general_above_strict\", \"m1.general_grace_months\", \"m1.industries\", \"m1.key_grace_months\", \"m1.key_margin_inclusive\", \"m1.key_margin_percent\", \"m1.official_average_wins\", \"m1.ungraded\"]" ] \
+	&& ok "the answer names the parameters a what-if may vary" || not_ok "assumable" "$body"
+req GET "/api/v1/incentive?year=2025&set=m1.metrics_rule=sometimes" -H "Authorization: Bearer $OFFICER"
+expect_error 400 invalid set "a reading implemented one way only cannot be assumed otherwise"
+expect_body 'm1.metrics_rule' "and the reading is named"
+req GET "/api/v1/incentive?year=2025&set=m1.county_review_working_days=10" -H "Authorization: Bearer $OFFICER"
+expect_error 400 invalid set "a parameter the evaluation does not read cannot be assumed"
 req GET "/api/v1/incentive?year=2025&set=m1.key_margin_percent=lots" -H "Authorization: Bearer $OFFICER"
 expect_error 400 invalid set "an override that does not fit the parameter is 400 naming set"
 expect_body 'm1.key_margin_percent' "and the parameter"

@@ -327,6 +327,22 @@ expect_match err 'm1.default_ladder' "the ladder parameter is named"
 run eval incentive --year 2025 --set m1.ungraded=sometimes
 expect_rc 1 "--set of a reading the engine does not know fails"
 expect_match err 'm1.ungraded' "the reading is named"
+# Readings implemented one way only: another value is refused, not explained as if obeyed.
+run eval incentive --year 2025 --set m1.metrics_rule=sometimes
+expect_rc 1 "--set of a reading implemented one way only fails"
+expect_match err "m1.metrics_rule: .*sometimes.*只按解读 any" "the reading and the one implemented are named"
+run eval incentive --year 2025 --set m1.tier_precedence=general,key
+expect_rc 1 "--set of general before key fails"
+expect_match err "m1.tier_precedence" "the precedence is named"
+run eval incentive --year 2025 --set m1.metrics_rule=any --json
+expect_rc 0 "--set of the reading implemented is accepted"
+run eval incentive --year 2025 --set m1.general_above_strict=2
+expect_rc 1 "--set of a flag to 2 fails"
+expect_match err "m1.general_above_strict: .*应为 0 或 1.*'2'" "the flag and its value are named"
+# A parameter of measure 1 the evaluation does not read changes nothing: refused, not shown as a what-if.
+run eval incentive --year 2025 --set m1.county_review_working_days=10
+expect_rc 1 "--set of a parameter the evaluation does not read fails"
+expect_match err "m1.county_review_working_days: .*不读取" "the parameter not read is named"
 run eval incentive --year 2025 --set nonsense
 expect_rc 2 "--set without = is a usage error"
 run eval incentive --year 2025 --set =30
