@@ -32,6 +32,8 @@ static void param_clear(struct policy_param *p)
         free(p->clause);
         free(p->description_zh);
         free(p->description_en);
+        free(p->label_zh);
+        free(p->label_en);
         free(p->of);
         for (size_t i = 0; i < p->nvalues; i++)
                 value_clear(&p->values[i]);

@@ -70,6 +70,9 @@ struct policy_param {
         char *clause; /* the words of the measure it implements (Chinese) */
         char *description_zh;
         char *description_en;
+        /* A short name for screens ("适用行业"), optional: the description stays the reading. */
+        char *label_zh;
+        char *label_en;
         struct policy_value *values;
         size_t nvalues;
         enum policy_value_kind kind; /* the kind of every value */

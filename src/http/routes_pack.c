@@ -38,8 +38,9 @@ static json_t *param_json(const struct policy_param *p)
         json_t *values = json_array();
         for (size_t i = 0; values && i < p->nvalues; i++)
                 json_array_append_new(values, value_json(&p->values[i]));
-        return json_pack("{s:i, s:s?, s:s?, s:s?, s:o}", "measure", p->measure, "clause", p->clause,
-                         "description_zh", p->description_zh, "description_en", p->description_en,
+        return json_pack("{s:i, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "measure", p->measure,
+                         "clause", p->clause, "description_zh", p->description_zh, "description_en",
+                         p->description_en, "label_zh", p->label_zh, "label_en", p->label_en,
                          "values", values);
 }
 

@@ -548,8 +548,9 @@ static int read_of(struct reader *r, json_t *obj, const char *path, struct polic
 static int read_param(struct reader *r, const char *name, json_t *obj, const char *path,
                       struct policy_param *prm)
 {
-        static const char *const keys[] = {"measure",        "kind",           "of",     "clause",
-                                           "description_zh", "description_en", "values", NULL};
+        static const char *const keys[] = {
+            "measure",        "kind",     "of",       "clause", "description_zh",
+            "description_en", "label_zh", "label_en", "values", NULL};
         if ((prm->name = strdup(name)) == NULL)
                 return no_memory(r);
         int rc = want_object(r, obj, path);
@@ -573,6 +574,10 @@ static int read_param(struct reader *r, const char *name, json_t *obj, const cha
                 rc = get_string(r, obj, path, "description_zh", true, false, &prm->description_zh);
         if (rc == GL_OK)
                 rc = get_string(r, obj, path, "description_en", false, true, &prm->description_en);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_zh", false, false, &prm->label_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &prm->label_en);
         if (rc != GL_OK)
                 return rc;
         char p[PATH_MAX_LEN];

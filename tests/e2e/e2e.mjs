@@ -402,6 +402,12 @@ async function main() {
     const tier = await page.locator('[data-test=tier]').innerText()
     check(/激励/.test(tier), 'tier: ' + tier)
     check((await page.locator('[data-test=explanation] li').count()) > 0, 'no explanation')
+    // A parameter is named by its short name, its key and value on hover; industries by name.
+    const ref = page.locator('[data-test=explanation] [data-test=param-ref]', { hasText: '适用行业' }).first()
+    await ref.waitFor()
+    check((await ref.getAttribute('title')) === 'm1.industries = steel_long,foundry', 'hover: ' + (await ref.getAttribute('title')))
+    const first = await page.locator('[data-test=explanation] li').first().innerText()
+    check(first.includes('适用行业 = 长流程钢铁、铸造') && !first.includes('m1.industries') && !first.includes('steel_long'), 'first line: ' + first)
     await shot('05-assessment')
   })
 

@@ -603,6 +603,39 @@ static void test_broken_missing_clause(void **state)
         expect_broken(root, "parameters.m6.min_partner_grade.clause", "missing");
 }
 
+static void test_broken_label_kind(void **state)
+{
+        (void)state;
+        json_t *root = shipped_json();
+        json_object_set_new(param(root, "m1.industries"), "label_zh", json_integer(7));
+        expect_broken(root, "parameters.m1.industries.label_zh", "not a string");
+}
+
+/* A parameter's short name is optional: without one the screens show its key. */
+static void test_labels(void **state)
+{
+        (void)state;
+        struct policy_pack *pack = load_default();
+        const struct policy_param *p = policy_param_find(pack, "m1.industries");
+        assert_non_null(p);
+        assert_string_equal(p->label_zh, "适用行业");
+        assert_string_equal(p->label_en, "Industries in scope");
+        policy_pack_free(pack);
+        json_t *root = shipped_json();
+        json_object_del(param(root, "m1.industries"), "label_zh");
+        json_object_del(param(root, "m1.industries"), "label_en");
+        char *text = json_dumps(root, 0);
+        json_decref(root);
+        struct gl_error err = {0};
+        assert_int_equal(policy_pack_parse_json(text, strlen(text), "labels.json", &pack, &err),
+                         GL_OK);
+        free(text);
+        p = policy_param_find(pack, "m1.industries");
+        assert_null(p->label_zh);
+        assert_null(p->label_en);
+        policy_pack_free(pack);
+}
+
 static void test_broken_grade_text(void **state)
 {
         (void)state;
@@ -747,6 +780,8 @@ int main(void)
             cmocka_unit_test(test_broken_param_measure),
             cmocka_unit_test(test_broken_missing_clause),
             cmocka_unit_test(test_broken_grade_text),
+            cmocka_unit_test(test_broken_label_kind),
+            cmocka_unit_test(test_labels),
             cmocka_unit_test(test_broken_date_kind),
             cmocka_unit_test(test_broken_division),
             cmocka_unit_test(test_broken_json_syntax),
