@@ -652,6 +652,9 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 names[i] = in->fields[i].name;
                 values[i] = in->fields[i].value;
         }
+        const char *doc_names[CASE_DOCUMENTS_MAX];
+        for (size_t i = 0; i < in->ndocs; i++)
+                doc_names[i] = in->docs[i].name;
         struct procedure_step st = {.action = c.action,
                                     .role = who->role,
                                     .state = c.from,
@@ -666,6 +669,7 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                                     .field_values = values,
                                     .nfields = in->nfields,
                                     .ndocuments = in->ndocs,
+                                    .document_names = doc_names,
                                     .enabled = action_enabled(app, c.action, in->today),
                                     .deadlines = views,
                                     .ndeadlines = l.ndeadlines};

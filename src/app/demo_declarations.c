@@ -42,12 +42,84 @@ static gl_date back(struct app *app, gl_date today, int n)
         return calendar_add_working_days(app->cal, today, -n, NULL);
 }
 
+/*
+ * A one-page PDF showing lines of ASCII text in Helvetica (a standard font: nothing embedded), so
+ * that a demo document opens in a browser's viewer: the header, the objects, the cross-reference
+ * table with each object's offset, and the trailer. *out is malloc'd; NULL when out of memory.
+ */
+static unsigned char *sample_pdf(const char *const *lines, size_t nlines, size_t *size)
+{
+        char content[1024];
+        size_t used = 0;
+        used += (size_t)snprintf(content, sizeof(content), "BT /F1 14 Tf 72 770 Td 18 TL\n");
+        for (size_t i = 0; i < nlines && used < sizeof(content); i++)
+                used += (size_t)snprintf(content + used, sizeof(content) - used, "(%s) Tj T*\n",
+                                         lines[i]);
+        if (used >= sizeof(content) - 4)
+                return NULL;
+        used += (size_t)snprintf(content + used, sizeof(content) - used, "ET\n");
+        char body[2048];
+        long offsets[6];
+        int n = snprintf(body, sizeof(body), "%%PDF-1.4\n");
+        const char *objects[5] = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 "
+            "R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            NULL,
+        };
+        for (int i = 0; i < 5; i++) {
+                offsets[i + 1] = n;
+                if (objects[i])
+                        n += snprintf(body + n, sizeof(body) - (size_t)n, "%d 0 obj\n%s\nendobj\n",
+                                      i + 1, objects[i]);
+                else
+                        n += snprintf(body + n, sizeof(body) - (size_t)n,
+                                      "%d 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n",
+                                      i + 1, used, content);
+        }
+        long xref = n;
+        n += snprintf(body + n, sizeof(body) - (size_t)n, "xref\n0 6\n0000000000 65535 f \n");
+        for (int i = 1; i <= 5; i++)
+                n += snprintf(body + n, sizeof(body) - (size_t)n, "%010ld 00000 n \n", offsets[i]);
+        n += snprintf(body + n, sizeof(body) - (size_t)n,
+                      "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+        if (n <= 0 || (size_t)n >= sizeof(body))
+                return NULL;
+        unsigned char *out = malloc((size_t)n);
+        if (out != NULL) {
+                memcpy(out, body, (size_t)n);
+                *size = (size_t)n;
+        }
+        return out;
+}
+
 /* Walks one declaration of uscc to the target state. */
 static int walk(struct app *app, const char *uscc, int year, enum declaration_state target,
                 int submitted_ago, int tier_months, gl_date today, struct gl_error *err)
 {
-        static const unsigned char form[] = "激励性生态环境绩效分级申报表（演示）";
-        struct case_document_input doc = {"申报表", "申报表.pdf", form, sizeof(form) - 1};
+        char who[64];
+        snprintf(who, sizeof(who), "Enterprise USCC %s, figures of %d", uscc, year);
+        const char *form_lines[] = {"Greenlane demo county - sample document", "",
+                                    "Declaration form",
+                                    "(incentive performance grading, measure 1)", who};
+        const char *evidence_lines[] = {"Greenlane demo county - sample document", "",
+                                        "Supporting evidence",
+                                        "(tax certificates, emission figures, R&D accounts)", who};
+        size_t form_size = 0, evidence_size = 0;
+        unsigned char *form = sample_pdf(form_lines, GL_ARRAY_LEN(form_lines), &form_size);
+        unsigned char *evidence =
+            sample_pdf(evidence_lines, GL_ARRAY_LEN(evidence_lines), &evidence_size);
+        if (form == NULL || evidence == NULL) {
+                free(form);
+                free(evidence);
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        }
+        struct case_document_input docs[] = {
+            {"申报表", "申报表.pdf", form, form_size},
+            {"证明材料", "证明材料.pdf", evidence, evidence_size},
+        };
         struct actor ent = demo_actor(ROLE_ENTERPRISE, uscc);
         struct actor county = demo_actor(ROLE_COUNTY_OFFICER, NULL);
         struct actor expert = demo_actor(ROLE_CITY_EXPERT, NULL);
@@ -60,8 +132,10 @@ static int walk(struct app *app, const char *uscc, int year, enum declaration_st
                                                          : 15;
         int start = target == DECLARATION_SUBMITTED ? submitted_ago : decided_ago + 25;
         int64_t id = 0;
-        int rc = app_declaration_submit(app, &ent, uscc, year, NULL, &doc, 1,
+        int rc = app_declaration_submit(app, &ent, uscc, year, NULL, docs, GL_ARRAY_LEN(docs),
                                         back(app, today, start), &id, err);
+        free(form);
+        free(evidence);
         if (rc != GL_OK || target == DECLARATION_SUBMITTED)
                 return rc;
         if (target == DECLARATION_RETURNED)

@@ -246,6 +246,13 @@ static void print_offer(json_t *a)
         if (min > 0)
                 printf("  材料至少 %lld 份", min);
         printf("\n");
+        size_t k;
+        json_t *m;
+        json_array_foreach(json_object_get(a, "materials"), k, m)
+        {
+                printf("      --document %s=FILE%s\n", text(m, "name"),
+                       json_is_true(json_object_get(m, "required")) ? "  必需 (required)" : "");
+        }
         size_t i;
         json_t *f;
         json_array_foreach(json_object_get(a, "fields"), i, f)

@@ -10,6 +10,7 @@
 #include "policy.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void free_strings(char **list, size_t n)
@@ -44,6 +45,13 @@ void procedure_clear(struct procedure *p)
                         free(a->fields[f].label_en);
                 }
                 free(a->fields);
+                for (size_t m = 0; m < a->nmaterials; m++) {
+                        free(a->materials[m].name);
+                        free(a->materials[m].label_en);
+                        free(a->materials[m].note_zh);
+                        free(a->materials[m].note_en);
+                }
+                free(a->materials);
                 free(a->enabled_by);
                 free(a->within);
                 free(a->after);
@@ -170,6 +178,52 @@ static const struct procedure_deadline_view *view_of(const struct procedure_step
 }
 
 /* The deadline conditions of an action on today: GL_OK, or GL_ESTATE with the reason. */
+/* The materials of an action that lists them: each document is one of them, and each required
+ * one is handed in. */
+static int check_materials(const struct procedure_action *a, const struct procedure_step *s,
+                           struct gl_error *err)
+{
+        if (a->nmaterials == 0)
+                return GL_OK;
+        char names[512] = "";
+        size_t used = 0;
+        for (size_t m = 0; m < a->nmaterials && used < sizeof(names); m++) {
+                int w = snprintf(names + used, sizeof(names) - used, "%s%s", m ? "、" : "",
+                                 a->materials[m].name);
+                used += w > 0 ? (size_t)w : 0;
+        }
+        for (size_t i = 0; i < s->ndocuments; i++) {
+                const char *name = s->document_names ? s->document_names[i] : NULL;
+                size_t m = 0;
+                while (m < a->nmaterials && (name == NULL || strcmp(a->materials[m].name, name)))
+                        m++;
+                if (m == a->nmaterials) {
+                        char field[48];
+                        snprintf(field, sizeof(field), "documents[%zu].name", i);
+                        return gl_fail(err, GL_EINVAL, field,
+                                       "“%s”不是%s所列的材料（应为：%s） (not a material of this "
+                                       "action)",
+                                       name ? name : "", a->label_zh, names);
+                }
+        }
+        for (size_t m = 0; m < a->nmaterials; m++) {
+                if (!a->materials[m].required)
+                        continue;
+                size_t i = 0;
+                while (i < s->ndocuments &&
+                       (s->document_names == NULL || s->document_names[i] == NULL ||
+                        strcmp(s->document_names[i], a->materials[m].name) != 0))
+                        i++;
+                if (i == s->ndocuments)
+                        return gl_fail(err, GL_EINVAL, "documents",
+                                       "%s须附“%s” (a required material is missing: %s)",
+                                       a->label_zh, a->materials[m].name,
+                                       a->materials[m].label_en ? a->materials[m].label_en
+                                                                : a->materials[m].name);
+        }
+        return GL_OK;
+}
+
 static int check_deadlines(const struct procedure *p, const struct procedure_step *s,
                            struct gl_error *err)
 {
@@ -323,6 +377,9 @@ int procedure_check_step(const struct procedure *p, const struct procedure_step 
         if ((int)s->ndocuments < a->documents_min)
                 return gl_fail(err, GL_EINVAL, "documents", "%s须附至少 %d 份材料", a->label_zh,
                                a->documents_min);
+        rc = check_materials(a, s, err);
+        if (rc != GL_OK)
+                return rc;
         size_t to = a->to;
         if (a->njoin > 0) {
                 for (size_t j = 0; j < a->njoin; j++)

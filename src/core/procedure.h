@@ -60,6 +60,18 @@ enum procedure_reason {
         PROCEDURE_REASON_REQUIRED
 };
 
+/*
+ * A material an action takes (申报材料): a document handed in is of the material its name says. An
+ * action that lists materials takes documents of those only, and at least one of each required.
+ */
+struct procedure_material {
+        char *name;     /* what the document is, as it is named when handed in: "申报表" */
+        char *label_en; /* NULL when not declared */
+        char *note_zh;  /* what it must hold; NULL when not declared */
+        char *note_en;
+        bool required;
+};
+
 struct procedure_action {
         char *name;     /* e.g. "approve" */
         char *label_zh; /* e.g. "县分局审核通过并报市局" */
@@ -80,8 +92,10 @@ struct procedure_action {
         char *reason_label_en; /* NULL when not declared */
         struct procedure_field *fields;
         size_t nfields;
-        int documents_min; /* documents the action requires (0: none) */
-        bool documents;    /* whether it takes documents at all */
+        int documents_min;                    /* documents the action requires (0: none) */
+        bool documents;                       /* whether it takes documents at all */
+        struct procedure_material *materials; /* none: documents of any name */
+        size_t nmaterials;
         /* A dated integer parameter (0 or 1) that enables the action; NULL: always enabled. */
         char *enabled_by;
         /* Deadline kinds: `within` allows the action only while the deadline runs (on or before
@@ -188,6 +202,7 @@ struct procedure_step {
         const char *const *field_values;
         size_t nfields;
         size_t ndocuments;
+        const char *const *document_names; /* what each document is (ndocuments of them) */
         bool enabled; /* the action's enabled_by parameter is 1 on today (true when it has none) */
         const struct procedure_deadline_view *deadlines;
         size_t ndeadlines;

@@ -125,6 +125,39 @@ json_t *case_json_deadline(const struct case_deadline_view *d)
         return o;
 }
 
+static json_t *material_json(const struct procedure_material *m, bool required)
+{
+        return json_pack("{s:s, s:o, s:o, s:o, s:b}", "name", m->name, "label_en",
+                         text_or_null(m->label_en), "note", text_or_null(m->note_zh), "note_en",
+                         text_or_null(m->note_en), "required", required);
+}
+
+json_t *case_json_materials(const struct procedure *p)
+{
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < p->nactions; i++) {
+                const struct procedure_action *act = &p->actions[i];
+                for (size_t m = 0; m < act->nmaterials; m++) {
+                        const struct procedure_material *mat = &act->materials[m];
+                        size_t k;
+                        json_t *seen;
+                        bool found = false;
+                        json_array_foreach(a, k, seen)
+                        {
+                                if (strcmp(json_string_value(json_object_get(seen, "name")),
+                                           mat->name) == 0) {
+                                        found = true;
+                                        if (mat->required)
+                                                json_object_set_new(seen, "required", json_true());
+                                }
+                        }
+                        if (!found)
+                                json_array_append_new(a, material_json(mat, mat->required));
+                }
+        }
+        return a;
+}
+
 json_t *case_json_offer(const struct procedure_action *a)
 {
         json_t *o = json_object(), *fields = json_array();
@@ -150,6 +183,11 @@ json_t *case_json_offer(const struct procedure_action *a)
         set(o, "reason_label_en", text_or_null(a->reason_label_en));
         set(o, "documents", json_boolean(a->documents || a->documents_min > 0));
         set(o, "documents_min", json_integer(a->documents_min));
+        json_t *materials = json_array();
+        for (size_t i = 0; materials && i < a->nmaterials; i++)
+                json_array_append_new(materials,
+                                      material_json(&a->materials[i], a->materials[i].required));
+        set(o, "materials", materials);
         set(o, "fields", fields);
         return o;
 }
@@ -253,6 +291,8 @@ json_t *case_json_read(struct app *app, const struct actor *who, int64_t id, gl_
         if (app_case_get(app, who, id, today, &v, err) != GL_OK)
                 return NULL;
         json_t *out = case_json_view(&v);
+        if (out != NULL)
+                set(out, "materials", case_json_materials(v.procedure));
         struct case_json_steps steps = {json_object_get(out, "steps"), v.procedure};
         app_case_view_free(&v);
         if (out == NULL) {

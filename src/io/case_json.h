@@ -46,6 +46,9 @@ json_t *case_json_row(const struct case_row *c, const struct procedure *p);
 json_t *case_json_list_row(const struct case_row *c, const struct procedure *p);
 json_t *case_json_deadline(const struct case_deadline_view *d);
 json_t *case_json_offer(const struct procedure_action *a);
+/* The materials a procedure's actions take, in the order first declared, each once:
+ * [{"name", "label_en", "note", "note_en", "required"}], required when any action requires it. */
+json_t *case_json_materials(const struct procedure *p);
 json_t *case_json_document(const struct case_document *d);
 
 /* WORK of a view of app_case_work. */

@@ -784,6 +784,32 @@ static int read_state(struct reader *r, json_t *obj, const char *path, struct pr
         return GL_OK;
 }
 
+static int read_material(struct reader *r, json_t *obj, const char *path,
+                         struct procedure_material *m)
+{
+        static const char *const keys[] = {"name",    "label_en", "note_zh",
+                                           "note_en", "required", NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, keys);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name", true, false, &m->name);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "label_en", false, false, &m->label_en);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "note_zh", false, false, &m->note_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "note_en", false, false, &m->note_en);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "required", &m->required);
+        if (rc == GL_OK && strlen(m->name) > 127) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "name");
+                rc = fail_at(r, p, "at most 127 bytes, as a document's name (材料名称过长)");
+        }
+        return rc;
+}
+
 static int read_field(struct reader *r, json_t *obj, const char *path, struct procedure_field *f)
 {
         static const char *const keys[] = {"name", "label_zh", "label_en",
@@ -843,6 +869,7 @@ static int read_action(struct reader *r, json_t *obj, const char *path, struct p
                                            "reason_label_en",
                                            "fields",
                                            "documents",
+                                           "materials",
                                            "enabled_by",
                                            "within",
                                            "after",
@@ -941,6 +968,36 @@ static int read_action(struct reader *r, json_t *obj, const char *path, struct p
                         return fail_at(r, p, "the least number of documents, 0..32 (材料份数)");
                 a->documents = true;
                 a->documents_min = (int)json_integer_value(docs);
+        }
+        json_t *materials = json_object_get(obj, "materials");
+        if (materials) {
+                join(p, path, "materials");
+                if (!json_is_array(materials) || json_array_size(materials) == 0 ||
+                    json_array_size(materials) > 32)
+                        return fail_at(r, p, "an array of 1..32 materials (应为材料数组)");
+                if (!a->documents)
+                        return fail_at(r, p,
+                                       "materials without documents (列出材料须同时声明 "
+                                       "documents)");
+                size_t n = json_array_size(materials);
+                if ((a->materials = calloc(n, sizeof(*a->materials))) == NULL)
+                        return no_memory(r);
+                for (size_t k = 0; k < n; k++) {
+                        char pk[PATH_MAX_LEN];
+                        join_index(pk, p, k);
+                        a->nmaterials = k + 1;
+                        rc = read_material(r, json_array_get(materials, k), pk, &a->materials[k]);
+                        if (rc != GL_OK)
+                                return rc;
+                        for (size_t j = 0; j < k; j++)
+                                if (strcmp(a->materials[j].name, a->materials[k].name) == 0) {
+                                        char pn[PATH_MAX_LEN];
+                                        join(pn, pk, "name");
+                                        return fail_at(r, pn,
+                                                       "a second material of this name "
+                                                       "(材料名称重复)");
+                                }
+                }
         }
         json_t *fields = json_object_get(obj, "fields");
         if (fields) {

@@ -44,10 +44,10 @@ work() {
 }
 
 FORM=$(printf '申报表' | base64)
-DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]"
+DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]"
 as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS,\"today\":\"2022-09-28\"}"
 expect_status 201 "an enterprise opens a declaration"
-[ "$(json 'sorted(d)')" = '["case", "deadlines", "documents", "offers", "reviews", "steps"]' ] && ok "the view has the six keys" || not_ok "view keys" "$body"
+[ "$(json 'sorted(d)')" = '["case", "deadlines", "documents", "materials", "offers", "reviews", "steps"]' ] && ok "the view has the seven keys" || not_ok "view keys" "$body"
 [ "$(json 'd["case"]["state"] + " " + d["case"]["uscc"]')" = "submitted $ENT_A" ] && ok "submitted, for its own enterprise" || not_ok "submitted" "$body"
 [ "$(json 'd["deadlines"][0]["kind"] + " " + d["deadlines"][0]["due"]')" = "county_review 2022-10-24" ] && ok "the county review is due 2022-10-24" || not_ok "deadline" "$body"
 [ "$(json 'd["documents"][0]["size"]')" = 9 ] && ok "the document is stored" || not_ok "document" "$body"
@@ -58,6 +58,8 @@ as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\
 expect_code 409 conflict "a second open declaration is refused"
 as enterprise POST /api/v1/cases '{"procedure":"m1.declaration","action":"submit","fields":{"year":2021},"documents":[{"name":"a","file_name":"a.pdf","content_base64":"@@@"}]}'
 expect_error 400 invalid "documents[0].content_base64" "bad base64 names the document"
+as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"照片\",\"file_name\":\"a.png\",\"content_base64\":\"$FORM\"}]}"
+expect_error 400 invalid "documents[1].name" "a document that is no material of the action names itself"
 as enterprise POST /api/v1/cases '{"procedure":"m1.declaration","action":"submit","fields":{"year":[1]}}'
 expect_error 400 invalid "fields.year" "a field that is not text names the field"
 as enterprise POST /api/v1/cases '{"action":"submit"}'
@@ -96,7 +98,8 @@ as county_officer GET "/api/v1/cases?today=2022-13-01"
 expect_error 400 invalid today "a bad ?today= names it"
 as enterprise GET /api/v1/procedures
 [ "$(json '[(p["name"], [o["name"] for o in p["opens"]]) for p in d["procedures"]]')" = '[["m1.declaration", ["submit"]]]' ] && ok "an enterprise may open a declaration" || not_ok "procedures (enterprise)" "$body"
-[ "$(json '[(f["name"], f["type"], f["required"], f["label_en"]) for f in d["procedures"][0]["opens"][0]["fields"]] + [d["procedures"][0]["opens"][0]["documents_min"]]')" = '[["year", "year", true, "Year of the figures"], ["grade_sought", "grade", false, "Grade sought"], 1]' ] && ok "the opening offer says its fields and documents" || not_ok "opening offer" "$body"
+[ "$(json '[(f["name"], f["type"], f["required"], f["label_en"]) for f in d["procedures"][0]["opens"][0]["fields"]] + [d["procedures"][0]["opens"][0]["documents_min"]]')" = '[["year", "year", true, "Year of the figures"], ["grade_sought", "grade", false, "Grade sought"], 2]' ] && ok "the opening offer says its fields and documents" || not_ok "opening offer" "$body"
+[ "$(json '[(m["name"], m["required"]) for m in d["procedures"][0]["opens"][0]["materials"]] == [("申报表", True), ("证明材料", True), ("其他材料", False)]')" = true ] && ok "the opening offer lists its materials, the required ones marked" || not_ok "opening materials" "$body"
 [ "$(json '[(s["name"], s["open"]) for s in d["procedures"][0]["states"] if not s["open"]]')" = '[["rejected", false], ["formal", false], ["reverted", false]]' ] && ok "the procedure's closed states" || not_ok "procedure states" "$body"
 as county_officer GET /api/v1/procedures
 [ "$(json '[len(p["opens"]) for p in d["procedures"]]')" = '[0]' ] && ok "the county opens no declaration" || not_ok "procedures (county)" "$body"

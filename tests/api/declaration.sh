@@ -28,7 +28,7 @@ as() { # USER METHOD PATH [JSON]
 }
 
 FORM=$(printf '申报表' | base64)
-as enterprise POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]}"
+as enterprise POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]}"
 expect_status 201 "an enterprise submits its declaration"
 [ "$(json 'd["declaration"]["state"]')" = submitted ] && ok "submitted" || not_ok "submitted" "$body"
 [ "$(json 'd["declaration"]["grade_sought"]')" = A ] && ok "the grade sought defaults to the next rung" || not_ok "grade sought" "$body"
@@ -37,7 +37,7 @@ expect_status 201 "an enterprise submits its declaration"
 [ "$(json 'd["deadlines"][0]["kind"]')" = county_review ] && ok "the county review deadline is shown" || not_ok "deadline" "$body"
 ID=$(json 'd["declaration"]["id"]')
 
-as enterprise POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]}"
+as enterprise POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]}"
 expect_code 409 conflict "a second open declaration is refused"
 as enterprise POST /api/v1/declarations '{"year":2021,"documents":[{"name":"a","file_name":"a.pdf","content_base64":"@@@"}]}'
 expect_error 400 invalid "documents[0].content_base64" "bad base64 names the document"

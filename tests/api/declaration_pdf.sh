@@ -24,7 +24,7 @@ as() { # USER PATH
 }
 
 FORM=$(printf '申报表' | base64)
-req_json POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]}" \
+req_json POST /api/v1/declarations "{\"year\":2021,\"documents\":[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]}" \
 	-H "Authorization: Bearer ${TOK[enterprise]}"
 expect_status 201 "the enterprise declares"
 ID=$(json 'd["declaration"]["id"]')

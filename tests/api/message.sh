@@ -32,7 +32,7 @@ expect_status 200 "an enterprise reads its inbox"
 [ "$(json '" ".join(map(str, (len(d["messages"]), d["unread"])))')" = "0 0" ] && ok "empty at first" || not_ok "empty inbox" "$body"
 
 FORM=$(printf '申报表' | base64)
-DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"}]"
+DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]"
 as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS,\"today\":\"2022-09-28\"}"
 expect_status 201 "the enterprise submits a declaration"
 ID=$(json 'd["case"]["id"]')

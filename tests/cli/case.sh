@@ -63,7 +63,7 @@ offers() {
 }
 
 # --- opening
-run case open m1.declaration submit --uscc $KEY --field year=2021 --field grade_sought=B- --document 申报表=form.pdf --today 2022-09-28
+run case open m1.declaration submit --uscc $KEY --field year=2021 --field grade_sought=B- --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-09-28
 expect_rc 0 "case open m1.declaration submit"
 expect_out 1 "open prints the new id"
 [ "$(state_of 1)" = "submitted v1" ] && ok "submitted" || not_ok "submitted" "$(state_of 1)"
@@ -99,8 +99,11 @@ expect_match err '/no/such/dir/x.xlsx' "naming the path"
 
 run case show 1 --json --today 2022-10-21
 expect_rc 0 "show --json"
-[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "['case', 'deadlines', 'documents', 'offers', 'reviews', 'steps']" ] &&
-	ok "show --json has the six keys" || not_ok "show --json has the six keys" "$out"
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)))')" = "['case', 'deadlines', 'documents', 'materials', 'offers', 'reviews', 'steps']" ] &&
+	ok "show --json has the seven keys" || not_ok "show --json has the seven keys" "$out"
+# The materials the procedure takes, each once, required where an action requires it.
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print([(m["name"], m["label_en"], m["required"]) for m in json.load(sys.stdin)["materials"]])')" = "[('申报表', 'Declaration form', True), ('证明材料', 'Supporting evidence', True), ('其他材料', 'Other materials', False)]" ] &&
+	ok "show --json lists the procedure's materials" || not_ok "show --json lists the procedure's materials" "$out"
 q() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 [ "$(q 'd["case"]["state_label"]')" = "已申报，待县分局审核" ] && ok "the state's label" || not_ok "the state's label" "$out"
 [ "$(q '(d["deadlines"][0]["kind"], d["deadlines"][0]["original_due"], d["deadlines"][0]["due"], d["deadlines"][0]["working_days_left"])')" = "('county_review', '2022-10-24', '2022-10-24', 1)" ] &&
@@ -143,8 +146,8 @@ refused "an unknown action" '.' case step 1 frobnicate --today 2022-10-10
 refused "an undeclared field" 'colour' case step 1 approve --field colour=red --today 2022-10-10
 refused "no such case" '不存在' case step 99 approve --today 2022-10-10
 refused "no such procedure" 'm9.nothing' case open m9.nothing submit --uscc $KEY --today 2022-10-10
-refused "a second open declaration" '未办结' case open m1.declaration submit --uscc $KEY --field year=2021 --document 申报表=form.pdf --today 2022-10-10
-refused "a missing document file" 'no-such.pdf' case open m1.declaration submit --uscc $GEN --field year=2021 --document 申报表=no-such.pdf
+refused "a second open declaration" '未办结' case open m1.declaration submit --uscc $KEY --field year=2021 --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-10-10
+refused "a missing document file" 'no-such.pdf' case open m1.declaration submit --uscc $GEN --field year=2021 --document 申报表=no-such.pdf --document 证明材料=form.pdf
 [ "$(state_of 1)" = "submitted v1" ] && ok "refusals left the case alone" || not_ok "refusals left the case alone" "$(state_of 1)"
 
 # --- the walk
@@ -181,7 +184,7 @@ offers "" 1 --today 2023-11-01
 refused "indicators met twice" '.' case step 1 indicators_met --today 2023-11-01
 
 # --- an enterprise clerk opens for its own enterprise
-run case open m1.declaration submit --field year=2021 --document 申报表=form.pdf --today 2022-10-10 --as clerk_b
+run case open m1.declaration submit --field year=2021 --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-10-10 --as clerk_b
 expect_rc 0 "a clerk opens a case for its own enterprise"
 expect_out 2 "as case 2"
 [ "$(sqlite3 "$GREENLANE_DB" 'SELECT uscc FROM cases WHERE id = 2')" = "$GEN" ] && ok "for the clerk's enterprise" || not_ok "clerk's enterprise"

@@ -48,7 +48,7 @@ refused() {
 }
 
 # --- the walk: submission -> provisional -> formal
-run declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.pdf --today 2022-09-28
+run declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-09-28
 expect_rc 0 "submit"
 expect_match out '已提交申报 \(submitted\) 1$' "submit prints the id"
 run declaration show 1 --today 2022-10-21
@@ -58,10 +58,14 @@ expect_match out 'self-assessment\): key' "the self-assessment is kept"
 expect_match out 'form.pdf  9 字节  blake2b:[0-9a-f]{64}' "the document is stored with its digest"
 
 refused "decide before the reviews" '不能决定暂按高一级别管理' declaration decide 1 --provisional --today 2022-10-01
-refused "second open declaration" '未办结' declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.pdf
-refused "A grade" 'A 级' declaration submit $TOP --year 2021 --grade-sought A --document 申报表=form.pdf
+refused "second open declaration" '未办结' declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.pdf --document 证明材料=form.pdf
+refused "A grade" 'A 级' declaration submit $TOP --year 2021 --grade-sought A --document 申报表=form.pdf --document 证明材料=form.pdf
 refused "stale version" '已被他人修改' declaration review 1 --approve --expect-version 9 --today 2022-10-10
-refused "missing document file" 'no-such.pdf' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=no-such.pdf
+refused "missing document file" 'no-such.pdf' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=no-such.pdf --document 证明材料=form.pdf
+# The materials the procedure lists: the form and the evidence are both required, and a document
+# must be one of them (or "其他材料").
+refused "a declaration without its evidence" '提交申报须附“证明材料”' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --document 其他材料=form.pdf
+refused "a document that is no listed material" 'documents\[1\]\.name: “监测报告”不是提交申报所列的材料（应为：申报表、证明材料、其他材料）' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --document 监测报告=form.pdf --document 证明材料=form.pdf
 [ "$(state_of 1)" = "submitted v1" ] && ok "refusals left the declaration alone" || not_ok "refusals left the declaration alone" "$(state_of 1)"
 
 run declaration review 1 --approve --expect-version 1 --today 2022-10-10
@@ -95,14 +99,14 @@ expect_match out 'formal +C → B-' "grade history: formal"
 refused "indicators met twice" '不能确认指标已达标' declaration indicators-met 1
 
 # --- return and resubmission; the sweep
-run declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --today 2022-08-01
+run declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-08-01
 expect_rc 0 "second enterprise submits"
 refused "return without a reason" '理由' declaration review 2 --return --today 2022-08-05
 run declaration review 2 --return --reason 缺少监测报告 --today 2022-08-05
 expect_rc 0 "county returns"
 run declaration list --state returned
 expect_match out "^2	$GEN	2021	returned" "list --state returned"
-run declaration resubmit 2 --document 监测报告=report.pdf --today 2022-08-08
+run declaration resubmit 2 --document 证明材料=report.pdf --today 2022-08-08
 expect_rc 0 "resubmission"
 run declaration review 2 --approve --today 2022-08-10
 run declaration city-review 2 --preliminary --findings 通过 --today 2022-08-15
@@ -132,16 +136,16 @@ refused "tax confirm without figures" '没有' tax confirm $KEY 2019
 # --- acting as a named user: the user's role is checked
 echo test-password-1 | "$GREENLANE" user add officer --role county_officer >/dev/null
 echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterprise $GEN >/dev/null
-refused "declaring again on the figures of the reverted year" 'm1.redeclare_after_revert' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
+refused "declaring again on the figures of the reverted year" 'm1.redeclare_after_revert' declaration submit $GEN --year 2021 --grade-sought B --document 申报表=form.pdf --document 证明材料=form.pdf --today 2023-03-02 --as clerk
 sed -n '1p;s/,2021,/,2022,/p' annual.csv >annual2022.csv
 run import annual annual2022.csv
 expect_rc 0 "the next year's figures"
-run declaration submit $GEN --year 2022 --grade-sought B --document 申报表=form.pdf --today 2023-03-02 --as clerk
+run declaration submit $GEN --year 2022 --grade-sought B --document 申报表=form.pdf --document 证明材料=form.pdf --today 2023-03-02 --as clerk
 expect_rc 0 "an enterprise user submits its own declaration"
 expect_match out 'submitted\) 3$' "as declaration 3"
 refused "an enterprise user approving" '企业用户无权' declaration review 3 --approve --as clerk
 refused "a county officer deciding" '无权决定' declaration decide 3 --provisional --as officer
-refused "a county officer submitting" '无权提交' declaration submit $KEY --year 2021 --grade-sought B --document 申报表=form.pdf --as officer
+refused "a county officer submitting" '无权提交' declaration submit $KEY --year 2021 --grade-sought B --document 申报表=form.pdf --document 证明材料=form.pdf --as officer
 refused "an unknown user" '没有该用户' declaration review 3 --approve --as nobody
 run declaration review 3 --approve --as officer --today 2023-03-03
 expect_rc 0 "a county officer approves"

@@ -30,7 +30,7 @@ echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterpris
 echo test-password-1 | "$GREENLANE" user add other --role enterprise --enterprise $OTHER >/dev/null
 echo test-password-1 | "$GREENLANE" user add officer --role county_officer >/dev/null
 
-run declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.doc --today 2022-09-28 --as clerk
+run declaration submit $KEY --year 2021 --grade-sought B- --document 申报表=form.doc --document 证明材料=form.doc --today 2022-09-28 --as clerk
 expect_rc 0 "the clerk submits"
 run declaration review 1 --approve --reason 材料齐全，同意上报 --today 2022-10-10 --as officer
 expect_rc 0 "the county approves"

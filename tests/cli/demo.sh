@@ -96,7 +96,7 @@ case "$(sqlite3 "$GREENLANE_DB" "SELECT COALESCE(grade, 'D') FROM enterprises WH
 D) up=C ;; C) up=B- ;; B-) up=B ;; *) up=A ;;
 esac
 printf '申报表' >"$WORK/form.pdf"
-run declaration submit "$q2" --year "$year" --grade-sought "$up" --document "申报表=$WORK/form.pdf" --as qiye2
+run declaration submit "$q2" --year "$year" --grade-sought "$up" --document "申报表=$WORK/form.pdf" --document "证明材料=$WORK/form.pdf" --as qiye2
 expect_rc 0 "qiye2 may declare ($q2, $year)"
 run case work --as xianju
 expect_match out "$(printf '\t%s\t' "$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$q2'")")" "the county officer's work shows qiye2's new declaration"

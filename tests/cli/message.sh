@@ -43,7 +43,7 @@ audit_len() { sqlite3 "$GREENLANE_DB" 'SELECT COUNT(*) FROM audit_log'; }
 j() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # --- the enterprise's own step writes none
-run case open m1.declaration submit --field year=2021 --field grade_sought=B- --document 申报表=form.pdf --today 2022-09-28 --as clerk
+run case open m1.declaration submit --field year=2021 --field grade_sought=B- --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-09-28 --as clerk
 expect_rc 0 "the enterprise submits its declaration"
 [ "$(messages)" = 0 ] && ok "the enterprise's own submission writes no message" || not_ok "own submission" "$(messages) messages"
 

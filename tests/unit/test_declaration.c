@@ -545,8 +545,11 @@ static const char fixture[] =
     "('" GEN "', 2021, 50000000, 4000000, 3000000, 2000000, 1000000, 'x');";
 
 static const unsigned char form_bytes[] = "激励性生态环境绩效分级申报表";
-static const struct case_document_input form = {"申报表", "form.pdf", form_bytes,
-                                                sizeof(form_bytes) - 1};
+/* The two materials a declaration requires: the form and the evidence. */
+static const struct case_document_input form_docs[] = {
+    {"申报表", "form.pdf", form_bytes, sizeof(form_bytes) - 1},
+    {"证明材料", "evidence.pdf", form_bytes, sizeof(form_bytes) - 1},
+};
 
 static int app_setup(void **state)
 {
@@ -614,7 +617,8 @@ static int64_t submit(struct app *app, const char *uscc, const char *sought, gl_
         struct actor ent = as(ROLE_ENTERPRISE, uscc);
         struct gl_error err = {0};
         int64_t id = 0;
-        int rc = app_declaration_submit(app, &ent, uscc, 2021, sought, &form, 1, today, &id, &err);
+        int rc =
+            app_declaration_submit(app, &ent, uscc, 2021, sought, form_docs, 2, today, &id, &err);
         if (rc != GL_OK)
                 fail_msg("submit %s: %s", uscc, err.message);
         return id;
@@ -650,7 +654,7 @@ static void test_walk_to_formal(void **state)
         assert_int_equal(count(app, "SELECT COUNT(*) FROM case_documents WHERE digest = "
                                     "(SELECT digest FROM case_documents LIMIT 1) AND size "
                                     "= 42"),
-                         1);
+                         2); /* the form and the evidence, the same bytes in this test */
 
         through_city(app, id, D(2022, 10, 20));
         d = get(app, id);
@@ -798,7 +802,7 @@ static void test_return_and_resubmit(void **state)
             app_declaration_resubmit(app, &county, id, 0, NULL, 0, D(2022, 11, 1), &err), GL_EPERM);
 
         static const unsigned char report[] = "监测报告";
-        struct case_document_input doc = {"监测报告", "report.pdf", report, sizeof(report) - 1};
+        struct case_document_input doc = {"证明材料", "report.pdf", report, sizeof(report) - 1};
         struct actor own = as(ROLE_ENTERPRISE, GEN);
         assert_int_equal(app_declaration_resubmit(app, &own, id, 2, &doc, 1, D(2022, 11, 4), &err),
                          GL_OK);
@@ -808,7 +812,7 @@ static void test_return_and_resubmit(void **state)
         assert_int_equal(d.county_due_on, D(2022, 11, 25));
         assert_null(d.county_reason);
         declaration_clear(&d);
-        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_documents"), 2);
+        assert_int_equal(count(app, "SELECT COUNT(*) FROM case_documents"), 3);
         assert_int_equal(
             app_declaration_review(app, &county, id, 0, true, NULL, D(2022, 11, 7), &err), GL_OK);
         assert_int_equal(count(app, "SELECT COUNT(*) FROM case_reviews WHERE kind = "
@@ -824,7 +828,7 @@ static void test_one_open_declaration(void **state)
         struct gl_error err = {0};
         int64_t second = 0;
         int64_t before = audit_count(app);
-        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", &form, 1,
+        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", form_docs, 2,
                                                 D(2022, 9, 29), &second, &err),
                          GL_ECONFLICT);
         assert_non_null(strstr(err.message, "未办结"));
@@ -836,7 +840,7 @@ static void test_one_open_declaration(void **state)
         assert_int_equal(app_declaration_decide(app, &city, id, 0, false, "核查发现指标差距较大",
                                                 D(2022, 10, 20), &err),
                          GL_OK);
-        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", &form, 1,
+        assert_int_equal(app_declaration_submit(app, &ent, KEY, 2021, "B-", form_docs, 2,
                                                 D(2022, 10, 21), &second, &err),
                          GL_OK);
         assert_true(second > id);
@@ -848,29 +852,29 @@ static void test_submission_refusals(void **state)
         struct gl_error err = {0};
         int64_t id = 0;
         struct actor sys = actor_system();
-        assert_int_equal(
-            app_declaration_submit(app, &sys, TOP, 2021, "A", &form, 1, D(2022, 9, 28), &id, &err),
-            GL_ESTATE);
-        assert_non_null(strstr(err.message, "A 级"));
-        assert_int_equal(
-            app_declaration_submit(app, &sys, OUT, 2021, "B-", &form, 1, D(2022, 9, 28), &id, &err),
-            GL_ESTATE);
-        assert_non_null(strstr(err.message, "适用范围"));
-        assert_int_equal(app_declaration_submit(app, &sys, NONE, 2021, "B-", &form, 1,
+        assert_int_equal(app_declaration_submit(app, &sys, TOP, 2021, "A", form_docs, 2,
                                                 D(2022, 9, 28), &id, &err),
                          GL_ESTATE);
-        assert_int_equal(
-            app_declaration_submit(app, &sys, KEY, 2021, "B", &form, 1, D(2022, 9, 28), &id, &err),
-            GL_EINVAL);
+        assert_non_null(strstr(err.message, "A 级"));
+        assert_int_equal(app_declaration_submit(app, &sys, OUT, 2021, "B-", form_docs, 2,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_ESTATE);
+        assert_non_null(strstr(err.message, "适用范围"));
+        assert_int_equal(app_declaration_submit(app, &sys, NONE, 2021, "B-", form_docs, 2,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_ESTATE);
+        assert_int_equal(app_declaration_submit(app, &sys, KEY, 2021, "B", form_docs, 2,
+                                                D(2022, 9, 28), &id, &err),
+                         GL_EINVAL);
         assert_int_equal(
             app_declaration_submit(app, &sys, KEY, 2021, "B-", NULL, 0, D(2022, 9, 28), &id, &err),
             GL_EINVAL);
         struct actor other = as(ROLE_ENTERPRISE, GEN);
-        assert_int_equal(app_declaration_submit(app, &other, KEY, 2021, "B-", &form, 1,
+        assert_int_equal(app_declaration_submit(app, &other, KEY, 2021, "B-", form_docs, 2,
                                                 D(2022, 9, 28), &id, &err),
                          GL_EPERM);
         struct actor county = as(ROLE_COUNTY_OFFICER, NULL);
-        assert_int_equal(app_declaration_submit(app, &county, KEY, 2021, "B-", &form, 1,
+        assert_int_equal(app_declaration_submit(app, &county, KEY, 2021, "B-", form_docs, 2,
                                                 D(2022, 9, 28), &id, &err),
                          GL_EPERM);
         assert_int_equal(id, 0);

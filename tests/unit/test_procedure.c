@@ -331,6 +331,23 @@ static void unknown_key(json_t *proc)
         json_object_set_new(json_array_get(json_object_get(proc, "actions"), 2), "colour",
                             json_string("red"));
 }
+/* The apply action takes two materials: a plan (required) and photos (optional). */
+static void with_materials(json_t *proc)
+{
+        json_t *m = json_pack("[{s:s, s:s, s:b}, {s:s}]", "name", "平面图", "label_en", "Site plan",
+                              "required", 1, "name", "照片");
+        json_object_set_new(json_array_get(json_object_get(proc, "actions"), 0), "materials", m);
+}
+static void duplicate_material(json_t *proc)
+{
+        json_t *m = json_pack("[{s:s}, {s:s}]", "name", "照片", "name", "照片");
+        json_object_set_new(json_array_get(json_object_get(proc, "actions"), 0), "materials", m);
+}
+static void materials_without_documents(json_t *proc)
+{
+        json_t *m = json_pack("[{s:s}]", "name", "照片");
+        json_object_set_new(json_array_get(json_object_get(proc, "actions"), 1), "materials", m);
+}
 static void unknown_effect(json_t *proc)
 {
         json_t *list = json_array();
@@ -359,6 +376,8 @@ static void test_loader_refusals(void **state)
             {duplicate_state, "procedures.t.permit.states[1].name"},
             {unknown_key, "procedures.t.permit.actions[2].colour"},
             {label_not_text, "procedures.t.permit.deadlines[0].label_en"},
+            {duplicate_material, "procedures.t.permit.actions[0].materials[1].name"},
+            {materials_without_documents, "procedures.t.permit.actions[1].materials"},
         };
         for (size_t i = 0; i < GL_ARRAY_LEN(cases); i++) {
                 struct gl_error err = {0};
@@ -381,6 +400,52 @@ static void test_loader_refusals(void **state)
         assert_string_equal(p->states[0].label_en, "Received");
         assert_null(p->states[1].label_en);
         assert_null(p->actions[0].label_en);
+        policy_pack_free(pack);
+}
+
+/* An action that lists materials takes documents of those only, and each required one. */
+static void test_materials(void **state)
+{
+        (void)state;
+        struct gl_error err = {0};
+        struct policy_pack *pack = load(with_materials, &err);
+        assert_non_null(pack);
+        const struct procedure *p = procedure_find(pack, "t.permit");
+        const struct procedure_action *apply = procedure_action_find(p, "apply");
+        assert_int_equal(apply->nmaterials, 2);
+        assert_true(apply->materials[0].required);
+        assert_false(apply->materials[1].required);
+        assert_string_equal(apply->materials[0].label_en, "Site plan");
+        assert_null(apply->materials[1].label_en);
+        const char *names[] = {"照片", "平面图", "照片"};
+        const char *field_names[] = {"project"}, *field_values[] = {"新建厂房"};
+        struct procedure_step st = {.action = apply,
+                                    .role = ROLE_ENTERPRISE,
+                                    .state = PROCEDURE_NO_STATE,
+                                    .version = 0,
+                                    .expected_version = 0,
+                                    .today = D(2023, 3, 1),
+                                    .last_step_on = GL_DATE_NONE,
+                                    .field_names = field_names,
+                                    .field_values = field_values,
+                                    .nfields = 1,
+                                    .ndocuments = 3,
+                                    .document_names = names,
+                                    .enabled = true};
+        size_t next;
+        assert_int_equal(procedure_check_step(p, &st, &next, &err), GL_OK);
+        /* The required plan missing: refused naming it. */
+        st.ndocuments = 1;
+        assert_int_equal(procedure_check_step(p, &st, &next, &err), GL_EINVAL);
+        assert_string_equal(err.field, "documents");
+        assert_non_null(strstr(err.message, "“平面图”"));
+        /* A document that is none of the materials: refused naming the document and the list. */
+        const char *other[] = {"平面图", "合同"};
+        st.document_names = other;
+        st.ndocuments = 2;
+        assert_int_equal(procedure_check_step(p, &st, &next, &err), GL_EINVAL);
+        assert_string_equal(err.field, "documents[1].name");
+        assert_non_null(strstr(err.message, "平面图、照片"));
         policy_pack_free(pack);
 }
 
@@ -535,6 +600,7 @@ int main(void)
             cmocka_unit_test(test_every_transition),
             cmocka_unit_test(test_generic_guards),
             cmocka_unit_test(test_loader_refusals),
+            cmocka_unit_test(test_materials),
             cmocka_unit_test(test_deadline_arithmetic),
             cmocka_unit_test_setup_teardown(test_case_end_to_end, app_setup, app_teardown),
         };
