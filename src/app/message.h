@@ -4,7 +4,8 @@
  * one message to that enterprise in the step's own transaction (app/case.c): a refused step writes
  * none and a step never commits without its message. The title names the case and the action; the
  * body the day, the new state, the reason or opinion given, the actions the enterprise may take
- * now in the procedure, and the deadline it must meet.
+ * now in the procedure, and the deadline it must meet. Both are kept in Chinese and in English
+ * (the pack's English labels, its Chinese where it has none); the reason stays as typed.
  *
  * Who reads whose messages is app/scope.c's rule (app_scope_inbox): an enterprise user reads its
  * enterprise's; no other role has an inbox yet.
@@ -58,7 +59,8 @@ struct message_step {
         const char *now; /* the step's UTC time stamp */
 };
 
-/* Writes the step's message to the enterprise in the caller's transaction; *id receives its id. */
+/* Writes the step's message to the enterprise, in Chinese and in English, in the caller's
+ * transaction; *id receives its id. */
 int app_message_add_for_step(struct app *app, const struct message_step *s, int64_t *id,
                              struct gl_error *err);
 #endif

@@ -3,8 +3,9 @@
  * GET /api/v1/messages so that the two faces print the same objects:
  *
  *   MESSAGE = {"id", "case_id" (null when about no case), "procedure", "action", "title",
- *              "body" (lines separated by "\n"), "created_at", "read_at" (null while unread),
- *              "read"}
+ *              "body" (lines separated by "\n"), "title_en", "body_en" (the same in English;
+ *              the Chinese for a message written before English was kept), "created_at",
+ *              "read_at" (null while unread), "read"}
  *
  * Ownership: message_json returns a new reference (NULL when out of memory), the caller
  * json_decref's it.

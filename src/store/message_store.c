@@ -1,7 +1,9 @@
 /*
  * SQL of the messages (message_store.h). One column list, read by one function. A recipient's
  * messages are found by (recipient_kind, recipient); another recipient's message is answered as
- * missing, so that a caller cannot tell it exists.
+ * missing, so that a caller cannot tell it exists. A message kept without English (title_en and
+ * body_en '', as migration 0007 left the older ones) is read with its Chinese in their place, so
+ * that no reader shows an empty title.
  */
 #include "message_store.h"
 
@@ -10,11 +12,16 @@
 
 #define MESSAGE_COLUMNS                                                                            \
         "id, recipient_kind, recipient, case_id, procedure, action, title, body, created_at, "     \
-        "read_at"
+        "read_at, title_en, body_en"
 
 static void copy(char *dst, size_t size, const char *src)
 {
         snprintf(dst, size, "%s", src ? src : "");
+}
+
+static const char *english_or(const char *english, const char *chinese)
+{
+        return english && english[0] ? english : chinese;
 }
 
 static void read_message(db_stmt *st, struct message *m)
@@ -30,6 +37,8 @@ static void read_message(db_stmt *st, struct message *m)
         m->body = db_column_text(st, 7);
         copy(m->created_at, sizeof(m->created_at), db_column_text(st, 8));
         copy(m->read_at, sizeof(m->read_at), db_column_text(st, 9));
+        m->title_en = english_or(db_column_text(st, 10), m->title);
+        m->body_en = english_or(db_column_text(st, 11), m->body);
 }
 
 int message_store_add(db *conn, const struct message *m, int64_t *id)
@@ -37,8 +46,8 @@ int message_store_add(db *conn, const struct message *m, int64_t *id)
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "INSERT INTO messages (recipient_kind, recipient, case_id, procedure, "
-                            "action, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                            "$8) RETURNING id",
+                            "action, title, body, created_at, title_en, body_en) VALUES ($1, $2, "
+                            "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -50,6 +59,8 @@ int message_store_add(db *conn, const struct message *m, int64_t *id)
         db_bind_text(st, 6, m->title ? m->title : "");
         db_bind_text(st, 7, m->body ? m->body : "");
         db_bind_text(st, 8, m->created_at);
+        db_bind_text(st, 9, m->title_en ? m->title_en : "");
+        db_bind_text(st, 10, m->body_en ? m->body_en : "");
         rc = db_step(st);
         if (rc == DB_ROW) {
                 if (id)

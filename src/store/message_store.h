@@ -1,9 +1,10 @@
 /*
- * Storage of messages (站内消息, migrations/0006_messages.sql): what greenlane tells a recipient in
- * its inbox, each about a case and the step that moved it. A recipient is an enterprise (its USCC)
- * or a user (its id as text), named by kind and key. Callers outside app/ do not use it: app/
- * writes a message inside the step's transaction (app/case.c) and reads them for their recipient
- * (app/message.c). Strings in a struct passed to a callback are valid during the call only.
+ * Storage of messages (站内消息, migrations/0006_messages.sql and 0007_message_english.sql): what
+ * greenlane tells a recipient in its inbox, each about a case and the step that moved it, in
+ * Chinese and in English. A recipient is an enterprise (its USCC) or a user (its id as text),
+ * named by kind and key. Callers outside app/ do not use it: app/ writes a message inside the
+ * step's transaction (app/case.c) and reads them for their recipient (app/message.c). Strings in
+ * a struct passed to a callback are valid during the call only.
  */
 #ifndef GL_MESSAGE_STORE_H
 #define GL_MESSAGE_STORE_H
@@ -26,6 +27,9 @@ struct message {
         char action[48];
         const char *title;
         const char *body;
+        /* The English; read as the Chinese for a message kept without (written before 0007). */
+        const char *title_en;
+        const char *body_en;
         char created_at[24];
         char read_at[24]; /* "" while unread */
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Messages over HTTP, /api/v1/messages: the county's return of an enterprise's declaration puts one
 # unread message in the enterprise's inbox, naming the return, its reasons and 重新申报 as what to
-# do next; ?unread=1 lists the unread only; POST /api/v1/messages/{id}/read marks it read and the
+# do next, in Chinese and in English (the reasons as typed); ?unread=1 lists the unread only; POST /api/v1/messages/{id}/read marks it read and the
 # unread count falls to 0. Another enterprise lists none and its read is 404; a refused step adds
 # none; an officer has no inbox route (403).
 . "$(dirname "$0")/lib.sh"
@@ -50,8 +50,15 @@ expect_status 200 "the county returns it"
 as enterprise GET /api/v1/messages
 expect_status 200 "the enterprise's inbox"
 [ "$(json '" ".join(map(str, (d["unread"], len(d["messages"]))))')" = "1 1" ] && ok "one unread message" || not_ok "one unread" "$body"
-[ "$(json 'sorted(d["messages"][0])')" = '["action", "body", "case_id", "created_at", "id", "procedure", "read", "read_at", "title"]' ] && ok "a message has the nine keys" || not_ok "message keys" "$body"
+[ "$(json 'sorted(d["messages"][0])')" = '["action", "body", "body_en", "case_id", "created_at", "id", "procedure", "read", "read_at", "title", "title_en"]' ] && ok "a message has the eleven keys" || not_ok "message keys" "$body"
 [ "$(json 'd["messages"][0]["title"]')" = "您的申报 #$ID：县分局退回" ] && ok "the title names the declaration and the return" || not_ok "title" "$body"
+[ "$(json 'd["messages"][0]["title_en"]')" = "Your case #$ID: Return to the enterprise" ] && ok "the English title names the case and the return" || not_ok "title_en" "$body"
+BODY_EN='Date: 2022-10-10
+Action: Return to the enterprise
+State now: Returned, may be resubmitted
+Reasons for returning: 请补充排污许可执行报告
+Next: revise as set out under Reasons for returning above, then: Resubmit (you may: Resubmit)'
+[ "$(json 'd["messages"][0]["body_en"]')" = "$BODY_EN" ] && ok "the English body: the day, the action, the state, the reasons as typed, what to do next" || not_ok "body_en" "$body"
 [ "$(json '" ".join(map(str, (d["messages"][0]["case_id"], d["messages"][0]["action"], d["messages"][0]["read"], d["messages"][0]["read_at"])))')" = "$ID return False None" ] && ok "about the case and its return, unread" || not_ok "message fields" "$body"
 expect_body '退回理由：请补充排污许可执行报告' "the body gives the reasons"
 expect_body '下一步：请按退回理由修改后重新申报（可办理：重新申报）' "the body says to resubmit"
