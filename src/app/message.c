@@ -212,13 +212,25 @@ int app_message_add_for_step(struct app *app, const struct message_step *s, int6
         return GL_OK;
 }
 
-int app_message_list(struct app *app, const struct actor *who, bool unread_only,
-                     int (*fn)(const struct message *m, void *ctx), void *ctx, struct gl_error *err)
+int app_message_list(struct app *app, const struct actor *who, const struct message_query *q,
+                     int (*fn)(const struct message *m, void *ctx), void *ctx, int64_t *total,
+                     struct gl_error *err)
 {
+        if (q->page < 1 || q->page > MESSAGE_PAGE_MAX)
+                return gl_fail(err, GL_EINVAL, "page", "页码应在 1 至 %d 之间 (page out of range)",
+                               MESSAGE_PAGE_MAX);
+        if (q->per_page < 1 || q->per_page > MESSAGE_PER_PAGE_MAX)
+                return gl_fail(err, GL_EINVAL, "per_page",
+                               "每页条数应在 1 至 %d 之间 (per_page out of range)",
+                               MESSAGE_PER_PAGE_MAX);
         const char *kind, *recipient;
-        if (!app_scope_inbox(who, &kind, &recipient))
+        if (!app_scope_inbox(who, &kind, &recipient)) {
+                if (total)
+                        *total = 0;
                 return GL_OK;
-        int rc = message_store_list(app->db, kind, recipient, unread_only, fn, ctx);
+        }
+        int rc = message_store_list(app->db, kind, recipient, q->unread_only,
+                                    (q->page - 1) * q->per_page, q->per_page, fn, ctx, total);
         if (rc < 0)
                 return rc == GL_EDB
                            ? gl_fail(err, GL_EDB, "", "读取消息失败: %s", db_errmsg(app->db))

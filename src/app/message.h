@@ -22,12 +22,27 @@
 #include "../store/message_store.h"
 #include "app.h"
 
+/* Pages of an inbox: MESSAGE_PER_PAGE messages a page unless asked otherwise, at most
+ * MESSAGE_PER_PAGE_MAX; pages are numbered from 1 up to MESSAGE_PAGE_MAX. */
+#define MESSAGE_PER_PAGE 20
+#define MESSAGE_PER_PAGE_MAX 100
+#define MESSAGE_PAGE_MAX 1000000
+
+/* Which messages of an inbox to list. */
+struct message_query {
+        bool unread_only;
+        int64_t page;     /* from 1 */
+        int64_t per_page; /* 1 to MESSAGE_PER_PAGE_MAX */
+};
+
 /*
- * Calls fn for each message of who's inbox, newest first (the unread only with unread_only); a
- * role without an inbox has none. fn's non-zero return stops the walk and is returned.
+ * Calls fn for each message of page q->page of who's inbox, newest first (the unread only with
+ * q->unread_only); *total (may be NULL) receives how many messages there are on all pages. A role
+ * without an inbox has none. GL_EINVAL naming "page" or "per_page" when one is out of range. fn's
+ * non-zero return stops the walk and is returned.
  */
-int app_message_list(struct app *app, const struct actor *who, bool unread_only,
-                     int (*fn)(const struct message *m, void *ctx), void *ctx,
+int app_message_list(struct app *app, const struct actor *who, const struct message_query *q,
+                     int (*fn)(const struct message *m, void *ctx), void *ctx, int64_t *total,
                      struct gl_error *err);
 
 /* Marks message id of who's inbox read (audited the first time). GL_ENOTFOUND when who's inbox

@@ -37,10 +37,12 @@ struct message {
 /* Inserts a message (id and read_at ignored); *id (may be NULL) receives its id. */
 int message_store_add(db *conn, const struct message *m, int64_t *id);
 
-/* Calls fn for each message of the recipient, newest first (only the unread with unread_only),
+/* The recipient's messages newest first (only the unread with unread_only): *total (may be NULL)
+ * receives how many there are, then fn is called for at most limit of them after the first offset,
  * until fn returns non-zero (returned). */
 int message_store_list(db *conn, const char *kind, const char *recipient, bool unread_only,
-                       int (*fn)(const struct message *m, void *ctx), void *ctx);
+                       int64_t offset, int64_t limit, int (*fn)(const struct message *m, void *ctx),
+                       void *ctx, int64_t *total);
 
 /* Marks message id of the recipient read at read_at; *newly tells whether it was unread (a
  * message read before keeps its first time). GL_ENOTFOUND when the recipient has no such

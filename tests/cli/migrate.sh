@@ -92,7 +92,7 @@ expect_rc 0 "init migrates the schema 6 database"
 run message list --json --as qiye1
 expect_rc 0 "the enterprise lists its old messages"
 j() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-[ "$(j 'len(d["messages"]), d["unread"]')" = "2 1" ] && ok "both, one unread" || not_ok "old messages listed" "$out"
+[ "$(j 'd["total"], len(d["messages"]), d["unread"]')" = "2 2 1" ] && ok "both, one unread" || not_ok "old messages listed" "$out"
 [ "$(j 'd["messages"][1]["title_en"]')" = "您的申报 #1：县分局退回" ] &&
 	[ "$(j 'd["messages"][1]["body_en"]')" = "办理日期：2022-10-10
 退回理由：请补充材料" ] && [ "$(j 'd["messages"][0]["title_en"]')" = "您的申报 #1：县分局审核通过并报市局" ] &&
