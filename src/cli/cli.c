@@ -83,7 +83,7 @@ static const struct cli_command commands[] = {
      "greenlane deadlines sweep --today DATE",
      cmd_deadlines},
     {"message", "站内消息: 案件办理进展与下一步 (messages: what moved a case, what to do next)",
-     "greenlane message list [--unread] [--json] [--as USER]\n"
+     "greenlane message list [--unread] [--page N] [--per-page M] [--json] [--as USER]\n"
      "greenlane message read ID --as USER",
      cmd_message},
     {"tax", "县税务部门确认纳税数据 (the tax department confirms tax figures)",

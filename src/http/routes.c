@@ -132,7 +132,7 @@ const struct http_route http_routes[] = {
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,
-     "my messages, newest first, with the number unread"},
+     "my messages, a page at a time, newest first, with the number unread"},
     {"POST", "/api/v1/messages/{id}/read", R(ENTERPRISE), NULL, NULL, handle_message_read, 0,
      "mark one of my messages read"},
 };

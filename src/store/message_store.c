@@ -1,7 +1,9 @@
 /*
- * SQL of the messages (message_store.h). One column list, read by one function. A recipient's
- * messages are found by (recipient_kind, recipient); another recipient's message is answered as
- * missing, so that a caller cannot tell it exists.
+ * SQL of the messages (message_store.h). One column list, read by one function; a list is one page
+ * (LIMIT and OFFSET), counted by one COUNT. A recipient's messages are found by (recipient_kind,
+ * recipient); another recipient's message is answered as missing, so that a caller cannot tell it
+ * exists. A message kept without English (title_en and body_en '', as migration 0007 left the
+ * older ones) is read with its Chinese in their place, so that no reader shows an empty title.
  */
 #include "message_store.h"
 
@@ -10,11 +12,16 @@
 
 #define MESSAGE_COLUMNS                                                                            \
         "id, recipient_kind, recipient, case_id, procedure, action, title, body, created_at, "     \
-        "read_at"
+        "read_at, title_en, body_en"
 
 static void copy(char *dst, size_t size, const char *src)
 {
         snprintf(dst, size, "%s", src ? src : "");
+}
+
+static const char *english_or(const char *english, const char *chinese)
+{
+        return english && english[0] ? english : chinese;
 }
 
 static void read_message(db_stmt *st, struct message *m)
@@ -30,6 +37,8 @@ static void read_message(db_stmt *st, struct message *m)
         m->body = db_column_text(st, 7);
         copy(m->created_at, sizeof(m->created_at), db_column_text(st, 8));
         copy(m->read_at, sizeof(m->read_at), db_column_text(st, 9));
+        m->title_en = english_or(db_column_text(st, 10), m->title);
+        m->body_en = english_or(db_column_text(st, 11), m->body);
 }
 
 int message_store_add(db *conn, const struct message *m, int64_t *id)
@@ -37,8 +46,8 @@ int message_store_add(db *conn, const struct message *m, int64_t *id)
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "INSERT INTO messages (recipient_kind, recipient, case_id, procedure, "
-                            "action, title, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                            "$8) RETURNING id",
+                            "action, title, body, created_at, title_en, body_en) VALUES ($1, $2, "
+                            "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -50,6 +59,8 @@ int message_store_add(db *conn, const struct message *m, int64_t *id)
         db_bind_text(st, 6, m->title ? m->title : "");
         db_bind_text(st, 7, m->body ? m->body : "");
         db_bind_text(st, 8, m->created_at);
+        db_bind_text(st, 9, m->title_en ? m->title_en : "");
+        db_bind_text(st, 10, m->body_en ? m->body_en : "");
         rc = db_step(st);
         if (rc == DB_ROW) {
                 if (id)
@@ -62,19 +73,42 @@ int message_store_add(db *conn, const struct message *m, int64_t *id)
         return rc;
 }
 
-int message_store_list(db *conn, const char *kind, const char *recipient, bool unread_only,
-                       int (*fn)(const struct message *m, void *ctx), void *ctx)
+/* The number of the recipient's messages (only the unread with unread_only). */
+static int count(db *conn, const char *kind, const char *recipient, bool unread_only, int64_t *out)
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT " MESSAGE_COLUMNS " FROM messages WHERE recipient_kind = $1 "
-                            "AND recipient = $2 AND ($3 = 0 OR read_at IS NULL) ORDER BY id DESC",
+                            "SELECT COUNT(*) FROM messages WHERE recipient_kind = $1 AND "
+                            "recipient = $2 AND ($3 = 0 OR read_at IS NULL)",
                             &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, kind);
         db_bind_text(st, 2, recipient);
         db_bind_int64(st, 3, unread_only);
+        return db_step_int64(st, out);
+}
+
+int message_store_list(db *conn, const char *kind, const char *recipient, bool unread_only,
+                       int64_t offset, int64_t limit, int (*fn)(const struct message *m, void *ctx),
+                       void *ctx, int64_t *total)
+{
+        int rc = total ? count(conn, kind, recipient, unread_only, total) : GL_OK;
+        if (rc != GL_OK)
+                return rc;
+        db_stmt *st = NULL;
+        rc = db_prepare(conn,
+                        "SELECT " MESSAGE_COLUMNS " FROM messages WHERE recipient_kind = $1 AND "
+                        "recipient = $2 AND ($3 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT $4 "
+                        "OFFSET $5",
+                        &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, kind);
+        db_bind_text(st, 2, recipient);
+        db_bind_int64(st, 3, unread_only);
+        db_bind_int64(st, 4, limit);
+        db_bind_int64(st, 5, offset);
         while ((rc = db_step(st)) == DB_ROW) {
                 struct message m;
                 read_message(st, &m);
@@ -129,14 +163,5 @@ int message_store_mark_read(db *conn, const char *kind, const char *recipient, i
 
 int message_store_unread_count(db *conn, const char *kind, const char *recipient, int64_t *out)
 {
-        db_stmt *st = NULL;
-        int rc = db_prepare(conn,
-                            "SELECT COUNT(*) FROM messages WHERE recipient_kind = $1 AND "
-                            "recipient = $2 AND read_at IS NULL",
-                            &st);
-        if (rc != GL_OK)
-                return rc;
-        db_bind_text(st, 1, kind);
-        db_bind_text(st, 2, recipient);
-        return db_step_int64(st, out);
+        return count(conn, kind, recipient, true, out);
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Messages (站内消息) written by the steps of a case: the county's return of a declaration writes
 # exactly one message to the enterprise, naming the action, the reasons and 重新申报 as what to do
-# next; the enterprise's own submission and resubmission write none, nor does a refused step; a
-# step whose message cannot be written is rolled back whole; the enterprise reads it with `message
-# list` and marks it read with `message read`, once audited; another enterprise neither lists nor
-# reads it (exit 1); wrong usage exits 2.
+# next, in Chinese and in English (the pack's English labels, the Chinese where it has none; the
+# plain list prints the Chinese); the enterprise's own submission and resubmission write none, nor
+# does a refused step; a step whose message cannot be written is rolled back whole; the enterprise
+# reads it with `message list` and marks it read with `message read`, once audited; another
+# enterprise neither lists nor reads it (exit 1); --page and --per-page list one page, "total"
+# counting all of them; wrong usage (a page or a page size out of range among it) exits 2.
 . "$(dirname "$0")/lib.sh"
 
 KEY=91130131M10000012G # foundry, grade C, key incentive
@@ -87,6 +89,19 @@ run message list --json --as clerk
 expect_rc 0 "message list --json"
 [ "$(j 'd["unread"], len(d["messages"]), d["messages"][0]["case_id"], d["messages"][0]["read"], d["messages"][0]["read_at"]')" = "1 1 1 False None" ] &&
 	ok "--json: one unread message about case 1" || not_ok "--json" "$out"
+[ "$(j 'd["messages"][0]["title_en"]')" = "Your case #1: Return to the enterprise" ] &&
+	ok "--json: the English title" || not_ok "English title" "$out"
+BODY_EN='Date: 2022-10-10
+Action: Return to the enterprise
+State now: Returned, may be resubmitted
+Reasons for returning: 请补充自行监测报告
+Next: revise as set out under Reasons for returning above, then: Resubmit (you may: Resubmit)'
+[ "$(j 'd["messages"][0]["body_en"]')" = "$BODY_EN" ] &&
+	ok "--json: the English body, the reasons as typed" || not_ok "English body" "$out"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT title_en FROM messages WHERE id = 1")" = "Your case #1: Return to the enterprise" ] &&
+	ok "the English is kept beside the Chinese" || not_ok "title_en column"
+run message list --as clerk
+if printf '%s' "$out" | grep -q 'Your case'; then not_ok "the plain list stays Chinese" "$out"; else ok "the plain list stays Chinese"; fi
 
 # --- another enterprise: nothing to list, nothing to read
 run message list --json --as clerk_b
@@ -119,11 +134,81 @@ expect_rc 0 "reading it again is fine"
 run case step 1 resubmit --document 申报表=form.pdf --today 2022-10-12 --as clerk
 expect_rc 0 "the enterprise resubmits"
 [ "$(messages)" = 1 ] && ok "the resubmission writes no message" || not_ok "resubmission" "$(messages) messages"
-run case step 1 approve --today 2022-10-13 --as county_officer
+# A pack without English for the approval and the state it reaches: the English falls back to the
+# Chinese labels.
+python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" no_english.json <<'PY'
+import json, sys
+pack = json.load(open(sys.argv[1]))
+proc = pack["procedures"]["m1.declaration"]
+for a in proc["actions"]:
+    if a["name"] == "approve":
+        del a["label_en"]
+for st in proc["states"]:
+    if st["name"] == "county_approved":
+        del st["label_en"]
+json.dump(pack, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+GREENLANE_POLICY=no_english.json run case step 1 approve --today 2022-10-13 --as county_officer
 expect_rc 0 "the county approves"
 run message list --unread --as clerk
 expect_match out '您的申报 #1：县分局审核通过并报市局' "the approval's message"
 expect_match out '下一步：目前无需您办理' "nothing for the enterprise to do while the city reviews"
+run message list --unread --json --as clerk
+[ "$(j 'd["messages"][0]["title_en"]')" = "Your case #1: 县分局审核通过并报市局" ] &&
+	ok "an action without label_en: its Chinese label in the English title" || not_ok "label_en fallback" "$out"
+[ "$(j 'd["messages"][0]["body_en"]')" = 'Date: 2022-10-13
+Action: 县分局审核通过并报市局
+State now: 县分局审核通过，已报市局
+Next: nothing for you to do for now; please wait for the outcome.' ] &&
+	ok "and a state without label_en: its Chinese label in the English body" || not_ok "state label_en fallback" "$out"
+
+# --- paging: three steps of the city make five messages, four unread
+run case step 1 preliminary_review --reason 材料齐全 --today 2022-10-20 --as city_officer
+expect_rc 0 "the city records its preliminary review"
+run case step 1 site_verification --reason 现场与申报一致 --today 2022-10-21 --as city_officer
+expect_rc 0 "the city records its site verification"
+run case step 1 decide_provisional --reason 同意 --today 2022-10-25 --as city_officer
+expect_rc 0 "the city grants the provisional grade"
+run message list --json --as clerk
+[ "$(j 'd["total"], len(d["messages"]), d["unread"], d["page"], d["per_page"]')" = "5 5 4 1 20" ] &&
+	ok "--json: page 1 of 20 a page holds all five, four unread" || not_ok "default page" "$out"
+run message list --json --per-page 2 --as clerk
+[ "$(j 'd["total"], [m["id"] for m in d["messages"]], d["page"], d["per_page"]')" = "5 [5, 4] 1 2" ] &&
+	ok "--per-page 2: the newest two of five" || not_ok "--per-page 2" "$out"
+run message list --json --page 2 --per-page 2 --as clerk
+[ "$(j 'd["total"], [m["id"] for m in d["messages"]], d["page"]')" = "5 [3, 2] 2" ] &&
+	ok "--page 2 --per-page 2: the next two" || not_ok "--page 2" "$out"
+[ "$(j 'd["messages"][0]["title_en"]')" = "Your case #1: Record the preliminary review" ] &&
+	ok "page 2 in English too" || not_ok "page 2 English" "$out"
+run message list --page 2 --per-page 2 --as clerk
+expect_rc 0 "the plain list of page 2"
+expect_match out '^#3	未读	.*您的申报 #1：市局专家组初审$' "page 2 begins with message 3"
+expect_match out '^#2	未读	.*您的申报 #1：县分局审核通过并报市局$' "and ends with message 2"
+[ "$(grep -c '^#' <<<"$out")" = 2 ] && ok "two messages on it" || not_ok "page 2 lines" "$out"
+expect_match out '共 5 条，未读 4 条' "the count is of all pages"
+expect_match out '第 2/3 页，本页 2 条' "and it says which page"
+run message list --page 4 --per-page 2 --json --as clerk
+[ "$rc" = 0 ] && [ "$(j 'd["total"], len(d["messages"])')" = "5 0" ] && ok "a page past the last is empty" || not_ok "page 4" "$out"
+run message list --unread --page 2 --per-page 3 --json --as clerk
+[ "$(j 'd["total"], [m["id"] for m in d["messages"]], d["unread"]')" = "4 [2] 4" ] &&
+	ok "--unread: the total and the pages count the unread only" || not_ok "--unread paging" "$out"
+
+counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM messages) || ' ' || (SELECT COUNT(*) FROM messages WHERE read_at IS NULL)"; }
+before=$(audit_len)
+run message list --per-page 0 --as clerk
+expect_rc 2 "--per-page 0 is a usage error"
+expect_match err '--per-page' "naming --per-page"
+run message list --per-page 101 --as clerk
+expect_rc 2 "--per-page 101 is a usage error"
+expect_match err '--per-page: .*1 至 100' "naming --per-page and its limits"
+run message list --page abc --as clerk
+expect_rc 2 "--page abc is a usage error"
+expect_match err '--page' "naming --page"
+run message list --page 0 --as clerk
+expect_rc 2 "--page 0 is a usage error"
+run message list --as clerk --page
+expect_rc 2 "--page without a number is a usage error"
+[ "$(counts)" = "5 4" ] && [ "$(audit_len)" = "$before" ] && ok "the refusals change nothing" || not_ok "refusals changed something" "$(counts)"
 
 # --- usage
 run message read 1

@@ -4,6 +4,9 @@
 # declaration, step, review, document and deadline moves into the engine's tables with the same ids
 # and dates, nothing is lost, and the audit chain still verifies with the same head. The
 # expectations are read from the old tables before the migration, not from the program.
+# Migration 0007 on a database at schema 6 holding messages (the fixture brought there by the
+# migration files themselves, as the program of schema 6 applied them): the old messages gain empty
+# English columns and are read with their Chinese title and body in the English's place.
 . "$(dirname "$0")/lib.sh"
 
 sqlite3 old.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
@@ -27,7 +30,7 @@ cp old.db new.db
 export GREENLANE_DB=new.db
 run init
 expect_rc 0 "init migrates the release's database"
-[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 6 ] && ok "schema 6" || not_ok "schema 6"
+[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 7 ] && ok "schema 7" || not_ok "schema 7"
 [ "$(q new.db 'SELECT COUNT(*) FROM messages')" = 0 ] && ok "migrated cases have no messages: only steps taken from now on write one" || not_ok "messages after the migration"
 [ "$(q new.db "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('declarations', 'declaration_steps', 'declaration_reviews', 'declaration_documents')")" = 0 ] && ok "the old tables are gone" || not_ok "old tables"
 
@@ -67,5 +70,32 @@ expect_rc 0 "a migrated declaration takes its next step"
 [ "$(q new.db "SELECT status FROM case_deadlines WHERE case_id = $sub AND kind = 'county_review'")" = met ] && ok "and its county review deadline is met" || not_ok "deadline met"
 run audit verify
 expect_rc 0 "the chain still verifies after a new step"
+
+# --- 0007 on a database of schema 6 with messages in it
+sqlite3 six.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
+for m in 0005_cases.sql 0006_messages.sql; do
+	{ echo 'BEGIN;'; cat "$SOURCE_ROOT/migrations/$m"; echo "INSERT INTO schema_migrations (version, name) VALUES (${m:3:1}, '$m'); COMMIT;"; } | sqlite3 six.db || not_ok "apply $m to six.db"
+done
+ENT=$(q six.db "SELECT uscc FROM users WHERE username = 'qiye1'")
+q six.db "INSERT INTO messages (recipient_kind, recipient, procedure, action, title, body, created_at, read_at) VALUES
+	('enterprise', '$ENT', 'm1.declaration', 'return', '您的申报 #1：县分局退回', '办理日期：2022-10-10
+退回理由：请补充材料', '2022-10-10T02:00:00Z', NULL),
+	('enterprise', '$ENT', 'm1.declaration', 'approve', '您的申报 #1：县分局审核通过并报市局', '办理日期：2022-10-13', '2022-10-13T02:00:00Z', '2022-10-14T02:00:00Z');"
+[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 6 ] && [ "$(q six.db 'SELECT COUNT(*) FROM messages')" = 2 ] &&
+	ok "a database at schema 6 with two messages" || not_ok "six.db" "$(q six.db 'SELECT MAX(version) FROM schema_migrations')"
+export GREENLANE_DB=six.db
+run init
+expect_rc 0 "init migrates the schema 6 database"
+[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 7 ] && ok "schema 7" || not_ok "six.db schema 7"
+[ "$(q six.db "SELECT COUNT(*) FROM messages WHERE title_en = '' AND body_en = ''")" = 2 ] &&
+	ok "the old messages keep empty English columns" || not_ok "English columns" "$(q six.db 'SELECT id, title_en, body_en FROM messages')"
+run message list --json --as qiye1
+expect_rc 0 "the enterprise lists its old messages"
+j() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+[ "$(j 'd["total"], len(d["messages"]), d["unread"]')" = "2 2 1" ] && ok "both, one unread" || not_ok "old messages listed" "$out"
+[ "$(j 'd["messages"][1]["title_en"]')" = "您的申报 #1：县分局退回" ] &&
+	[ "$(j 'd["messages"][1]["body_en"]')" = "办理日期：2022-10-10
+退回理由：请补充材料" ] && [ "$(j 'd["messages"][0]["title_en"]')" = "您的申报 #1：县分局审核通过并报市局" ] &&
+	ok "an old message reads with its Chinese title and body in English's place" || not_ok "Chinese fallback" "$out"
 
 done_testing

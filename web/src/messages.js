@@ -399,4 +399,5 @@ export const messages = {
   'msg.noneUnread': ['没有未读消息', 'No unread messages'],
   'msg.openCase': ['查看办理进展 #{id}', 'Open case #{id}'],
   'msg.markRead': ['标为已读', 'Mark as read'],
+  'msg.count': ['共 {n} 条', '{n} messages'],
 }
