@@ -223,6 +223,82 @@ function usccFor(digits8) {
   return first17 + alphabet[check]
 }
 
+// Clicks the control that downloads a file and saves what the browser received under tmp; returns
+// the saved path and the name the browser was told.
+async function downloadFrom(selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()])
+  const name = file.suggestedFilename()
+  const saved = path.join(tmp, 'download-' + Date.now() + '-' + name)
+  await file.saveAs(saved)
+  return { saved, name }
+}
+
+// A workbook's first sheet as its XML holds it, read with python3's standard library: the sheet
+// names, and each row's cells as {type, value, format} — type "n" for a number cell (no t
+// attribute), "s" or "inlineStr" for text, value the <v> text or the string, format the number
+// format of the cell's style (custom from styles.xml, or one of Excel's built-in ones).
+const READ_XLSX = `
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+BUILTIN = {0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 14: 'mm-dd-yy', 49: '@'}
+z = zipfile.ZipFile(sys.argv[1])
+sheets = [s.get('name') for s in ET.fromstring(z.read('xl/workbook.xml')).iter(M + 'sheet')]
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(M + 'si')]
+styles = ET.fromstring(z.read('xl/styles.xml'))
+codes = dict(BUILTIN)
+for f in styles.iter(M + 'numFmt'):
+    codes[int(f.get('numFmtId'))] = f.get('formatCode')
+xfs = [int(x.get('numFmtId', '0')) for x in styles.find(M + 'cellXfs')]
+def column(ref):
+    n = 0
+    for ch in re.match('[A-Z]+', ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+rows = []
+for row in ET.fromstring(z.read('xl/worksheets/sheet1.xml')).iter(M + 'row'):
+    cells = {}
+    for c in row.iter(M + 'c'):
+        kind = c.get('t', 'n')
+        v = c.find(M + 'v')
+        if kind == 'inlineStr':
+            value = ''.join(t.text or '' for t in c.iter(M + 't'))
+        elif kind == 's':
+            value = shared[int(v.text)]
+        else:
+            value = v.text if v is not None else None
+        cells[column(c.get('r'))] = {'type': kind, 'value': value, 'format': codes.get(xfs[int(c.get('s', '0'))], '?')}
+    rows.append([cells.get(i) for i in range(max(cells) + 1)] if cells else [])
+print(json.dumps({'sheets': sheets, 'rows': rows}, ensure_ascii=False))
+`
+
+// A workbook read back (READ_XLSX): its sheet names, its header row as text, the rows under it,
+// and the index of a column by its header.
+function readWorkbook(file) {
+  const r = spawnSync('python3', ['-c', READ_XLSX, file], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error('reading ' + file + ': ' + r.stderr)
+  const book = JSON.parse(r.stdout)
+  const header = (book.rows[0] || []).map((c) => (c ? c.value : ''))
+  const column = (name) => {
+    const i = header.indexOf(name)
+    if (i < 0) throw new Error(`the workbook has no column ${name}: ${header.join(', ')}`)
+    return i
+  }
+  return { sheets: book.sheets, header, rows: book.rows.slice(1), column }
+}
+
+// A cell Excel reads as a number: no type attribute (or t="n") and a <v> that parses as one.
+function isNumberCell(c) {
+  return !!c && c.type === 'n' && /^-?\d+(\.\d+)?(E[-+]?\d+)?$/i.test(c.value || '') && Number.isFinite(Number(c.value))
+}
+
+// A cell Excel reads as text: a shared or an inline string.
+function isTextCell(c) {
+  return !!c && (c.type === 's' || c.type === 'inlineStr')
+}
+
 async function main() {
   // A demo county, and an enterprise user bound to an enterprise that qualifies for measure 1.
   const demo = greenlane(['demo'])
@@ -613,13 +689,21 @@ async function main() {
     const due = (await row.locator('[data-test=due]').innerText()).trim()
     check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
     await shot('20b-cases')
-    // The list as filtered, exported: the workbook holds the case with its party.
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()])
-    const saved = path.join(os.tmpdir(), 'greenlane-e2e-cases.xlsx')
-    await xlsx.saveAs(saved)
-    const read = spawnSync('python3', ['-c', 'import sys, zipfile; print(sys.argv[2] in zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', saved, ctx.uscc], { encoding: 'utf8' })
-    check(read.stdout.trim() === 'True', 'the exported workbook lacks ' + ctx.uscc + ': ' + read.stdout + read.stderr)
+    // The list as filtered, exported: the workbook holds the case with its party, its code as text,
+    // its number, due date and working days left as numbers (a date is a number with a date format).
+    const { saved } = await downloadFrom('[data-test=export-xlsx]')
+    const book = readWorkbook(saved)
     fs.rmSync(saved, { force: true })
+    const [id, code, dueOn, left] = ['编号', '统一社会信用代码', '期限日', '剩余工作日'].map(book.column)
+    const excelDay = (c) => new Date(Date.UTC(1899, 11, 30) + Number(c.value) * 86400000).toISOString().slice(0, 10)
+    const mine = book.rows.filter((r) => r[code] && r[code].value === ctx.uscc)
+    check(mine.length > 0, 'the exported workbook lacks ' + ctx.uscc)
+    check(book.rows.every((r) => isTextCell(r[code])), 'a USCC is not a text cell: ' + JSON.stringify(book.rows.map((r) => r[code]).find((c) => !isTextCell(c))))
+    check(book.rows.every((r) => isNumberCell(r[id]) && Number.isInteger(Number(r[id].value))), 'a case number is not a number cell')
+    const exported = mine.find((r) => isNumberCell(r[dueOn]) && excelDay(r[dueOn]) === due)
+    check(exported, `no row of ${ctx.uscc} is due on ${due} as a date: ` + JSON.stringify(mine.map((r) => r[dueOn])))
+    check(exported[dueOn].format === 'yyyy-mm-dd', 'the due date is formatted ' + exported[dueOn].format)
+    check(isNumberCell(exported[left]) && Number.isInteger(Number(exported[left].value)), 'working days left: ' + JSON.stringify(exported[left]))
     await row.click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])
