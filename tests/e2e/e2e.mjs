@@ -618,6 +618,55 @@ async function main() {
     await shot('16-dashboard')
   })
 
+  await step('the measure-1 evaluation exports its figures as numbers and its codes as text', async () => {
+    await page.goto(ctx.base + '/work/evaluation')
+    await page.locator('[data-test=year]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp('^' + ctx.year + '$') }).click()
+    await page.locator('[data-test=summary]').waitFor()
+    await field('search').fill(ctx.uscc)
+    const row = page.locator('[data-test=eval-table] .el-table__row', { hasText: ctx.uscc })
+    await row.waitFor()
+    await shot('16b-evaluation')
+    const listed = await (await page.request.get(`${ctx.base}/api/v1/incentive?year=${ctx.year}&limit=1000`)).json()
+    const { saved, name } = await downloadFrom('[data-test=export-xlsx]')
+    check(/\.xlsx$/.test(name), 'downloaded ' + name)
+    const book = readWorkbook(saved)
+    fs.rmSync(saved, { force: true })
+    const [code, tax, rd, grace] = ['统一社会信用代码', '单位污染物排放量税收贡献（元/吨）', '研发投入占营业收入比重（%）', '宽限期（月）'].map(book.column)
+    check(book.rows.length === listed.total, `the workbook has ${book.rows.length} rows, the evaluation ${listed.total}`)
+    // A code of digits only is the one Excel would turn into 9.11301E+17 if it were a number cell.
+    check(book.rows.every((r) => isTextCell(r[code]) && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(r[code].value)), 'a USCC is not an 18-character text cell')
+    check(book.rows.some((r) => /^\d{18}$/.test(r[code].value)), 'no code of digits only to show that codes stay text')
+    // Every row against the evaluation the screen shows: a figure is a number cell with its format
+    // and the same value, a share a fraction of one shown as a percentage; no figure, no cell.
+    const byUscc = new Map(listed.items.map((e) => [e.uscc, e]))
+    const near = (a, b, eps) => Math.abs(a - b) <= eps
+    const wrong = []
+    for (const r of book.rows) {
+      const e = byUscc.get(r[code].value)
+      if (!e) {
+        wrong.push(r[code].value + ': not in the evaluation')
+        continue
+      }
+      const figures = [
+        [tax, e.metrics.tax_per_tonne.value, 1, '#,##0.00', 0.005],
+        [rd, e.metrics.rd_share.value, 100, '0.00%', 1e-8],
+        [grace, e.grace_months || null, 1, '0', 0],
+      ]
+      for (const [i, value, per, format, eps] of figures) {
+        const c = r[i]
+        if (value === null || value === undefined) {
+          if (c) wrong.push(`${e.uscc} ${book.header[i]}: ${JSON.stringify(c)} where the evaluation has none`)
+        } else if (!isNumberCell(c) || c.format !== format || !near(Number(c.value) * per, Number(value), eps)) {
+          wrong.push(`${e.uscc} ${book.header[i]}: ${JSON.stringify(c)} for ${value}`)
+        }
+      }
+    }
+    check(wrong.length === 0, 'the workbook and the evaluation differ: ' + wrong.slice(0, 5).join('; '))
+    check(book.rows.some((r) => r[code].value === ctx.uscc), 'the exported workbook lacks ' + ctx.uscc)
+    for (const i of [tax, rd, grace]) check(book.rows.some((r) => r[i]), 'no row has a value in ' + book.header[i])
+  })
+
   await step('a bad import is refused with its row-by-row errors', async () => {
     await page.goto(ctx.base + '/work/import')
     const csv =
