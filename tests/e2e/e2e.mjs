@@ -299,6 +299,11 @@ function isTextCell(c) {
   return !!c && (c.type === 's' || c.type === 'inlineStr')
 }
 
+// A CSV file's header row: without the byte-order mark, split at its commas.
+function csvHeader(text) {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',')
+}
+
 async function main() {
   // A demo county, and an enterprise user bound to an enterprise that qualifies for measure 1.
   const demo = greenlane(['demo'])
@@ -704,6 +709,72 @@ async function main() {
     await page.goto(ctx.base + '/work/enterprises')
     await field('search').fill(fresh[1])
     await page.locator('[data-test=registry-table] .el-table__row', { hasText: '测试导入乙' }).waitFor()
+  })
+
+  // The templates, as an officer fills them: the CSV as downloaded, rows added under its Chinese
+  // headers with the words a clerk would write (the industry by its Chinese name, 是/否 for the
+  // flags). The import takes CSV only; the Excel template is checked to carry the same headers.
+  await step('the officer downloads the enterprise template, fills it in and imports it', async () => {
+    const headers = ['统一社会信用代码', '企业名称', '行业', '乡镇', '绩效等级', '涉气', '重点排污单位', '正面清单']
+    await page.goto(ctx.base + '/work/import')
+    await page.locator('[data-test=template-enterprises]').waitFor()
+    await shot('18a-import-templates')
+    const xlsx = await downloadFrom('[data-test=template-enterprises-xlsx]')
+    check(xlsx.name === 'enterprises-template.xlsx', 'downloaded ' + xlsx.name)
+    const book = readWorkbook(xlsx.saved)
+    check(book.sheets.join(',') === '导入数据,填写说明', 'sheets: ' + book.sheets.join(','))
+    check(book.header.join(',') === headers.join(','), 'the Excel template\'s headers: ' + book.header.join(','))
+    const csv = await downloadFrom('[data-test=template-enterprises-csv]')
+    check(csv.name === 'enterprises-template.csv', 'downloaded ' + csv.name)
+    const template = fs.readFileSync(csv.saved, 'utf8')
+    check(template.startsWith('\uFEFF'), 'the CSV template has no byte-order mark for Excel')
+    check(csvHeader(template).join(',') === headers.join(','), 'the CSV template\'s headers: ' + csvHeader(template).join(','))
+    check(template.replace(/^\uFEFF/, '').trim().split(/\r?\n/).length === 1, 'the CSV template has rows under its headers')
+    // Codes of their own, half the range away from those of the import before.
+    const stamp = (Date.now() + 5e7) % 1e8
+    const fresh = [usccFor(String(stamp).padStart(8, '0')), usccFor(String((stamp + 1) % 1e8).padStart(8, '0'))]
+    const filled =
+      template +
+      `${fresh[0]},平山县模板导入丙陶瓷有限公司,陶瓷,平山镇,B,是,否,否\r\n` +
+      `${fresh[1]},平山县模板导入丁陶瓷有限公司,陶瓷,温塘镇,无,否,否,是\r\n`
+    await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: Buffer.from(filled) })
+    await page.locator('[data-test=import-submit]').click()
+    await page.locator('[data-test=import-ok]').waitFor()
+    const counts = await page.locator('[data-test=import-counts]').innerText()
+    check(/共2行/.test(counts) && /新增2行/.test(counts), 'counts: ' + counts)
+    await shot('18b-template-imported')
+    await page.goto(ctx.base + '/work/enterprises')
+    await field('search').fill(fresh[0])
+    const row = page.locator('[data-test=registry-table] .el-table__row', { hasText: '模板导入丙' })
+    await row.waitFor()
+    const text = await row.innerText()
+    check(text.includes(fresh[0]) && text.includes('陶瓷') && text.includes('平山镇'), 'the registry shows: ' + text)
+  })
+
+  await step('the officer downloads the industry-averages template, fills it in and imports it', async () => {
+    const headers = ['行业', '年度', '单位污染物排放量税收贡献（元/吨）', '研发投入占营业收入比重（%）']
+    await page.goto(ctx.base + '/work/import')
+    const csv = await downloadFrom('[data-test=template-averages-csv]')
+    check(csv.name === 'averages-template.csv', 'downloaded ' + csv.name)
+    const template = fs.readFileSync(csv.saved, 'utf8')
+    check(csvHeader(template).join(',') === headers.join(','), 'the CSV template\'s headers: ' + csvHeader(template).join(','))
+    // Ceramics is outside measure 1: no walk's evaluation reads its averages.
+    const filled = Buffer.from(template + `陶瓷,${ctx.year},185000.5,1.25\r\n`)
+    const upload = async () => {
+      await page.goto(ctx.base + '/work/import')
+      await page.locator('[data-test=import-kind] label', { hasText: '行业平均水平' }).click()
+      await page.locator('.gl-headers', { hasText: 'tax_per_tonne_yuan' }).waitFor()
+      await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: filled })
+      await page.locator('[data-test=import-submit]').click()
+      await page.locator('[data-test=import-ok]').waitFor()
+      return page.locator('[data-test=import-counts]').innerText()
+    }
+    const first = await upload()
+    check(/共1行/.test(first) && /新增1行/.test(first), 'counts: ' + first)
+    await shot('18c-averages-imported')
+    // Stored: the same file again changes nothing.
+    const again = await upload()
+    check(/共1行/.test(again) && /新增0行/.test(again) && /未变1行/.test(again), 'counts the second time: ' + again)
   })
 
   await step('the county officer confirms the indicators met: the promotion is formal', async () => {
