@@ -3,13 +3,18 @@
 // enterprise and the officers: reads the public catalog, signs in, self-assesses, submits a
 // declaration with a document, takes it through the county review, the city's expert review and
 // site verification to the provisional grade, follows it as the enterprise, searches the registry,
-// opens the dashboard, and imports a bad CSV to see its row-by-row report and a good one to see its
-// counts. Then the other paths of the procedure, each on an enterprise of its own set up at the
-// command line: an officer confirms the indicators met (formal promotion), a grace period runs out
-// and the sweep reverts the grade, an enterprise resubmits a returned declaration with a new
-// document, and the city rejects with reasons; an enterprise opening another's declaration finds
-// nothing, and an officer screen switches to English. A screenshot of each main screen goes to
-// $SCREENSHOTS.
+// opens the dashboard, exports the measure-1 evaluation and reads the workbook back (figures as
+// number cells with their formats, codes as text), and imports a bad CSV to see its row-by-row
+// report and a good one to see its counts. It downloads the import templates from the import
+// screen, checks their Chinese headers (the CSV's and the Excel workbook's), fills the CSV ones
+// with rows and imports them: new enterprises it then finds in the registry, and an industry's
+// averages, counted unchanged when the same file comes again. Then the other paths of the
+// procedure, each on an enterprise of its own set up at the command line: an officer confirms the
+// indicators met (formal promotion), a grace period runs out and the sweep reverts the grade, an
+// enterprise resubmits a returned declaration with a new document, and the city rejects with
+// reasons; the case list's export is read back with its dates and counts as numbers; an enterprise
+// opening another's declaration finds nothing, and an officer screen switches to English. A
+// screenshot of each main screen goes to $SCREENSHOTS.
 import { chromium } from 'playwright-core'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
