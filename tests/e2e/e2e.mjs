@@ -3,13 +3,18 @@
 // enterprise and the officers: reads the public catalog, signs in, self-assesses, submits a
 // declaration with a document, takes it through the county review, the city's expert review and
 // site verification to the provisional grade, follows it as the enterprise, searches the registry,
-// opens the dashboard, and imports a bad CSV to see its row-by-row report and a good one to see its
-// counts. Then the other paths of the procedure, each on an enterprise of its own set up at the
-// command line: an officer confirms the indicators met (formal promotion), a grace period runs out
-// and the sweep reverts the grade, an enterprise resubmits a returned declaration with a new
-// document, and the city rejects with reasons; an enterprise opening another's declaration finds
-// nothing, and an officer screen switches to English. A screenshot of each main screen goes to
-// $SCREENSHOTS.
+// opens the dashboard, exports the measure-1 evaluation and reads the workbook back (figures as
+// number cells with their formats, codes as text), and imports a bad CSV to see its row-by-row
+// report and a good one to see its counts. It downloads the import templates from the import
+// screen, checks their Chinese headers (the CSV's and the Excel workbook's), fills the CSV ones
+// with rows and imports them: new enterprises it then finds in the registry, and an industry's
+// averages, counted unchanged when the same file comes again. Then the other paths of the
+// procedure, each on an enterprise of its own set up at the command line: an officer confirms the
+// indicators met (formal promotion), a grace period runs out and the sweep reverts the grade, an
+// enterprise resubmits a returned declaration with a new document, and the city rejects with
+// reasons; the case list's export is read back with its dates and counts as numbers; an enterprise
+// opening another's declaration finds nothing, and an officer screen switches to English. A
+// screenshot of each main screen goes to $SCREENSHOTS.
 import { chromium } from 'playwright-core'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -221,6 +226,87 @@ function usccFor(digits8) {
   }
   const check = (31 - (total % 31)) % 31
   return first17 + alphabet[check]
+}
+
+// Clicks the control that downloads a file and saves what the browser received under tmp; returns
+// the saved path and the name the browser was told.
+async function downloadFrom(selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()])
+  const name = file.suggestedFilename()
+  const saved = path.join(tmp, 'download-' + Date.now() + '-' + name)
+  await file.saveAs(saved)
+  return { saved, name }
+}
+
+// A workbook's first sheet as its XML holds it, read with python3's standard library: the sheet
+// names, and each row's cells as {type, value, format} — type "n" for a number cell (no t
+// attribute), "s" or "inlineStr" for text, value the <v> text or the string, format the number
+// format of the cell's style (custom from styles.xml, or one of Excel's built-in ones).
+const READ_XLSX = `
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+BUILTIN = {0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 14: 'mm-dd-yy', 49: '@'}
+z = zipfile.ZipFile(sys.argv[1])
+sheets = [s.get('name') for s in ET.fromstring(z.read('xl/workbook.xml')).iter(M + 'sheet')]
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    shared = [''.join(t.text or '' for t in si.iter(M + 't')) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).iter(M + 'si')]
+styles = ET.fromstring(z.read('xl/styles.xml'))
+codes = dict(BUILTIN)
+for f in styles.iter(M + 'numFmt'):
+    codes[int(f.get('numFmtId'))] = f.get('formatCode')
+xfs = [int(x.get('numFmtId', '0')) for x in styles.find(M + 'cellXfs')]
+def column(ref):
+    n = 0
+    for ch in re.match('[A-Z]+', ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+rows = []
+for row in ET.fromstring(z.read('xl/worksheets/sheet1.xml')).iter(M + 'row'):
+    cells = {}
+    for c in row.iter(M + 'c'):
+        kind = c.get('t', 'n')
+        v = c.find(M + 'v')
+        if kind == 'inlineStr':
+            value = ''.join(t.text or '' for t in c.iter(M + 't'))
+        elif kind == 's':
+            value = shared[int(v.text)]
+        else:
+            value = v.text if v is not None else None
+        cells[column(c.get('r'))] = {'type': kind, 'value': value, 'format': codes.get(xfs[int(c.get('s', '0'))], '?')}
+    rows.append([cells.get(i) for i in range(max(cells) + 1)] if cells else [])
+print(json.dumps({'sheets': sheets, 'rows': rows}, ensure_ascii=False))
+`
+
+// A workbook read back (READ_XLSX): its sheet names, its header row as text, the rows under it,
+// and the index of a column by its header.
+function readWorkbook(file) {
+  const r = spawnSync('python3', ['-c', READ_XLSX, file], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error('reading ' + file + ': ' + r.stderr)
+  const book = JSON.parse(r.stdout)
+  const header = (book.rows[0] || []).map((c) => (c ? c.value : ''))
+  const column = (name) => {
+    const i = header.indexOf(name)
+    if (i < 0) throw new Error(`the workbook has no column ${name}: ${header.join(', ')}`)
+    return i
+  }
+  return { sheets: book.sheets, header, rows: book.rows.slice(1), column }
+}
+
+// A cell Excel reads as a number: no type attribute (or t="n") and a <v> that parses as one.
+function isNumberCell(c) {
+  return !!c && c.type === 'n' && /^-?\d+(\.\d+)?(E[-+]?\d+)?$/i.test(c.value || '') && Number.isFinite(Number(c.value))
+}
+
+// A cell Excel reads as text: a shared or an inline string.
+function isTextCell(c) {
+  return !!c && (c.type === 's' || c.type === 'inlineStr')
+}
+
+// A CSV file's header row: without the byte-order mark, split at its commas.
+function csvHeader(text) {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',')
 }
 
 async function main() {
@@ -548,6 +634,55 @@ async function main() {
     await shot('16-dashboard')
   })
 
+  await step('the measure-1 evaluation exports its figures as numbers and its codes as text', async () => {
+    await page.goto(ctx.base + '/work/evaluation')
+    await page.locator('[data-test=year]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp('^' + ctx.year + '$') }).click()
+    await page.locator('[data-test=summary]').waitFor()
+    await field('search').fill(ctx.uscc)
+    const row = page.locator('[data-test=eval-table] .el-table__row', { hasText: ctx.uscc })
+    await row.waitFor()
+    await shot('16b-evaluation')
+    const listed = await (await page.request.get(`${ctx.base}/api/v1/incentive?year=${ctx.year}&limit=1000`)).json()
+    const { saved, name } = await downloadFrom('[data-test=export-xlsx]')
+    check(/\.xlsx$/.test(name), 'downloaded ' + name)
+    const book = readWorkbook(saved)
+    fs.rmSync(saved, { force: true })
+    const [code, tax, rd, grace] = ['统一社会信用代码', '单位污染物排放量税收贡献（元/吨）', '研发投入占营业收入比重（%）', '宽限期（月）'].map(book.column)
+    check(book.rows.length === listed.total, `the workbook has ${book.rows.length} rows, the evaluation ${listed.total}`)
+    // A code of digits only is the one Excel would turn into 9.11301E+17 if it were a number cell.
+    check(book.rows.every((r) => isTextCell(r[code]) && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(r[code].value)), 'a USCC is not an 18-character text cell')
+    check(book.rows.some((r) => /^\d{18}$/.test(r[code].value)), 'no code of digits only to show that codes stay text')
+    // Every row against the evaluation the screen shows: a figure is a number cell with its format
+    // and the same value, a share a fraction of one shown as a percentage; no figure, no cell.
+    const byUscc = new Map(listed.items.map((e) => [e.uscc, e]))
+    const near = (a, b, eps) => Math.abs(a - b) <= eps
+    const wrong = []
+    for (const r of book.rows) {
+      const e = byUscc.get(r[code].value)
+      if (!e) {
+        wrong.push(r[code].value + ': not in the evaluation')
+        continue
+      }
+      const figures = [
+        [tax, e.metrics.tax_per_tonne.value, 1, '#,##0.00', 0.005],
+        [rd, e.metrics.rd_share.value, 100, '0.00%', 1e-8],
+        [grace, e.grace_months || null, 1, '0', 0],
+      ]
+      for (const [i, value, per, format, eps] of figures) {
+        const c = r[i]
+        if (value === null || value === undefined) {
+          if (c) wrong.push(`${e.uscc} ${book.header[i]}: ${JSON.stringify(c)} where the evaluation has none`)
+        } else if (!isNumberCell(c) || c.format !== format || !near(Number(c.value) * per, Number(value), eps)) {
+          wrong.push(`${e.uscc} ${book.header[i]}: ${JSON.stringify(c)} for ${value}`)
+        }
+      }
+    }
+    check(wrong.length === 0, 'the workbook and the evaluation differ: ' + wrong.slice(0, 5).join('; '))
+    check(book.rows.some((r) => r[code].value === ctx.uscc), 'the exported workbook lacks ' + ctx.uscc)
+    for (const i of [tax, rd, grace]) check(book.rows.some((r) => r[i]), 'no row has a value in ' + book.header[i])
+  })
+
   await step('a bad import is refused with its row-by-row errors', async () => {
     await page.goto(ctx.base + '/work/import')
     const csv =
@@ -587,6 +722,72 @@ async function main() {
     await page.locator('[data-test=registry-table] .el-table__row', { hasText: '测试导入乙' }).waitFor()
   })
 
+  // The templates, as an officer fills them: the CSV as downloaded, rows added under its Chinese
+  // headers with the words a clerk would write (the industry by its Chinese name, 是/否 for the
+  // flags). The import takes CSV only; the Excel template is checked to carry the same headers.
+  await step('the officer downloads the enterprise template, fills it in and imports it', async () => {
+    const headers = ['统一社会信用代码', '企业名称', '行业', '乡镇', '绩效等级', '涉气', '重点排污单位', '正面清单']
+    await page.goto(ctx.base + '/work/import')
+    await page.locator('[data-test=template-enterprises]').waitFor()
+    await shot('18a-import-templates')
+    const xlsx = await downloadFrom('[data-test=template-enterprises-xlsx]')
+    check(xlsx.name === 'enterprises-template.xlsx', 'downloaded ' + xlsx.name)
+    const book = readWorkbook(xlsx.saved)
+    check(book.sheets.join(',') === '导入数据,填写说明', 'sheets: ' + book.sheets.join(','))
+    check(book.header.join(',') === headers.join(','), 'the Excel template\'s headers: ' + book.header.join(','))
+    const csv = await downloadFrom('[data-test=template-enterprises-csv]')
+    check(csv.name === 'enterprises-template.csv', 'downloaded ' + csv.name)
+    const template = fs.readFileSync(csv.saved, 'utf8')
+    check(template.startsWith('\uFEFF'), 'the CSV template has no byte-order mark for Excel')
+    check(csvHeader(template).join(',') === headers.join(','), 'the CSV template\'s headers: ' + csvHeader(template).join(','))
+    check(template.replace(/^\uFEFF/, '').trim().split(/\r?\n/).length === 1, 'the CSV template has rows under its headers')
+    // Codes of their own, half the range away from those of the import before.
+    const stamp = (Date.now() + 5e7) % 1e8
+    const fresh = [usccFor(String(stamp).padStart(8, '0')), usccFor(String((stamp + 1) % 1e8).padStart(8, '0'))]
+    const filled =
+      template +
+      `${fresh[0]},平山县模板导入丙陶瓷有限公司,陶瓷,平山镇,B,是,否,否\r\n` +
+      `${fresh[1]},平山县模板导入丁陶瓷有限公司,陶瓷,温塘镇,无,否,否,是\r\n`
+    await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: Buffer.from(filled) })
+    await page.locator('[data-test=import-submit]').click()
+    await page.locator('[data-test=import-ok]').waitFor()
+    const counts = await page.locator('[data-test=import-counts]').innerText()
+    check(/共2行/.test(counts) && /新增2行/.test(counts), 'counts: ' + counts)
+    await shot('18b-template-imported')
+    await page.goto(ctx.base + '/work/enterprises')
+    await field('search').fill(fresh[0])
+    const row = page.locator('[data-test=registry-table] .el-table__row', { hasText: '模板导入丙' })
+    await row.waitFor()
+    const text = await row.innerText()
+    check(text.includes(fresh[0]) && text.includes('陶瓷') && text.includes('平山镇'), 'the registry shows: ' + text)
+  })
+
+  await step('the officer downloads the industry-averages template, fills it in and imports it', async () => {
+    const headers = ['行业', '年度', '单位污染物排放量税收贡献（元/吨）', '研发投入占营业收入比重（%）']
+    await page.goto(ctx.base + '/work/import')
+    const csv = await downloadFrom('[data-test=template-averages-csv]')
+    check(csv.name === 'averages-template.csv', 'downloaded ' + csv.name)
+    const template = fs.readFileSync(csv.saved, 'utf8')
+    check(csvHeader(template).join(',') === headers.join(','), 'the CSV template\'s headers: ' + csvHeader(template).join(','))
+    // Ceramics is outside measure 1: no walk's evaluation reads its averages.
+    const filled = Buffer.from(template + `陶瓷,${ctx.year},185000.5,1.25\r\n`)
+    const upload = async () => {
+      await page.goto(ctx.base + '/work/import')
+      await page.locator('[data-test=import-kind] label', { hasText: '行业平均水平' }).click()
+      await page.locator('.gl-headers', { hasText: 'tax_per_tonne_yuan' }).waitFor()
+      await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: filled })
+      await page.locator('[data-test=import-submit]').click()
+      await page.locator('[data-test=import-ok]').waitFor()
+      return page.locator('[data-test=import-counts]').innerText()
+    }
+    const first = await upload()
+    check(/共1行/.test(first) && /新增1行/.test(first), 'counts: ' + first)
+    await shot('18c-averages-imported')
+    // Stored: the same file again changes nothing.
+    const again = await upload()
+    check(/共1行/.test(again) && /新增0行/.test(again) && /未变1行/.test(again), 'counts the second time: ' + again)
+  })
+
   await step('the county officer confirms the indicators met: the promotion is formal', async () => {
     const w = ctx.walks.formal
     await page.goto(`${ctx.base}/declarations/${w.id}`)
@@ -619,13 +820,21 @@ async function main() {
     const due = (await row.locator('[data-test=due]').innerText()).trim()
     check(due === listed.declaration.grace_deadline, `the list shows ${due} due, the grace deadline is ${listed.declaration.grace_deadline}`)
     await shot('20b-cases')
-    // The list as filtered, exported: the workbook holds the case with its party.
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()])
-    const saved = path.join(os.tmpdir(), 'greenlane-e2e-cases.xlsx')
-    await xlsx.saveAs(saved)
-    const read = spawnSync('python3', ['-c', 'import sys, zipfile; print(sys.argv[2] in zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', saved, ctx.uscc], { encoding: 'utf8' })
-    check(read.stdout.trim() === 'True', 'the exported workbook lacks ' + ctx.uscc + ': ' + read.stdout + read.stderr)
+    // The list as filtered, exported: the workbook holds the case with its party, its code as text,
+    // its number, due date and working days left as numbers (a date is a number with a date format).
+    const { saved } = await downloadFrom('[data-test=export-xlsx]')
+    const book = readWorkbook(saved)
     fs.rmSync(saved, { force: true })
+    const [id, code, dueOn, left] = ['编号', '统一社会信用代码', '期限日', '剩余工作日'].map(book.column)
+    const excelDay = (c) => new Date(Date.UTC(1899, 11, 30) + Number(c.value) * 86400000).toISOString().slice(0, 10)
+    const mine = book.rows.filter((r) => r[code] && r[code].value === ctx.uscc)
+    check(mine.length > 0, 'the exported workbook lacks ' + ctx.uscc)
+    check(book.rows.every((r) => isTextCell(r[code])), 'a USCC is not a text cell: ' + JSON.stringify(book.rows.map((r) => r[code]).find((c) => !isTextCell(c))))
+    check(book.rows.every((r) => isNumberCell(r[id]) && Number.isInteger(Number(r[id].value))), 'a case number is not a number cell')
+    const exported = mine.find((r) => isNumberCell(r[dueOn]) && excelDay(r[dueOn]) === due)
+    check(exported, `no row of ${ctx.uscc} is due on ${due} as a date: ` + JSON.stringify(mine.map((r) => r[dueOn])))
+    check(exported[dueOn].format === 'yyyy-mm-dd', 'the due date is formatted ' + exported[dueOn].format)
+    check(isNumberCell(exported[left]) && Number.isInteger(Number(exported[left].value)), 'working days left: ' + JSON.stringify(exported[left]))
     await row.click()
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])
