@@ -129,6 +129,9 @@ const struct http_route http_routes[] = {
      HTTP_UPLOAD, "take one action on a case"},
     {"GET", "/api/v1/cases/{id}/documents/{doc}", DECL_READERS, NULL, NULL, handle_case_document, 0,
      "one document of a case, base64"},
+    {"GET", "/api/v1/cases/{id}/documents/{doc}/content", DECL_READERS, document_content_query,
+     NULL, handle_case_document_content, 0,
+     "one document of a case as its bytes, to show in the browser or to save"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

@@ -80,6 +80,8 @@ void handle_case_show(struct http_req *req);
 void handle_case_open(struct http_req *req);
 void handle_case_step(struct http_req *req);
 void handle_case_document(struct http_req *req);
+void handle_case_document_content(struct http_req *req);
+extern const struct http_field document_content_query[];
 
 /* routes_message.c */
 void handle_message_list(struct http_req *req);

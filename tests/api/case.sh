@@ -44,7 +44,8 @@ work() {
 }
 
 FORM=$(printf '申报表' | base64)
-DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"evidence.pdf\",\"content_base64\":\"$FORM\"}]"
+EVIDENCE=$(printf '%%PDF-1.4\n%% evidence\n' | base64 -w0)
+DOCS="[{\"name\":\"申报表\",\"file_name\":\"form.pdf\",\"content_base64\":\"$FORM\"},{\"name\":\"证明材料\",\"file_name\":\"证明 材料.pdf\",\"content_base64\":\"$EVIDENCE\"}]"
 as enterprise POST /api/v1/cases "{\"procedure\":\"m1.declaration\",\"action\":\"submit\",\"fields\":{\"year\":2021},\"documents\":$DOCS,\"today\":\"2022-09-28\"}"
 expect_status 201 "an enterprise opens a declaration"
 [ "$(json 'sorted(d)')" = '["case", "deadlines", "documents", "materials", "offers", "reviews", "steps"]' ] && ok "the view has the seven keys" || not_ok "view keys" "$body"
@@ -171,6 +172,24 @@ as enterprise GET "/api/v1/cases/$ID/documents/$DOC"
 [ "$(json 'd["document"]["content_base64"]')" = "$FORM" ] && ok "the document comes back as sent" || not_ok "document content" "$body"
 as enterprise GET "/api/v1/cases/$ID/documents/999"
 expect_code 404 not_found "no such document"
+# The bytes themselves: shown in the browser when they are a PDF or an image (by their first
+# bytes, not their name), saved otherwise, saved always with ?download=true.
+as enterprise GET "/api/v1/cases/$ID/documents/$((DOC + 1))/content"
+expect_status 200 "a document's bytes"
+expect_header '^content-type: application/pdf' "a PDF by its first bytes"
+expect_header "^content-disposition: inline; filename\*=UTF-8''%E8%AF%81%E6%98%8E%20%E6%9D%90%E6%96%99\.pdf" "shown inline, its name encoded"
+[ "$(cat "$WORK/body")" = "$(printf '%%PDF-1.4\n%% evidence\n')" ] && ok "the bytes as sent" || not_ok "content bytes" "$(cat "$WORK/body")"
+as enterprise GET "/api/v1/cases/$ID/documents/$((DOC + 1))/content?download=true"
+expect_header '^content-disposition: attachment; ' "?download=true saves it"
+as county_officer GET "/api/v1/cases/$ID/documents/$DOC/content"
+expect_header '^content-type: application/octet-stream' "a file named .pdf that is not one is plain bytes"
+expect_header '^content-disposition: attachment; filename\*=UTF-8'"''"'form\.pdf' "and is saved, not shown"
+as enterprise_b GET "/api/v1/cases/$ID/documents/$DOC/content"
+expect_code 404 not_found "another enterprise gets not-found for the bytes too"
+as enterprise GET "/api/v1/cases/$ID/documents/999/content"
+expect_code 404 not_found "no such document's bytes"
+as county_officer GET "/api/v1/cases/$ID/documents/$DOC/content?download=maybe"
+expect_error 400 invalid download "a bad ?download= names it"
 as county_officer GET /api/v1/cases/999
 expect_code 404 not_found "no such case"
 
