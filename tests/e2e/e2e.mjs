@@ -27,6 +27,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
 const WEB_DIST = process.env.WEB_DIST
 const SHOTS = process.env.SCREENSHOTS
 const WAIT = 15000
+// A 16 × 16 green PNG: a photo handed in as evidence, for the preview.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGPQqAggCTGMahjVMHw1AABwkfABucCtWgAAAABJRU5ErkJggg==', 'base64')
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlane-e2e-'))
 const db = path.join(tmp, 'e2e.db')
@@ -190,7 +192,7 @@ function setUpWalks() {
   fs.writeFileSync(doc, '%PDF-1.4\n% greenlane e2e\n')
   const officer = (role) => loginFor(role).name
   const submit = (w, day) =>
-    cli('declaration', 'submit', w.uscc, '--year', String(ctx.year), '--grade-sought', w.grade, '--document', '申报表=' + doc, '--today', day, '--as', w.user)
+    cli('declaration', 'submit', w.uscc, '--year', String(ctx.year), '--grade-sought', w.grade, '--document', '申报表=' + doc, '--document', '证明材料=' + doc, '--today', day, '--as', w.user)
   const toProvisional = (id, day) => {
     cli('declaration', 'review', id, '--approve', '--today', day, '--as', officer('county_officer'))
     cli('declaration', 'city-review', id, '--preliminary', '--findings', '材料齐全。', '--today', day, '--as', officer('city_expert'))
@@ -497,21 +499,28 @@ async function main() {
     await shot('05-assessment')
   })
 
-  await step('a declaration without documents is refused before sending', async () => {
+  await step('a declaration without its required materials is refused before sending', async () => {
     await page.goto(`${ctx.base}/my/declarations/new?year=${ctx.year}`)
+    // One upload per material the procedure lists, the required ones marked.
+    await page.locator('[data-test="material-申报表"]').waitFor()
+    check((await page.locator('[data-test="material-证明材料"] .gl-required').count()) === 1, 'the evidence is not marked required')
+    check((await page.locator('[data-test="material-其他材料"] .gl-required').count()) === 0, 'the other materials are marked required')
     await page.locator('[data-test=submit-declaration]').click()
-    await page.locator('.el-form-item__error', { hasText: '佐证材料' }).waitFor()
+    await page.locator('.el-form-item__error', { hasText: '请上传“申报表”' }).waitFor()
+    await fileInput('"material-申报表"').setInputFiles({ name: '申报表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% greenlane e2e\n') })
+    await page.locator('.el-form-item__error', { hasText: '请上传“证明材料”' }).waitFor()
   })
 
-  await step('the enterprise submits a declaration with a document', async () => {
-    await fileInput('documents').setInputFiles({ name: '申报表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% greenlane e2e\n') })
+  await step('the enterprise submits a declaration with its form and evidence', async () => {
+    await fileInput('"material-证明材料"').setInputFiles({ name: 'monitoring.png', mimeType: 'image/png', buffer: PNG })
     await shot('06-declaration-new')
     await page.locator('[data-test=submit-declaration]').click()
     await page.waitForURL(/\/declarations\/\d+/)
     ctx.declId = page.url().match(/\/declarations\/(\d+)/)[1]
     check(ctx.declId, 'no declaration id in ' + page.url())
     check((await stateText()).includes('已申报'), 'state: ' + (await stateText()))
-    await page.locator('[data-test=documents-list]', { hasText: '申报表' }).waitFor()
+    await page.locator('[data-test=documents-list] [data-test="material-申报表"]').waitFor()
+    await page.locator('[data-test=documents-list] [data-test=document]', { hasText: 'monitoring.png' }).waitFor()
     await shot('07-declaration-submitted')
     await signOut()
   })
@@ -839,6 +848,23 @@ async function main() {
     await page.waitForURL(new RegExp('/declarations/' + ctx.declId))
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').first().click()])
     check(/\.pdf$/.test(file.suggestedFilename()), 'downloaded ' + file.suggestedFilename())
+    // The photo of the evidence opens in a preview, the image as the browser shows it.
+    await page.locator('[data-test=documents-list] [data-test=preview]', { hasText: 'monitoring.png' }).click()
+    const img = page.locator('[data-test=preview-dialog] [data-test=preview-image]')
+    await img.waitFor()
+    await page.waitForFunction(() => {
+      const i = document.querySelector('[data-test=preview-image]')
+      return i && i.complete && i.naturalWidth === 16
+    })
+    await shot('20c-preview', false)
+    await page.locator('[data-test=preview-dialog] .el-dialog__footer .el-button--primary').click()
+    // The form opens in a preview too: the frame's address answers the PDF inline.
+    await page.locator('[data-test=documents-list] [data-test=preview]', { hasText: '申报表.pdf' }).click()
+    const frame = page.locator('[data-test=preview-dialog] [data-test=preview-pdf]')
+    await frame.waitFor()
+    const shown = await page.request.get(ctx.base + (await frame.getAttribute('src')))
+    check(shown.status() === 200 && shown.headers()['content-type'] === 'application/pdf' && /^inline/.test(shown.headers()['content-disposition']), 'the preview frame: ' + shown.status() + ' ' + shown.headers()['content-type'])
+    await page.locator('[data-test=preview-dialog] .el-dialog__footer .el-button--primary').click()
     // The declaration form, printable: the link answers a PDF.
     const href = await page.locator('[data-test=form-pdf]').getAttribute('href')
     const pdf = await page.request.get(ctx.base + href)
@@ -889,7 +915,7 @@ async function main() {
     await page.locator('[data-test=case-notes]', { hasText: '排污许可执行报告' }).waitFor()
     await shot('23-returned')
     await page.locator('[data-test=action-resubmit]').click()
-    await fileInput('action-documents').setInputFiles({
+    await fileInput('"material-证明材料"').setInputFiles({
       name: '排污许可执行报告.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n% greenlane e2e: the report the county asked for\n'),
@@ -898,8 +924,8 @@ async function main() {
     await page.locator('[data-test=action-confirm]').click()
     await page.locator('[data-test=action-resubmit]').waitFor({ state: 'detached' })
     check((await stateText()).includes('已申报'), 'state: ' + (await stateText()))
-    const docs = await page.locator('[data-test=documents-list] li').allInnerTexts()
-    check(docs.length === 2 && docs.some((d) => d.includes('排污许可执行报告')), 'documents: ' + docs.join(' | '))
+    const docs = await page.locator('[data-test=documents-list] [data-test=document]').allInnerTexts()
+    check(docs.length === 3 && docs.some((d) => d.includes('排污许可执行报告')), 'documents: ' + docs.join(' | '))
     await page.locator('[data-test=deadline]', { hasText: '县分局审核' }).locator('[data-test=days-left]').waitFor()
     await shot('25-resubmitted')
   })

@@ -10,13 +10,18 @@ import { pick } from './i18n.js'
 
 // Files are sent inline as base64: name says what the document is (the file's name without its
 // extension), file_name is the file's own name; the server stores the bytes with a digest.
-export function readFile(file) {
+// A chosen document ({file, name} of components/MaterialUpload.vue, or a bare File) as the API's.
+export function asDocument(d) {
+  return d instanceof File ? readFile(d) : readFile(d.file, d.name)
+}
+
+export function readFile(file, name) {
   return new Promise((resolve, reject) => {
     const r = new FileReader()
     r.onload = () => {
       const s = String(r.result)
       resolve({
-        name: file.name.replace(/\.[^.]*$/, '') || file.name,
+        name: name || file.name.replace(/\.[^.]*$/, '') || file.name,
         file_name: file.name,
         content_base64: s.slice(s.indexOf(',') + 1),
       })
@@ -97,7 +102,7 @@ export async function takeStep(view, offer, { reason, fields, files } = {}) {
   if (reason) body.reason = reason
   const given = Object.entries(fields || {}).filter(([, v]) => v !== '' && v !== null && v !== undefined)
   if (given.length) body.fields = Object.fromEntries(given.map(([k, v]) => [k, String(v)]))
-  if (files && files.length) body.documents = await Promise.all(files.map(readFile))
+  if (files && files.length) body.documents = await Promise.all(files.map(asDocument))
   return api.post(`/cases/${encodeURIComponent(view.case.id)}/steps`, body)
 }
 

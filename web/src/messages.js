@@ -400,4 +400,13 @@ export const messages = {
   'msg.openCase': ['查看办理进展 #{id}', 'Open case #{id}'],
   'msg.markRead': ['标为已读', 'Mark as read'],
   'msg.count': ['共 {n} 条', '{n} messages'],
+  'case.materialRequired': ['必需', 'Required'],
+  'case.materialOptional': ['可选', 'optional'],
+  'case.needMaterial': ['请上传“{name}”', 'Attach the {name}'],
+  'case.otherDocuments': ['其他文件', 'Other files'],
+  'case.missingMaterial': ['未提交', 'Not handed in'],
+  'case.preview': ['预览', 'Preview'],
+  'case.download': ['下载', 'Download'],
+  'case.noPreview': ['该文件不能在浏览器中预览，请下载后查看。', 'This file cannot be shown in the browser: download it to open it.'],
+  'common.close': ['关闭', 'Close'],
 }
