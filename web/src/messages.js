@@ -409,4 +409,6 @@ export const messages = {
   'case.download': ['下载', 'Download'],
   'case.noPreview': ['该文件不能在浏览器中预览，请下载后查看。', 'This file cannot be shown in the browser: download it to open it.'],
   'common.close': ['关闭', 'Close'],
+  'assess.showRecord': ['显示中文原文', 'Show the record in Chinese'],
+  'assess.hideRecord': ['隐藏中文原文', 'Hide the record in Chinese'],
 }
