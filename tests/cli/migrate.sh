@@ -8,7 +8,8 @@
 # migration files themselves, as the program of schema 6 applied them): the old messages gain empty
 # English columns and are read with their Chinese title and body in the English's place.
 # Migration 0008 on a database at schema 7 (likewise brought there by the migration files): its
-# users keep every column and gain an empty display name, and are listed and read back.
+# users keep every column and gain an empty display name, are listed and read back, and the steps
+# their cases recorded answer no display name until one is set; a step taken after that carries it.
 . "$(dirname "$0")/lib.sh"
 
 sqlite3 old.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
@@ -121,6 +122,23 @@ expect_rc 0 "init migrates the schema 7 database"
 run user list
 expect_rc 0 "user list on the migrated database"
 [ "$(grep -c . <<<"$out")" = "$n_users" ] && [ "$(grep -c '	-$' <<<"$out")" = "$n_users" ] && ok "lists every user, each without a display name" || not_ok "user list" "$out"
+cs() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+sub=$(q seven.db "SELECT id FROM cases WHERE state = 'submitted' ORDER BY id LIMIT 1")
+officer=$(q seven.db "SELECT username FROM users WHERE role = 'county_officer' ORDER BY id LIMIT 1")
+run case show "$sub" --json
+expect_rc 0 "a migrated case reads"
+[ "$(cs 'all(s["actor_name"] is None for s in d["steps"]) and all(r["reviewed_by_name"] is None for r in d["reviews"]) and all(x["added_by_name"] is None for x in d["documents"])')" = True ] &&
+	ok "its steps, reviews and documents answer no display name" || not_ok "names of a migrated case" "$out"
+run user set-name "$officer" 王建国
+expect_rc 0 "a migrated user takes a display name"
+last=$(q seven.db "SELECT MAX(on_date) FROM case_steps WHERE case_id = $sub")
+run case step "$sub" approve --today "$last" --as "$officer"
+expect_rc 0 "and takes a step on a migrated case"
+run case show "$sub" --json
+[ "$(cs 'd["steps"][-1]["actor"] + " " + d["steps"][-1]["actor_name"]')" = "$officer 王建国" ] &&
+	[ "$(cs 'sum(s["actor_name"] is not None for s in d["steps"])')" = 1 ] &&
+	ok "the new step carries the user name and the display name; the migrated steps, by demo actors, none" || not_ok "new step" "$out"
+[ "$(q seven.db "SELECT actor FROM case_steps WHERE case_id = $sub ORDER BY id DESC LIMIT 1")" = "$officer" ] && ok "the step records the user name" || not_ok "recorded actor"
 run audit verify
 expect_rc 0 "the audit chain verifies after 0008"
 
