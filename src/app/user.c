@@ -664,23 +664,26 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                    FILE *out, struct gl_error *err)
 {
         static const char password[] = "greenlane-demo";
+        /* Each login is a person of the county's offices, named as the county's system would show
+         * them (姓名). */
         static const struct {
                 const char *name;
                 enum role role;
                 const char *department;
                 int enterprise; /* 1-based index into the first enterprises, 0 for none */
+                const char *display_name;
         } demo[] = {
-            {"qiye1", ROLE_ENTERPRISE, NULL, 1},
-            {"qiye2", ROLE_ENTERPRISE, NULL, 2},
-            {"xianju", ROLE_COUNTY_OFFICER, NULL, 0},
-            {"fazhi", ROLE_COUNTY_LEGAL, NULL, 0},
-            {"lingdao", ROLE_COUNTY_LEADER, NULL, 0},
-            {"shiju", ROLE_CITY_OFFICER, NULL, 0},
-            {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0},
-            {"shuiwu", ROLE_TAX_OFFICER, NULL, 0},
-            {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0},
-            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0},
-            {"admin", ROLE_ADMIN, NULL, 0},
+            {"qiye1", ROLE_ENTERPRISE, NULL, 1, "李秀英"},
+            {"qiye2", ROLE_ENTERPRISE, NULL, 2, "张丽"},
+            {"xianju", ROLE_COUNTY_OFFICER, NULL, 0, "王建国"},
+            {"fazhi", ROLE_COUNTY_LEGAL, NULL, 0, "刘文静"},
+            {"lingdao", ROLE_COUNTY_LEADER, NULL, 0, "赵国强"},
+            {"shiju", ROLE_CITY_OFFICER, NULL, 0, "陈志明"},
+            {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0, "孙立华"},
+            {"shuiwu", ROLE_TAX_OFFICER, NULL, 0, "周晓燕"},
+            {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0, "吴海涛"},
+            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0, "郑宏伟"},
+            {"admin", ROLE_ADMIN, NULL, 0, "马俊杰"},
         };
         char uscc[2][19];
         int nuscc = 0;
@@ -699,22 +702,25 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                 rc = user_store_get(app->db, demo[i].name, &existing);
                 if (rc != GL_OK && rc != GL_ENOTFOUND)
                         return db_failed(app, rc, err);
-                if (rc == GL_ENOTFOUND) {
+                bool found = rc == GL_OK;
+                if (!found) {
                         struct user_new u = {
                             .username = demo[i].name,
                             .role = demo[i].role,
                             .uscc = demo[i].enterprise ? uscc[demo[i].enterprise - 1] : NULL,
                             .department = demo[i].department,
                             .password = password,
+                            .display_name = demo[i].display_name,
                         };
                         if ((rc = app_user_add(app, actor, &u, err)) != GL_OK)
                                 return rc;
                 }
-                fprintf(out, "  %-10s %-18s %s%s%s\n", demo[i].name, role_name(demo[i].role),
-                        role_label_zh(demo[i].role),
-                        demo[i].enterprise ? " " : (demo[i].department ? " " : ""),
-                        demo[i].enterprise ? uscc[demo[i].enterprise - 1]
-                                           : (demo[i].department ? demo[i].department : ""));
+                const char *binding =
+                    demo[i].enterprise ? uscc[demo[i].enterprise - 1] : demo[i].department;
+                const char *shown = found ? existing.display_name : demo[i].display_name;
+                fprintf(out, "  %-10s %-18s %s%s%s%s%s\n", demo[i].name, role_name(demo[i].role),
+                        role_label_zh(demo[i].role), binding ? " " : "", binding ? binding : "",
+                        shown[0] ? "  " : "", shown);
         }
         return GL_OK;
 }

@@ -110,10 +110,11 @@ struct demo_clerks {
 };
 
 /*
- * Creates one user per role for the demo county and prints the names and passwords to out. The
- * enterprise users qiye1 and qiye2 are bound to the enterprises of clerks (so that each has
- * something to do), or, where those are "" or clerks is NULL, to the first registered enterprises
- * (by USCC). Users that exist are left alone.
+ * Creates one user per role for the demo county, each with a person's display name (王建国 the
+ * county officer, ...), and prints the names, roles, bindings, display names and the password to
+ * out. The enterprise users qiye1 and qiye2 are bound to the enterprises of clerks (so that each
+ * has something to do), or, where those are "" or clerks is NULL, to the first registered
+ * enterprises (by USCC). Users that exist are left alone, display name included.
  */
 int app_demo_users(struct app *app, const struct actor *actor, const struct demo_clerks *clerks,
                    FILE *out, struct gl_error *err);
