@@ -120,6 +120,61 @@ static int check_password(const char *password, struct gl_error *err)
         return GL_OK;
 }
 
+/* White space a display name is trimmed of: ASCII's, the no-break space and the ideographic space
+ * that Chinese input methods type. */
+static bool display_space(uint32_t c)
+{
+        return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x3000;
+}
+
+/* A control character (Unicode category Cc): C0, DEL and C1. */
+static bool display_control(uint32_t c)
+{
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
+/* The display name as kept into out ("" for none): see app_user_set_display_name. */
+static int normalize_display_name(const char *name, char out[USER_DISPLAY_NAME_MAX + 1],
+                                  struct gl_error *err)
+{
+        const char *start = NULL, *end = NULL; /* the first and past the last non-space */
+        for (const char *p = name ? name : ""; *p;) {
+                uint32_t c;
+                size_t n = gl_utf8_char(p, &c);
+                if (n == 0)
+                        return gl_fail(err, GL_EINVAL, "display_name",
+                                       "姓名不是有效的 UTF-8 文本 (display name is not valid "
+                                       "UTF-8)");
+                if (!display_space(c)) {
+                        if (start == NULL)
+                                start = p;
+                        end = p + n;
+                }
+                p += n;
+        }
+        if (start == NULL) {
+                out[0] = '\0';
+                return GL_OK;
+        }
+        for (const char *p = start; p < end;) {
+                uint32_t c;
+                p += gl_utf8_char(p, &c);
+                if (display_control(c))
+                        return gl_fail(err, GL_EINVAL, "display_name",
+                                       "姓名不能包含控制字符 (display name must not contain "
+                                       "control characters)");
+        }
+        size_t len = (size_t)(end - start);
+        if (len > USER_DISPLAY_NAME_MAX)
+                return gl_fail(err, GL_EINVAL, "display_name",
+                               "姓名过长，最多 %d 字节 (display name too long: at most %d bytes "
+                               "of UTF-8)",
+                               USER_DISPLAY_NAME_MAX, USER_DISPLAY_NAME_MAX);
+        memcpy(out, start, len);
+        out[len] = '\0';
+        return GL_OK;
+}
+
 static int hash_password(const char *password, char out[USER_HASH_MAX], struct gl_error *err)
 {
         if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -188,12 +243,14 @@ static int validate_new(struct app *app, const struct user_new *u, struct gl_err
 int app_user_add(struct app *app, const struct actor *actor, const struct user_new *u,
                  struct gl_error *err)
 {
+        struct user_record r = {0};
         int rc = check_manager(actor, err);
         if (rc == GL_OK)
                 rc = validate_new(app, u, err);
+        if (rc == GL_OK)
+                rc = normalize_display_name(u->display_name, r.display_name, err);
         if (rc != GL_OK)
                 return rc;
-        struct user_record r = {0};
         snprintf(r.username, sizeof(r.username), "%s", u->username);
         r.role = u->role;
         snprintf(r.uscc, sizeof(r.uscc), "%s", u->uscc ? u->uscc : "");
@@ -216,9 +273,10 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
                 rc = db_failed(app, rc, err);
                 goto fail;
         }
-        json_t *detail = json_pack("{s:s, s:s?, s:s?}", "role", role_name(r.role), "uscc",
+        json_t *detail = json_pack("{s:s, s:s?, s:s?, s:s?}", "role", role_name(r.role), "uscc",
                                    r.uscc[0] ? r.uscc : NULL, "department",
-                                   r.department[0] ? r.department : NULL);
+                                   r.department[0] ? r.department : NULL, "display_name",
+                                   r.display_name[0] ? r.display_name : NULL);
         rc = audit_user(app, actor, "user.add", r.username, detail, err);
         if (rc != GL_OK)
                 goto fail;
@@ -310,6 +368,48 @@ int app_user_disable(struct app *app, const struct actor *actor, const char *use
         if (rc != GL_OK)
                 goto fail;
         return app_commit(app, err);
+fail:
+        app_rollback(app);
+        return rc;
+}
+
+int app_user_set_display_name(struct app *app, const struct actor *actor, const char *username,
+                              const char *display_name, struct user_record *out,
+                              struct gl_error *err)
+{
+        char name[USER_DISPLAY_NAME_MAX + 1];
+        int rc = check_manager(actor, err);
+        if (rc == GL_OK)
+                rc = normalize_display_name(display_name, name, err);
+        if (rc != GL_OK)
+                return rc;
+        char now[24];
+        app_now_iso(now);
+        struct user_record u;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        if ((rc = load_for_change(app, username ? username : "", &u, err)) != GL_OK)
+                goto fail;
+        if (strcmp(u.display_name, name) != 0) {
+                rc = user_store_set_display_name(app->db, u.id, name, now);
+                if (rc != GL_OK) {
+                        rc = db_failed(app, rc, err);
+                        goto fail;
+                }
+                rc = audit_user(
+                    app, actor, "user.set_name", u.username,
+                    json_pack("{s:s, s:s}", "display_name", name, "previous", u.display_name), err);
+                if (rc != GL_OK)
+                        goto fail;
+                snprintf(u.display_name, sizeof(u.display_name), "%s", name);
+                snprintf(u.updated_at, sizeof(u.updated_at), "%s", now);
+        }
+        if ((rc = app_commit(app, err)) != GL_OK)
+                return rc;
+        sodium_memzero(u.password_hash, sizeof(u.password_hash));
+        if (out)
+                *out = u;
+        return GL_OK;
 fail:
         app_rollback(app);
         return rc;
@@ -465,6 +565,7 @@ int app_user_sign_in(struct app *app, const char *username, const char *password
         digest_hex(s.token, s.token_hash);
         digest_hex(s.csrf_token, s.csrf_hash);
         s.actor = user_actor(&u);
+        snprintf(s.display_name, sizeof(s.display_name), "%s", u.display_name);
         iso_at(now + USER_SESSION_SECONDS, s.expires_at);
         snprintf(rec.token_hash, sizeof(rec.token_hash), "%s", s.token_hash);
         rec.user_id = u.id;
@@ -524,6 +625,7 @@ int app_user_from_token(struct app *app, const char *token, struct user_session 
                 session_store_touch(app->db, token_hash, now_iso);
         memset(out, 0, sizeof(*out));
         out->actor = user_actor(&u);
+        snprintf(out->display_name, sizeof(out->display_name), "%s", u.display_name);
         user_csrf_token(token, out->csrf_token);
         snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);
         snprintf(out->token_hash, sizeof(out->token_hash), "%s", token_hash);
@@ -562,23 +664,26 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                    FILE *out, struct gl_error *err)
 {
         static const char password[] = "greenlane-demo";
+        /* Each login is a person of the county's offices, named as the county's system would show
+         * them (姓名). */
         static const struct {
                 const char *name;
                 enum role role;
                 const char *department;
                 int enterprise; /* 1-based index into the first enterprises, 0 for none */
+                const char *display_name;
         } demo[] = {
-            {"qiye1", ROLE_ENTERPRISE, NULL, 1},
-            {"qiye2", ROLE_ENTERPRISE, NULL, 2},
-            {"xianju", ROLE_COUNTY_OFFICER, NULL, 0},
-            {"fazhi", ROLE_COUNTY_LEGAL, NULL, 0},
-            {"lingdao", ROLE_COUNTY_LEADER, NULL, 0},
-            {"shiju", ROLE_CITY_OFFICER, NULL, 0},
-            {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0},
-            {"shuiwu", ROLE_TAX_OFFICER, NULL, 0},
-            {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0},
-            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0},
-            {"admin", ROLE_ADMIN, NULL, 0},
+            {"qiye1", ROLE_ENTERPRISE, NULL, 1, "李秀英"},
+            {"qiye2", ROLE_ENTERPRISE, NULL, 2, "张丽"},
+            {"xianju", ROLE_COUNTY_OFFICER, NULL, 0, "王建国"},
+            {"fazhi", ROLE_COUNTY_LEGAL, NULL, 0, "刘文静"},
+            {"lingdao", ROLE_COUNTY_LEADER, NULL, 0, "赵国强"},
+            {"shiju", ROLE_CITY_OFFICER, NULL, 0, "陈志明"},
+            {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0, "孙立华"},
+            {"shuiwu", ROLE_TAX_OFFICER, NULL, 0, "周晓燕"},
+            {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0, "吴海涛"},
+            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0, "郑宏伟"},
+            {"admin", ROLE_ADMIN, NULL, 0, "马俊杰"},
         };
         char uscc[2][19];
         int nuscc = 0;
@@ -597,22 +702,25 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                 rc = user_store_get(app->db, demo[i].name, &existing);
                 if (rc != GL_OK && rc != GL_ENOTFOUND)
                         return db_failed(app, rc, err);
-                if (rc == GL_ENOTFOUND) {
+                bool found = rc == GL_OK;
+                if (!found) {
                         struct user_new u = {
                             .username = demo[i].name,
                             .role = demo[i].role,
                             .uscc = demo[i].enterprise ? uscc[demo[i].enterprise - 1] : NULL,
                             .department = demo[i].department,
                             .password = password,
+                            .display_name = demo[i].display_name,
                         };
                         if ((rc = app_user_add(app, actor, &u, err)) != GL_OK)
                                 return rc;
                 }
-                fprintf(out, "  %-10s %-18s %s%s%s\n", demo[i].name, role_name(demo[i].role),
-                        role_label_zh(demo[i].role),
-                        demo[i].enterprise ? " " : (demo[i].department ? " " : ""),
-                        demo[i].enterprise ? uscc[demo[i].enterprise - 1]
-                                           : (demo[i].department ? demo[i].department : ""));
+                const char *binding =
+                    demo[i].enterprise ? uscc[demo[i].enterprise - 1] : demo[i].department;
+                const char *shown = found ? existing.display_name : demo[i].display_name;
+                fprintf(out, "  %-10s %-18s %s%s%s%s%s\n", demo[i].name, role_name(demo[i].role),
+                        role_label_zh(demo[i].role), binding ? " " : "", binding ? binding : "",
+                        shown[0] ? "  " : "", shown);
         }
         return GL_OK;
 }

@@ -1,15 +1,16 @@
 /*
  * Users, sign-in and sessions. A user has a name, a role (src/core/role.h), the enterprise it is
- * bound to (role enterprise) or its sector department (role dept_officer), and a password stored
+ * bound to (role enterprise) or its sector department (role dept_officer), a display name (姓名,
+ * e.g. 王建国: what screens show, the user name being what records keep), and a password stored
  * only as an argon2id string. Signing in gives a session: a random 32-byte token (64 hex
  * characters) that is stored only as its BLAKE2b hash and expires, and a CSRF token derived from
  * it that cookie-authenticated writes must send back. Repeated failed sign-ins for one user or
  * from one address lock that user or address out for a while (GL_ELIMIT).
  *
- * Managing users (add, passwd, disable) is for the admin role and the system actor; every change is
- * audited. Reading them (list, get) follows the visibility rule of app/scope.h, which lets the same
- * two see user accounts. Passwords and tokens pass through these functions and are wiped from their
- * own buffers; they are never logged or audited.
+ * Managing users (add, passwd, disable, set-name) is for the admin role and the system actor; every
+ * change is audited. Reading them (list, get) follows the visibility rule of app/scope.h, which
+ * lets the same two see user accounts. Passwords and tokens pass through these functions and are
+ * wiped from their own buffers; they are never logged or audited.
  */
 #ifndef GL_APP_USER_H
 #define GL_APP_USER_H
@@ -32,8 +33,9 @@ struct user_new {
         const char *username; /* 2-32 of [A-Za-z0-9._@-] */
         enum role role;       /* not ROLE_NONE or ROLE_SYSTEM */
         const char *uscc; /* required for ROLE_ENTERPRISE (a registered enterprise), else NULL */
-        const char *department; /* required for ROLE_DEPT_OFFICER, else NULL */
-        const char *password;   /* USER_PASSWORD_MIN..MAX bytes */
+        const char *department;   /* required for ROLE_DEPT_OFFICER, else NULL */
+        const char *password;     /* USER_PASSWORD_MIN..MAX bytes */
+        const char *display_name; /* or NULL: none; as app_user_set_display_name takes it */
 };
 
 /* Adds a user. GL_EPERM unless actor is admin or system; GL_EINVAL naming the field; GL_ECONFLICT
@@ -46,6 +48,17 @@ int app_user_passwd(struct app *app, const struct actor *actor, const char *user
 /* Disables a user (it can no longer sign in) and ends its sessions. */
 int app_user_disable(struct app *app, const struct actor *actor, const char *username,
                      struct gl_error *err);
+/*
+ * Sets a user's display name, disabled or not: display_name is trimmed of white space at both ends
+ * (ASCII, U+00A0 and the ideographic space U+3000) and must then be at most USER_DISPLAY_NAME_MAX
+ * bytes of valid UTF-8 without control characters; "" (or NULL, or only white space) removes it.
+ * GL_EINVAL naming "display_name", GL_ENOTFOUND naming "username". Audited as user.set_name with
+ * the new and the previous name; a name that does not change writes nothing. *out (may be NULL)
+ * receives the user as it is then (password_hash blanked).
+ */
+int app_user_set_display_name(struct app *app, const struct actor *actor, const char *username,
+                              const char *display_name, struct user_record *out,
+                              struct gl_error *err);
 /* Calls fn for every user ordered by name (password_hash is blanked); fn as in app.h. GL_EPERM
  * unless actor may see users. */
 int app_user_list(struct app *app, const struct actor *actor,
@@ -61,8 +74,9 @@ struct actor user_actor(const struct user_record *u);
 
 struct user_session {
         struct actor actor;
-        char token[USER_TOKEN_HEX + 1];      /* only filled by app_user_sign_in */
-        char csrf_token[USER_TOKEN_HEX + 1]; /* derived from the token */
+        char display_name[USER_DISPLAY_NAME_MAX + 1]; /* the user's, "" when none */
+        char token[USER_TOKEN_HEX + 1];               /* only filled by app_user_sign_in */
+        char csrf_token[USER_TOKEN_HEX + 1];          /* derived from the token */
         char csrf_hash[USER_TOKEN_HEX + 1];
         char token_hash[USER_TOKEN_HEX + 1];
         char expires_at[24];
@@ -96,10 +110,11 @@ struct demo_clerks {
 };
 
 /*
- * Creates one user per role for the demo county and prints the names and passwords to out. The
- * enterprise users qiye1 and qiye2 are bound to the enterprises of clerks (so that each has
- * something to do), or, where those are "" or clerks is NULL, to the first registered enterprises
- * (by USCC). Users that exist are left alone.
+ * Creates one user per role for the demo county, each with a person's display name (王建国 the
+ * county officer, ...), and prints the names, roles, bindings, display names and the password to
+ * out. The enterprise users qiye1 and qiye2 are bound to the enterprises of clerks (so that each
+ * has something to do), or, where those are "" or clerks is NULL, to the first registered
+ * enterprises (by USCC). Users that exist are left alone, display name included.
  */
 int app_demo_users(struct app *app, const struct actor *actor, const struct demo_clerks *clerks,
                    FILE *out, struct gl_error *err);

@@ -92,10 +92,12 @@ static const struct cli_command commands[] = {
      "greenlane demo [--seed N] [--force]", cmd_demo},
     {"serve", "提供 HTTP 接口与网页 (serve the JSON API and the web app)",
      "greenlane serve --listen HOST:PORT [--web DIR]", cmd_serve},
-    {"user", "用户管理: 添加、改密码、停用、列出 (manage users)",
-     "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT]\n"
+    {"user", "用户管理: 添加、改密码、停用、设置姓名、列出 (manage users)",
+     "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT] "
+     "[--display-name TEXT]\n"
      "greenlane user passwd NAME\n"
      "greenlane user disable NAME\n"
+     "greenlane user set-name NAME TEXT\n"
      "greenlane user list",
      cmd_user},
 };

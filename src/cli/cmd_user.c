@@ -1,7 +1,7 @@
 /*
- * `greenlane user add|passwd|disable|list`: managing who may sign in. Passwords are read from
- * standard input (one line; echo is turned off when it is a terminal), never from the command line
- * where other users of the machine could see them. The command acts as the system actor.
+ * `greenlane user add|passwd|disable|set-name|list`: managing who may sign in. Passwords are read
+ * from standard input (one line; echo is turned off when it is a terminal), never from the command
+ * line where other users of the machine could see them. The command acts as the system actor.
  */
 #include "cli.h"
 
@@ -50,6 +50,8 @@ static int add(struct app *app, int argc, char **argv)
                         u.uscc = argv[++i];
                 else if (strcmp(argv[i], "--department") == 0 && i + 1 < argc)
                         u.department = argv[++i];
+                else if (strcmp(argv[i], "--display-name") == 0 && i + 1 < argc)
+                        u.display_name = argv[++i];
                 else if (argv[i][0] != '-' && u.username == NULL)
                         u.username = argv[i];
                 else
@@ -115,12 +117,29 @@ static int disable(struct app *app, int argc, char **argv)
         return EXIT_OK;
 }
 
+static int set_name(struct app *app, int argc, char **argv)
+{
+        if (argc != 4)
+                return cli_usage_error("user", "set-name: expected NAME DISPLAY-NAME");
+        struct actor actor = actor_system();
+        struct user_record u;
+        struct gl_error err = {0};
+        if (app_user_set_display_name(app, &actor, argv[2], argv[3], &u, &err) != GL_OK)
+                return cli_report(&err);
+        if (u.display_name[0])
+                printf("已设置姓名 (display name set): %s %s\n", u.username, u.display_name);
+        else
+                printf("已清除姓名 (display name removed): %s\n", u.username);
+        return EXIT_OK;
+}
+
 static int print_user(const struct user_record *u, void *ctx)
 {
         (void)ctx;
         const char *binding = u->uscc[0] ? u->uscc : (u->department[0] ? u->department : "-");
-        printf("%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), binding,
-               u->disabled ? "disabled" : "active", u->created_at);
+        printf("%s\t%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), binding,
+               u->disabled ? "disabled" : "active", u->created_at,
+               u->display_name[0] ? u->display_name : "-");
         return 0;
 }
 
@@ -141,12 +160,14 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
                 return cli_usage_error("user", "missing subcommand");
         const char *sub = argv[1];
         if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
-            strcmp(sub, "list") != 0)
+            strcmp(sub, "set-name") != 0 && strcmp(sub, "list") != 0)
                 return cli_usage_error("user", "unknown subcommand %s", sub);
         if (strcmp(sub, "list") == 0 && argc != 2)
                 return cli_usage_error("user", "list takes no arguments");
         if ((strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0) && argc != 3)
                 return cli_usage_error("user", "%s: expected NAME", sub);
+        if (strcmp(sub, "set-name") == 0 && argc != 4)
+                return cli_usage_error("user", "set-name: expected NAME DISPLAY-NAME");
         struct app *app = NULL;
         if (cli_open_app(ctx, &app) != EXIT_OK)
                 return EXIT_FAIL;
@@ -157,6 +178,8 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
                 rc = passwd(app, argc, argv);
         else if (strcmp(sub, "disable") == 0)
                 rc = disable(app, argc, argv);
+        else if (strcmp(sub, "set-name") == 0)
+                rc = set_name(app, argc, argv);
         else
                 rc = list(app, argc);
         app_close(app);

@@ -59,14 +59,18 @@ static void cut_at_character(char *buf, size_t size, int wanted)
                 buf[start - 1] = '\0';
 }
 
-/* Length of the valid UTF-8 character at s (shortest form, no surrogates, at most U+10FFFF), or 0
- * when the bytes there are not one. */
-static size_t utf8_char_len(const unsigned char *s)
+size_t gl_utf8_char(const char *text, uint32_t *cp)
 {
-        if (s[0] < 0x80)
+        const unsigned char *s = (const unsigned char *)text;
+        if (s[0] == 0)
+                return 0;
+        if (s[0] < 0x80) {
+                if (cp)
+                        *cp = s[0];
                 return 1;
+        }
         size_t need;
-        unsigned min;
+        uint32_t min;
         if (s[0] >= 0xC2 && s[0] <= 0xDF) {
                 need = 2;
                 min = 0x80;
@@ -79,14 +83,16 @@ static size_t utf8_char_len(const unsigned char *s)
         } else {
                 return 0;
         }
-        unsigned cp = s[0] & (0x7F >> need);
+        uint32_t c = s[0] & (0x7F >> need);
         for (size_t i = 1; i < need; i++) {
                 if ((s[i] & 0xC0) != 0x80)
                         return 0;
-                cp = (cp << 6) | (s[i] & 0x3F);
+                c = (c << 6) | (s[i] & 0x3F);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
                 return 0;
+        if (cp)
+                *cp = c;
         return need;
 }
 
@@ -96,7 +102,7 @@ static void replace_invalid_utf8(char *s)
 {
         unsigned char *p = (unsigned char *)s;
         while (*p) {
-                size_t n = utf8_char_len(p);
+                size_t n = gl_utf8_char((const char *)p, NULL);
                 if (n == 0) {
                         *p++ = '?';
                 } else {

@@ -62,6 +62,11 @@ void gl_error_clear(struct gl_error *err);
  */
 void gl_message_split(const char *message, char *zh, size_t zh_size, char *en, size_t en_size);
 
+/* The length of the valid UTF-8 character at s (shortest form, no surrogates, at most U+10FFFF),
+ * with its code point in *cp (may be NULL); 0 when the bytes there are not one, or s is at its
+ * terminating NUL. */
+size_t gl_utf8_char(const char *s, uint32_t *cp);
+
 /* Writes n bytes as 2n lowercase hex digits and a NUL into out (at least 2n + 1 bytes). */
 void gl_hex_encode(const unsigned char *bytes, size_t n, char *out);
 

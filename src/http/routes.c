@@ -78,6 +78,8 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/users", R(ADMIN), NULL, user_add_body, handle_user_add, 0, "add a user"},
     {"PUT", "/api/v1/users/{username}/password", R(ADMIN), NULL, user_passwd_body,
      handle_user_passwd, 0, "set a user's password"},
+    {"PUT", "/api/v1/users/{username}/display-name", R(ADMIN), NULL, user_display_name_body,
+     handle_user_display_name, 0, "set or remove a user's display name"},
     {"POST", "/api/v1/users/{username}/disable", R(ADMIN), NULL, NULL, handle_user_disable, 0,
      "disable a user"},
 

@@ -55,6 +55,7 @@ void handle_user_list(struct http_req *req);
 void handle_user_add(struct http_req *req);
 void handle_user_passwd(struct http_req *req);
 void handle_user_disable(struct http_req *req);
+void handle_user_display_name(struct http_req *req);
 
 /* routes_pack.c */
 void handle_pack_show(struct http_req *req);
@@ -97,6 +98,7 @@ extern const struct http_field incentive_one_query[];
 extern const struct http_field audit_list_query[];
 extern const struct http_field user_add_body[];
 extern const struct http_field user_passwd_body[];
+extern const struct http_field user_display_name_body[];
 extern const struct http_field import_body[];
 extern const struct http_field import_template_query[];
 extern const struct http_field declaration_list_query[];

@@ -39,7 +39,8 @@ static json_t *me_json(struct app *app, const struct user_session *s)
         struct enterprise e;
         struct gl_error err = {0};
         bool named = a->uscc[0] && app_enterprise_get(app, a, a->uscc, &e, &err) == GL_OK;
-        return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o*}", "username", a->name,
+        return json_pack("{s:s, s:s?, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o*}", "username",
+                         a->name, "display_name", s->display_name[0] ? s->display_name : NULL,
                          "role", role_name(a->role), "role_label_zh", role_label_zh(a->role),
                          "uscc", a->uscc[0] ? a->uscc : NULL, "enterprise_name",
                          named ? e.name : NULL, "department",
@@ -84,8 +85,8 @@ void handle_session_delete(struct http_req *req)
         http_reply_text(req, 204, NULL, "", 0);
 }
 
-/* 200 the signed-in user: name, role, enterprise or department, expiry, CSRF token, and the routes
- * the role may call ("may"). */
+/* 200 the signed-in user: name, display name (null when none), role, enterprise or department,
+ * expiry, CSRF token, and the routes the role may call ("may"). */
 void handle_me(struct http_req *req)
 {
         http_reply_json(req, 200, me_json(req->app, req->session));

@@ -203,6 +203,7 @@ json_t *case_json_document(const struct case_document *d)
         set(o, "size", json_integer(d->size));
         set(o, "digest", json_string(d->digest));
         set(o, "added_by", json_string(d->added_by));
+        set(o, "added_by_name", text_or_null(d->added_by_name));
         set(o, "added_at", json_string(d->added_at));
         return o;
 }
@@ -254,6 +255,7 @@ int case_json_append_step(const struct case_step_record *s, void *ctx)
         set(o, "to_label_en",
             to >= 0 ? text_or_null(c->procedure->states[to].label_en) : json_null());
         set(o, "actor", json_string(s->actor));
+        set(o, "actor_name", text_or_null(s->actor_name));
         set(o, "role", json_string(s->actor_role));
         set(o, "on", date_or_null(s->on_date));
         set(o, "at", json_string(s->created_at));
@@ -278,6 +280,7 @@ int case_json_append_review(const struct case_review *r, void *array)
         set(o, "outcome", text_or_null(r->outcome));
         set(o, "findings", text_or_null(r->findings));
         set(o, "reviewed_by", json_string(r->reviewed_by));
+        set(o, "reviewed_by_name", text_or_null(r->reviewed_by_name));
         set(o, "role", json_string(r->reviewer_role));
         set(o, "on", date_or_null(r->reviewed_on));
         json_array_append_new(array, o);

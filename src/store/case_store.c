@@ -2,7 +2,9 @@
  * SQL of the procedure engine's store (case_store.h): cases, steps, documents, reviews, deadlines
  * and the grade history. One column list per table, read by one function, so that every query of a
  * table returns the same shape. Dates go in and out as ISO TEXT; NULL columns read back as
- * GL_DATE_NONE or "".
+ * GL_DATE_NONE or "". The person a step, review or document records is its user name; listed, it
+ * comes with that user's display name (users.display_name, migration 0008), "" when the user has
+ * none or the name is no user's (the system, a demo actor).
  */
 #include "case_store.h"
 
@@ -16,6 +18,11 @@
         "COALESCE(e.name, c.subject_name, '')"
 /* The cases with the name of their party: the registry's name, or the one given. */
 #define CASES_FROM "cases c LEFT JOIN enterprises e ON e.uscc = c.uscc"
+
+#define DOCUMENT_COLUMNS                                                                           \
+        "d.id, d.case_id, d.name, d.file_name, d.size, d.digest, d.added_by, d.added_at, "         \
+        "COALESCE(u.display_name, '')"
+#define DOCUMENTS_FROM "case_documents d LEFT JOIN users u ON u.username = d.added_by"
 
 #define DEADLINE_COLUMNS                                                                           \
         "d.id, d.case_id, d.kind, d.rule, d.length, d.param, d.started_by, d.started_on, "         \
@@ -190,6 +197,7 @@ static void read_document(db_stmt *st, struct case_document *doc)
         copy(doc->digest, sizeof(doc->digest), db_column_text(st, 5));
         copy(doc->added_by, sizeof(doc->added_by), db_column_text(st, 6));
         copy(doc->added_at, sizeof(doc->added_at), db_column_text(st, 7));
+        copy(doc->added_by_name, sizeof(doc->added_by_name), db_column_text(st, 8));
 }
 
 int case_store_documents(db *conn, int64_t case_id,
@@ -197,9 +205,8 @@ int case_store_documents(db *conn, int64_t case_id,
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT id, case_id, name, file_name, size, digest, added_by, "
-                            "added_at FROM case_documents WHERE case_id = $1 "
-                            "ORDER BY id",
+                            "SELECT " DOCUMENT_COLUMNS " FROM " DOCUMENTS_FROM
+                            " WHERE d.case_id = $1 ORDER BY d.id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -222,9 +229,8 @@ int case_store_document_content(db *conn, int64_t case_id, int64_t document_id,
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT id, case_id, name, file_name, size, digest, added_by, "
-                            "added_at, content_base64 FROM case_documents "
-                            "WHERE case_id = $1 AND id = $2",
+                            "SELECT " DOCUMENT_COLUMNS ", d.content_base64 FROM " DOCUMENTS_FROM
+                            " WHERE d.case_id = $1 AND d.id = $2",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -232,7 +238,7 @@ int case_store_document_content(db *conn, int64_t case_id, int64_t document_id,
         db_bind_int64(st, 2, document_id);
         rc = db_step(st);
         if (rc == DB_ROW) {
-                const char *text = db_column_text(st, 8);
+                const char *text = db_column_text(st, 9);
                 size_t n = strlen(text) + 1;
                 char *copy_of = malloc(n);
                 if (copy_of == NULL) {
@@ -291,9 +297,11 @@ int case_store_reviews(db *conn, int64_t case_id, int (*fn)(const struct case_re
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT case_id, kind, outcome, findings, reviewed_by, "
-                            "reviewer_role, reviewed_on, created_at FROM case_reviews "
-                            "WHERE case_id = $1 ORDER BY id",
+                            "SELECT r.case_id, r.kind, r.outcome, r.findings, r.reviewed_by, "
+                            "r.reviewer_role, r.reviewed_on, r.created_at, "
+                            "COALESCE(u.display_name, '') FROM case_reviews r "
+                            "LEFT JOIN users u ON u.username = r.reviewed_by "
+                            "WHERE r.case_id = $1 ORDER BY r.id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -309,6 +317,7 @@ int case_store_reviews(db *conn, int64_t case_id, int (*fn)(const struct case_re
                 copy(r.reviewer_role, sizeof(r.reviewer_role), db_column_text(st, 5));
                 r.reviewed_on = db_column_date(st, 6);
                 copy(r.created_at, sizeof(r.created_at), db_column_text(st, 7));
+                copy(r.reviewed_by_name, sizeof(r.reviewed_by_name), db_column_text(st, 8));
                 rc = fn(&r, ctx);
                 if (rc != 0)
                         break;
@@ -347,9 +356,11 @@ int case_store_steps(db *conn, int64_t case_id,
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT case_id, action, from_state, to_state, actor, "
-                            "actor_role, on_date, reason, created_at, fields FROM case_steps "
-                            "WHERE case_id = $1 ORDER BY id",
+                            "SELECT s.case_id, s.action, s.from_state, s.to_state, s.actor, "
+                            "s.actor_role, s.on_date, s.reason, s.created_at, s.fields, "
+                            "COALESCE(u.display_name, '') FROM case_steps s "
+                            "LEFT JOIN users u ON u.username = s.actor "
+                            "WHERE s.case_id = $1 ORDER BY s.id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -367,6 +378,7 @@ int case_store_steps(db *conn, int64_t case_id,
                 s.reason = db_column_text(st, 7);
                 copy(s.created_at, sizeof(s.created_at), db_column_text(st, 8));
                 s.fields = db_column_text(st, 9);
+                copy(s.actor_name, sizeof(s.actor_name), db_column_text(st, 10));
                 rc = fn(&s, ctx);
                 if (rc != 0)
                         break;

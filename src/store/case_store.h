@@ -3,7 +3,9 @@
  * steps, documents, reviews and deadlines, and the grade history that procedures change. Callers
  * outside app/ do not use it: app/ reads and writes it inside its transactions. Dates are stored as
  * ISO TEXT and read back as gl_date. Strings in a struct passed to a callback are valid during the
- * call only.
+ * call only. A step, review or document records the user name of who took, wrote or added it; its
+ * *_name field is read only: that user's display name when listed (users.display_name), "" when
+ * the user has none or the name is no user's (the system, a demo actor).
  */
 #ifndef GL_CASE_STORE_H
 #define GL_CASE_STORE_H
@@ -77,6 +79,7 @@ struct case_document {
         const char *content_base64; /* for insert; NULL when listed */
         char added_by[64];
         char added_at[24];
+        char added_by_name[65]; /* read only */
 };
 
 int case_store_add_document(db *conn, const struct case_document *doc);
@@ -97,6 +100,7 @@ struct case_review {
         char reviewer_role[32];
         gl_date reviewed_on;
         char created_at[24];
+        char reviewed_by_name[65]; /* read only */
 };
 
 int case_store_add_review(db *conn, const struct case_review *r);
@@ -116,6 +120,7 @@ struct case_step_record {
         const char *reason;
         const char *fields; /* JSON object of the fields given, or NULL for {} */
         char created_at[24];
+        char actor_name[65]; /* read only */
 };
 
 int case_store_add_step(db *conn, const struct case_step_record *s);

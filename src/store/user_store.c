@@ -12,7 +12,8 @@
 /* The columns read_user reads, with a table alias (U) or none. */
 #define USER_COLUMNS(U)                                                                            \
         U "id, " U "username, " U "role, COALESCE(" U "uscc, ''), COALESCE(" U                     \
-          "department, ''), " U "password_hash, " U "disabled, " U "created_at, " U "updated_at"
+          "department, ''), " U "password_hash, " U "disabled, " U "created_at, " U                \
+          "updated_at, " U "display_name"
 static const char user_columns[] = USER_COLUMNS("");
 
 static void read_user(db_stmt *st, int col, struct user_record *u)
@@ -27,6 +28,7 @@ static void read_user(db_stmt *st, int col, struct user_record *u)
         u->disabled = db_column_int64(st, col + 6) != 0;
         COPY(u->created_at, db_column_text(st, col + 7));
         COPY(u->updated_at, db_column_text(st, col + 8));
+        COPY(u->display_name, db_column_text(st, col + 9));
 }
 
 /* Steps a statement that changes rows and finalizes it. */
@@ -69,8 +71,8 @@ int user_store_insert(db *conn, struct user_record *r)
         db_stmt *st;
         rc = db_prepare(conn,
                         "INSERT INTO users (id, username, role, uscc, department, password_hash, "
-                        "disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                        "$8)",
+                        "disabled, created_at, updated_at, display_name) VALUES ($1, $2, $3, $4, "
+                        "$5, $6, $7, $8, $8, $9)",
                         &st);
         if (rc != GL_OK)
                 return rc;
@@ -82,6 +84,7 @@ int user_store_insert(db *conn, struct user_record *r)
         b = b ? b : db_bind_text(st, 6, r->password_hash);
         b = b ? b : db_bind_int64(st, 7, r->disabled);
         b = b ? b : db_bind_text(st, 8, r->created_at);
+        b = b ? b : db_bind_text(st, 9, r->display_name);
         rc = run_change(st, b);
         if (rc == GL_OK)
                 r->id = id;
@@ -110,6 +113,19 @@ int user_store_set_disabled(db *conn, int64_t id, bool disabled, const char *now
                 return rc;
         int b = db_bind_int64(st, 1, id);
         b = b ? b : db_bind_int64(st, 2, disabled);
+        b = b ? b : db_bind_text(st, 3, now);
+        return run_change(st, b);
+}
+
+int user_store_set_display_name(db *conn, int64_t id, const char *display_name, const char *now)
+{
+        db_stmt *st;
+        int rc = db_prepare(
+            conn, "UPDATE users SET display_name = $2, updated_at = $3 WHERE id = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        int b = db_bind_int64(st, 1, id);
+        b = b ? b : db_bind_text(st, 2, display_name);
         b = b ? b : db_bind_text(st, 3, now);
         return run_change(st, b);
 }

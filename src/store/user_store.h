@@ -1,7 +1,8 @@
 /*
  * Storage of users, sessions and sign-in throttling state (tables users, sessions, login_throttle
- * of migrations/0002_users.sql). Neither hashes nor checks anything: app/user.c does. Callers
- * outside app/ only read. Times are ISO 8601 UTC text ("YYYY-MM-DDTHH:MM:SSZ"), compared as text.
+ * of migrations/0002_users.sql; the display name of 0008_user_display_names.sql). Neither hashes
+ * nor checks anything: app/user.c does. Callers outside app/ only read. Times are ISO 8601 UTC text
+ * ("YYYY-MM-DDTHH:MM:SSZ"), compared as text.
  */
 #ifndef GL_USER_STORE_H
 #define GL_USER_STORE_H
@@ -13,11 +14,13 @@
 #include "db.h"
 
 #define USER_NAME_MAX 64
-#define USER_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+#define USER_HASH_MAX 128        /* crypto_pwhash_STRBYTES */
+#define USER_DISPLAY_NAME_MAX 64 /* bytes of UTF-8 */
 
 struct user_record {
         int64_t id;
         char username[USER_NAME_MAX];
+        char display_name[USER_DISPLAY_NAME_MAX + 1]; /* 姓名, "" when none */
         enum role role;
         char uscc[19];       /* "" unless role is enterprise */
         char department[64]; /* "" unless role is dept_officer */
@@ -34,6 +37,7 @@ int user_store_get(db *conn, const char *username, struct user_record *out);
 int user_store_insert(db *conn, struct user_record *r);
 int user_store_set_password(db *conn, int64_t id, const char *hash, const char *now);
 int user_store_set_disabled(db *conn, int64_t id, bool disabled, const char *now);
+int user_store_set_display_name(db *conn, int64_t id, const char *display_name, const char *now);
 /* Calls fn for every user ordered by name until fn returns non-zero. */
 int user_store_list(db *conn, int (*fn)(const struct user_record *u, void *ctx), void *ctx);
 /* GL_OK when the enterprise is registered, GL_ENOTFOUND when not. */

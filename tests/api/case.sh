@@ -4,8 +4,13 @@
 # county records the indicators met; at each stage GET /api/v1/cases/{id} offers the signed-in
 # user what that user may do now. Refusals: another enterprise's case (404), a stale version
 # (409), a missing reason (400 naming it), a role that may not take the step (403), bad base64.
+# Who took each step, wrote each review and added each document: the user name recorded, and the
+# user's display name beside it (null for a user without one); a display name set later shows on
+# the old records, which keep their user name.
 . "$(dirname "$0")/lib.sh"
 setup_db
+"$GREENLANE" user set-name u_county_officer 王建国 >/dev/null || exit 1
+"$GREENLANE" user set-name u_city_expert 李秀英 >/dev/null || exit 1
 # A second long-process steel enterprise, so that ENT_A (grade B) beats its industry's average.
 sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 	('91130131M10000012G', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
@@ -165,6 +170,28 @@ expect_code 409 wrong_state "a step out of order is refused"
 as admin GET "/api/v1/cases/$ID"
 [ "$(json '[s["action"] for s in d["steps"]]')" = '["submit", "approve", "preliminary_review", "site_verification", "decide_provisional", "indicators_met"]' ] && ok "every step is recorded" || not_ok "steps" "$body"
 [ "$(json '" / ".join(d["steps"][1][k] for k in ("action_label", "action_label_en", "to_label"))')" = '县分局审核通过并报市局 / Approve and forward to the city / 县分局审核通过，已报市局' ] && ok "a step names its action and the state it led to" || not_ok "step labels" "$body"
+[ "$(json '[[s["actor"], s["actor_name"]] for s in d["steps"]]')" = '[["u_enterprise", null], ["u_county_officer", "\u738b\u5efa\u56fd"], ["u_city_expert", "\u674e\u79c0\u82f1"], ["u_city_expert", "\u674e\u79c0\u82f1"], ["u_city_officer", null], ["u_county_officer", "\u738b\u5efa\u56fd"]]' ] &&
+	ok "each step names its user and that user's display name (王建国, 李秀英), null for users without one" || not_ok "step actor names" "$body"
+[ "$(json '[[r["kind"], r["reviewed_by"], r["reviewed_by_name"]] for r in d["reviews"]]')" = '[["county", "u_county_officer", "\u738b\u5efa\u56fd"], ["preliminary", "u_city_expert", "\u674e\u79c0\u82f1"], ["site", "u_city_expert", "\u674e\u79c0\u82f1"]]' ] &&
+	ok "each review names its reviewer and the reviewer's display name" || not_ok "review names" "$body"
+[ "$(json '[[x["added_by"], x["added_by_name"]] for x in d["documents"]]')" = '[["u_enterprise", null], ["u_enterprise", null]]' ] &&
+	ok "the documents name who added them, with no display name for a user without one" || not_ok "document names" "$body"
+as admin GET "/api/v1/declarations/$ID"
+[ "$(json '[s["actor_name"] for s in d["steps"]] + [r["reviewed_by_name"] for r in d["reviews"]] + [x["added_by_name"] for x in d["documents"]]')" = '[null, "\u738b\u5efa\u56fd", "\u674e\u79c0\u82f1", "\u674e\u79c0\u82f1", null, "\u738b\u5efa\u56fd", "\u738b\u5efa\u56fd", "\u674e\u79c0\u82f1", "\u674e\u79c0\u82f1", null, null]' ] &&
+	ok "the measure-1 view names them alike" || not_ok "declaration view names" "$body"
+# A display name given later shows on what the user did before; the record keeps the user name.
+as admin PUT /api/v1/users/u_enterprise/display-name '{"display_name":"张丽"}'
+expect_status 200 "the clerk is given a display name"
+as admin PUT /api/v1/users/u_county_officer/display-name "{\"display_name\":\"$(printf '王%.0s' $(seq 22))\"}"
+expect_error 400 invalid display_name "a display name of 66 bytes is refused naming display_name"
+as admin PUT /api/v1/users/u_county_officer/display-name '{"display_name":"王\u001b建国"}'
+expect_error 400 invalid display_name "an escape character inside is refused naming display_name"
+as county_officer GET "/api/v1/cases/$ID"
+[ "$(json '[d["steps"][0]["actor"], d["steps"][0]["actor_name"], d["steps"][1]["actor_name"], d["reviews"][0]["reviewed_by_name"]] + [[x["added_by"], x["added_by_name"]] for x in d["documents"]]')" = '["u_enterprise", "\u5f20\u4e3d", "\u738b\u5efa\u56fd", "\u738b\u5efa\u56fd", ["u_enterprise", "\u5f20\u4e3d"], ["u_enterprise", "\u5f20\u4e3d"]]' ] &&
+	ok "the clerk's step and documents now carry 张丽 beside u_enterprise; the refused names changed nothing" || not_ok "names after the change" "$body"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT actor FROM case_steps WHERE case_id = $ID ORDER BY id LIMIT 1")" = u_enterprise ] && ok "the step still records the user name" || not_ok "recorded actor"
+as enterprise GET "/api/v1/cases/$ID/documents/$DOC"
+[ "$(json 'd["document"]["added_by"] + " " + d["document"]["added_by_name"]')" = "u_enterprise 张丽" ] && ok "one document names who added it and the display name" || not_ok "document added_by_name" "$body"
 as admin GET "/api/v1/cases?today=2023-11-01"
 [ "$(json 'd["cases"][0]["next_deadline"]')" = null ] && ok "a closed case has no next deadline" || not_ok "closed next_deadline" "$body"
 

@@ -37,6 +37,7 @@ GET /api/v1/audit/verify admin -
 GET /api/v1/users admin -
 POST /api/v1/users admin body
 PUT /api/v1/users/{username}/password admin body
+PUT /api/v1/users/{username}/display-name admin body
 POST /api/v1/users/{username}/disable admin -
 GET /api/v1/declarations enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 POST /api/v1/declarations enterprise body

@@ -98,6 +98,21 @@ esac
 printf '申报表' >"$WORK/form.pdf"
 run declaration submit "$q2" --year "$year" --grade-sought "$up" --document "申报表=$WORK/form.pdf" --document "证明材料=$WORK/form.pdf" --as qiye2
 expect_rc 0 "qiye2 may declare ($q2, $year)"
+# Every demo login is a person with a display name (姓名), the county officer 王建国; the listing
+# the demo prints names each.
+logins=$(printf '%s\n' "$demo_out" | awk '$2 ~ /^[a-z_]+$/ && $1 ~ /^[a-z0-9]+$/ { print $1 }')
+[ "$(grep -c . <<<"$logins")" = 11 ] && ok "the demo prints eleven logins" || not_ok "demo logins" "$demo_out"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'xianju'")" = 王建国 ] && ok "the county officer is 王建国" || not_ok "xianju's display name"
+named=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(DISTINCT display_name) FROM users WHERE display_name GLOB '[一-龥]*' AND length(display_name) BETWEEN 2 AND 4")
+[ "$named" = 11 ] && ok "every demo login has a distinct Chinese name of two to four characters" || not_ok "demo display names" "$(sqlite3 "$GREENLANE_DB" 'SELECT username, display_name FROM users')"
+bad=0
+for u in $logins; do
+	dn=$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$u'")
+	printf '%s\n' "$demo_out" | grep -q "^  $u .*  $dn\$" || bad=$((bad + 1))
+done
+[ "$bad" = 0 ] && ok "each printed login ends with its display name" || not_ok "printed display names" "$demo_out"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT department FROM users WHERE username = 'zhujian'")" = 住建局 ] && ok "the department officer keeps its department" || not_ok "zhujian's department"
+
 run case work --as xianju
 expect_match out "$(printf '\t%s\t' "$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$q2'")")" "the county officer's work shows qiye2's new declaration"
 
@@ -127,8 +142,12 @@ expect_rc 0 "demo with another seed"
 json_of "$WORK/other.db" >"$WORK/c.json"
 cmp -s "$WORK/a.json" "$WORK/c.json" && not_ok "another seed gives another county" || ok "another seed gives another county"
 
+sqlite3 "$GREENLANE_DB" "UPDATE users SET display_name = '' WHERE username = 'fazhi'"
 run demo --force
 expect_rc 0 "demo --force imports over an existing county"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'fazhi'")" = "" ] &&
+	ok "a demo login that exists is left alone, display name included" || not_ok "existing login changed"
+expect_match out '^  fazhi +county_legal +县分局法制审核人员$' "and is printed as it is, without a display name"
 json_of "$GREENLANE_DB" >"$WORK/a3.json"
 cmp -s "$WORK/a.json" "$WORK/a3.json" && ok "the same county again changes no enterprise" || not_ok "the same county again changes no enterprise"
 run audit verify

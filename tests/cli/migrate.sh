@@ -7,6 +7,9 @@
 # Migration 0007 on a database at schema 6 holding messages (the fixture brought there by the
 # migration files themselves, as the program of schema 6 applied them): the old messages gain empty
 # English columns and are read with their Chinese title and body in the English's place.
+# Migration 0008 on a database at schema 7 (likewise brought there by the migration files): its
+# users keep every column and gain an empty display name, are listed and read back, and the steps
+# their cases recorded answer no display name until one is set; a step taken after that carries it.
 . "$(dirname "$0")/lib.sh"
 
 sqlite3 old.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
@@ -30,7 +33,7 @@ cp old.db new.db
 export GREENLANE_DB=new.db
 run init
 expect_rc 0 "init migrates the release's database"
-[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 7 ] && ok "schema 7" || not_ok "schema 7"
+[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 8 ] && ok "schema 8" || not_ok "schema 8"
 [ "$(q new.db 'SELECT COUNT(*) FROM messages')" = 0 ] && ok "migrated cases have no messages: only steps taken from now on write one" || not_ok "messages after the migration"
 [ "$(q new.db "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('declarations', 'declaration_steps', 'declaration_reviews', 'declaration_documents')")" = 0 ] && ok "the old tables are gone" || not_ok "old tables"
 
@@ -86,7 +89,7 @@ q six.db "INSERT INTO messages (recipient_kind, recipient, procedure, action, ti
 export GREENLANE_DB=six.db
 run init
 expect_rc 0 "init migrates the schema 6 database"
-[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 7 ] && ok "schema 7" || not_ok "six.db schema 7"
+[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 8 ] && ok "schema 8" || not_ok "six.db schema 8"
 [ "$(q six.db "SELECT COUNT(*) FROM messages WHERE title_en = '' AND body_en = ''")" = 2 ] &&
 	ok "the old messages keep empty English columns" || not_ok "English columns" "$(q six.db 'SELECT id, title_en, body_en FROM messages')"
 run message list --json --as qiye1
@@ -97,5 +100,46 @@ j() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); 
 	[ "$(j 'd["messages"][1]["body_en"]')" = "办理日期：2022-10-10
 退回理由：请补充材料" ] && [ "$(j 'd["messages"][0]["title_en"]')" = "您的申报 #1：县分局审核通过并报市局" ] &&
 	ok "an old message reads with its Chinese title and body in English's place" || not_ok "Chinese fallback" "$out"
+
+# --- 0008 on a database of schema 7 with users and cases
+sqlite3 seven.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
+for m in 0005_cases.sql 0006_messages.sql 0007_message_english.sql; do
+	{ echo 'BEGIN;'; cat "$SOURCE_ROOT/migrations/$m"; echo "INSERT INTO schema_migrations (version, name) VALUES (${m:3:1}, '$m'); COMMIT;"; } | sqlite3 seven.db || not_ok "apply $m to seven.db"
+done
+users_sql="SELECT id, username, role, uscc, department, password_hash, disabled, created_at, updated_at FROM users ORDER BY id"
+users_before=$(q seven.db "$users_sql")
+n_users=$(q seven.db "SELECT COUNT(*) FROM users")
+[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 7 ] && [ "$n_users" -ge 2 ] &&
+	[ "$(q seven.db "SELECT COUNT(*) FROM pragma_table_info('users') WHERE name = 'display_name'")" = 0 ] &&
+	ok "a database at schema 7 with $n_users users and no display names" || not_ok "seven.db" "$n_users users"
+export GREENLANE_DB=seven.db
+run init
+expect_rc 0 "init migrates the schema 7 database"
+[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 8 ] && ok "schema 8" || not_ok "seven.db schema 8"
+[ "$(q seven.db "$users_sql")" = "$users_before" ] && ok "every user keeps its id, name, role, binding, hash, state and times" ||
+	not_ok "users after 0008" "$(diff <(echo "$users_before") <(q seven.db "$users_sql"))"
+[ "$(q seven.db "SELECT COUNT(*) FROM users WHERE display_name = ''")" = "$n_users" ] && ok "and an empty display name" || not_ok "display names" "$(q seven.db 'SELECT username, display_name FROM users')"
+run user list
+expect_rc 0 "user list on the migrated database"
+[ "$(grep -c . <<<"$out")" = "$n_users" ] && [ "$(grep -c '	-$' <<<"$out")" = "$n_users" ] && ok "lists every user, each without a display name" || not_ok "user list" "$out"
+cs() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+sub=$(q seven.db "SELECT id FROM cases WHERE state = 'submitted' ORDER BY id LIMIT 1")
+officer=$(q seven.db "SELECT username FROM users WHERE role = 'county_officer' ORDER BY id LIMIT 1")
+run case show "$sub" --json
+expect_rc 0 "a migrated case reads"
+[ "$(cs 'all(s["actor_name"] is None for s in d["steps"]) and all(r["reviewed_by_name"] is None for r in d["reviews"]) and all(x["added_by_name"] is None for x in d["documents"])')" = True ] &&
+	ok "its steps, reviews and documents answer no display name" || not_ok "names of a migrated case" "$out"
+run user set-name "$officer" 王建国
+expect_rc 0 "a migrated user takes a display name"
+last=$(q seven.db "SELECT MAX(on_date) FROM case_steps WHERE case_id = $sub")
+run case step "$sub" approve --today "$last" --as "$officer"
+expect_rc 0 "and takes a step on a migrated case"
+run case show "$sub" --json
+[ "$(cs 'd["steps"][-1]["actor"] + " " + d["steps"][-1]["actor_name"]')" = "$officer 王建国" ] &&
+	[ "$(cs 'sum(s["actor_name"] is not None for s in d["steps"])')" = 1 ] &&
+	ok "the new step carries the user name and the display name; the migrated steps, by demo actors, none" || not_ok "new step" "$out"
+[ "$(q seven.db "SELECT actor FROM case_steps WHERE case_id = $sub ORDER BY id DESC LIMIT 1")" = "$officer" ] && ok "the step records the user name" || not_ok "recorded actor"
+run audit verify
+expect_rc 0 "the audit chain verifies after 0008"
 
 done_testing

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `greenlane user`: add with the password on standard input (empty and short ones refused), role
 # bindings (enterprise needs a registered USCC, dept_officer a department), list, passwd, disable,
-# and the audit records they leave.
+# display names (姓名: given at add or by set-name, trimmed, at most 64 bytes of UTF-8 without
+# control characters; a refused one changes nothing), and the audit records they leave.
 . "$(dirname "$0")/lib.sh"
 
 "$GREENLANE" init >/dev/null
@@ -67,6 +68,68 @@ expect_rc 2 "an unknown subcommand is a usage error"
 
 n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.add', 'user.passwd', 'user.disable')")
 [ "$n" = 5 ] && ok "every change is audited, failures are not" || not_ok "audit records" "$n, wanted 5"
+# Display names. The expectations are the bytes written here, not what the program prints.
+name_of() { sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$1'"; }
+users() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users"; }
+[ "$(name_of clerk)" = "" ] && ok "a user added without a display name has ''" || not_ok "no display name" "$(name_of clerk)"
+add 'good-password' wangjg --role county_officer --display-name 王建国
+expect_rc 0 "user add --display-name"
+[ "$(name_of wangjg)" = 王建国 ] && ok "the display name is stored" || not_ok "display name stored" "$(name_of wangjg)"
+run user list
+expect_match out '^wangjg	county_officer	-	active	[0-9T:Z-]+	王建国$' "list shows the display name last"
+expect_match out '^clerk	enterprise	91130131MA0000000A	active	[0-9T:Z-]+	-$' "and - for a user without one"
+add 'good-password' lixy --role county_officer --display-name "$(printf ' \t李秀英\xe3\x80\x80\n')"
+expect_rc 0 "a display name with white space around it"
+[ "$(name_of lixy)" = 李秀英 ] && ok "is kept trimmed (spaces, tab, ideographic space, newline)" || not_ok "trimmed" "[$(name_of lixy)]"
+n_before=$(users)
+long65=$(printf '张%.0s' $(seq 21))ab # 21 x 3 + 2 = 65 bytes
+add 'good-password' toolong --role county_officer --display-name "$long65"
+expect_rc 1 "a display name of 65 bytes is refused"
+expect_match err '^greenlane: display_name: .*64' "the refusal names the field and the limit"
+add 'good-password' ctrl --role county_officer --display-name "$(printf '王\t建国')"
+expect_rc 1 "a display name with a tab inside is refused"
+expect_match err 'display_name: .*控制字符 \(.*control' "the refusal names the field and says why, in both languages"
+add 'good-password' badutf --role county_officer --display-name "$(printf '\xcd\xf5')"
+expect_rc 1 "a display name that is not UTF-8 (GBK bytes) is refused"
+expect_match err 'display_name' "the refusal names the field"
+[ "$(users)" = "$n_before" ] && ok "no user was added by a refused display name" || not_ok "users after refusals" "$(users), wanted $n_before"
+long64=$(printf '张%.0s' $(seq 21))a # 64 bytes
+add 'good-password' justfits --role county_officer --display-name "  $long64  "
+expect_rc 0 "a display name of 64 bytes once trimmed is taken"
+[ "$(name_of justfits)" = "$long64" ] && ok "all of it" || not_ok "64 bytes" "$(name_of justfits)"
+
+run user set-name clerk 赵丽
+expect_rc 0 "user set-name"
+[ "$(name_of clerk)" = 赵丽 ] && ok "set-name stores the display name" || not_ok "set-name" "$(name_of clerk)"
+run user set-name clerk "$long65"
+expect_rc 1 "set-name refuses 65 bytes"
+expect_match err 'display_name' "naming the field"
+run user set-name clerk "$(printf '赵\x7f丽')"
+expect_rc 1 "set-name refuses a control character (DEL)"
+[ "$(name_of clerk)" = 赵丽 ] && ok "a refused set-name leaves the name as it was" || not_ok "unchanged" "$(name_of clerk)"
+run user set-name officer1 钱伟
+expect_rc 0 "set-name of a disabled user"
+run user set-name nobody 孙强
+expect_rc 1 "set-name of an unknown user fails"
+expect_match err 'username' "naming the user name"
+run user set-name clerk '  '
+expect_rc 0 "set-name with only white space"
+[ "$(name_of clerk)" = "" ] && ok "removes the display name" || not_ok "removed" "$(name_of clerk)"
+run user set-name clerk
+expect_rc 2 "set-name without the name is a usage error"
+run user set-name clerk 赵 丽
+expect_rc 2 "set-name with two words unquoted is a usage error"
+
+audit_of() { sqlite3 "$GREENLANE_DB" "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
+[ "$(audit_of user.add wangjg)" = '{"department":null,"display_name":"王建国","role":"county_officer","uscc":null}' ] &&
+	ok "user.add audits the display name" || not_ok "user.add detail" "$(audit_of user.add wangjg)"
+[ "$(audit_of user.set_name clerk)" = '{"display_name":"赵丽","previous":""}
+{"display_name":"","previous":"赵丽"}' ] && ok "each set-name is audited with the name before it, refusals are not" ||
+	not_ok "user.set_name records" "$(audit_of user.set_name clerk)"
+run user set-name officer1 钱伟
+n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action = 'user.set_name'")
+[ "$n" = 3 ] && ok "a set-name that changes nothing is not audited" || not_ok "set_name count" "$n, wanted 3"
+
 run audit verify
 expect_rc 0 "the audit chain is intact"
 

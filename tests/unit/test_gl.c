@@ -2,7 +2,8 @@
  * Unit tests of the two languages of a message (gl_message_split): the messages greenlane writes
  * as "中文说明 (English)" and their variants — a field's name before the Chinese, a quoted value
  * after the English, a parenthesis that is not English, a message in one language only, and
- * outputs too small for the text.
+ * outputs too small for the text. And the UTF-8 decoder (gl_utf8_char) on characters of each
+ * length, and on what is not one: overlong forms, surrogates, stray and missing continuations.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -66,12 +67,43 @@ static void test_split_cut_at_character(void **state)
         assert_string_equal(en, "no su");
 }
 
+static void test_utf8_char(void **state)
+{
+        (void)state;
+        uint32_t cp = 0;
+        assert_int_equal(gl_utf8_char("A", &cp), 1);
+        assert_int_equal(cp, 0x41);
+        assert_int_equal(gl_utf8_char("\xc2\x85", &cp), 2); /* U+0085, a C1 control */
+        assert_int_equal(cp, 0x85);
+        assert_int_equal(gl_utf8_char("王", &cp), 3);
+        assert_int_equal(cp, 0x738B);
+        assert_int_equal(gl_utf8_char("\xf0\x9f\x98\x80", &cp), 4);
+        assert_int_equal(cp, 0x1F600);
+        assert_int_equal(gl_utf8_char("王", NULL), 3);
+        /* Not a character: the code point is left as it was. */
+        cp = 7;
+        static const char *const bad[] = {
+            "",                 /* the terminating NUL */
+            "\x80",             /* a continuation byte first */
+            "\xc0\xaf",         /* overlong '/' */
+            "\xe0\x80\xaf",     /* overlong '/' */
+            "\xed\xa0\x80",     /* a surrogate, U+D800 */
+            "\xf4\x90\x80\x80", /* above U+10FFFF */
+            "\xe7\x8e",         /* cut short */
+            "\xcd\xf5",         /* GBK 王 */
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(bad); i++)
+                assert_int_equal(gl_utf8_char(bad[i], &cp), 0);
+        assert_int_equal(cp, 7);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_split),
             cmocka_unit_test(test_split_null_is_empty),
             cmocka_unit_test(test_split_cut_at_character),
+            cmocka_unit_test(test_utf8_char),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
