@@ -420,4 +420,5 @@ export const messages = {
   'users.displayNameNote': ['姓名显示在页眉和办理过程中；记录中保留用户名。留空则清除姓名。', 'The display name is shown in the header and on the cases; the records keep the user name. Leave it empty to remove it.'],
   'users.displayNameSet': ['{name} 的姓名已改为 {displayName}', 'Display name of {name} set to {displayName}'],
   'users.displayNameRemoved': ['已清除 {name} 的姓名', 'Display name of {name} removed'],
+  'imp.tipHeaders': ['表头可用英文或中文列名。', 'Headers in English or Chinese.'],
 }
