@@ -7,7 +7,7 @@
 
 static const struct xlsx_column columns[] = {
     {"编号", 8, XLSX_INTEGER, NULL},   {"事项", 30, XLSX_TEXT, NULL},
-    {"当事人", 32, XLSX_TEXT, NULL},   {"统一社会信用代码", 22, XLSX_TEXT, NULL},
+    {"当事人", 32, XLSX_TEXT, NULL},   {"统一社会信用代码", 22, XLSX_TEXT, "@"},
     {"状态", 26, XLSX_TEXT, NULL},     {"开始日期", 12, XLSX_DATE, NULL},
     {"办结日期", 12, XLSX_DATE, NULL}, {"最近期限", 26, XLSX_TEXT, NULL},
     {"期限日", 12, XLSX_DATE, NULL},   {"剩余工作日", 11, XLSX_INTEGER, NULL},

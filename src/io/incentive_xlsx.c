@@ -28,7 +28,7 @@ enum {
 };
 
 static const struct xlsx_column columns[NCOLUMNS_] = {
-    {"统一社会信用代码", 22, XLSX_TEXT, NULL},
+    {"统一社会信用代码", 22, XLSX_TEXT, "@"},
     {"企业名称", 30, XLSX_TEXT, NULL},
     {"行业", 12, XLSX_TEXT, NULL},
     {"绩效等级", 8, XLSX_TEXT, NULL},

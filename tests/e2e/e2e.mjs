@@ -661,6 +661,8 @@ async function main() {
     check(book.rows.length === listed.total, `the workbook has ${book.rows.length} rows, the evaluation ${listed.total}`)
     // A code of digits only is the one Excel would turn into 9.11301E+17 if it were a number cell.
     check(book.rows.every((r) => isTextCell(r[code]) && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(r[code].value)), 'a USCC is not an 18-character text cell')
+    // Formatted as text too, so that a code typed into the column again stays text.
+    check(book.rows.every((r) => r[code].format === '@'), 'a USCC cell is not formatted as text: ' + JSON.stringify(book.rows[0][code]))
     check(book.rows.some((r) => /^\d{18}$/.test(r[code].value)), 'no code of digits only to show that codes stay text')
     // Every row against the evaluation the screen shows: a figure is a number cell with its format
     // and the same value, a share a fraction of one shown as a percentage; no figure, no cell.
@@ -783,7 +785,7 @@ async function main() {
     const upload = async () => {
       await page.goto(ctx.base + '/work/import')
       await page.locator('[data-test=import-kind] label', { hasText: '行业平均水平' }).click()
-      await page.locator('.gl-headers', { hasText: 'tax_per_tonne_yuan' }).waitFor()
+      await page.locator('.gl-headers', { hasText: '单位污染物排放量税收贡献' }).waitFor()
       await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: filled })
       await page.locator('[data-test=import-submit]').click()
       await page.locator('[data-test=import-ok]').waitFor()
@@ -847,6 +849,7 @@ async function main() {
     const mine = book.rows.filter((r) => r[code] && r[code].value === ctx.uscc)
     check(mine.length > 0, 'the exported workbook lacks ' + ctx.uscc)
     check(book.rows.every((r) => isTextCell(r[code])), 'a USCC is not a text cell: ' + JSON.stringify(book.rows.map((r) => r[code]).find((c) => !isTextCell(c))))
+    check(book.rows.every((r) => r[code].format === '@'), 'a USCC cell is not formatted as text')
     check(book.rows.every((r) => isNumberCell(r[id]) && Number.isInteger(Number(r[id].value))), 'a case number is not a number cell')
     const exported = mine.find((r) => isNumberCell(r[dueOn]) && excelDay(r[dueOn]) === due)
     check(exported, `no row of ${ctx.uscc} is due on ${due} as a date: ` + JSON.stringify(mine.map((r) => r[dueOn])))
