@@ -6,6 +6,7 @@
 #include "case.h"
 #include "../core/calendar.h"
 #include "../core/policy.h"
+#include "../core/incentive.h"
 #include "../io/policy_json.h"
 
 #include <stdio.h>
@@ -88,13 +89,21 @@ int app_read_failed(int status, struct gl_error *err)
         return gl_fail(err, status, "", "读取未能完成 (the read could not be completed)");
 }
 
+/* What the program checks of a pack beyond its shape: the procedures' named functions and the
+ * readings measure 1 implements. */
+static int check_pack(const struct policy_pack *pack, struct gl_error *err)
+{
+        int rc = app_check_procedures(pack, err);
+        return rc == GL_OK ? incentive_check_pack(pack, err) : rc;
+}
+
 int app_load_policy(struct policy_pack **out, struct gl_error *err)
 {
         const char *path = getenv("GREENLANE_POLICY");
         int rc;
         if (path == NULL || path[0] == '\0') {
                 rc = policy_pack_load_default(out, err);
-                if (rc == GL_OK && (rc = app_check_procedures(*out, err)) != GL_OK) {
+                if (rc == GL_OK && (rc = check_pack(*out, err)) != GL_OK) {
                         policy_pack_free(*out);
                         *out = NULL;
                 }
@@ -113,7 +122,7 @@ int app_load_policy(struct policy_pack **out, struct gl_error *err)
 int app_load_policy_file(const char *path, struct policy_pack **out, struct gl_error *err)
 {
         int rc = policy_pack_load_file(path, out, err);
-        if (rc == GL_OK && (rc = app_check_procedures(*out, err)) != GL_OK) {
+        if (rc == GL_OK && (rc = check_pack(*out, err)) != GL_OK) {
                 policy_pack_free(*out);
                 *out = NULL;
         }

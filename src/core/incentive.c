@@ -330,30 +330,68 @@ static const struct fixed_reading {
     {"m1.zero_denominator", "exclude", "分母为零的指标无值，不计入行业平均"},
 };
 
-static int check_readings(const struct policy_pack *pack, gl_date on, struct gl_error *err)
+/* What a flag must be: 0 or 1. */
+static const struct fixed_reading flag_reading = {NULL, "0 或 1", "0 或 1"};
+
+/* The reading a value of a flag or of a reading implemented one way only must be, when v is not
+ * it (&flag_reading for a flag); NULL when v is one the engine reads, or name is neither.
+ * value_text receives the value as text. */
+static const struct fixed_reading *refused_reading(const char *name, const struct policy_value *v,
+                                                   char *value_text, size_t size)
 {
-        for (size_t i = 0; i < GL_ARRAY_LEN(flag_params); i++) {
-                const struct policy_value *v = policy_param_value(pack, flag_params[i], on);
-                if (v != NULL && (v->kind != POLICY_INT || (v->integer != 0 && v->integer != 1))) {
+        policy_value_format(v, value_text, size);
+        for (size_t i = 0; i < GL_ARRAY_LEN(flag_params); i++)
+                if (strcmp(flag_params[i], name) == 0)
+                        return v->kind == POLICY_INT && (v->integer == 0 || v->integer == 1)
+                                   ? NULL
+                                   : &flag_reading;
+        for (size_t i = 0; i < GL_ARRAY_LEN(fixed_readings); i++)
+                if (strcmp(fixed_readings[i].name, name) == 0)
+                        return strcmp(value_text, fixed_readings[i].value) == 0
+                                   ? NULL
+                                   : &fixed_readings[i];
+        return NULL;
+}
+
+int incentive_check_pack(const struct policy_pack *pack, struct gl_error *err)
+{
+        for (size_t i = 0; i < pack->nparams; i++) {
+                const struct policy_param *p = &pack->params[i];
+                for (size_t k = 0; k < p->nvalues; k++) {
                         char shown[256];
-                        policy_value_format(v, shown, sizeof(shown));
-                        return gl_fail(err, GL_EINVAL, flag_params[i],
-                                       "参数 %s 应为 0 或 1，而不是 '%s' (expected 0 or 1)",
-                                       flag_params[i], shown);
+                        const struct fixed_reading *want =
+                            refused_reading(p->name, &p->values[k], shown, sizeof(shown));
+                        if (want == NULL)
+                                continue;
+                        char field[160];
+                        snprintf(field, sizeof(field), "parameters.%s.values[%zu].value", p->name,
+                                 k);
+                        return gl_fail(err, GL_EINVAL, field,
+                                       "%s: 参数 %s = %s 未实现，应为 %s (measure 1 reads only %s)",
+                                       field, p->name, shown, want->value, want->value);
                 }
         }
-        for (size_t i = 0; i < GL_ARRAY_LEN(fixed_readings); i++) {
-                const struct fixed_reading *f = &fixed_readings[i];
-                const struct policy_value *v = policy_param_value(pack, f->name, on);
-                if (v == NULL)
-                        continue;
+        return GL_OK;
+}
+
+/* The readings of the values in force on the evaluation date (a what-if's too). */
+static int check_readings(const struct policy_pack *pack, gl_date on, struct gl_error *err)
+{
+        for (size_t i = 0; i < pack->nparams; i++) {
+                const char *name = pack->params[i].name;
+                const struct policy_value *v = policy_param_value(pack, name, on);
                 char shown[256];
-                policy_value_format(v, shown, sizeof(shown));
-                if (strcmp(shown, f->value) != 0)
-                        return gl_fail(err, GL_EINVAL, f->name,
+                const struct fixed_reading *want =
+                    v ? refused_reading(name, v, shown, sizeof(shown)) : NULL;
+                if (want == &flag_reading)
+                        return gl_fail(err, GL_EINVAL, name,
+                                       "参数 %s 应为 0 或 1，而不是 '%s' (expected 0 or 1)", name,
+                                       shown);
+                if (want != NULL)
+                        return gl_fail(err, GL_EINVAL, name,
                                        "参数 %s = %s 未实现：本系统只按解读 %s（%s）评价 "
                                        "(only the reading %s is implemented)",
-                                       f->name, shown, f->value, f->zh, f->value);
+                                       name, shown, want->value, want->zh, want->value);
         }
         return GL_OK;
 }

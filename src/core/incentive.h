@@ -191,6 +191,12 @@ bool incentive_eval_pollutant_counted(const struct incentive_eval *ev, int32_t i
  * what-if of a parameter it does not read would change nothing, and is refused (app/incentive.c).
  */
 bool incentive_reads_param(const char *name);
+/*
+ * Every dated value of the flags and of the readings implemented one way only, as a pack is
+ * loaded: GL_EINVAL naming "parameters.NAME.values[K].value" for one the evaluation would refuse,
+ * so that such a pack is refused at once rather than at every evaluation.
+ */
+int incentive_check_pack(const struct policy_pack *pack, struct gl_error *err);
 /* The parameters a what-if may vary (each changes the evaluation), in a fixed order. */
 size_t incentive_assumable_params(const char *const **names);
 

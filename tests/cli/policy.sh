@@ -73,6 +73,24 @@ expect_rc 1 "a value of the wrong kind fails the check"
 expect_match err 'parameters\.m1\.key_margin_percent\.values\[0\]\.value: not an integer' \
 	"check names the parameter value"
 
+# A reading measure 1 implements one way only, or a flag that is not 0 or 1: refused as the pack
+# is read, naming the value, rather than at every evaluation.
+sed 's/"value": "any"/"value": "sometimes"/' "$PACK" >"$WORK/reading.json"
+run policy check "$WORK/reading.json"
+expect_rc 1 "a reading the engine does not implement fails the check"
+expect_match err 'parameters\.m1\.metrics_rule\.values\[0\]\.value: 参数 m1\.metrics_rule = sometimes 未实现，应为 any' \
+	"check names the value and the reading implemented"
+GREENLANE_POLICY="$WORK/reading.json" run init
+expect_rc 1 "start-up refuses it too"
+python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["parameters"]["m1.official_average_wins"]["values"][0]["value"] = 2
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$PACK" "$WORK/flag.json"
+run policy check "$WORK/flag.json"
+expect_rc 1 "a flag of 2 fails the check"
+expect_match err 'parameters\.m1\.official_average_wins\.values\[0\]\.value: .*应为 0 或 1' "naming the flag"
+
 printf '{"id": "x",\n' >"$WORK/syntax.json"
 run policy check "$WORK/syntax.json"
 expect_rc 1 "broken JSON fails the check"
