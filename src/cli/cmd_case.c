@@ -213,6 +213,15 @@ static const char *text(json_t *o, const char *key)
         return s ? s : "";
 }
 
+/* Who acted: the user name as recorded, with the display name after it when the user has one
+ * ("xianju 王建国"); into buf. */
+static const char *person(json_t *o, const char *key, const char *name_key, char *buf, size_t size)
+{
+        const char *name = text(o, name_key);
+        snprintf(buf, size, "%s%s%s", text(o, key), name[0] ? " " : "", name);
+        return buf;
+}
+
 static void print_deadline(json_t *d)
 {
         printf("  %s  %s  %s  原定 %s  现为 %s", text(d, "kind"), text(d, "label"),
@@ -284,8 +293,10 @@ static void print_view(json_t *v)
         printf("办理步骤 (steps):\n");
         json_array_foreach(json_object_get(v, "steps"), i, x)
         {
+                char who[256];
                 printf("  %s  %-18s %s → %s  %s (%s)  %s\n", text(x, "on"), text(x, "action"),
-                       text(x, "from"), text(x, "to"), text(x, "actor"), text(x, "role"),
+                       text(x, "from"), text(x, "to"),
+                       person(x, "actor", "actor_name", who, sizeof(who)), text(x, "role"),
                        text(x, "reason"));
         }
         printf("材料 (documents):\n");
@@ -299,9 +310,11 @@ static void print_view(json_t *v)
         printf("审核记录 (reviews):\n");
         json_array_foreach(json_object_get(v, "reviews"), i, x)
         {
+                char who[256];
                 printf("  %s  %s %s  %s (%s)  %s\n", text(x, "on"), text(x, "kind"),
-                       text(x, "outcome"), text(x, "reviewed_by"), text(x, "role"),
-                       text(x, "findings"));
+                       text(x, "outcome"),
+                       person(x, "reviewed_by", "reviewed_by_name", who, sizeof(who)),
+                       text(x, "role"), text(x, "findings"));
         }
 }
 
