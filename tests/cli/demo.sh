@@ -116,6 +116,12 @@ done
 run case work --as xianju
 expect_match out "$(printf '\t%s\t' "$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$q2'")")" "the county officer's work shows qiye2's new declaration"
 
+# The demo's officers took their steps under their logins: a city-reviewed case names them.
+reviewed=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM cases WHERE state = 'city_reviewed' LIMIT 1")
+run case show "$reviewed"
+expect_match out 'county_approved  xianju 王建国 \(county_officer\)' "the county's step names 王建国"
+expect_match out 'city_reviewed  zhuanjia 孙立华 \(city_expert\)' "the expert's step names 孙立华"
+
 run audit verify
 expect_rc 0 "the audit trail is intact after the demo"
 run audit list --limit 1000
