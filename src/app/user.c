@@ -356,6 +356,19 @@ int app_user_disable(struct app *app, const struct actor *actor, const char *use
                              u.username);
                 goto fail;
         }
+        /* Someone must be left to manage the users: the last administrator stays. */
+        int64_t admins = 0;
+        if (u.role == ROLE_ADMIN &&
+            (rc = user_store_count_active(app->db, ROLE_ADMIN, &admins)) != GL_OK) {
+                rc = db_failed(app, rc, err);
+                goto fail;
+        }
+        if (u.role == ROLE_ADMIN && admins <= 1) {
+                rc = gl_fail(err, GL_ESTATE, "username",
+                             "不能停用最后一个系统管理员 (%s is the last administrator)",
+                             u.username);
+                goto fail;
+        }
         rc = user_store_set_disabled(app->db, u.id, true, now);
         if (rc == GL_OK)
                 rc = session_store_delete_user(app->db, u.id);

@@ -104,8 +104,11 @@ int http_param_int_or_reply(struct http_req *req, const char *name, int64_t min,
 {
         const char *t = http_param(req, name);
         char *end;
+        errno = 0;
         long long v = strtoll(t, &end, 10);
-        if (*t == '\0' || *end != '\0' || t[0] == '+' || t[0] == ' ' || v < min || v > max) {
+        /* A number past the range of int64 names nothing: not clamped to its largest. */
+        if (*t == '\0' || *end != '\0' || t[0] == '+' || t[0] == ' ' || errno == ERANGE ||
+            v < min || v > max) {
                 http_reply_error(req, 404, "not_found", name, "没有该资源 (not found): %s", t);
                 return -1;
         }

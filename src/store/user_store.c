@@ -163,6 +163,20 @@ int user_store_enterprise_exists(db *conn, const char *uscc)
         return rc == DB_ROW ? GL_OK : (rc == DB_DONE ? GL_ENOTFOUND : rc);
 }
 
+int user_store_count_active(db *conn, enum role role, int64_t *n)
+{
+        db_stmt *st;
+        int rc =
+            db_prepare(conn, "SELECT COUNT(*) FROM users WHERE role = $1 AND disabled = 0", &st);
+        if (rc != GL_OK)
+                return rc;
+        rc = db_bind_text(st, 1, role_name(role));
+        if (rc == GL_OK)
+                rc = db_step_int64(st, n);
+        db_finalize(st);
+        return rc;
+}
+
 int user_store_first_enterprises(db *conn, char (*uscc)[19], int max, int *n)
 {
         db_stmt *st;

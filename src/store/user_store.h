@@ -42,6 +42,8 @@ int user_store_set_display_name(db *conn, int64_t id, const char *display_name, 
 int user_store_list(db *conn, int (*fn)(const struct user_record *u, void *ctx), void *ctx);
 /* GL_OK when the enterprise is registered, GL_ENOTFOUND when not. */
 int user_store_enterprise_exists(db *conn, const char *uscc);
+/* The number of users of role who are not disabled, into *n. */
+int user_store_count_active(db *conn, enum role role, int64_t *n);
 /* The first registered enterprises by USCC, at most max of them; *n receives how many. */
 int user_store_first_enterprises(db *conn, char (*uscc)[19], int max, int *n);
 

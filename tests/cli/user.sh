@@ -65,9 +65,20 @@ run user list
 expect_match out '^officer1	county_officer	-	disabled' "list shows the user disabled"
 run user frobnicate
 expect_rc 2 "an unknown subcommand is a usage error"
+# Someone must be left to manage users: the last active administrator cannot be disabled.
+add 'good-password' chief --role admin
+expect_rc 0 "an administrator"
+run user disable chief
+expect_rc 1 "the last administrator cannot be disabled"
+expect_match err '最后一个系统管理员' "and is told why"
+add 'good-password' deputy --role admin
+run user disable chief
+expect_rc 0 "with another administrator, one may be disabled"
+run user disable deputy
+expect_rc 1 "but not the one left"
 
 n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.add', 'user.passwd', 'user.disable')")
-[ "$n" = 5 ] && ok "every change is audited, failures are not" || not_ok "audit records" "$n, wanted 5"
+[ "$n" = 8 ] && ok "every change is audited, failures are not" || not_ok "audit records" "$n, wanted 8"
 # Display names. The expectations are the bytes written here, not what the program prints.
 name_of() { sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$1'"; }
 users() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users"; }
