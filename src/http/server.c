@@ -13,6 +13,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <microhttpd.h>
@@ -234,6 +235,107 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
         x->req.query[x->req.nquery].value = value ? value : "";
         x->req.nquery++;
         return MHD_YES;
+}
+
+/*
+ * libmicrohttpd's unescaping of the path and of each query key and value ("%41" is "A"), except
+ * that "%00" becomes the byte 0xFF, which no UTF-8 text holds: a NUL would cut the text short
+ * unseen ("/api/v1/x%00/y" read as "/api/v1/x"); 0xFF makes it text that check_text refuses.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+        (void)cls;
+        (void)c;
+        char *w = s;
+        const char *r = s;
+        while (*r) {
+                if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+                        char hex[3] = {r[1], r[2], '\0'};
+                        unsigned long v = strtoul(hex, NULL, 16);
+                        *w++ = v == 0 ? (char)0xFF : (char)v;
+                        r += 3;
+                } else {
+                        *w++ = *r++;
+                }
+        }
+        *w = '\0';
+        return (size_t)(w - s);
+}
+
+/* Whether s is UTF-8 text without control characters other than tab (a decoded path or query). */
+static bool plain_text(const char *s)
+{
+        while (*s) {
+                uint32_t cp;
+                size_t n = gl_utf8_char(s, &cp);
+                if (n == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7f)
+                        return false;
+                s += n;
+        }
+        return true;
+}
+
+static enum MHD_Result find_bad_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+        (void)kind;
+        const char **bad = cls;
+        if (!plain_text(key) || (value && !plain_text(value))) {
+                *bad = key;
+                return MHD_NO;
+        }
+        return MHD_YES;
+}
+
+/* Counts the headers named as cls says (case-insensitive). */
+struct header_count {
+        const char *name;
+        int n;
+};
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+        (void)kind;
+        (void)value;
+        struct header_count *h = cls;
+        if (strcasecmp(key, h->name) == 0)
+                h->n++;
+        return MHD_YES;
+}
+
+/*
+ * What every request must be before anything reads it: its path and query UTF-8 text (no NUL, no
+ * control character), and its length said once — two Content-Length headers, or one beside
+ * Transfer-Encoding, are how a request is smuggled past a proxy that reads the other one.
+ */
+static bool sound_request(struct MHD_Connection *c, struct exchange *x, const char *url,
+                          enum MHD_Result *result)
+{
+        if (!plain_text(url)) {
+                *result =
+                    fail(c, x, 400, "invalid", "path",
+                         "路径含 NUL、控制字符或无效的 UTF-8 (the path holds a NUL, a control "
+                         "character or bytes that are not UTF-8)");
+                return false;
+        }
+        const char *bad = NULL;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, find_bad_query, (void *)&bad);
+        if (bad != NULL) {
+                *result = fail(c, x, 400, "invalid", "query",
+                               "查询参数含 NUL、控制字符或无效的 UTF-8 (a query parameter holds a "
+                               "NUL, a control character or bytes that are not UTF-8)");
+                return false;
+        }
+        struct header_count length = {"Content-Length", 0}, chunked = {"Transfer-Encoding", 0};
+        MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &length);
+        MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &chunked);
+        if (length.n > 1 || (length.n > 0 && chunked.n > 0)) {
+                *result = fail(c, x, 400, "invalid", "Content-Length",
+                               "请求长度重复声明 (Content-Length given twice, or with "
+                               "Transfer-Encoding)");
+                return false;
+        }
+        return true;
 }
 
 /* The credential of the request: a bearer token, else the session cookie. */
@@ -484,6 +586,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 x->req.address = x->address;
                 x->req.server = s;
                 x->req.status = 0;
+                enum MHD_Result refused = MHD_YES;
+                if (!sound_request(c, x, url, &refused))
+                        return refused;
                 if (!is_api_path(url)) {
                         bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
                         if (s->web_root[0] && get)
@@ -534,6 +639,33 @@ static void record(struct http_server *s, struct exchange *x, double seconds)
                                   memory_order_relaxed);
 }
 
+/*
+ * Text of the request as the access log may show it: a control character, a quote, a backslash or
+ * a byte that is not UTF-8 becomes \xHH, so that a decoded path or a name cannot end the line or
+ * forge another; UTF-8 text is kept as it is. Cut to size at a character.
+ */
+static const char *log_text(const char *in, char *out, size_t size)
+{
+        size_t n = 0;
+        const char *p = in ? in : "-";
+        while (*p && n + 5 < size) {
+                uint32_t cp;
+                size_t len = gl_utf8_char(p, &cp);
+                if (len == 0 || cp < 0x20 || cp == 0x7f || cp == '"' || cp == '\\') {
+                        n += (size_t)snprintf(out + n, size - n, "\\x%02x", (unsigned char)*p);
+                        p++;
+                } else if (n + len < size) {
+                        memcpy(out + n, p, len);
+                        n += len;
+                        p += len;
+                } else {
+                        break;
+                }
+        }
+        out[n] = '\0';
+        return out;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -555,10 +687,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char method[32], path[1024], actor[256];
         fprintf(stderr, "%s %s \"%s %s\" %d %zu %.3fms %s\n", when,
-                x->address[0] ? x->address : "-", x->req.method ? x->req.method : "-",
-                x->path ? x->path : "-", x->status, x->bytes, seconds * 1e3,
-                x->req.actor ? x->req.actor->name : "-");
+                x->address[0] ? x->address : "-", log_text(x->req.method, method, sizeof(method)),
+                log_text(x->path, path, sizeof(path)), x->status, x->bytes, seconds * 1e3,
+                log_text(x->req.actor ? x->req.actor->name : NULL, actor, sizeof(actor)));
         json_decref(x->req.body);
         free(x->req.out);
         free(x->req.set_cookie);
@@ -816,7 +949,7 @@ int http_serve(struct app *app, const struct http_options *opt, struct gl_error 
             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.napps, MHD_OPTION_CONNECTION_LIMIT,
             opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_ip_limit,
             MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED,
-            on_completed, &s, MHD_OPTION_END);
+            on_completed, &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
         if (s.daemon == NULL) {
                 pthread_sigmask(SIG_SETMASK, &old, NULL);
                 rc = gl_fail(err, GL_EIO, "listen", "无法在 %s:%u 上监听 (cannot listen: %s)",

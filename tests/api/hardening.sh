@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# What a hostile client sends that the server must refuse before anything reads it: a NUL, a
+# control character or bytes that are not UTF-8 in the path or the query (a NUL used to cut the
+# path short unseen), a length said twice (request smuggling), an id past the range of int64; and
+# that the access log cannot be forged through a decoded path. Also: the last administrator stays.
+. "$(dirname "$0")/lib.sh"
+setup_db admin county_officer
+start_server
+sign_in u_admin
+ADMIN=(-H "Authorization: Bearer $TOKEN")
+sign_in u_county_officer
+OFFICER=(-H "Authorization: Bearer $TOKEN")
+audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
+before=$(audit_count)
+
+# curl sends the path as written (--path-as-is keeps it from being normalized).
+req GET '/api/v1/policies%00/anything' --path-as-is
+expect_error 400 invalid path "a NUL in the path is refused, not cut short"
+req GET '/api/v1/enterprises?search=%00x' "${OFFICER[@]}"
+expect_error 400 invalid query "a NUL in a query value is refused"
+req GET '/api/v1/enterprises?search%00=x' "${OFFICER[@]}"
+expect_error 400 invalid query "a NUL in a query name is refused"
+req GET '/api/v1/policies%ff'
+expect_error 400 invalid path "bytes that are not UTF-8 in the path are refused"
+req GET '/api/v1/enterprises?search=%0d%0a' "${OFFICER[@]}"
+expect_error 400 invalid query "a line break in a query value is refused"
+# Text in Chinese is text: a search for 钢铁 is answered.
+req GET '/api/v1/enterprises?search=%E9%92%A2%E9%93%81' "${OFFICER[@]}"
+expect_status 200 "a query in Chinese is answered"
+expect_body '甲钢铁有限公司' "and finds the enterprise"
+
+# The access log: a decoded path with a line break and a quote stays on its one line.
+req GET '/api/v1/x%0a2026-01-01T00:00:00Z%20forged%20%22GET%20/%22%20200'
+expect_error 400 invalid path "a line break in the path is refused"
+sleep 0.2
+if grep -q '^2026-01-01T00:00:00Z forged' "$WORK/server.log"; then
+	not_ok "the access log cannot be forged" "$(tail -3 "$WORK/server.log")"
+else
+	ok "the access log cannot be forged"
+fi
+grep -q '"GET /api/v1/x\\x0a2026-01-01T00:00:00Z forged \\x22GET /\\x22 200" 400' "$WORK/server.log" \
+	&& ok "the line shows the control characters and quotes escaped" || not_ok "escaped log line" "$(tail -3 "$WORK/server.log")"
+
+# A length said twice, or beside chunked encoding, is how a request is smuggled past a proxy.
+port=${BASE##*:}
+raw() { # the status line of a raw request
+	python3 - "$port" "$1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+s.settimeout(5)
+data = b""
+try:
+    while b"\r\n" not in data:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+except OSError:
+    pass
+print(data.split(b"\r\n")[0].decode())
+PY
+}
+got=$(raw 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\nConnection: close\r\n\r\n{}')
+[ "$got" = "HTTP/1.1 400 Bad Request" ] && ok "two Content-Length headers are refused" || not_ok "two Content-Length" "$got"
+got=$(raw 'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{}')
+[ "$got" = "HTTP/1.1 400 Bad Request" ] && ok "Content-Length beside Transfer-Encoding is refused" || not_ok "CL and TE" "$got"
+got=$(raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+[ "$got" = "HTTP/1.1 200 OK" ] && ok "a plain request is answered" || not_ok "plain request" "$got"
+
+# An id past 2^63 names nothing; it is not read as the largest id.
+req GET /api/v1/cases/9223372036854775808 "${OFFICER[@]}"
+expect_error 404 not_found id "an id past the range of int64 is not found"
+req GET /api/v1/cases/9223372036854775807 "${OFFICER[@]}"
+expect_error 404 not_found id "the largest id is looked up"
+expect_body '9223372036854775807 不存在' "as itself"
+
+# Someone must be left to manage users.
+req POST /api/v1/users/u_admin/disable "${ADMIN[@]}"
+expect_code 409 wrong_state "the last administrator cannot be disabled"
+expect_body '最后一个系统管理员' "and the answer says why"
+
+[ "$(audit_count)" = "$before" ] && ok "nothing refused was written" || not_ok "audit grew" "$before -> $(audit_count)"
+done_testing
