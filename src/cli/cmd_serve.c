@@ -29,6 +29,8 @@ static void print_routes(void)
                                         sep = ",";
                                 }
                         }
+                        if (r->flags & HTTP_LOCAL)
+                                printf("%slocal", sep); /* and any caller on this machine */
                 }
                 printf(" %s\n", r->body ? "body" : "-");
         }

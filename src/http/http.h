@@ -69,6 +69,7 @@ typedef void (*http_handler)(struct http_req *req);
 enum http_route_flags {
         HTTP_CACHE = 1,  /* public GET whose 200 answer never changes while the server runs */
         HTTP_UPLOAD = 2, /* carries files: its body may reach HTTP_UPLOAD_MAX bytes */
+        HTTP_LOCAL = 4,  /* also open without credentials to a client on a loopback address */
 };
 
 struct http_route {

@@ -23,7 +23,8 @@
 const struct http_route http_routes[] = {
     /* operation */
     {"GET", "/healthz", HTTP_PUBLIC, NULL, NULL, handle_healthz, 0, "liveness and schema version"},
-    {"GET", "/metrics", HTTP_PUBLIC, NULL, NULL, handle_metrics, 0, "Prometheus metrics"},
+    {"GET", "/metrics", R(ADMIN), NULL, NULL, handle_metrics, HTTP_LOCAL,
+     "Prometheus metrics (an administrator, or a scraper on this machine)"},
     {"GET", "/api/v1/openapi.json", HTTP_PUBLIC, NULL, NULL, handle_openapi, HTTP_CACHE,
      "this API as OpenAPI 3"},
 

@@ -366,11 +366,30 @@ static bool is_write(const char *method)
 
 /* Authentication, role and CSRF checks; answers and returns false when the request may not go on.
  */
+/* Whether the client is on this machine (127.0.0.0/8, ::1, or IPv4 mapped into IPv6). */
+static bool loopback(struct MHD_Connection *c)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+        if (sa && sa->sa_family == AF_INET)
+                return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+        if (sa && sa->sa_family == AF_INET6) {
+                const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+                if (IN6_IS_ADDR_LOOPBACK(a))
+                        return true;
+                return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+        }
+        return false;
+}
+
 static bool authorize(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
                       enum MHD_Result *result)
 {
         const struct http_route *route = x->req.route;
         if (route->roles & HTTP_PUBLIC)
+                return true;
+        if ((route->flags & HTTP_LOCAL) && loopback(c))
                 return true;
         bool by_cookie;
         const char *token = credential(c, &by_cookie);

@@ -80,5 +80,29 @@ req POST /api/v1/users/u_admin/disable "${ADMIN[@]}"
 expect_code 409 wrong_state "the last administrator cannot be disabled"
 expect_body '最后一个系统管理员' "and the answer says why"
 
+# /metrics: open to a scraper on this machine, to an administrator from anywhere else. Seen from
+# another address of this machine (the client's address is then not loopback).
+req GET /metrics
+expect_status 200 "/metrics answers a caller on this machine"
+addr=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | grep -v '^127\.' | head -1)
+if [ -n "$addr" ]; then
+	"$GREENLANE" serve --listen "$addr:0" >"$WORK/ready2" 2>"$WORK/server2.log" &
+	pid2=$!
+	for _ in $(seq 1 200); do grep -q 'listening on' "$WORK/ready2" && break; sleep 0.05; done
+	port2=$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready2")
+	far=$(curl -s -o /dev/null -w '%{http_code}' "http://$addr:$port2/metrics")
+	[ "$far" = 401 ] && ok "/metrics asks another machine's caller to sign in" || not_ok "/metrics from afar" "status $far"
+	far=$(curl -s -o /dev/null -w '%{http_code}' "${OFFICER[@]}" "http://$addr:$port2/metrics")
+	[ "$far" = 403 ] && ok "an officer elsewhere may not read /metrics" || not_ok "/metrics officer from afar" "status $far"
+	far=$(curl -s -o /dev/null -w '%{http_code}' "${ADMIN[@]}" "http://$addr:$port2/metrics")
+	[ "$far" = 200 ] && ok "an administrator elsewhere may" || not_ok "/metrics admin from afar" "status $far"
+	kill -TERM "$pid2"
+	wait "$pid2" 2>/dev/null
+else
+	for what in "/metrics asks another machine's caller to sign in" "an officer elsewhere may not read /metrics" "an administrator elsewhere may"; do
+		ok "$what # SKIP this machine has no address but loopback"
+	done
+fi
+
 [ "$(audit_count)" = "$before" ] && ok "nothing refused was written" || not_ok "audit grew" "$before -> $(audit_count)"
 done_testing
