@@ -103,6 +103,16 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
                 } else if (strcmp(a, "--max-per-ip") == 0 && has_value) {
                         if (parse_count(argv[++i], 1, 100000, &opt.per_ip_limit) != 0)
                                 return cli_usage_error("serve", "--max-per-ip: 1 to 100000");
+                } else if (strcmp(a, "--secure-cookie") == 0 && has_value) {
+                        const char *v = argv[++i];
+                        if (strcmp(v, "auto") == 0)
+                                opt.secure_cookie = HTTP_SECURE_AUTO;
+                        else if (strcmp(v, "on") == 0)
+                                opt.secure_cookie = HTTP_SECURE_ON;
+                        else if (strcmp(v, "off") == 0)
+                                opt.secure_cookie = HTTP_SECURE_OFF;
+                        else
+                                return cli_usage_error("serve", "--secure-cookie: auto, on or off");
                 } else if (strcmp(a, "--timeout") == 0 && has_value) {
                         if (parse_count(argv[++i], 1, 3600, &opt.timeout_seconds) != 0)
                                 return cli_usage_error("serve", "--timeout: 1 to 3600 seconds");

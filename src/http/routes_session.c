@@ -5,6 +5,7 @@
  * or from GET /api/v1/me and sends it back in X-CSRF-Token on every write.
  */
 #include "routes.h"
+#include "server.h"
 
 #include "../app/enterprise.h"
 
@@ -62,8 +63,8 @@ void handle_session_create(struct http_req *req)
         }
         char cookie[160];
         snprintf(cookie, sizeof(cookie),
-                 "gl_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", s.token,
-                 USER_SESSION_SECONDS);
+                 "gl_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.token,
+                 USER_SESSION_SECONDS, http_cookie_secure(req->server) ? "; Secure" : "");
         req->set_cookie = strdup(cookie);
         sodium_memzero(cookie, sizeof(cookie));
         json_t *user = me_json(req->app, &s);
@@ -81,7 +82,10 @@ void handle_session_delete(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
-        req->set_cookie = strdup("gl_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        req->set_cookie = strdup(http_cookie_secure(req->server)
+                                     ? "gl_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; "
+                                       "Secure"
+                                     : "gl_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
         http_reply_text(req, 204, NULL, "", 0);
 }
 

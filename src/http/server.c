@@ -366,6 +366,19 @@ static bool is_write(const char *method)
 
 /* Authentication, role and CSRF checks; answers and returns false when the request may not go on.
  */
+bool http_cookie_secure(const struct http_server *server)
+{
+        const struct http_options *o = server ? server->opt : NULL;
+        if (o == NULL || o->secure_cookie == HTTP_SECURE_OFF)
+                return false;
+        if (o->secure_cookie == HTTP_SECURE_ON)
+                return true;
+        const char *h = o->host ? o->host : "";
+        bool loopback_host = strncmp(h, "127.", 4) == 0 || strcmp(h, "::1") == 0 ||
+                             strcmp(h, "[::1]") == 0 || strcmp(h, "localhost") == 0;
+        return !loopback_host;
+}
+
 /* Whether the client is on this machine (127.0.0.0/8, ::1, or IPv4 mapped into IPv6). */
 static bool loopback(struct MHD_Connection *c)
 {

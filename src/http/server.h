@@ -26,8 +26,14 @@ struct http_options {
         unsigned connection_limit; /* open connections in all */
         unsigned per_ip_limit;     /* open connections from one address */
         unsigned timeout_seconds;  /* an idle connection is closed after this */
-        FILE *ready;               /* receives "listening on http://HOST:PORT/" */
+        /* The session cookie's Secure attribute: HTTP_SECURE_AUTO sets it unless the server listens
+         * on a loopback address (a browser then reaches it over TLS, through a proxy). */
+        enum http_secure { HTTP_SECURE_AUTO, HTTP_SECURE_ON, HTTP_SECURE_OFF } secure_cookie;
+        FILE *ready; /* receives "listening on http://HOST:PORT/" */
 };
+
+/* Whether the session cookie this server sets carries Secure (http_options.secure_cookie). */
+bool http_cookie_secure(const struct http_server *server);
 
 /* Serves until a stop signal. The app gives the pack and calendar; it is not used otherwise. */
 int http_serve(struct app *app, const struct http_options *opt, struct gl_error *err);

@@ -80,6 +80,8 @@ req POST /api/v1/users/u_admin/disable "${ADMIN[@]}"
 expect_code 409 wrong_state "the last administrator cannot be disabled"
 expect_body '最后一个系统管理员' "and the answer says why"
 
+[ "$(audit_count)" = "$before" ] && ok "nothing refused was written" || not_ok "audit grew" "$before -> $(audit_count)"
+
 # /metrics: open to a scraper on this machine, to an administrator from anywhere else. Seen from
 # another address of this machine (the client's address is then not loopback).
 req GET /metrics
@@ -96,13 +98,35 @@ if [ -n "$addr" ]; then
 	[ "$far" = 403 ] && ok "an officer elsewhere may not read /metrics" || not_ok "/metrics officer from afar" "status $far"
 	far=$(curl -s -o /dev/null -w '%{http_code}' "${ADMIN[@]}" "http://$addr:$port2/metrics")
 	[ "$far" = 200 ] && ok "an administrator elsewhere may" || not_ok "/metrics admin from afar" "status $far"
+	# Listening beyond loopback, the session cookie is Secure (a browser reaches it over TLS).
+	curl -s -o /dev/null -D "$WORK/h2" -H 'Content-Type: application/json' \
+		--data "{\"username\":\"u_admin\",\"password\":\"$PASSWORD\"}" "http://$addr:$port2/api/v1/session"
+	grep -qi '^set-cookie: gl_session=.*; Secure' "$WORK/h2" && ok "beyond loopback the session cookie is Secure" \
+		|| not_ok "Secure beyond loopback" "$(cat "$WORK/h2")"
 	kill -TERM "$pid2"
 	wait "$pid2" 2>/dev/null
 else
-	for what in "/metrics asks another machine's caller to sign in" "an officer elsewhere may not read /metrics" "an administrator elsewhere may"; do
+	for what in "/metrics asks another machine's caller to sign in" "an officer elsewhere may not read /metrics" "an administrator elsewhere may" "beyond loopback the session cookie is Secure"; do
 		ok "$what # SKIP this machine has no address but loopback"
 	done
 fi
 
-[ "$(audit_count)" = "$before" ] && ok "nothing refused was written" || not_ok "audit grew" "$before -> $(audit_count)"
+# On loopback the cookie is plain (the demo over http://127.0.0.1), unless told otherwise (a TLS
+# proxy in front).
+req_json POST /api/v1/session "{\"username\":\"u_admin\",\"password\":\"$PASSWORD\"}"
+grep -qi '^set-cookie: gl_session=' "$WORK/headers" && ! grep -qi '^set-cookie: .*Secure' "$WORK/headers" \
+	&& ok "on loopback the session cookie is not Secure by default" || not_ok "loopback cookie" "$(cat "$WORK/headers")"
+"$GREENLANE" serve --listen 127.0.0.1:0 --secure-cookie on >"$WORK/ready3" 2>/dev/null &
+pid3=$!
+for _ in $(seq 1 200); do grep -q 'listening on' "$WORK/ready3" && break; sleep 0.05; done
+port3=$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready3")
+curl -s -o /dev/null -D "$WORK/h3" -H 'Content-Type: application/json' \
+	--data "{\"username\":\"u_admin\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$port3/api/v1/session"
+grep -qi '^set-cookie: gl_session=.*; Secure' "$WORK/h3" && ok "--secure-cookie on sets Secure on loopback too" \
+	|| not_ok "--secure-cookie on" "$(cat "$WORK/h3")"
+kill -TERM "$pid3"
+wait "$pid3" 2>/dev/null
+"$GREENLANE" serve --listen 127.0.0.1:0 --secure-cookie sometimes >/dev/null 2>&1
+[ $? = 2 ] && ok "a bad --secure-cookie is a usage error" || not_ok "bad --secure-cookie"
+
 done_testing
