@@ -61,7 +61,7 @@ const struct http_field case_step_body[] = {
     {"fields", HTTP_OBJECT, false, 0, 0, NULL},
     {"reason", HTTP_STRING, false, 0, 4000, NULL},
     {"documents", HTTP_ARRAY, false, 0, CASE_DOCUMENTS_MAX, NULL},
-    {"version", HTTP_INT, false, 1, INT64_MAX, NULL},
+    {"version", HTTP_INT, true, 1, INT64_MAX, NULL},
     {"today", HTTP_DATE, false, 0, 0, NULL},
     {0},
 };

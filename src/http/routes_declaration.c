@@ -34,14 +34,14 @@ const struct http_field declaration_submit_body[] = {
 };
 
 const struct http_field declaration_resubmit_body[] = {
-    {"version", HTTP_INT, false, 1, INT64_MAX, NULL},
+    {"version", HTTP_INT, true, 1, INT64_MAX, NULL},
     {"documents", HTTP_ARRAY, false, 0, DECLARATION_DOCUMENTS_MAX, NULL},
     {0},
 };
 
 /* Every other step: the version seen and a reason, findings or note (one of the three names). */
 const struct http_field declaration_step_body[] = {
-    {"version", HTTP_INT, false, 1, INT64_MAX, NULL},
+    {"version", HTTP_INT, true, 1, INT64_MAX, NULL},
     {"reason", HTTP_STRING, false, 0, 4000, NULL},
     {"findings", HTTP_STRING, false, 0, 4000, NULL},
     {"note", HTTP_STRING, false, 0, 4000, NULL},

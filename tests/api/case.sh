@@ -143,7 +143,7 @@ expect_error 400 invalid reason "findings are required"
 as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"preliminary_review","version":2,"reason":"材料齐全","today":"2022-10-12"}'
 expect_status 200 "preliminary review"
 [ "$(json '" ".join(o["name"] for o in d["offers"])')" = site_verification ] && ok "a recorded review is not offered again" || not_ok "offers after review" "$body"
-as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"site_verification","reason":"现场一致","today":"2022-10-14"}'
+as city_expert POST "/api/v1/cases/$ID/steps" '{"action":"site_verification","version":3,"reason":"现场一致","today":"2022-10-14"}'
 expect_status 200 "site verification"
 [ "$(json 'd["case"]["state"]')" = city_reviewed ] && ok "city_reviewed" || not_ok "city_reviewed" "$body"
 
@@ -152,8 +152,10 @@ offered city_officer "decide_provisional reject"
 work city_officer "$ID:decide_provisional,reject"
 work city_expert ""
 offered city_expert ""
-as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"reject","today":"2022-10-31"}'
+as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"reject","version":4,"today":"2022-10-31"}'
 expect_error 400 invalid reason "a rejection needs a reason"
+as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"decide_provisional","today":"2022-10-31"}'
+expect_error 400 invalid version "a step must say the version it was taken on"
 as city_officer POST "/api/v1/cases/$ID/steps" '{"action":"decide_provisional","version":4,"today":"2022-10-31"}'
 expect_status 200 "the city decides: provisional"
 [ "$(json '[(x["kind"], x["due"]) for x in d["deadlines"] if x["status"] == "running"]')" = '[["grace", "2023-10-31"]]' ] && ok "the grace deadline runs to 2023-10-31" || not_ok "grace" "$body"
@@ -165,7 +167,7 @@ offered enterprise ""
 as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","version":5,"today":"2023-10-31"}'
 expect_status 200 "indicators met"
 [ "$(json 'd["case"]["state"] + " " + str(d["case"]["open"])')" = "formal False" ] && ok "formal, closed" || not_ok "formal" "$body"
-as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","today":"2023-11-01"}'
+as county_officer POST "/api/v1/cases/$ID/steps" '{"action":"indicators_met","version":6,"today":"2023-11-01"}'
 expect_code 409 wrong_state "a step out of order is refused"
 as admin GET "/api/v1/cases/$ID"
 [ "$(json '[s["action"] for s in d["steps"]]')" = '["submit", "approve", "preliminary_review", "site_verification", "decide_provisional", "indicators_met"]' ] && ok "every step is recorded" || not_ok "steps" "$body"

@@ -65,7 +65,7 @@ expect_error 400 invalid reason "findings are required"
 as city_expert POST "/api/v1/declarations/$ID/preliminary_review" '{"version":2,"findings":"材料齐全"}'
 expect_status 200 "preliminary review"
 [ "$(json 'd["actions"]')" = '["site_verification"]' ] && ok "a recorded review is not offered again" || not_ok "actions after review" "$body"
-as city_expert POST "/api/v1/declarations/$ID/site_verification" '{"findings":"现场一致"}'
+as city_expert POST "/api/v1/declarations/$ID/site_verification" '{"version":3,"findings":"现场一致"}'
 expect_status 200 "site verification"
 [ "$(json 'd["declaration"]["state"]')" = city_reviewed ] && ok "city_reviewed" || not_ok "city_reviewed" "$body"
 as city_officer POST "/api/v1/declarations/$ID/decide_provisional" '{"version":4}'
@@ -80,10 +80,10 @@ as county_officer POST /api/v1/tax-confirmations "{\"uscc\":\"$ENT_A\",\"year\":
 expect_code 403 forbidden "only the tax department confirms"
 as tax_officer POST /api/v1/tax-confirmations "{\"uscc\":\"$ENT_A\",\"year\":2021}"
 expect_status 200 "the tax department confirms"
-as county_officer POST "/api/v1/declarations/$ID/indicators_met" '{}'
+as county_officer POST "/api/v1/declarations/$ID/indicators_met" '{"version":5}'
 expect_status 200 "indicators met"
 [ "$(json 'd["declaration"]["state"] + " " + str(d["declaration"]["tax_unconfirmed"])')" = "formal False" ] && ok "formal, tax confirmed" || not_ok "formal" "$body"
-as county_officer POST "/api/v1/declarations/$ID/indicators_met" '{}'
+as county_officer POST "/api/v1/declarations/$ID/indicators_met" '{"version":6}'
 expect_code 409 wrong_state "a step out of order is refused"
 
 as enterprise GET "/api/v1/declarations/$ID"
