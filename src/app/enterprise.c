@@ -811,7 +811,9 @@ int app_annual_list(struct app *app, const struct actor *who, const char *uscc,
                     struct gl_error *err)
 {
         struct enterprise e;
-        int rc = app_enterprise_get(app, who, uscc, &e, err);
+        int rc = app_scope_check(who, SCOPE_FIGURES, uscc ? uscc : "", err);
+        if (rc == GL_OK)
+                rc = app_enterprise_get(app, who, uscc, &e, err);
         if (rc != GL_OK)
                 return rc;
         struct relay r = {.annual = fn, .ctx = ctx};

@@ -218,7 +218,7 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                     const struct incentive_options *opt, const char *extra_uscc,
                     struct incentive_set **out, struct gl_error *err)
 {
-        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, NULL, err);
+        int rc = app_scope_check(actor, SCOPE_FIGURES, NULL, err);
         if (rc != GL_OK)
                 return rc;
         if (year < 1990 || year > 2100)
@@ -278,7 +278,7 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                 rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
                 goto fail;
         }
-        const char *only = app_scope_list_uscc(actor, SCOPE_ENTERPRISE);
+        const char *only = app_scope_list_uscc(actor, SCOPE_FIGURES);
         for (size_t i = 0; i < set->n; i++) {
                 bool in = incentive_eval_outcome(set->ev, i)->in_scope ||
                           (set->baseline && incentive_eval_outcome(set->baseline, i)->in_scope);
@@ -352,7 +352,7 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
                 return gl_fail(err, GL_EINVAL, "uscc", "缺少统一社会信用代码 (USCC missing)");
         /* Evaluating for a step (the self-assessment of a declaration) is acting: another
          * enterprise is refused, not hidden. */
-        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, uscc, NULL);
+        int rc = app_scope_check(actor, SCOPE_FIGURES, uscc, NULL);
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_EPERM, "uscc",
                                "企业用户只能查看本企业 (an enterprise sees only itself)");
@@ -379,7 +379,7 @@ int app_incentive_evaluate_one_on(struct app *app, const struct actor *actor, co
 int app_incentive_read_one(struct app *app, const struct actor *actor, const char *uscc, int year,
                            gl_date today, struct incentive_result *out, struct gl_error *err)
 {
-        int rc = app_scope_check(actor, SCOPE_ENTERPRISE, uscc ? uscc : "", err);
+        int rc = app_scope_check(actor, SCOPE_FIGURES, uscc ? uscc : "", err);
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, rc, "uscc", "没有这家企业 (no such enterprise)");
         if (rc != GL_OK)

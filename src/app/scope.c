@@ -19,6 +19,15 @@ static const unsigned county_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(RO
                                      ROLE_BIT(ROLE_APPROVAL_OFFICER) | ROLE_BIT(ROLE_DEPT_OFFICER) |
                                      ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
+/* Roles whose work reads an enterprise's taxes, revenue and R&D (measure 1's grading): the county
+ * branch, the city's officers and experts, the tax department, the administrator. Not the bureaus
+ * outside the branch (a sector department, the approval bureau): their procedures need the
+ * registry, not the accounts. */
+static const unsigned figures_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(ROLE_COUNTY_LEGAL) |
+                                      ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROLE_CITY_OFFICER) |
+                                      ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_TAX_OFFICER) |
+                                      ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
+
 /* Roles that see user accounts and the audit trail. */
 static const unsigned admin_roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
@@ -39,7 +48,7 @@ static bool has(unsigned roles, enum role r)
 /* The answer for a record another enterprise owns: as if it did not exist. */
 static int not_found(enum scope_object kind, struct gl_error *err)
 {
-        if (kind == SCOPE_ENTERPRISE)
+        if (kind == SCOPE_ENTERPRISE || kind == SCOPE_FIGURES)
                 return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
         return gl_fail(err, GL_ENOTFOUND, "id", "没有该记录 (no such record)");
 }
@@ -69,6 +78,12 @@ int app_scope_check(const struct actor *who, enum scope_object kind, const char 
         case SCOPE_ENTERPRISE:
         case SCOPE_CASE:
                 return check_enterprise_owned(who, kind, owner_uscc, err);
+        case SCOPE_FIGURES:
+                if (who->role != ROLE_ENTERPRISE && !has(figures_roles, who->role))
+                        return gl_fail(err, GL_EPERM, "",
+                                       "无权查看企业的纳税、营业收入和研发数据 (your role may not "
+                                       "see an enterprise's accounts)");
+                return check_enterprise_owned(who, kind, owner_uscc, err);
         case SCOPE_USER:
                 if (has(admin_roles, who->role))
                         return GL_OK;
@@ -97,7 +112,8 @@ int app_scope_check_in(const struct actor *who, enum scope_object kind, enum sco
 
 const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
 {
-        bool enterprise_owned = kind == SCOPE_ENTERPRISE || kind == SCOPE_CASE;
+        bool enterprise_owned =
+            kind == SCOPE_ENTERPRISE || kind == SCOPE_FIGURES || kind == SCOPE_CASE;
         if (enterprise_owned && who->role == ROLE_ENTERPRISE)
                 return who->uscc;
         return NULL;

@@ -33,7 +33,8 @@
 #include "app.h"
 
 enum scope_object {
-        SCOPE_ENTERPRISE, /* an enterprise's registry entry, annual figures, incentive grading */
+        SCOPE_ENTERPRISE, /* an enterprise's registry entry */
+        SCOPE_FIGURES,    /* its annual figures (taxes, revenue, R&D) and its incentive grading */
         SCOPE_CASE,       /* a case of a procedure, owned by an enterprise (a declaration) */
         SCOPE_USER,       /* a user account */
         SCOPE_AUDIT,      /* the audit trail */

@@ -13,6 +13,10 @@
 #define DECL_READERS                                                                               \
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
          R(CITY_OFFICER) | R(CITY_EXPERT) | R(TAX_OFFICER) | R(ADMIN))
+/* Who reads an enterprise's accounts — annual figures and the grading they give (app/scope.c's
+ * SCOPE_FIGURES): the enterprise (its own), the county branch, the city, the tax department and
+ * administrators; not a sector department or the approval bureau. */
+#define FIGURES_READERS DECL_READERS
 /* Who may take some action of some procedure of the pack (app/case decides which, on the data):
  * the union of the roles of the pack's actions, the system aside. */
 #define CASE_ACTORS (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(CITY_OFFICER) | R(CITY_EXPERT))
@@ -47,7 +51,7 @@ const struct http_route http_routes[] = {
      handle_enterprise_list, 0, "enterprises: search, filters, paging"},
     {"GET", "/api/v1/enterprises/{uscc}", HTTP_SIGNED_IN, NULL, NULL, handle_enterprise_show, 0,
      "one enterprise"},
-    {"GET", "/api/v1/enterprises/{uscc}/annual", HTTP_SIGNED_IN, NULL, NULL, handle_annual_list, 0,
+    {"GET", "/api/v1/enterprises/{uscc}/annual", FIGURES_READERS, NULL, NULL, handle_annual_list, 0,
      "an enterprise's annual figures"},
 
     /* calendar */
@@ -65,9 +69,9 @@ const struct http_route http_routes[] = {
      handle_import_template, 0, "an import kind's template to fill in (CSV or XLSX)"},
 
     /* measure 1: incentive grading */
-    {"GET", "/api/v1/incentive", HTTP_SIGNED_IN, incentive_list_query, NULL, handle_incentive_list,
+    {"GET", "/api/v1/incentive", FIGURES_READERS, incentive_list_query, NULL, handle_incentive_list,
      0, "measure 1: each enterprise's incentive tier for a year"},
-    {"GET", "/api/v1/enterprises/{uscc}/incentive", HTTP_SIGNED_IN, incentive_one_query, NULL,
+    {"GET", "/api/v1/enterprises/{uscc}/incentive", FIGURES_READERS, incentive_one_query, NULL,
      handle_incentive_one, 0, "measure 1: one enterprise's incentive tier (self-assessment)"},
 
     /* administration */

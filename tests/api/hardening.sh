@@ -4,12 +4,14 @@
 # path short unseen), a length said twice (request smuggling), an id past the range of int64; and
 # that the access log cannot be forged through a decoded path. Also: the last administrator stays.
 . "$(dirname "$0")/lib.sh"
-setup_db admin county_officer
+setup_db admin county_officer dept_officer
 start_server
 sign_in u_admin
 ADMIN=(-H "Authorization: Bearer $TOKEN")
 sign_in u_county_officer
 OFFICER=(-H "Authorization: Bearer $TOKEN")
+sign_in u_dept_officer
+DEPT=(-H "Authorization: Bearer $TOKEN")
 audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
 before=$(audit_count)
 
@@ -74,6 +76,16 @@ expect_error 404 not_found id "an id past the range of int64 is not found"
 req GET /api/v1/cases/9223372036854775807 "${OFFICER[@]}"
 expect_error 404 not_found id "the largest id is looked up"
 expect_body '9223372036854775807 不存在' "as itself"
+
+# A sector department sees the registry, not an enterprise's accounts.
+req GET "/api/v1/enterprises/$ENT_A" "${DEPT[@]}"
+expect_status 200 "a department officer reads the registry entry"
+req GET "/api/v1/enterprises/$ENT_A/annual" "${DEPT[@]}"
+expect_code 403 forbidden "but not the enterprise's taxes and revenue"
+req GET "/api/v1/incentive?year=2023" "${DEPT[@]}"
+expect_code 403 forbidden "nor the grading they give"
+req GET "/api/v1/enterprises/$ENT_A/incentive?year=2023" "${DEPT[@]}"
+expect_code 403 forbidden "nor one enterprise's"
 
 # Someone must be left to manage users.
 req POST /api/v1/users/u_admin/disable "${ADMIN[@]}"

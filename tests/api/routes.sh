@@ -25,14 +25,14 @@ GET /api/v1/policies/{n} public -
 GET /api/v1/pack public -
 GET /api/v1/enterprises enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/enterprises/{uscc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/enterprises/{uscc}/annual enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/enterprises/{uscc}/annual enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/calendar/is-working-day enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/calendar/add-working-days enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/calendar/add-months enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 POST /api/v1/imports/{kind} county_officer,tax_officer,admin body
 GET /api/v1/imports/{kind}/template county_officer,tax_officer,admin -
-GET /api/v1/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/enterprises/{uscc}/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/enterprises/{uscc}/incentive enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/audit admin -
 GET /api/v1/audit/verify admin -
 GET /api/v1/users admin -

@@ -1,5 +1,6 @@
 /*
- * Unit tests of the visibility rule (app/scope.h): every role against every kind of record, for a
+ * Unit tests of the visibility rule (app/scope.h): every role against every kind of record (an
+ * enterprise's accounts — SCOPE_FIGURES — closed to the bureaus outside the branch), for a
  * record of the actor's own enterprise, of another enterprise, and for listing the kind, with the
  * expectations written out as tables below; then the compartments, the refusals' shape (a
  * record another enterprise owns is answered as one that does not exist), and whose inbox of
@@ -30,61 +31,73 @@ static const struct {
         bool narrowed;
 } rule[] = {
     {ROLE_NONE, SCOPE_ENTERPRISE, PERM, PERM, PERM, false},
+    {ROLE_NONE, SCOPE_FIGURES, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_CASE, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_ENTERPRISE, SCOPE_ENTERPRISE, OK, NOTFOUND, OK, true},
+    {ROLE_ENTERPRISE, SCOPE_FIGURES, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_CASE, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_ENTERPRISE, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_COUNTY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_LEGAL, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_COUNTY_LEGAL, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEGAL, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_LEADER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_COUNTY_LEADER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEADER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_CITY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_CITY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_CITY_EXPERT, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_CITY_EXPERT, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_EXPERT, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_TAX_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_TAX_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_APPROVAL_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_APPROVAL_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_DEPT_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_DEPT_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_DEPT_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
 
     {ROLE_ADMIN, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_ADMIN, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_USER, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_AUDIT, OK, OK, OK, false},
 
     {ROLE_SYSTEM, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_SYSTEM, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_USER, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_AUDIT, OK, OK, OK, false},
