@@ -113,6 +113,14 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
                                 opt.secure_cookie = HTTP_SECURE_OFF;
                         else
                                 return cli_usage_error("serve", "--secure-cookie: auto, on or off");
+                } else if (strcmp(a, "--head-timeout") == 0 && has_value) {
+                        if (parse_count(argv[++i], 1, 3600, &opt.head_timeout_seconds) != 0)
+                                return cli_usage_error("serve",
+                                                       "--head-timeout: 1 to 3600 seconds");
+                } else if (strcmp(a, "--body-timeout") == 0 && has_value) {
+                        if (parse_count(argv[++i], 1, 3600, &opt.body_timeout_seconds) != 0)
+                                return cli_usage_error("serve",
+                                                       "--body-timeout: 1 to 3600 seconds");
                 } else if (strcmp(a, "--timeout") == 0 && has_value) {
                         if (parse_count(argv[++i], 1, 3600, &opt.timeout_seconds) != 0)
                                 return cli_usage_error("serve", "--timeout: 1 to 3600 seconds");

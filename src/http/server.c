@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "watch.h"
 #include "webfile.h"
 
 #define CACHE_MAX 64
@@ -71,6 +72,8 @@ struct http_server {
         pthread_rwlock_t cache_lock;
         struct cache_entry cache[CACHE_MAX];
         size_t ncache;
+
+        struct http_watch *watch; /* the request deadlines */
 };
 
 /* One request, from its headers to its completion. */
@@ -558,11 +561,20 @@ static void cache_store(struct http_server *s, struct exchange *x)
         pthread_rwlock_unlock(&s->cache_lock);
 }
 
+/* The watch entry of a connection (its socket context). */
+static struct http_watch_entry *watch_entry(struct MHD_Connection *c)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        return ci ? ci->socket_context : NULL;
+}
+
 /* The body is complete: validate it and run the handler. */
 static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection *c,
                                    struct exchange *x)
 {
         struct http_req *req = &x->req;
+        http_watch_answering(s->watch, watch_entry(c));
         if (x->too_large)
                 return fail(c, x, 413, "payload_too_large", "body",
                             "请求正文过大，上限 %zu 字节 (body too large)",
@@ -584,6 +596,60 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
         if (cacheable && req->status == 200 && req->out)
                 cache_store(s, x);
         return respond(c, x);
+}
+
+/* Every connection is watched from its first byte to its close (watch.h). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+        struct http_server *s = cls;
+        if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+                const union MHD_ConnectionInfo *ci =
+                    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+                *socket_context = ci ? http_watch_add(s->watch, ci->connect_fd) : NULL;
+        } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+                http_watch_remove(s->watch, *socket_context);
+                *socket_context = NULL;
+        }
+}
+
+/*
+ * libmicrohttpd's messages (a connection refused at a limit, a socket error), at most five a
+ * second: a flood of refused connections must not become a flood of log lines. The number left
+ * out is said with the next line that is written.
+ */
+static void on_library_message(void *cls, const char *fmt, va_list ap)
+{
+        (void)cls;
+        static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+        static time_t second;
+        static unsigned written;
+        static unsigned long dropped;
+        time_t now = time(NULL);
+        pthread_mutex_lock(&lock);
+        if (now != second) {
+                second = now;
+                written = 0;
+        }
+        if (written >= 5) {
+                dropped++;
+                pthread_mutex_unlock(&lock);
+                return;
+        }
+        written++;
+        if (dropped > 0) {
+                fprintf(stderr,
+                        "greenlane: libmicrohttpd: 另有 %lu 条消息未记录 (%lu messages left out)\n",
+                        dropped, dropped);
+                dropped = 0;
+        }
+        char line[512];
+        vsnprintf(line, sizeof(line), fmt, ap);
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+                line[--n] = '\0';
+        fprintf(stderr, "greenlane: libmicrohttpd: %s\n", line);
+        pthread_mutex_unlock(&lock);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -618,6 +684,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 x->req.address = x->address;
                 x->req.server = s;
                 x->req.status = 0;
+                http_watch_head(s->watch, watch_entry(c));
                 enum MHD_Result refused = MHD_YES;
                 if (!sound_request(c, x, url, &refused))
                         return refused;
@@ -701,12 +768,12 @@ static const char *log_text(const char *in, char *out, size_t size)
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-        (void)c;
         struct http_server *s = cls;
         struct exchange *x = *con_cls;
         if (x == NULL)
                 return;
         *con_cls = NULL;
+        http_watch_answered(s->watch, watch_entry(c));
         struct timespec end;
         clock_gettime(CLOCK_MONOTONIC, &end);
         double seconds =
@@ -895,6 +962,7 @@ static void server_free(struct http_server *s)
                 MHD_destroy_response(s->cache[i].response);
         }
         free(s->metrics);
+        http_watch_stop(s->watch);
         pthread_mutex_destroy(&s->pool_lock);
         pthread_cond_destroy(&s->pool_cond);
         pthread_rwlock_destroy(&s->cache_lock);
@@ -912,7 +980,10 @@ static int server_init(struct http_server *s, struct app *app, const struct http
         s->apps = calloc(s->napps, sizeof(*s->apps));
         s->idle = calloc(s->napps, sizeof(*s->idle));
         s->metrics = calloc(http_nroutes + 2, sizeof(*s->metrics));
-        if (s->apps == NULL || s->idle == NULL || s->metrics == NULL)
+        s->watch = http_watch_start(opt->head_timeout_seconds ? opt->head_timeout_seconds : 30,
+                                    opt->body_timeout_seconds ? opt->body_timeout_seconds : 120,
+                                    opt->timeout_seconds);
+        if (s->apps == NULL || s->idle == NULL || s->metrics == NULL || s->watch == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         for (size_t i = 0; i < s->napps; i++) {
                 int rc = app_open_sharing(app, opt->db_url, &s->apps[i], err);
@@ -977,11 +1048,13 @@ int http_serve(struct app *app, const struct http_options *opt, struct gl_error 
         unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
                          (ipv6 ? MHD_USE_IPv6 : 0);
         s.daemon = MHD_start_daemon(
-            flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.napps, MHD_OPTION_CONNECTION_LIMIT,
-            opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_ip_limit,
-            MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED,
-            on_completed, &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+            flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER, on_library_message,
+            NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_SOCK_ADDR,
+            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.napps,
+            MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            opt->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+            NULL, MHD_OPTION_END);
         if (s.daemon == NULL) {
                 pthread_sigmask(SIG_SETMASK, &old, NULL);
                 rc = gl_fail(err, GL_EIO, "listen", "无法在 %s:%u 上监听 (cannot listen: %s)",

@@ -26,6 +26,10 @@ struct http_options {
         unsigned connection_limit; /* open connections in all */
         unsigned per_ip_limit;     /* open connections from one address */
         unsigned timeout_seconds;  /* an idle connection is closed after this */
+        /* A request's head must be in within this many seconds of its first byte (0: 30), its
+         * body within body_timeout_seconds of its head (0: 120), whatever trickles in (watch.h). */
+        unsigned head_timeout_seconds;
+        unsigned body_timeout_seconds;
         /* The session cookie's Secure attribute: HTTP_SECURE_AUTO sets it unless the server listens
          * on a loopback address (a browser then reaches it over TLS, through a proxy). */
         enum http_secure { HTTP_SECURE_AUTO, HTTP_SECURE_ON, HTTP_SECURE_OFF } secure_cookie;

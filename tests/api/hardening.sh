@@ -123,6 +123,70 @@ else
 	done
 fi
 
+# Slow clients: a head or a body trickled in is cut at its deadline, whatever arrives meanwhile;
+# refused connections do not flood the log. Deadlines of a second or two here (--head-timeout,
+# --body-timeout); 30 and 120 s by default.
+"$GREENLANE" serve --listen 127.0.0.1:0 --head-timeout 1 --body-timeout 2 --max-per-ip 3 \
+	>"$WORK/ready4" 2>"$WORK/server4.log" &
+pid4=$!
+for _ in $(seq 1 200); do grep -q 'listening on' "$WORK/ready4" && break; sleep 0.05; done
+port4=$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready4")
+python3 - "$port4" >"$WORK/slow" <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+def trickle(first, piece, every, seconds):
+    """Sends first, then piece every `every` s; how long until the server cut it (None: never)."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(first)
+    start = time.time()
+    while time.time() - start < seconds:
+        time.sleep(every)
+        try:
+            s.sendall(piece)
+            s.setblocking(False)
+            if s.recv(1) == b"":
+                return time.time() - start
+        except BlockingIOError:
+            pass
+        except OSError:
+            return time.time() - start
+        finally:
+            s.setblocking(True)
+    return None
+def answered():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    s.settimeout(3)
+    return s.recv(15) == b"HTTP/1.1 200 OK"
+head = trickle(b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"X-Slow: 1\r\n", 0.2, 6)
+body = trickle(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+               b"Content-Length: 1000\r\n\r\n", b" ", 0.2, 8)
+print("head", "cut" if head is not None and head < 3 else "held", round(head or -1, 1))
+print("body", "cut" if body is not None and body < 4.5 else "held", round(body or -1, 1))
+print("honest", "answered" if answered() else "refused")
+# An address over its limit: every refusal would be a log line.
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+for h in held:
+    h.sendall(b"GET /healthz HTTP/1.1\r\n")
+time.sleep(0.2)
+for _ in range(200):
+    try:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.close()
+    except OSError:
+        pass
+time.sleep(1.5)
+print("after", "answered" if answered() else "refused")
+PY
+grep -q '^head cut' "$WORK/slow" && ok "a head trickled in is cut at its deadline" || not_ok "slow head" "$(cat "$WORK/slow")"
+grep -q '^body cut' "$WORK/slow" && ok "a body trickled in is cut at its deadline" || not_ok "slow body" "$(cat "$WORK/slow")"
+grep -q '^honest answered' "$WORK/slow" && ok "an honest request is answered meanwhile" || not_ok "honest" "$(cat "$WORK/slow")"
+grep -q '^after answered' "$WORK/slow" && ok "the address is served again once its slow connections are cut" || not_ok "after" "$(cat "$WORK/slow")"
+lines=$(grep -c 'libmicrohttpd' "$WORK/server4.log")
+[ "$lines" -le 20 ] && ok "200 refused connections write a handful of log lines ($lines)" || not_ok "log flood" "$lines lines"
+kill -TERM "$pid4"
+wait "$pid4" 2>/dev/null
+
 # On loopback the cookie is plain (the demo over http://127.0.0.1), unless told otherwise (a TLS
 # proxy in front).
 req_json POST /api/v1/session "{\"username\":\"u_admin\",\"password\":\"$PASSWORD\"}"
