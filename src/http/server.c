@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../app/case.h"
 #include "watch.h"
 #include "webfile.h"
 
@@ -54,6 +55,10 @@ struct cache_entry {
         size_t bytes;
 };
 
+/* Large bodies (past HTTP_BODY_MAX) received at once: per user, and users at once. */
+#define UPLOADS_PER_USER 2
+#define UPLOAD_USERS_MAX 32
+
 struct http_server {
         const struct http_options *opt;
         struct MHD_Daemon *daemon;
@@ -74,6 +79,14 @@ struct http_server {
         size_t ncache;
 
         struct http_watch *watch; /* the request deadlines */
+
+        /* Uploads being received, per user: a large body is held in memory until it is read
+         * whole, so one user may send only UPLOADS_PER_USER at a time. */
+        pthread_mutex_t uploads_lock;
+        struct upload_count {
+                char user[64];
+                unsigned n;
+        } uploads[UPLOAD_USERS_MAX];
 };
 
 /* One request, from its headers to its completion. */
@@ -91,6 +104,8 @@ struct exchange {
         char allow[64];
         char address[INET6_ADDRSTRLEN];
         char *path;
+        bool uploading;         /* counted in the server's uploads until it completes */
+        bool uploading_refused; /* refused for the uploads the user already sends */
 };
 
 static struct app *pool_acquire(struct http_server *s)
@@ -152,7 +167,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct exchange *x)
                                         "Bearer realm=\"greenlane\"");
         if (req->status == 429) {
                 char after[16];
-                snprintf(after, sizeof(after), "%d", USER_THROTTLE_LOCK);
+                snprintf(after, sizeof(after), "%d",
+                         x->uploading_refused ? 10 : USER_THROTTLE_LOCK);
                 MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, after);
         }
         enum MHD_Result ok = MHD_queue_response(c, (unsigned)req->status, r);
@@ -454,6 +470,78 @@ static bool json_content_type(const char *ct)
                (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* Counts one more upload of user; false when the user already sends UPLOADS_PER_USER (or too many
+ * users send at once). */
+static bool upload_begin(struct http_server *s, const char *user)
+{
+        bool ok = false;
+        pthread_mutex_lock(&s->uploads_lock);
+        struct upload_count *free_slot = NULL, *mine = NULL;
+        for (size_t i = 0; i < UPLOAD_USERS_MAX; i++) {
+                struct upload_count *u = &s->uploads[i];
+                if (u->n > 0 && strcmp(u->user, user) == 0)
+                        mine = u;
+                else if (u->n == 0 && free_slot == NULL)
+                        free_slot = u;
+        }
+        if (mine == NULL && free_slot != NULL) {
+                mine = free_slot;
+                snprintf(mine->user, sizeof(mine->user), "%s", user);
+        }
+        if (mine != NULL && mine->n < UPLOADS_PER_USER) {
+                mine->n++;
+                ok = true;
+        }
+        pthread_mutex_unlock(&s->uploads_lock);
+        return ok;
+}
+
+static void upload_end(struct http_server *s, const char *user)
+{
+        pthread_mutex_lock(&s->uploads_lock);
+        for (size_t i = 0; i < UPLOAD_USERS_MAX; i++)
+                if (s->uploads[i].n > 0 && strcmp(s->uploads[i].user, user) == 0) {
+                        s->uploads[i].n--;
+                        break;
+                }
+        pthread_mutex_unlock(&s->uploads_lock);
+}
+
+/*
+ * Before a large body of a step on a case is read: the case must be one the user sees and may act
+ * on now — else the answer is the one the step would get (404, 409) without receiving 16 MiB.
+ */
+static bool case_takes_step(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
+                            enum MHD_Result *result)
+{
+        const char *id_text = http_param(&x->req, "id");
+        if (id_text == NULL || id_text[0] == '\0')
+                return true;
+        char *end;
+        errno = 0;
+        long long id = strtoll(id_text, &end, 10);
+        if (*end != '\0' || errno != 0 || id < 1)
+                return true; /* the handler answers the path as it would */
+        struct case_view v;
+        struct gl_error err = {0};
+        struct app *app = pool_acquire(s);
+        int rc = app_case_get(app, x->req.actor, id, GL_DATE_NONE, &v, &err);
+        pool_release(s, app);
+        if (rc != GL_OK) {
+                *result = fail_gl(c, x, &err);
+                return false;
+        }
+        size_t offers = v.noffers;
+        app_case_view_free(&v);
+        if (offers == 0) {
+                *result = fail(c, x, 409, "wrong_state", "",
+                               "该案件当前没有您可以办理的操作 (nothing on this case is yours to "
+                               "do now)");
+                return false;
+        }
+        return true;
+}
+
 /* Everything that can be checked from the headers. Returns true when the request goes on. */
 static bool check_headers(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
                           enum MHD_Result *result)
@@ -504,10 +592,29 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
                 return false;
         }
         size_t limit = http_body_limit(x->req.route);
-        if (length && strtoull(length, NULL, 10) > limit) {
+        unsigned long long declared = length ? strtoull(length, NULL, 10) : 0;
+        if (length && declared > limit) {
                 *result = fail(c, x, 413, "payload_too_large", "body",
                                "请求正文过大，上限 %zu 字节 (body too large)", limit);
                 return false;
+        }
+        /* A large upload (or one of unknown length) is held in memory: before it is read, the
+         * case it is for must take a step from this user, and the user may send only a few at
+         * once. */
+        bool large = (req->route->flags & HTTP_UPLOAD) && req->actor &&
+                     (chunked || declared > HTTP_BODY_MAX);
+        if (large && !case_takes_step(s, c, x, result))
+                return false;
+        if (large) {
+                if (!upload_begin(s, req->actor->name)) {
+                        x->uploading_refused = true;
+                        *result = fail(c, x, 429, "limit", "",
+                                       "您正在上传的文件过多，请等待其完成 (at most %d uploads at "
+                                       "once)",
+                                       UPLOADS_PER_USER);
+                        return false;
+                }
+                x->uploading = true;
         }
         return true;
 }
@@ -774,6 +881,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                 return;
         *con_cls = NULL;
         http_watch_answered(s->watch, watch_entry(c));
+        if (x->uploading && x->req.actor)
+                upload_end(s, x->req.actor->name);
         struct timespec end;
         clock_gettime(CLOCK_MONOTONIC, &end);
         double seconds =
@@ -963,6 +1072,7 @@ static void server_free(struct http_server *s)
         }
         free(s->metrics);
         http_watch_stop(s->watch);
+        pthread_mutex_destroy(&s->uploads_lock);
         pthread_mutex_destroy(&s->pool_lock);
         pthread_cond_destroy(&s->pool_cond);
         pthread_rwlock_destroy(&s->cache_lock);
@@ -976,6 +1086,7 @@ static int server_init(struct http_server *s, struct app *app, const struct http
         pthread_mutex_init(&s->pool_lock, NULL);
         pthread_cond_init(&s->pool_cond, NULL);
         pthread_rwlock_init(&s->cache_lock, NULL);
+        pthread_mutex_init(&s->uploads_lock, NULL);
         s->napps = opt->threads ? opt->threads : 1;
         s->apps = calloc(s->napps, sizeof(*s->apps));
         s->idle = calloc(s->napps, sizeof(*s->idle));

@@ -4,14 +4,17 @@
 # path short unseen), a length said twice (request smuggling), an id past the range of int64; and
 # that the access log cannot be forged through a decoded path. Also: the last administrator stays.
 . "$(dirname "$0")/lib.sh"
-setup_db admin county_officer dept_officer
+setup_db admin county_officer dept_officer enterprise
 start_server
 sign_in u_admin
 ADMIN=(-H "Authorization: Bearer $TOKEN")
 sign_in u_county_officer
 OFFICER=(-H "Authorization: Bearer $TOKEN")
+OFFICER_TOKEN=$TOKEN
 sign_in u_dept_officer
 DEPT=(-H "Authorization: Bearer $TOKEN")
+sign_in u_enterprise
+CLERK_TOKEN=$TOKEN
 audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
 before=$(audit_count)
 
@@ -86,6 +89,38 @@ req GET "/api/v1/incentive?year=2023" "${DEPT[@]}"
 expect_code 403 forbidden "nor the grading they give"
 req GET "/api/v1/enterprises/$ENT_A/incentive?year=2023" "${DEPT[@]}"
 expect_code 403 forbidden "nor one enterprise's"
+
+# A large upload is answered before it is read when the case is not the user's to act on, and one
+# user sends only two at once: the headers of a 10 MB body go out, the body does not.
+python3 - "${BASE##*:}" "$OFFICER_TOKEN" "$CLERK_TOKEN" >"$WORK/uploads" <<'PY'
+import socket, sys, time
+port, officer, clerk = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def start(path, token):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+               "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{\"a" % (path, token)).encode())
+    return s
+def status(s, wait=2):
+    s.settimeout(wait)
+    try:
+        return s.recv(64).split(b"\r\n")[0].decode()
+    except socket.timeout:
+        return "no answer yet"
+t = time.time()
+print("missing", status(start("/api/v1/cases/999/steps", officer)), round(time.time() - t, 1))
+first, second = start("/api/v1/cases", clerk), start("/api/v1/cases", clerk)
+time.sleep(0.3)
+third = start("/api/v1/cases", clerk)
+print("third", status(third))
+print("first", status(first, 0.5))
+first.close(); second.close()
+time.sleep(0.5)
+print("later", status(start("/api/v1/cases", clerk), 0.5))
+PY
+grep -q '^missing HTTP/1.1 404 Not Found [01]\.' "$WORK/uploads" && ok "a large step on a case the user cannot see is 404 before its body is read" || not_ok "upload precheck" "$(cat "$WORK/uploads")"
+grep -q '^third HTTP/1.1 429' "$WORK/uploads" && ok "a third upload at once from one user is 429" || not_ok "upload cap" "$(cat "$WORK/uploads")"
+grep -q '^first no answer yet' "$WORK/uploads" && ok "the two before it are still being received" || not_ok "uploads in progress" "$(cat "$WORK/uploads")"
+grep -q '^later no answer yet' "$WORK/uploads" && ok "once they end, the user may upload again" || not_ok "upload after" "$(cat "$WORK/uploads")"
 
 # Someone must be left to manage users.
 req POST /api/v1/users/u_admin/disable "${ADMIN[@]}"
