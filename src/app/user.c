@@ -486,7 +486,7 @@ static int throttle_locked(struct app *app, const char *key, const char *now, bo
         return rc == GL_ENOTFOUND ? GL_OK : rc;
 }
 
-/* Counts one failure for key (inside the transaction), locking it when it reaches max. */
+/* Counts one attempt for key (inside the transaction), locking it when it reaches max. */
 static int throttle_fail(struct app *app, const char *key, time_t now, int64_t max)
 {
         char now_iso[24], cutoff[24];
@@ -508,22 +508,90 @@ static int throttle_fail(struct app *app, const char *key, time_t now, int64_t m
         return throttle_store_put(app->db, key, &s);
 }
 
-static int sign_in_refused(struct app *app, const char *username, const char *address, time_t now,
+/* Takes back the attempt counted for key when it succeeded: one failure less, and no lock when
+ * the count is under max again. */
+static int throttle_forgive(struct app *app, const char *key, int64_t max)
+{
+        struct throttle_state s;
+        int rc = throttle_store_get(app->db, key, &s);
+        if (rc == GL_ENOTFOUND)
+                return GL_OK;
+        if (rc != GL_OK)
+                return rc;
+        if (s.failures > 0)
+                s.failures--;
+        if (s.failures < max)
+                s.locked_until[0] = '\0';
+        return throttle_store_put(app->db, key, &s);
+}
+
+/* The keys one sign-in is counted under: a known device's own, else the user name's and the
+ * address's. */
+struct sign_in_keys {
+        bool known;      /* a device this user signed in from before */
+        int64_t user_id; /* the device's user */
+        char device[80]; /* "device:HASH" */
+        char user[USER_NAME_MAX + 8];
+        char addr[80];
+};
+
+static const char *too_many(void)
+{
+        return "登录失败次数过多，请 %d 分钟后再试 (too many failed sign-ins; try again later)";
+}
+
+/*
+ * Before the password is checked (a slow hash): in one transaction, refuses a locked key and
+ * counts this attempt as failed, so that attempts made in parallel are counted as they come and
+ * no more than the limit are ever checked. A success takes its count back.
+ */
+static int sign_in_admit(struct app *app, const struct sign_in_keys *k, time_t now,
+                         struct gl_error *err)
+{
+        char now_iso[24];
+        iso_at(now, now_iso);
+        if (app_begin(app, err) != GL_OK)
+                return GL_EDB;
+        bool user_locked = false, addr_locked = false, device_locked = false;
+        int rc = GL_OK;
+        if (k->known) {
+                rc = throttle_locked(app, k->device, now_iso, &device_locked);
+        } else {
+                rc = throttle_locked(app, k->user, now_iso, &user_locked);
+                if (rc == GL_OK)
+                        rc = throttle_locked(app, k->addr, now_iso, &addr_locked);
+        }
+        if (rc == GL_OK && !(user_locked || addr_locked || device_locked)) {
+                if (k->known) {
+                        rc = throttle_fail(app, k->device, now, USER_THROTTLE_USER_FAILURES);
+                } else {
+                        rc = throttle_fail(app, k->user, now, USER_THROTTLE_USER_FAILURES);
+                        if (rc == GL_OK)
+                                rc = throttle_fail(app, k->addr, now,
+                                                   USER_THROTTLE_ADDRESS_FAILURES);
+                }
+        }
+        if (rc != GL_OK) {
+                app_rollback(app);
+                return db_failed(app, rc, err);
+        }
+        if ((rc = app_commit(app, err)) != GL_OK)
+                return rc;
+        if (user_locked || addr_locked || device_locked)
+                return gl_fail(err, GL_ELIMIT, user_locked || device_locked ? "username" : "",
+                               too_many(), USER_THROTTLE_LOCK / 60);
+        return GL_OK;
+}
+
+static int sign_in_refused(struct app *app, const char *username, const char *address,
                            struct gl_error *err)
 {
-        char user_key[USER_NAME_MAX + 8], addr_key[80];
-        snprintf(user_key, sizeof(user_key), "user:%s", username);
-        snprintf(addr_key, sizeof(addr_key), "addr:%s", address);
         struct actor anonymous = {0};
         snprintf(anonymous.name, sizeof(anonymous.name), "anonymous@%s", address);
         struct gl_error ignored = {0};
         if (app_begin(app, &ignored) == GL_OK) {
-                int rc = throttle_fail(app, user_key, now, USER_THROTTLE_USER_FAILURES);
-                if (rc == GL_OK)
-                        rc = throttle_fail(app, addr_key, now, USER_THROTTLE_ADDRESS_FAILURES);
-                if (rc == GL_OK)
-                        rc = audit_user(app, &anonymous, "session.refused", username,
-                                        json_pack("{s:s}", "address", address), &ignored);
+                int rc = audit_user(app, &anonymous, "session.refused", username,
+                                    json_pack("{s:s}", "address", address), &ignored);
                 if (rc == GL_OK)
                         rc = app_commit(app, &ignored);
                 else
@@ -533,7 +601,8 @@ static int sign_in_refused(struct app *app, const char *username, const char *ad
 }
 
 int app_user_sign_in(struct app *app, const char *username, const char *password,
-                     const char *address, struct user_session *out, struct gl_error *err)
+                     const char *address, const char *device, struct user_session *out,
+                     struct gl_error *err)
 {
         time_t now = time(NULL);
         char now_iso[24];
@@ -543,36 +612,43 @@ int app_user_sign_in(struct app *app, const char *username, const char *password
                                "用户名或密码错误 (wrong user name or password)");
         if (address == NULL)
                 address = "";
-        char user_key[USER_NAME_MAX + 8], addr_key[80];
-        snprintf(user_key, sizeof(user_key), "user:%s", username);
-        snprintf(addr_key, sizeof(addr_key), "addr:%s", address);
-        bool user_locked = false, addr_locked = false;
-        int rc = throttle_locked(app, user_key, now_iso, &user_locked);
-        if (rc == GL_OK)
-                rc = throttle_locked(app, addr_key, now_iso, &addr_locked);
-        if (rc != GL_OK)
-                return db_failed(app, rc, err);
-        if (user_locked || addr_locked)
-                return gl_fail(err, GL_ELIMIT, user_locked ? "username" : "",
-                               "登录失败次数过多，请 %d 分钟后再试 (too many failed sign-ins; try "
-                               "again later)",
-                               USER_THROTTLE_LOCK / 60);
+        struct sign_in_keys k = {0};
+        snprintf(k.user, sizeof(k.user), "user:%s", username);
+        snprintf(k.addr, sizeof(k.addr), "addr:%s", address);
 
         struct user_record u;
-        rc = user_store_get(app->db, username, &u);
+        int rc = user_store_get(app->db, username, &u);
         if (rc != GL_OK && rc != GL_ENOTFOUND)
                 return db_failed(app, rc, err);
         bool found = rc == GL_OK;
+        /* A device cookie counts only for the user it was given to. */
+        char device_hash[USER_TOKEN_HEX + 1] = "";
+        if (found && device && strlen(device) == USER_TOKEN_HEX) {
+                digest_hex(device, device_hash);
+                rc = device_store_find(app->db, device_hash, &k.user_id);
+                if (rc != GL_OK && rc != GL_ENOTFOUND)
+                        return db_failed(app, rc, err);
+                k.known = rc == GL_OK && k.user_id == u.id;
+                snprintf(k.device, sizeof(k.device), "device:%.32s", device_hash);
+        }
+        if ((rc = sign_in_admit(app, &k, now, err)) != GL_OK)
+                return rc;
+
         const char *hash = found ? u.password_hash : decoy_hash;
         bool verified = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
         if (!found || !verified || u.disabled)
-                return sign_in_refused(app, username, address, now, err);
+                return sign_in_refused(app, username, address, err);
 
         unsigned char raw[32];
         struct user_session s = {0};
         struct session_record rec = {0};
         randombytes_buf(raw, sizeof(raw));
         gl_hex_encode(raw, sizeof(raw), s.token);
+        if (!k.known) { /* this browser is known from now on */
+                randombytes_buf(raw, sizeof(raw));
+                gl_hex_encode(raw, sizeof(raw), s.device_token);
+                digest_hex(s.device_token, device_hash);
+        }
         sodium_memzero(raw, sizeof(raw));
         user_csrf_token(s.token, s.csrf_token);
         digest_hex(s.token, s.token_hash);
@@ -594,13 +670,21 @@ int app_user_sign_in(struct app *app, const char *username, const char *password
         if (rc == GL_OK)
                 rc = session_store_insert(app->db, &rec);
         if (rc == GL_OK)
-                rc = throttle_store_clear(app->db, user_key);
+                rc = device_store_put(app->db, device_hash, u.id, now_iso);
+        /* The attempt was counted before the password was checked: a success takes it back. */
+        if (rc == GL_OK && k.known)
+                rc = throttle_store_clear(app->db, k.device);
+        if (rc == GL_OK && !k.known)
+                rc = throttle_store_clear(app->db, k.user);
+        if (rc == GL_OK && !k.known)
+                rc = throttle_forgive(app, k.addr, USER_THROTTLE_ADDRESS_FAILURES);
         if (rc != GL_OK) {
                 rc = db_failed(app, rc, err);
                 goto fail;
         }
         rc = audit_user(app, &s.actor, "session.create", u.username,
-                        json_pack("{s:s, s:s}", "address", address, "expires_at", s.expires_at),
+                        json_pack("{s:s, s:s, s:b}", "address", address, "expires_at", s.expires_at,
+                                  "known_device", k.known),
                         err);
         if (rc != GL_OK)
                 goto fail;
@@ -612,6 +696,7 @@ fail:
         app_rollback(app);
 wipe:
         sodium_memzero(&s, sizeof(s));
+        sodium_memzero(device_hash, sizeof(device_hash));
         return rc;
 }
 

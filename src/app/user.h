@@ -76,6 +76,7 @@ struct user_session {
         struct actor actor;
         char display_name[USER_DISPLAY_NAME_MAX + 1]; /* the user's, "" when none */
         char token[USER_TOKEN_HEX + 1];               /* only filled by app_user_sign_in */
+        char device_token[USER_TOKEN_HEX + 1];        /* a new device cookie, sign-in only */
         char csrf_token[USER_TOKEN_HEX + 1];          /* derived from the token */
         char csrf_hash[USER_TOKEN_HEX + 1];
         char token_hash[USER_TOKEN_HEX + 1];
@@ -83,12 +84,19 @@ struct user_session {
 };
 
 /*
- * Signs in: GL_ELIMIT while the user name or the address is locked out (the password is then not
- * even checked); GL_EAUTH for an unknown or disabled user or a wrong password (the same message
- * for all three, and about the same time spent). On success fills out with a new session.
+ * Signs in. Failed sign-ins are counted per user name and per address, and a browser that signed
+ * in as the user before — device, the token of its device cookie, may be NULL — on its own count
+ * instead: an attacker guessing the password, or sharing the address, does not lock out the
+ * user's own browser. Each attempt is counted before the password is checked, in one transaction,
+ * so that parallel attempts never check more than the limit; a success takes it back.
+ * GL_ELIMIT while the key counted is locked out (the password is then not even checked); GL_EAUTH
+ * for an unknown or disabled user or a wrong password (the same message for all three, and about
+ * the same time spent). On success fills out with a new session, and out->device_token with a new
+ * device token when the browser was not known ("" when it was).
  */
 int app_user_sign_in(struct app *app, const char *username, const char *password,
-                     const char *address, struct user_session *out, struct gl_error *err);
+                     const char *address, const char *device, struct user_session *out,
+                     struct gl_error *err);
 
 /* The session a token belongs to; GL_EAUTH when the token is malformed, unknown, expired, revoked
  * or its user disabled. Fills everything but out->token. */

@@ -91,7 +91,9 @@ static const struct cli_command commands[] = {
     {"demo", "生成演示县数据库 (build the demo county: enterprises, annual figures, logins)",
      "greenlane demo [--seed N] [--force]", cmd_demo},
     {"serve", "提供 HTTP 接口与网页 (serve the JSON API and the web app)",
-     "greenlane serve --listen HOST:PORT [--web DIR] [--secure-cookie auto|on|off]", cmd_serve},
+     "greenlane serve --listen HOST:PORT [--web DIR] [--secure-cookie auto|on|off] "
+     "[--trusted-proxy ADDR,...]",
+     cmd_serve},
     {"user", "用户管理: 添加、改密码、停用、设置姓名、列出 (manage users)",
      "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT] "
      "[--display-name TEXT]\n"

@@ -113,6 +113,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
                                 opt.secure_cookie = HTTP_SECURE_OFF;
                         else
                                 return cli_usage_error("serve", "--secure-cookie: auto, on or off");
+                } else if (strcmp(a, "--trusted-proxy") == 0 && has_value) {
+                        opt.trusted_proxies = argv[++i];
                 } else if (strcmp(a, "--head-timeout") == 0 && has_value) {
                         if (parse_count(argv[++i], 1, 3600, &opt.head_timeout_seconds) != 0)
                                 return cli_usage_error("serve",

@@ -110,6 +110,7 @@ struct http_req {
         const char *method;
         const char *path;
         const char *address; /* the client's address */
+        const char *device;  /* the gl_device cookie (a known browser), or NULL */
         struct http_param params[HTTP_MAX_PARAMS];
         size_t nparams;
         struct http_query_arg query[HTTP_MAX_QUERY];
@@ -123,6 +124,7 @@ struct http_req {
         size_t out_len;
         const char *content_type;
         char *set_cookie;  /* malloc'd Set-Cookie value, or NULL */
+        char *set_device;  /* malloc'd second Set-Cookie value (the device cookie), or NULL */
         char *disposition; /* malloc'd Content-Disposition value, or NULL */
 };
 

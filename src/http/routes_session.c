@@ -55,18 +55,29 @@ void handle_session_create(struct http_req *req)
 {
         struct user_session s;
         struct gl_error err = {0};
-        int rc = app_user_sign_in(req->app, http_body_text(req, "username"),
-                                  http_body_text(req, "password"), req->address, &s, &err);
+        int rc =
+            app_user_sign_in(req->app, http_body_text(req, "username"),
+                             http_body_text(req, "password"), req->address, req->device, &s, &err);
         if (rc != GL_OK) {
                 http_reply_gl(req, &err);
                 return;
         }
-        char cookie[160];
+        char cookie[256];
         snprintf(cookie, sizeof(cookie),
                  "gl_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", s.token,
                  USER_SESSION_SECONDS, http_cookie_secure(req->server) ? "; Secure" : "");
         req->set_cookie = strdup(cookie);
         sodium_memzero(cookie, sizeof(cookie));
+        if (s.device_token[0]) {
+                /* This browser is known from now on (app_user_sign_in): a year, sent to sign-in
+                 * only. */
+                snprintf(cookie, sizeof(cookie),
+                         "gl_device=%s; Path=/api/v1/session; HttpOnly; SameSite=Strict; "
+                         "Max-Age=31536000%s",
+                         s.device_token, http_cookie_secure(req->server) ? "; Secure" : "");
+                req->set_device = strdup(cookie);
+                sodium_memzero(cookie, sizeof(cookie));
+        }
         json_t *user = me_json(req->app, &s);
         http_reply_json(req, 200,
                         json_pack("{s:s, s:s, s:s, s:o}", "token", s.token, "csrf_token",

@@ -158,6 +158,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct exchange *x)
         add_common_headers(r, req->content_type, true);
         if (req->set_cookie)
                 MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_cookie);
+        if (req->set_device)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, req->set_device);
         if (req->disposition)
                 MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, req->disposition);
         if (req->status == 405 && x->allow[0])
@@ -668,6 +670,47 @@ static void cache_store(struct http_server *s, struct exchange *x)
         pthread_rwlock_unlock(&s->cache_lock);
 }
 
+/* Whether address is one of the comma-separated trusted proxies. */
+static bool trusted_proxy(const char *list, const char *address)
+{
+        size_t n = strlen(address);
+        for (const char *p = list; p && *p;) {
+                const char *end = strchr(p, ',');
+                size_t len = end ? (size_t)(end - p) : strlen(p);
+                if (len == n && strncmp(p, address, n) == 0)
+                        return true;
+                p = end ? end + 1 : NULL;
+        }
+        return false;
+}
+
+/*
+ * The client's address when the request came through a trusted proxy: the last address of
+ * X-Forwarded-For (the one the proxy appended; what comes before it, the client wrote), when it is
+ * a numeric address. The peer's own address otherwise.
+ */
+static void forwarded_address(struct http_server *s, struct MHD_Connection *c, struct exchange *x)
+{
+        if (s->opt->trusted_proxies == NULL || !trusted_proxy(s->opt->trusted_proxies, x->address))
+                return;
+        const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+        if (xff == NULL)
+                return;
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ' || *last == '\t')
+                last++;
+        char candidate[INET6_ADDRSTRLEN];
+        size_t len = strcspn(last, " \t");
+        if (len == 0 || len >= sizeof(candidate))
+                return;
+        memcpy(candidate, last, len);
+        candidate[len] = '\0';
+        unsigned char buf[sizeof(struct in6_addr)];
+        if (inet_pton(AF_INET, candidate, buf) == 1 || inet_pton(AF_INET6, candidate, buf) == 1)
+                memcpy(x->address, candidate, len + 1);
+}
+
 /* The watch entry of a connection (its socket context). */
 static struct http_watch_entry *watch_entry(struct MHD_Connection *c)
 {
@@ -786,11 +829,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 else if (sa && sa->sa_family == AF_INET6)
                         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
                                   x->address, sizeof(x->address));
+                forwarded_address(s, c, x);
                 x->req.method = method;
                 x->req.path = x->path;
                 x->req.address = x->address;
                 x->req.server = s;
                 x->req.status = 0;
+                x->req.device = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "gl_device");
                 http_watch_head(s->watch, watch_entry(c));
                 enum MHD_Result refused = MHD_YES;
                 if (!sound_request(c, x, url, &refused))
@@ -903,6 +948,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         json_decref(x->req.body);
         free(x->req.out);
         free(x->req.set_cookie);
+        free(x->req.set_device);
         free(x->req.disposition);
         free(x->body);
         free(x->path);

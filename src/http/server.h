@@ -28,6 +28,10 @@ struct http_options {
         unsigned timeout_seconds;  /* an idle connection is closed after this */
         /* A request's head must be in within this many seconds of its first byte (0: 30), its
          * body within body_timeout_seconds of its head (0: 120), whatever trickles in (watch.h). */
+        /* Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed: a request
+         * from one of them is the client's at the address the proxy appended last. NULL: none (the
+         * header is then ignored: any client could write it). */
+        const char *trusted_proxies;
         unsigned head_timeout_seconds;
         unsigned body_timeout_seconds;
         /* The session cookie's Secure attribute: HTTP_SECURE_AUTO sets it unless the server listens

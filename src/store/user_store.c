@@ -304,6 +304,41 @@ int session_store_delete_expired(db *conn, const char *now)
         return run_change(st, db_bind_text(st, 1, now));
 }
 
+int device_store_find(db *conn, const char *token_hash, int64_t *user_id)
+{
+        db_stmt *st;
+        int rc = db_prepare(conn, "SELECT user_id FROM known_devices WHERE token_hash = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        rc = db_bind_text(st, 1, token_hash);
+        if (rc == GL_OK)
+                rc = db_step(st);
+        if (rc == DB_ROW) {
+                *user_id = db_column_int64(st, 0);
+                rc = GL_OK;
+        } else if (rc == DB_DONE) {
+                rc = GL_ENOTFOUND;
+        }
+        db_finalize(st);
+        return rc;
+}
+
+int device_store_put(db *conn, const char *token_hash, int64_t user_id, const char *now)
+{
+        db_stmt *st;
+        int rc = db_prepare(conn,
+                            "INSERT INTO known_devices (token_hash, user_id, created_at, "
+                            "last_used_at) VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO "
+                            "UPDATE SET last_used_at = excluded.last_used_at",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        int b = db_bind_text(st, 1, token_hash);
+        b = b ? b : db_bind_int64(st, 2, user_id);
+        b = b ? b : db_bind_text(st, 3, now);
+        return run_change(st, b);
+}
+
 int throttle_store_get(db *conn, const char *key, struct throttle_state *out)
 {
         db_stmt *st;

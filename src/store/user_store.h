@@ -79,4 +79,9 @@ int throttle_store_get(db *conn, const char *key, struct throttle_state *out);
 int throttle_store_put(db *conn, const char *key, const struct throttle_state *s);
 int throttle_store_clear(db *conn, const char *key);
 
+/* The user a known device's token hash belongs to (*user_id); GL_ENOTFOUND when none. */
+int device_store_find(db *conn, const char *token_hash, int64_t *user_id);
+/* Records a device of user_id, or its last use when it is known. */
+int device_store_put(db *conn, const char *token_hash, int64_t user_id, const char *now);
+
 #endif
