@@ -9,6 +9,7 @@
 #include "../core/incentive.h"
 #include "../io/policy_json.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,14 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
         if (app == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         int rc = db_open(url, &app->db, err);
+        /* A database without a schema is a new one: the anchor log of another database that had
+         * this path before is put aside (app_audit_setup). */
+        int64_t schema = 0;
+        bool fresh = rc == GL_OK && (db_schema_version(app->db, &schema) != GL_OK || schema == 0);
         if (rc == GL_OK)
                 rc = db_migrate(app->db, err);
+        if (rc == GL_OK)
+                rc = app_audit_setup(app, url, fresh, err);
         if (rc == GL_OK)
                 rc = calendar_load_default(&app->cal, err);
         if (rc == GL_OK)
@@ -48,6 +55,9 @@ int app_open_sharing(const struct app *shared, const char *url, struct app **out
         app->pack = shared->pack;
         app->cal = shared->cal;
         app->shared_config = true;
+        memcpy(app->audit_key, shared->audit_key, sizeof(app->audit_key));
+        memcpy(app->key_path, shared->key_path, sizeof(app->key_path));
+        memcpy(app->anchor_path, shared->anchor_path, sizeof(app->anchor_path));
         *out = app;
         return GL_OK;
 }
@@ -57,6 +67,7 @@ void app_close(struct app *app)
         if (app == NULL)
                 return;
         db_close(app->db);
+        sodium_memzero(app->audit_key, sizeof(app->audit_key));
         if (!app->shared_config) {
                 calendar_free(app->cal);
                 policy_pack_free(app->pack);
@@ -151,14 +162,17 @@ int app_commit(struct app *app, struct gl_error *err)
         if (db_commit(app->db) != GL_OK) {
                 gl_fail(err, GL_EDB, "", "提交失败 (commit failed): %s", db_errmsg(app->db));
                 db_rollback(app->db);
+                app->pending_id = 0;
                 return GL_EDB;
         }
+        app_audit_publish(app);
         return GL_OK;
 }
 
 void app_rollback(struct app *app)
 {
         db_rollback(app->db);
+        app->pending_id = 0;
 }
 
 gl_date app_today_local(void)

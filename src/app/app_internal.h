@@ -28,7 +28,24 @@ struct app {
         struct policy_pack *pack;
         struct calendar *cal;
         bool shared_config; /* pack and cal belong to another app (app_open_sharing) */
+
+        /* The audit chain's key (app/audit.c), read from key_path or made there on first use;
+         * for a database in memory, a key of the process. */
+        unsigned char audit_key[32];
+        char key_path[1024];    /* "" for a database in memory */
+        char anchor_path[1024]; /* the anchor log beside it; "" for none */
+        /* The newest record appended in the open transaction (0: none): published to the anchor
+         * log once the transaction commits. */
+        int64_t pending_id;
+        char pending_hash[129];
 };
+
+/* Loads (or makes) the audit key of the database at url and names the anchor log (app/audit.c);
+ * for a fresh database (no schema before this open), an anchor log already at that name belongs
+ * to another database and is renamed aside (NAME.before-TIME). */
+int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_error *err);
+/* After a commit: appends the newest record of the transaction to the anchor log. */
+void app_audit_publish(struct app *app);
 
 /*
  * Fills err for a read that the caller's callback stopped with status (a negative gl_status, as

@@ -1,15 +1,28 @@
 /*
  * Hash chain of the audit trail. A record's digest is BLAKE2b-256 of its detail text; its hash is
  * BLAKE2b-256 over the previous record's hash and the record's own fields, each prefixed by its
- * length so that no two different records encode alike. Hashes are stored as lowercase hex.
+ * length so that no two different records encode alike, keyed with the database's audit key (a
+ * file outside the database: whoever can write the database but not read the key cannot make a
+ * changed record's chain whole again). Records written before the key existed keep their plain
+ * hash (keyed = 0). Hashes are stored as lowercase hex.
+ *
+ * After every commit that appended records, the newest one's id and hash go to the anchor log
+ * beside the database, each line with its keyed MAC: `audit verify` checks the chain against every
+ * line, so records removed from the end, or a chain rebuilt with another key, are found.
  */
 #include "audit.h"
 
 #include "scope.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define HASH_BYTES crypto_generichash_BYTES /* 32 */
 
@@ -28,13 +41,16 @@ static void feed(crypto_generichash_state *s, const char *field)
         crypto_generichash_update(s, (const unsigned char *)field, strlen(field));
 }
 
-static void chain_hash(const struct audit_record *r, char out[129])
+static void chain_hash(const struct app *app, const struct audit_record *r, char out[129])
 {
         crypto_generichash_state s;
         unsigned char h[HASH_BYTES];
         char id[24];
         snprintf(id, sizeof(id), "%lld", (long long)r->id);
-        crypto_generichash_init(&s, NULL, 0, sizeof(h));
+        if (r->keyed)
+                crypto_generichash_init(&s, app->audit_key, sizeof(app->audit_key), sizeof(h));
+        else
+                crypto_generichash_init(&s, NULL, 0, sizeof(h));
         feed(&s, r->prev_hash);
         feed(&s, id);
         feed(&s, r->at);
@@ -63,16 +79,140 @@ int audit_append(struct app *app, const struct actor *who, const char *action,
         snprintf(r.entity_id, sizeof(r.entity_id), "%s", entity_id ? entity_id : "");
         r.detail = (char *)(detail ? detail : "{}");
         digest_text(r.detail, r.digest);
-        chain_hash(&r, r.hash);
+        r.keyed = true;
+        chain_hash(app, &r, r.hash);
         if (audit_store_insert(app->db, &r) != GL_OK)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
+        app->pending_id = r.id;
+        memcpy(app->pending_hash, r.hash, sizeof(app->pending_hash));
         return GL_OK;
 }
 
+/* The MAC of an anchor line: keyed BLAKE2b-256 of "anchor ID HASH". */
+static void anchor_mac(const struct app *app, int64_t id, const char *hash, char out[65])
+{
+        char text[200];
+        snprintf(text, sizeof(text), "anchor %lld %s", (long long)id, hash);
+        unsigned char h[HASH_BYTES];
+        crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), app->audit_key,
+                           sizeof(app->audit_key));
+        gl_hex_encode(h, sizeof(h), out);
+}
+
+void app_audit_publish(struct app *app)
+{
+        if (app->pending_id == 0 || app->anchor_path[0] == '\0')
+                return;
+        char mac[65], line[300];
+        anchor_mac(app, app->pending_id, app->pending_hash, mac);
+        int n = snprintf(line, sizeof(line), "%lld %s %s\n", (long long)app->pending_id,
+                         app->pending_hash, mac);
+        app->pending_id = 0;
+        /* One write of one line with O_APPEND: lines of several processes do not interleave. */
+        int fd = open(app->anchor_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0 || write(fd, line, (size_t)n) != n)
+                fprintf(stderr,
+                        "greenlane: 无法写入审计锚点 %s (cannot append the audit anchor): %s\n",
+                        app->anchor_path, strerror(errno));
+        if (fd >= 0)
+                close(fd);
+}
+
+/* Reads the key at path into key; GL_ENOTFOUND when there is no file. */
+static int read_key(const char *path, unsigned char key[32], struct gl_error *err)
+{
+        FILE *f = fopen(path, "re");
+        if (f == NULL)
+                return errno == ENOENT
+                           ? GL_ENOTFOUND
+                           : gl_fail(err, GL_EIO, "audit_key",
+                                     "无法读取审计密钥 %s (cannot read the audit key): %s", path,
+                                     strerror(errno));
+        char hex[80] = "";
+        bool ok = fgets(hex, sizeof(hex), f) != NULL;
+        fclose(f);
+        size_t len = 0;
+        ok = ok && sodium_hex2bin(key, 32, hex, strlen(hex), "\n", &len, NULL) == 0 && len == 32;
+        sodium_memzero(hex, sizeof(hex));
+        if (!ok)
+                return gl_fail(err, GL_EIO, "audit_key",
+                               "审计密钥文件 %s 无效 (the audit key file is not 64 hex digits)",
+                               path);
+        return GL_OK;
+}
+
+int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_error *err)
+{
+        const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+        app->pending_id = 0;
+        if (strcmp(path, ":memory:") == 0 || strncmp(path, "file::memory:", 13) == 0) {
+                randombytes_buf(app->audit_key, sizeof(app->audit_key));
+                app->key_path[0] = app->anchor_path[0] = '\0';
+                return GL_OK;
+        }
+        const char *key = getenv("GREENLANE_AUDIT_KEY");
+        const char *anchors = getenv("GREENLANE_AUDIT_ANCHORS");
+        snprintf(app->key_path, sizeof(app->key_path), "%s", key && *key ? key : path);
+        if (!(key && *key))
+                snprintf(app->key_path, sizeof(app->key_path), "%s.audit-key", path);
+        if (anchors && *anchors)
+                snprintf(app->anchor_path, sizeof(app->anchor_path), "%s", anchors);
+        else
+                snprintf(app->anchor_path, sizeof(app->anchor_path), "%s.audit-anchors", path);
+        struct stat st;
+        if (fresh && stat(app->anchor_path, &st) == 0) {
+                char aside[1100];
+                snprintf(aside, sizeof(aside), "%s.before-%lld", app->anchor_path,
+                         (long long)time(NULL));
+                if (rename(app->anchor_path, aside) != 0)
+                        return gl_fail(err, GL_EIO, "anchors",
+                                       "无法移开旧的审计锚点 %s (cannot move the anchor log of a "
+                                       "former database aside): %s",
+                                       app->anchor_path, strerror(errno));
+        }
+        int rc = read_key(app->key_path, app->audit_key, err);
+        if (rc != GL_ENOTFOUND)
+                return rc;
+        /* First use of this database: its key is made, readable by its owner only. O_EXCL: of two
+         * processes starting at once, the second reads the first one's. */
+        unsigned char made[32];
+        char hex[65];
+        randombytes_buf(made, sizeof(made));
+        gl_hex_encode(made, sizeof(made), hex);
+        int fd = open(app->key_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+                char line[66];
+                int n = snprintf(line, sizeof(line), "%s\n", hex);
+                bool ok = write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+                close(fd);
+                sodium_memzero(line, sizeof(line));
+                if (!ok) {
+                        unlink(app->key_path);
+                        rc = gl_fail(err, GL_EIO, "audit_key",
+                                     "无法写入审计密钥 %s (cannot write the audit key)",
+                                     app->key_path);
+                } else {
+                        memcpy(app->audit_key, made, sizeof(made));
+                        rc = GL_OK;
+                }
+        } else if (errno == EEXIST) {
+                rc = read_key(app->key_path, app->audit_key, err);
+        } else {
+                rc = gl_fail(err, GL_EIO, "audit_key",
+                             "无法创建审计密钥 %s (cannot create the audit key): %s", app->key_path,
+                             strerror(errno));
+        }
+        sodium_memzero(made, sizeof(made));
+        sodium_memzero(hex, sizeof(hex));
+        return rc;
+}
+
 struct verify_ctx {
+        const struct app *app;
         struct audit_verify_result *out;
         char prev_hash[129];
         int64_t prev_id;
+        bool keyed_seen; /* a keyed record came: every later one must be */
 };
 
 static int verify_one(const struct audit_record *r, void *p)
@@ -91,10 +231,15 @@ static int verify_one(const struct audit_record *r, void *p)
         else if (digest_text(r->detail, expect), strcmp(expect, r->digest) != 0)
                 snprintf(out->reason, sizeof(out->reason),
                          "内容摘要不符 (detail was altered: digest mismatch)");
-        else if (chain_hash(r, expect), strcmp(expect, r->hash) != 0)
+        else if (c->keyed_seen && !r->keyed)
                 snprintf(out->reason, sizeof(out->reason),
-                         "记录哈希不符 (a field was altered: hash mismatch)");
+                         "加密钥记录之后出现未加密钥的记录 (a plain record after keyed ones)");
+        else if (chain_hash(c->app, r, expect), strcmp(expect, r->hash) != 0)
+                snprintf(out->reason, sizeof(out->reason),
+                         "记录哈希不符 (a field was altered, or the chain rebuilt without the key: "
+                         "hash mismatch)");
         else {
+                c->keyed_seen = c->keyed_seen || r->keyed;
                 snprintf(c->prev_hash, sizeof(c->prev_hash), "%s", r->hash);
                 c->prev_id = r->id;
                 out->head_id = r->id;
@@ -105,14 +250,56 @@ static int verify_one(const struct audit_record *r, void *p)
         return 1;
 }
 
+/* Every line of the anchor log: its MAC, and the record it names still there with that hash. */
+static int check_anchors(struct app *app, struct audit_verify_result *out, struct gl_error *err)
+{
+        if (app->anchor_path[0] == '\0')
+                return GL_OK;
+        FILE *f = fopen(app->anchor_path, "re");
+        if (f == NULL)
+                return errno == ENOENT ? GL_OK
+                                       : gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s: %s",
+                                                 app->anchor_path, strerror(errno));
+        char line[400];
+        int64_t n = 0;
+        while (fgets(line, sizeof(line), f) != NULL && out->first_broken_id == 0 &&
+               out->anchor_broken_line == 0) {
+                n++;
+                long long id = 0;
+                char hash[129] = "", mac[129] = "", want[65];
+                bool holds = false;
+                if (sscanf(line, "%lld %128s %128s", &id, hash, mac) != 3) {
+                        snprintf(out->reason, sizeof(out->reason),
+                                 "锚点第 %lld 行格式不对 (anchor line unreadable)", (long long)n);
+                } else if (anchor_mac(app, id, hash, want), strcmp(want, mac) != 0) {
+                        snprintf(out->reason, sizeof(out->reason),
+                                 "锚点第 %lld 行的校验码不符 (anchor line forged)", (long long)n);
+                } else if (audit_check_anchor(app, id, hash, &holds, err) != GL_OK) {
+                        fclose(f);
+                        return GL_EDB;
+                } else if (!holds) {
+                        snprintf(out->reason, sizeof(out->reason),
+                                 "锚点第 %lld 行记载的记录 %lld 已被删除或改动 (record %lld, "
+                                 "published, is gone or changed)",
+                                 (long long)n, id, id);
+                } else {
+                        out->anchors++;
+                        continue;
+                }
+                out->anchor_broken_line = n;
+        }
+        fclose(f);
+        return GL_OK;
+}
+
 int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err)
 {
-        struct verify_ctx c = {.out = out};
+        struct verify_ctx c = {.app = app, .out = out};
         memset(out, 0, sizeof(*out));
         int rc = audit_store_each(app->db, verify_one, &c);
         if (rc < 0)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
-        return GL_OK;
+        return check_anchors(app, out, err);
 }
 
 int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,

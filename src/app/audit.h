@@ -19,16 +19,19 @@ int audit_append(struct app *app, const struct actor *who, const char *action,
                  struct gl_error *err);
 
 struct audit_verify_result {
-        int64_t records;         /* records checked */
-        int64_t head_id;         /* the newest record that verified, 0 when none */
-        char head_hash[129];     /* its hash: noted outside, it checks the end later
-                                    (audit_check_anchor) */
-        int64_t first_broken_id; /* 0 when the chain is intact */
-        char reason[256];        /* why the first broken record is broken */
+        int64_t records;            /* records checked */
+        int64_t head_id;            /* the newest record that verified, 0 when none */
+        char head_hash[129];        /* its hash: noted outside, it checks the end later
+                                       (audit_check_anchor) */
+        int64_t first_broken_id;    /* 0 when the chain is intact */
+        int64_t anchors;            /* lines of the anchor log that hold */
+        int64_t anchor_broken_line; /* the first that does not (1-based), 0 when all hold */
+        char reason[256];           /* why the first broken record (or anchor line) is broken */
 };
 
-/* Recomputes every digest and hash. Returns GL_OK when it could read the trail; see out for the
- * verdict. */
+/* Recomputes every digest and hash, then checks every line of the anchor log against the chain.
+ * Returns GL_OK when it could read the trail; see out for the verdict (intact when
+ * first_broken_id and anchor_broken_line are both 0). */
 int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err);
 
 /* audit_verify for who: GL_EPERM unless who may see the audit trail (app/scope.h). */

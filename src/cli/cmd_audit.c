@@ -38,6 +38,11 @@ static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash)
                         (long long)res.first_broken_id, res.reason);
                 return EXIT_FAIL;
         }
+        if (res.anchor_broken_line != 0) {
+                fprintf(stderr, "审计链与锚点日志不符 (the anchor log does not hold): %s\n",
+                        res.reason);
+                return EXIT_FAIL;
+        }
         if (anchor_id != 0) {
                 int64_t id = anchor_id;
                 bool holds = false;
@@ -51,7 +56,8 @@ static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash)
                         return EXIT_FAIL;
                 }
         }
-        printf("审计链完整 (audit chain intact): %lld records\n", (long long)res.records);
+        printf("审计链完整 (audit chain intact): %lld records, %lld anchors\n",
+               (long long)res.records, (long long)res.anchors);
         if (res.head_id)
                 printf("链头 (head): %lld:%s\n", (long long)res.head_id, res.head_hash);
         return EXIT_OK;

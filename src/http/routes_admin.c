@@ -81,8 +81,9 @@ void handle_audit_list(struct http_req *req)
         http_reply_json(req, 200, json_pack("{s:o, s:o}", "items", items, "next_before", next));
 }
 
-/* 200 {"intact", "records", "head_id", "head_hash", "first_broken_id", "reason"}: the hash chain
- * recomputed, as `greenlane audit verify` does; the head is what to note outside the database. */
+/* 200 {"intact", "records", "head_id", "head_hash", "first_broken_id", "anchors",
+ * "anchor_broken_line", "reason"}: the hash chain recomputed and checked against the anchor log,
+ * as `greenlane audit verify` does. */
 void handle_audit_verify(struct http_req *req)
 {
         struct audit_verify_result r;
@@ -92,10 +93,12 @@ void handle_audit_verify(struct http_req *req)
                 return;
         }
         http_reply_json(req, 200,
-                        json_pack("{s:b, s:I, s:I, s:s, s:I, s:s}", "intact",
-                                  r.first_broken_id == 0, "records", (json_int_t)r.records,
-                                  "head_id", (json_int_t)r.head_id, "head_hash", r.head_hash,
-                                  "first_broken_id", (json_int_t)r.first_broken_id, "reason",
+                        json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I, s:s}", "intact",
+                                  r.first_broken_id == 0 && r.anchor_broken_line == 0, "records",
+                                  (json_int_t)r.records, "head_id", (json_int_t)r.head_id,
+                                  "head_hash", r.head_hash, "first_broken_id",
+                                  (json_int_t)r.first_broken_id, "anchors", (json_int_t)r.anchors,
+                                  "anchor_broken_line", (json_int_t)r.anchor_broken_line, "reason",
                                   r.reason));
 }
 

@@ -41,8 +41,8 @@ int audit_store_insert(db *conn, const struct audit_record *r)
         int rc =
             db_prepare(conn,
                        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, "
-                       "detail, digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                       "$9, $10)",
+                       "detail, digest, prev_hash, hash, keyed) VALUES ($1, $2, $3, $4, $5, $6, "
+                       "$7, $8, $9, $10, $11)",
                        &st);
         if (rc != GL_OK)
                 return rc;
@@ -56,6 +56,7 @@ int audit_store_insert(db *conn, const struct audit_record *r)
         db_bind_text(st, 8, r->digest);
         db_bind_text(st, 9, r->prev_hash);
         db_bind_text(st, 10, r->hash);
+        db_bind_int64(st, 11, r->keyed ? 1 : 0);
         return db_step_done(st);
 }
 
@@ -92,6 +93,7 @@ static int read_rows(db_stmt *st, int (*fn)(const struct audit_record *r, void *
                 snprintf(r.digest, sizeof(r.digest), "%s", db_column_text(st, 7));
                 snprintf(r.prev_hash, sizeof(r.prev_hash), "%s", db_column_text(st, 8));
                 snprintf(r.hash, sizeof(r.hash), "%s", db_column_text(st, 9));
+                r.keyed = db_column_int64(st, 10) != 0;
                 if (r.detail == NULL)
                         return GL_ENOMEM;
                 int stop = fn(&r, ctx);
@@ -103,7 +105,7 @@ static int read_rows(db_stmt *st, int (*fn)(const struct audit_record *r, void *
 }
 
 #define AUDIT_COLUMNS                                                                              \
-        "id, at, actor, action, entity_type, entity_id, detail, digest, prev_hash, hash"
+        "id, at, actor, action, entity_type, entity_id, detail, digest, prev_hash, hash, keyed"
 
 int audit_store_each(db *conn, int (*fn)(const struct audit_record *r, void *ctx), void *ctx)
 {

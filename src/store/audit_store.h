@@ -5,6 +5,8 @@
 #ifndef GL_AUDIT_STORE_H
 #define GL_AUDIT_STORE_H
 
+#include <stdbool.h>
+
 #include "db.h"
 
 struct audit_record {
@@ -18,6 +20,7 @@ struct audit_record {
         char digest[129];
         char prev_hash[129];
         char hash[129];
+        bool keyed; /* the hash is keyed BLAKE2b (app/audit.c); false for records written before */
 };
 
 void audit_record_clear(struct audit_record *r);

@@ -21,10 +21,15 @@ count() { sqlite3 "$GREENLANE_DB" "SELECT count(*) FROM $1"; }
 now_ms() { date +%s%3N; }
 
 # snapshot NAME / restore NAME: keep and put back the whole database while no greenlane runs.
-snapshot() { sqlite3 "$GREENLANE_DB" ".backup '$WORK/$1.snap'"; }
+# A database is kept with its audit anchor log (what it published belongs with it).
+snapshot() {
+	sqlite3 "$GREENLANE_DB" ".backup '$WORK/$1.snap'"
+	if [ -f "$GREENLANE_DB.audit-anchors" ]; then cp "$GREENLANE_DB.audit-anchors" "$WORK/$1.anchors"; else rm -f "$WORK/$1.anchors"; fi
+}
 restore() {
-	rm -f "$GREENLANE_DB" "$GREENLANE_DB-wal" "$GREENLANE_DB-shm"
+	rm -f "$GREENLANE_DB" "$GREENLANE_DB-wal" "$GREENLANE_DB-shm" "$GREENLANE_DB.audit-anchors"
 	cp "$WORK/$1.snap" "$GREENLANE_DB"
+	if [ -f "$WORK/$1.anchors" ]; then cp "$WORK/$1.anchors" "$GREENLANE_DB.audit-anchors"; fi
 }
 
 # crash_import SNAPSHOT ARGS...: times greenlane ARGS to its end on the snapshot, then puts the

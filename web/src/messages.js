@@ -421,4 +421,5 @@ export const messages = {
   'users.displayNameSet': ['{name} 的姓名已改为 {displayName}', 'Display name of {name} set to {displayName}'],
   'users.displayNameRemoved': ['已清除 {name} 的姓名', 'Display name of {name} removed'],
   'imp.tipHeaders': ['表头可用英文或中文列名。', 'Headers in English or Chinese.'],
+  'audit.anchorBroken': ['审计链与锚点日志第 {line} 行不符', 'The chain does not hold line {line} of the anchor log'],
 }
