@@ -152,13 +152,10 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
         }
         const char *key = getenv("GREENLANE_AUDIT_KEY");
         const char *anchors = getenv("GREENLANE_AUDIT_ANCHORS");
-        snprintf(app->key_path, sizeof(app->key_path), "%s", key && *key ? key : path);
-        if (!(key && *key))
-                snprintf(app->key_path, sizeof(app->key_path), "%s.audit-key", path);
-        if (anchors && *anchors)
-                snprintf(app->anchor_path, sizeof(app->anchor_path), "%s", anchors);
-        else
-                snprintf(app->anchor_path, sizeof(app->anchor_path), "%s.audit-anchors", path);
+        snprintf(app->key_path, sizeof(app->key_path), "%s%s", key && *key ? key : path,
+                 key && *key ? "" : ".audit-key");
+        snprintf(app->anchor_path, sizeof(app->anchor_path), "%s%s",
+                 anchors && *anchors ? anchors : path, anchors && *anchors ? "" : ".audit-anchors");
         struct stat st;
         if (fresh && stat(app->anchor_path, &st) == 0) {
                 char aside[1100];

@@ -123,6 +123,21 @@ static int fields_or_reply(struct http_req *req, struct step_body *b)
         return 0;
 }
 
+/* The bytes of base64 text (line breaks and blanks ignored) into *out (malloc'd) and *len; -1
+ * when out of memory or the text is not base64. */
+static int decode_base64(const char *b64, unsigned char **out, size_t *len)
+{
+        size_t cap = strlen(b64) / 4 * 3 + 3;
+        unsigned char *bytes = malloc(cap);
+        if (bytes == NULL || sodium_base642bin(bytes, cap, b64, strlen(b64), " \r\n", len, NULL,
+                                               sodium_base64_VARIANT_ORIGINAL) != 0) {
+                free(bytes);
+                return -1;
+        }
+        *out = bytes;
+        return 0;
+}
+
 int http_documents_or_reply(struct http_req *req, struct http_documents *docs)
 {
         json_t *arr = http_body_value(req, "documents");
@@ -148,11 +163,9 @@ int http_documents_or_reply(struct http_req *req, struct http_documents *docs)
                         http_documents_free(docs);
                         return -1;
                 }
-                size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;
-                unsigned char *bytes = malloc(cap);
-                if (bytes == NULL || sodium_base642bin(bytes, cap, b64, strlen(b64), " \r\n", &len,
-                                                       NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-                        free(bytes);
+                size_t len = 0;
+                unsigned char *bytes = NULL;
+                if (decode_base64(b64, &bytes, &len) != 0) {
                         snprintf(field, sizeof(field), "documents[%zu].content_base64", i);
                         http_reply_error(req, 400, "invalid", field,
                                          "材料内容不是有效的 base64 (not valid base64)");
@@ -372,6 +385,23 @@ static const char *sniffed_type(const unsigned char *b, size_t n)
         return "application/octet-stream";
 }
 
+/* The document {id}/{doc} as the actor may read it, its content in base64 (*content malloc'd);
+ * -1 after answering (404 for a path or a document the actor may not see). */
+static int document_or_reply(struct http_req *req, struct case_document *meta, char **content)
+{
+        int64_t id = 0, doc_id = 0;
+        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0 ||
+            http_param_int_or_reply(req, "doc", 1, INT64_MAX, &doc_id) != 0)
+                return -1;
+        struct gl_error err = {0};
+        if (app_case_document_base64(req->app, req->actor, id, doc_id, meta, content, &err) !=
+            GL_OK) {
+                http_reply_gl(req, &err);
+                return -1;
+        }
+        return 0;
+}
+
 /*
  * 200 the bytes of one document, for the browser to show (PDF, PNG, JPEG, GIF, WebP, by their
  * first bytes: Content-Disposition inline) or to save (anything else, and every document with
@@ -379,28 +409,18 @@ static const char *sniffed_type(const unsigned char *b, size_t n)
  */
 void handle_case_document_content(struct http_req *req)
 {
-        int64_t id = 0, doc_id = 0;
-        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0 ||
-            http_param_int_or_reply(req, "doc", 1, INT64_MAX, &doc_id) != 0)
-                return;
         struct case_document meta;
         char *content = NULL;
-        struct gl_error err = {0};
-        if (app_case_document_base64(req->app, req->actor, id, doc_id, &meta, &content, &err) !=
-            GL_OK) {
-                http_reply_gl(req, &err);
+        if (document_or_reply(req, &meta, &content) != 0)
                 return;
-        }
-        size_t b64 = strlen(content), len = 0;
-        unsigned char *bytes = malloc(b64 / 4 * 3 + 3);
-        if (bytes == NULL || sodium_base642bin(bytes, b64 / 4 * 3 + 3, content, b64, NULL, &len,
-                                               NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
-                free(bytes);
-                free(content);
+        size_t len = 0;
+        unsigned char *bytes = NULL;
+        int decoded = decode_base64(content, &bytes, &len);
+        free(content);
+        if (decoded != 0) {
                 http_reply_error(req, 500, "internal", "", "服务器内部错误 (stored document)");
                 return;
         }
-        free(content);
         const char *type = sniffed_type(bytes, len);
         bool shown = strcmp(type, "application/octet-stream") != 0 &&
                      !http_query_bool(req, "download", false);
@@ -420,18 +440,10 @@ void handle_case_document_content(struct http_req *req)
 
 void handle_case_document(struct http_req *req)
 {
-        int64_t id = 0, doc_id = 0;
-        if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0 ||
-            http_param_int_or_reply(req, "doc", 1, INT64_MAX, &doc_id) != 0)
-                return;
         struct case_document meta;
         char *content = NULL;
-        struct gl_error err = {0};
-        if (app_case_document_base64(req->app, req->actor, id, doc_id, &meta, &content, &err) !=
-            GL_OK) {
-                http_reply_gl(req, &err);
+        if (document_or_reply(req, &meta, &content) != 0)
                 return;
-        }
         json_t *o = case_json_document(&meta);
         json_object_set_new(o, "content_base64", json_string(content));
         free(content);
