@@ -90,6 +90,15 @@ export function labelOf(obj, key) {
   return pick({ label_zh: obj[key ? key + '_label' : 'label'], label_en: obj[key ? key + '_label_en' : 'label_en'] }, 'label')
 }
 
+// A material an action takes (an offer's or a case's "materials"): its name in the reader's
+// language, and the first required one the chosen documents ({name}) lack, or undefined.
+export function materialLabel(m) {
+  return pick({ name_zh: m.name, name_en: m.label_en }, 'name')
+}
+export function missingMaterial(materials, chosen) {
+  return (materials || []).find((m) => m.required && !chosen.some((d) => d.name === m.name))
+}
+
 // What an offer needs before it is sent: a dialog when it takes a reason, fields or documents.
 export function needsForm(offer) {
   return offer.reason !== 'none' || (offer.fields && offer.fields.length > 0) || offer.documents
