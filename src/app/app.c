@@ -4,6 +4,7 @@
  */
 #include "app.h"
 #include "case.h"
+#include "seal.h"
 #include "../core/calendar.h"
 #include "../core/policy.h"
 #include "../core/incentive.h"
@@ -29,6 +30,11 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
                 rc = db_migrate(app->db, err);
         if (rc == GL_OK)
                 rc = app_audit_setup(app, url, fresh, err);
+        /* Rows written before seals existed (schema 11) are sealed as they stand. */
+        if (rc == GL_OK && schema > 0 && schema < 11 && (rc = app_begin(app, err)) == GL_OK) {
+                rc = seal_all(app, err);
+                rc = rc == GL_OK ? app_commit(app, err) : (app_rollback(app), rc);
+        }
         if (rc == GL_OK)
                 rc = calendar_load_default(&app->cal, err);
         if (rc == GL_OK)
@@ -57,6 +63,7 @@ int app_open_sharing(const struct app *shared, const char *url, struct app **out
         app->shared_config = true;
         memcpy(app->audit_key, shared->audit_key, sizeof(app->audit_key));
         memcpy(app->key_path, shared->key_path, sizeof(app->key_path));
+        app->keyed_from = shared->keyed_from;
         memcpy(app->anchor_path, shared->anchor_path, sizeof(app->anchor_path));
         *out = app;
         return GL_OK;
@@ -66,6 +73,7 @@ void app_close(struct app *app)
 {
         if (app == NULL)
                 return;
+        seal_cache_free(app->seals);
         db_close(app->db);
         sodium_memzero(app->audit_key, sizeof(app->audit_key));
         if (!app->shared_config) {

@@ -23,6 +23,8 @@
 struct policy_pack;
 struct calendar;
 
+struct seal_cache;
+
 struct app {
         db *db;
         struct policy_pack *pack;
@@ -33,11 +35,14 @@ struct app {
          * for a database in memory, a key of the process. */
         unsigned char audit_key[32];
         char key_path[1024];    /* "" for a database in memory */
+        int64_t keyed_from;     /* the key file's first keyed record; 0: not said (older file) */
         char anchor_path[1024]; /* the anchor log beside it; "" for none */
         /* The newest record appended in the open transaction (0: none): published to the anchor
          * log once the transaction commits. */
         int64_t pending_id;
         char pending_hash[129];
+        /* Statements of app/seal.c, prepared on first use; NULL before. */
+        struct seal_cache *seals;
 };
 
 /* Loads (or makes) the audit key of the database at url and names the anchor log (app/audit.c);

@@ -13,6 +13,7 @@
 #include "audit.h"
 
 #include "scope.h"
+#include "seal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,7 +89,8 @@ int audit_append(struct app *app, const struct actor *who, const char *action,
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
         app->pending_id = r.id;
         memcpy(app->pending_hash, r.hash, sizeof(app->pending_hash));
-        return GL_OK;
+        const char *kind = seal_kind_of_audit(entity_type);
+        return kind ? app_seal(app, kind, r.entity_id, r.id, err) : GL_OK;
 }
 
 /* The MAC of an anchor line: keyed BLAKE2b-256 of "anchor ID HASH". */
@@ -97,6 +102,37 @@ static void anchor_mac(const struct app *app, int64_t id, const char *hash, char
         crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), app->audit_key,
                            sizeof(app->audit_key));
         gl_hex_encode(h, sizeof(h), out);
+}
+
+/*
+ * Sends the anchor line to the syslog socket named by GREENLANE_AUDIT_SYSLOG (e.g. /dev/log), as
+ * "<PRI>greenlane[PID]: audit-anchor ID HASH MAC", facility authpriv, severity notice: a copy
+ * outside this machine's reach when syslog forwards it. One datagram; a failure is said, not fatal.
+ */
+static void publish_syslog(const char *anchor)
+{
+        const char *path = getenv("GREENLANE_AUDIT_SYSLOG");
+        if (path == NULL || path[0] == '\0')
+                return;
+        struct sockaddr_un to = {.sun_family = AF_UNIX};
+        if (strlen(path) >= sizeof(to.sun_path)) {
+                fprintf(stderr, "greenlane: GREENLANE_AUDIT_SYSLOG 路径过长 (path too long): %s\n",
+                        path);
+                return;
+        }
+        memcpy(to.sun_path, path, strlen(path) + 1);
+        char msg[400];
+        int n = snprintf(msg, sizeof(msg), "<%d>greenlane[%ld]: audit-anchor %s",
+                         LOG_AUTHPRIV | LOG_NOTICE, (long)getpid(), anchor);
+        int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0 ||
+            sendto(fd, msg, (size_t)n, MSG_NOSIGNAL, (struct sockaddr *)&to, sizeof(to)) != n)
+                fprintf(stderr,
+                        "greenlane: 无法把审计锚点发往 syslog %s (cannot send the anchor to "
+                        "syslog): %s\n",
+                        path, strerror(errno));
+        if (fd >= 0)
+                close(fd);
 }
 
 void app_audit_publish(struct app *app)
@@ -116,10 +152,17 @@ void app_audit_publish(struct app *app)
                         app->anchor_path, strerror(errno));
         if (fd >= 0)
                 close(fd);
+        line[n - 1] = '\0';
+        publish_syslog(line);
 }
 
-/* Reads the key at path into key; GL_ENOTFOUND when there is no file. */
-static int read_key(const char *path, unsigned char key[32], struct gl_error *err)
+/*
+ * The key file: the key as 64 hex digits on its first line, and "keyed-from N" on its second, N
+ * the first record the key made (every later one must be keyed, so that a chain rebuilt plain is
+ * found); files without the second line come from before it (*keyed_from 0: unknown).
+ */
+static int read_key(const char *path, unsigned char key[32], int64_t *keyed_from,
+                    struct gl_error *err)
 {
         FILE *f = fopen(path, "re");
         if (f == NULL)
@@ -128,16 +171,24 @@ static int read_key(const char *path, unsigned char key[32], struct gl_error *er
                            : gl_fail(err, GL_EIO, "audit_key",
                                      "无法读取审计密钥 %s (cannot read the audit key): %s", path,
                                      strerror(errno));
-        char hex[80] = "";
+        char hex[80] = "", from[80] = "";
         bool ok = fgets(hex, sizeof(hex), f) != NULL;
+        bool second = ok && fgets(from, sizeof(from), f) != NULL;
         fclose(f);
         size_t len = 0;
         ok = ok && sodium_hex2bin(key, 32, hex, strlen(hex), "\n", &len, NULL) == 0 && len == 32;
         sodium_memzero(hex, sizeof(hex));
+        long long n = 0;
+        char end = 0;
+        if (ok && second &&
+            (sscanf(from, "keyed-from %lld%c", &n, &end) != 2 || end != '\n' || n < 1))
+                ok = false;
         if (!ok)
                 return gl_fail(err, GL_EIO, "audit_key",
-                               "审计密钥文件 %s 无效 (the audit key file is not 64 hex digits)",
+                               "审计密钥文件 %s 无效 (the audit key file is not 64 hex digits and "
+                               "a line keyed-from N)",
                                path);
+        *keyed_from = second ? n : 0;
         return GL_OK;
 }
 
@@ -147,6 +198,7 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
         app->pending_id = 0;
         if (strcmp(path, ":memory:") == 0 || strncmp(path, "file::memory:", 13) == 0) {
                 randombytes_buf(app->audit_key, sizeof(app->audit_key));
+                app->keyed_from = 1;
                 app->key_path[0] = app->anchor_path[0] = '\0';
                 return GL_OK;
         }
@@ -167,9 +219,13 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
                                        "former database aside): %s",
                                        app->anchor_path, strerror(errno));
         }
-        int rc = read_key(app->key_path, app->audit_key, err);
+        int rc = read_key(app->key_path, app->audit_key, &app->keyed_from, err);
         if (rc != GL_ENOTFOUND)
                 return rc;
+        int64_t last = 0;
+        char last_hash[129];
+        if (audit_store_last(app->db, &last, last_hash) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
         /* First use of this database: its key is made, readable by its owner only. O_EXCL: of two
          * processes starting at once, the second reads the first one's. */
         unsigned char made[32];
@@ -178,8 +234,9 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
         gl_hex_encode(made, sizeof(made), hex);
         int fd = open(app->key_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd >= 0) {
-                char line[66];
-                int n = snprintf(line, sizeof(line), "%s\n", hex);
+                char line[120];
+                int n = snprintf(line, sizeof(line), "%s\nkeyed-from %lld\n", hex,
+                                 (long long)(last + 1));
                 bool ok = write(fd, line, (size_t)n) == n && fsync(fd) == 0;
                 close(fd);
                 sodium_memzero(line, sizeof(line));
@@ -190,10 +247,11 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
                                      app->key_path);
                 } else {
                         memcpy(app->audit_key, made, sizeof(made));
+                        app->keyed_from = last + 1;
                         rc = GL_OK;
                 }
         } else if (errno == EEXIST) {
-                rc = read_key(app->key_path, app->audit_key, err);
+                rc = read_key(app->key_path, app->audit_key, &app->keyed_from, err);
         } else {
                 rc = gl_fail(err, GL_EIO, "audit_key",
                              "无法创建审计密钥 %s (cannot create the audit key): %s", app->key_path,
@@ -231,6 +289,11 @@ static int verify_one(const struct audit_record *r, void *p)
         else if (c->keyed_seen && !r->keyed)
                 snprintf(out->reason, sizeof(out->reason),
                          "加密钥记录之后出现未加密钥的记录 (a plain record after keyed ones)");
+        else if (!r->keyed && c->app->keyed_from > 0 && r->id >= c->app->keyed_from)
+                snprintf(out->reason, sizeof(out->reason),
+                         "密钥文件载明自记录 %lld 起均加密钥，此记录却未加 (a plain record where "
+                         "the key file says every record from %lld on is keyed)",
+                         (long long)c->app->keyed_from, (long long)c->app->keyed_from);
         else if (chain_hash(c->app, r, expect), strcmp(expect, r->hash) != 0)
                 snprintf(out->reason, sizeof(out->reason),
                          "记录哈希不符 (a field was altered, or the chain rebuilt without the key: "
@@ -247,38 +310,59 @@ static int verify_one(const struct audit_record *r, void *p)
         return 1;
 }
 
-/* Every line of the anchor log: its MAC, and the record it names still there with that hash. */
-static int check_anchors(struct app *app, struct audit_verify_result *out, struct gl_error *err)
+/* Whether the chain holds a keyed record (made with the key, so published to the anchor log). */
+static int has_keyed(struct app *app, bool *yes)
 {
-        if (app->anchor_path[0] == '\0')
-                return GL_OK;
-        FILE *f = fopen(app->anchor_path, "re");
+        int64_t n = 0;
+        if (db_query_int64(app->db,
+                           "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE keyed = 1 "
+                           "LIMIT 1) AS k",
+                           &n) != GL_OK)
+                return GL_EDB;
+        *yes = n > 0;
+        return GL_OK;
+}
+
+/*
+ * Every line of an anchor log: its MAC, and the record it names still there with that hash. A
+ * line is "ID HASH MAC", or holds "audit-anchor ID HASH MAC" (a line of syslog); other lines of a
+ * syslog file are skipped when syslog is true.
+ */
+static int check_anchor_log(struct app *app, const char *path, bool syslog,
+                            struct audit_verify_result *out, struct gl_error *err)
+{
+        FILE *f = fopen(path, "re");
         if (f == NULL)
-                return errno == ENOENT ? GL_OK
-                                       : gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s: %s",
-                                                 app->anchor_path, strerror(errno));
-        char line[400];
+                return gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s (cannot read): %s",
+                               path, strerror(errno));
+        char line[2048];
         int64_t n = 0;
         while (fgets(line, sizeof(line), f) != NULL && out->first_broken_id == 0 &&
                out->anchor_broken_line == 0) {
                 n++;
+                const char *at = strstr(line, "audit-anchor ");
+                if (at == NULL && syslog)
+                        continue;
+                at = at ? at + strlen("audit-anchor ") : line;
                 long long id = 0;
                 char hash[129] = "", mac[129] = "", want[65];
                 bool holds = false;
-                if (sscanf(line, "%lld %128s %128s", &id, hash, mac) != 3) {
+                if (sscanf(at, "%lld %128s %128s", &id, hash, mac) != 3) {
                         snprintf(out->reason, sizeof(out->reason),
-                                 "锚点第 %lld 行格式不对 (anchor line unreadable)", (long long)n);
+                                 "%s 第 %lld 行格式不对 (anchor line unreadable)", path,
+                                 (long long)n);
                 } else if (anchor_mac(app, id, hash, want), strcmp(want, mac) != 0) {
                         snprintf(out->reason, sizeof(out->reason),
-                                 "锚点第 %lld 行的校验码不符 (anchor line forged)", (long long)n);
+                                 "%s 第 %lld 行的校验码不符 (anchor line forged)", path,
+                                 (long long)n);
                 } else if (audit_check_anchor(app, id, hash, &holds, err) != GL_OK) {
                         fclose(f);
                         return GL_EDB;
                 } else if (!holds) {
                         snprintf(out->reason, sizeof(out->reason),
-                                 "锚点第 %lld 行记载的记录 %lld 已被删除或改动 (record %lld, "
+                                 "%s 第 %lld 行记载的记录 %lld 已被删除或改动 (record %lld, "
                                  "published, is gone or changed)",
-                                 (long long)n, id, id);
+                                 path, (long long)n, id, id);
                 } else {
                         out->anchors++;
                         continue;
@@ -289,14 +373,58 @@ static int check_anchors(struct app *app, struct audit_verify_result *out, struc
         return GL_OK;
 }
 
-int audit_verify(struct app *app, struct audit_verify_result *out, struct gl_error *err)
+/* The anchor log beside the database: there whenever the chain holds keyed records. */
+static int check_anchors(struct app *app, struct audit_verify_result *out, struct gl_error *err)
+{
+        if (app->anchor_path[0] == '\0')
+                return GL_OK;
+        struct stat st;
+        if (stat(app->anchor_path, &st) != 0) {
+                bool keyed = false;
+                if (errno != ENOENT)
+                        return gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s: %s",
+                                       app->anchor_path, strerror(errno));
+                if (has_keyed(app, &keyed) != GL_OK)
+                        return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
+                if (keyed) {
+                        out->anchor_broken_line = -1;
+                        snprintf(
+                            out->reason, sizeof(out->reason),
+                            "审计锚点日志 %.400s 缺失，而审计链已有加密钥的记录 (the anchor log "
+                            "is missing; it was written with every keyed record: restore it, "
+                            "or name it with GREENLANE_AUDIT_ANCHORS)",
+                            app->anchor_path);
+                }
+                return GL_OK;
+        }
+        return check_anchor_log(app, app->anchor_path, false, out, err);
+}
+
+int audit_verify(struct app *app, const char *extra_log, struct audit_verify_result *out,
+                 struct gl_error *err)
 {
         struct verify_ctx c = {.app = app, .out = out};
         memset(out, 0, sizeof(*out));
         int rc = audit_store_each(app->db, verify_one, &c);
         if (rc < 0)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
-        return check_anchors(app, out, err);
+        if (out->first_broken_id == 0 && (rc = check_anchors(app, out, err)) != GL_OK)
+                return rc;
+        if (extra_log && out->first_broken_id == 0 && out->anchor_broken_line == 0 &&
+            (rc = check_anchor_log(app, extra_log, true, out, err)) != GL_OK)
+                return rc;
+        if (out->first_broken_id == 0 && out->anchor_broken_line == 0) {
+                struct seal_verify_result seals;
+                if ((rc = seal_verify(app, out->head_id, &seals, err)) != GL_OK)
+                        return rc;
+                out->sealed_rows = seals.rows;
+                snprintf(out->broken_row, sizeof(out->broken_row), "%s", seals.entity);
+                if (seals.entity[0])
+                        snprintf(out->reason, sizeof(out->reason), "%s", seals.reason);
+        }
+        out->intact =
+            out->first_broken_id == 0 && out->anchor_broken_line == 0 && out->broken_row[0] == '\0';
+        return GL_OK;
 }
 
 int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,
@@ -329,11 +457,11 @@ static int page_one(const struct audit_record *r, void *p)
         return got;
 }
 
-int app_audit_verify(struct app *app, const struct actor *who, struct audit_verify_result *out,
-                     struct gl_error *err)
+int app_audit_verify(struct app *app, const struct actor *who, const char *extra_log,
+                     struct audit_verify_result *out, struct gl_error *err)
 {
         int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
-        return rc != GL_OK ? rc : audit_verify(app, out, err);
+        return rc != GL_OK ? rc : audit_verify(app, extra_log, out, err);
 }
 
 int app_audit_page(struct app *app, const struct actor *who, int64_t before_id, int limit,

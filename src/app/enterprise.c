@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "incentive.h"
 #include "scope.h"
+#include "seal.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -329,6 +330,10 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
         bool grade_kept = false;
         if (enterprise_writer_put(run->enterprises, &e, run->now, &how, &grade_kept) != GL_OK)
                 return GL_EDB;
+        struct gl_error seal_err;
+        if (how != STORE_UNCHANGED &&
+            app_seal(run->app, "enterprise", e.uscc, 0, &seal_err) != GL_OK)
+                return GL_EDB;
         count(run->rep, how);
         run->rep->grades_kept += grade_kept;
         return GL_OK;
@@ -438,6 +443,11 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         f.tax_confirmed = run->who->role == ROLE_TAX_OFFICER;
         enum store_change how;
         if (annual_writer_put(run->annual, &f, run->supplied, run->now, &how) != GL_OK)
+                return GL_EDB;
+        char id[32];
+        snprintf(id, sizeof(id), "%s:%d", f.uscc, f.year);
+        struct gl_error seal_err;
+        if (how != STORE_UNCHANGED && app_seal(run->app, "annual", id, 0, &seal_err) != GL_OK)
                 return GL_EDB;
         count(run->rep, how);
         return GL_OK;

@@ -11,8 +11,9 @@
 
 static const struct cli_command commands[] = {
     {"init", "创建或升级数据库 (create or migrate the database)", "greenlane init", cmd_init},
-    {"audit", "审计记录: 校验哈希链、查看记录 (verify and list the audit trail)",
-     "greenlane audit verify [--anchor ID:HASH]\n"
+    {"audit", "审计记录: 校验哈希链与业务数据、查看记录 (verify and list the audit trail)",
+     "greenlane audit verify [--anchor ID:HASH] [--anchor-log FILE]\n"
+     "greenlane audit seal [--dry-run]\n"
      "greenlane audit list [--entity TYPE[:ID]] [--limit N]",
      cmd_audit},
     {"calendar", "工作日与期间计算 (working days and Civil Code periods)",

@@ -1,7 +1,10 @@
 /*
  * `greenlane audit verify` recomputes the hash chain of the audit trail and names the first broken
- * record, prints the head of the chain to be noted outside the database, and with --anchor checks
- * that a head noted earlier still stands (a chain cut at its end leaves no other trace);
+ * record, checks it against the anchor log (and --anchor-log FILE, e.g. the syslog file the
+ * anchors were sent to), then every business row against its seal, and prints the head of the
+ * chain to be noted outside the database; with --anchor it checks that a head noted earlier still
+ * stands; `greenlane audit seal` seals again, with an audit record of its own, the rows a verify
+ * finds changed outside greenlane (a correction approved out of band, rows loaded by hand);
  * `greenlane audit list` prints the newest records.
  */
 #include "cli.h"
@@ -26,12 +29,12 @@ static bool parse_anchor(const char *text, int64_t *id, char hash[129])
         return true;
 }
 
-/* anchor_id 0: no anchor to check. */
-static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash)
+/* anchor_id 0: no anchor to check; log NULL: no other anchor log. */
+static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash, const char *log)
 {
         struct audit_verify_result res;
         struct gl_error err = {0};
-        if (audit_verify(app, &res, &err) != GL_OK)
+        if (audit_verify(app, log, &res, &err) != GL_OK)
                 return cli_report(&err);
         if (res.first_broken_id != 0) {
                 fprintf(stderr, "审计链断裂 (audit chain broken) at record %lld: %s\n",
@@ -56,8 +59,13 @@ static int verify(struct app *app, int64_t anchor_id, const char *anchor_hash)
                         return EXIT_FAIL;
                 }
         }
-        printf("审计链完整 (audit chain intact): %lld records, %lld anchors\n",
-               (long long)res.records, (long long)res.anchors);
+        if (res.broken_row[0]) {
+                fprintf(stderr, "业务数据与审计记录不符 (a business row does not hold): %s\n",
+                        res.reason);
+                return EXIT_FAIL;
+        }
+        printf("审计链完整 (audit chain intact): %lld records, %lld anchors, %lld sealed rows\n",
+               (long long)res.records, (long long)res.anchors, (long long)res.sealed_rows);
         if (res.head_id)
                 printf("链头 (head): %lld:%s\n", (long long)res.head_id, res.head_hash);
         return EXIT_OK;
@@ -100,25 +108,58 @@ static int list(struct app *app, int argc, char **argv)
         return EXIT_OK;
 }
 
+static int reseal(struct app *app, int argc, char **argv)
+{
+        bool dry_run = false;
+        for (int i = 2; i < argc; i++) {
+                if (strcmp(argv[i], "--dry-run") != 0)
+                        return cli_usage_error("audit", "seal takes only --dry-run");
+                dry_run = true;
+        }
+        struct actor who = actor_system();
+        struct gl_error err = {0};
+        int64_t rows = 0, record = 0;
+        if (app_seal_repair(app, &who, dry_run, &rows, &record, &err) != GL_OK)
+                return cli_report(&err);
+        if (dry_run)
+                printf("封记不符的行 (rows whose seal does not hold): %lld\n", (long long)rows);
+        else if (rows == 0)
+                printf("每一行的封记都相符，未作改动 (every seal holds; nothing changed)\n");
+        else
+                printf(
+                    "已重新封记 %lld 行，审计记录 %lld (resealed %lld rows, audit record %lld)\n",
+                    (long long)rows, (long long)record, (long long)rows, (long long)record);
+        return EXIT_OK;
+}
+
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 {
         if (argc < 2)
                 return cli_usage_error("audit", "missing subcommand");
         bool is_verify = strcmp(argv[1], "verify") == 0;
-        if (!is_verify && strcmp(argv[1], "list") != 0)
+        bool is_seal = strcmp(argv[1], "seal") == 0;
+        if (!is_verify && !is_seal && strcmp(argv[1], "list") != 0)
                 return cli_usage_error("audit", "unknown subcommand %s", argv[1]);
         int64_t anchor_id = 0;
         char anchor_hash[129] = "";
-        if (is_verify && argc == 4 && strcmp(argv[2], "--anchor") == 0) {
-                if (!parse_anchor(argv[3], &anchor_id, anchor_hash))
+        const char *log = NULL;
+        for (int i = 2; is_verify && i < argc; i += 2) {
+                bool anchor = strcmp(argv[i], "--anchor") == 0;
+                if (!anchor && strcmp(argv[i], "--anchor-log") != 0)
+                        return cli_usage_error("audit", "unknown argument %s", argv[i]);
+                if (i + 1 >= argc)
+                        return cli_usage_error("audit", "%s: a value is missing", argv[i]);
+                if (!anchor)
+                        log = argv[i + 1];
+                else if (!parse_anchor(argv[i + 1], &anchor_id, anchor_hash))
                         return cli_usage_error("audit", "--anchor: ID:HASH as printed by verify");
-        } else if (is_verify && argc != 2) {
-                return cli_usage_error("audit", "verify takes only --anchor ID:HASH");
         }
         struct app *app = NULL;
         if (cli_open_app(ctx, &app) != EXIT_OK)
                 return EXIT_FAIL;
-        int rc = is_verify ? verify(app, anchor_id, anchor_hash) : list(app, argc, argv);
+        int rc = is_verify ? verify(app, anchor_id, anchor_hash, log)
+                 : is_seal ? reseal(app, argc, argv)
+                           : list(app, argc, argv);
         app_close(app);
         return rc;
 }

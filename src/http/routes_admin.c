@@ -82,24 +82,25 @@ void handle_audit_list(struct http_req *req)
 }
 
 /* 200 {"intact", "records", "head_id", "head_hash", "first_broken_id", "anchors",
- * "anchor_broken_line", "reason"}: the hash chain recomputed and checked against the anchor log,
- * as `greenlane audit verify` does. */
+ * "anchor_broken_line", "sealed_rows", "broken_row", "reason"}: the hash chain recomputed and
+ * checked against the anchor log, and every business row against its seal, as `greenlane audit
+ * verify` does. */
 void handle_audit_verify(struct http_req *req)
 {
         struct audit_verify_result r;
         struct gl_error err = {0};
-        if (app_audit_verify(req->app, req->actor, &r, &err) != GL_OK) {
+        if (app_audit_verify(req->app, req->actor, NULL, &r, &err) != GL_OK) {
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_json(req, 200,
-                        json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I, s:s}", "intact",
-                                  r.first_broken_id == 0 && r.anchor_broken_line == 0, "records",
-                                  (json_int_t)r.records, "head_id", (json_int_t)r.head_id,
-                                  "head_hash", r.head_hash, "first_broken_id",
-                                  (json_int_t)r.first_broken_id, "anchors", (json_int_t)r.anchors,
-                                  "anchor_broken_line", (json_int_t)r.anchor_broken_line, "reason",
-                                  r.reason));
+        http_reply_json(
+            req, 200,
+            json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I, s:I, s:s?, s:s}", "intact", r.intact,
+                      "records", (json_int_t)r.records, "head_id", (json_int_t)r.head_id,
+                      "head_hash", r.head_hash, "first_broken_id", (json_int_t)r.first_broken_id,
+                      "anchors", (json_int_t)r.anchors, "anchor_broken_line",
+                      (json_int_t)r.anchor_broken_line, "sealed_rows", (json_int_t)r.sealed_rows,
+                      "broken_row", r.broken_row[0] ? r.broken_row : NULL, "reason", r.reason));
 }
 
 static json_t *user_json(const struct user_record *u)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The audit trail over HTTP for the administrator: GET /api/v1/audit/verify recomputes the hash
 # chain as `greenlane audit verify` does, names its head (the newest record, as the database holds
-# it), and names the first record changed behind greenlane's back. Other roles are refused at the
+# it), and names the first record, and the first business row, changed behind greenlane's back. Other roles are refused at the
 # door (tests/api/routes.sh) and by the scope rule.
 . "$(dirname "$0")/lib.sh"
 setup_db admin county_officer
@@ -22,6 +22,16 @@ grep -q "$(json 'd["head_hash"]')" "$WORK/cli.txt" && ok "the command line print
 
 req GET /api/v1/audit/verify "${COUNTY[@]}"
 expect_code 403 forbidden "a county officer may not verify the audit trail"
+
+# A business row changed by hand: the chain holds, the row does not, and is named.
+rows=$(( $(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises") + $(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users") ))
+req GET /api/v1/audit/verify "${ADMIN[@]}"
+[ "$(json '[d["sealed_rows"], d["broken_row"]]')" = "[$rows, null]" ] && ok "every enterprise and user checked against its seal" || not_ok "sealed rows" "$body"
+sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'admin' WHERE username = 'u_county_officer'"
+req GET /api/v1/audit/verify "${ADMIN[@]}"
+[ "$(json '[d["intact"], d["first_broken_id"], d["broken_row"]]')" = '[false, 0, "user u_county_officer"]' ] && ok "a role changed by hand is found, the user named" || not_ok "row broken" "$body"
+[[ "$(json 'd["reason"]')" == *"changed outside greenlane"* ]] && ok "with the reason" || not_ok "row reason" "$body"
+sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'county_officer' WHERE username = 'u_county_officer'"
 
 # A record changed by hand in the database breaks the chain there.
 second=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")

@@ -149,6 +149,11 @@ json_of "$WORK/other.db" >"$WORK/c.json"
 cmp -s "$WORK/a.json" "$WORK/c.json" && not_ok "another seed gives another county" || ok "another seed gives another county"
 
 sqlite3 "$GREENLANE_DB" "UPDATE users SET display_name = '' WHERE username = 'fazhi'"
+run audit verify
+expect_rc 1 "a login changed by hand is found"
+expect_match err 'user fazhi: its state does not match its seal' "and named"
+run audit seal
+expect_rc 0 "and sealed again as corrected"
 run demo --force
 expect_rc 0 "demo --force imports over an existing county"
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'fazhi'")" = "" ] &&

@@ -26,14 +26,16 @@ county_due=$(q old.db "SELECT id, county_due_on FROM declarations ORDER BY id")
 grace_due=$(q old.db "SELECT id, grace_deadline FROM declarations WHERE grace_deadline IS NOT NULL ORDER BY id")
 running_county=$(q old.db "SELECT id, county_due_on FROM declarations WHERE state = 'submitted' ORDER BY id")
 running_grace=$(q old.db "SELECT id, grace_deadline FROM declarations WHERE state = 'provisional' ORDER BY id")
-head_before=$(GREENLANE_DB=old.db "$GREENLANE" audit verify 2>&1 | sed -n 's/.*(head): //p')
+# (on a copy: verify opens, so migrates, the database it checks)
+cp old.db probe.db
+head_before=$(GREENLANE_DB=probe.db "$GREENLANE" audit verify 2>&1 | sed -n 's/.*(head): //p')
 [ -n "$decl_before" ] && [ -n "$steps_before" ] && [ -n "$docs_before" ] && ok "the fixture has declarations, steps and documents" || not_ok "fixture content"
 
 cp old.db new.db
 export GREENLANE_DB=new.db
 run init
 expect_rc 0 "init migrates the release's database"
-[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 10 ] && ok "schema 10" || not_ok "schema 10"
+[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 11 ] && ok "schema 11" || not_ok "schema 11"
 [ "$(q new.db 'SELECT COUNT(*) FROM messages')" = 0 ] && ok "migrated cases have no messages: only steps taken from now on write one" || not_ok "messages after the migration"
 [ "$(q new.db "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('declarations', 'declaration_steps', 'declaration_reviews', 'declaration_documents')")" = 0 ] && ok "the old tables are gone" || not_ok "old tables"
 
@@ -55,6 +57,16 @@ grades_after=$(q new.db "SELECT id, uscc, from_grade, to_grade, kind, on_date, c
 run audit verify
 expect_rc 0 "the audit chain verifies after the migration"
 expect_match out "$head_before" "with the same head"
+# Its rows were sealed as they stood when the schema first had seals: every case, user, enterprise
+# and year's figures; a state changed by hand afterwards is found.
+sealed=$(( $(q new.db "SELECT COUNT(*) FROM cases") + $(q new.db "SELECT COUNT(*) FROM users") + $(q new.db "SELECT COUNT(*) FROM enterprises") + $(q new.db "SELECT COUNT(*) FROM annual_figures") ))
+expect_match out ", $sealed sealed rows$" "every row of the old database is sealed"
+cp new.db tampered.db
+cp new.db.audit-key tampered.db.audit-key
+cp new.db.audit-anchors tampered.db.audit-anchors 2>/dev/null || :
+q tampered.db "UPDATE cases SET state = 'formal' WHERE id = (SELECT MIN(id) FROM cases WHERE state <> 'formal')"
+GREENLANE_DB=tampered.db run audit verify
+expect_rc 1 "a migrated case changed by hand afterwards is found"
 
 # The migrated declarations work through the old and the generic faces.
 for id in $(q new.db "SELECT id FROM cases ORDER BY id"); do
@@ -89,7 +101,7 @@ q six.db "INSERT INTO messages (recipient_kind, recipient, procedure, action, ti
 export GREENLANE_DB=six.db
 run init
 expect_rc 0 "init migrates the schema 6 database"
-[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 10 ] && ok "schema 10" || not_ok "six.db schema 10"
+[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 11 ] && ok "schema 11" || not_ok "six.db schema 11"
 [ "$(q six.db "SELECT COUNT(*) FROM messages WHERE title_en = '' AND body_en = ''")" = 2 ] &&
 	ok "the old messages keep empty English columns" || not_ok "English columns" "$(q six.db 'SELECT id, title_en, body_en FROM messages')"
 run message list --json --as qiye1
@@ -115,7 +127,7 @@ n_users=$(q seven.db "SELECT COUNT(*) FROM users")
 export GREENLANE_DB=seven.db
 run init
 expect_rc 0 "init migrates the schema 7 database"
-[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 10 ] && ok "schema 10" || not_ok "seven.db schema 10"
+[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 11 ] && ok "schema 11" || not_ok "seven.db schema 11"
 [ "$(q seven.db "$users_sql")" = "$users_before" ] && ok "every user keeps its id, name, role, binding, hash, state and times" ||
 	not_ok "users after 0008" "$(diff <(echo "$users_before") <(q seven.db "$users_sql"))"
 [ "$(q seven.db "SELECT COUNT(*) FROM users WHERE display_name = ''")" = "$n_users" ] && ok "and an empty display name" || not_ok "display names" "$(q seven.db 'SELECT username, display_name FROM users')"

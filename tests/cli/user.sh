@@ -7,6 +7,7 @@
 
 "$GREENLANE" init >/dev/null
 sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, updated_at) VALUES ('91130131MA0000000A', '甲公司', 'steel_long', '2024-01-01T00:00:00Z')"
+"$GREENLANE" audit seal >/dev/null # a row loaded by hand, sealed as such rows are
 
 add() {
 	local password=$1
