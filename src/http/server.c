@@ -545,8 +545,11 @@ static void upload_end(struct http_server *s, const char *user)
 }
 
 /*
- * Before a large body of a step on a case is read: the case must be one the user sees and may act
- * on now — else the answer is the one the step would get (404, 409) without receiving 16 MiB.
+ * Before a large body of a step on a case is read: the case must be one the user sees and could
+ * take a step on — else the answer is the one the step would get (404, 409) without receiving
+ * 16 MiB. The step's day is in the body, not read yet, and a step may be dated back
+ * (app_case_could_step): refused here is only what no day would allow, such as a case in a state
+ * from which the user's role takes no action; the rest is the step's to decide once it is read.
  */
 static bool case_takes_step(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
                             enum MHD_Result *result)
@@ -559,21 +562,18 @@ static bool case_takes_step(struct http_server *s, struct MHD_Connection *c, str
         long long id = strtoll(id_text, &end, 10);
         if (*end != '\0' || errno != 0 || id < 1)
                 return true; /* the handler answers the path as it would */
-        struct case_view v;
+        bool could = false;
         struct gl_error err = {0};
         struct app *app = pool_acquire(s);
-        int rc = app_case_get(app, x->req.actor, id, GL_DATE_NONE, &v, &err);
+        int rc = app_case_could_step(app, x->req.actor, id, &could, &err);
         pool_release(s, app);
         if (rc != GL_OK) {
                 *result = fail_gl(c, x, &err);
                 return false;
         }
-        size_t offers = v.noffers;
-        app_case_view_free(&v);
-        if (offers == 0) {
+        if (!could) {
                 *result = fail(c, x, 409, "wrong_state", "",
-                               "该案件当前没有您可以办理的操作 (nothing on this case is yours to "
-                               "do now)");
+                               "该案件没有您可以办理的操作 (nothing on this case is yours to do)");
                 return false;
         }
         return true;
