@@ -790,6 +790,10 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
         req->route->handler(req);
         pool_release(s, req->app);
         req->app = NULL;
+        /* The body lives until the handler returns (http.h): an upload's, a document of 12 MiB
+         * in base64, is not kept while the answer waits its turn to be sent. */
+        json_decref(req->body);
+        req->body = NULL;
         if (cacheable && req->status == 200 && req->out)
                 cache_store(s, x);
         return respond(c, x);
