@@ -212,6 +212,23 @@ static bool action_enabled(const struct app *app, const struct procedure_action 
         return policy_param_int(app->pack, a->enabled_by, today, &on) == GL_OK && on != 0;
 }
 
+/* Whether the action's enabled_by parameter is on for some day on or after from (any day when
+ * from is GL_DATE_NONE): one of its values in force then is a non-zero integer. */
+static bool action_enabled_since(const struct app *app, const struct procedure_action *a,
+                                 gl_date from)
+{
+        if (a->enabled_by == NULL)
+                return true;
+        const struct policy_param *param = policy_param_find(app->pack, a->enabled_by);
+        for (size_t i = 0; param && i < param->nvalues; i++) {
+                const struct policy_value *v = &param->values[i];
+                bool since = from == GL_DATE_NONE || v->to == GL_DATE_NONE || v->to >= from;
+                if (since && v->kind == POLICY_INT && v->integer != 0)
+                        return true;
+        }
+        return false;
+}
+
 bool app_case_may_open(const struct app *app, const struct actor *who, const struct procedure *proc,
                        const struct procedure_action *a, gl_date today)
 {
@@ -853,6 +870,49 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
         free(views);
         loaded_free(&l);
         return GL_OK;
+}
+
+int app_case_could_step(struct app *app, const struct actor *who, int64_t id, bool *could,
+                        struct gl_error *err)
+{
+        struct case_row row;
+        const struct procedure *p = NULL;
+        int rc = load_visible(app, who, id, &row, &p, err);
+        if (rc != GL_OK)
+                return rc;
+        int si = p ? procedure_state_index(p, row.state) : -1;
+        if (si < 0) {
+                *could = false;
+                return GL_OK;
+        }
+        struct loaded l = {.proc = p};
+        struct procedure_deadline_view *views = NULL;
+        if ((rc = load_context(app, id, &l, err)) != GL_OK)
+                goto done;
+        if ((views = views_of(&l)) == NULL) {
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                goto done;
+        }
+        struct procedure_step st = {.role = who->role,
+                                    .state = (size_t)si,
+                                    .version = row.version,
+                                    .today = GL_DATE_NONE,
+                                    .last_step_on = l.last_step_on,
+                                    .taken = l.taken,
+                                    .ntaken = l.ntaken,
+                                    .deadlines = views,
+                                    .ndeadlines = l.ndeadlines};
+        bool found = false;
+        for (size_t i = 0; i < p->nactions && !found; i++) {
+                st.action = &p->actions[i];
+                st.enabled = action_enabled_since(app, st.action, l.last_step_on);
+                found = procedure_could_offer(p, &st);
+        }
+        *could = found;
+done:
+        free(views);
+        loaded_free(&l);
+        return rc;
 }
 
 int app_case_steps(struct app *app, const struct actor *who, int64_t id,

@@ -114,6 +114,18 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
 void app_case_view_free(struct case_view *v);
 
 /*
+ * Whether who could take a step on case id on some day (procedure_could_offer): an action of its
+ * procedure that a role of who's takes from the case's state, not yet taken where it is taken
+ * once, enabled by the pack on some day since the case's last step, its deadline conditions able
+ * to hold on such a day. A step names its own day — dated back, it may be taken where today it
+ * could not — so a check made before the step is read (its day unknown) holds against it only
+ * what no day would allow. *could false also for a case whose procedure or state the pack lacks
+ * (the step would be refused). GL_ENOTFOUND as app_case_get; *could is set on GL_OK only.
+ */
+int app_case_could_step(struct app *app, const struct actor *who, int64_t id, bool *could,
+                        struct gl_error *err);
+
+/*
  * My work (待办): every open case who may see on which who may take an action on today, each as a
  * view of app_case_get (its offers for who, its deadlines), soonest running deadline first (so the
  * overdue come first), then the cases with none, by id. fn's non-zero return stops the walk and

@@ -177,7 +177,13 @@ static const struct procedure_deadline_view *view_of(const struct procedure_step
         return NULL;
 }
 
-/* The deadline conditions of an action on today: GL_OK, or GL_ESTATE with the reason. */
+/* The last day an action that must fall within the deadline v may be taken: its due day, or for a
+ * provisional deadline the latest day it could fall. */
+static gl_date last_day_within(const struct procedure_deadline_view *v)
+{
+        return v->provisional && v->latest_due > v->due ? v->latest_due : v->due;
+}
+
 /* The materials of an action that lists them: each document is one of them, and each required
  * one is handed in. */
 static int check_materials(const struct procedure_action *a, const struct procedure_step *s,
@@ -224,6 +230,7 @@ static int check_materials(const struct procedure_action *a, const struct proced
         return GL_OK;
 }
 
+/* The deadline conditions of an action on today: GL_OK, or GL_ESTATE with the reason. */
 static int check_deadlines(const struct procedure *p, const struct procedure_step *s,
                            struct gl_error *err)
 {
@@ -236,7 +243,7 @@ static int check_deadlines(const struct procedure *p, const struct procedure_ste
                 if (v == NULL)
                         return gl_fail(err, GL_ESTATE, "today", "%s未在计算，不能%s", what,
                                        a->label_zh);
-                gl_date last = v->provisional && v->latest_due > v->due ? v->latest_due : v->due;
+                gl_date last = last_day_within(v);
                 if (s->today > last)
                         return gl_fail(err, GL_ESTATE, "today", "%s已于 %s 届满，不能再%s", what,
                                        date_format_iso(last, day), a->label_zh);
@@ -390,7 +397,10 @@ int procedure_check_step(const struct procedure *p, const struct procedure_step 
         return GL_OK;
 }
 
-bool procedure_offers(const struct procedure *p, const struct procedure_step *s)
+/* What procedure_offers and procedure_could_offer ask alike: the role may take the action, it is
+ * enabled (s->enabled, on whichever day the caller asks about), the state allows it, and a
+ * once-only action is not yet taken. */
+static bool open_to_role(const struct procedure *p, const struct procedure_step *s)
 {
         const struct procedure_action *a = s->action;
         if (p == NULL || a == NULL || (int)s->role < 0 || s->role >= ROLE_COUNT_)
@@ -400,9 +410,31 @@ bool procedure_offers(const struct procedure *p, const struct procedure_step *s)
                 return false;
         size_t ai = action_index(p, a);
         /* A joined action is taken once in its state (the loader made it name itself). */
-        if ((a->once || a->njoin > 0) && times_taken(s, ai) > 0)
+        return !((a->once || a->njoin > 0) && times_taken(s, ai) > 0);
+}
+
+bool procedure_offers(const struct procedure *p, const struct procedure_step *s)
+{
+        return open_to_role(p, s) && check_deadlines(p, s, NULL) == GL_OK;
+}
+
+bool procedure_could_offer(const struct procedure *p, const struct procedure_step *s)
+{
+        if (!open_to_role(p, s))
                 return false;
-        return check_deadlines(p, s, NULL) == GL_OK;
+        const struct procedure_action *a = s->action;
+        if (a->within) {
+                const struct procedure_deadline_view *v = view_of(s, a->within);
+                if (v == NULL ||
+                    (s->last_step_on != GL_DATE_NONE && last_day_within(v) < s->last_step_on))
+                        return false;
+        }
+        if (a->after) {
+                const struct procedure_deadline_view *v = view_of(s, a->after);
+                if (v == NULL || v->provisional)
+                        return false;
+        }
+        return true;
 }
 
 enum procedure_deadline_event procedure_deadline_event_of(const struct procedure_deadline *d,

@@ -226,6 +226,16 @@ int procedure_check_step(const struct procedure *p, const struct procedure_step 
  * it, a once-only action is not yet taken, and its deadline conditions hold on today. */
 bool procedure_offers(const struct procedure *p, const struct procedure_step *s);
 
+/*
+ * Whether the action could be offered to the role on some day — a step names its own day, and may
+ * be dated back to any day since the case's last step (s->last_step_on): procedure_offers with
+ * s->enabled saying whether the action is enabled on some such day, and of its deadline conditions
+ * what no such day changes. The deadline it must fall within runs and ends no earlier than the
+ * last step; the one it must follow runs and is not provisional. s->today is not read. False only
+ * where no day allows the step.
+ */
+bool procedure_could_offer(const struct procedure *p, const struct procedure_step *s);
+
 /* What a step does to one deadline kind of its case. */
 enum procedure_deadline_event {
         PROCEDURE_DEADLINE_NOTHING,

@@ -6,8 +6,9 @@
  * http_field), and the handler. The server checks everything it can before a handler runs, in this
  * order: unknown path (404), method (405), authentication (401), role (403), CSRF token for a
  * cookie-authenticated write (403), query parameters (400), content type (415), body size (413),
- * JSON syntax, field types, missing and unknown fields (400, naming the field). A handler therefore
- * sees only typed, present, expected input; it calls app/ and answers with one http_reply_* call.
+ * a body the server had no room to keep (507, 503), JSON syntax, field types, missing and unknown
+ * fields (400, naming the field). A handler therefore sees only typed, present, expected input; it
+ * calls app/ and answers with one http_reply_* call.
  * Errors always have the shape {"error": {"code", "message", "field"}}.
  *
  * Ownership: everything a handler reads from struct http_req belongs to the request and lives until
@@ -207,8 +208,9 @@ bool http_pattern_match(const char *pattern, const char *path,
                         struct http_param params[HTTP_MAX_PARAMS], size_t *nparams);
 
 /*
- * Input validation against a field table. Body: parses text as a JSON object and checks it
- * (GL_EINVAL naming the field, message in Chinese); *out receives the object (caller
+ * Input validation against a field table. Body: parses the len bytes at text (which need not end
+ * in a NUL: the server hands over a read-only mapping of a spooled body) as a JSON object and
+ * checks it (GL_EINVAL naming the field, message in Chinese); *out receives the object (caller
  * json_decref's). Query: checks names, duplicates and value types.
  */
 int http_validate_body(const struct http_field *fields, const char *text, size_t len, json_t **out,

@@ -5,6 +5,16 @@
  * more when the body is complete (where the body is validated and the handler runs). on_completed
  * records the metrics and writes the access-log line, also for requests the client abandoned.
  *
+ * A body is spooled as it arrives (spool.h): in memory up to HTTP_SPOOL_MEMORY_MAX (64 KiB, every
+ * ordinary route's limit), beyond that — the uploads of HTTP_UPLOAD routes — in an unlinked
+ * temporary file in $TMPDIR (or /tmp), mapped read-only once complete and parsed from the mapping
+ * by its length (it has no NUL at its end). The handler sees only the parsed body, so the spool is
+ * given back as soon as it is parsed. A spool that cannot be written (the disk full, no file to be
+ * made) is answered once the body has arrived, 507 when there is no room for it and 503 otherwise,
+ * and the handler does not run: nothing changes. The exchange owns its spool, and on_completed
+ * gives back whatever is left of it (memory, file, mapping) however the request ended, after an
+ * error or a client gone away too, so no file outlives its request.
+ *
  * Workers borrow a database connection (a struct app of their own) for one callback at a time and
  * give it back before returning, so a worker never holds two and never waits on itself; with as
  * many connections as threads nobody waits at all. Answers of HTTP_CACHE routes are kept as MHD
@@ -30,6 +40,7 @@
 #include <unistd.h>
 
 #include "../app/case.h"
+#include "spool.h"
 #include "watch.h"
 #include "webfile.h"
 
@@ -37,7 +48,7 @@
 #define COOKIE_NAME "gl_session"
 
 static const int tracked_status[] = {200, 201, 204, 304, 400, 401, 403, 404,
-                                     405, 409, 413, 415, 429, 500, 503};
+                                     405, 409, 413, 415, 429, 500, 503, 507};
 #define NSTATUS (GL_ARRAY_LEN(tracked_status) + 1) /* the last counts any other status */
 static const double bucket_le[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
@@ -80,8 +91,9 @@ struct http_server {
 
         struct http_watch *watch; /* the request deadlines */
 
-        /* Uploads being received, per user: a large body is held in memory until it is read
-         * whole, so one user may send only UPLOADS_PER_USER at a time. */
+        /* Uploads being received, per user: each holds up to HTTP_UPLOAD_MAX bytes of disk in
+         * its spool and is then parsed in memory, so one user may send only UPLOADS_PER_USER at
+         * a time. */
         pthread_mutex_t uploads_lock;
         struct upload_count {
                 char user[64];
@@ -95,8 +107,8 @@ struct exchange {
         struct timespec start;
         size_t metric;
         struct user_session session;
-        char *body;
-        size_t body_len;
+        struct http_spool body; /* made empty as the exchange is; given back by on_completed */
+        int body_error;         /* the errno of a body that could not be spooled, else 0 */
         bool too_large;
         bool responded;
         int status;
@@ -202,6 +214,29 @@ static enum MHD_Result fail_gl(struct MHD_Connection *c, struct exchange *x,
 {
         http_reply_gl(&x->req, err);
         return respond(c, x);
+}
+
+/* Notes that the body could not be spooled (error: an errno), once, in the log; the rest of the
+ * body is read and dropped, and run_handler answers with fail_spool. */
+static void spool_failed(struct exchange *x, int error)
+{
+        x->body_error = error;
+        fprintf(stderr, "greenlane: %s %s: 请求正文未能暂存 (the body could not be spooled): %s\n",
+                x->req.method, x->path, strerror(error));
+}
+
+/* Answers a body that could not be spooled: 507 when there is no room for it (the disk full, a
+ * quota or the file size limit reached), 503 otherwise (no temporary file could be made, no
+ * memory); the client may send it again later. */
+static enum MHD_Result fail_spool(struct MHD_Connection *c, struct exchange *x, int error)
+{
+        if (error == ENOSPC || error == EDQUOT || error == EFBIG)
+                return fail(c, x, 507, "insufficient_storage", "body",
+                            "服务器存储空间不足，未能接收请求正文，请稍后重试 (no room on the "
+                            "server for the body; try again later)");
+        return fail(c, x, 503, "unavailable", "body",
+                    "服务器暂时无法接收请求正文，请稍后重试 (the server cannot take the body now; "
+                    "try again later)");
 }
 
 /*
@@ -510,8 +545,11 @@ static void upload_end(struct http_server *s, const char *user)
 }
 
 /*
- * Before a large body of a step on a case is read: the case must be one the user sees and may act
- * on now — else the answer is the one the step would get (404, 409) without receiving 16 MiB.
+ * Before a large body of a step on a case is read: the case must be one the user sees and could
+ * take a step on — else the answer is the one the step would get (404, 409) without receiving
+ * 16 MiB. The step's day is in the body, not read yet, and a step may be dated back
+ * (app_case_could_step): refused here is only what no day would allow, such as a case in a state
+ * from which the user's role takes no action; the rest is the step's to decide once it is read.
  */
 static bool case_takes_step(struct http_server *s, struct MHD_Connection *c, struct exchange *x,
                             enum MHD_Result *result)
@@ -524,21 +562,18 @@ static bool case_takes_step(struct http_server *s, struct MHD_Connection *c, str
         long long id = strtoll(id_text, &end, 10);
         if (*end != '\0' || errno != 0 || id < 1)
                 return true; /* the handler answers the path as it would */
-        struct case_view v;
+        bool could = false;
         struct gl_error err = {0};
         struct app *app = pool_acquire(s);
-        int rc = app_case_get(app, x->req.actor, id, GL_DATE_NONE, &v, &err);
+        int rc = app_case_could_step(app, x->req.actor, id, &could, &err);
         pool_release(s, app);
         if (rc != GL_OK) {
                 *result = fail_gl(c, x, &err);
                 return false;
         }
-        size_t offers = v.noffers;
-        app_case_view_free(&v);
-        if (offers == 0) {
+        if (!could) {
                 *result = fail(c, x, 409, "wrong_state", "",
-                               "该案件当前没有您可以办理的操作 (nothing on this case is yours to "
-                               "do now)");
+                               "该案件没有您可以办理的操作 (nothing on this case is yours to do)");
                 return false;
         }
         return true;
@@ -600,9 +635,9 @@ static bool check_headers(struct http_server *s, struct MHD_Connection *c, struc
                                "请求正文过大，上限 %zu 字节 (body too large)", limit);
                 return false;
         }
-        /* A large upload (or one of unknown length) is held in memory: before it is read, the
-         * case it is for must take a step from this user, and the user may send only a few at
-         * once. */
+        /* A large upload (or one of unknown length) costs a spool file and a parse of up to
+         * HTTP_UPLOAD_MAX bytes: before it is read, the case it is for must be one this user could
+         * take a step on, and the user may send only a few at once. */
         bool large = (req->route->flags & HTTP_UPLOAD) && req->actor &&
                      (chunked || declared > HTTP_BODY_MAX);
         if (large && !case_takes_step(s, c, x, result))
@@ -729,10 +764,22 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
                 return fail(c, x, 413, "payload_too_large", "body",
                             "请求正文过大，上限 %zu 字节 (body too large)",
                             http_body_limit(req->route));
+        if (x->body_error != 0)
+                return fail_spool(c, x, x->body_error);
         if (req->route->body) {
+                const char *text;
+                size_t len;
+                int rc = http_spool_finish(&x->body, &text, &len);
+                if (rc != 0) {
+                        spool_failed(x, -rc);
+                        return fail_spool(c, x, -rc);
+                }
                 struct gl_error err = {0};
-                if (http_validate_body(req->route->body, x->body ? x->body : "", x->body_len,
-                                       &req->body, &err) != GL_OK)
+                rc = http_validate_body(req->route->body, text, len, &req->body, &err);
+                /* The handler reads the parsed body: the spool (a file's mapping, its space on
+                 * disk) goes now rather than when the answer has been sent. */
+                http_spool_free(&x->body);
+                if (rc != GL_OK)
                         return fail_gl(c, x, &err);
         }
         bool cacheable = (req->route->flags & HTTP_CACHE) && strcmp(req->route->method, "GET") == 0;
@@ -743,6 +790,10 @@ static enum MHD_Result run_handler(struct http_server *s, struct MHD_Connection 
         req->route->handler(req);
         pool_release(s, req->app);
         req->app = NULL;
+        /* The body lives until the handler returns (http.h): an upload's, a document of 12 MiB
+         * in base64, is not kept while the answer waits its turn to be sent. */
+        json_decref(req->body);
+        req->body = NULL;
         if (cacheable && req->status == 200 && req->out)
                 cache_store(s, x);
         return respond(c, x);
@@ -813,6 +864,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 x = calloc(1, sizeof(*x));
                 if (x == NULL)
                         return MHD_NO;
+                http_spool_init(&x->body);
                 *con_cls = x;
                 clock_gettime(CLOCK_MONOTONIC, &x->start);
                 atomic_fetch_add(&s->in_flight, 1);
@@ -859,20 +911,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (*upload_data_size > 0) {
                 size_t n = *upload_data_size;
                 *upload_data_size = 0;
-                if (x->too_large || x->body_len + n > http_body_limit(x->req.route)) {
+                if (x->too_large || x->body_error != 0)
+                        return MHD_YES; /* read and dropped: the answer is known */
+                if (x->body.len + n > http_body_limit(x->req.route)) {
                         x->too_large = true;
-                        free(x->body);
-                        x->body = NULL;
-                        x->body_len = 0;
+                        http_spool_free(&x->body);
                         return MHD_YES;
                 }
-                char *grown = realloc(x->body, x->body_len + n + 1);
-                if (grown == NULL)
-                        return MHD_NO;
-                memcpy(grown + x->body_len, upload_data, n);
-                x->body = grown;
-                x->body_len += n;
-                x->body[x->body_len] = '\0';
+                int rc = http_spool_add(&x->body, upload_data, n);
+                if (rc != 0)
+                        spool_failed(x, -rc);
                 return MHD_YES;
         }
         return run_handler(s, c, x);
@@ -950,7 +998,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         free(x->req.set_cookie);
         free(x->req.set_device);
         free(x->req.disposition);
-        free(x->body);
+        http_spool_free(&x->body);
         free(x->path);
         sodium_memzero(&x->session, sizeof(x->session));
         free(x);

@@ -5,7 +5,8 @@
  * refusals naming the key, the named-function check, the deadline arithmetic (start, suspension,
  * resumption, expiry) and the same procedure run end to end by app/case.c on an in-memory
  * database: suspension moves the due date and the case shows the original and the current one, the
- * sweep closes a lapsed case, a step dated before the last one is refused and changes nothing.
+ * sweep closes a lapsed case, a step dated before the last one is refused and changes nothing;
+ * and what could be offered on some day, before the step's own day is known.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -292,6 +293,62 @@ static void test_generic_guards(void **state)
         policy_pack_free(pack);
 }
 
+/* What could be offered on some day: the day's conditions set aside, what no day changes kept. */
+static void test_could_offer(void **state)
+{
+        (void)state;
+        struct gl_error err = {0};
+        struct policy_pack *pack = load(NULL, &err);
+        const struct procedure *p = procedure_find(pack, "t.permit");
+        struct procedure_deadline_view dv = {
+            .kind = "review", .due = D(2023, 3, 10), .latest_due = D(2023, 3, 10), .running = true};
+        size_t received = (size_t)procedure_state_index(p, "received");
+        struct procedure_step st = {.action = procedure_action_find(p, "approve"),
+                                    .role = ROLE_COUNTY_OFFICER,
+                                    .state = received,
+                                    .today = D(2023, 3, 20),
+                                    .last_step_on = D(2023, 3, 6),
+                                    .enabled = true,
+                                    .deadlines = &dv,
+                                    .ndeadlines = 1};
+        /* Approve falls within the review: late on the 20th, not on a step dated back to the 6th.
+         */
+        assert_false(procedure_offers(p, &st));
+        assert_true(procedure_could_offer(p, &st));
+        /* ... unless the review ended before the last step, or does not run. */
+        st.last_step_on = D(2023, 3, 13);
+        assert_false(procedure_could_offer(p, &st));
+        dv.provisional = true;
+        dv.latest_due = D(2023, 3, 14);
+        assert_true(procedure_could_offer(p, &st));
+        dv.provisional = false;
+        st.last_step_on = GL_DATE_NONE;
+        assert_true(procedure_could_offer(p, &st));
+        dv.running = false;
+        assert_false(procedure_could_offer(p, &st));
+        dv.running = true;
+        /* Lapse follows the review: not yet on the 6th, on a later day; never while provisional. */
+        st.action = procedure_action_find(p, "lapse");
+        st.role = ROLE_SYSTEM;
+        st.today = D(2023, 3, 6);
+        st.last_step_on = D(2023, 3, 6);
+        assert_false(procedure_offers(p, &st));
+        assert_true(procedure_could_offer(p, &st));
+        dv.provisional = true;
+        assert_false(procedure_could_offer(p, &st));
+        dv.provisional = false;
+        /* No day changes the role, the state, a once-only action taken, or "enabled on no day". */
+        st.role = ROLE_COUNTY_OFFICER;
+        assert_false(procedure_could_offer(p, &st));
+        st.role = ROLE_SYSTEM;
+        st.state = (size_t)procedure_state_index(p, "waiting");
+        assert_false(procedure_could_offer(p, &st));
+        st.state = received;
+        st.enabled = false;
+        assert_false(procedure_could_offer(p, &st));
+        policy_pack_free(pack);
+}
+
 /* ---- the loader ---- */
 
 static void bad_to(json_t *proc)
@@ -568,6 +625,20 @@ static void test_case_end_to_end(void **state)
         assert_true(approve);
         assert_false(lapse);
         app_case_view_free(&v);
+        /* Who could take a step on some day: the county (approve, within the review), its leader
+         * (refuse); the system (lapse, once the review has passed); not the city, which takes no
+         * action from "received". */
+        struct actor officer = {.role = ROLE_COUNTY_OFFICER}, leader = {.role = ROLE_COUNTY_LEADER},
+                     city = {.role = ROLE_CITY_OFFICER};
+        bool could = false;
+        assert_int_equal(app_case_could_step(app, &officer, id, &could, &err), GL_OK);
+        assert_true(could);
+        assert_int_equal(app_case_could_step(app, &leader, id, &could, &err), GL_OK);
+        assert_true(could);
+        assert_int_equal(app_case_could_step(app, &sys, id, &could, &err), GL_OK);
+        assert_true(could);
+        assert_int_equal(app_case_could_step(app, &city, id, &could, &err), GL_OK);
+        assert_false(could);
 
         /* The sweep on the due day leaves it; the day after, it closes the case. */
         int64_t acted = -1;
@@ -581,6 +652,9 @@ static void test_case_end_to_end(void **state)
         assert_int_equal(v.noffers, 0);
         assert_string_equal(v.deadlines[0].row.status, "expired");
         app_case_view_free(&v);
+        could = true;
+        assert_int_equal(app_case_could_step(app, &officer, id, &could, &err), GL_OK);
+        assert_false(could); /* closed: no day opens it again */
 
         /* A closed case takes no step; the refusal changes nothing. */
         struct case_step_input late = {.action = "approve", .today = D(2023, 3, 14)};
@@ -592,6 +666,7 @@ static void test_case_end_to_end(void **state)
         struct actor ent = {.role = ROLE_ENTERPRISE};
         snprintf(ent.uscc, sizeof(ent.uscc), "91130131M10000012G");
         assert_int_equal(app_case_get(app, &ent, id, D(2023, 3, 14), &v, &err), GL_ENOTFOUND);
+        assert_int_equal(app_case_could_step(app, &ent, id, &could, &err), GL_ENOTFOUND);
 }
 
 int main(void)
@@ -599,6 +674,7 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_every_transition),
             cmocka_unit_test(test_generic_guards),
+            cmocka_unit_test(test_could_offer),
             cmocka_unit_test(test_loader_refusals),
             cmocka_unit_test(test_materials),
             cmocka_unit_test(test_deadline_arithmetic),
