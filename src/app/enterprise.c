@@ -164,7 +164,33 @@ struct import_run {
         struct annual_writer *annual;
         const char *header[MAX_COLUMNS]; /* each known column's name as the file spells it */
         unsigned supplied;               /* pollutants whose column is present */
+        int64_t record; /* the import's audit record, which the rows it writes are sealed with;
+                           0 until the first */
 };
+
+/* Seals a row the import wrote, as written, with the import's record (app/seal.c); the writers
+ * call these with the row (store/enterprise_store.h: ..._SEALED_COLUMNS, uscc first, then year). */
+static int seal_row(struct import_run *run, const char *kind, const char *id, db_stmt *row)
+{
+        struct gl_error err;
+        if (run->record == 0 && audit_next_id(run->app, &run->record) != GL_OK)
+                return GL_EDB;
+        return app_seal_written(run->app, kind, id, run->record, row, &err) == GL_OK ? GL_OK
+                                                                                     : GL_EDB;
+}
+
+static int sealed_enterprise(void *ctx, db_stmt *row)
+{
+        return seal_row(ctx, "enterprise", db_column_text(row, 0), row);
+}
+
+static int sealed_annual(void *ctx, db_stmt *row)
+{
+        char id[40];
+        snprintf(id, sizeof(id), "%s:%lld", db_column_text(row, 0),
+                 (long long)db_column_int64(row, 1));
+        return seal_row(ctx, "annual", id, row);
+}
 
 /* Counts what a write did. */
 static void count(struct import_report *rep, enum store_change how)
@@ -330,10 +356,6 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
         bool grade_kept = false;
         if (enterprise_writer_put(run->enterprises, &e, run->now, &how, &grade_kept) != GL_OK)
                 return GL_EDB;
-        struct gl_error seal_err;
-        if (how != STORE_UNCHANGED &&
-            app_seal(run->app, "enterprise", e.uscc, 0, &seal_err) != GL_OK)
-                return GL_EDB;
         count(run->rep, how);
         run->rep->grades_kept += grade_kept;
         return GL_OK;
@@ -443,11 +465,6 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         f.tax_confirmed = run->who->role == ROLE_TAX_OFFICER;
         enum store_change how;
         if (annual_writer_put(run->annual, &f, run->supplied, run->now, &how) != GL_OK)
-                return GL_EDB;
-        char id[32];
-        snprintf(id, sizeof(id), "%s:%d", f.uscc, f.year);
-        struct gl_error seal_err;
-        if (how != STORE_UNCHANGED && app_seal(run->app, "annual", id, 0, &seal_err) != GL_OK)
                 return GL_EDB;
         count(run->rep, how);
         return GL_OK;
@@ -696,10 +713,18 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         in_transaction = true;
         rc = kind == &enterprise_kind ? enterprise_writer_open(app->db, &run.enterprises)
                                       : annual_writer_open(app->db, &run.annual);
+        if (rc == GL_OK && run.enterprises)
+                enterprise_writer_on_write(run.enterprises, sealed_enterprise, &run);
+        if (rc == GL_OK && run.annual)
+                annual_writer_on_write(run.annual, sealed_annual, &run);
         if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
-                rc = audit_import(&run, err);
+                /* The table's count of rows, sealed with the import's record (app/seal.c). */
+                rc = app_seal_count(app, kind == &enterprise_kind ? "enterprise" : "annual",
+                                    run.record, err);
+                if (rc == GL_OK)
+                        rc = audit_import(&run, err);
                 rep->audited = rc == GL_OK;
         }
 done:

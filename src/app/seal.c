@@ -1,20 +1,27 @@
 /*
  * Seals: every business row's current state traced to the audit record it comes from. A seal
- * (table audit_seals) holds, for one row of a kind below, the id of that record and a MAC keyed
- * with the audit key over the kind, the row's id, the record's id and the row's state — its own
- * columns and, for a case, the rows that belong to it (steps, reviews, documents, deadlines, the
- * declaration, the grades it gave). Whoever can write the database but not read the key cannot
- * seal a state that greenlane did not write.
+ * holds, for one row of a kind below, the id of that record and a MAC keyed with the audit key
+ * over the kind, the row's id, the record's id and the row's state — its own columns and, for a
+ * case, the rows that belong to it (steps, reviews, documents, deadlines, the declaration, the
+ * grades it gave). Whoever can write the database but not read the key cannot seal a state that
+ * greenlane did not write.
+ *
+ * A case and a user are sealed in table audit_seals. An enterprise and a year's figures, which an
+ * import writes by the million, are sealed in a column of their own row ("AUDIT_ID:MAC", the MAC
+ * cut to 128 bits), so that sealing adds no second b-tree to an import; how many rows each of
+ * those tables holds is sealed in audit_seals (entity_type "rows"), so that a row deleted by hand
+ * is found as well.
  *
  * A row is sealed in the transaction that changes it: a case, a user and a year's figures when
- * their audit record is appended (audit_append), an enterprise when an import writes it or a
- * decision changes its grade (the record that follows in the same transaction). seal_verify
- * recomputes every seal; for a case and a user the seal may not be older than the newest record
- * about it, nor an enterprise's than the newest decision on its grade, so that a row put back to
- * an earlier sealed state is found too.
+ * their audit record is appended (audit_append), a row an import writes as it is written, an
+ * enterprise whose grade a decision changes with the record that follows in the same transaction.
+ * seal_verify recomputes every seal; a seal may not be older than the newest record about its
+ * case, user or year's figures, an enterprise's than the newest decision on its grade, a count
+ * than the newest import, so that a row put back to an earlier sealed state is found too.
  */
 #include "seal.h"
 
+#include "../store/enterprise_store.h"
 #include "audit.h"
 #include "scope.h"
 
@@ -25,16 +32,23 @@
 #include <string.h>
 
 #define MAX_PARTS 7
+#define ROW_MAC_HEX 32 /* the MAC kept in a row: 128 bits */
 
 struct seal_kind {
-        const char *name;    /* audit_seals.entity_type */
+        const char *name;    /* entity_type in audit_seals */
         const char *label;   /* the row, said to people: 案件 (case) */
         bool int_id;         /* the id binds as an integer */
         bool two_keys;       /* the id is KEY:YEAR, bound as $1 and $2 */
         const char *audit1;  /* audit records about it have this entity_type (NULL: none)... */
         const char *audit2;  /* ...or this one */
-        const char *list;    /* every row's id, in order */
-        const char *orphans; /* seals of this kind whose row is gone */
+        const char *list;    /* sealed in audit_seals: every row's id, in order */
+        const char *orphans; /* sealed in audit_seals: seals whose row is gone */
+        /* Sealed in its own row: the statement writing the seal ($1[, $2] the id, then the
+         * seal), every row's seal and state in order, the count, the action of its import. */
+        const char *write;
+        const char *scan;
+        const char *count;
+        const char *import_action;
         const char *parts[MAX_PARTS]; /* the state: the row, then what belongs to it */
 };
 
@@ -47,7 +61,11 @@ static const struct seal_kind kinds[] = {
      "declaration",
      "SELECT id FROM cases ORDER BY id",
      "SELECT entity_id FROM audit_seals WHERE entity_type = 'case' AND NOT EXISTS (SELECT 1 FROM "
-     "cases c WHERE CAST(c.id AS TEXT) = audit_seals.entity_id) ORDER BY entity_id",
+     "cases c WHERE c.id = CAST(audit_seals.entity_id AS INTEGER)) ORDER BY entity_id",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
      {"SELECT id, procedure, uscc, subject_name, state, open, compartment, opened_on, closed_on, "
       "pack_id, pack_version, data, version FROM cases WHERE id = $1",
       "SELECT id, action, from_state, to_state, actor, actor_role, on_date, reason, fields FROM "
@@ -73,6 +91,10 @@ static const struct seal_kind kinds[] = {
      "SELECT username FROM users ORDER BY username",
      "SELECT entity_id FROM audit_seals WHERE entity_type = 'user' AND NOT EXISTS (SELECT 1 FROM "
      "users u WHERE u.username = audit_seals.entity_id) ORDER BY entity_id",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
      {"SELECT id, username, role, uscc, department, password_hash, disabled, display_name FROM "
       "users WHERE username = $1"}},
     {"enterprise",
@@ -81,34 +103,36 @@ static const struct seal_kind kinds[] = {
      false,
      NULL,
      NULL,
-     "SELECT uscc FROM enterprises ORDER BY uscc",
-     "SELECT entity_id FROM audit_seals WHERE entity_type = 'enterprise' AND NOT EXISTS (SELECT 1 "
-     "FROM enterprises e WHERE e.uscc = audit_seals.entity_id) ORDER BY entity_id",
-     {"SELECT uscc, name, industry, township, grade, air_emitter, key_air_emitter, positive_list, "
-      "division FROM enterprises WHERE uscc = $1"}},
+     NULL,
+     NULL,
+     "UPDATE enterprises SET seal = $2 WHERE uscc = $1",
+     "SELECT seal, " ENTERPRISE_SEALED_COLUMNS " FROM enterprises ORDER BY uscc",
+     "SELECT COUNT(*) FROM enterprises",
+     "enterprise.import",
+     {"SELECT " ENTERPRISE_SEALED_COLUMNS " FROM enterprises WHERE uscc = $1"}},
     {"annual",
      "年度数据 (annual figures)",
      false,
      true,
      "annual_figures",
      NULL,
-     "SELECT uscc || ':' || year FROM annual_figures ORDER BY uscc, year",
-     "SELECT entity_id FROM audit_seals WHERE entity_type = 'annual' AND NOT EXISTS (SELECT 1 FROM "
-     "annual_figures a WHERE a.uscc || ':' || a.year = audit_seals.entity_id) ORDER BY entity_id",
-     {"SELECT uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, cod_g, "
-      "nh3n_g, tax_confirmed FROM annual_figures WHERE uscc = $1 AND year = $2"}},
+     NULL,
+     NULL,
+     "UPDATE annual_figures SET seal = $3 WHERE uscc = $1 AND year = $2",
+     "SELECT seal, " ANNUAL_SEALED_COLUMNS " FROM annual_figures ORDER BY uscc, year",
+     "SELECT COUNT(*) FROM annual_figures",
+     "annual.import",
+     {"SELECT " ANNUAL_SEALED_COLUMNS " FROM annual_figures WHERE uscc = $1 AND year = $2"}},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
-/* Statements of one kind, prepared on first use and kept for the connection's life. */
-struct kind_stmts {
-        db_stmt *parts[MAX_PARTS];
-};
-
+/* Statements, prepared on first use and kept for the connection's life. */
 struct seal_cache {
-        struct kind_stmts kinds[NKINDS];
+        db_stmt *parts[NKINDS][MAX_PARTS];
+        db_stmt *write[NKINDS];
         db_stmt *put;
-        db_stmt *get;
+        db_stmt *newest;
+        db_stmt *grade;
 };
 
 static const struct seal_kind *kind_named(const char *name)
@@ -132,12 +156,25 @@ void seal_cache_free(struct seal_cache *c)
 {
         if (c == NULL)
                 return;
-        for (size_t k = 0; k < NKINDS; k++)
+        for (size_t k = 0; k < NKINDS; k++) {
                 for (size_t p = 0; p < MAX_PARTS; p++)
-                        db_finalize(c->kinds[k].parts[p]);
+                        db_finalize(c->parts[k][p]);
+                db_finalize(c->write[k]);
+        }
         db_finalize(c->put);
-        db_finalize(c->get);
+        db_finalize(c->newest);
+        db_finalize(c->grade);
         free(c);
+}
+
+/* A statement of the cache, prepared on first use and reset for the next. */
+static int cached(struct app *app, db_stmt **slot, const char *sql, db_stmt **out)
+{
+        int rc = *slot ? GL_OK : db_prepare(app->db, sql, slot);
+        if (rc == GL_OK)
+                db_reset(*slot);
+        *out = *slot;
+        return rc;
 }
 
 static int cache_of(struct app *app, struct seal_cache **out)
@@ -171,6 +208,44 @@ static int bind_id(const struct seal_kind *k, db_stmt *st, const char *id)
         return rc != GL_OK ? rc : db_bind_int64(st, 2, colon ? strtoll(colon + 1, NULL, 10) : 0);
 }
 
+static void mac_begin(struct app *app, crypto_generichash_state *s, const char *kind,
+                      const char *id, int64_t audit_id)
+{
+        char num[24];
+        crypto_generichash_init(s, app->audit_key, sizeof(app->audit_key),
+                                crypto_generichash_BYTES);
+        feed_value(s, kind);
+        feed_value(s, id);
+        snprintf(num, sizeof(num), "%lld", (long long)audit_id);
+        feed_value(s, num);
+}
+
+/* The columns of st's row from first on. */
+static void mac_row(crypto_generichash_state *s, db_stmt *st, int first)
+{
+        feed_value(s, "row");
+        for (int col = first; col < db_column_count(st); col++)
+                feed_value(s, db_column_is_null(st, col) ? NULL : db_column_text(st, col));
+}
+
+static void mac_end(crypto_generichash_state *s, char out[65])
+{
+        unsigned char h[crypto_generichash_BYTES];
+        crypto_generichash_final(s, h, sizeof(h));
+        gl_hex_encode(h, sizeof(h), out);
+}
+
+/* The MAC of the state of one row as given by st (a statement on it, its columns from first on). */
+static void row_mac(struct app *app, const struct seal_kind *k, const char *id, int64_t audit_id,
+                    db_stmt *st, int first, char out[65])
+{
+        crypto_generichash_state s;
+        mac_begin(app, &s, k->name, id, audit_id);
+        feed_value(&s, "part 0");
+        mac_row(&s, st, first);
+        mac_end(&s, out);
+}
+
 /* The MAC of the row's state as it is now; *exists false when the row is gone. */
 static int state_mac(struct app *app, const struct seal_kind *k, const char *id, int64_t audit_id,
                      char out[65], bool *exists)
@@ -179,34 +254,20 @@ static int state_mac(struct app *app, const struct seal_kind *k, const char *id,
         int rc = cache_of(app, &c);
         if (rc != GL_OK)
                 return rc;
-        struct kind_stmts *ks = &c->kinds[k - kinds];
         crypto_generichash_state s;
-        unsigned char h[crypto_generichash_BYTES];
-        char num[24];
-        crypto_generichash_init(&s, app->audit_key, sizeof(app->audit_key), sizeof(h));
-        feed_value(&s, k->name);
-        feed_value(&s, id);
-        snprintf(num, sizeof(num), "%lld", (long long)audit_id);
-        feed_value(&s, num);
+        mac_begin(app, &s, k->name, id, audit_id);
         *exists = false;
         for (size_t p = 0; p < MAX_PARTS && k->parts[p]; p++) {
-                if (ks->parts[p] == NULL &&
-                    (rc = db_prepare(app->db, k->parts[p], &ks->parts[p])) != GL_OK)
+                db_stmt *st;
+                if ((rc = cached(app, &c->parts[k - kinds][p], k->parts[p], &st)) != GL_OK ||
+                    (rc = bind_id(k, st, id)) != GL_OK)
                         return rc;
-                db_stmt *st = ks->parts[p];
-                db_reset(st);
-                if ((rc = bind_id(k, st, id)) != GL_OK)
-                        return rc;
-                snprintf(num, sizeof(num), "part %zu", p);
-                feed_value(&s, num);
+                char part[24];
+                snprintf(part, sizeof(part), "part %zu", p);
+                feed_value(&s, part);
                 while ((rc = db_step(st)) == DB_ROW) {
-                        if (p == 0)
-                                *exists = true;
-                        feed_value(&s, "row");
-                        for (int col = 0; col < db_column_count(st); col++)
-                                feed_value(&s, db_column_is_null(st, col)
-                                                   ? NULL
-                                                   : db_column_text(st, col));
+                        *exists = *exists || p == 0;
+                        mac_row(&s, st, 0);
                 }
                 db_reset(st);
                 if (rc != DB_DONE)
@@ -214,8 +275,54 @@ static int state_mac(struct app *app, const struct seal_kind *k, const char *id,
                 if (p == 0 && !*exists)
                         break;
         }
-        crypto_generichash_final(&s, h, sizeof(h));
-        gl_hex_encode(h, sizeof(h), out);
+        mac_end(&s, out);
+        return GL_OK;
+}
+
+int audit_next_id(struct app *app, int64_t *id)
+{
+        char hash[129];
+        int64_t last = app->pending_id;
+        if (last == 0 && audit_store_last(app->db, &last, hash) != GL_OK)
+                return GL_EDB;
+        *id = last + 1;
+        return GL_OK;
+}
+
+/* Writes the seal of row id of kind k: in the row, or in audit_seals. */
+static int put_seal(struct app *app, const struct seal_kind *k, const char *id, int64_t audit_id,
+                    const char *mac, struct gl_error *err)
+{
+        struct seal_cache *c;
+        db_stmt *st = NULL;
+        int rc = cache_of(app, &c);
+        if (rc == GL_OK && k->write) {
+                char seal[96];
+                snprintf(seal, sizeof(seal), "%lld:%.*s", (long long)audit_id, ROW_MAC_HEX, mac);
+                if ((rc = cached(app, &c->write[k - kinds], k->write, &st)) == GL_OK &&
+                    (rc = bind_id(k, st, id)) == GL_OK)
+                        rc = db_bind_text(st, k->two_keys ? 3 : 2, seal);
+        } else if (rc == GL_OK) {
+                rc = cached(app, &c->put,
+                            "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac) "
+                            "VALUES ($1, $2, $3, $4) ON CONFLICT (entity_type, entity_id) DO "
+                            "UPDATE SET audit_id = excluded.audit_id, mac = excluded.mac",
+                            &st);
+                if (rc == GL_OK) {
+                        db_bind_text(st, 1, k->name);
+                        db_bind_text(st, 2, id);
+                        db_bind_int64(st, 3, audit_id);
+                        db_bind_text(st, 4, mac);
+                }
+        }
+        if (rc == GL_OK) {
+                rc = db_step(st) == DB_DONE ? GL_OK : GL_EDB;
+                db_reset(st);
+        }
+        if (rc == GL_ENOMEM)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "", "seal %s %s: %s", k->name, id, db_errmsg(app->db));
         return GL_OK;
 }
 
@@ -225,51 +332,83 @@ int app_seal(struct app *app, const char *kind, const char *id, int64_t audit_id
         const struct seal_kind *k = kind_named(kind);
         if (k == NULL)
                 return gl_fail(err, GL_EINVAL, "", "seal: no kind %s", kind);
-        if (audit_id == 0) {
-                /* The record the transaction appends next: after its last one, or after the
-                 * trail's newest. */
-                char hash[129];
-                int64_t last = app->pending_id;
-                if (last == 0 && audit_store_last(app->db, &last, hash) != GL_OK)
-                        return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
-                audit_id = last + 1;
-        }
+        if (audit_id == 0 && audit_next_id(app, &audit_id) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
         char mac[65];
         bool exists;
-        struct seal_cache *c;
         int rc = state_mac(app, k, id, audit_id, mac, &exists);
-        if (rc == GL_OK && !exists)
-                return GL_OK;
-        if (rc == GL_OK)
-                rc = cache_of(app, &c);
-        if (rc == GL_OK && c->put == NULL)
-                rc = db_prepare(app->db,
-                                "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac) "
-                                "VALUES ($1, $2, $3, $4) ON CONFLICT (entity_type, entity_id) DO "
-                                "UPDATE SET audit_id = excluded.audit_id, mac = excluded.mac",
-                                &c->put);
-        if (rc == GL_OK) {
-                db_reset(c->put);
-                db_bind_text(c->put, 1, k->name);
-                db_bind_text(c->put, 2, id);
-                db_bind_int64(c->put, 3, audit_id);
-                db_bind_text(c->put, 4, mac);
-                rc = db_step(c->put);
-                db_reset(c->put);
-                rc = rc == DB_DONE ? GL_OK : GL_EDB;
-        }
         if (rc == GL_ENOMEM)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "seal %s %s: %s", kind, id, db_errmsg(app->db));
-        return GL_OK;
+        return exists ? put_seal(app, k, id, audit_id, mac, err) : GL_OK;
+}
+
+int app_seal_written(struct app *app, const char *kind, const char *id, int64_t audit_id,
+                     db_stmt *row, struct gl_error *err)
+{
+        const struct seal_kind *k = kind_named(kind);
+        if (k == NULL || k->parts[1] != NULL)
+                return gl_fail(err, GL_EINVAL, "", "seal: %s is not sealed from one row", kind);
+        char mac[65];
+        row_mac(app, k, id, audit_id, row, 0, mac);
+        return put_seal(app, k, id, audit_id, mac, err);
+}
+
+/* The MAC of a count: how many rows of kind k, as of record audit_id. */
+static void count_mac(struct app *app, const struct seal_kind *k, int64_t audit_id, int64_t n,
+                      char out[65])
+{
+        crypto_generichash_state s;
+        char num[24];
+        mac_begin(app, &s, "rows", k->name, audit_id);
+        snprintf(num, sizeof(num), "%lld", (long long)n);
+        feed_value(&s, num);
+        mac_end(&s, out);
+}
+
+static int seal_count_of(struct app *app, const struct seal_kind *k, int64_t audit_id,
+                         struct gl_error *err)
+{
+        int64_t n = 0;
+        db_stmt *st = NULL;
+        char mac[65];
+        if (db_query_int64(app->db, k->count, &n) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
+        count_mac(app, k, audit_id, n, mac);
+        int rc = db_prepare(app->db,
+                            "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac, "
+                            "row_count) VALUES ('rows', $1, $2, $3, $4) ON CONFLICT (entity_type, "
+                            "entity_id) DO UPDATE SET audit_id = excluded.audit_id, mac = "
+                            "excluded.mac, row_count = excluded.row_count",
+                            &st);
+        if (rc == GL_OK) {
+                db_bind_text(st, 1, k->name);
+                db_bind_int64(st, 2, audit_id);
+                db_bind_text(st, 3, mac);
+                db_bind_int64(st, 4, n);
+                rc = db_step_done(st);
+        }
+        db_finalize(st);
+        return rc == GL_OK ? GL_OK : gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
+}
+
+int app_seal_count(struct app *app, const char *kind, int64_t audit_id, struct gl_error *err)
+{
+        const struct seal_kind *k = kind_named(kind);
+        if (k == NULL || k->count == NULL)
+                return gl_fail(err, GL_EINVAL, "", "seal: %s has no count", kind);
+        return seal_count_of(app, k, audit_id, err);
 }
 
 /* The newest audit record about the row, 0 when none. */
 static int newest_record(struct app *app, const struct seal_kind *k, const char *id, int64_t *out)
 {
+        struct seal_cache *c;
         db_stmt *st = NULL;
-        int rc = db_prepare(app->db,
+        int rc = cache_of(app, &c);
+        if (rc == GL_OK)
+                rc = cached(app, &c->newest,
                             "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE entity_id = $3 AND "
                             "(entity_type = $1 OR entity_type = $2)",
                             &st);
@@ -278,8 +417,10 @@ static int newest_record(struct app *app, const struct seal_kind *k, const char 
         db_bind_text(st, 1, k->audit1);
         db_bind_text(st, 2, k->audit2 ? k->audit2 : k->audit1);
         db_bind_text(st, 3, id);
-        rc = db_step_int64(st, out);
-        db_finalize(st);
+        rc = db_step(st);
+        *out = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+        rc = rc == DB_ROW ? GL_OK : GL_EDB;
+        db_reset(st);
         return rc;
 }
 
@@ -287,13 +428,15 @@ static int newest_record(struct app *app, const struct seal_kind *k, const char 
  * seal names: its state is then older than the grade it was given. */
 static int older_than_grade(struct app *app, const char *uscc, int64_t audit_id, bool *older)
 {
+        struct seal_cache *c;
         db_stmt *st = NULL;
-        int rc =
-            db_prepare(app->db,
-                       "SELECT 1 FROM grade_history h WHERE h.uscc = $1 AND h.kind <> 'formal' "
-                       "AND h.created_at > (SELECT a.at FROM audit_log a WHERE a.id = $2) "
-                       "LIMIT 1",
-                       &st);
+        int rc = cache_of(app, &c);
+        if (rc == GL_OK)
+                rc = cached(app, &c->grade,
+                            "SELECT 1 FROM grade_history h WHERE h.uscc = $1 AND h.kind <> "
+                            "'formal' AND h.created_at > (SELECT a.at FROM audit_log a WHERE "
+                            "a.id = $2) LIMIT 1",
+                            &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, uscc);
@@ -301,6 +444,20 @@ static int older_than_grade(struct app *app, const char *uscc, int64_t audit_id,
         rc = db_step(st);
         *older = rc == DB_ROW;
         rc = rc == DB_ROW || rc == DB_DONE ? GL_OK : GL_EDB;
+        db_reset(st);
+        return rc;
+}
+
+/* The newest record of an action (an import), 0 when none. */
+static int newest_of_action(struct app *app, const char *action, int64_t *out)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(app->db, "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE action = $1",
+                            &st);
+        if (rc == GL_OK) {
+                db_bind_text(st, 1, action);
+                rc = db_step_int64(st, out);
+        }
         db_finalize(st);
         return rc;
 }
@@ -310,49 +467,34 @@ struct verify_kind {
         const struct seal_kind *k;
         int64_t head_id;
         struct seal_verify_result *out;
-        db_stmt *get;
-        /* NULL: stop at the first row that does not hold; else told of each, and on. */
+        /* NULL: stop at the first row that does not hold; else told of each, and on (id "":
+         * the count). */
         int (*on_broken)(void *ctx, const struct seal_kind *k, const char *id, bool gone);
         void *ctx;
 };
 
+/* Says why the row id of kind k does not hold; id "": the kind's count of rows. Returns 1. */
 static int broken(struct seal_verify_result *out, const struct seal_kind *k, const char *id,
                   const char *why_zh, const char *why_en)
 {
+        if (id[0] == '\0') {
+                snprintf(out->entity, sizeof(out->entity), "rows %s", k->name);
+                snprintf(out->reason, sizeof(out->reason), "%s：%s (%s: %s)", k->label, why_zh,
+                         k->name, why_en);
+                return 1;
+        }
         snprintf(out->entity, sizeof(out->entity), "%s %s", k->name, id);
         snprintf(out->reason, sizeof(out->reason), "%s %s：%s (%s %s: %s)", k->label, id, why_zh,
                  k->name, id, why_en);
         return 1;
 }
 
-static int verify_row(struct verify_kind *v, const char *id)
+/* What holds of a row whose MAC matched: its record exists, and is not older than it may be. */
+static int check_age(struct verify_kind *v, const char *id, int64_t audit_id)
 {
-        struct seal_verify_result *out = v->out;
-        db_stmt *get = v->get;
-        db_reset(get);
-        db_bind_text(get, 1, v->k->name);
-        db_bind_text(get, 2, id);
-        int rc = db_step(get);
-        if (rc != DB_ROW) {
-                db_reset(get);
-                return rc == DB_DONE ? broken(out, v->k, id, "没有封记，不是由本系统写入的",
-                                              "no seal: not written by greenlane")
-                                     : GL_EDB;
-        }
-        int64_t audit_id = db_column_int64(get, 0);
-        char stored[129];
-        snprintf(stored, sizeof(stored), "%s", db_column_text(get, 1));
-        db_reset(get);
-        char mac[65];
-        bool exists;
-        if ((rc = state_mac(v->app, v->k, id, audit_id, mac, &exists)) != GL_OK)
-                return rc;
-        out->rows++;
-        if (sodium_memcmp(mac, stored, 64) != 0 || strlen(stored) != 64)
-                return broken(out, v->k, id, "当前状态与其封记不符，已在本系统之外被改动",
-                              "its state does not match its seal: changed outside greenlane");
+        int rc;
         if (audit_id < 1 || audit_id > v->head_id)
-                return broken(out, v->k, id, "封记所指的审计记录不存在",
+                return broken(v->out, v->k, id, "封记所指的审计记录不存在",
                               "its seal names an audit record that does not exist");
         if (v->k->audit1) {
                 int64_t newest = 0;
@@ -367,7 +509,7 @@ static int verify_row(struct verify_kind *v, const char *id)
                                  "its state is that of audit record %lld, the newest is %lld: put "
                                  "back by hand",
                                  (long long)audit_id, (long long)newest);
-                        return broken(out, v->k, id, zh, en);
+                        return broken(v->out, v->k, id, zh, en);
                 }
         }
         if (strcmp(v->k->name, "enterprise") == 0) {
@@ -375,57 +517,189 @@ static int verify_row(struct verify_kind *v, const char *id)
                 if ((rc = older_than_grade(v->app, id, audit_id, &older)) != GL_OK)
                         return rc;
                 if (older)
-                        return broken(out, v->k, id, "状态早于其后的等级决定，已被改回",
+                        return broken(v->out, v->k, id, "状态早于其后的等级决定，已被改回",
                                       "its state is older than a grade decided since: put back "
                                       "by hand");
         }
         return 0;
 }
 
-static int verify_kind(struct verify_kind *v)
+static const char no_seal_zh[] = "没有封记，不是由本系统写入的";
+static const char no_seal_en[] = "no seal: not written by greenlane";
+static const char changed_zh[] = "当前状态与其封记不符，已在本系统之外被改动";
+static const char changed_en[] = "its state does not match its seal: changed outside greenlane";
+
+/* A row sealed in audit_seals: 0 when it holds, 1 when not (out says why), < 0 on failure. */
+static int verify_listed(struct verify_kind *v, db_stmt *get, const char *id)
+{
+        db_reset(get);
+        db_bind_text(get, 1, v->k->name);
+        db_bind_text(get, 2, id);
+        int rc = db_step(get);
+        if (rc != DB_ROW) {
+                db_reset(get);
+                return rc == DB_DONE ? broken(v->out, v->k, id, no_seal_zh, no_seal_en) : GL_EDB;
+        }
+        int64_t audit_id = db_column_int64(get, 0);
+        char stored[129];
+        snprintf(stored, sizeof(stored), "%s", db_column_text(get, 1));
+        db_reset(get);
+        char mac[65];
+        bool exists;
+        if ((rc = state_mac(v->app, v->k, id, audit_id, mac, &exists)) != GL_OK)
+                return rc;
+        v->out->rows++;
+        if (strlen(stored) != 64 || sodium_memcmp(mac, stored, 64) != 0)
+                return broken(v->out, v->k, id, changed_zh, changed_en);
+        return check_age(v, id, audit_id);
+}
+
+/* Tells on_broken, or stops: the loops' answer to a row that does not hold. */
+static int report(struct verify_kind *v, const char *id, bool gone, bool *stop)
+{
+        *stop = v->on_broken == NULL;
+        if (*stop)
+                return GL_OK;
+        int rc = v->on_broken(v->ctx, v->k, id, gone);
+        v->out->entity[0] = '\0';
+        return rc;
+}
+
+static int verify_in_audit_seals(struct verify_kind *v)
 {
         struct app *app = v->app;
-        const struct seal_kind *k = v->k;
-        db_stmt *list = NULL, *orphans = NULL;
+        db_stmt *list = NULL, *orphans = NULL, *get = NULL;
+        bool stop = false;
         int rc = db_prepare(app->db,
                             "SELECT audit_id, mac FROM audit_seals WHERE entity_type = $1 AND "
                             "entity_id = $2",
-                            &v->get);
+                            &get);
         if (rc == GL_OK)
-                rc = db_prepare(app->db, k->list, &list);
+                rc = db_prepare(app->db, v->k->list, &list);
         int got = DB_DONE;
-        while (rc == GL_OK && (got = db_step(list)) == DB_ROW) {
+        while (rc == GL_OK && !stop && (got = db_step(list)) == DB_ROW) {
                 char id[96];
                 snprintf(id, sizeof(id), "%s", db_column_text(list, 0));
-                int r = verify_row(v, id);
-                if (r < 0)
-                        rc = r;
-                else if (r > 0 && v->on_broken == NULL)
-                        break;
-                else if (r > 0 && (rc = v->on_broken(v->ctx, k, id, false)) == GL_OK)
-                        v->out->entity[0] = '\0';
+                int r = verify_listed(v, get, id);
+                rc = r < 0 ? r : r > 0 ? report(v, id, false, &stop) : GL_OK;
         }
-        if (rc == GL_OK && got != DB_ROW && got != DB_DONE)
+        if (rc == GL_OK && !stop && got != DB_DONE)
                 rc = GL_EDB;
-        if (rc == GL_OK && v->out->entity[0] == '\0' &&
-            (rc = db_prepare(app->db, k->orphans, &orphans)) == GL_OK) {
-                while (rc == GL_OK && (got = db_step(orphans)) == DB_ROW) {
+        if (rc == GL_OK && !stop && (rc = db_prepare(app->db, v->k->orphans, &orphans)) == GL_OK) {
+                while (rc == GL_OK && !stop && (got = db_step(orphans)) == DB_ROW) {
                         char id[96];
                         snprintf(id, sizeof(id), "%s", db_column_text(orphans, 0));
-                        broken(v->out, k, id, "有封记而无此行，已在本系统之外被删除",
+                        broken(v->out, v->k, id, "有封记而无此行，已在本系统之外被删除",
                                "sealed but gone: deleted outside greenlane");
-                        if (v->on_broken == NULL)
-                                break;
-                        if ((rc = v->on_broken(v->ctx, k, id, true)) == GL_OK)
-                                v->out->entity[0] = '\0';
+                        rc = report(v, id, true, &stop);
                 }
-                if (rc == GL_OK && got != DB_ROW && got != DB_DONE)
+                if (rc == GL_OK && !stop && got != DB_DONE)
                         rc = GL_EDB;
         }
         db_finalize(orphans);
         db_finalize(list);
-        db_finalize(v->get);
+        db_finalize(get);
         return rc;
+}
+
+/* A row sealed in its own row, st on it (its seal, then its state). */
+static int verify_in_row(struct verify_kind *v, db_stmt *st, const char *id)
+{
+        const char *seal = db_column_is_null(st, 0) ? NULL : db_column_text(st, 0);
+        char *end = NULL;
+        long long audit_id = seal ? strtoll(seal, &end, 10) : 0;
+        if (seal == NULL || end == seal || *end != ':' || strlen(end + 1) != ROW_MAC_HEX)
+                return broken(v->out, v->k, id, no_seal_zh, no_seal_en);
+        char stored[ROW_MAC_HEX + 1], mac[65];
+        memcpy(stored, end + 1, sizeof(stored));
+        row_mac(v->app, v->k, id, audit_id, st, 1, mac);
+        v->out->rows++;
+        if (sodium_memcmp(mac, stored, ROW_MAC_HEX) != 0)
+                return broken(v->out, v->k, id, changed_zh, changed_en);
+        return check_age(v, id, audit_id);
+}
+
+/* The count of a kind sealed in its rows: as many rows as sealed, as of its newest import. */
+static int verify_count(struct verify_kind *v, int64_t rows)
+{
+        struct app *app = v->app;
+        db_stmt *st = NULL;
+        int rc = db_prepare(app->db,
+                            "SELECT audit_id, mac, row_count FROM audit_seals WHERE entity_type = "
+                            "'rows' AND entity_id = $1",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, v->k->name);
+        int got = db_step(st);
+        int64_t audit_id = got == DB_ROW ? db_column_int64(st, 0) : 0;
+        int64_t n = got == DB_ROW ? db_column_int64(st, 2) : 0;
+        char stored[129] = "", mac[65], zh[200], en[200];
+        if (got == DB_ROW)
+                snprintf(stored, sizeof(stored), "%s", db_column_text(st, 1));
+        db_finalize(st);
+        if (got != DB_ROW && got != DB_DONE)
+                return GL_EDB;
+        int64_t newest = 0;
+        if ((rc = newest_of_action(app, v->k->import_action, &newest)) != GL_OK)
+                return rc;
+        count_mac(app, v->k, audit_id, n, mac);
+        if (got == DB_DONE && rows == 0)
+                return 0;
+        if (got == DB_DONE || strlen(stored) != 64 || sodium_memcmp(mac, stored, 64) != 0) {
+                snprintf(zh, sizeof(zh), "行数 %lld 没有有效的封记", (long long)rows);
+                snprintf(en, sizeof(en), "its count of %lld rows has no valid seal",
+                         (long long)rows);
+        } else if (audit_id < newest) {
+                snprintf(zh, sizeof(zh), "行数的封记早于最新的导入（记录 %lld），已被改回",
+                         (long long)newest);
+                snprintf(en, sizeof(en),
+                         "the seal of its count is older than the newest import (record %lld): "
+                         "put back by hand",
+                         (long long)newest);
+        } else if (n != rows) {
+                snprintf(zh, sizeof(zh), "封记载明 %lld 行，实有 %lld 行：有行在本系统之外被删除",
+                         (long long)n, (long long)rows);
+                snprintf(en, sizeof(en),
+                         "%lld rows sealed, %lld there: rows were deleted outside greenlane",
+                         (long long)n, (long long)rows);
+        } else {
+                return 0;
+        }
+        return broken(v->out, v->k, "", zh, en);
+}
+
+static int verify_own_rows(struct verify_kind *v)
+{
+        db_stmt *scan = NULL;
+        bool stop = false;
+        int64_t rows = 0;
+        int rc = db_prepare(v->app->db, v->k->scan, &scan);
+        int got = DB_DONE;
+        while (rc == GL_OK && !stop && (got = db_step(scan)) == DB_ROW) {
+                char id[96];
+                if (v->k->two_keys)
+                        snprintf(id, sizeof(id), "%s:%s", db_column_text(scan, 1),
+                                 db_column_text(scan, 2));
+                else
+                        snprintf(id, sizeof(id), "%s", db_column_text(scan, 1));
+                rows++;
+                int r = verify_in_row(v, scan, id);
+                rc = r < 0 ? r : r > 0 ? report(v, id, false, &stop) : GL_OK;
+        }
+        if (rc == GL_OK && !stop && got != DB_DONE)
+                rc = GL_EDB;
+        db_finalize(scan);
+        if (rc == GL_OK && !stop) {
+                int r = verify_count(v, rows);
+                rc = r < 0 ? r : r > 0 ? report(v, "", true, &stop) : GL_OK;
+        }
+        return rc;
+}
+
+static int verify_kind(struct verify_kind *v)
+{
+        return v->k->scan ? verify_own_rows(v) : verify_in_audit_seals(v);
 }
 
 int seal_verify(struct app *app, int64_t head_id, struct seal_verify_result *out,
@@ -433,7 +707,7 @@ int seal_verify(struct app *app, int64_t head_id, struct seal_verify_result *out
 {
         memset(out, 0, sizeof(*out));
         for (size_t i = 0; i < NKINDS && out->entity[0] == '\0'; i++) {
-                struct verify_kind v = {app, &kinds[i], head_id, out, NULL, NULL, NULL};
+                struct verify_kind v = {app, &kinds[i], head_id, out, NULL, NULL};
                 int rc = verify_kind(&v);
                 if (rc == GL_ENOMEM)
                         return gl_fail(err, GL_ENOMEM, "", "out of memory");
@@ -443,42 +717,36 @@ int seal_verify(struct app *app, int64_t head_id, struct seal_verify_result *out
         return GL_OK;
 }
 
-static int count_rows(void *ctx, const struct seal_kind *k, const char *id, struct gl_error *err)
-{
-        (void)k, (void)id, (void)err;
-        ++*(int64_t *)ctx;
-        return GL_OK;
-}
+/* ---- sealing a database whose rows come from before seals ---- */
 
 struct seal_each {
         struct app *app;
-        int64_t record; /* the record of the sealing */
+        int64_t record; /* the record a row with none of its own is sealed with */
+        int64_t rows;
 };
 
-static int seal_one(void *ctx, const struct seal_kind *k, const char *id, struct gl_error *err)
-{
-        struct seal_each *e = ctx;
-        int64_t at = 0;
-        if (k->audit1 && newest_record(e->app, k, id, &at) != GL_OK)
-                return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(e->app->db));
-        return app_seal(e->app, k->name, id, at > 0 ? at : e->record, err);
-}
-
-/* Calls fn for every row of every kind. */
+/* Calls fn for every row of every kind (the rows' ids from their list or scan). */
 static int each_row(struct app *app,
-                    int (*fn)(void *, const struct seal_kind *, const char *, struct gl_error *),
-                    void *ctx, struct gl_error *err)
+                    int (*fn)(struct seal_each *, const struct seal_kind *, const char *,
+                              struct gl_error *),
+                    struct seal_each *e, struct gl_error *err)
 {
         int rc = GL_OK;
         for (size_t i = 0; i < NKINDS && rc == GL_OK; i++) {
+                const struct seal_kind *k = &kinds[i];
                 db_stmt *list = NULL;
-                if (db_prepare(app->db, kinds[i].list, &list) != GL_OK)
+                if (db_prepare(app->db, k->scan ? k->scan : k->list, &list) != GL_OK)
                         return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
                 int got = DB_DONE;
                 while (rc == GL_OK && (got = db_step(list)) == DB_ROW) {
                         char id[96];
-                        snprintf(id, sizeof(id), "%s", db_column_text(list, 0));
-                        rc = fn(ctx, &kinds[i], id, err);
+                        if (k->two_keys)
+                                snprintf(id, sizeof(id), "%s:%s", db_column_text(list, 1),
+                                         db_column_text(list, 2));
+                        else
+                                snprintf(id, sizeof(id), "%s",
+                                         db_column_text(list, k->scan ? 1 : 0));
+                        rc = fn(e, k, id, err);
                 }
                 if (rc == GL_OK && got != DB_DONE)
                         rc = gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
@@ -487,31 +755,53 @@ static int each_row(struct app *app,
         return rc;
 }
 
+static int count_one(struct seal_each *e, const struct seal_kind *k, const char *id,
+                     struct gl_error *err)
+{
+        (void)k, (void)id, (void)err;
+        e->rows++;
+        return GL_OK;
+}
+
+static int seal_one(struct seal_each *e, const struct seal_kind *k, const char *id,
+                    struct gl_error *err)
+{
+        int64_t at = 0;
+        if (k->audit1 && newest_record(e->app, k, id, &at) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(e->app->db));
+        return app_seal(e->app, k->name, id, at > 0 ? at : e->record, err);
+}
+
 int seal_all(struct app *app, struct gl_error *err)
 {
-        int64_t rows = 0;
-        int rc = each_row(app, count_rows, &rows, err);
-        if (rc != GL_OK || rows == 0)
+        struct seal_each e = {app, 0, 0};
+        int rc = each_row(app, count_one, &e, err);
+        if (rc != GL_OK || e.rows == 0)
                 return rc;
         /* Each row names the newest record about it, else the newest of the trail; a trail
          * without any gets one that says so. */
         char hash[129];
-        struct seal_each e = {app, 0};
         if (audit_store_last(app->db, &e.record, hash) != GL_OK)
                 return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
         if (e.record == 0) {
                 char detail[96];
-                snprintf(detail, sizeof(detail), "{\"rows\":%lld}", (long long)rows);
+                snprintf(detail, sizeof(detail), "{\"rows\":%lld}", (long long)e.rows);
                 struct actor system = {.user_id = 0, .role = ROLE_ADMIN, .name = "greenlane"};
                 if ((rc = audit_append(app, &system, "audit.seal", "audit_seals", "", detail,
                                        err)) != GL_OK)
                         return rc;
                 e.record = app->pending_id;
         }
-        return each_row(app, seal_one, &e, err);
+        if ((rc = each_row(app, seal_one, &e, err)) != GL_OK)
+                return rc;
+        for (size_t i = 0; i < NKINDS && rc == GL_OK; i++)
+                if (kinds[i].count)
+                        rc = seal_count_of(app, &kinds[i], e.record, err);
+        return rc;
 }
 
-/* Rows to seal again, gathered before any is written. */
+/* ---- sealing again what an approved correction changed ---- */
+
 struct repair {
         struct {
                 const struct seal_kind *k;
@@ -545,10 +835,13 @@ static int gather(void *ctx, const struct seal_kind *k, const char *id, bool gon
 static char *repair_detail(const struct repair *r)
 {
         json_t *list = json_array();
-        for (size_t i = 0; list && i < r->n && i < REPAIR_LISTED; i++)
-                json_array_append_new(list,
-                                      json_pack("{s:s, s:s, s:b}", "kind", r->rows[i].k->name, "id",
-                                                r->rows[i].id, "gone", r->rows[i].gone));
+        for (size_t i = 0; list && i < r->n && i < REPAIR_LISTED; i++) {
+                bool count = r->rows[i].id[0] == '\0'; /* a kind's count of rows */
+                json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "kind",
+                                                      count ? "rows" : r->rows[i].k->name, "id",
+                                                      count ? r->rows[i].k->name : r->rows[i].id,
+                                                      "gone", r->rows[i].gone && !count));
+        }
         json_t *d = list ? json_pack("{s:I, s:o}", "rows", (json_int_t)r->n, "listed", list) : NULL;
         char *text = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
         json_decref(d);
@@ -570,7 +863,7 @@ int app_seal_repair(struct app *app, const struct actor *who, bool dry_run, int6
         if (audit_store_last(app->db, &head, hash) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
         for (size_t i = 0; i < NKINDS && rc == GL_OK; i++) {
-                struct verify_kind v = {app, &kinds[i], head, &out, NULL, gather, &r};
+                struct verify_kind v = {app, &kinds[i], head, &out, gather, &r};
                 if ((rc = verify_kind(&v)) != GL_OK)
                         rc = rc == GL_ENOMEM
                                  ? gl_fail(err, GL_ENOMEM, "", "out of memory")
@@ -587,6 +880,10 @@ int app_seal_repair(struct app *app, const struct actor *who, bool dry_run, int6
         }
         db_stmt *drop = NULL;
         for (size_t i = 0; rc == GL_OK && !dry_run && i < r.n; i++) {
+                if (r.rows[i].id[0] == '\0') {
+                        rc = seal_count_of(app, r.rows[i].k, *record, err);
+                        continue;
+                }
                 if (!r.rows[i].gone) {
                         rc = app_seal(app, r.rows[i].k->name, r.rows[i].id, *record, err);
                         continue;

@@ -13,6 +13,19 @@
 int app_seal(struct app *app, const char *kind, const char *id, int64_t audit_id,
              struct gl_error *err);
 
+/* app_seal of a row of one part (user, enterprise, annual) from row, a statement on it as written
+ * (its ..._SEALED_COLUMNS, store/enterprise_store.h): the state without reading it again. */
+int app_seal_written(struct app *app, const char *kind, const char *id, int64_t audit_id,
+                     db_stmt *row, struct gl_error *err);
+
+/* Seals how many rows the table of kind ("enterprise", "annual") holds now, naming audit record
+ * audit_id: after an import, whose record that is. */
+int app_seal_count(struct app *app, const char *kind, int64_t audit_id, struct gl_error *err);
+
+/* The id of the record the open transaction appends next (after its last one, or after the
+ * trail's newest): what a row written before its record is sealed with. GL_EDB on failure. */
+int audit_next_id(struct app *app, int64_t *id);
+
 /* The kind sealed when an audit record about entity_type is appended, NULL for none. */
 const char *seal_kind_of_audit(const char *entity_type);
 

@@ -54,7 +54,9 @@ int enterprise_store_get(db *conn, const char *uscc, struct enterprise *out)
 struct enterprise_writer {
         db_stmt *insert;
         db_stmt *update;
-        db_stmt *grade_held; /* does a provisional grade hold the stored grade against $2? */
+        db_stmt *grade_held;  /* does a provisional grade hold the stored grade against $2? */
+        store_wrote_fn wrote; /* told of each row written, or NULL */
+        void *wrote_ctx;
 };
 
 /* The enterprise $1 holds a provisional grade under measure 1. */
@@ -70,23 +72,23 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
         int rc = db_prepare(conn,
                             "INSERT INTO enterprises (" ENTERPRISE_COLUMNS ", updated_at) VALUES "
                             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-                            "ON CONFLICT (uscc) DO NOTHING RETURNING uscc",
+                            "ON CONFLICT (uscc) DO NOTHING RETURNING " ENTERPRISE_SEALED_COLUMNS,
                             &w->insert);
         if (rc == GL_OK)
-                rc = db_prepare(conn,
-                                "UPDATE enterprises SET name = $2, industry = $3, township = $4, "
-                                "grade = CASE WHEN " PROVISIONAL_GRADE_HELD
-                                " THEN grade ELSE $5 END, "
-                                "air_emitter = $6, key_air_emitter = $7, "
-                                "positive_list = $8, division = $9, updated_at = $10 "
-                                "WHERE uscc = $1 AND (name IS DISTINCT FROM $2 "
-                                "OR industry IS DISTINCT FROM $3 OR township IS DISTINCT FROM $4 "
-                                "OR grade IS DISTINCT FROM (CASE WHEN " PROVISIONAL_GRADE_HELD
-                                " THEN grade ELSE $5 END) OR air_emitter IS DISTINCT FROM $6 "
-                                "OR key_air_emitter IS DISTINCT FROM $7 "
-                                "OR positive_list IS DISTINCT FROM $8 "
-                                "OR division IS DISTINCT FROM $9) RETURNING uscc",
-                                &w->update);
+                rc = db_prepare(
+                    conn,
+                    "UPDATE enterprises SET name = $2, industry = $3, township = $4, "
+                    "grade = CASE WHEN " PROVISIONAL_GRADE_HELD " THEN grade ELSE $5 END, "
+                    "air_emitter = $6, key_air_emitter = $7, "
+                    "positive_list = $8, division = $9, updated_at = $10 "
+                    "WHERE uscc = $1 AND (name IS DISTINCT FROM $2 "
+                    "OR industry IS DISTINCT FROM $3 OR township IS DISTINCT FROM $4 "
+                    "OR grade IS DISTINCT FROM (CASE WHEN " PROVISIONAL_GRADE_HELD
+                    " THEN grade ELSE $5 END) OR air_emitter IS DISTINCT FROM $6 "
+                    "OR key_air_emitter IS DISTINCT FROM $7 "
+                    "OR positive_list IS DISTINCT FROM $8 "
+                    "OR division IS DISTINCT FROM $9) RETURNING " ENTERPRISE_SEALED_COLUMNS,
+                    &w->update);
         if (rc == GL_OK)
                 rc = db_prepare(conn,
                                 "SELECT 1 FROM enterprises WHERE uscc = $1 AND grade IS DISTINCT "
@@ -124,15 +126,31 @@ static void bind_enterprise(db_stmt *st, const struct enterprise *e, const char 
         db_bind_text(st, 10, now);
 }
 
-/* Steps a statement that returns one row when it wrote; *wrote tells which. */
-static int step_returning(db_stmt *st, bool *wrote)
+/* Steps a statement that returns one row when it wrote; *wrote tells which. fn, when not NULL, is
+ * told of the row. */
+static int step_written(db_stmt *st, bool *wrote, store_wrote_fn fn, void *ctx)
 {
         int rc = db_step(st);
         *wrote = rc == DB_ROW;
-        if (rc == DB_ROW)
+        if (rc == DB_ROW && fn && (rc = fn(ctx, st)) != GL_OK) {
+                db_reset(st);
+                return rc;
+        }
+        if (*wrote)
                 rc = db_step(st);
         db_reset(st);
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
+static int step_returning(db_stmt *st, bool *wrote)
+{
+        return step_written(st, wrote, NULL, NULL);
+}
+
+void enterprise_writer_on_write(struct enterprise_writer *w, store_wrote_fn fn, void *ctx)
+{
+        w->wrote = fn;
+        w->wrote_ctx = ctx;
 }
 
 int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
@@ -140,7 +158,7 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
 {
         bool wrote = false;
         bind_enterprise(w->insert, e, now);
-        int rc = step_returning(w->insert, &wrote);
+        int rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
         if (rc != GL_OK)
                 return rc;
         if (wrote) {
@@ -156,7 +174,7 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
         if (grade_kept)
                 *grade_kept = held;
         bind_enterprise(w->update, e, now);
-        rc = step_returning(w->update, &wrote);
+        rc = step_written(w->update, &wrote, w->wrote, w->wrote_ctx);
         if (rc != GL_OK)
                 return rc;
         *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
@@ -361,7 +379,15 @@ struct annual_writer {
         db_stmt *insert;
         db_stmt *update;
         db_stmt *exists;
+        store_wrote_fn wrote; /* told of each row written, or NULL */
+        void *wrote_ctx;
 };
+
+void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ctx)
+{
+        w->wrote = fn;
+        w->wrote_ctx = ctx;
+}
 
 /*
  * Parameters of both statements: $1 uscc, $2 year, $3-$5 money, $6-$11 pollutants, $12 source,
@@ -382,7 +408,7 @@ static const char annual_update_sql[] =
     "OR ($15 = 1 AND so2_g IS DISTINCT FROM $6) OR ($16 = 1 AND nox_g IS DISTINCT FROM $7) "
     "OR ($17 = 1 AND pm_g IS DISTINCT FROM $8) OR ($18 = 1 AND vocs_g IS DISTINCT FROM $9) "
     "OR ($19 = 1 AND cod_g IS DISTINCT FROM $10) OR ($20 = 1 AND nh3n_g IS DISTINCT FROM $11) "
-    "OR (tax_confirmed = 0 AND $13 = 1)) RETURNING uscc";
+    "OR (tax_confirmed = 0 AND $13 = 1)) RETURNING " ANNUAL_SEALED_COLUMNS;
 
 int annual_writer_open(db *conn, struct annual_writer **out)
 {
@@ -392,7 +418,7 @@ int annual_writer_open(db *conn, struct annual_writer **out)
         int rc = db_prepare(conn,
                             "INSERT INTO annual_figures (" ANNUAL_COLUMNS ", updated_at) VALUES "
                             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-                            "ON CONFLICT (uscc, year) DO NOTHING RETURNING uscc",
+                            "ON CONFLICT (uscc, year) DO NOTHING RETURNING " ANNUAL_SEALED_COLUMNS,
                             &w->insert);
         if (rc == GL_OK)
                 rc = db_prepare(conn, annual_update_sql, &w->update);
@@ -451,7 +477,7 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
 {
         bool wrote = false;
         bind_annual(w->insert, f, supplied, now, false);
-        int rc = step_returning(w->insert, &wrote);
+        int rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
         if (rc != GL_OK)
                 return rc;
         if (wrote) {
@@ -459,7 +485,7 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                 return GL_OK;
         }
         bind_annual(w->update, f, supplied, now, true);
-        rc = step_returning(w->update, &wrote);
+        rc = step_written(w->update, &wrote, w->wrote, w->wrote_ctx);
         if (rc != GL_OK)
                 return rc;
         *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;

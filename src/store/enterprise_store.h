@@ -53,8 +53,25 @@ enum store_change {
  * Writers hold prepared statements for many puts inside one transaction. Open returns a writer the
  * caller frees with the matching close (accepts NULL); it must not outlive the connection.
  */
+/*
+ * The columns of a row's state as the audit seals it (app/seal.c), in this order: what a writer's
+ * statement returns of the row it wrote, so that the row is sealed as written without reading it
+ * again.
+ */
+#define ENTERPRISE_SEALED_COLUMNS                                                                  \
+        "uscc, name, industry, township, grade, air_emitter, key_air_emitter, positive_list, "     \
+        "division"
+#define ANNUAL_SEALED_COLUMNS                                                                      \
+        "uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, cod_g, nh3n_g, "    \
+        "tax_confirmed"
+
+/* Called by a writer with its statement on the row it wrote (its ..._SEALED_COLUMNS); a status
+ * other than GL_OK stops the put with it. */
+typedef int (*store_wrote_fn)(void *ctx, db_stmt *row);
+
 struct enterprise_writer;
 int enterprise_writer_open(db *conn, struct enterprise_writer **out);
+void enterprise_writer_on_write(struct enterprise_writer *w, store_wrote_fn fn, void *ctx);
 /*
  * The grade of an enterprise that holds a provisional grade under measure 1 (a declaration in state
  * provisional) belongs to that procedure: a put keeps it, and sets *grade_kept (may be NULL) when
@@ -73,6 +90,7 @@ void enterprise_writer_close(struct enterprise_writer *w);
 #define ANNUAL_ALL_POLLUTANTS ((1u << POLLUTANT_COUNT_) - 1)
 struct annual_writer;
 int annual_writer_open(db *conn, struct annual_writer **out);
+void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ctx);
 int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, unsigned supplied,
                       const char *now, enum store_change *how);
 /* Whether the registry holds an enterprise with this USCC (annual figures need one). */

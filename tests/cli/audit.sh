@@ -110,6 +110,7 @@ expect_rc 0 "the untouched database verifies again"
 # Business rows changed by hand: each is found and named, whatever the column.
 ent=$(sqlite3 "$GREENLANE_DB" "SELECT uscc FROM enterprises ORDER BY uscc LIMIT 1")
 year=$(sqlite3 "$GREENLANE_DB" "SELECT year FROM annual_figures WHERE uscc = '$ent' ORDER BY year LIMIT 1")
+nann=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM annual_figures")
 tamper() { # SQL, what is named, label
 	cp "$WORK/before-rewrite.db" "$GREENLANE_DB"
 	rm -f "$GREENLANE_DB-wal" "$GREENLANE_DB-shm"
@@ -123,8 +124,13 @@ tamper "UPDATE enterprises SET positive_list = 1 - positive_list WHERE uscc = '$
 tamper "UPDATE annual_figures SET tax_fen = COALESCE(tax_fen, 0) + 1 WHERE uscc = '$ent' AND year = $year" "annual $ent:$year: its state does not match" "a tax figure changed by hand"
 tamper "UPDATE annual_figures SET tax_confirmed = 1 WHERE uscc = '$ent' AND year = $year" "annual $ent:$year: its state does not match" "a figure confirmed by hand"
 tamper "INSERT INTO enterprises (uscc, name, industry, updated_at) VALUES ('91130131MA0000000A', '甲', 'steel_long', 'x')" "enterprise 91130131MA0000000A: no seal" "an enterprise added by hand"
-tamper "DELETE FROM annual_figures WHERE uscc = '$ent' AND year = $year" "annual $ent:$year: sealed but gone" "a year's figures deleted by hand"
-tamper "UPDATE audit_seals SET mac = (SELECT mac FROM audit_seals WHERE entity_type = 'enterprise' AND entity_id <> '$ent' LIMIT 1) WHERE entity_type = 'enterprise' AND entity_id = '$ent'" "enterprise $ent: its state does not match" "another row's seal copied over"
+tamper "DELETE FROM annual_figures WHERE uscc = '$ent' AND year = $year" "annual: $nann rows sealed, $((nann - 1)) there: rows were deleted outside greenlane" "a year's figures deleted by hand"
+tamper "UPDATE enterprises SET seal = (SELECT seal FROM enterprises WHERE uscc <> '$ent' LIMIT 1) WHERE uscc = '$ent'" "enterprise $ent: its state does not match" "another row's seal copied over"
+tamper "UPDATE enterprises SET seal = NULL WHERE uscc = '$ent'" "enterprise $ent: no seal" "a seal removed"
+tamper "DELETE FROM audit_seals WHERE entity_type = 'rows' AND entity_id = 'annual'" "annual: its count of [0-9]+ rows has no valid seal" "a count's seal removed"
+tamper "UPDATE audit_seals SET row_count = row_count - 1 WHERE entity_type = 'rows' AND entity_id = 'enterprise'" "enterprise: its count of [0-9]+ rows has no valid seal" "a count changed"
+# The count sealed by the first import, put back after the second: older than the newest import.
+tamper "UPDATE audit_seals SET audit_id = 1 WHERE entity_type = 'rows' AND entity_id = 'annual'" "annual: its count of [0-9]+ rows has no valid seal" "a count's record changed"
 
 # audit seal: a correction approved out of band is sealed again, with a record naming the row.
 cp "$WORK/before-rewrite.db" "$GREENLANE_DB"
@@ -167,6 +173,7 @@ PY
 listener=$!
 for i in $(seq 50); do [ -S "$WORK/log.sock" ] && break; sleep 0.1; done
 { head -n 1 "$SOURCE_ROOT/tests/data/enterprises.csv"; sed -n 2p "$SOURCE_ROOT/tests/data/enterprises.csv" | awk -F, -v OFS=, '{ $2 = $2 "（更名）"; print }'; } >"$WORK/renamed.csv"
+old_count=$(sqlite3 "$GREENLANE_DB" "SELECT audit_id || ', mac = ''' || mac || '''' FROM audit_seals WHERE entity_type = 'rows' AND entity_id = 'enterprise'")
 GREENLANE_AUDIT_SYSLOG="$WORK/log.sock" run import enterprises "$WORK/renamed.csv"
 expect_rc 0 "an import with syslog configured"
 python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.sendto(b"stop", sys.argv[1])' "$WORK/log.sock"
@@ -183,6 +190,14 @@ expect_match err 'syslog.txt 第 1 行的校验码不符 \(anchor line forged\)'
 run audit verify --anchor-log "$WORK/nowhere.txt"
 expect_rc 1 "a missing --anchor-log file is an error"
 expect_match err 'nowhere.txt' "naming it"
+# The count as the import before sealed it, put back: older than the newest import.
+cp "$GREENLANE_DB" "$WORK/counted.db"
+sqlite3 "$GREENLANE_DB" "UPDATE audit_seals SET audit_id = $old_count WHERE entity_type = 'rows' AND entity_id = 'enterprise'"
+run audit verify
+expect_rc 1 "a count put back to an earlier import's does not verify"
+expect_match err 'the seal of its count is older than the newest import' "as put back"
+cp "$WORK/counted.db" "$GREENLANE_DB"
+rm -f "$GREENLANE_DB-wal" "$GREENLANE_DB-shm"
 GREENLANE_AUDIT_SYSLOG="$WORK/no.sock" run import enterprises "$SOURCE_ROOT/tests/data/enterprises.csv"
 # (the file names the enterprise as it was before renamed.csv: a change, so a record)
 expect_rc 0 "a syslog that is not there does not stop a write"
