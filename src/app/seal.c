@@ -54,7 +54,7 @@ struct seal_kind {
 
 static const struct seal_kind kinds[] = {
     {"case",
-     "案件 (case)",
+     "案件",
      true,
      false,
      "case",
@@ -83,7 +83,7 @@ static const struct seal_kind kinds[] = {
       "SELECT id, uscc, from_grade, to_grade, kind, on_date, grace_deadline, decided_by FROM "
       "grade_history WHERE case_id = $1 ORDER BY id"}},
     {"user",
-     "用户 (user)",
+     "用户",
      false,
      false,
      "user",
@@ -98,7 +98,7 @@ static const struct seal_kind kinds[] = {
      {"SELECT id, username, role, uscc, department, password_hash, disabled, display_name FROM "
       "users WHERE username = $1"}},
     {"enterprise",
-     "企业 (enterprise)",
+     "企业",
      false,
      false,
      NULL,
@@ -111,7 +111,7 @@ static const struct seal_kind kinds[] = {
      "enterprise.import",
      {"SELECT " ENTERPRISE_SEALED_COLUMNS " FROM enterprises WHERE uscc = $1"}},
     {"annual",
-     "年度数据 (annual figures)",
+     "年度数据",
      false,
      true,
      "annual_figures",

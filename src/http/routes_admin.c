@@ -82,7 +82,8 @@ void handle_audit_list(struct http_req *req)
 }
 
 /* 200 {"intact", "records", "head_id", "head_hash", "first_broken_id", "anchors",
- * "anchor_broken_line", "sealed_rows", "broken_row", "reason"}: the hash chain recomputed and
+ * "anchor_broken_line", "sealed_rows", "broken_row", "reason" (both languages), "reason_zh",
+ * "reason_en"}: the hash chain recomputed and
  * checked against the anchor log, and every business row against its seal, as `greenlane audit
  * verify` does. */
 void handle_audit_verify(struct http_req *req)
@@ -93,14 +94,17 @@ void handle_audit_verify(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
+        char zh[sizeof(r.reason)], en[sizeof(r.reason)];
+        gl_message_split(r.reason, zh, sizeof(zh), en, sizeof(en));
         http_reply_json(
             req, 200,
-            json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I, s:I, s:s?, s:s}", "intact", r.intact,
-                      "records", (json_int_t)r.records, "head_id", (json_int_t)r.head_id,
+            json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I, s:I, s:s?, s:s, s:s, s:s}", "intact",
+                      r.intact, "records", (json_int_t)r.records, "head_id", (json_int_t)r.head_id,
                       "head_hash", r.head_hash, "first_broken_id", (json_int_t)r.first_broken_id,
                       "anchors", (json_int_t)r.anchors, "anchor_broken_line",
                       (json_int_t)r.anchor_broken_line, "sealed_rows", (json_int_t)r.sealed_rows,
-                      "broken_row", r.broken_row[0] ? r.broken_row : NULL, "reason", r.reason));
+                      "broken_row", r.broken_row[0] ? r.broken_row : NULL, "reason", r.reason,
+                      "reason_zh", zh, "reason_en", en));
 }
 
 static json_t *user_json(const struct user_record *u)

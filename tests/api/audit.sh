@@ -31,6 +31,7 @@ sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'admin' WHERE username = 'u_cou
 req GET /api/v1/audit/verify "${ADMIN[@]}"
 [ "$(json '[d["intact"], d["first_broken_id"], d["broken_row"]]')" = '[false, 0, "user u_county_officer"]' ] && ok "a role changed by hand is found, the user named" || not_ok "row broken" "$body"
 [[ "$(json 'd["reason"]')" == *"changed outside greenlane"* ]] && ok "with the reason" || not_ok "row reason" "$body"
+[ "$(json 'd["reason_en"] == "user u_county_officer: its state does not match its seal: changed outside greenlane" and d["reason_zh"] == "用户 u_county_officer：当前状态与其封记不符，已在本系统之外被改动"')" = true ] && ok "the reason also in each language alone" || not_ok "reason_zh/en" "$body"
 sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'county_officer' WHERE username = 'u_county_officer'"
 
 # A record changed by hand in the database breaks the chain there.

@@ -423,5 +423,5 @@ export const messages = {
   'imp.tipHeaders': ['表头可用英文或中文列名。', 'Headers in English or Chinese.'],
   'audit.anchorBroken': ['审计链与锚点日志第 {line} 行不符', 'The chain does not hold line {line} of the anchor log'],
   'audit.anchorMissing': ['审计锚点日志缺失', 'The anchor log is missing'],
-  'audit.rowBroken': ['业务数据 {row} 与审计记录不符', 'Business row {row} does not match the audit trail'],
+  'audit.rowBroken': ['业务数据与审计记录不符', 'A business row does not match the audit trail'],
 }
