@@ -17,6 +17,7 @@
 #include "enterprise.h"
 #include "audit.h"
 #include "scope.h"
+#include "seal.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -628,7 +629,11 @@ static int write_averages(struct app *app, const struct import_rows *rows,
                         rep->unchanged++;
                         continue;
                 }
-                if (incentive_store_average_put(app->db, r->year, &r->o, now) != GL_OK)
+                char id[96];
+                struct gl_error seal_err;
+                snprintf(id, sizeof(id), "%s:%d", r->o.industry, r->year);
+                if (incentive_store_average_put(app->db, r->year, &r->o, now) != GL_OK ||
+                    app_seal(app, "average", id, 0, &seal_err) != GL_OK)
                         return GL_EDB;
                 if (rc == GL_OK)
                         rep->updated++;

@@ -6,11 +6,11 @@
  * grades it gave). Whoever can write the database but not read the key cannot seal a state that
  * greenlane did not write.
  *
- * A case and a user are sealed in table audit_seals. An enterprise and a year's figures, which an
- * import writes by the million, are sealed in a column of their own row ("AUDIT_ID:MAC", the MAC
- * cut to 128 bits), so that sealing adds no second b-tree to an import; how many rows each of
- * those tables holds is sealed in audit_seals (entity_type "rows"), so that a row deleted by hand
- * is found as well.
+ * A case, a user and an official industry average are sealed in table audit_seals. An enterprise
+ * and a year's figures, which an import writes by the million, are sealed in a column of their own
+ * row ("AUDIT_ID:MAC", the MAC cut to 128 bits), so that sealing adds no second b-tree to an
+ * import; how many rows each of those tables holds is sealed in audit_seals (entity_type "rows"),
+ * so that a row deleted by hand is found as well.
  *
  * A row is sealed in the transaction that changes it: a case, a user and a year's figures when
  * their audit record is appended (audit_append), a row an import writes as it is written, an
@@ -97,6 +97,22 @@ static const struct seal_kind kinds[] = {
      NULL,
      {"SELECT id, username, role, uscc, department, password_hash, disabled, display_name FROM "
       "users WHERE username = $1"}},
+    {"average",
+     "行业平均水平",
+     false,
+     true,
+     NULL,
+     NULL,
+     "SELECT industry || ':' || year FROM incentive_averages ORDER BY industry, year",
+     "SELECT entity_id FROM audit_seals WHERE entity_type = 'average' AND NOT EXISTS (SELECT 1 "
+     "FROM incentive_averages a WHERE a.industry || ':' || a.year = audit_seals.entity_id) ORDER "
+     "BY entity_id",
+     NULL,
+     NULL,
+     NULL,
+     NULL,
+     {"SELECT industry, year, tax_per_tonne_micro_yuan, rd_share_micro_percent FROM "
+      "incentive_averages WHERE industry = $1 AND year = $2"}},
     {"enterprise",
      "企业",
      false,

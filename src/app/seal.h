@@ -7,9 +7,9 @@
 
 #include "app_internal.h"
 
-/* Seals the row of kind ("case", "user", "enterprise", "annual") and id as it stands now, naming
- * audit record audit_id (0: the next record the open transaction appends). Inside the transaction
- * that changed the row; a row that is not there is left unsealed. */
+/* Seals the row of kind ("case", "user", "average", "enterprise", "annual") and id as it stands
+ * now, naming audit record audit_id (0: the next record the open transaction appends). Inside the
+ * transaction that changed the row; a row that is not there is left unsealed. */
 int app_seal(struct app *app, const char *kind, const char *id, int64_t audit_id,
              struct gl_error *err);
 

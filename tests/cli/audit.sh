@@ -203,6 +203,21 @@ GREENLANE_AUDIT_SYSLOG="$WORK/no.sock" run import enterprises "$SOURCE_ROOT/test
 expect_rc 0 "a syslog that is not there does not stop a write"
 expect_match err 'cannot send the anchor to syslog' "and says so"
 
+# An official industry average (measure 1) is sealed as its import writes it.
+printf 'industry,year,tax_per_tonne_yuan,rd_share_percent\nsteel_long,2025,30.000000,\n' >"$WORK/avg.csv"
+run import averages "$WORK/avg.csv"
+expect_rc 0 "an import of averages"
+run audit verify
+expect_rc 0 "verifies with the average sealed"
+sqlite3 "$GREENLANE_DB" "UPDATE incentive_averages SET tax_per_tonne_micro_yuan = 1 WHERE industry = 'steel_long' AND year = 2025"
+run audit verify
+expect_rc 1 "an average changed by hand is found"
+expect_match err 'average steel_long:2025: its state does not match its seal' "and named"
+
+sqlite3 "$GREENLANE_DB" "UPDATE incentive_averages SET tax_per_tonne_micro_yuan = 30000000 WHERE industry = 'steel_long' AND year = 2025"
+run audit verify
+expect_rc 0 "and verifies again once put right"
+
 mv "$GREENLANE_DB.audit-anchors" "$WORK/anchors.kept"
 sqlite3 "$GREENLANE_DB" "UPDATE audit_log SET actor = 'someone' WHERE id = 1"
 run audit verify
