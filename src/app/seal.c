@@ -305,6 +305,30 @@ int audit_next_id(struct app *app, int64_t *id)
         return GL_OK;
 }
 
+/* The statement writing a seal into audit_seals, bound, for the caller to step: row_count < 0
+ * for none. */
+static int upsert(struct app *app, const char *type, const char *id, int64_t audit_id,
+                  const char *mac, int64_t row_count, db_stmt **out)
+{
+        struct seal_cache *c;
+        int rc = cache_of(app, &c);
+        if (rc == GL_OK)
+                rc = cached(app, &c->put,
+                            "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac, "
+                            "row_count) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entity_type, "
+                            "entity_id) DO UPDATE SET audit_id = excluded.audit_id, mac = "
+                            "excluded.mac, row_count = excluded.row_count",
+                            out);
+        if (rc == GL_OK) {
+                db_bind_text(*out, 1, type);
+                db_bind_text(*out, 2, id);
+                db_bind_int64(*out, 3, audit_id);
+                db_bind_text(*out, 4, mac);
+                db_bind_int64_or_null(*out, 5, row_count >= 0, row_count);
+        }
+        return rc;
+}
+
 /* Writes the seal of row id of kind k: in the row, or in audit_seals. */
 static int put_seal(struct app *app, const struct seal_kind *k, const char *id, int64_t audit_id,
                     const char *mac, struct gl_error *err)
@@ -319,17 +343,7 @@ static int put_seal(struct app *app, const struct seal_kind *k, const char *id, 
                     (rc = bind_id(k, st, id)) == GL_OK)
                         rc = db_bind_text(st, k->two_keys ? 3 : 2, seal);
         } else if (rc == GL_OK) {
-                rc = cached(app, &c->put,
-                            "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac) "
-                            "VALUES ($1, $2, $3, $4) ON CONFLICT (entity_type, entity_id) DO "
-                            "UPDATE SET audit_id = excluded.audit_id, mac = excluded.mac",
-                            &st);
-                if (rc == GL_OK) {
-                        db_bind_text(st, 1, k->name);
-                        db_bind_text(st, 2, id);
-                        db_bind_int64(st, 3, audit_id);
-                        db_bind_text(st, 4, mac);
-                }
+                rc = upsert(app, k->name, id, audit_id, mac, -1, &st);
         }
         if (rc == GL_OK) {
                 rc = db_step(st) == DB_DONE ? GL_OK : GL_EDB;
@@ -392,20 +406,11 @@ static int seal_count_of(struct app *app, const struct seal_kind *k, int64_t aud
         if (db_query_int64(app->db, k->count, &n) != GL_OK)
                 return gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
         count_mac(app, k, audit_id, n, mac);
-        int rc = db_prepare(app->db,
-                            "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac, "
-                            "row_count) VALUES ('rows', $1, $2, $3, $4) ON CONFLICT (entity_type, "
-                            "entity_id) DO UPDATE SET audit_id = excluded.audit_id, mac = "
-                            "excluded.mac, row_count = excluded.row_count",
-                            &st);
+        int rc = upsert(app, "rows", k->name, audit_id, mac, n, &st);
         if (rc == GL_OK) {
-                db_bind_text(st, 1, k->name);
-                db_bind_int64(st, 2, audit_id);
-                db_bind_text(st, 3, mac);
-                db_bind_int64(st, 4, n);
-                rc = db_step_done(st);
+                rc = db_step(st) == DB_DONE ? GL_OK : GL_EDB;
+                db_reset(st);
         }
-        db_finalize(st);
         return rc == GL_OK ? GL_OK : gl_fail(err, GL_EDB, "", "seal: %s", db_errmsg(app->db));
 }
 
