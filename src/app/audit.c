@@ -328,7 +328,7 @@ static int has_keyed(struct app *app, bool *yes)
  * line is "ID HASH MAC", or holds "audit-anchor ID HASH MAC" (a line of syslog); other lines of a
  * syslog file are skipped when syslog is true.
  */
-static int check_anchor_log(struct app *app, const char *path, bool syslog,
+static int check_anchor_log(struct app *app, const char *path, bool syslog, long limit,
                             struct audit_verify_result *out, struct gl_error *err)
 {
         FILE *f = fopen(path, "re");
@@ -337,8 +337,10 @@ static int check_anchor_log(struct app *app, const char *path, bool syslog,
                                path, strerror(errno));
         char line[2048];
         int64_t n = 0;
-        while (fgets(line, sizeof(line), f) != NULL && out->first_broken_id == 0 &&
-               out->anchor_broken_line == 0) {
+        long read = 0;
+        while ((limit < 0 || read < limit) && fgets(line, sizeof(line), f) != NULL &&
+               out->first_broken_id == 0 && out->anchor_broken_line == 0) {
+                read += (long)strlen(line);
                 n++;
                 const char *at = strstr(line, "audit-anchor ");
                 if (at == NULL && syslog)
@@ -373,17 +375,16 @@ static int check_anchor_log(struct app *app, const char *path, bool syslog,
         return GL_OK;
 }
 
-/* The anchor log beside the database: there whenever the chain holds keyed records. */
-static int check_anchors(struct app *app, struct audit_verify_result *out, struct gl_error *err)
+/* The anchor log beside the database, of size bytes when verify began (-1: there was none): there
+ * whenever the chain holds keyed records. Lines appended since name records after the snapshot
+ * verified and are left for the next verify. */
+static int check_anchors(struct app *app, long size, struct audit_verify_result *out,
+                         struct gl_error *err)
 {
         if (app->anchor_path[0] == '\0')
                 return GL_OK;
-        struct stat st;
-        if (stat(app->anchor_path, &st) != 0) {
+        if (size < 0) {
                 bool keyed = false;
-                if (errno != ENOENT)
-                        return gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s: %s",
-                                       app->anchor_path, strerror(errno));
                 if (has_keyed(app, &keyed) != GL_OK)
                         return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
                 if (keyed) {
@@ -397,21 +398,20 @@ static int check_anchors(struct app *app, struct audit_verify_result *out, struc
                 }
                 return GL_OK;
         }
-        return check_anchor_log(app, app->anchor_path, false, out, err);
+        return check_anchor_log(app, app->anchor_path, false, size, out, err);
 }
 
-int audit_verify(struct app *app, const char *extra_log, struct audit_verify_result *out,
-                 struct gl_error *err)
+static int verify_snapshot(struct app *app, const char *extra_log, long anchors_size,
+                           struct audit_verify_result *out, struct gl_error *err)
 {
         struct verify_ctx c = {.app = app, .out = out};
-        memset(out, 0, sizeof(*out));
         int rc = audit_store_each(app->db, verify_one, &c);
         if (rc < 0)
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
-        if (out->first_broken_id == 0 && (rc = check_anchors(app, out, err)) != GL_OK)
+        if (out->first_broken_id == 0 && (rc = check_anchors(app, anchors_size, out, err)) != GL_OK)
                 return rc;
         if (extra_log && out->first_broken_id == 0 && out->anchor_broken_line == 0 &&
-            (rc = check_anchor_log(app, extra_log, true, out, err)) != GL_OK)
+            (rc = check_anchor_log(app, extra_log, true, -1, out, err)) != GL_OK)
                 return rc;
         if (out->first_broken_id == 0 && out->anchor_broken_line == 0) {
                 struct seal_verify_result seals;
@@ -425,6 +425,26 @@ int audit_verify(struct app *app, const char *extra_log, struct audit_verify_res
         out->intact =
             out->first_broken_id == 0 && out->anchor_broken_line == 0 && out->broken_row[0] == '\0';
         return GL_OK;
+}
+
+int audit_verify(struct app *app, const char *extra_log, struct audit_verify_result *out,
+                 struct gl_error *err)
+{
+        memset(out, 0, sizeof(*out));
+        /* The anchor log as it is before the snapshot: each of its lines names a record committed
+         * before, so visible in it. */
+        struct stat st;
+        long size = -1;
+        if (app->anchor_path[0] && stat(app->anchor_path, &st) == 0)
+                size = (long)st.st_size;
+        else if (app->anchor_path[0] && errno != ENOENT)
+                return gl_fail(err, GL_EIO, "anchors", "无法读取审计锚点 %s: %s", app->anchor_path,
+                               strerror(errno));
+        if (db_begin_read(app->db) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
+        int rc = verify_snapshot(app, extra_log, size, out, err);
+        db_rollback(app->db);
+        return rc;
 }
 
 int audit_check_anchor(struct app *app, int64_t id, const char *hash, bool *holds,

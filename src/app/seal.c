@@ -475,12 +475,10 @@ static int newest_of_action(struct app *app, const char *action, int64_t *out)
         db_stmt *st = NULL;
         int rc = db_prepare(app->db, "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE action = $1",
                             &st);
-        if (rc == GL_OK) {
-                db_bind_text(st, 1, action);
-                rc = db_step_int64(st, out);
-        }
-        db_finalize(st);
-        return rc;
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, action);
+        return db_step_int64(st, out); /* finalizes it */
 }
 
 struct verify_kind {

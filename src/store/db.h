@@ -71,6 +71,9 @@ gl_date db_column_date(db_stmt *st, int col);
  * concurrent writer waits for the busy timeout instead of failing half-way).
  */
 int db_begin(db *conn);
+/* A read transaction: every statement until db_rollback sees one committed state of the database
+ * (a long check of many tables while others write). */
+int db_begin_read(db *conn);
 int db_commit(db *conn);
 int db_rollback(db *conn);
 

@@ -267,6 +267,11 @@ int db_begin(db *conn)
         return db_exec(conn, "BEGIN IMMEDIATE");
 }
 
+int db_begin_read(db *conn)
+{
+        return db_exec(conn, "BEGIN DEFERRED"); /* the snapshot is taken by the first read */
+}
+
 int db_commit(db *conn)
 {
         return db_exec(conn, "COMMIT");

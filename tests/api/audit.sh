@@ -34,6 +34,22 @@ req GET /api/v1/audit/verify "${ADMIN[@]}"
 [ "$(json 'd["reason_en"] == "user u_county_officer: its state does not match its seal: changed outside greenlane" and d["reason_zh"] == "用户 u_county_officer：当前状态与其封记不符，已在本系统之外被改动"')" = true ] && ok "the reason also in each language alone" || not_ok "reason_zh/en" "$body"
 sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'county_officer' WHERE username = 'u_county_officer'"
 
+# Verify reads one state of the database while others write: display names set meanwhile (each a
+# change of a sealed user and an anchor line) never make it see a row without its seal, nor an
+# anchor without its record.
+(for i in $(seq 40); do
+	curl -s -o /dev/null -X PUT "${ADMIN[@]}" -H 'Content-Type: application/json' \
+		-d "{\"display_name\":\"名$i\"}" "$BASE/api/v1/users/u_county_officer/display-name"
+done) &
+writer=$!
+verdicts=""
+for i in $(seq 12); do
+	verdicts+=$(curl -s "${ADMIN[@]}" "$BASE/api/v1/audit/verify" | python3 -c 'import json,sys; print(json.load(sys.stdin)["intact"])')
+done
+wait "$writer"
+[ "$verdicts" = "$(printf 'True%.0s' $(seq 12))" ] && ok "verify while names are written: always intact" || not_ok "verify under writes" "$verdicts"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'u_county_officer'")" = "名40" ] && ok "and every write went through" || not_ok "writes" "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'u_county_officer'")"
+
 # A record changed by hand in the database breaks the chain there.
 second=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
 sqlite3 "$GREENLANE_DB" "UPDATE audit_log SET actor = 'mallory' WHERE id = $second"
