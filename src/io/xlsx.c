@@ -82,10 +82,13 @@ static int start_sheet(struct xlsx_writer *w, const char *name, const struct xls
 {
         if (ncolumns > XLSX_MAX_COLUMNS)
                 return gl_fail(err, GL_ELIMIT, w->path, "too many columns: %zu", ncolumns);
-        w->sheet = workbook_add_worksheet(w->book, name);
-        if (w->sheet == NULL)
+        /* A sheet that cannot be added (a name Excel refuses, or one taken) leaves the writer
+         * on the sheet before. */
+        lxw_worksheet *added = workbook_add_worksheet(w->book, name);
+        if (added == NULL)
                 return gl_fail(err, GL_EIO, w->path, "无法创建工作表 %s (cannot add the sheet)",
                                name);
+        w->sheet = added;
         w->columns = columns;
         w->ncolumns = ncolumns;
         for (size_t c = 0; c < ncolumns; c++) {
@@ -131,7 +134,10 @@ int xlsx_open(const char *path, const char *sheet, const struct xlsx_column *col
         format_set_bold(w->bold);
         int rc = start_sheet(w, sheet, columns, ncolumns, err);
         if (rc != GL_OK) {
-                xlsx_close(w, NULL);
+                /* Freed, not closed: closing would write the file, which exists only after a
+                 * successful xlsx_close. */
+                lxw_workbook_free(w->book);
+                free(w);
                 return rc;
         }
         *out = w;
