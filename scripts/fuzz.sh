@@ -17,9 +17,10 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 ninja -C build-fuzz src/libgreenlane.a src/libgreenlane_core.a >/dev/null
 clang -g -O1 -fsanitize=fuzzer,$san -fno-sanitize-recover=undefined -Isrc -Itests/fuzz \
-	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(pkg-config --cflags jansson pangocairo) \
 	"tests/fuzz/fuzz_$name.c" build-fuzz/src/libgreenlane.a build-fuzz/src/libgreenlane_core.a \
-	$(pkg-config --libs sqlite3 libsodium jansson libmicrohttpd xlsxwriter) -lm \
+	$(pkg-config --libs sqlite3 libsodium jansson libmicrohttpd xlsxwriter cairo pangocairo fontconfig) \
+	-lm \
 	-o "build-fuzz/fuzz_$name"
 
 mkdir -p "build-fuzz/corpus/$name"
