@@ -3,7 +3,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer in build-fuzz/, links tests/fuzz/fuzz_NAME.c with
 # libFuzzer and runs it for SECONDS (default 60) from a copy of the committed corpus. New inputs go to
 # build-fuzz/corpus/NAME; a crashing input is written to build-fuzz/crash-NAME-*.
-# Usage: scripts/fuzz.sh NAME [SECONDS]   (NAME: amount, calendar, csv, http, http_request,
+# Usage: scripts/fuzz.sh NAME [SECONDS]   (NAME: amount, calendar, csv, http, http_request, pdf,
 #        policy_json, uscc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +30,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 leaks_each_input=1
 case "$name" in
-http_request)
-	# It writes PDFs. cairo's one leak per document is suppressed by name (tests/lsan.supp, as
+http_request | pdf)
+	# They write PDFs. cairo's one leak per document is suppressed by name (tests/lsan.supp, as
 	# for the tests), which needs whole stacks. And the fonts pango loads for a thread that writes
 	# (fontconfig's configuration) look unreachable to LeakSanitizer while the process runs, yet
 	# are all freed at its end (pdf_release_fonts): leaks are looked for once, when the run ends.
