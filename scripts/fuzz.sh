@@ -3,8 +3,8 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer in build-fuzz/, links tests/fuzz/fuzz_NAME.c with
 # libFuzzer and runs it for SECONDS (default 60) from a copy of the committed corpus. New inputs go to
 # build-fuzz/corpus/NAME; a crashing input is written to build-fuzz/crash-NAME-*.
-# Usage: scripts/fuzz.sh NAME [SECONDS]   (NAME: amount, calendar, csv, http, http_request, pdf,
-#        policy_json, uscc, xlsx)
+# Usage: scripts/fuzz.sh NAME [SECONDS]   (NAME: amount, calendar, csv, http, http_request,
+#        pack_writer, pdf, policy_json, uscc, xlsx)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: scripts/fuzz.sh NAME [SECONDS]}"
