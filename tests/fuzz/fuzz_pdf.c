@@ -17,12 +17,14 @@
  * and then one field per step ("action TAB actor TAB role TAB reason") or per document ("d name
  * TAB file name TAB digest"). Texts are made valid UTF-8 first, as the database would hold them.
  *
- * Invariants: every call answers GL_OK or an error with a message; a table or a row of boxes
- * outside its limits is refused as GL_EINVAL; a document written has at least one page and is a
- * PDF from "%PDF-" to "%%EOF"; GLib never reports a critical (a call pango or cairo refuses), and
- * for the form, whose texts are UTF-8, no warning either (text cut inside a character is one).
+ * Invariants: every call answers GL_OK or an error with a message; a table (columns, widths that
+ * are not positive and finite) or a row of boxes outside its limits is refused as GL_EINVAL; a
+ * document written has at least one page and is a PDF from "%PDF-" to "%%EOF"; GLib never reports a
+ * critical (a call pango or cairo refuses), and for the form, whose texts are UTF-8, no warning
+ * either (text cut inside a character is one).
  */
 #include <glib.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,13 +126,15 @@ static void add_table(struct pdf_doc *doc, unsigned param, char **cells, size_t 
 {
         size_t ncolumns = param & 0x0f;
         bool header = param & 0x10, key = param & 0x20, own_widths = param & 0x40;
-        double widths[16];
+        double widths[16], sum = 0;
         bool bad_width = false;
         size_t used = 0;
         for (size_t c = 0; c < ncolumns; c++) {
                 widths[c] = own_widths && used < n ? strtod(cells[used++], NULL) : 1.0;
-                bad_width = bad_width || !(widths[c] > 0);
+                bad_width = bad_width || !(widths[c] > 0) || !isfinite(widths[c]);
+                sum += widths[c];
         }
+        bad_width = bad_width || !isfinite(sum);
         const char *const *head = NULL;
         if (header && ncolumns > 0 && n - used >= ncolumns) {
                 head = (const char *const *)cells + used;
