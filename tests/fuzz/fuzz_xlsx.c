@@ -13,9 +13,8 @@
  * removed after each input. Invariants: every call answers GL_OK or an error with a message;
  * more columns than a sheet may have (64) are refused as GL_ELIMIT; a failed xlsx_open returns no
  * writer; a sheet that cannot be added (a name Excel does not allow, a name taken) leaves the
- * writer on the sheet before; the file exists only after xlsx_close succeeds, and then is a ZIP
- * archive
- * ("PK"); every row is written (the inputs are too small for Excel's limits).
+ * writer on the sheet before; every row is written (the inputs are too small for Excel's limits);
+ * the file exists only after xlsx_close succeeds, and then is a ZIP archive ("PK").
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -49,7 +48,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         return 0;
 }
 
-/* A sheet being written: its columns, and the texts they point into. */
+/* The columns of a sheet (their texts point into the input). */
 struct sheet {
         struct xlsx_column columns[COLUMNS_MAX];
         size_t ncolumns;
