@@ -10,6 +10,7 @@
 #include "../core/enterprise.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ struct xlsx_cell xlsx_decimal_text(const char *text, double divisor)
         char *end;
         errno = 0;
         double v = strtod(text, &end);
-        if (*end != '\0' || errno != 0)
+        if (*end != '\0' || errno != 0 || !isfinite(v / divisor))
                 return xlsx_empty();
         return xlsx_number(v / divisor);
 }
@@ -176,6 +177,17 @@ int xlsx_row(struct xlsx_writer *w, const struct xlsx_cell *cells, struct gl_err
                 return gl_fail(err, GL_ELIMIT, w->path,
                                "超过 Excel 工作表的行数上限 %d (too many rows for one sheet)",
                                XLSX_MAX_ROWS);
+        /* A number that is not finite is refused before anything is written: libxlsxwriter would
+         * write "NAN" or "INF", and Excel call the file damaged. */
+        for (size_t c = 0; c < w->ncolumns; c++) {
+                enum xlsx_kind kind = w->columns[c].kind;
+                if (cells[c].set && kind != XLSX_TEXT && kind != XLSX_DATE &&
+                    !isfinite(cells[c].number))
+                        return gl_fail(err, GL_EINVAL,
+                                       w->columns[c].header ? w->columns[c].header : "",
+                                       "第 %zu 列不是有限的数 (column %zu: not a finite number)",
+                                       c + 1, c + 1);
+        }
         for (size_t c = 0; c < w->ncolumns; c++) {
                 if (!cells[c].set)
                         continue;

@@ -13,9 +13,12 @@
  * removed after each input. Invariants: every call answers GL_OK or an error with a message;
  * more columns than a sheet may have (64) are refused as GL_ELIMIT; a failed xlsx_open returns no
  * writer; a sheet that cannot be added (a name Excel does not allow, a name taken) leaves the
- * writer on the sheet before; every row is written (the inputs are too small for Excel's limits);
- * the file exists only after xlsx_close succeeds, and then is a ZIP archive ("PK").
+ * writer on the sheet before; every row is written (the inputs are too small for Excel's limits)
+ * but one holding a number that is not finite (NaN, infinity), which is GL_EINVAL; decimal text
+ * that is "nan" or "inf" is an empty cell; the file exists only after xlsx_close succeeds, and
+ * then is a ZIP archive ("PK").
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,8 +114,11 @@ static struct xlsx_cell read_cell(const struct xlsx_column *col, const char *tex
                 return xlsx_fen_as_yuan(strtoll(text + 1, NULL, 10));
         if (text[0] == 'g')
                 return xlsx_grams_as_tonnes(strtoll(text + 1, NULL, 10));
-        if (text[0] == 'd')
-                return xlsx_decimal_text(text + 1, 100);
+        if (text[0] == 'd') {
+                struct xlsx_cell cell = xlsx_decimal_text(text + 1, 100);
+                FUZZ_CHECK(!cell.set || isfinite(cell.number));
+                return cell;
+        }
         return xlsx_number(strtod(text, NULL));
 }
 
@@ -135,14 +141,22 @@ static void write_row(struct xlsx_writer *w, const struct sheet *s, char *field)
         char *texts[COLUMNS_MAX];
         size_t n = split_cells(field, texts, COLUMNS_MAX);
         struct xlsx_cell cells[COLUMNS_MAX];
-        for (size_t c = 0; c < s->ncolumns; c++)
+        bool infinite = false;
+        for (size_t c = 0; c < s->ncolumns; c++) {
                 cells[c] = c < n ? read_cell(&s->columns[c], texts[c]) : xlsx_empty();
+                enum xlsx_kind kind = s->columns[c].kind;
+                infinite = infinite || (cells[c].set && kind != XLSX_TEXT && kind != XLSX_DATE &&
+                                        !isfinite(cells[c].number));
+        }
         struct gl_error err = {0};
         int rc = xlsx_row(w, cells, &err);
         check_result(rc, &err);
         /* Excel's limits (32,767 characters in a cell, a million rows) are out of reach of an
-         * input of a few KiB: every row is written. */
-        FUZZ_CHECK(rc == GL_OK || len > 32767);
+         * input of a few KiB: every row is written but one with a number that is not finite. */
+        if (infinite)
+                FUZZ_CHECK(rc == GL_EINVAL);
+        else
+                FUZZ_CHECK(rc == GL_OK || len > 32767);
 }
 
 /* Field i, or "" when the input has fewer. */
