@@ -8,6 +8,7 @@
 
 #include "../core/embedded.h"
 #include "../core/policy.h"
+#include "../io/policy_json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,50 +54,6 @@ void handle_openapi(struct http_req *req)
         http_reply_text(req, 200, "application/json; charset=utf-8", f->data, f->size);
 }
 
-static json_t *date_or_null(gl_date d)
-{
-        char buf[11];
-        return d == GL_DATE_NONE ? json_null() : json_string(date_format_iso(d, buf));
-}
-
-static json_t *contacts_json(const struct policy_measure *m)
-{
-        json_t *a = json_array();
-        for (size_t i = 0; a && i < m->ncontacts; i++) {
-                const struct policy_contact *c = &m->contacts[i];
-                json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s?}", "name", c->name,
-                                                   "phone", c->phone, "phone_valid", c->phone_valid,
-                                                   "phone_note", c->phone_note));
-        }
-        return a;
-}
-
-static json_t *measure_json(const struct policy_measure *m, bool full)
-{
-        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "number", m->number,
-                              "title_zh", m->title_zh, "title_en", m->title_en, "in_force_zh",
-                              m->in_force_zh, "in_force_from", date_or_null(m->in_force_from),
-                              "in_force_to", date_or_null(m->in_force_to), "responsible_zh",
-                              m->responsible_zh, "responsible_en", m->responsible_en, "contacts",
-                              contacts_json(m));
-        if (o && full) {
-                json_object_set_new(o, "content_zh", json_string(m->content_zh));
-                json_object_set_new(o, "content_en", json_string(m->content_en));
-                json_object_set_new(o, "who_zh", json_string(m->who_zh));
-                json_object_set_new(o, "who_en", json_string(m->who_en));
-                json_object_set_new(o, "procedure_zh", json_string(m->procedure_zh));
-                json_object_set_new(o, "procedure_en", json_string(m->procedure_en));
-        }
-        return o;
-}
-
-static json_t *pack_json(const struct policy_pack *p)
-{
-        return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "id", p->id, "version", p->version,
-                         "division", p->division, "title_zh", p->title_zh, "title_en", p->title_en,
-                         "issuer_zh", p->issuer_zh);
-}
-
 static bool have_pack(struct http_req *req)
 {
         if (app_policy(req->app) == NULL) {
@@ -112,12 +69,7 @@ void handle_policy_list(struct http_req *req)
 {
         if (!have_pack(req))
                 return;
-        const struct policy_pack *p = app_policy(req->app);
-        json_t *measures = json_array();
-        for (size_t i = 0; measures && i < p->nmeasures; i++)
-                json_array_append_new(measures, measure_json(&p->measures[i], false));
-        http_reply_json(req, 200,
-                        json_pack("{s:o, s:o}", "pack", pack_json(p), "measures", measures));
+        http_reply_json(req, 200, policy_catalog_json(app_policy(req->app)));
 }
 
 /* 200 one measure in full; 404 when the pack has no measure n. */
@@ -132,8 +84,5 @@ void handle_policy_show(struct http_req *req)
                                  (long long)n);
                 return;
         }
-        json_t *o = measure_json(m, true);
-        if (o)
-                json_object_set_new(o, "pack", pack_json(app_policy(req->app)));
-        http_reply_json(req, 200, o);
+        http_reply_json(req, 200, policy_measure_json(app_policy(req->app), m));
 }

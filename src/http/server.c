@@ -989,8 +989,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         gmtime_r(&now, &tm);
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
         char method[32], path[1024], actor[256];
-        fprintf(stderr, "%s %s \"%s %s\" %d %zu %.3fms %s\n", when,
-                x->address[0] ? x->address : "-", log_text(x->req.method, method, sizeof(method)),
+        fprintf(s->opt->access_log ? s->opt->access_log : stderr,
+                "%s %s \"%s %s\" %d %zu %.3fms %s\n", when, x->address[0] ? x->address : "-",
+                log_text(x->req.method, method, sizeof(method)),
                 log_text(x->path, path, sizeof(path)), x->status, x->bytes, seconds * 1e3,
                 log_text(x->req.actor ? x->req.actor->name : NULL, actor, sizeof(actor)));
         json_decref(x->req.body);
@@ -1234,6 +1235,29 @@ static void drain(struct http_server *s)
                 nanosleep(&step, NULL);
 }
 
+/*
+ * Starts libmicrohttpd on s with its internal threads, listening on addr; with addr NULL it listens
+ * on nothing and serves only the connections handed to it (http_server_add_connection), watched
+ * with poll(2) rather than epoll: such a connection may bring its request and its end at once,
+ * and libmicrohttpd 0.9.75 on epoll's edge-triggered events reads the request but does not see
+ * the end until the idle timeout.
+ */
+static struct MHD_Daemon *start_daemon(struct http_server *s, const struct sockaddr *addr,
+                                       bool ipv6)
+{
+        const struct http_options *opt = s->opt;
+        unsigned flags = (addr ? MHD_USE_AUTO_INTERNAL_THREAD : MHD_USE_POLL_INTERNAL_THREAD) |
+                         MHD_USE_ITC | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0) |
+                         (addr ? 0 : MHD_USE_NO_LISTEN_SOCKET);
+        return MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_library_message,
+            NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_SOCK_ADDR, addr,
+            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->napps, MHD_OPTION_CONNECTION_LIMIT,
+            opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_ip_limit,
+            MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds, MHD_OPTION_NOTIFY_COMPLETED,
+            on_completed, s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+}
+
 int http_serve(struct app *app, const struct http_options *opt, struct gl_error *err)
 {
         struct http_server s;
@@ -1250,16 +1274,7 @@ int http_serve(struct app *app, const struct http_options *opt, struct gl_error 
         sigaddset(&stop, SIGTERM);
         sigaddset(&stop, SIGINT);
         pthread_sigmask(SIG_BLOCK, &stop, &old); /* the workers inherit the mask */
-        unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                         (ipv6 ? MHD_USE_IPv6 : 0);
-        s.daemon = MHD_start_daemon(
-            flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER, on_library_message,
-            NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_SOCK_ADDR,
-            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s.napps,
-            MHD_OPTION_CONNECTION_LIMIT, opt->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-            opt->per_ip_limit, MHD_OPTION_CONNECTION_TIMEOUT, opt->timeout_seconds,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-            NULL, MHD_OPTION_END);
+        s.daemon = start_daemon(&s, (struct sockaddr *)&addr, ipv6);
         if (s.daemon == NULL) {
                 pthread_sigmask(SIG_SETMASK, &old, NULL);
                 rc = gl_fail(err, GL_EIO, "listen", "无法在 %s:%u 上监听 (cannot listen: %s)",
@@ -1287,4 +1302,43 @@ int http_serve(struct app *app, const struct http_options *opt, struct gl_error 
 done:
         server_free(&s);
         return rc;
+}
+
+int http_server_start(struct app *app, const struct http_options *opt, struct http_server **out,
+                      struct gl_error *err)
+{
+        struct http_server *s = malloc(sizeof(*s));
+        if (s == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        int rc = server_init(s, app, opt, err);
+        if (rc == GL_OK && (s->daemon = start_daemon(s, NULL, false)) == NULL)
+                rc = gl_fail(err, GL_EIO, "server",
+                             "无法启动 HTTP 服务 (cannot start the server): %s", strerror(errno));
+        if (rc != GL_OK) {
+                server_free(s);
+                free(s);
+                return rc;
+        }
+        *out = s;
+        return GL_OK;
+}
+
+int http_server_add_connection(struct http_server *s, int fd, const struct sockaddr *addr,
+                               socklen_t addr_len, struct gl_error *err)
+{
+        if (MHD_add_connection(s->daemon, fd, addr, addr_len) != MHD_YES)
+                return gl_fail(err, GL_EIO, "connection",
+                               "连接未被接受 (the server refused the connection): %s",
+                               strerror(errno));
+        return GL_OK;
+}
+
+void http_server_stop(struct http_server *s)
+{
+        if (s == NULL)
+                return;
+        MHD_stop_daemon(s->daemon);
+        s->daemon = NULL;
+        server_free(s);
+        free(s);
 }

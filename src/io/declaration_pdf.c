@@ -333,16 +333,22 @@ static int seal_section(struct pdf_doc *doc, const struct declaration_record *r,
                         struct gl_error *err)
 {
         const struct declaration *d = &r->declaration;
-        char opinion[600] = "";
+        /* The opinion in full, its decider and date after it: a reason may run to thousands of
+         * bytes, and none of it is cut. */
+        char *opinion = NULL;
         if (d->county_decided_on != GL_DATE_NONE) {
+                const char *reason =
+                    d->county_reason ? d->county_reason : "审核通过，报市生态环境局。";
+                size_t size = strlen(reason) + strlen(d->county_decided_by) + 32;
                 char day[11];
-                snprintf(opinion, sizeof(opinion), "%s（%s，%s）",
-                         d->county_reason ? d->county_reason : "审核通过，报市生态环境局。",
-                         d->county_decided_by, date_format_iso(d->county_decided_on, day));
+                if ((opinion = malloc(size)) == NULL)
+                        return gl_fail(err, GL_ENOMEM, "", "out of memory");
+                snprintf(opinion, size, "%s（%s，%s）", reason, d->county_decided_by,
+                         date_format_iso(d->county_decided_on, day));
         }
         struct pdf_signature boxes[] = {
             {"申报企业（盖章）", "法定代表人或授权代表（签字）：", "年　　月　　日"},
-            {"县生态环境分局审核意见", opinion, "（盖章）　年　　月　　日"},
+            {"县生态环境分局审核意见", opinion ? opinion : "", "（盖章）　年　　月　　日"},
         };
         int rc = pdf_heading(doc, "六、企业承诺及审核意见", err);
         if (rc == GL_OK)
@@ -352,6 +358,7 @@ static int seal_section(struct pdf_doc *doc, const struct declaration_record *r,
                                    err);
         if (rc == GL_OK)
                 rc = pdf_signatures(doc, boxes, GL_ARRAY_LEN(boxes), err);
+        free(opinion);
         return rc;
 }
 

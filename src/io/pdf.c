@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,10 +178,13 @@ int pdf_table(struct pdf_doc *doc, const struct pdf_table *t, struct gl_error *e
         double sum = 0;
         for (size_t c = 0; c < t->ncolumns; c++) {
                 double w = t->widths ? t->widths[c] : 1.0;
-                if (!(w > 0))
+                if (!(w > 0) || !isfinite(w))
                         return gl_fail(err, GL_EINVAL, "widths", "column %zu has no width", c);
                 sum += w;
         }
+        /* Infinite shares would make every column's width NaN. */
+        if (!isfinite(sum))
+                return gl_fail(err, GL_EINVAL, "widths", "the widths add up past a double");
         struct block b = {.kind = BLOCK_TABLE,
                           .ncolumns = t->ncolumns,
                           .nrows = t->nrows,

@@ -36,7 +36,8 @@ int pdf_heading(struct pdf_doc *doc, const char *text, struct gl_error *err);
 int pdf_paragraph(struct pdf_doc *doc, const char *text, struct gl_error *err);
 
 /*
- * A table of ruled cells. widths are the columns' shares of the text width (any positive scale);
+ * A table of ruled cells. widths are the columns' shares of the text width (any positive finite
+ * scale, GL_EINVAL otherwise);
  * header (may be NULL) is a shaded first row, repeated at the top of each page the table continues
  * on; cells holds nrows * ncolumns texts, row by row (NULL is an empty cell). With key_column the
  * first column is shaded: a form's labels. Cell text wraps within its cell; a row is never split,

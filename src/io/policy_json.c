@@ -6,6 +6,7 @@
  * their "of" (industry codes, grades), and dated values that do not overlap. Keys that the format
  * does not know are rejected so that a misspelt key cannot silently drop a rule; keys starting with
  * "_" are comments. The first problem found ends the parse; its key path is the error's field.
+ * At the end, the writers of the JSON the public reads of a pack.
  */
 #include "policy_json.h"
 
@@ -1375,4 +1376,112 @@ io_fail:;
         free(buf);
         return gl_fail(err, GL_EIO, "", "%s: 无法读取 (cannot read): %s", path,
                        saved ? strerror(saved) : "read error");
+}
+
+/* ---- the JSON the public reads ---- */
+
+static json_t *date_or_null(gl_date d)
+{
+        char buf[11];
+        return d == GL_DATE_NONE ? json_null() : json_string(date_format_iso(d, buf));
+}
+
+static json_t *contacts_json(const struct policy_measure *m)
+{
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < m->ncontacts; i++) {
+                const struct policy_contact *c = &m->contacts[i];
+                json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s?}", "name", c->name,
+                                                   "phone", c->phone, "phone_valid", c->phone_valid,
+                                                   "phone_note", c->phone_note));
+        }
+        return a;
+}
+
+static json_t *measure_json(const struct policy_measure *m, bool full)
+{
+        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "number", m->number,
+                              "title_zh", m->title_zh, "title_en", m->title_en, "in_force_zh",
+                              m->in_force_zh, "in_force_from", date_or_null(m->in_force_from),
+                              "in_force_to", date_or_null(m->in_force_to), "responsible_zh",
+                              m->responsible_zh, "responsible_en", m->responsible_en, "contacts",
+                              contacts_json(m));
+        if (o && full) {
+                json_object_set_new(o, "content_zh", json_string(m->content_zh));
+                json_object_set_new(o, "content_en", json_string(m->content_en));
+                json_object_set_new(o, "who_zh", json_string(m->who_zh));
+                json_object_set_new(o, "who_en", json_string(m->who_en));
+                json_object_set_new(o, "procedure_zh", json_string(m->procedure_zh));
+                json_object_set_new(o, "procedure_en", json_string(m->procedure_en));
+        }
+        return o;
+}
+
+static json_t *pack_json(const struct policy_pack *p)
+{
+        return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "id", p->id, "version", p->version,
+                         "division", p->division, "title_zh", p->title_zh, "title_en", p->title_en,
+                         "issuer_zh", p->issuer_zh);
+}
+
+json_t *policy_catalog_json(const struct policy_pack *pack)
+{
+        json_t *measures = json_array();
+        for (size_t i = 0; measures && i < pack->nmeasures; i++)
+                json_array_append_new(measures, measure_json(&pack->measures[i], false));
+        return json_pack("{s:o, s:o}", "pack", pack_json(pack), "measures", measures);
+}
+
+json_t *policy_measure_json(const struct policy_pack *pack, const struct policy_measure *m)
+{
+        json_t *o = measure_json(m, true);
+        if (o)
+                json_object_set_new(o, "pack", pack_json(pack));
+        return o;
+}
+
+static json_t *strings_json(char *const *items, size_t n)
+{
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < n; i++)
+                json_array_append_new(a, json_string(items[i]));
+        return a;
+}
+
+static json_t *value_json(const struct policy_value *v)
+{
+        json_t *value = v->kind == POLICY_INT    ? json_integer((json_int_t)v->integer)
+                        : v->kind == POLICY_TEXT ? json_string(v->text ? v->text : "")
+                                                 : strings_json(v->list, v->nlist);
+        return json_pack("{s:o, s:o, s:o}", "from", date_or_null(v->from), "to",
+                         date_or_null(v->to), "value", value);
+}
+
+static json_t *param_json(const struct policy_param *p)
+{
+        json_t *values = json_array();
+        for (size_t i = 0; values && i < p->nvalues; i++)
+                json_array_append_new(values, value_json(&p->values[i]));
+        return json_pack("{s:i, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "measure", p->measure,
+                         "clause", p->clause, "description_zh", p->description_zh, "description_en",
+                         p->description_en, "label_zh", p->label_zh, "label_en", p->label_en,
+                         "values", values);
+}
+
+json_t *policy_reference_json(const struct policy_pack *p)
+{
+        json_t *industries = json_array();
+        for (size_t i = 0; industries && i < p->nindustries; i++) {
+                const struct policy_industry *ind = &p->industries[i];
+                json_array_append_new(industries,
+                                      json_pack("{s:s, s:s?, s:s?, s:o}", "code", ind->code,
+                                                "name_zh", ind->name_zh, "name_en", ind->name_en,
+                                                "ladder", strings_json(ind->ladder, ind->nladder)));
+        }
+        json_t *params = json_object();
+        for (size_t i = 0; params && i < p->nparams; i++)
+                json_object_set_new(params, p->params[i].name, param_json(&p->params[i]));
+        return json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?}, s:o, s:o}", "pack", "id", p->id,
+                         "version", p->version, "division", p->division, "title_zh", p->title_zh,
+                         "title_en", p->title_en, "industries", industries, "parameters", params);
 }

@@ -10,6 +10,7 @@
 #include "../core/enterprise.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ struct xlsx_cell xlsx_decimal_text(const char *text, double divisor)
         char *end;
         errno = 0;
         double v = strtod(text, &end);
-        if (*end != '\0' || errno != 0)
+        if (*end != '\0' || errno != 0 || !isfinite(v / divisor))
                 return xlsx_empty();
         return xlsx_number(v / divisor);
 }
@@ -82,10 +83,13 @@ static int start_sheet(struct xlsx_writer *w, const char *name, const struct xls
 {
         if (ncolumns > XLSX_MAX_COLUMNS)
                 return gl_fail(err, GL_ELIMIT, w->path, "too many columns: %zu", ncolumns);
-        w->sheet = workbook_add_worksheet(w->book, name);
-        if (w->sheet == NULL)
+        /* A sheet that cannot be added (a name Excel refuses, or one taken) leaves the writer
+         * on the sheet before. */
+        lxw_worksheet *added = workbook_add_worksheet(w->book, name);
+        if (added == NULL)
                 return gl_fail(err, GL_EIO, w->path, "无法创建工作表 %s (cannot add the sheet)",
                                name);
+        w->sheet = added;
         w->columns = columns;
         w->ncolumns = ncolumns;
         for (size_t c = 0; c < ncolumns; c++) {
@@ -131,7 +135,10 @@ int xlsx_open(const char *path, const char *sheet, const struct xlsx_column *col
         format_set_bold(w->bold);
         int rc = start_sheet(w, sheet, columns, ncolumns, err);
         if (rc != GL_OK) {
-                xlsx_close(w, NULL);
+                /* Freed, not closed: closing would write the file, which exists only after a
+                 * successful xlsx_close. */
+                lxw_workbook_free(w->book);
+                free(w);
                 return rc;
         }
         *out = w;
@@ -170,6 +177,17 @@ int xlsx_row(struct xlsx_writer *w, const struct xlsx_cell *cells, struct gl_err
                 return gl_fail(err, GL_ELIMIT, w->path,
                                "超过 Excel 工作表的行数上限 %d (too many rows for one sheet)",
                                XLSX_MAX_ROWS);
+        /* A number that is not finite is refused before anything is written: libxlsxwriter would
+         * write "NAN" or "INF", and Excel call the file damaged. */
+        for (size_t c = 0; c < w->ncolumns; c++) {
+                enum xlsx_kind kind = w->columns[c].kind;
+                if (cells[c].set && kind != XLSX_TEXT && kind != XLSX_DATE &&
+                    !isfinite(cells[c].number))
+                        return gl_fail(err, GL_EINVAL,
+                                       w->columns[c].header ? w->columns[c].header : "",
+                                       "第 %zu 列不是有限的数 (column %zu: not a finite number)",
+                                       c + 1, c + 1);
+        }
         for (size_t c = 0; c < w->ncolumns; c++) {
                 if (!cells[c].set)
                         continue;

@@ -61,6 +61,7 @@ static inline struct xlsx_cell xlsx_text(const char *text)
         return (struct xlsx_cell){.set = text != NULL && text[0] != '\0', .text = text};
 }
 
+/* A finite number: a workbook has no NaN or infinity, and xlsx_row refuses them (GL_EINVAL). */
 static inline struct xlsx_cell xlsx_number(double number)
 {
         return (struct xlsx_cell){.set = true, .number = number};
@@ -76,7 +77,8 @@ struct xlsx_cell xlsx_fen_as_yuan(int64_t fen);
 struct xlsx_cell xlsx_grams_as_tonnes(int64_t grams);
 
 /* A decimal written as text ("192199.60"), divided by divisor (100 turns a percentage into the
- * fraction an XLSX_PERCENT column wants). "" or text that is not a decimal is an empty cell. */
+ * fraction an XLSX_PERCENT column wants). "" or text that is not a decimal (nor "nan" or "inf",
+ * which strtod would take) is an empty cell. */
 struct xlsx_cell xlsx_decimal_text(const char *text, double divisor);
 
 /* Creates the workbook at path with one sheet named sheet and writes its header row. */
@@ -88,7 +90,8 @@ int xlsx_open(const char *path, const char *sheet, const struct xlsx_column *col
 int xlsx_sheet(struct xlsx_writer *w, const char *sheet, const struct xlsx_column *columns,
                size_t ncolumns, struct gl_error *err);
 
-/* Appends one row of the current sheet: ncolumns cells, in the order of its columns. */
+/* Appends one row of the current sheet: ncolumns cells, in the order of its columns. A number
+ * that is not finite is GL_EINVAL naming its column's header, and nothing of the row is written. */
 int xlsx_row(struct xlsx_writer *w, const struct xlsx_cell *cells, struct gl_error *err);
 
 /* Writes the file and frees the writer; GL_EIO names the path when the file cannot be written. */

@@ -1,5 +1,5 @@
 /*
- * The entry point every fuzz target defines, in libFuzzer's form: it is handed one input and must
+ * The entry points of a fuzz target, in libFuzzer's form: it is handed one input at a time and must
  * return 0. The same targets are linked with libFuzzer for fuzzing (tests/fuzz/README.md) and with
  * replay.c, which feeds them a committed corpus as part of `meson test`.
  */
@@ -12,6 +12,11 @@
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What a target sets up once, before its first input (optional: a target defines it or not). It
+ * runs outside the time an input is given, so a slow set-up (a database, a server) is not taken
+ * for a slow input. Returns 0. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 /* An invariant a target checks: on failure says which and aborts, so that the fuzzer keeps the
  * input and the replay test fails. */

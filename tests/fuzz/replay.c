@@ -1,6 +1,7 @@
 /*
- * Runs a fuzz target over files without libFuzzer: every argument is a file or a directory whose
- * files (in name order) are each passed once to LLVMFuzzerTestOneInput. Each input is one TAP test
+ * Runs a fuzz target over files without libFuzzer: after the target's LLVMFuzzerInitialize, if it
+ * has one, every argument is a file or a directory whose files (in name order) are each passed
+ * once to LLVMFuzzerTestOneInput. Each input is one TAP test
  * line; an input that breaks an invariant or trips a sanitizer ends the run, which meson reports.
  */
 #include <dirent.h>
@@ -104,6 +105,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "usage: %s CORPUS_DIR|FILE...\n", argv[0]);
                 return 2;
         }
+        if (LLVMFuzzerInitialize)
+                LLVMFuzzerInitialize(&argc, &argv);
         for (int i = 1; i < argc; i++) {
                 struct stat st;
                 if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
