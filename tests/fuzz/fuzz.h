@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,5 +29,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
                         abort();                                                                   \
                 }                                                                                  \
         } while (0)
+
+/* Splits s in place at tabs into at most max cells (texts of a table row in an input); returns
+ * how many. */
+static inline size_t fuzz_split_cells(char *s, char **cells, size_t max)
+{
+        size_t n = 0;
+        while (n < max) {
+                cells[n++] = s;
+                char *tab = strchr(s, '\t');
+                if (tab == NULL)
+                        break;
+                *tab = '\0';
+                s = tab + 1;
+        }
+        return n;
+}
 
 #endif

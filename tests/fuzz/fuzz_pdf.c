@@ -98,21 +98,6 @@ static size_t split_fields(char *text, size_t size, char **fields, size_t max)
         return n;
 }
 
-/* Splits s in place at tabs into at most max cells; returns how many. */
-static size_t split_cells(char *s, char **cells, size_t max)
-{
-        size_t n = 0;
-        while (n < max) {
-                cells[n++] = s;
-                char *tab = strchr(s, '\t');
-                if (tab == NULL)
-                        break;
-                *tab = '\0';
-                s = tab + 1;
-        }
-        return n;
-}
-
 /* A result of a call: GL_OK, or an error that says what. */
 static void check_result(int rc, const struct gl_error *err)
 {
@@ -196,15 +181,15 @@ static void add_block(struct pdf_doc *doc, char *field)
                 rc = pdf_paragraph(doc, maybe_null, &err);
                 break;
         case 3:
-                add_table(doc, param, cells, split_cells(text, cells, CELLS_MAX));
+                add_table(doc, param, cells, fuzz_split_cells(text, cells, CELLS_MAX));
                 return;
         case 4: {
-                size_t n = split_cells(text, cells, CELLS_MAX);
+                size_t n = fuzz_split_cells(text, cells, CELLS_MAX);
                 rc = pdf_key_values(doc, (const char *const *)cells, n / 2, &err);
                 break;
         }
         default:
-                add_signatures(doc, param, cells, split_cells(text, cells, CELLS_MAX));
+                add_signatures(doc, param, cells, fuzz_split_cells(text, cells, CELLS_MAX));
                 return;
         }
         check_result(rc, &err);
@@ -310,14 +295,14 @@ static void fuzz_form(const uint8_t *numbers, char **fields, size_t n)
                 char *cells[4] = {"", "", "", ""};
                 char *text = make_utf8(fields[i]);
                 if (text[0] == 'd' && r.ndocuments < DOCUMENTS_MAX) {
-                        split_cells(text + 1, cells, 3);
+                        fuzz_split_cells(text + 1, cells, 3);
                         struct case_document *doc = &documents[r.ndocuments++];
                         *doc = (struct case_document){.size = (int64_t)i << 20};
                         copy_text(doc->name, sizeof(doc->name), cells[0]);
                         copy_text(doc->file_name, sizeof(doc->file_name), cells[1]);
                         copy_text(doc->digest, sizeof(doc->digest), cells[2]);
                 } else if (text[0] != 'd' && r.nsteps < STEPS_MAX) {
-                        split_cells(text, cells, 4);
+                        fuzz_split_cells(text, cells, 4);
                         struct case_step_record *s = &steps[r.nsteps++];
                         *s = (struct case_step_record){.on_date = base + (gl_date)i,
                                                        .reason = cells[3][0] ? cells[3] : NULL};

@@ -57,26 +57,11 @@ struct sheet {
         size_t ncolumns;
 };
 
-/* Splits s in place at tabs into at most max cells; returns how many. */
-static size_t split_cells(char *s, char **cells, size_t max)
-{
-        size_t n = 0;
-        while (n < max) {
-                cells[n++] = s;
-                char *tab = strchr(s, '\t');
-                if (tab == NULL)
-                        break;
-                *tab = '\0';
-                s = tab + 1;
-        }
-        return n;
-}
-
 /* Reads the columns of a sheet from its kinds and headers fields (both changed in place). */
 static void read_columns(struct sheet *s, const char *kinds, char *headers)
 {
         char *names[COLUMNS_MAX];
-        size_t nnames = split_cells(headers, names, COLUMNS_MAX);
+        size_t nnames = fuzz_split_cells(headers, names, COLUMNS_MAX);
         s->ncolumns = strlen(kinds) < COLUMNS_MAX ? strlen(kinds) : COLUMNS_MAX;
         for (size_t c = 0; c < s->ncolumns; c++) {
                 unsigned k = (unsigned char)kinds[c];
@@ -139,7 +124,7 @@ static void write_row(struct xlsx_writer *w, const struct sheet *s, char *field)
 {
         size_t len = strlen(field);
         char *texts[COLUMNS_MAX];
-        size_t n = split_cells(field, texts, COLUMNS_MAX);
+        size_t n = fuzz_split_cells(field, texts, COLUMNS_MAX);
         struct xlsx_cell cells[COLUMNS_MAX];
         bool infinite = false;
         for (size_t c = 0; c < s->ncolumns; c++) {
