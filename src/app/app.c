@@ -30,8 +30,9 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
                 rc = db_migrate(app->db, err);
         if (rc == GL_OK)
                 rc = app_audit_setup(app, url, fresh, err);
-        /* Rows written before seals existed (schema 11) are sealed as they stand. */
-        if (rc == GL_OK && schema > 0 && schema < 11 && (rc = app_begin(app, err)) == GL_OK) {
+        /* Rows written before seals existed are sealed as they stand. */
+        if (rc == GL_OK && schema > 0 && schema < SEALS_SCHEMA &&
+            (rc = app_begin(app, err)) == GL_OK) {
                 rc = seal_all(app, err);
                 rc = rc == GL_OK ? app_commit(app, err) : (app_rollback(app), rc);
         }
@@ -73,7 +74,7 @@ void app_close(struct app *app)
 {
         if (app == NULL)
                 return;
-        seal_cache_free(app->seals);
+        seal_store_free(app->seals);
         db_close(app->db);
         sodium_memzero(app->audit_key, sizeof(app->audit_key));
         if (!app->shared_config) {

@@ -23,7 +23,7 @@
 struct policy_pack;
 struct calendar;
 
-struct seal_cache;
+struct seal_store;
 
 struct app {
         db *db;
@@ -41,8 +41,8 @@ struct app {
          * log once the transaction commits. */
         int64_t pending_id;
         char pending_hash[129];
-        /* Statements of app/seal.c, prepared on first use; NULL before. */
-        struct seal_cache *seals;
+        /* Statements of the seals (store/seal_store.h), made on first use; NULL before. */
+        struct seal_store *seals;
 };
 
 /* Loads (or makes) the audit key of the database at url and names the anchor log (app/audit.c);

@@ -89,8 +89,9 @@ int audit_append(struct app *app, const struct actor *who, const char *action,
                 return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
         app->pending_id = r.id;
         memcpy(app->pending_hash, r.hash, sizeof(app->pending_hash));
-        const char *kind = seal_kind_of_audit(entity_type);
-        return kind ? app_seal(app, kind, r.entity_id, r.id, err) : GL_OK;
+        enum seal_kind kind;
+        return seal_kind_of_audit(entity_type, &kind) ? app_seal(app, kind, r.entity_id, r.id, err)
+                                                      : GL_OK;
 }
 
 /* The MAC of an anchor line: keyed BLAKE2b-256 of "anchor ID HASH". */
@@ -310,19 +311,6 @@ static int verify_one(const struct audit_record *r, void *p)
         return 1;
 }
 
-/* Whether the chain holds a keyed record (made with the key, so published to the anchor log). */
-static int has_keyed(struct app *app, bool *yes)
-{
-        int64_t n = 0;
-        if (db_query_int64(app->db,
-                           "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE keyed = 1 "
-                           "LIMIT 1) AS k",
-                           &n) != GL_OK)
-                return GL_EDB;
-        *yes = n > 0;
-        return GL_OK;
-}
-
 /*
  * Every line of an anchor log: its MAC, and the record it names still there with that hash. A
  * line is "ID HASH MAC", or holds "audit-anchor ID HASH MAC" (a line of syslog); other lines of a
@@ -385,7 +373,7 @@ static int check_anchors(struct app *app, long size, struct audit_verify_result 
                 return GL_OK;
         if (size < 0) {
                 bool keyed = false;
-                if (has_keyed(app, &keyed) != GL_OK)
+                if (audit_store_has_keyed(app->db, &keyed) != GL_OK)
                         return gl_fail(err, GL_EDB, "", "audit: %s", db_errmsg(app->db));
                 if (keyed) {
                         out->anchor_broken_line = -1;

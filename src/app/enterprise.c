@@ -170,26 +170,26 @@ struct import_run {
 
 /* Seals a row the import wrote, as written, with the import's record (app/seal.c); the writers
  * call these with the row (store/enterprise_store.h: ..._SEALED_COLUMNS, uscc first, then year). */
-static int seal_row(struct import_run *run, const char *kind, const char *id, db_stmt *row)
+static int seal_row(struct import_run *run, enum seal_kind k, const char *id,
+                    const char *const *values, int n)
 {
         struct gl_error err;
         if (run->record == 0 && audit_next_id(run->app, &run->record) != GL_OK)
                 return GL_EDB;
-        return app_seal_written(run->app, kind, id, run->record, row, &err) == GL_OK ? GL_OK
-                                                                                     : GL_EDB;
+        return app_seal_written(run->app, k, id, run->record, values, n, &err) == GL_OK ? GL_OK
+                                                                                        : GL_EDB;
 }
 
-static int sealed_enterprise(void *ctx, db_stmt *row)
+static int sealed_enterprise(void *ctx, const char *const *values, int n)
 {
-        return seal_row(ctx, "enterprise", db_column_text(row, 0), row);
+        return seal_row(ctx, SEAL_ENTERPRISE, values[0], values, n);
 }
 
-static int sealed_annual(void *ctx, db_stmt *row)
+static int sealed_annual(void *ctx, const char *const *values, int n)
 {
         char id[40];
-        snprintf(id, sizeof(id), "%s:%lld", db_column_text(row, 0),
-                 (long long)db_column_int64(row, 1));
-        return seal_row(ctx, "annual", id, row);
+        snprintf(id, sizeof(id), "%s:%s", values[0], values[1]);
+        return seal_row(ctx, SEAL_ANNUAL, id, values, n);
 }
 
 /* Counts what a write did. */
@@ -721,7 +721,7 @@ static int import_file(struct app *app, const struct actor *who, const struct im
                 rc = read_rows(&run, csv, map, nheader, progress);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
                 /* The table's count of rows, sealed with the import's record (app/seal.c). */
-                rc = app_seal_count(app, kind == &enterprise_kind ? "enterprise" : "annual",
+                rc = app_seal_count(app, kind == &enterprise_kind ? SEAL_ENTERPRISE : SEAL_ANNUAL,
                                     run.record, err);
                 if (rc == GL_OK)
                         rc = audit_import(&run, err);

@@ -633,7 +633,7 @@ static int write_averages(struct app *app, const struct import_rows *rows,
                 struct gl_error seal_err;
                 snprintf(id, sizeof(id), "%s:%d", r->o.industry, r->year);
                 if (incentive_store_average_put(app->db, r->year, &r->o, now) != GL_OK ||
-                    app_seal(app, "average", id, 0, &seal_err) != GL_OK)
+                    app_seal(app, SEAL_AVERAGE, id, 0, &seal_err) != GL_OK)
                         return GL_EDB;
                 if (rc == GL_OK)
                         rep->updated++;

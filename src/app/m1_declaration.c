@@ -336,7 +336,7 @@ static int record_grade(struct case_ctx *c, const char *kind, const char *from, 
         struct m1_ctx *x = m1(c);
         if (strcmp(kind, "formal") != 0 &&
             (declaration_store_set_grade(c->app->db, x->d.uscc, to, c->now) != GL_OK ||
-             app_seal(c->app, "enterprise", x->d.uscc, 0, err) != GL_OK))
+             app_seal(c->app, SEAL_ENTERPRISE, x->d.uscc, 0, err) != GL_OK))
                 return db_fail(c, "更新企业绩效等级", err);
         struct grade_change g;
         memset(&g, 0, sizeof(g));

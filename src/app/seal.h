@@ -5,29 +5,33 @@
 #ifndef GL_SEAL_H
 #define GL_SEAL_H
 
+#include "../store/seal_store.h"
 #include "app_internal.h"
 
-/* Seals the row of kind ("case", "user", "average", "enterprise", "annual") and id as it stands
- * now, naming audit record audit_id (0: the next record the open transaction appends). Inside the
- * transaction that changed the row; a row that is not there is left unsealed. */
-int app_seal(struct app *app, const char *kind, const char *id, int64_t audit_id,
+/* The schema that brought seals (migrations/0011_audit_seals.sql). */
+#define SEALS_SCHEMA 11
+
+/* Seals row id of kind k as it stands now, naming audit record audit_id (0: the next record the
+ * open transaction appends). Inside the transaction that changed the row; a row that is not there
+ * is left unsealed. */
+int app_seal(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
              struct gl_error *err);
 
-/* app_seal of a row of one part (user, enterprise, annual) from row, a statement on it as written
- * (its ..._SEALED_COLUMNS, store/enterprise_store.h): the state without reading it again. */
-int app_seal_written(struct app *app, const char *kind, const char *id, int64_t audit_id,
-                     db_stmt *row, struct gl_error *err);
+/* app_seal of a row of a kind whose state is its row alone, from the row as written (values: its
+ * ..._SEALED_COLUMNS as texts, store/enterprise_store.h), without reading it again. */
+int app_seal_written(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
+                     const char *const *values, int n, struct gl_error *err);
 
-/* Seals how many rows the table of kind ("enterprise", "annual") holds now, naming audit record
+/* Seals how many rows the table of a kind sealed in its own rows holds now, naming audit record
  * audit_id: after an import, whose record that is. */
-int app_seal_count(struct app *app, const char *kind, int64_t audit_id, struct gl_error *err);
+int app_seal_count(struct app *app, enum seal_kind k, int64_t audit_id, struct gl_error *err);
 
 /* The id of the record the open transaction appends next (after its last one, or after the
  * trail's newest): what a row written before its record is sealed with. GL_EDB on failure. */
 int audit_next_id(struct app *app, int64_t *id);
 
-/* The kind sealed when an audit record about entity_type is appended, NULL for none. */
-const char *seal_kind_of_audit(const char *entity_type);
+/* The kind sealed when an audit record about entity_type is appended; false for none. */
+bool seal_kind_of_audit(const char *entity_type, enum seal_kind *k);
 
 struct seal_verify_result {
         int64_t rows;      /* rows whose seal was checked */
@@ -43,7 +47,5 @@ int seal_verify(struct app *app, int64_t head_id, struct seal_verify_result *out
 /* Seals every row as it stands, recorded by one audit record: for a database whose rows were
  * written before seals existed. Inside a transaction. */
 int seal_all(struct app *app, struct gl_error *err);
-
-void seal_cache_free(struct seal_cache *c);
 
 #endif

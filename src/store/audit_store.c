@@ -138,3 +138,24 @@ int audit_store_page(db *conn, int64_t before_id, int limit, const char *entity_
         db_finalize(st);
         return rc;
 }
+
+int audit_store_newest_of_action(db *conn, const char *action, int64_t *id)
+{
+        db_stmt *st = NULL;
+        int rc =
+            db_prepare(conn, "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE action = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, action);
+        return db_step_int64(st, id); /* finalizes it */
+}
+
+int audit_store_has_keyed(db *conn, bool *yes)
+{
+        int64_t n = 0;
+        int rc = db_query_int64(
+            conn, "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE keyed = 1 LIMIT 1) AS k",
+            &n);
+        *yes = n > 0;
+        return rc;
+}

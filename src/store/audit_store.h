@@ -31,6 +31,10 @@ int audit_store_insert(db *conn, const struct audit_record *r);
 /* The hash of record id; GL_ENOTFOUND when there is no such record. */
 int audit_store_hash_of(db *conn, int64_t id, char hash[129]);
 
+/* The newest record of an action (0: none); whether any record is keyed. */
+int audit_store_newest_of_action(db *conn, const char *action, int64_t *id);
+int audit_store_has_keyed(db *conn, bool *yes);
+
 /* Calls fn for every record in id order until fn returns non-zero (which is then returned). */
 int audit_store_each(db *conn, int (*fn)(const struct audit_record *r, void *ctx), void *ctx);
 

@@ -152,3 +152,11 @@ int db_migrate(db *conn, struct gl_error *err)
                                (long long)newest_applied, newest_known);
         return GL_OK;
 }
+
+int db_row_texts(db_stmt *st, int first, const char **out, int max)
+{
+        int n = 0;
+        for (int col = first; col < db_column_count(st) && n < max; col++)
+                out[n++] = db_column_is_null(st, col) ? NULL : db_column_text(st, col);
+        return n;
+}

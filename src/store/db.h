@@ -63,6 +63,9 @@ int db_column_count(db_stmt *st);
 bool db_column_is_null(db_stmt *st, int col);
 int64_t db_column_int64(db_stmt *st, int col);
 const char *db_column_text(db_stmt *st, int col); /* "" for NULL */
+/* The columns of st's row from first on as texts, NULL for SQL NULL, into out (at most max);
+ * returns how many. The texts belong to st until its next step. */
+int db_row_texts(db_stmt *st, int first, const char **out, int max);
 /* An ISO date column; GL_DATE_NONE for NULL or text that is not a date. */
 gl_date db_column_date(db_stmt *st, int col);
 

@@ -132,7 +132,9 @@ static int step_written(db_stmt *st, bool *wrote, store_wrote_fn fn, void *ctx)
 {
         int rc = db_step(st);
         *wrote = rc == DB_ROW;
-        if (rc == DB_ROW && fn && (rc = fn(ctx, st)) != GL_OK) {
+        const char *values[16];
+        if (rc == DB_ROW && fn &&
+            (rc = fn(ctx, values, db_row_texts(st, 0, values, 16))) != GL_OK) {
                 db_reset(st);
                 return rc;
         }

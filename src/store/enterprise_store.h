@@ -65,9 +65,9 @@ enum store_change {
         "uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, cod_g, nh3n_g, "    \
         "tax_confirmed"
 
-/* Called by a writer with its statement on the row it wrote (its ..._SEALED_COLUMNS); a status
- * other than GL_OK stops the put with it. */
-typedef int (*store_wrote_fn)(void *ctx, db_stmt *row);
+/* Called by a writer with the row it wrote, its ..._SEALED_COLUMNS as texts (NULL: SQL NULL); a
+ * status other than GL_OK stops the put with it. */
+typedef int (*store_wrote_fn)(void *ctx, const char *const *values, int n);
 
 struct enterprise_writer;
 int enterprise_writer_open(db *conn, struct enterprise_writer **out);
