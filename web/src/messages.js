@@ -312,7 +312,7 @@ export const messages = {
   'users.needDepartment': ['请填写部门', 'Enter the department'],
   'users.needPassword': ['密码至少8位', 'At least 8 characters'],
   'audit.title': ['审计日志', 'Audit trail'],
-  'audit.lead': ['系统中每一项变更的记录，最新的在前；每条记录以哈希链与前一条相连，每个案件、用户、企业和年度数据的当前状态都封记于最后改动它的记录，可随时校验是否在系统之外被改动。', 'Every change made in the system, newest first; each record is chained by hash to the one before, and the current state of every case, user, enterprise and year of figures is sealed to the record that last changed it, so that any change made outside the system can be found.'],
+  'audit.lead': ['系统中每一项变更的记录，最新的在前；每条记录以哈希链与前一条相连，每个案件、用户、行业平均水平、企业和年度数据的当前状态都封记于最后改动它的记录，可随时校验是否在系统之外被改动。', 'Every change made in the system, newest first; each record is chained by hash to the one before, and the current state of every case, user, industry average, enterprise and year of figures is sealed to the record that last changed it, so that any change made outside the system can be found.'],
   'audit.verify': ['校验审计链', 'Verify the chain'],
   'audit.intact': ['审计链完整：已校验 {n} 条记录、{anchors} 个锚点和 {rows} 行业务数据', 'The chain is intact: {n} records, {anchors} anchors and {rows} business rows checked'],
   'audit.head': ['链头为第 {id} 条记录，请在系统之外记下其哈希值，以便日后核对：', 'Its head is record {id}; note its hash outside the system to check it later:'],
