@@ -43,6 +43,12 @@ void procedure_clear(struct procedure *p)
                         free(a->fields[f].name);
                         free(a->fields[f].label_zh);
                         free(a->fields[f].label_en);
+                        for (size_t o = 0; o < a->fields[f].noptions; o++) {
+                                free(a->fields[f].options[o].value);
+                                free(a->fields[f].options[o].label_zh);
+                                free(a->fields[f].options[o].label_en);
+                        }
+                        free(a->fields[f].options);
                 }
                 free(a->fields);
                 for (size_t m = 0; m < a->nmaterials; m++) {
@@ -276,10 +282,24 @@ static size_t times_taken(const struct procedure_step *s, size_t action)
 }
 
 /* Whether a field value fits its declared type. */
-static bool field_fits(enum procedure_field_type t, const char *v)
+const struct procedure_option *procedure_option_find(const struct procedure_field *f,
+                                                     const char *value)
+{
+        for (size_t i = 0; f && value && i < f->noptions; i++)
+                if (strcmp(f->options[i].value, value) == 0)
+                        return &f->options[i];
+        return NULL;
+}
+
+static bool field_fits(const struct procedure_field *f, const char *v)
 {
         gl_date d;
+        enum procedure_field_type t = f->type;
         switch (t) {
+        case PROCEDURE_FIELD_BOOLEAN:
+                return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0;
+        case PROCEDURE_FIELD_CHOICE:
+                return procedure_option_find(f, v) != NULL;
         case PROCEDURE_FIELD_TEXT:
                 return true;
         case PROCEDURE_FIELD_DATE:
@@ -318,9 +338,29 @@ static int check_fields(const struct procedure_step *s, struct gl_error *err)
                 if (f == NULL)
                         return gl_fail(err, GL_EINVAL, s->field_names[i], "“%s”不接受字段 %s",
                                        a->label_zh, s->field_names[i]);
-                if (!field_fits(f->type, s->field_values[i] ? s->field_values[i] : ""))
-                        return gl_fail(err, GL_EINVAL, f->name, "%s的值“%s”无效", f->label_zh,
-                                       s->field_values[i] ? s->field_values[i] : "");
+                const char *v = s->field_values[i] ? s->field_values[i] : "";
+                if (field_fits(f, v))
+                        continue;
+                if (f->type == PROCEDURE_FIELD_BOOLEAN)
+                        return gl_fail(err, GL_EINVAL, f->name,
+                                       "%s的值“%s”无效：应为 yes 或 no (yes or no)", f->label_zh,
+                                       v);
+                if (f->type == PROCEDURE_FIELD_CHOICE) {
+                        char list[512];
+                        size_t used = 0;
+                        list[0] = '\0';
+                        for (size_t o = 0; o < f->noptions && used + 1 < sizeof(list); o++) {
+                                int n = snprintf(list + used, sizeof(list) - used, "%s%s（%s）",
+                                                 o ? "、" : "", f->options[o].value,
+                                                 f->options[o].label_zh);
+                                if (n < 0 || (size_t)n >= sizeof(list) - used)
+                                        break;
+                                used += (size_t)n;
+                        }
+                        return gl_fail(err, GL_EINVAL, f->name, "%s的值“%s”无效，可选：%s",
+                                       f->label_zh, v, list);
+                }
+                return gl_fail(err, GL_EINVAL, f->name, "%s的值“%s”无效", f->label_zh, v);
         }
         for (size_t k = 0; k < a->nfields; k++) {
                 if (!a->fields[k].required)

@@ -43,6 +43,15 @@ enum procedure_field_type {
         PROCEDURE_FIELD_INTEGER,
         PROCEDURE_FIELD_YEAR,
         PROCEDURE_FIELD_GRADE,
+        PROCEDURE_FIELD_BOOLEAN, /* "yes" or "no" */
+        PROCEDURE_FIELD_CHOICE,  /* one of the field's options, by value */
+};
+
+/* One option of a choice field. */
+struct procedure_option {
+        char *value;    /* what is given and kept: "minor" */
+        char *label_zh; /* what a form shows: "轻微" */
+        char *label_en; /* NULL when not declared */
 };
 
 /* A field an action takes besides its reason and documents. */
@@ -52,7 +61,13 @@ struct procedure_field {
         char *label_en; /* NULL when not declared */
         enum procedure_field_type type;
         bool required;
+        struct procedure_option *options; /* PROCEDURE_FIELD_CHOICE: at least one */
+        size_t noptions;
 };
+
+/* The option of a choice field with this value, or NULL. */
+const struct procedure_option *procedure_option_find(const struct procedure_field *f,
+                                                     const char *value);
 
 enum procedure_reason {
         PROCEDURE_REASON_NONE,

@@ -36,6 +36,10 @@ const char *case_json_field_type(enum procedure_field_type t)
                 return "year";
         case PROCEDURE_FIELD_GRADE:
                 return "grade";
+        case PROCEDURE_FIELD_BOOLEAN:
+                return "boolean";
+        case PROCEDURE_FIELD_CHOICE:
+                return "choice";
         case PROCEDURE_FIELD_TEXT:
         default:
                 return "text";
@@ -168,11 +172,20 @@ json_t *case_json_offer(const struct procedure_action *a)
         }
         for (size_t i = 0; i < a->nfields; i++) {
                 const struct procedure_field *f = &a->fields[i];
-                json_array_append_new(
-                    fields, json_pack("{s:s, s:s, s:o, s:s, s:b}", "name", f->name, "label",
-                                      f->label_zh ? f->label_zh : f->name, "label_en",
-                                      text_or_null(f->label_en), "type",
-                                      case_json_field_type(f->type), "required", f->required));
+                json_t *fo = json_pack("{s:s, s:s, s:o, s:s, s:b}", "name", f->name, "label",
+                                       f->label_zh ? f->label_zh : f->name, "label_en",
+                                       text_or_null(f->label_en), "type",
+                                       case_json_field_type(f->type), "required", f->required);
+                if (fo && f->type == PROCEDURE_FIELD_CHOICE) {
+                        json_t *opts = json_array();
+                        for (size_t k = 0; opts && k < f->noptions; k++)
+                                json_array_append_new(
+                                    opts, json_pack("{s:s, s:s, s:o}", "value", f->options[k].value,
+                                                    "label", f->options[k].label_zh, "label_en",
+                                                    text_or_null(f->options[k].label_en)));
+                        set(fo, "options", opts);
+                }
+                json_array_append_new(fields, fo);
         }
         set(o, "name", json_string(a->name));
         set(o, "label", text_or_null(a->label_zh));

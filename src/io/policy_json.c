@@ -811,11 +811,56 @@ static int read_material(struct reader *r, json_t *obj, const char *path,
         return rc;
 }
 
+/* The options of a choice field: a non-empty array of {value, label_zh, label_en?}, the values
+ * codes and distinct. */
+static int read_options(struct reader *r, json_t *list, const char *path, struct procedure_field *f)
+{
+        static const char *const keys[] = {"value", "label_zh", "label_en", NULL};
+        char p[PATH_MAX_LEN];
+        join(p, path, "options");
+        size_t n = json_is_array(list) ? json_array_size(list) : 0;
+        if (n == 0)
+                return fail_at(r, p, "a non-empty array of options (选项不能为空)");
+        if ((f->options = calloc(n, sizeof(*f->options))) == NULL)
+                return fail_at(r, p, "out of memory");
+        int rc = GL_OK;
+        for (size_t k = 0; k < n && rc == GL_OK; k++) {
+                char pk[PATH_MAX_LEN];
+                join_index(pk, p, k);
+                json_t *o = json_array_get(list, k);
+                struct procedure_option *opt = &f->options[k];
+                f->noptions = k + 1;
+                rc = want_object(r, o, pk);
+                if (rc == GL_OK)
+                        rc = check_keys(r, o, pk, keys);
+                if (rc == GL_OK)
+                        rc = get_string(r, o, pk, "value", true, false, &opt->value);
+                if (rc == GL_OK)
+                        rc = get_string(r, o, pk, "label_zh", true, false, &opt->label_zh);
+                if (rc == GL_OK)
+                        rc = get_string(r, o, pk, "label_en", false, false, &opt->label_en);
+                if (rc == GL_OK && !is_code(opt->value)) {
+                        char pv[PATH_MAX_LEN];
+                        join(pv, pk, "value");
+                        rc = fail_at(r, pv, "not a code: a-z, 0-9, _ (选项值无效)");
+                }
+                for (size_t j = 0; rc == GL_OK && j < k; j++)
+                        if (strcmp(f->options[j].value, opt->value) == 0) {
+                                char pv[PATH_MAX_LEN];
+                                join(pv, pk, "value");
+                                rc =
+                                    fail_at(r, pv, "\"%s\" is listed twice (选项重复)", opt->value);
+                        }
+        }
+        return rc;
+}
+
 static int read_field(struct reader *r, json_t *obj, const char *path, struct procedure_field *f)
 {
-        static const char *const keys[] = {"name", "label_zh", "label_en",
-                                           "type", "required", NULL};
-        static const char *const types[] = {"text", "date", "integer", "year", "grade", NULL};
+        static const char *const keys[] = {"name",     "label_zh", "label_en", "type",
+                                           "required", "options",  NULL};
+        static const char *const types[] = {"text",  "date",    "integer", "year",
+                                            "grade", "boolean", "choice",  NULL};
         int rc = want_object(r, obj, path);
         char *type = NULL;
         if (rc == GL_OK)
@@ -843,12 +888,24 @@ static int read_field(struct reader *r, json_t *obj, const char *path, struct pr
                 if (types[k] == NULL) {
                         char p[PATH_MAX_LEN];
                         join(p, path, "type");
-                        rc = fail_at(r, p, "one of text, date, integer, year, grade (类型无效)");
+                        rc = fail_at(r, p,
+                                     "one of text, date, integer, year, grade, boolean, choice "
+                                     "(类型无效)");
                 } else {
                         f->type = (enum procedure_field_type)k;
                 }
         }
         free(type);
+        json_t *options = json_object_get(obj, "options");
+        if (rc == GL_OK && (options != NULL) != (f->type == PROCEDURE_FIELD_CHOICE)) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "options");
+                rc = fail_at(r, p,
+                             options ? "only a choice field has options (仅选择字段有选项)"
+                                     : "a choice field needs its options (选择字段须列出选项)");
+        }
+        if (rc == GL_OK && options)
+                rc = read_options(r, options, path, f);
         return rc;
 }
 
