@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct case_hook *const guard_tables[] = {m1_guards};
-static const struct case_hook *const effect_tables[] = {m1_effects};
-static const struct case_length_hook *const length_tables[] = {m1_lengths};
-static const struct case_extension *const extensions[] = {&m1_extension};
+static const struct case_hook *const guard_tables[] = {m1_guards, m2_guards};
+static const struct case_hook *const effect_tables[] = {m1_effects, m2_effects};
+static const struct case_length_hook *const length_tables[] = {m1_lengths, m2_lengths};
+static const struct case_extension *const extensions[] = {&m1_extension, &m2_extension};
 
 static const struct case_hook *find_in(const struct case_hook *const *tables, size_t n,
                                        const char *name)

@@ -70,4 +70,10 @@ extern const struct case_hook m1_effects[];
 extern const struct case_length_hook m1_lengths[];
 extern const struct case_extension m1_extension;
 
+/* Measure 2 (app/m2_enforcement.c). */
+extern const struct case_hook m2_guards[];
+extern const struct case_hook m2_effects[];
+extern const struct case_length_hook m2_lengths[];
+extern const struct case_extension m2_extension;
+
 #endif

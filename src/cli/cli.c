@@ -79,6 +79,12 @@ static const struct cli_command commands[] = {
      "greenlane case step ID ACTION [--field NAME=VALUE]... [--document NAME=FILE]... "
      "[--reason TEXT] [--today DATE] [--expect-version N] [--as USER]",
      cmd_case},
+    {"enforcement",
+     "措施二包容性执法案件: 查看情节与免罚建议、生成责令改正决定书与承诺书 PDF (measure 2 "
+     "enforcement cases: the proposal and the letters)",
+     "greenlane enforcement show ID [--json] [--as USER]\n"
+     "greenlane enforcement letter ID order|commitment --out FILE [--as USER]",
+     cmd_enforcement},
     {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
      "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",

@@ -35,6 +35,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_eval(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_declaration(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_enforcement(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_message(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_tax(struct cli_ctx *ctx, int argc, char **argv);

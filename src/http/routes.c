@@ -19,7 +19,9 @@
 #define FIGURES_READERS DECL_READERS
 /* Who may take some action of some procedure of the pack (app/case decides which, on the data):
  * the union of the roles of the pack's actions, the system aside. */
-#define CASE_ACTORS (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(CITY_OFFICER) | R(CITY_EXPERT))
+#define CASE_ACTORS                                                                                \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(CITY_EXPERT))
 
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
@@ -139,6 +141,14 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/cases/{id}/documents/{doc}/content", DECL_READERS, document_content_query,
      NULL, handle_case_document_content, 0,
      "one document of a case as its bytes, to show in the browser or to save"},
+
+    /* measure 2's enforcement cases (routes_enforcement.c); their steps are the cases' */
+    {"GET", "/api/v1/enforcement/{id}", DECL_READERS, NULL, NULL, handle_enforcement_show, 0,
+     "an enforcement case: circumstances, order, verification, the proposal and its explanation"},
+    {"GET", "/api/v1/enforcement/{id}/order.pdf", DECL_READERS, NULL, NULL,
+     handle_enforcement_letter, 0, "the order to correct the violation (责令改正违法行为决定书)"},
+    {"GET", "/api/v1/enforcement/{id}/commitment.pdf", DECL_READERS, NULL, NULL,
+     handle_enforcement_letter, 0, "the letter of commitment to sign (承诺书)"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

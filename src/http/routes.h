@@ -63,6 +63,10 @@ void handle_pack_show(struct http_req *req);
 /* routes_import.c */
 void handle_import(struct http_req *req);
 void handle_import_template(struct http_req *req);
+/* routes_enforcement.c */
+void handle_enforcement_show(struct http_req *req);
+void handle_enforcement_letter(struct http_req *req);
+
 /* routes_declaration.c */
 void handle_declaration_submit(struct http_req *req);
 void handle_declaration_list(struct http_req *req);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARTS 7
+#define MAX_PARTS 9
 
 struct kind_sql {
         const char *name;
@@ -54,7 +54,14 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "county_decided_by, county_decided_on, decided_by, decided_on, closed_by, closed_on "
           "FROM m1_declarations WHERE case_id = $1",
           "SELECT id, uscc, from_grade, to_grade, kind, on_date, grace_deadline, decided_by FROM "
-          "grade_history WHERE case_id = $1 ORDER BY id"}},
+          "grade_history WHERE case_id = $1 ORDER BY id",
+          "SELECT case_number, party_uscc, party_name, legal_representative, address, "
+          "violation_type, found_on, officers, facts, findings, harm, minor, no_fault, malicious, "
+          "major_risk, prior_recorded, prior_case, legal_basis, correction, correction_mode, "
+          "correct_by, order_number, ordered_on, committed_on, correction_status, corrected_on, "
+          "proposal, ground, in_window, explanation, outcome, outcome_reason FROM m2_cases WHERE "
+          "case_id = $1",
+          "SELECT kind, year, seq FROM m2_numbers WHERE case_id = $1 ORDER BY kind, year, seq"}},
     [SEAL_USER] = {"user",
                    false,
                    false,

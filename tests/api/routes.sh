@@ -58,11 +58,14 @@ POST /api/v1/tax-confirmations tax_officer body
 GET /api/v1/work enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/procedures enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/cases enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
-POST /api/v1/cases enterprise,county_officer,city_officer,city_expert body
+POST /api/v1/cases enterprise,county_officer,county_legal,county_leader,city_officer,city_expert body
 GET /api/v1/cases/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
-POST /api/v1/cases/{id}/steps enterprise,county_officer,city_officer,city_expert body
+POST /api/v1/cases/{id}/steps enterprise,county_officer,county_legal,county_leader,city_officer,city_expert body
 GET /api/v1/cases/{id}/documents/{doc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/cases/{id}/documents/{doc}/content enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/enforcement/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/enforcement/{id}/order.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/enforcement/{id}/commitment.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/messages enterprise -
 POST /api/v1/messages/{id}/read enterprise -
 TABLE
