@@ -345,10 +345,41 @@ static void render_heading(struct render *r, const struct block *b)
         g_object_unref(l);
 }
 
-static void render_paragraph(struct render *r, const struct block *b)
+/* The height of a row of signature boxes (render_signatures). */
+static double signatures_height(struct render *r, const struct block *b);
+
+/*
+ * A paragraph. Followed by a row of boxes to sign or seal, its last two lines go to the page of
+ * the boxes, so that a seal never stands alone on a page (the boxes are kept whole).
+ */
+static void render_paragraph(struct render *r, const struct block *b, const struct block *next)
 {
         PangoLayout *l = text_layout(r, r->body, b->text, TEXT_W, PANGO_ALIGN_LEFT);
-        draw_lines(r, l, MARGIN_X);
+        if (next == NULL || next->kind != BLOCK_SIGNATURES) {
+                draw_lines(r, l, MARGIN_X);
+        } else {
+                int nlines = pango_layout_get_line_count(l);
+                double boxes = 4 + 10 + signatures_height(r, next);
+                PangoLayoutIter *it = pango_layout_get_iter(l);
+                int i = 0;
+                do {
+                        int y0, y1;
+                        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+                        double h = (double)(y1 - y0) / PANGO_SCALE;
+                        double baseline =
+                            (double)(pango_layout_iter_get_baseline(it) - y0) / PANGO_SCALE;
+                        /* the lines left from here on, with the boxes after them */
+                        if (i == (nlines > 2 ? nlines - 2 : 0))
+                                make_room(r, (double)(nlines - i) * h + boxes);
+                        make_room(r, h);
+                        cairo_move_to(r->cr, MARGIN_X, r->y + baseline);
+                        pango_cairo_show_layout_line(r->cr,
+                                                     pango_layout_iter_get_line_readonly(it));
+                        r->y += h;
+                        i++;
+                } while (pango_layout_iter_next_line(it));
+                pango_layout_iter_free(it);
+        }
         r->y += 4;
         g_object_unref(l);
 }
@@ -413,6 +444,24 @@ static void render_table(struct render *r, const struct block *b)
         r->y += 8;
 }
 
+static double signatures_height(struct render *r, const struct block *b)
+{
+        double w = (TEXT_W - BOX_GAP * (double)(b->nboxes - 1)) / (double)b->nboxes;
+        double h = BOX_MIN_H;
+        for (size_t i = 0; i < b->nboxes; i++) {
+                double need = 48 + 6 * PAD;
+                for (int k = 0; k < 3; k++) {
+                        PangoLayout *l =
+                            text_layout(r, k == 0 ? r->bold : r->body, b->boxes[i][k], w - 4 * PAD,
+                                        k == 2 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+                        need += layout_height(l);
+                        g_object_unref(l);
+                }
+                h = need > h ? need : h;
+        }
+        return h;
+}
+
 static void render_signatures(struct render *r, const struct block *b)
 {
         double w = (TEXT_W - BOX_GAP * (double)(b->nboxes - 1)) / (double)b->nboxes;
@@ -450,7 +499,7 @@ static void render_signatures(struct render *r, const struct block *b)
         r->y += h + 8;
 }
 
-static void render_block(struct render *r, const struct block *b)
+static void render_block(struct render *r, const struct block *b, const struct block *next)
 {
         switch (b->kind) {
         case BLOCK_TITLE:
@@ -460,7 +509,7 @@ static void render_block(struct render *r, const struct block *b)
                 render_heading(r, b);
                 break;
         case BLOCK_PARAGRAPH:
-                render_paragraph(r, b);
+                render_paragraph(r, b, next);
                 break;
         case BLOCK_TABLE:
                 render_table(r, b);
@@ -550,7 +599,8 @@ static int render_pass(const struct pdf_doc *doc, struct sink *sink, int total, 
         r.foot = pango_font_description_from_string(SERIF " 9");
         cairo_set_source_rgb(r.cr, 0, 0, 0);
         for (size_t i = 0; i < doc->nblocks; i++)
-                render_block(&r, &doc->blocks[i]);
+                render_block(&r, &doc->blocks[i],
+                             i + 1 < doc->nblocks ? &doc->blocks[i + 1] : NULL);
         draw_foot(&r);
         cairo_show_page(r.cr);
         cairo_status_t status = cairo_status(r.cr);
