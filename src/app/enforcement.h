@@ -37,4 +37,15 @@ int app_enforcement_get(struct app *app, const struct actor *who, int64_t id,
                         struct enforcement_record *out, struct gl_error *err);
 void app_enforcement_record_free(struct enforcement_record *r);
 
+/*
+ * Demo data (app/demo_enforcement.c): enforcement cases in every state of the procedure — three
+ * closed in 2022's window (exempt as minor, exempt as a first violation, a malicious one
+ * referred), the rest open and dated back from today — for air emitters of the registry, a unit
+ * outside it, and clerk_uscc (may be NULL), whose case stops at the order so that its clerk sees
+ * the letters. A database that already holds enforcement cases gets none. System or admin only.
+ * *made (may be NULL) receives how many were made.
+ */
+int app_demo_enforcement(struct app *app, const struct actor *who, const char *clerk_uscc,
+                         gl_date today, int64_t *made, struct gl_error *err);
+
 #endif

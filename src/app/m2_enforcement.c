@@ -393,7 +393,7 @@ static int may_refer(struct case_ctx *c, struct gl_error *err)
                        "系统建议不予行政处罚（%s）：移送处罚须记录理由并经法制审核，请选择“拟移送"
                        "一般程序（报法制审核）” (against the proposal, a referral passes the "
                        "legal review)",
-                       m->ground[0] ? m->ground : m->proposal);
+                       m->ground[0] ? m2_ground_label_zh(m->ground) : m->proposal);
 }
 
 static int meeting_day(struct case_ctx *c, gl_date *out, struct gl_error *err)

@@ -4,6 +4,7 @@
  * database that already holds enterprises is refused and left unchanged. A few measure-1
  * declarations are then walked to different states of the procedure (app_demo_declarations).
  */
+#include "../app/enforcement.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -71,16 +72,21 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         struct demo_summary summary;
         struct gl_error err = {0};
         int status = EXIT_OK;
-        int64_t declarations = 0;
+        int64_t declarations = 0, enforcement = 0;
         struct demo_clerks clerks;
         if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
             app_demo_declarations(app, &who, summary.last_year, app_today_local(), &declarations,
-                                  &clerks, &err) != GL_OK) {
+                                  &clerks, &err) != GL_OK ||
+            app_demo_enforcement(app, &who, clerks.returned, app_today_local(), &enforcement,
+                                 &err) != GL_OK) {
                 status = cli_report(&err);
         } else {
                 print_summary(&summary);
                 printf("  措施一申报 (measure 1 declarations): %lld 份, 处于不同办理阶段\n",
                        (long long)declarations);
+                printf(
+                    "  措施二执法案件 (measure 2 enforcement cases): %lld 件, 处于不同办理阶段\n",
+                    (long long)enforcement);
         }
         if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);

@@ -7,6 +7,7 @@
  * commitment as PDF to the file of --out, which exists only when it is whole.
  */
 #include "../app/enforcement.h"
+#include "../core/m2_enforcement.h"
 #include "../io/enforcement_json.h"
 #include "../io/enforcement_letters.h"
 #include "cli.h"
@@ -88,11 +89,11 @@ static void print_record(const struct enforcement_record *r)
         line("执法人员 (officers)", m->officers);
         line("违法事实 (facts)", m->facts);
         line("调查结论 (findings)", m->findings);
-        printf(
-            "情节 (circumstances): 危害后果 %s；违法行为轻微 %s；无主观过错 %s；恶意违法 %s；重大"
-            "环境风险 %s；首次违法 %s",
-            m->harm, yes_no(m->minor), yes_no(m->no_fault), yes_no(m->malicious),
-            yes_no(m->major_risk), yes_no(m->prior_case == 0 && !m->prior_recorded));
+        printf("情节 (circumstances): %s；违法行为轻微 %s；无主观过错 %s；恶意违法 %s；重大"
+               "环境风险 %s；首次违法 %s",
+               m2_harm_label_zh(m->harm), yes_no(m->minor), yes_no(m->no_fault),
+               yes_no(m->malicious), yes_no(m->major_risk),
+               yes_no(m->prior_case == 0 && !m->prior_recorded));
         if (m->prior_case)
                 printf("（同类违法案件 %lld）", (long long)m->prior_case);
         printf("\n");

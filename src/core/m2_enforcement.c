@@ -234,6 +234,33 @@ const char *m2_harm_name(enum m2_harm h)
         return h == M2_HARM_NONE ? "none" : h == M2_HARM_MINOR ? "minor" : "serious";
 }
 
+const char *m2_ground_label_zh(const char *ground)
+{
+        if (ground == NULL)
+                return "";
+        if (strcmp(ground, "minor") == 0)
+                return "轻微不罚";
+        if (strcmp(ground, "first") == 0)
+                return "首次不罚";
+        if (strcmp(ground, "unintentional") == 0)
+                return "非故意不罚";
+        return ground;
+}
+
+const char *m2_harm_label_zh(const char *harm)
+{
+        switch (m2_harm_from_name(harm)) {
+        case M2_HARM_NONE:
+                return "未造成危害后果";
+        case M2_HARM_MINOR:
+                return "危害后果轻微";
+        case M2_HARM_SERIOUS:
+                return "危害后果较重或严重";
+        default:
+                return harm ? harm : "";
+        }
+}
+
 int m2_harm_from_name(const char *name)
 {
         if (name == NULL)

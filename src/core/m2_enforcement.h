@@ -93,6 +93,12 @@ const char *m2_outcome_label_en(enum m2_outcome o);
  * legal review). */
 bool m2_proposes_no_penalty(enum m2_outcome o);
 
+/* The measure's words for a ground: "轻微不罚", "首次不罚", "非故意不罚"; the name itself for
+ * another text. */
+const char *m2_ground_label_zh(const char *ground);
+/* "未造成危害后果", "危害后果轻微", "危害后果较重或严重"; the name itself for another text. */
+const char *m2_harm_label_zh(const char *harm);
+
 /* "none", "minor", "serious"; m2_harm_from_name returns -1 for another text. */
 const char *m2_harm_name(enum m2_harm h);
 int m2_harm_from_name(const char *name);
