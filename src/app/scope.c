@@ -133,8 +133,13 @@ bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role)
 
 bool app_scope_procedure(const struct actor *who, const struct procedure *proc)
 {
-        return who && proc &&
-               !(proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)));
+        if (who == NULL || proc == NULL)
+                return false;
+        if (proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)))
+                return false;
+        /* Readers named: other roles do not see its cases (the party's users see their own). */
+        return proc->readers == 0 || who->role == ROLE_ENTERPRISE || who->role == ROLE_SYSTEM ||
+               (proc->readers & PROCEDURE_ROLE_BIT(who->role)) != 0;
 }
 
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
@@ -147,9 +152,9 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
         if (who->role == ROLE_ENTERPRISE && (uscc == NULL || uscc[0] == '\0'))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         enum scope_compartment in = SCOPE_OPEN;
+        if (proc && !app_scope_procedure(who, proc))
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         if (proc && proc->compartment) {
-                if (!app_scope_procedure(who, proc))
-                        return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
                 for (int c = SCOPE_OPEN + 1; c < SCOPE_COMPARTMENT_COUNT_; c++)
                         if (strcmp(app_scope_compartment_name((enum scope_compartment)c),
                                    proc->compartment) == 0)

@@ -15,6 +15,11 @@
  * - messages: their recipient's only (app_scope_inbox); an enterprise user reads its enterprise's.
  * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
  *
+ * A procedure may name its readers (the pack's "readers"): then only those roles, besides the
+ * party's own enterprise users and the system, see its cases — measure 2's enforcement cases are
+ * seen by the county's enforcement officers, legal reviewers and leaders, the city and
+ * administrators, not by the tax department, the approval bureau or a sector department.
+ *
  * A compartment is a named class of records that stays closed to some roles whatever the rule
  * above says: "visits", the findings of measure 5's service visits (帮扶发现不进入执法: problems
  * found while helping are not recorded, fined or held to account), is closed to enforcement, the

@@ -165,6 +165,10 @@ struct procedure {
          * closed_to (app/scope.c). NULL: none. */
         char *compartment;
         unsigned closed_to;
+        /* The roles that see its cases besides the party's own enterprise users and the system
+         * (app/scope.c), e.g. enforcement cases for the county's enforcement, legal and leading
+         * roles, the city and administrators; 0: every role the rule by kind lets see cases. */
+        unsigned readers;
         struct procedure_state *states;
         size_t nstates;
         struct procedure_action *actions;

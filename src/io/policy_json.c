@@ -1240,8 +1240,8 @@ static int read_procedure(struct reader *r, const char *name, json_t *obj, const
                           struct procedure *proc)
 {
         static const char *const keys[] = {"measure",     "label_zh",  "label_en", "noun_zh",
-                                           "compartment", "closed_to", "states",   "actions",
-                                           "deadlines",   NULL};
+                                           "compartment", "closed_to", "readers",  "states",
+                                           "actions",     "deadlines", NULL};
         int rc = want_object(r, obj, path);
         if (rc == GL_OK)
                 rc = check_keys(r, obj, path, keys);
@@ -1262,6 +1262,8 @@ static int read_procedure(struct reader *r, const char *name, json_t *obj, const
                 rc = get_string(r, obj, path, "compartment", false, false, &proc->compartment);
         if (rc == GL_OK)
                 rc = get_roles(r, obj, path, "closed_to", false, &proc->closed_to);
+        if (rc == GL_OK)
+                rc = get_roles(r, obj, path, "readers", false, &proc->readers);
         if (rc == GL_OK && proc->closed_to && proc->compartment == NULL) {
                 char p[PATH_MAX_LEN];
                 join(p, path, "closed_to");

@@ -87,6 +87,19 @@ as enterprise_b GET "/api/v1/enforcement/$ID"
 expect_code 404 not_found "another enterprise sees no such case"
 as enterprise_b GET "/api/v1/cases/$ID"
 expect_code 404 not_found "nor through /cases"
+# The procedure's readers: enforcement, legal, leading roles, the city, administrators.
+for who in tax_officer; do
+	as $who GET "/api/v1/enforcement/$ID"
+	expect_code 404 not_found "$who: no such enforcement case"
+	as $who GET "/api/v1/cases/$ID"
+	expect_code 404 not_found "$who: nor through /cases"
+	as $who GET "/api/v1/cases?procedure=m2.enforcement"
+	[ "$(json 'len(d["cases"])')" = 0 ] && ok "$who: lists no enforcement case" || not_ok "$who: lists enforcement cases" "$body"
+done
+for who in county_legal county_leader city_officer admin; do
+	as $who GET "/api/v1/enforcement/$ID"
+	expect_status 200 "$who reads the enforcement case"
+done
 SCAN=$(printf '%%PDF-1.4 signed' | base64)
 step county_officer "{\"action\":\"sign_commitment\",\"documents\":[{\"name\":\"承诺书（签字版）\",\"file_name\":\"signed.pdf\",\"content_base64\":\"$SCAN\"}],\"today\":\"2022-05-11\"}"
 expect_status 200 "the signed scan is attached"

@@ -200,6 +200,10 @@ expect_rc 1 "another enterprise's clerk does not"
 expect_match err '没有执法案件' "to it the case does not exist"
 run case show "$ID" --as clerk_b
 expect_rc 1 "nor through case show"
+run enforcement show "$ID" --as shui
+expect_rc 1 "the tax department is no reader of enforcement cases"
+run case list --procedure m2.enforcement --as shui
+[ -z "$out" ] && ok "and lists none" || not_ok "tax officer lists enforcement cases" "$out"
 
 # ---- numbers: one sequence a year, restarting each year ----
 file $B 2022-06-01 2022-06-01 dust_control none yes
