@@ -266,9 +266,16 @@ static void print_offer(json_t *a)
         json_t *f;
         json_array_foreach(json_object_get(a, "fields"), i, f)
         {
+                const char *type = text(f, "type");
                 printf("      --field %s=  %s  %s%s\n", text(f, "name"), text(f, "label"),
-                       text(f, "type"),
+                       strcmp(type, "boolean") == 0 ? "yes|no" : type,
                        json_is_true(json_object_get(f, "required")) ? "  必填 (required)" : "");
+                size_t o;
+                json_t *opt;
+                json_array_foreach(json_object_get(f, "options"), o, opt)
+                {
+                        printf("          %s  %s\n", text(opt, "value"), text(opt, "label"));
+                }
         }
 }
 
