@@ -16,6 +16,7 @@
 
 #include "core/embedded.h"
 #include "core/policy.h"
+#include "core/procedure.h"
 #include "io/policy_json.h"
 
 static gl_date ymd(int y, int m, int d)
@@ -715,6 +716,64 @@ static void test_broken_each_required_key(void **state)
         }
 }
 
+/* The harm field of measure 2's filing, a choice field: its options as the pack declares them. */
+static json_t *harm_field(json_t *root)
+{
+        json_t *file = json_array_get(
+            json_object_get(json_object_get(json_object_get(root, "procedures"), "m2.enforcement"),
+                            "actions"),
+            0);
+        json_t *fields = json_object_get(file, "fields");
+        for (size_t i = 0; i < json_array_size(fields); i++)
+                if (strcmp(json_string_value(json_object_get(json_array_get(fields, i), "name")),
+                           "harm") == 0)
+                        return json_array_get(fields, i);
+        fail_msg("no harm field");
+        return NULL;
+}
+
+static void test_choice_fields(void **state)
+{
+        (void)state;
+        struct policy_pack *pack = load_default();
+        const struct procedure *p = procedure_find(pack, "m2.enforcement");
+        assert_non_null(p);
+        const struct procedure_action *file = procedure_action_find(p, "file");
+        assert_non_null(file);
+        const struct procedure_field *harm = NULL;
+        for (size_t i = 0; i < file->nfields; i++)
+                if (strcmp(file->fields[i].name, "harm") == 0)
+                        harm = &file->fields[i];
+        assert_non_null(harm);
+        assert_int_equal(harm->type, PROCEDURE_FIELD_CHOICE);
+        assert_int_equal(harm->noptions, 3);
+        assert_string_equal(procedure_option_find(harm, "minor")->label_zh, "危害后果轻微");
+        assert_null(procedure_option_find(harm, "grave"));
+        policy_pack_free(pack);
+
+        json_t *root = shipped_json();
+        json_object_del(harm_field(root), "options");
+        expect_broken(root, "procedures.m2.enforcement.actions[0].fields[7].options",
+                      "needs its options");
+        root = shipped_json();
+        json_object_set_new(harm_field(root), "type", json_string("text"));
+        expect_broken(root, "procedures.m2.enforcement.actions[0].fields[7].options",
+                      "only a choice field");
+        root = shipped_json();
+        json_object_set_new(json_array_get(json_object_get(harm_field(root), "options"), 1),
+                            "value", json_string("none"));
+        expect_broken(root, "procedures.m2.enforcement.actions[0].fields[7].options[1].value",
+                      "listed twice");
+        root = shipped_json();
+        json_object_set_new(harm_field(root), "options", json_array());
+        expect_broken(root, "procedures.m2.enforcement.actions[0].fields[7].options", "non-empty");
+        root = shipped_json();
+        json_object_set_new(json_array_get(json_object_get(harm_field(root), "options"), 0),
+                            "value", json_string("No Harm"));
+        expect_broken(root, "procedures.m2.enforcement.actions[0].fields[7].options[0].value",
+                      "not a code");
+}
+
 /* Every cut of the shipped pack is refused cleanly (no crash, no leak under the sanitizers). */
 static void test_broken_truncated(void **state)
 {
@@ -786,6 +845,7 @@ int main(void)
             cmocka_unit_test(test_broken_division),
             cmocka_unit_test(test_broken_json_syntax),
             cmocka_unit_test(test_broken_each_required_key),
+            cmocka_unit_test(test_choice_fields),
             cmocka_unit_test(test_broken_truncated),
             cmocka_unit_test(test_load_file),
         };
