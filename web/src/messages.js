@@ -434,4 +434,5 @@ export const messages = {
   'case.partyOutside': ['该代码不在企业登记库中', 'This code is not in the registry'],
   'case.partyOutsideName': ['该代码不在企业登记库中：请在下方填写当事人名称', 'This code is not in the registry: enter the party\'s name below'],
   'case.needPartyName': ['该当事人不在企业登记库中，请填写当事人名称', 'The party is not in the registry: enter its name'],
+  'case.outsideRegistry': ['登记库外', 'Outside the registry'],
 }
