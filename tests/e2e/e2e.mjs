@@ -13,8 +13,9 @@
 // indicators met (formal promotion), a grace period runs out and the sweep reverts the grade, an
 // enterprise resubmits a returned declaration with a new document, and the city rejects with
 // reasons; the case list's export is read back with its dates and counts as numbers; an enterprise
-// opening another's declaration finds nothing, and an officer screen switches to English. A
-// screenshot of each main screen goes to $SCREENSHOTS.
+// opening another's declaration finds nothing, and an officer screen switches to English. The
+// county officer files a measure-2 enforcement case for a unit outside the registry through the
+// form and closes its investigation. A screenshot of each main screen goes to $SCREENSHOTS.
 import { chromium } from 'playwright-core'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -880,6 +881,58 @@ async function main() {
     const href = await page.locator('[data-test=form-pdf]').getAttribute('href')
     const pdf = await page.request.get(ctx.base + href)
     check(pdf.status() === 200 && pdf.headers()['content-type'] === 'application/pdf' && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'form.pdf: ' + pdf.status())
+  })
+
+  // Measure 2 through the form: the county officer files an enforcement case against a unit outside
+  // the registry (its name asked for and refused without it), reads the case with the system's
+  // proposal and the choices in words, and closes the investigation with an answer changed.
+  await step('the county officer files an enforcement case for a party outside the registry and closes its investigation', async () => {
+    const outside = usccFor(String((Date.now() + 25e6) % 1e8).padStart(8, '0'))
+    const choose = async (name, value) => {
+      await page.locator(`[data-test=field-${name}]`).click()
+      await page.locator(`.gl-choice-popper:visible [data-test=option-${value}]`).click()
+    }
+    await page.goto(ctx.base + '/work/cases')
+    await page.locator('[data-test="new-m2.enforcement"]').click()
+    await page.locator('[data-test=action-dialog]').waitFor()
+    await field('field-uscc').fill(outside)
+    await page.locator('[data-test=party-outside]').waitFor()
+    await choose('violation_type', 'dust_control')
+    await field('field-found_on').fill(isoDay(-1))
+    await field('field-found_on').press('Enter')
+    await field('field-officers').fill('王建国、李明')
+    await field('field-facts').fill('料场物料未苫盖，车辆出场未冲洗')
+    await choose('harm', 'none')
+    await page.locator('[data-test=field-minor] [data-test=answer-yes]').click()
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-dialog] .el-form-item__error', { hasText: '当事人名称' }).waitFor()
+    await shot('20d-enforcement-file', false)
+    await field('field-subject_name').fill('平山县某砂石料场')
+    await page.locator('[data-test=action-confirm]').click()
+    await page.waitForURL(/\/cases\/\d+$/)
+    await page.locator('[data-test=m2-panel]').waitFor()
+    check(/^平环立〔\d{4}〕\d+号$/.test((await page.locator('[data-test=m2-case-number]').innerText()).trim()), 'the case number')
+    await page.locator('[data-test=m2-outside]').waitFor()
+    check((await page.locator('[data-test=m2-party]').innerText()).includes('平山县某砂石料场'), 'the party is not named')
+    check((await page.locator('[data-test=m2-violation]').innerText()).trim() === '未采取扬尘污染防治措施', 'the violation is not in words')
+    const tags = await page.locator('[data-test=m2-circumstances]').innerText()
+    check(tags.includes('未造成危害后果') && tags.includes('违法行为轻微') && !/\bnone\b/.test(tags), 'circumstances: ' + tags)
+    check((await page.locator('[data-test=m2-proposal]').getAttribute('data-outcome')) === 'pending', 'a proposal before the correction is verified')
+    // No letter before the order: no links, and the server answers 409.
+    check((await page.locator('[data-test=m2-order-pdf]').count()) === 0, 'a letter is offered before the order')
+    const id = page.url().match(/\/cases\/(\d+)$/)[1]
+    check((await page.request.get(`${ctx.base}/api/v1/enforcement/${id}/order.pdf`)).status() === 409, 'the order is printed before it is issued')
+    const filed = await page.locator('[data-test=steps]').innerText()
+    check(filed.includes('违法行为轻微：是') && !/：(yes|no|dust_control|none)\b/.test(filed), 'the record of steps: ' + filed)
+    await page.locator('[data-test=action-investigate]').click()
+    await page.locator('[data-test=action-dialog]').waitFor()
+    await field('field-findings').fill('经调查，违法事实属实')
+    await page.locator('[data-test=field-malicious] [data-test=answer-no]').click()
+    await page.locator('[data-test=action-confirm]').click()
+    await page.locator('[data-test=action-investigate]').waitFor({ state: 'detached' })
+    check((await stateText()).includes('调查终结'), 'state: ' + (await stateText()))
+    await page.locator('[data-test=m2-panel]', { hasText: '经调查，违法事实属实' }).waitFor()
+    await shot('20e-enforcement-case')
   })
 
   await step('a provisional grade whose grace deadline has passed shows as overdue', async () => {

@@ -6,7 +6,7 @@
 // list and its detail screen without a line of this app changing.
 import { reactive } from 'vue'
 import { api, listOf } from './api.js'
-import { pick } from './i18n.js'
+import { pick, t } from './i18n.js'
 
 // Files are sent inline as base64: name says what the document is (the file's name without its
 // extension), file_name is the file's own name; the server stores the bytes with a digest.
@@ -88,6 +88,18 @@ export function getCase(id) {
 export function labelOf(obj, key) {
   if (!obj) return ''
   return pick({ label_zh: obj[key ? key + '_label' : 'label'], label_en: obj[key ? key + '_label_en' : 'label_en'] }, 'label')
+}
+
+// The value of a procedure's field (an offer's or an action's "fields" item) as its reader reads
+// it: a choice by its option's label, a boolean as yes or no in words, anything else as given.
+export function fieldValueText(field, value) {
+  if (!field) return value
+  if (field.type === 'choice') {
+    const o = (field.options || []).find((x) => x.value === value)
+    return o ? labelOf(o) : value
+  }
+  if (field.type === 'boolean') return value === 'yes' ? t('common.yes') : value === 'no' ? t('common.no') : value
+  return value
 }
 
 // A material an action takes (an offer's or a case's "materials"): its name in the reader's
