@@ -241,8 +241,8 @@ bool app_case_may_open(const struct app *app, const struct actor *who, const str
 /* The actions of p offered to st.role now: st describes the case as the reader finds it, with
  * each action's enabled_by read on enabled_on. Fills out (p->nactions entries at most) in the
  * procedure's order and returns how many. */
-static size_t offers_of(const struct app *app, const struct procedure *p, struct procedure_step st,
-                        gl_date enabled_on, struct case_offer *out)
+static size_t offers_of(struct app *app, const struct procedure *p, struct procedure_step st,
+                        gl_date enabled_on, int64_t case_id, struct case_offer *out)
 {
         size_t n = 0;
         for (size_t i = 0; p && i < p->nactions && st.state != PROCEDURE_NO_STATE; i++) {
@@ -251,6 +251,9 @@ static size_t offers_of(const struct app *app, const struct procedure *p, struct
                 if (procedure_offers(p, &st))
                         out[n++].action = st.action;
         }
+        const struct case_extension *ext = p ? case_extension_find(p->name) : NULL;
+        if (n > 0 && ext && ext->filter_offers && case_id > 0)
+                ext->filter_offers(app, case_id, out, &n);
         return n;
 }
 
@@ -508,7 +511,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
                                             .ntaken = ntaken,
                                             .deadlines = views,
                                             .ndeadlines = l->ndeadlines};
-                noffers = offers_of(c->app, p, st, c->in->today, offers);
+                noffers = offers_of(c->app, p, st, c->in->today, row->id, offers);
         }
         for (size_t i = 0; i < l->ndeadlines; i++)
                 if (party_deadline(p, &l->deadlines[i], offers, noffers))
@@ -866,7 +869,7 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                                     .ntaken = l.ntaken,
                                     .deadlines = views,
                                     .ndeadlines = l.ndeadlines};
-        out->noffers = offers_of(app, p, st, today, out->offers);
+        out->noffers = offers_of(app, p, st, today, out->row.id, out->offers);
         free(views);
         loaded_free(&l);
         return GL_OK;

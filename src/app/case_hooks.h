@@ -56,6 +56,11 @@ struct case_extension {
         int (*load)(struct case_ctx *c, struct gl_error *err);
         int (*save)(struct case_ctx *c, struct gl_error *err);
         void (*release)(struct case_ctx *c);
+        /* May be NULL. Drops from offers (*n of them) the actions its own data would refuse now —
+         * measure 2 offers no exemption where art. 33 does not apply — so that a reader is not
+         * offered a step bound to fail; the step's guards still decide. */
+        void (*filter_offers)(struct app *app, int64_t case_id, struct case_offer *offers,
+                              size_t *n);
 };
 
 const struct case_hook *case_guard_find(const char *name);

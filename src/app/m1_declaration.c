@@ -83,8 +83,11 @@ static void m1_release(struct case_ctx *c)
         c->ext = NULL;
 }
 
-const struct case_extension m1_extension = {"m1.declaration", "declaration", m1_load, m1_save,
-                                            m1_release};
+const struct case_extension m1_extension = {.procedure = "m1.declaration",
+                                            .audit_entity = "declaration",
+                                            .load = m1_load,
+                                            .save = m1_save,
+                                            .release = m1_release};
 
 /* ---- guards ---- */
 

@@ -86,7 +86,43 @@ static void m2_release(struct case_ctx *c)
         c->ext = NULL;
 }
 
-const struct case_extension m2_extension = {"m2.enforcement", "case", m2_load, m2_save, m2_release};
+static bool exemption_allowed(const char *proposal)
+{
+        return strcmp(proposal, "no_penalty") == 0 || strcmp(proposal, "no_penalty_first") == 0 ||
+               strcmp(proposal, "discretion") == 0;
+}
+
+static bool no_penalty_proposed(const char *proposal)
+{
+        return strcmp(proposal, "no_penalty") == 0 || strcmp(proposal, "no_penalty_first") == 0;
+}
+
+/* No exemption is offered where art. 33 does not apply, no straight referral against a proposal
+ * of no penalty (m2.may_propose_exemption, m2.may_decide_exempt, m2.may_refer). */
+static void m2_filter_offers(struct app *app, int64_t case_id, struct case_offer *offers, size_t *n)
+{
+        char proposal[24];
+        if (enforcement_store_proposal(app->db, case_id, proposal, sizeof(proposal)) != GL_OK)
+                return; /* the guards decide at the step */
+        size_t kept = 0;
+        for (size_t i = 0; i < *n; i++) {
+                const char *a = offers[i].action->name;
+                bool drop =
+                    ((strcmp(a, "propose_exemption") == 0 || strcmp(a, "collective_exempt") == 0) &&
+                     !exemption_allowed(proposal)) ||
+                    (strcmp(a, "refer") == 0 && no_penalty_proposed(proposal));
+                if (!drop)
+                        offers[kept++] = offers[i];
+        }
+        *n = kept;
+}
+
+const struct case_extension m2_extension = {.procedure = "m2.enforcement",
+                                            .audit_entity = "case",
+                                            .load = m2_load,
+                                            .save = m2_save,
+                                            .release = m2_release,
+                                            .filter_offers = m2_filter_offers};
 
 /* ---- the circumstances and the proposal ---- */
 
@@ -374,9 +410,7 @@ static int explain_refusal(struct case_ctx *c, const char *what, struct gl_error
  * the discretion of the people deciding. */
 static int may_propose_exemption(struct case_ctx *c, struct gl_error *err)
 {
-        const char *p = m2(c)->proposal;
-        if (strcmp(p, "no_penalty") == 0 || strcmp(p, "no_penalty_first") == 0 ||
-            strcmp(p, "discretion") == 0)
+        if (exemption_allowed(m2(c)->proposal))
                 return GL_OK;
         return explain_refusal(
             c, "不符合《行政处罚法》第三十三条不予处罚的情形，不能提出免予处罚建议", err);
@@ -387,7 +421,7 @@ static int may_propose_exemption(struct case_ctx *c, struct gl_error *err)
 static int may_refer(struct case_ctx *c, struct gl_error *err)
 {
         struct m2_case *m = m2(c);
-        if (strcmp(m->proposal, "no_penalty") != 0 && strcmp(m->proposal, "no_penalty_first") != 0)
+        if (!no_penalty_proposed(m->proposal))
                 return GL_OK;
         return gl_fail(err, GL_ESTATE, "proposal",
                        "系统建议不予行政处罚（%s）：移送处罚须记录理由并经法制审核，请选择“拟移送"

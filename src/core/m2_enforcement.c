@@ -79,10 +79,16 @@ int m2_propose(const struct policy_pack *pack, const struct m2_facts *f, struct 
 
         char a[11], b[11], c[11];
         out->in_window = f->found_on >= from && f->found_on <= to;
+        if (strcmp(basis, "found_on") != 0)
+                return gl_fail(err, GL_EINVAL, "m2.window_basis",
+                               "政策包参数 m2.window_basis 的值“%s”无效：应为 found_on（违法行为"
+                               "发现日）",
+                               basis);
         say(out,
             "措施二包容性执法期间为 %s 至 %s（政策包参数 m2.window_from、m2.window_to）；以违法行为"
-            "发现日计（m2.window_basis = %s，解读：措施未规定以哪一日为准），本案发现日 %s %s。",
-            iso(from, a), iso(to, b), basis, iso(f->found_on, c),
+            "发现日计（政策包参数 m2.window_basis，解读：措施未规定以哪一日为准），本案发现日 %s "
+            "%s。",
+            iso(from, a), iso(to, b), iso(f->found_on, c),
             out->in_window ? "在期间内" : "不在期间内，仅适用《行政处罚法》第三十三条");
         bool inclusive = out->in_window && !f->malicious;
         if (out->in_window && f->malicious)

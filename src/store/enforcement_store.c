@@ -272,3 +272,20 @@ int enforcement_store_prior(db *conn, const char *party_uscc, const char *violat
         db_finalize(st);
         return rc;
 }
+
+int enforcement_store_proposal(db *conn, int64_t case_id, char *out, size_t size)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, "SELECT proposal FROM m2_cases WHERE case_id = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        rc = db_bind_int64(st, 1, case_id);
+        if (rc == GL_OK) {
+                int s = db_step(st);
+                if (s == DB_ROW)
+                        copy(out, size, db_column_text(st, 0));
+                rc = s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ENOTFOUND : GL_EDB;
+        }
+        db_finalize(st);
+        return rc;
+}

@@ -31,6 +31,7 @@ printf '%%PDF-1.4 signed scan' >scan.pdf
 dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
 field() { sqlite3 "$GREENLANE_DB" "SELECT $2 FROM m2_cases WHERE case_id = $1"; }
 state_of() { sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = $1"; }
+offers() { "$GREENLANE" case show "$1" --json --as "$2" | python3 -c 'import json,sys; print(" ".join(o["name"] for o in json.load(sys.stdin)["offers"]))'; }
 
 # refused DESCRIPTION REGEX ARGS...: exit 1, stderr matches REGEX (the field and why), and the
 # database is exactly as it was.
@@ -165,6 +166,7 @@ refused "corrected before the violation was found" 'corrected_on.*早于' \
 run case step "$ID" verify_correction --field corrected=yes --field corrected_on=2022-05-20 --reason 已整改 --today 2022-05-21 --as xian
 expect_rc 0 "verify the correction, made on the last day ordered"
 [ "$(field "$ID" "correction_status || ' ' || proposal || ' ' || ground")" = "in_time no_penalty minor" ] && ok "corrected on the last day is in time: no penalty (minor)" || not_ok "proposal after verify" "$(field "$ID" "correction_status || ' ' || proposal || ' ' || ground")"
+[ "$(offers "$ID" xian)" = "propose_exemption propose_referral" ] && ok "against a proposal of no penalty no straight referral is offered" || not_ok "offers of a no-penalty case" "$(offers "$ID" xian)"
 refused "a referral straight against a proposal of no penalty" 'proposal.*轻微不罚.*法制审核' \
 	case step "$ID" refer --reason 想罚 --today 2022-05-21 --as xian
 run case step "$ID" propose_exemption --reason 轻微并及时改正 --field recommendation=免予处罚 --today 2022-05-21 --as xian
@@ -258,6 +260,7 @@ file $A 2022-07-01 2022-07-01 monitoring_not_running serious no --field maliciou
 M=$out
 order_and_verify "$M" 2022-07-02 2022-07-10 2022-07-08 2022-07-05
 [ "$(field "$M" proposal)" = penalty ] && ok "malicious with serious harm: penalty" || not_ok "malicious"
+[ "$(offers "$M" xian)" = "propose_referral refer" ] && ok "where art. 33 does not apply no exemption is offered" || not_ok "offers of a penalty case" "$(offers "$M" xian)"
 refused "no exemption where art. 33 does not apply" 'proposal.*第三十三条' \
 	case step "$M" propose_exemption --reason 想免 --field recommendation=免 --today 2022-07-08 --as xian
 
