@@ -5,6 +5,10 @@
 -- proposal with its explanation. The numbers of filed cases and of orders come from m2_numbers:
 -- one sequence per kind and year, never reused.
 
+-- A case's party outside the registry is named by its USCC as well as its name (cases.uscc refers
+-- to the registry).
+ALTER TABLE cases ADD COLUMN subject_uscc TEXT NOT NULL DEFAULT '';
+
 CREATE TABLE m2_cases (
 	case_id INTEGER PRIMARY KEY REFERENCES cases (id),
 	case_number TEXT NOT NULL UNIQUE,        -- 立案编号, from m2.case_number_template

@@ -279,6 +279,7 @@ static int may_file(struct case_ctx *c, struct gl_error *err)
                                        row->uscc);
                 copy(m->party_uscc, sizeof(m->party_uscc), row->uscc);
                 copy(m->party_name, sizeof(m->party_name), row->subject_name);
+                copy(row->subject_uscc, sizeof(row->subject_uscc), row->uscc);
                 row->uscc[0] = '\0'; /* the case is about no enterprise of the registry */
         } else {
                 return db_fail(c, "读取企业", err);

@@ -174,8 +174,9 @@ static int list_row(const struct case_row *c, void *p)
         }
         int si = proc ? procedure_state_index(proc, c->state) : -1;
         printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)c->id, c->procedure,
-               c->uscc[0] ? c->uscc : c->subject_name, c->state,
-               si >= 0 ? procedure_state_label(proc, (size_t)si) : c->state, c->updated_at);
+               c->uscc[0] ? c->uscc : (c->subject_uscc[0] ? c->subject_uscc : c->subject_name),
+               c->state, si >= 0 ? procedure_state_label(proc, (size_t)si) : c->state,
+               c->updated_at);
         return 0;
 }
 

@@ -66,6 +66,8 @@ json_t *case_json_row(const struct case_row *c, const struct procedure *p)
         set(o, "measure", p ? json_integer(p->measure) : json_null());
         set(o, "noun", p && p->noun_zh ? json_string(p->noun_zh) : json_string("案件"));
         set(o, "uscc", text_or_null(c->uscc));
+        /* The party's USCC, in the registry or not. */
+        set(o, "party_uscc", text_or_null(c->uscc[0] ? c->uscc : c->subject_uscc));
         set(o, "subject_name", text_or_null(c->subject_name));
         set(o, "party_name", text_or_null(c->party_name));
         set(o, "state", json_string(c->state));

@@ -29,7 +29,7 @@ static int write_row(struct xlsx_writer *w, const struct case_row *c, const stru
             xlsx_number((double)c->id),
             xlsx_text(p ? p->label_zh : c->procedure),
             xlsx_text(c->party_name[0] ? c->party_name : c->subject_name),
-            xlsx_text(c->uscc),
+            xlsx_text(c->uscc[0] ? c->uscc : c->subject_uscc),
             xlsx_text(si >= 0 ? procedure_state_label(p, (size_t)si) : c->state),
             xlsx_date(c->opened_on),
             xlsx_date(c->closed_on),

@@ -15,7 +15,8 @@
 #define CASE_COLUMNS                                                                               \
         "c.id, c.procedure, c.uscc, c.subject_name, c.state, c.open, c.compartment, c.opened_on, " \
         "c.closed_on, c.pack_id, c.pack_version, c.created_at, c.updated_at, c.version, "          \
-        "COALESCE(e.name, c.subject_name, '')"
+        "COALESCE(e.name, c.subject_name, ''), c.subject_uscc"
+#define CASE_NCOLUMNS 16 /* the columns of CASE_COLUMNS */
 /* The cases with the name of their party: the registry's name, or the one given. */
 #define CASES_FROM "cases c LEFT JOIN enterprises e ON e.uscc = c.uscc"
 
@@ -53,17 +54,19 @@ static void read_case(db_stmt *st, int base, struct case_row *c)
         copy(c->updated_at, sizeof(c->updated_at), db_column_text(st, base + 12));
         c->version = db_column_int64(st, base + 13);
         copy(c->party_name, sizeof(c->party_name), db_column_text(st, base + 14));
+        copy(c->subject_uscc, sizeof(c->subject_uscc), db_column_text(st, base + 15));
 }
 
 int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn,
-                            "INSERT INTO cases (procedure, uscc, subject_name, state, open, "
-                            "compartment, opened_on, closed_on, pack_id, pack_version, created_at, "
-                            "updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                            "$11, $11, 1) RETURNING id",
-                            &st);
+        int rc =
+            db_prepare(conn,
+                       "INSERT INTO cases (procedure, uscc, subject_name, state, open, "
+                       "compartment, opened_on, closed_on, pack_id, pack_version, created_at, "
+                       "updated_at, version, subject_uscc) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                       "$8, $9, $10, $11, $11, 1, $12) RETURNING id",
+                       &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, c->procedure);
@@ -77,6 +80,7 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         db_bind_text(st, 9, c->pack_id);
         db_bind_int64(st, 10, c->pack_version);
         db_bind_text(st, 11, c->created_at);
+        db_bind_text(st, 12, c->subject_uscc);
         return db_step_int64(st, id);
 }
 
@@ -149,12 +153,12 @@ int case_store_list(db *conn, const struct case_query *q,
         while ((rc = db_step(st)) == DB_ROW) {
                 struct case_row c;
                 read_case(st, 0, &c);
-                copy(c.next.kind, sizeof(c.next.kind), db_column_text(st, 15));
-                c.next.due = db_column_date(st, 16);
-                c.next.latest_due = db_column_date(st, 17);
-                c.next.provisional = db_column_int64(st, 18) != 0;
-                c.next.suspended =
-                    c.next.kind[0] && strcmp(db_column_text(st, 19), "suspended") == 0;
+                copy(c.next.kind, sizeof(c.next.kind), db_column_text(st, CASE_NCOLUMNS));
+                c.next.due = db_column_date(st, CASE_NCOLUMNS + 1);
+                c.next.latest_due = db_column_date(st, CASE_NCOLUMNS + 2);
+                c.next.provisional = db_column_int64(st, CASE_NCOLUMNS + 3) != 0;
+                c.next.suspended = c.next.kind[0] &&
+                                   strcmp(db_column_text(st, CASE_NCOLUMNS + 4), "suspended") == 0;
                 rc = fn(&c, ctx);
                 if (rc != 0)
                         break;

@@ -23,6 +23,7 @@ struct case_row {
         char procedure[64];
         char uscc[19];          /* "" when the party is outside the registry */
         char subject_name[256]; /* such a party's name */
+        char subject_uscc[19];  /* and its USCC, when known ("" otherwise) */
         char state[48];
         bool open;
         char compartment[32]; /* "" when none */

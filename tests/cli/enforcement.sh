@@ -272,6 +272,8 @@ X=$out
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT COALESCE(c.uscc, '-') || ' ' || m.party_uscc || ' ' || m.party_name FROM cases c JOIN m2_cases m ON m.case_id = c.id WHERE c.id = $X")" = "- $OUT 平山县某某喷涂加工厂" ] && ok "its party is kept with the case, not in the registry" || not_ok "outside party"
 run enforcement show "$X" --json --as xian
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["in_registry"], d["party_name"])')" = "False 平山县某某喷涂加工厂" ] && ok "shown as outside the registry" || not_ok "outside json" "$out"
+run case list --procedure m2.enforcement --json --as xian
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print([(c["uscc"], c["party_uscc"], c["party_name"]) for c in d if c["id"] == '"$X"'])')" = "[(None, '$OUT', '平山县某某喷涂加工厂')]" ] && ok "listed with its USCC and name, outside the registry" || not_ok "outside in list" "$out"
 
 # ---- usage ----
 run enforcement letter "$ID" notice --out x.pdf
