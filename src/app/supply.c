@@ -232,7 +232,7 @@ int app_supply_link_add(struct app *app, const struct actor *who,
         else if (!owner.positive_list)
                 rc = gl_fail(err, GL_ESTATE, "uscc",
                              "%s 不在生态环境监管正面清单上：措施六的上下游关系只为正面清单企业登"
-                             "记 (not on the positive list)",
+                             "记 (is not on the positive list)",
                              l.uscc);
         if (rc == GL_OK)
                 rc = settle_partner(app, in, &l, err);
