@@ -161,4 +161,14 @@ int app_supply_review(struct app *app, const struct actor *who, const char *uscc
                       struct supply_review **out, struct gl_error *err);
 void supply_review_free(struct supply_review *r);
 
+/*
+ * Demo data (app/demo_supply.c): links of two enterprises of the positive list — the first prefer
+ * (the USCC a demo clerk works for) when it is on the list — to partners in every state the review
+ * knows, with help targets open, met and dropped and one link ended, dated back from today, each
+ * through the use cases above. A database that already holds links gets none. System or admin
+ * only. *made (may be NULL) receives how many links were recorded.
+ */
+int app_demo_supply(struct app *app, const struct actor *who, gl_date today, const char *prefer,
+                    int64_t *made, struct gl_error *err);
+
 #endif

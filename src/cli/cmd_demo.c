@@ -2,7 +2,8 @@
  * `greenlane demo [--seed N] [--force]`: builds the demo county in the database (app/demo.h) and
  * prints what it made, in Chinese. The same seed gives the same county; without --force a
  * database that already holds enterprises is refused and left unchanged. A few measure-1
- * declarations are then walked to different states of the procedure (app_demo_declarations).
+ * declarations are then walked to different states of the procedure (app_demo_declarations), and
+ * two positive-list enterprises are given supply-chain links in every state (app_demo_supply).
  */
 #include "cli.h"
 
@@ -12,6 +13,7 @@
 
 #include "../app/declaration.h"
 #include "../app/demo.h"
+#include "../app/supply.h"
 #include "../app/user.h"
 
 static int parse_seed(const char *text, uint64_t *out)
@@ -71,16 +73,20 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         struct demo_summary summary;
         struct gl_error err = {0};
         int status = EXIT_OK;
-        int64_t declarations = 0;
+        int64_t declarations = 0, links = 0;
         struct demo_clerks clerks;
         if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
             app_demo_declarations(app, &who, summary.last_year, app_today_local(), &declarations,
-                                  &clerks, &err) != GL_OK) {
+                                  &clerks, &err) != GL_OK ||
+            app_demo_supply(app, &who, app_today_local(), clerks.fresh, &links, &err) != GL_OK) {
                 status = cli_report(&err);
         } else {
                 print_summary(&summary);
                 printf("  措施一申报 (measure 1 declarations): %lld 份, 处于不同办理阶段\n",
                        (long long)declarations);
+                printf("  措施六上下游关系 (measure 6 supply links): %lld 条, 含帮扶目标与已结束的"
+                       "关系\n",
+                       (long long)links);
         }
         if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);
