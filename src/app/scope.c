@@ -28,6 +28,13 @@ static const unsigned figures_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(R
                                       ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_TAX_OFFICER) |
                                       ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
+/* Roles that see the county's supply-chain links (measure 6): the branch, the city's officers and
+ * its experts, who help the partners, and the administrator. */
+static const unsigned supply_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(ROLE_COUNTY_LEGAL) |
+                                     ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROLE_CITY_OFFICER) |
+                                     ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_ADMIN) |
+                                     ROLE_BIT(ROLE_SYSTEM);
+
 /* Roles that see user accounts and the audit trail. */
 static const unsigned admin_roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
@@ -92,6 +99,12 @@ int app_scope_check(const struct actor *who, enum scope_object kind, const char 
                 if (has(admin_roles, who->role))
                         return GL_OK;
                 return gl_fail(err, GL_EPERM, "", "只有系统管理员可以查看审计记录 (admin only)");
+        case SCOPE_SUPPLY:
+                if (who->role != ROLE_ENTERPRISE && !has(supply_roles, who->role))
+                        return gl_fail(err, GL_EPERM, "",
+                                       "无权查看企业的上下游关系 (your role may not see an "
+                                       "enterprise's supply chain)");
+                return check_enterprise_owned(who, kind, owner_uscc, err);
         case SCOPE_OBJECT_COUNT_:
                 break;
         }
@@ -112,8 +125,8 @@ int app_scope_check_in(const struct actor *who, enum scope_object kind, enum sco
 
 const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
 {
-        bool enterprise_owned =
-            kind == SCOPE_ENTERPRISE || kind == SCOPE_FIGURES || kind == SCOPE_CASE;
+        bool enterprise_owned = kind == SCOPE_ENTERPRISE || kind == SCOPE_FIGURES ||
+                                kind == SCOPE_CASE || kind == SCOPE_SUPPLY;
         if (enterprise_owned && who->role == ROLE_ENTERPRISE)
                 return who->uscc;
         return NULL;

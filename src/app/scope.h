@@ -11,6 +11,11 @@
  *   so that the answer reveals nothing. Officers of every kind, administrators and the system see
  *   the county: an officer sees the divisions of their jurisdiction, and there is one county
  *   today, so that is everything.
+ * - supply-chain links of measure 6 and their help targets (app/supply.h), which belong to the
+ *   positive-list enterprise that has the partners: an enterprise user sees its own enterprise's;
+ *   the branch, the city's officers and experts (who help the partners), administrators and the
+ *   system see the county; the tax department, the approval bureau and the sector departments,
+ *   whose work needs no enterprise's supply chain, see none (GL_EPERM).
  * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
  * - messages: their recipient's only (app_scope_inbox); an enterprise user reads its enterprise's.
  * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
@@ -43,6 +48,7 @@ enum scope_object {
         SCOPE_CASE,       /* a case of a procedure, owned by an enterprise (a declaration) */
         SCOPE_USER,       /* a user account */
         SCOPE_AUDIT,      /* the audit trail */
+        SCOPE_SUPPLY, /* an enterprise's supply-chain links and their help targets (measure 6) */
         SCOPE_OBJECT_COUNT_
 };
 

@@ -3,17 +3,18 @@
  * holds, for one row of a kind of store/seal_store.h, the id of that record and a MAC keyed with
  * the audit key over the kind, the row's id, the record's id and the row's state — its own columns
  * and, for a case, the rows that belong to it (steps, reviews, documents, deadlines, the
- * declaration, the grades it gave). Whoever can write the database but not read the key cannot
- * seal a state that greenlane did not write. An enterprise's and a year's seal, kept in its own
- * row, holds the MAC cut to 128 bits; the tables of those two have their count of rows sealed, so
- * that a row deleted by hand is found as well.
+ * declaration, the grades it gave), for a supply-chain link its help targets. Whoever can write
+ * the database but not read the key cannot seal a state that greenlane did not write. An
+ * enterprise's and a year's seal, kept in its own row, holds the MAC cut to 128 bits; the tables
+ * of those two have their count of rows sealed, so that a row deleted by hand is found as well.
  *
- * A row is sealed in the transaction that changes it: a case, a user and a year's figures when
- * their audit record is appended (audit_append), a row an import writes as it is written, an
- * enterprise whose grade a decision changes with the record that follows in the same transaction.
- * seal_verify recomputes every seal; a seal may not be older than the newest record about its
- * case, user or year's figures, an enterprise's than the newest decision on its grade, a count
- * than the newest import, so that a row put back to an earlier sealed state is found too.
+ * A row is sealed in the transaction that changes it: a case, a user, a year's figures and a
+ * supply-chain link when their audit record is appended (audit_append; a help target's record is
+ * about its link), a row an import writes as it is written, an enterprise whose grade a decision
+ * changes with the record that follows in the same transaction. seal_verify recomputes every seal;
+ * a seal may not be older than the newest record about its case, user, year's figures or link, an
+ * enterprise's than the newest decision on its grade, a count than the newest import, so that a
+ * row put back to an earlier sealed state is found too.
  */
 #include "seal.h"
 
@@ -40,6 +41,7 @@ static const struct {
     [SEAL_AVERAGE] = {"行业平均水平", NULL, NULL, NULL},
     [SEAL_ENTERPRISE] = {"企业", NULL, NULL, "enterprise.import"},
     [SEAL_ANNUAL] = {"年度数据", "annual_figures", NULL, "annual.import"},
+    [SEAL_SUPPLY] = {"上下游关系", "supply_link", NULL, NULL},
 };
 
 bool seal_kind_of_audit(const char *entity_type, enum seal_kind *kind)

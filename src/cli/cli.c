@@ -85,6 +85,18 @@ static const struct cli_command commands[] = {
      "greenlane enforcement show ID [--json] [--as USER]\n"
      "greenlane enforcement letter ID order|commitment --out FILE [--as USER]",
      cmd_enforcement},
+    {"supply",
+     "措施六正面清单企业上下游: 登记、审视优先企业、帮扶目标 (measure 6: supply-chain links of "
+     "positive-list enterprises)",
+     "greenlane supply link add USCC --direction upstream|downstream --partner USCC "
+     "[--partner-name NAME] [--partner-grade G] [--partner-positive-list yes|no] --product TEXT "
+     "[--today DATE] [--as USER]\n"
+     "greenlane supply link end ID [--reason TEXT] [--today DATE] [--as USER]\n"
+     "greenlane supply link list [USCC] [--ended] [--json] [--as USER]\n"
+     "greenlane supply review [USCC] [--json] [--today DATE] [--as USER]\n"
+     "greenlane supply target add LINK_ID --target TEXT [--today DATE] [--as USER]\n"
+     "greenlane supply target close ID --met|--dropped [--note TEXT] [--today DATE] [--as USER]",
+     cmd_supply},
     {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
      "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",

@@ -42,6 +42,7 @@ int cmd_tax(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_supply(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Parses the global options and runs the command; returns the exit status. */
 int cli_main(int argc, char **argv);

@@ -2,7 +2,8 @@
  * `greenlane demo [--seed N] [--force]`: builds the demo county in the database (app/demo.h) and
  * prints what it made, in Chinese. The same seed gives the same county; without --force a
  * database that already holds enterprises is refused and left unchanged. A few measure-1
- * declarations are then walked to different states of the procedure (app_demo_declarations).
+ * declarations are then walked to different states of the procedure (app_demo_declarations), and
+ * two positive-list enterprises are given supply-chain links in every state (app_demo_supply).
  */
 #include "../app/enforcement.h"
 #include "cli.h"
@@ -13,6 +14,7 @@
 
 #include "../app/declaration.h"
 #include "../app/demo.h"
+#include "../app/supply.h"
 #include "../app/user.h"
 
 static int parse_seed(const char *text, uint64_t *out)
@@ -72,13 +74,14 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         struct demo_summary summary;
         struct gl_error err = {0};
         int status = EXIT_OK;
-        int64_t declarations = 0, enforcement = 0;
+        int64_t declarations = 0, enforcement = 0, links = 0;
         struct demo_clerks clerks;
         if (app_demo_county(app, &who, seed, force, &summary, &err) != GL_OK ||
             app_demo_declarations(app, &who, summary.last_year, app_today_local(), &declarations,
                                   &clerks, &err) != GL_OK ||
             app_demo_enforcement(app, &who, clerks.returned, app_today_local(), &enforcement,
-                                 &err) != GL_OK) {
+                                 &err) != GL_OK ||
+            app_demo_supply(app, &who, app_today_local(), clerks.fresh, &links, &err) != GL_OK) {
                 status = cli_report(&err);
         } else {
                 print_summary(&summary);
@@ -87,6 +90,9 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                 printf(
                     "  措施二执法案件 (measure 2 enforcement cases): %lld 件, 处于不同办理阶段\n",
                     (long long)enforcement);
+                printf("  措施六上下游关系 (measure 6 supply links): %lld 条, 含帮扶目标与已结束的"
+                       "关系\n",
+                       (long long)links);
         }
         if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);

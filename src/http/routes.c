@@ -23,6 +23,15 @@
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
          R(CITY_OFFICER) | R(CITY_EXPERT))
 
+/* Who reads measure 6's supply-chain links and reviews (app/scope.c's SCOPE_SUPPLY): the
+ * enterprise (its own), the county branch, the city's officers and experts, administrators; who
+ * records links (the enterprise its own) and who sets help targets. */
+#define SUPPLY_READERS                                                                             \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(CITY_EXPERT) | R(ADMIN))
+#define SUPPLY_RECORDERS (R(ENTERPRISE) | R(COUNTY_OFFICER))
+#define SUPPLY_HELPERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER))
+
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
 
@@ -155,6 +164,24 @@ const struct http_route http_routes[] = {
      "my messages, a page at a time, newest first, with the number unread"},
     {"POST", "/api/v1/messages/{id}/read", R(ENTERPRISE), NULL, NULL, handle_message_read, 0,
      "mark one of my messages read"},
+
+    /* measure 6: supply-chain links of positive-list enterprises (routes_supply.c) */
+    {"GET", "/api/v1/supply/links", SUPPLY_READERS, supply_links_query, NULL, handle_supply_links,
+     0, "supply-chain links (an enterprise: its own)"},
+    {"POST", "/api/v1/supply/links", SUPPLY_RECORDERS, NULL, supply_link_body,
+     handle_supply_link_add, 0, "record a link of a positive-list enterprise with a partner"},
+    {"POST", "/api/v1/supply/links/{id}/end", SUPPLY_RECORDERS, NULL, supply_end_body,
+     handle_supply_link_end, 0, "end a link (kept, with its reason); its open targets dropped"},
+    {"GET", "/api/v1/supply/review", SUPPLY_READERS, supply_review_query, NULL,
+     handle_supply_review, 0,
+     "measure 6: which partners of each positive-list enterprise are preferred, help targets, "
+     "alternatives"},
+    {"GET", "/api/v1/supply/review/{uscc}", SUPPLY_READERS, supply_review_query, NULL,
+     handle_supply_review, 0, "measure 6: one enterprise's partners reviewed"},
+    {"POST", "/api/v1/supply/targets", SUPPLY_HELPERS, NULL, supply_target_body,
+     handle_supply_target_add, 0, "set a help target for a partner"},
+    {"POST", "/api/v1/supply/targets/{id}/close", SUPPLY_HELPERS, NULL, supply_close_body,
+     handle_supply_target_close, 0, "close a help target as met or dropped"},
 };
 
 const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

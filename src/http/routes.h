@@ -92,6 +92,14 @@ extern const struct http_field document_content_query[];
 void handle_message_list(struct http_req *req);
 void handle_message_read(struct http_req *req);
 
+/* routes_supply.c */
+void handle_supply_links(struct http_req *req);
+void handle_supply_link_add(struct http_req *req);
+void handle_supply_link_end(struct http_req *req);
+void handle_supply_review(struct http_req *req);
+void handle_supply_target_add(struct http_req *req);
+void handle_supply_target_close(struct http_req *req);
+
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
 extern const struct http_field enterprise_list_query[];
@@ -117,5 +125,11 @@ extern const struct http_field work_query[];
 extern const struct http_field case_open_body[];
 extern const struct http_field case_step_body[];
 extern const struct http_field message_list_query[];
+extern const struct http_field supply_links_query[];
+extern const struct http_field supply_link_body[];
+extern const struct http_field supply_end_body[];
+extern const struct http_field supply_review_query[];
+extern const struct http_field supply_target_body[];
+extern const struct http_field supply_close_body[];
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * SQL of the seals (store/seal_store.h). A case, a user and an average are sealed in audit_seals;
- * an enterprise and a year's figures, which an import writes by the million, in their own row's
- * seal column ("AUDIT_ID:MAC"), beside a sealed count of the rows in audit_seals (entity_type
- * "rows").
+ * SQL of the seals (store/seal_store.h). A case, a user, an average and a supply-chain link (with
+ * its help targets) are sealed in audit_seals; an enterprise and a year's figures, which an import
+ * writes by the million, in their own row's seal column ("AUDIT_ID:MAC"), beside a sealed count of
+ * the rows in audit_seals (entity_type "rows").
  */
 #include "seal_store.h"
 
@@ -108,6 +108,23 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
                      "SELECT COUNT(*) FROM annual_figures",
                      {"SELECT " ANNUAL_SEALED_COLUMNS
                       " FROM annual_figures WHERE uscc = $1 AND year = $2"}},
+    [SEAL_SUPPLY] =
+        {"supply_link",
+         true,
+         false,
+         "SELECT id FROM supply_links ORDER BY id",
+         "SELECT entity_id FROM audit_seals WHERE entity_type = 'supply_link' AND NOT EXISTS "
+         "(SELECT 1 FROM supply_links l WHERE l.id = CAST(audit_seals.entity_id AS INTEGER)) "
+         "ORDER BY entity_id",
+         NULL,
+         NULL,
+         NULL,
+         {"SELECT id, uscc, direction, partner_uscc, partner_name, partner_grade, "
+          "partner_positive_list, product, product_key, created_by, created_on, created_at, "
+          "ended_by, ended_on, ended_at, end_reason FROM supply_links WHERE id = $1",
+          "SELECT id, target, status, visit_case_id, created_by, created_on, created_at, "
+          "closed_by, closed_on, closed_at, close_note FROM supply_help_targets WHERE link_id = "
+          "$1 ORDER BY id"}},
 };
 
 struct seal_store {

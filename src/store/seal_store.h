@@ -16,6 +16,7 @@ enum seal_kind {
         SEAL_AVERAGE,    /* an official industry average; id: INDUSTRY:YEAR */
         SEAL_ENTERPRISE, /* id: the USCC */
         SEAL_ANNUAL,     /* a year's figures; id: USCC:YEAR */
+        SEAL_SUPPLY, /* a supply-chain link with its help targets (measure 6); id: the link id */
         SEAL_KINDS_
 };
 

@@ -68,6 +68,13 @@ GET /api/v1/enforcement/{id}/order.pdf enterprise,county_officer,county_legal,co
 GET /api/v1/enforcement/{id}/commitment.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/messages enterprise -
 POST /api/v1/messages/{id}/read enterprise -
+GET /api/v1/supply/links enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -
+POST /api/v1/supply/links enterprise,county_officer body
+POST /api/v1/supply/links/{id}/end enterprise,county_officer body
+GET /api/v1/supply/review enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -
+GET /api/v1/supply/review/{uscc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -
+POST /api/v1/supply/targets county_officer,county_leader body
+POST /api/v1/supply/targets/{id}/close county_officer,county_leader body
 TABLE
 
 # The table itself: four fields a line, each route once, only roles that exist.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `greenlane demo`: builds a county of a few hundred enterprises with valid USCCs of division 130131,
-# the measure-1 industries well represented; the same seed gives the same county; a database that
-# already holds enterprises is refused unchanged without --force; the audit trail stays intact.
+# the measure-1 industries well represented, measure-1 declarations in every state and measure 6's
+# supply links in every state; the same seed gives the same county; a database that already holds
+# enterprises is refused unchanged without --force; the audit trail stays intact.
 . "$(dirname "$0")/lib.sh"
 
 # json_of DB: the enterprise list of DB as JSON, without the time each row was written, and
@@ -121,6 +122,24 @@ reviewed=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM cases WHERE state = 'city_rev
 run case show "$reviewed"
 expect_match out 'county_approved  xianju 王建国 \(county_officer\)' "the county's step names 王建国"
 expect_match out 'city_reviewed  zhuanjia 孙立华 \(city_expert\)' "the expert's step names 孙立华"
+
+# Measure 6: qiye2's enterprise, on the positive list, has partners in every state the review
+# knows; a second listed enterprise has two more; one link has ended.
+sq() { sqlite3 "$GREENLANE_DB" "$1"; }
+[ "$(sq "SELECT positive_list FROM enterprises WHERE uscc = '$q2'")" = 1 ] && ok "qiye2's enterprise is on the positive list" || not_ok "qiye2 listed"
+[ "$(sq 'SELECT COUNT(*) FROM supply_links') $(sq 'SELECT COUNT(*) FROM supply_links WHERE ended_at IS NOT NULL') $(sq 'SELECT COUNT(DISTINCT uscc) FROM supply_links')" = "10 1 2" ] &&
+	ok "ten supply links of two enterprises, one ended" || not_ok "supply links" "$(sq 'SELECT id, uscc, partner_uscc, ended_on FROM supply_links')"
+[ "$(sq 'SELECT COUNT(*) FROM supply_links l WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = l.partner_uscc)')" = 2 ] && ok "two partners outside the county" || not_ok "outside partners"
+[ "$(sq "SELECT group_concat(status, ',') FROM (SELECT status FROM supply_help_targets ORDER BY id)")" = "met,open,open,dropped" ] &&
+	ok "help targets met, open and dropped" || not_ok "targets" "$(sq 'SELECT id, status FROM supply_help_targets')"
+run supply review --json --as qiye2
+expect_rc 0 "qiye2 reviews its partners"
+reasons=$(printf '%s' "$out" | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+e = d["enterprises"]
+print(len(e), " ".join(sorted({p["reason"] for p in e[0]["partners"]})), e[0]["not_preferred"], e[0]["needs_target"], sum(len(p["alternatives"]) > 0 for p in e[0]["partners"]))')
+[ "$reasons" = "1 below_grade grade grade_and_positive_list grade_unknown positive_list 3 1 3" ] &&
+	ok "its partners: preferred by grade, by the list, both; below B; grade unknown — one still wanting a target, each not preferred with alternatives" || not_ok "qiye2's review" "$reasons"
 
 run audit verify
 expect_rc 0 "the audit trail is intact after the demo"

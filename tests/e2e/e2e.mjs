@@ -1088,8 +1088,8 @@ async function main() {
   // frame (header, menu, breadcrumbs, title) has no Chinese left — the data (names) may.
   await step('every main screen at 1440 and 390 wide, and in English with no Chinese in its frame', async () => {
     const screens = [
-      [loginFor('county_officer').name, ['/work/inbox', '/work/declarations', '/work/cases', '/work/enterprises', '/work/import', '/work/dashboard', '/work/evaluation', '/declarations/' + ctx.declId]],
-      [loginFor('enterprise').name, ['/my/work', '/my/messages', '/my/policies', '/my/assessment', '/my/declarations', '/my/cases']],
+      [loginFor('county_officer').name, ['/work/inbox', '/work/declarations', '/work/cases', '/work/enterprises', '/work/import', '/work/dashboard', '/work/evaluation', '/work/supply', '/declarations/' + ctx.declId]],
+      [loginFor('enterprise').name, ['/my/work', '/my/messages', '/my/policies', '/my/assessment', '/my/declarations', '/my/cases', '/my/supply']],
       [loginFor('tax_officer').name, ['/work/tax']],
       [loginFor('admin').name, ['/work/users', '/work/audit']],
     ]

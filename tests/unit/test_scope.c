@@ -1,6 +1,7 @@
 /*
  * Unit tests of the visibility rule (app/scope.h): every role against every kind of record (an
- * enterprise's accounts — SCOPE_FIGURES — closed to the bureaus outside the branch), for a
+ * enterprise's accounts — SCOPE_FIGURES — and its supply chain — SCOPE_SUPPLY — closed to the
+ * bureaus outside the branch), for a
  * record of the actor's own enterprise, of another enterprise, and for listing the kind, with the
  * expectations written out as tables below; then the compartments, the refusals' shape (a
  * record another enterprise owns is answered as one that does not exist), and whose inbox of
@@ -35,72 +36,84 @@ static const struct {
     {ROLE_NONE, SCOPE_CASE, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_NONE, SCOPE_SUPPLY, PERM, PERM, PERM, false},
 
     {ROLE_ENTERPRISE, SCOPE_ENTERPRISE, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_FIGURES, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_CASE, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_ENTERPRISE, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_ENTERPRISE, SCOPE_SUPPLY, OK, NOTFOUND, OK, true},
 
     {ROLE_COUNTY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_COUNTY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_COUNTY_LEGAL, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEGAL, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_COUNTY_LEGAL, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_COUNTY_LEADER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEADER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_COUNTY_LEADER, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_CITY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_CITY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_CITY_EXPERT, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_EXPERT, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_CITY_EXPERT, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_TAX_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_TAX_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
 
     {ROLE_APPROVAL_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_APPROVAL_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
 
     {ROLE_DEPT_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_DEPT_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_DEPT_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_DEPT_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
 
     {ROLE_ADMIN, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_USER, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_AUDIT, OK, OK, OK, false},
+    {ROLE_ADMIN, SCOPE_SUPPLY, OK, OK, OK, false},
 
     {ROLE_SYSTEM, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_FIGURES, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_CASE, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_USER, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_AUDIT, OK, OK, OK, false},
+    {ROLE_SYSTEM, SCOPE_SUPPLY, OK, OK, OK, false},
 };
 
 /* One line per role: a case of OWN outside any compartment and inside "visits". */
@@ -136,7 +149,8 @@ static struct actor actor_of(enum role role)
 
 static const char *kind_name(enum scope_object kind)
 {
-        static const char *const names[] = {"enterprise", "case", "user", "audit"};
+        static const char *const names[] = {"enterprise", "figures", "case",
+                                            "user",       "audit",   "supply"};
         return (unsigned)kind < GL_ARRAY_LEN(names) ? names[kind] : "?";
 }
 

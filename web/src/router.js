@@ -126,6 +126,18 @@ const routes = [
     component: () => import('./views/TaxConfirm.vue'),
     meta: { roles: ['officer'], needs: 'POST /api/v1/tax-confirmations' },
   },
+  {
+    path: '/work/supply',
+    name: 'supply',
+    component: () => import('./measures/m6/SupplyReview.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/supply/review' },
+  },
+  {
+    path: '/my/supply',
+    name: 'my-supply',
+    component: () => import('./measures/m6/MySupply.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/supply/review/{uscc}' },
+  },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 
