@@ -83,8 +83,8 @@ static void m1_release(struct case_ctx *c)
         c->ext = NULL;
 }
 
-const struct case_extension m1_extension = {"m1.declaration", "declaration", m1_load, m1_save,
-                                            m1_release};
+const struct case_extension m1_extension = {"m1.declaration", "declaration", m1_load,
+                                            m1_save,          m1_release,    NULL};
 
 /* ---- guards ---- */
 
