@@ -87,5 +87,10 @@ extern const struct case_hook m2_effects[];
 extern const struct case_length_hook m2_lengths[];
 extern const struct case_extension m2_extension;
 
+/* Measure 5 (app/m5_visit.c). */
+extern const struct case_hook m5_guards[];
+extern const struct case_hook m5_effects[];
+extern const struct case_length_hook m5_lengths[];
+extern const struct case_extension m5_extension;
 
 #endif
