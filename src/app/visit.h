@@ -99,6 +99,24 @@ int app_visit_targets(struct app *app, const struct actor *who,
                       int (*fn)(const struct m5_target *t, void *ctx), void *ctx,
                       struct gl_error *err);
 
+/* What app_demo_visits made. */
+struct demo_visits {
+        int64_t experts; /* added to the roster */
+        int64_t visits;
+        char waiting[19]; /* the enterprise whose visit waits for its feedback, "" when none */
+};
+
+/*
+ * Visits for the demo county (app/demo_visits.c): a roster of four experts and five visits of key
+ * air emitters in 2022 led by the demo's leader of the branch (lingdao), walked through the
+ * procedure to each of its states — closed with the enterprise's feedback, unanswered, visited and
+ * waiting for feedback (the enterprise of a demo enterprise login, when one is a key air emitter),
+ * planned, cancelled. Nothing when the database holds visits already or has no such leader. The
+ * system actor and administrators only (GL_EPERM).
+ */
+int app_demo_visits(struct app *app, const struct actor *who, struct demo_visits *out,
+                    struct gl_error *err);
+
 /* The items of a delivery field as given: one a line, blank lines and surrounding spaces left
  * out. Calls fn for each (item, its length); returns how many. */
 size_t visit_delivery_items(const char *text, void (*fn)(const char *item, size_t len, void *ctx),

@@ -2,7 +2,8 @@
  * `greenlane demo [--seed N] [--force]`: builds the demo county in the database (app/demo.h) and
  * prints what it made, in Chinese. The same seed gives the same county; without --force a
  * database that already holds enterprises is refused and left unchanged. A few measure-1
- * declarations are then walked to different states of the procedure (app_demo_declarations).
+ * declarations are then walked to different states of the procedure (app_demo_declarations), and
+ * after the logins a few measure-5 service visits of 2022 (app_demo_visits).
  */
 #include "cli.h"
 
@@ -13,6 +14,7 @@
 #include "../app/declaration.h"
 #include "../app/demo.h"
 #include "../app/user.h"
+#include "../app/visit.h"
 
 static int parse_seed(const char *text, uint64_t *out)
 {
@@ -84,6 +86,15 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         }
         if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);
+        /* The visits are led by the demo's leader of the branch, a login made just above. */
+        struct demo_visits visits;
+        if (status == EXIT_OK && app_demo_visits(app, &who, &visits, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && visits.visits > 0)
+                printf("措施五“两进三送”帮扶走访 (measure 5 service visits): %lld 次, 专家库 %lld "
+                       "人%s%s\n",
+                       (long long)visits.visits, (long long)visits.experts,
+                       visits.waiting[0] ? "; 待企业评价 (feedback due): " : "", visits.waiting);
         app_close(app);
         return status;
 }
