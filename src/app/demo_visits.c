@@ -1,7 +1,7 @@
 /*
  * Service visits for the demo county (visit.h's app_demo_visits): the roster and five visits of
  * 2022, the measure's window, each step taken by the actor of the role that takes it — the demo's
- * leader of the branch, the enterprise's clerk, the sweep's system — through the ordinary use
+ * leader of the branch or the enterprise's clerk — through the ordinary use
  * cases (app/case.c, app/m5_visit.c), so that they are checked and audited like any other, and the
  * leader and the enterprises have visits to read and to answer.
  */
@@ -32,7 +32,7 @@ struct demo_visit {
         const char *record_on, *visited_on, *law, *policy, *technology, *problems, *advice,
             *follow_up;
         const char *feedback_on, *helped, *comment; /* the enterprise's */
-        const char *unanswered_on;                  /* the sweep's close */
+        const char *unanswered_on;                  /* the leader closes it unanswered */
         const char *cancel_on, *note;
 };
 
@@ -44,7 +44,7 @@ static const struct demo_visit visits[] = {
      "喷漆房局部未密闭，集气效率不足；活性炭更换台账不全",
      "加装软帘和集气罩，按设计量更换活性炭并建立台账", "一个月后专家回访，指导准备绩效分级申报材料",
      "2022-05-25", "yes", "专家指导具体，已完成集气改造", NULL, NULL, NULL},
-    /* unanswered: closed once its feedback limit passed */
+    /* unanswered: closed by its leader once its feedback limit passed */
     {"2022-06-01", "2022-06-14", "3", "自动监测设备运行维护", "2022-06-15", "2022-06-14",
      "《排污许可管理条例》第二十条", NULL, "在线监测数据有效性审核要点",
      "颗粒物在线监测仪标定记录缺失", "按规范每季度校准并留存记录", NULL, NULL, NULL, NULL,
@@ -112,12 +112,9 @@ static int walk(struct app *app, const struct actor *leader, const char *uscc,
                 struct case_field answer[] = {{"helped", v->helped}, {"comment", v->comment}};
                 rc = step(app, &clerk, &id, uscc, "feedback", v->feedback_on, NULL, answer, 2, err);
         }
-        if (rc == GL_OK && v->unanswered_on) {
-                struct actor sys = actor_system();
-                rc = step(app, &sys, &id, uscc, "close_unanswered", v->unanswered_on,
-                          "企业评价期限已届满，未收到评价 (the feedback limit passed)", NULL, 0,
-                          err);
-        }
+        if (rc == GL_OK && v->unanswered_on)
+                rc = step(app, leader, &id, uscc, "close_unanswered", v->unanswered_on, NULL, NULL,
+                          0, err);
         return rc;
 }
 

@@ -572,10 +572,21 @@ static int may_cancel(struct case_ctx *c, struct gl_error *err)
         return rc;
 }
 
+/* m5.may_close: by its leader, once the enterprise's limit passed unanswered (the action's
+ * `after`). */
+static int may_close(struct case_ctx *c, struct gl_error *err)
+{
+        return by_leader(c, err);
+}
+
 const struct case_hook m5_guards[] = {
-    {"m5.may_plan", may_plan},     {"m5.may_reschedule", may_reschedule},
-    {"m5.may_record", may_record}, {"m5.may_feedback", may_feedback},
-    {"m5.may_cancel", may_cancel}, {NULL, NULL},
+    {"m5.may_plan", may_plan},
+    {"m5.may_reschedule", may_reschedule},
+    {"m5.may_record", may_record},
+    {"m5.may_feedback", may_feedback},
+    {"m5.may_cancel", may_cancel},
+    {"m5.may_close", may_close},
+    {NULL, NULL},
 };
 
 /* ---- effects: what the audit record says besides the step's fields ---- */

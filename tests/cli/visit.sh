@@ -227,7 +227,7 @@ run visit show 1 --json --as lingdao
 run message list --as qiye
 expect_match out '帮扶走访' "the enterprise was told of its visit's steps"
 
-# --- the sweep closes a visit not answered
+# --- a visit not answered in time is closed by its leader, not by the sweep
 
 run visit record 2 --visited-on 2022-06-15 --law 排污许可管理条例 --today 2022-06-15 --as lingdao2
 expect_out visited "the other leader records its visit"
@@ -235,9 +235,13 @@ run deadlines list --today 2022-06-20 --as lingdao
 expect_match out '企业评价期限' "the leader sees the feedback due"
 run deadlines list --today 2022-06-20 --as xianju
 printf '%s' "$out" | grep -q '企业评价期限' && not_ok "the enforcement officer sees a visit's deadline" || ok "the enforcement officer does not"
+refused "closed unanswered before the limit" today case step 2 close_unanswered --today 2022-07-01 --as lingdao2
+refused "closed by another leader" leader case step 2 close_unanswered --today 2022-07-14 --as lingdao
 run deadlines sweep --today 2022-07-14
 expect_rc 0 "the sweep runs"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = 2")" = unanswered ] && ok "a visit unanswered past its limit is closed as such" || not_ok "sweep"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = 2")" = visited ] && ok "and leaves the visit to its leader" || not_ok "sweep closed the visit"
+run case step 2 close_unanswered --today 2022-07-14 --as lingdao2
+expect_out unanswered "its leader closes it unanswered once the limit passed"
 run visit list --json --as lingdao
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; print([(v["id"], v["state"], v["helped"]) for v in json.load(sys.stdin)])')" = "[(1, 'closed', True), (2, 'unanswered', None), (3, 'cancelled', None)]" ] &&
 	ok "the leader lists every visit" || not_ok "visit list" "$out"
