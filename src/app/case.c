@@ -382,15 +382,50 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
 
 /* ---- the step record and its audit record ---- */
 
-static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_error *err)
+void case_sealed_digest(const struct app *app, const char *text, char out[CASE_SEALED_DIGEST_LEN])
+{
+        unsigned char h[crypto_generichash_BYTES];
+        const char *t = text ? text : "";
+        crypto_generichash(h, sizeof(h), (const unsigned char *)t, strlen(t), app->audit_key,
+                           sizeof(app->audit_key));
+        memcpy(out, CASE_SEALED_PREFIX, sizeof(CASE_SEALED_PREFIX) - 1);
+        gl_hex_encode(h, sizeof(h), out + sizeof(CASE_SEALED_PREFIX) - 1);
+}
+
+static bool sealed_field(const struct procedure_action *a, const char *name)
+{
+        for (size_t i = 0; i < a->nfields; i++)
+                if (strcmp(a->fields[i].name, name) == 0)
+                        return a->fields[i].sealed;
+        return false;
+}
+
+/* The step's fields as recorded: a sealed field's text replaced by its digest (an empty one stays
+ * empty: there is no text to keep out). */
+static json_t *recorded_fields(const struct case_ctx *c)
 {
         json_t *fields = json_object();
+        for (size_t i = 0; fields && i < c->in->nfields; i++) {
+                const struct case_field *f = &c->in->fields[i];
+                const char *v = f->value ? f->value : "";
+                char digest[CASE_SEALED_DIGEST_LEN];
+                if (v[0] && sealed_field(c->action, f->name)) {
+                        case_sealed_digest(c->app, v, digest);
+                        v = digest;
+                }
+                if (json_object_set_new(fields, f->name, json_string(v)) != 0) {
+                        json_decref(fields);
+                        return NULL;
+                }
+        }
+        return fields;
+}
+
+static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_error *err)
+{
+        json_t *fields = recorded_fields(c);
         if (fields == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
-        for (size_t i = 0; i < c->in->nfields; i++)
-                json_object_set_new(
-                    fields, c->in->fields[i].name,
-                    json_string(c->in->fields[i].value ? c->in->fields[i].value : ""));
         char *ftext = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
         struct case_step_record s;
         memset(&s, 0, sizeof(s));
@@ -482,7 +517,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
                 return GL_OK;
         struct actor party = {.role = ROLE_ENTERPRISE};
         copy(party.uscc, sizeof(party.uscc), row->uscc);
-        if (app_scope_case(c->app, &party, c->proc, row->uscc, NULL) != GL_OK)
+        if (app_scope_case_in(c->app, &party, c->proc, row->compartment, row->uscc, NULL) != GL_OK)
                 return GL_OK;
         const struct procedure *p = c->proc;
         /* The actions taken in the state the case is in now: this one too when it stayed. */
@@ -556,6 +591,18 @@ static int run_hooks(struct case_ctx *c, char *const *names, size_t n,
         return GL_OK;
 }
 
+/* Whether text (NULL: none) is UTF-8 throughout: what the step records is JSON. */
+static bool utf8_text(const char *text)
+{
+        for (const char *s = text; s && *s;) {
+                size_t n = gl_utf8_char(s, NULL);
+                if (n == 0)
+                        return false;
+                s += n;
+        }
+        return true;
+}
+
 static int not_found(int64_t id, struct gl_error *err)
 {
         return gl_fail(err, GL_ENOTFOUND, "id", "案件 %lld 不存在 (no such case)", (long long)id);
@@ -576,9 +623,18 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 return gl_fail(err, GL_EINVAL, "today", "缺少办理日期");
         if (in->nfields > CASE_FIELDS_MAX)
                 return gl_fail(err, GL_ELIMIT, "fields", "字段过多");
-        for (size_t i = 0; i < in->nfields; i++)
+        for (size_t i = 0; i < in->nfields; i++) {
                 if (in->fields[i].name == NULL || in->fields[i].name[0] == '\0')
                         return gl_fail(err, GL_EINVAL, "fields", "第 %zu 个字段没有名称", i + 1);
+                if (!utf8_text(in->fields[i].name) || !utf8_text(in->fields[i].value))
+                        return gl_fail(err, GL_EINVAL,
+                                       utf8_text(in->fields[i].name) ? in->fields[i].name
+                                                                     : "fields",
+                                       "字段取值不是有效的 UTF-8 文本 (not UTF-8 text)");
+        }
+        if (!utf8_text(in->reason))
+                return gl_fail(err, GL_EINVAL, "reason",
+                               "理由不是有效的 UTF-8 文本 (not UTF-8 text)");
         int rc = check_documents(in->docs, in->ndocs, err);
         if (rc != GL_OK)
                 return rc;
@@ -616,10 +672,15 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 copy(row.compartment, sizeof(row.compartment), c.proc->compartment);
                 /* Opening a case for a party one may not see is not allowed: the actor named the
                  * party, so there is nothing to hide by answering "not found". */
-                if (app_scope_case(app, who, c.proc, row.uscc, NULL) != GL_OK) {
-                        rc = gl_fail(err, GL_EPERM, "uscc",
-                                     "%s只能为本企业办理 (an enterprise acts only for itself)",
-                                     role_label_zh(who->role));
+                if (app_scope_case_in(app, who, c.proc, row.compartment, row.uscc, NULL) != GL_OK) {
+                        rc = who->role == ROLE_ENTERPRISE
+                                 ? gl_fail(err, GL_EPERM, "uscc",
+                                           "%s只能为本企业办理 (an enterprise acts only for "
+                                           "itself)",
+                                           role_label_zh(who->role))
+                                 : gl_fail(err, GL_EPERM, "procedure",
+                                           "%s不能办理“%s” (the procedure is closed to your role)",
+                                           role_label_zh(who->role), c.proc->label_zh);
                         goto fail;
                 }
                 c.from = PROCEDURE_NO_STATE;
@@ -641,7 +702,7 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                         goto fail;
                 }
                 /* Another party's case does not exist for whom may not see it. */
-                rc = app_scope_case(app, who, c.proc, row.uscc, err);
+                rc = app_scope_case_in(app, who, c.proc, row.compartment, row.uscc, err);
                 if (rc != GL_OK) {
                         rc = not_found(id, err);
                         goto fail;
@@ -801,7 +862,7 @@ static int load_visible(struct app *app, const struct actor *who, int64_t id, st
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
         const struct procedure *p = procedure_find(app->pack, row->procedure);
-        if (app_scope_case(app, who, p, row->uscc, err) != GL_OK)
+        if (app_scope_case_in(app, who, p, row->compartment, row->uscc, err) != GL_OK)
                 return not_found(id, err);
         if (proc)
                 *proc = p;
@@ -1007,7 +1068,7 @@ static int visible_only(const struct case_row *c, void *p)
 {
         struct list_filter *f = p;
         const struct procedure *proc = procedure_find(f->app->pack, c->procedure);
-        if (app_scope_case(f->app, f->who, proc, c->uscc, NULL) != GL_OK)
+        if (app_scope_case_in(f->app, f->who, proc, c->compartment, c->uscc, NULL) != GL_OK)
                 return 0;
         if (c->next.kind[0] == '\0')
                 return f->fn(c, f->ctx);
@@ -1112,7 +1173,7 @@ static int walk_deadline(const struct case_deadline *d, const struct case_row *c
 {
         struct deadline_walk *w = p;
         const struct procedure *proc = procedure_find(w->app->pack, c->procedure);
-        if (app_scope_case(w->app, w->who, proc, c->uscc, NULL) != GL_OK)
+        if (app_scope_case_in(w->app, w->who, proc, c->compartment, c->uscc, NULL) != GL_OK)
                 return 0;
         const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
         struct deadline_item it;

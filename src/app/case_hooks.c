@@ -6,14 +6,16 @@
 #include "case_hooks.h"
 
 #include "../core/policy.h"
+#include "scope.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const struct case_hook *const guard_tables[] = {m1_guards, m2_guards};
-static const struct case_hook *const effect_tables[] = {m1_effects, m2_effects};
-static const struct case_length_hook *const length_tables[] = {m1_lengths, m2_lengths};
-static const struct case_extension *const extensions[] = {&m1_extension, &m2_extension};
+static const struct case_hook *const guard_tables[] = {m1_guards, m2_guards, m5_guards};
+static const struct case_hook *const effect_tables[] = {m1_effects, m2_effects, m5_effects};
+static const struct case_length_hook *const length_tables[] = {m1_lengths, m2_lengths, m5_lengths};
+static const struct case_extension *const extensions[] = {&m1_extension, &m2_extension,
+                                                          &m5_extension};
 
 static const struct case_hook *find_in(const struct case_hook *const *tables, size_t n,
                                        const char *name)
@@ -71,8 +73,27 @@ int app_check_procedures(const struct policy_pack *pack, struct gl_error *err)
 {
         for (size_t p = 0; pack && p < pack->nprocedures; p++) {
                 const struct procedure *proc = &pack->procedures[p];
+                char path[160];
+                if (!app_scope_compartment_known(proc->compartment)) {
+                        snprintf(path, sizeof(path), "procedures.%s.compartment", proc->name);
+                        return gl_fail(err, GL_EINVAL, path,
+                                       "%s: unknown compartment \"%s\" (可见范围规则没有该隔离区)",
+                                       path, proc->compartment);
+                }
                 for (size_t i = 0; i < proc->nactions; i++) {
                         const struct procedure_action *a = &proc->actions[i];
+                        /* A sealed text is kept by the procedure's extension alone. */
+                        for (size_t k = 0; k < a->nfields; k++)
+                                if (a->fields[k].sealed &&
+                                    case_extension_find(proc->name) == NULL) {
+                                        snprintf(path, sizeof(path),
+                                                 "procedures.%s.actions[%zu].fields[%zu].sealed",
+                                                 proc->name, i, k);
+                                        return gl_fail(err, GL_EINVAL, path,
+                                                       "%s: no extension of this program keeps "
+                                                       "the sealed text (封存字段须由程序扩展保存)",
+                                                       path);
+                                }
                         for (size_t k = 0; k < a->nguards; k++)
                                 if (case_guard_find(a->guards[k]) == NULL)
                                         return unknown(err, proc->name, "actions", i, "guards", k,
@@ -85,13 +106,18 @@ int app_check_procedures(const struct policy_pack *pack, struct gl_error *err)
                 for (size_t i = 0; i < proc->ndeadlines; i++) {
                         const struct procedure_deadline *d = &proc->deadlines[i];
                         if (d->length_hook && case_length_find(d->length_hook) == NULL) {
-                                char path[160];
                                 snprintf(path, sizeof(path), "procedures.%s.deadlines[%zu].length",
                                          proc->name, i);
                                 return gl_fail(err, GL_EINVAL, path,
                                                "%s: unknown length \"%s\" (程序未实现该命名函数)",
                                                path, d->length_hook);
                         }
+                }
+                const struct case_extension *ext = case_extension_find(proc->name);
+                if (ext && ext->check_pack) {
+                        int rc = ext->check_pack(pack, proc, err);
+                        if (rc != GL_OK)
+                                return rc;
                 }
         }
         return GL_OK;

@@ -32,6 +32,13 @@ struct case_ctx {
         char reason_buf[512];
 };
 
+/* A sealed field's digest as the step and audit records hold it: "blake2b:" and 64 hex digits of
+ * the BLAKE2b-256 of the text keyed with the audit key (a short text cannot be found again by
+ * hashing guesses without the key), NUL-terminated. */
+#define CASE_SEALED_PREFIX "blake2b:"
+#define CASE_SEALED_DIGEST_LEN (sizeof(CASE_SEALED_PREFIX) - 1 + 64 + 1)
+void case_sealed_digest(const struct app *app, const char *text, char out[CASE_SEALED_DIGEST_LEN]);
+
 /* The value of a field given with the step, or NULL. */
 const char *case_ctx_field(const struct case_ctx *c, const char *name);
 /* The newest deadline of a kind — the one this step started, stopped or ended, or the one that
@@ -61,6 +68,10 @@ struct case_extension {
          * offered a step bound to fail; the step's guards still decide. */
         void (*filter_offers)(struct app *app, int64_t case_id, struct case_offer *offers,
                               size_t *n);
+        /* What the procedure's code needs of its declaration beyond the loader's checks (NULL:
+         * nothing): the error names the key. Run by app_check_procedures. */
+        int (*check_pack)(const struct policy_pack *pack, const struct procedure *proc,
+                          struct gl_error *err);
 };
 
 const struct case_hook *case_guard_find(const char *name);
@@ -80,5 +91,11 @@ extern const struct case_hook m2_guards[];
 extern const struct case_hook m2_effects[];
 extern const struct case_length_hook m2_lengths[];
 extern const struct case_extension m2_extension;
+
+/* Measure 5 (app/m5_visit.c). */
+extern const struct case_hook m5_guards[];
+extern const struct case_hook m5_effects[];
+extern const struct case_length_hook m5_lengths[];
+extern const struct case_extension m5_extension;
 
 #endif

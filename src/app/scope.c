@@ -35,6 +35,11 @@ static const unsigned supply_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(RO
                                      ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_ADMIN) |
                                      ROLE_BIT(ROLE_SYSTEM);
 
+/* Roles that see the expert roster of the service visits (scope.h). */
+static const unsigned expert_roles = ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROLE_CITY_OFFICER) |
+                                     ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_ADMIN) |
+                                     ROLE_BIT(ROLE_SYSTEM);
+
 /* Roles that see user accounts and the audit trail. */
 static const unsigned admin_roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
@@ -105,6 +110,12 @@ int app_scope_check(const struct actor *who, enum scope_object kind, const char 
                                        "无权查看企业的上下游关系 (your role may not see an "
                                        "enterprise's supply chain)");
                 return check_enterprise_owned(who, kind, owner_uscc, err);
+        case SCOPE_EXPERTS:
+                if (has(expert_roles, who->role))
+                        return GL_OK;
+                return gl_fail(err, GL_EPERM, "",
+                               "无权查看“两进三送”专家库 (your role may not see the expert "
+                               "roster)");
         case SCOPE_OBJECT_COUNT_:
                 break;
         }
@@ -144,19 +155,51 @@ bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role)
         return has(compartments[in].closed_to, role);
 }
 
+/* The compartment named name ("" or NULL: none); false for a name the rule does not know. */
+static bool compartment_named(const char *name, enum scope_compartment *out)
+{
+        if (name == NULL || name[0] == '\0') {
+                *out = SCOPE_OPEN;
+                return true;
+        }
+        for (int c = SCOPE_OPEN + 1; c < SCOPE_COMPARTMENT_COUNT_; c++)
+                if (strcmp(compartments[c].name, name) == 0) {
+                        *out = (enum scope_compartment)c;
+                        return true;
+                }
+        return false;
+}
+
+bool app_scope_compartment_known(const char *name)
+{
+        enum scope_compartment in;
+        return compartment_named(name, &in);
+}
+
+/* Whether the compartment named name is open to role: a name the rule does not know is closed to
+ * every role but the system (a case kept under it stays closed whatever a later pack says). */
+static bool named_open_to(const char *name, enum role role)
+{
+        enum scope_compartment in;
+        if (!compartment_named(name, &in))
+                return role == ROLE_SYSTEM;
+        return !app_scope_compartment_closed_to(in, role);
+}
+
 bool app_scope_procedure(const struct actor *who, const struct procedure *proc)
 {
         if (who == NULL || proc == NULL)
                 return false;
-        if (proc->compartment && (proc->closed_to & PROCEDURE_ROLE_BIT(who->role)))
+        if (proc->compartment != NULL && ((proc->closed_to & PROCEDURE_ROLE_BIT(who->role)) ||
+                                          !named_open_to(proc->compartment, who->role)))
                 return false;
         /* Readers named: other roles do not see its cases (the party's users see their own). */
         return proc->readers == 0 || who->role == ROLE_ENTERPRISE || who->role == ROLE_SYSTEM ||
                (proc->readers & PROCEDURE_ROLE_BIT(who->role)) != 0;
 }
 
-int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
-                   const char *uscc, struct gl_error *err)
+int app_scope_case_in(const struct app *app, const struct actor *who, const struct procedure *proc,
+                      const char *compartment, const char *uscc, struct gl_error *err)
 {
         (void)app;
         if (who == NULL || (proc == NULL && who->role != ROLE_SYSTEM))
@@ -164,19 +207,19 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
         /* A case about a party outside the registry is no enterprise user's own. */
         if (who->role == ROLE_ENTERPRISE && (uscc == NULL || uscc[0] == '\0'))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
-        enum scope_compartment in = SCOPE_OPEN;
-        if (proc && !app_scope_procedure(who, proc))
+        /* The compartment the case was opened in stays closed to whom it was closed to, whatever
+         * the procedure declares now; the procedure's closes it as well. */
+        if ((proc && !app_scope_procedure(who, proc)) || !named_open_to(compartment, who->role))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
-        if (proc && proc->compartment) {
-                for (int c = SCOPE_OPEN + 1; c < SCOPE_COMPARTMENT_COUNT_; c++)
-                        if (strcmp(app_scope_compartment_name((enum scope_compartment)c),
-                                   proc->compartment) == 0)
-                                in = (enum scope_compartment)c;
-        }
-        int rc = app_scope_check_in(who, SCOPE_CASE, in, uscc, NULL);
-        if (rc != GL_OK)
+        if (app_scope_check(who, SCOPE_CASE, uscc, NULL) != GL_OK)
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         return GL_OK;
+}
+
+int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
+                   const char *uscc, struct gl_error *err)
+{
+        return app_scope_case_in(app, who, proc, NULL, uscc, err);
 }
 
 bool app_scope_inbox(const struct actor *who, const char **kind, const char **recipient)

@@ -11,12 +11,16 @@
  *   so that the answer reveals nothing. Officers of every kind, administrators and the system see
  *   the county: an officer sees the divisions of their jurisdiction, and there is one county
  *   today, so that is everything.
+ * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
  * - supply-chain links of measure 6 and their help targets (app/supply.h), which belong to the
  *   positive-list enterprise that has the partners: an enterprise user sees its own enterprise's;
  *   the branch, the city's officers and experts (who help the partners), administrators and the
  *   system see the county; the tax department, the approval bureau and the sector departments,
  *   whose work needs no enterprise's supply chain, see none (GL_EPERM).
- * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
+ * - the expert roster of the service visits: the branch's leaders (who lead the visits and pick
+ *   their teams), the city's officers and experts, administrators and the system. The roster holds
+ *   no finding, but it is measure 5's and enforcement has no use for it: not the county's
+ *   enforcement officers and legal reviewers, nor the bureaus outside the branch or enterprises.
  * - messages: their recipient's only (app_scope_inbox); an enterprise user reads its enterprise's.
  * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
  *
@@ -29,8 +33,10 @@
  * above says: "visits", the findings of measure 5's service visits (帮扶发现不进入执法: problems
  * found while helping are not recorded, fined or held to account), is closed to enforcement, the
  * county's enforcement officers and its legal reviewers. A closed compartment's records are
- * answered GL_ENOTFOUND. No compartment holds records yet; a procedure declares its compartment
- * when it has one.
+ * answered GL_ENOTFOUND. A procedure declares its compartment in the pack (measure 5's m5.visit:
+ * "visits") and may close it to more roles (closed_to); each case keeps the compartment it was
+ * opened in (cases.compartment), which stays closed to whom it was closed to whatever a later pack
+ * declares. A compartment name the rule does not know is closed to every role but the system.
  *
  * The functions are pure: they read only the actor and their arguments.
  */
@@ -48,7 +54,8 @@ enum scope_object {
         SCOPE_CASE,       /* a case of a procedure, owned by an enterprise (a declaration) */
         SCOPE_USER,       /* a user account */
         SCOPE_AUDIT,      /* the audit trail */
-        SCOPE_SUPPLY, /* an enterprise's supply-chain links and their help targets (measure 6) */
+        SCOPE_SUPPLY,     /* an enterprise's supply-chain links and their help targets (m6) */
+        SCOPE_EXPERTS,    /* the expert roster of the service visits (measure 5's 专家库) */
         SCOPE_OBJECT_COUNT_
 };
 
@@ -82,8 +89,12 @@ const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
 /* The compartment's name ("visits"; "" for SCOPE_OPEN), and whether it is closed to role. */
 const char *app_scope_compartment_name(enum scope_compartment in);
 bool app_scope_compartment_closed_to(enum scope_compartment in, enum role role);
+/* Whether the rule knows a compartment of this name ("" and NULL: none, known). */
+bool app_scope_compartment_known(const char *name);
 
-/* Whether who may see cases of proc at all: not when proc's compartment is closed to who's role. */
+/* Whether who may see cases of proc at all: not when proc's compartment is closed to who's role
+ * (by the pack's closed_to or by the compartment's own rule), nor when proc names its readers and
+ * who is none of them (the party's enterprise users and the system aside). */
 bool app_scope_procedure(const struct actor *who, const struct procedure *proc);
 
 /*
@@ -95,6 +106,11 @@ bool app_scope_procedure(const struct actor *who, const struct procedure *proc);
  */
 int app_scope_case(const struct app *app, const struct actor *who, const struct procedure *proc,
                    const char *uscc, struct gl_error *err);
+
+/* app_scope_case for a case row kept in compartment (cases.compartment, "" or NULL for none): also
+ * closed when that compartment is closed to who's role, whatever proc declares now. */
+int app_scope_case_in(const struct app *app, const struct actor *who, const struct procedure *proc,
+                      const char *compartment, const char *uscc, struct gl_error *err);
 
 /*
  * Whose inbox of messages (站内消息, app/message.h) who reads: an enterprise user its enterprise's

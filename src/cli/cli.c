@@ -97,6 +97,27 @@ static const struct cli_command commands[] = {
      "greenlane supply target add LINK_ID --target TEXT [--today DATE] [--as USER]\n"
      "greenlane supply target close ID --met|--dropped [--note TEXT] [--today DATE] [--as USER]",
      cmd_supply},
+    {"visit",
+     "措施五“两进三送”帮扶走访: 专家库、走访计划、记录、企业评价 (measure 5 service visits: the "
+     "expert roster, plans, records, feedback)",
+     "greenlane visit expert add NAME --unit UNIT [--speciality TEXT]... [--phone PHONE] "
+     "[--as USER]\n"
+     "greenlane visit expert list [--all] [--json] [--as USER]\n"
+     "greenlane visit expert disable ID [--as USER]\n"
+     "greenlane visit targets [--json] [--as USER]\n"
+     "greenlane visit plan USCC --on DATE --team EXPERT_ID[,EXPERT_ID...]... [--leader USER] "
+     "[--purpose TEXT] [--today DATE] [--as USER]\n"
+     "greenlane visit reschedule ID --on DATE [--team EXPERT_ID[,EXPERT_ID...]...] "
+     "[--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane visit record ID --visited-on DATE [--law ITEM]... [--policy ITEM]... "
+     "[--technology ITEM]... [--problems TEXT] [--advice TEXT] [--follow-up TEXT] "
+     "[--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane visit feedback ID --helped yes|no [--comment TEXT] [--expect-version N] "
+     "[--today DATE] [--as USER]\n"
+     "greenlane visit cancel ID [--note TEXT] [--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane visit list [--state S] [--json] [--as USER]\n"
+     "greenlane visit show ID [--json] [--as USER]",
+     cmd_visit},
     {"deadlines", "期限: 到期与逾期事项、期满撤销暂定等级 (deadlines due and overdue; the sweep)",
      "greenlane deadlines list [--today DATE] [--as USER]\n"
      "greenlane deadlines sweep --today DATE",

@@ -2,8 +2,10 @@
  * `greenlane demo [--seed N] [--force]`: builds the demo county in the database (app/demo.h) and
  * prints what it made, in Chinese. The same seed gives the same county; without --force a
  * database that already holds enterprises is refused and left unchanged. A few measure-1
- * declarations are then walked to different states of the procedure (app_demo_declarations), and
- * two positive-list enterprises are given supply-chain links in every state (app_demo_supply).
+ * declarations are then walked to different states of the procedure (app_demo_declarations),
+ * measure 2's enforcement cases too (app_demo_enforcement), and two positive-list enterprises are
+ * given supply-chain links in every state (app_demo_supply); and after the logins a few measure-5
+ * service visits of 2022 (app_demo_visits).
  */
 #include "../app/enforcement.h"
 #include "cli.h"
@@ -16,6 +18,7 @@
 #include "../app/demo.h"
 #include "../app/supply.h"
 #include "../app/user.h"
+#include "../app/visit.h"
 
 static int parse_seed(const char *text, uint64_t *out)
 {
@@ -96,6 +99,15 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         }
         if (status == EXIT_OK && app_demo_users(app, &who, &clerks, stdout, &err) != GL_OK)
                 status = cli_report(&err);
+        /* The visits are led by the demo's leader of the branch, a login made just above. */
+        struct demo_visits visits;
+        if (status == EXIT_OK && app_demo_visits(app, &who, &visits, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && visits.visits > 0)
+                printf("措施五“两进三送”帮扶走访 (measure 5 service visits): %lld 次, 专家库 %lld "
+                       "人%s%s\n",
+                       (long long)visits.visits, (long long)visits.experts,
+                       visits.waiting[0] ? "; 待企业评价 (feedback due): " : "", visits.waiting);
         app_close(app);
         return status;
 }

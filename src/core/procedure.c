@@ -416,6 +416,11 @@ int procedure_check_step(const struct procedure *p, const struct procedure_step 
                 return gl_fail(err, GL_EINVAL, "reason",
                                "%s须写明理由或意见（%s） (a reason is required)", a->label_zh,
                                a->reason_label_zh ? a->reason_label_zh : "理由");
+        /* A text given where the action takes none would be recorded outside every field the
+         * pack declares (and outside a sealed one's protection): refused, not dropped. */
+        if (a->reason == PROCEDURE_REASON_NONE && !blank(s->reason))
+                return gl_fail(err, GL_EINVAL, "reason", "“%s”不接受理由或意见 (takes no reason)",
+                               a->label_zh);
         rc = check_fields(s, err);
         if (rc != GL_OK)
                 return rc;

@@ -61,6 +61,9 @@ struct procedure_field {
         char *label_en; /* NULL when not declared */
         enum procedure_field_type type;
         bool required;
+        /* Sealed (封存): the value is kept only by the procedure's extension, in its own table; the
+         * step record and the audit record hold its digest ("blake2b:HEX") instead of the text. */
+        bool sealed;
         struct procedure_option *options; /* PROCEDURE_FIELD_CHOICE: at least one */
         size_t noptions;
 };
@@ -233,10 +236,11 @@ struct procedure_step {
  * the state allows it (GL_ESTATE), it is not repeated where it may be taken once (GL_ESTATE), the
  * step is not dated before the case's last step (GL_EINVAL, field "today"), the deadline it must
  * fall within still runs or the one it must follow has passed (GL_ESTATE, field "today"), a reason
- * is given where required (GL_EINVAL, field "reason"), every required field is given and every
- * field given is declared and of its type (GL_EINVAL, the field), documents are given where
- * required (GL_EINVAL, field "documents"). Returns GL_OK with *next set to the state that follows,
- * or fails with err filled and *next untouched. The named guards run afterwards (app/).
+ * is given where required and none where the action takes none (GL_EINVAL, field "reason"),
+ * every required field is given and every field given is declared and of its type (GL_EINVAL,
+ * the field), documents are given where required (GL_EINVAL, field "documents"). Returns GL_OK with
+ * *next set to the state that follows, or fails with err filled and *next untouched. The named
+ * guards run afterwards (app/).
  */
 int procedure_check_step(const struct procedure *p, const struct procedure_step *s, size_t *next,
                          struct gl_error *err);

@@ -31,6 +31,13 @@
          R(CITY_OFFICER) | R(CITY_EXPERT) | R(ADMIN))
 #define SUPPLY_RECORDERS (R(ENTERPRISE) | R(COUNTY_OFFICER))
 #define SUPPLY_HELPERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER))
+/* Measure 5 (routes_visit.c): who reads the expert roster, and keeps it (app/scope.c's
+ * SCOPE_EXPERTS: not enforcement); who lists service visits (an enterprise its own; closed to
+ * enforcement and to the bureaus outside the branch). One visit admits the readers of a case, so
+ * that enforcement is answered 404 for it, as for the case. */
+#define EXPERT_READERS (R(COUNTY_LEADER) | R(CITY_OFFICER) | R(CITY_EXPERT) | R(ADMIN))
+#define EXPERT_WRITERS (R(COUNTY_LEADER) | R(ADMIN))
+#define VISIT_READERS (R(ENTERPRISE) | EXPERT_READERS)
 
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
@@ -158,6 +165,20 @@ const struct http_route http_routes[] = {
      handle_enforcement_letter, 0, "the order to correct the violation (责令改正违法行为决定书)"},
     {"GET", "/api/v1/enforcement/{id}/commitment.pdf", DECL_READERS, NULL, NULL,
      handle_enforcement_letter, 0, "the letter of commitment to sign (承诺书)"},
+
+    /* measure 5's service visits (routes_visit.c); their steps are the cases' */
+    {"GET", "/api/v1/experts", EXPERT_READERS, expert_list_query, NULL, handle_expert_list, 0,
+     "measure 5: the expert roster (专家库)"},
+    {"POST", "/api/v1/experts", EXPERT_WRITERS, NULL, expert_add_body, handle_expert_add, 0,
+     "measure 5: add an expert to the roster"},
+    {"POST", "/api/v1/experts/{id}/disable", EXPERT_WRITERS, NULL, NULL, handle_expert_disable, 0,
+     "measure 5: take an expert off the roster"},
+    {"GET", "/api/v1/visits", VISIT_READERS, visit_list_query, NULL, handle_visit_list, 0,
+     "measure 5: service visits without their findings (an enterprise: its own)"},
+    {"GET", "/api/v1/visits/{id}", DECL_READERS, NULL, NULL, handle_visit_show, 0,
+     "measure 5: one service visit with what was delivered, found and advised, and the feedback"},
+    {"GET", "/api/v1/visit-targets", EXPERT_READERS, NULL, NULL, handle_visit_targets, 0,
+     "measure 5: the key air emitters with their visits, to plan"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

@@ -67,6 +67,14 @@ void handle_import_template(struct http_req *req);
 void handle_enforcement_show(struct http_req *req);
 void handle_enforcement_letter(struct http_req *req);
 
+/* routes_visit.c */
+void handle_expert_list(struct http_req *req);
+void handle_expert_add(struct http_req *req);
+void handle_expert_disable(struct http_req *req);
+void handle_visit_list(struct http_req *req);
+void handle_visit_show(struct http_req *req);
+void handle_visit_targets(struct http_req *req);
+
 /* routes_declaration.c */
 void handle_declaration_submit(struct http_req *req);
 void handle_declaration_list(struct http_req *req);
@@ -131,5 +139,8 @@ extern const struct http_field supply_end_body[];
 extern const struct http_field supply_review_query[];
 extern const struct http_field supply_target_body[];
 extern const struct http_field supply_close_body[];
+extern const struct http_field expert_list_query[];
+extern const struct http_field expert_add_body[];
+extern const struct http_field visit_list_query[];
 
 #endif

@@ -75,6 +75,7 @@ json_t *case_json_row(const struct case_row *c, const struct procedure *p)
             si >= 0 ? json_string(procedure_state_label(p, (size_t)si)) : json_string(c->state));
         set(o, "state_label_en", si >= 0 ? text_or_null(p->states[si].label_en) : json_null());
         set(o, "open", json_boolean(c->open));
+        set(o, "compartment", text_or_null(c->compartment));
         set(o, "opened_on", date_or_null(c->opened_on));
         set(o, "closed_on", date_or_null(c->closed_on));
         set(o, "pack_id", json_string(c->pack_id));
@@ -174,10 +175,11 @@ json_t *case_json_offer(const struct procedure_action *a)
         }
         for (size_t i = 0; i < a->nfields; i++) {
                 const struct procedure_field *f = &a->fields[i];
-                json_t *fo = json_pack("{s:s, s:s, s:o, s:s, s:b}", "name", f->name, "label",
-                                       f->label_zh ? f->label_zh : f->name, "label_en",
-                                       text_or_null(f->label_en), "type",
-                                       case_json_field_type(f->type), "required", f->required);
+                json_t *fo =
+                    json_pack("{s:s, s:s, s:o, s:s, s:b, s:b}", "name", f->name, "label",
+                              f->label_zh ? f->label_zh : f->name, "label_en",
+                              text_or_null(f->label_en), "type", case_json_field_type(f->type),
+                              "required", f->required, "sealed", f->sealed);
                 if (fo && f->type == PROCEDURE_FIELD_CHOICE) {
                         json_t *opts = json_array();
                         for (size_t k = 0; opts && k < f->noptions; k++)

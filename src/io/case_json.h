@@ -4,7 +4,8 @@
  *
  *   CASE     = {"id", "procedure", "procedure_label", "procedure_label_en", "measure", "noun",
  *               "uscc", "subject_name", "party_name" (the registry's name, else subject_name),
- *               "state", "state_label", "state_label_en", "open", "opened_on", "closed_on",
+ *               "state", "state_label", "state_label_en", "open", "compartment" (null, or
+ *               "visits": closed to the roles app/scope.c names), "opened_on", "closed_on",
  *               "pack_id", "pack_version", "version", "created_at", "updated_at"}
  *   LISTED   = CASE + {"next_deadline": null | {"kind", "label", "label_en", "due",
  *               "latest_due", "provisional", "suspended", "working_days_left", "overdue"}}
@@ -13,7 +14,9 @@
  *               "working_days_left" and "overdue" (null unless running or suspended)}
  *   OFFER    = {"name", "label", "label_en", "reason": "none"|"optional"|"required",
  *               "reason_required", "reason_label", "reason_label_en", "documents",
- *               "documents_min", "fields": [{"name", "label", "label_en", "type", "required"}]}
+ *               "documents_min", "fields": [{"name", "label", "label_en", "type", "required",
+ *               "sealed" (kept by the procedure alone: its steps show "blake2b:HEX"),
+ *               "options" (choice fields)}]}
  *   STEP     = {"action", "action_label", "action_label_en", "from", "to", "to_label",
  *               "to_label_en", "actor", "role", "on", "at", "reason", "fields"}
  *   DOCUMENT = {"id", "name", "file_name", "size", "digest", "added_by", "added_at"}

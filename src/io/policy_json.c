@@ -858,7 +858,7 @@ static int read_options(struct reader *r, json_t *list, const char *path, struct
 static int read_field(struct reader *r, json_t *obj, const char *path, struct procedure_field *f)
 {
         static const char *const keys[] = {"name",     "label_zh", "label_en", "type",
-                                           "required", "options",  NULL};
+                                           "required", "sealed",   "options",  NULL};
         static const char *const types[] = {"text",  "date",    "integer", "year",
                                             "grade", "boolean", "choice",  NULL};
         int rc = want_object(r, obj, path);
@@ -875,6 +875,8 @@ static int read_field(struct reader *r, json_t *obj, const char *path, struct pr
                 rc = get_string(r, obj, path, "type", false, false, &type);
         if (rc == GL_OK)
                 rc = get_bool(r, obj, path, "required", &f->required);
+        if (rc == GL_OK)
+                rc = get_bool(r, obj, path, "sealed", &f->sealed);
         if (rc == GL_OK && !is_code(f->name)) {
                 char p[PATH_MAX_LEN];
                 join(p, path, "name");
@@ -896,6 +898,11 @@ static int read_field(struct reader *r, json_t *obj, const char *path, struct pr
                 }
         }
         free(type);
+        if (rc == GL_OK && f->sealed && f->type != PROCEDURE_FIELD_TEXT) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "sealed");
+                rc = fail_at(r, p, "only a text field is sealed (仅文本字段可封存)");
+        }
         json_t *options = json_object_get(obj, "options");
         if (rc == GL_OK && (options != NULL) != (f->type == PROCEDURE_FIELD_CHOICE)) {
                 char p[PATH_MAX_LEN];

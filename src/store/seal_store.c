@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARTS 9
+#define MAX_PARTS 10
 
 struct kind_sql {
         const char *name;
@@ -61,7 +61,10 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "correct_by, order_number, ordered_on, committed_on, correction_status, corrected_on, "
           "proposal, ground, in_window, explanation, outcome, outcome_reason FROM m2_cases WHERE "
           "case_id = $1",
-          "SELECT kind, year, seq FROM m2_numbers WHERE case_id = $1 ORDER BY kind, year, seq"}},
+          "SELECT kind, year, seq FROM m2_numbers WHERE case_id = $1 ORDER BY kind, year, seq",
+          "SELECT uscc, leader, planned_on, team, purpose, visited_on, deliveries, problems, "
+          "advice, follow_up, helped, feedback, feedback_on, note FROM m5_visits WHERE case_id = "
+          "$1"}},
     [SEAL_USER] = {"user",
                    false,
                    false,

@@ -103,7 +103,7 @@ as county_officer GET "/api/v1/cases?today=2022-10-25"
 as county_officer GET "/api/v1/cases?today=2022-13-01"
 expect_error 400 invalid today "a bad ?today= names it"
 as enterprise GET /api/v1/procedures
-[ "$(json '[(p["name"], [o["name"] for o in p["opens"]]) for p in d["procedures"]]')" = '[["m1.declaration", ["submit"]], ["m2.enforcement", []]]' ] && ok "an enterprise may open a declaration, and no enforcement case" || not_ok "procedures (enterprise)" "$body"
+[ "$(json '[(p["name"], [o["name"] for o in p["opens"]]) for p in d["procedures"]]')" = '[["m1.declaration", ["submit"]], ["m2.enforcement", []], ["m5.visit", []]]' ] && ok "an enterprise may open a declaration, and no enforcement case or visit" || not_ok "procedures (enterprise)" "$body"
 [ "$(json '[(f["name"], f["type"], f["required"], f["label_en"]) for f in d["procedures"][0]["opens"][0]["fields"]] + [d["procedures"][0]["opens"][0]["documents_min"]]')" = '[["year", "year", true, "Year of the figures"], ["grade_sought", "grade", false, "Grade sought"], 2]' ] && ok "the opening offer says its fields and documents" || not_ok "opening offer" "$body"
 [ "$(json '[(m["name"], m["required"]) for m in d["procedures"][0]["opens"][0]["materials"]] == [("申报表", True), ("证明材料", True), ("其他材料", False)]')" = true ] && ok "the opening offer lists its materials, the required ones marked" || not_ok "opening materials" "$body"
 [ "$(json '[(s["name"], s["open"]) for s in d["procedures"][0]["states"] if not s["open"]]')" = '[["rejected", false], ["formal", false], ["reverted", false]]' ] && ok "the procedure's closed states" || not_ok "procedure states" "$body"

@@ -66,6 +66,12 @@ GET /api/v1/cases/{id}/documents/{doc}/content enterprise,county_officer,county_
 GET /api/v1/enforcement/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/enforcement/{id}/order.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/enforcement/{id}/commitment.pdf enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/experts county_leader,city_officer,city_expert,admin -
+POST /api/v1/experts county_leader,admin body
+POST /api/v1/experts/{id}/disable county_leader,admin -
+GET /api/v1/visits enterprise,county_leader,city_officer,city_expert,admin -
+GET /api/v1/visits/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
+GET /api/v1/visit-targets county_leader,city_officer,city_expert,admin -
 GET /api/v1/messages enterprise -
 POST /api/v1/messages/{id}/read enterprise -
 GET /api/v1/supply/links enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -

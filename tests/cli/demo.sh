@@ -88,7 +88,7 @@ done
 # qiye2's enterprise qualifies and has not declared (it may submit).
 run case work --as qiye1
 expect_match out $'\t已退回，可重新申报\tresubmit$' "qiye1's work: resubmit its returned declaration"
-run case list --as qiye2
+run case list --procedure m1.declaration --as qiye2
 expect_out "" "qiye2's enterprise has no declaration"
 q2=$(printf '%s\n' "$demo_out" | awk '$1 == "qiye2" { print $4 }')
 year=$(sqlite3 "$GREENLANE_DB" 'SELECT MAX(year) FROM annual_figures')
@@ -113,6 +113,18 @@ for u in $logins; do
 done
 [ "$bad" = 0 ] && ok "each printed login ends with its display name" || not_ok "printed display names" "$demo_out"
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT department FROM users WHERE username = 'zhujian'")" = 住建局 ] && ok "the department officer keeps its department" || not_ok "zhujian's department"
+
+# Measure 5's visits of 2022: the leader reads one in each state; the visit that waits for its
+# enterprise's feedback is qiye2's to answer; the county's enforcement officer sees none.
+printf '%s\n' "$demo_out" | grep -q '^措施五“两进三送”帮扶走访 (measure 5 service visits): 5 次, 专家库 4 人' &&
+	ok "the demo says its visits" || not_ok "the demo says its visits" "$demo_out"
+run visit list --json --as lingdao
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(" ".join(v["state"] for v in json.load(sys.stdin)))')" = "closed unanswered visited planned cancelled" ] &&
+	ok "the leader reads a visit in each state" || not_ok "demo visits" "$out"
+run case work --as qiye2
+expect_match out $'\tm5\.visit\t.*\tfeedback$' "qiye2's work: say whether the help helped"
+run case list --as xianju
+printf '%s' "$out" | grep -q 'm5.visit' && not_ok "the enforcement officer lists a visit" || ok "the enforcement officer lists no visit"
 
 run case work --as xianju
 expect_match out "$(printf '\t%s\t' "$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$q2'")")" "the county officer's work shows qiye2's new declaration"

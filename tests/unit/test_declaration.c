@@ -198,7 +198,7 @@ static struct declaration_step step_for(enum declaration_action a, enum declarat
         st.uscc = OWN;
         st.version = 3;
         st.expected_version = 3;
-        st.reason = "意见";
+        st.reason = a == DECLARATION_RESUBMIT ? NULL : "意见"; /* resubmit takes none */
         st.grace_deadline = D(2023, 2, 28);
         st.today = a == DECLARATION_REVERT ? D(2023, 3, 1) : D(2023, 2, 28);
         return st;

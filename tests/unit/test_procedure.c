@@ -171,7 +171,7 @@ static void test_every_transition(void **state)
                                     .version = 2,
                                     .today = late ? D(2023, 3, 13) : D(2023, 3, 10),
                                     .last_step_on = D(2023, 3, 1),
-                                    .reason = "理由",
+                                    .reason = act->reason == PROCEDURE_REASON_NONE ? NULL : "理由",
                                     .field_names = names,
                                     .field_values = values,
                                     .nfields = strcmp(actions[a], "apply") == 0,
@@ -289,6 +289,12 @@ static void test_generic_guards(void **state)
         assert_int_equal(procedure_check_step(p, &open, &next, &err), GL_EINVAL);
         assert_string_equal(err.field, "documents");
         open.ndocuments = 1;
+        assert_int_equal(procedure_check_step(p, &open, &next, &err), GL_OK);
+        /* A reason given to an action that takes none is refused, not dropped or recorded. */
+        open.reason = "附言";
+        assert_int_equal(procedure_check_step(p, &open, &next, &err), GL_EINVAL);
+        assert_string_equal(err.field, "reason");
+        open.reason = " ";
         assert_int_equal(procedure_check_step(p, &open, &next, &err), GL_OK);
         policy_pack_free(pack);
 }
@@ -412,6 +418,25 @@ static void unknown_effect(json_t *proc)
         json_object_set_new(json_array_get(json_object_get(proc, "actions"), 3), "effects", list);
 }
 
+/* The apply action's field of a date marked sealed: only a text is sealed. */
+static void sealed_date(json_t *proc)
+{
+        json_t *fields =
+            json_object_get(json_array_get(json_object_get(proc, "actions"), 0), "fields");
+        json_object_set_new(json_array_get(fields, 1), "sealed", json_true());
+}
+/* A sealed text in a procedure no extension of this program keeps. */
+static void sealed_text(json_t *proc)
+{
+        json_t *fields =
+            json_object_get(json_array_get(json_object_get(proc, "actions"), 0), "fields");
+        json_object_set_new(json_array_get(fields, 0), "sealed", json_true());
+}
+static void unknown_compartment(json_t *proc)
+{
+        json_object_set_new(proc, "compartment", json_string("nowhere"));
+}
+
 static void label_not_text(json_t *proc)
 {
         json_object_set_new(json_array_get(json_object_get(proc, "deadlines"), 0), "label_en",
@@ -435,6 +460,7 @@ static void test_loader_refusals(void **state)
             {label_not_text, "procedures.t.permit.deadlines[0].label_en"},
             {duplicate_material, "procedures.t.permit.actions[0].materials[1].name"},
             {materials_without_documents, "procedures.t.permit.actions[1].materials"},
+            {sealed_date, "procedures.t.permit.actions[0].fields[1].sealed"},
         };
         for (size_t i = 0; i < GL_ARRAY_LEN(cases); i++) {
                 struct gl_error err = {0};
@@ -449,6 +475,19 @@ static void test_loader_refusals(void **state)
         assert_non_null(pack);
         assert_int_equal(app_check_procedures(pack, &err), GL_EINVAL);
         assert_string_equal(err.field, "procedures.t.permit.actions[3].effects[0]");
+        policy_pack_free(pack);
+        /* A sealed text needs an extension to keep it; a compartment needs the scope rule to
+         * know it (else the cases would be closed to everyone). */
+        pack = load(sealed_text, &err);
+        assert_non_null(pack);
+        assert_true(procedure_find(pack, "t.permit")->actions[0].fields[0].sealed);
+        assert_int_equal(app_check_procedures(pack, &err), GL_EINVAL);
+        assert_string_equal(err.field, "procedures.t.permit.actions[0].fields[0].sealed");
+        policy_pack_free(pack);
+        pack = load(unknown_compartment, &err);
+        assert_non_null(pack);
+        assert_int_equal(app_check_procedures(pack, &err), GL_EINVAL);
+        assert_string_equal(err.field, "procedures.t.permit.compartment");
         policy_pack_free(pack);
         pack = load(NULL, &err);
         assert_int_equal(app_check_procedures(pack, &err), GL_OK);

@@ -37,6 +37,7 @@ static const struct {
     {ROLE_NONE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_SUPPLY, PERM, PERM, PERM, false},
+    {ROLE_NONE, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_ENTERPRISE, SCOPE_ENTERPRISE, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_FIGURES, OK, NOTFOUND, OK, true},
@@ -44,6 +45,7 @@ static const struct {
     {ROLE_ENTERPRISE, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_ENTERPRISE, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_ENTERPRISE, SCOPE_SUPPLY, OK, NOTFOUND, OK, true},
+    {ROLE_ENTERPRISE, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -51,6 +53,7 @@ static const struct {
     {ROLE_COUNTY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_COUNTY_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_LEGAL, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_FIGURES, OK, OK, OK, false},
@@ -58,6 +61,7 @@ static const struct {
     {ROLE_COUNTY_LEGAL, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEGAL, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEGAL, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_COUNTY_LEGAL, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_COUNTY_LEADER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -65,6 +69,7 @@ static const struct {
     {ROLE_COUNTY_LEADER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEADER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEADER, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_COUNTY_LEADER, SCOPE_EXPERTS, OK, OK, OK, false},
 
     {ROLE_CITY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -72,6 +77,7 @@ static const struct {
     {ROLE_CITY_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_CITY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_CITY_OFFICER, SCOPE_EXPERTS, OK, OK, OK, false},
 
     {ROLE_CITY_EXPERT, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_FIGURES, OK, OK, OK, false},
@@ -79,6 +85,7 @@ static const struct {
     {ROLE_CITY_EXPERT, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_CITY_EXPERT, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_CITY_EXPERT, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_CITY_EXPERT, SCOPE_EXPERTS, OK, OK, OK, false},
 
     {ROLE_TAX_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -86,6 +93,7 @@ static const struct {
     {ROLE_TAX_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
+    {ROLE_TAX_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_APPROVAL_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
@@ -93,6 +101,7 @@ static const struct {
     {ROLE_APPROVAL_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
+    {ROLE_APPROVAL_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_DEPT_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_DEPT_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
@@ -100,6 +109,7 @@ static const struct {
     {ROLE_DEPT_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
+    {ROLE_DEPT_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
 
     {ROLE_ADMIN, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_FIGURES, OK, OK, OK, false},
@@ -107,6 +117,7 @@ static const struct {
     {ROLE_ADMIN, SCOPE_USER, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_AUDIT, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_ADMIN, SCOPE_EXPERTS, OK, OK, OK, false},
 
     {ROLE_SYSTEM, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_FIGURES, OK, OK, OK, false},
@@ -114,6 +125,7 @@ static const struct {
     {ROLE_SYSTEM, SCOPE_USER, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_AUDIT, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_SUPPLY, OK, OK, OK, false},
+    {ROLE_SYSTEM, SCOPE_EXPERTS, OK, OK, OK, false},
 };
 
 /* One line per role: a case of OWN outside any compartment and inside "visits". */
@@ -149,8 +161,8 @@ static struct actor actor_of(enum role role)
 
 static const char *kind_name(enum scope_object kind)
 {
-        static const char *const names[] = {"enterprise", "figures", "case",
-                                            "user",       "audit",   "supply"};
+        static const char *const names[] = {"enterprise", "figures", "case",   "user",
+                                            "audit",      "supply",  "experts"};
         return (unsigned)kind < GL_ARRAY_LEN(names) ? names[kind] : "?";
 }
 
@@ -237,6 +249,44 @@ static void test_unknown_compartment_is_closed(void **state)
         assert_string_equal(app_scope_compartment_name(SCOPE_COMPARTMENT_COUNT_), "");
 }
 
+/* A case keeps the compartment it was opened in: closed to enforcement even when the procedure
+ * it names declares none now (a later pack), or is not in the pack at all; and a compartment the
+ * rule does not know closes the case to everyone but the system. */
+static void test_case_keeps_its_compartment(void **state)
+{
+        (void)state;
+        struct procedure plain = {.name = "t.plain"};
+        struct procedure visit = {.name = "t.visit", .compartment = "visits"};
+        struct procedure odd = {.name = "t.odd", .compartment = "nowhere"};
+        for (size_t i = 0; i < GL_ARRAY_LEN(compartment); i++) {
+                struct actor who = actor_of(compartment[i].role);
+                struct gl_error err = {0};
+                int want = compartment[i].visits == PERM ? NOTFOUND : compartment[i].visits;
+                expect(app_scope_case_in(NULL, &who, &plain, "visits", OWN, &err), want, &err,
+                       compartment[i].role, "a visit under a procedure declaring none");
+                gl_error_clear(&err);
+                expect(app_scope_case_in(NULL, &who, &visit, NULL, OWN, &err), want, &err,
+                       compartment[i].role, "a case of a procedure declaring visits");
+                gl_error_clear(&err);
+                int unknown = compartment[i].role == ROLE_SYSTEM ? OK : NOTFOUND;
+                expect(app_scope_case_in(NULL, &who, &plain, "nowhere", OWN, &err), unknown, &err,
+                       compartment[i].role, "a case kept in an unknown compartment");
+                gl_error_clear(&err);
+                expect(app_scope_case_in(NULL, &who, &odd, NULL, OWN, &err), unknown, &err,
+                       compartment[i].role, "a procedure of an unknown compartment");
+                gl_error_clear(&err);
+                int gone = compartment[i].role == ROLE_SYSTEM ? OK : NOTFOUND;
+                expect(app_scope_case_in(NULL, &who, NULL, "visits", OWN, &err), gone, &err,
+                       compartment[i].role, "a visit whose procedure left the pack");
+                assert_int_equal(app_scope_procedure(&who, &visit),
+                                 compartment[i].visits != NOTFOUND);
+        }
+        assert_true(app_scope_compartment_known("visits"));
+        assert_true(app_scope_compartment_known(""));
+        assert_true(app_scope_compartment_known(NULL));
+        assert_false(app_scope_compartment_known("nowhere"));
+}
+
 /* Another enterprise's visit stays another enterprise's: the owner rule comes first. */
 static void test_visit_of_another_enterprise(void **state)
 {
@@ -314,6 +364,7 @@ int main(void)
             cmocka_unit_test(test_table_is_complete),
             cmocka_unit_test(test_compartments),
             cmocka_unit_test(test_unknown_compartment_is_closed),
+            cmocka_unit_test(test_case_keeps_its_compartment),
             cmocka_unit_test(test_visit_of_another_enterprise),
             cmocka_unit_test(test_another_enterprise_reads_as_missing),
             cmocka_unit_test(test_unbound_enterprise_user),

@@ -73,8 +73,9 @@ export async function listCases(query) {
   return listOf(await api.get('/cases', query), 'cases')
 }
 
-// Where a case is shown: measure 1's declarations keep the addresses they always had.
-const CASE_PATHS = { 'm1.declaration': '/declarations/' }
+// Where a case is shown: measure 1's declarations keep the addresses they always had; measure 5's
+// visits open their own page (views/VisitDetail.vue), which reads the visit with its findings.
+const CASE_PATHS = { 'm1.declaration': '/declarations/', 'm5.visit': '/visits/' }
 export function casePath(c) {
   return (CASE_PATHS[c.procedure] || '/cases/') + encodeURIComponent(c.id ?? c.case_id)
 }

@@ -138,6 +138,26 @@ const routes = [
     component: () => import('./measures/m6/MySupply.vue'),
     meta: { roles: ['enterprise'], needs: 'GET /api/v1/supply/review/{uscc}' },
   },
+  // Measure 5's service visits (views/Visits.vue, views/VisitDetail.vue): closed to the roles the
+  // server answers nothing of a visit (the door of GET /api/v1/visits).
+  {
+    path: '/work/visits',
+    name: 'visits',
+    component: () => import('./views/Visits.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/visits' },
+  },
+  {
+    path: '/my/visits',
+    name: 'my-visits',
+    component: () => import('./views/Visits.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/visits' },
+  },
+  {
+    path: '/visits/:id',
+    name: 'visit',
+    component: () => import('./views/VisitDetail.vue'),
+    meta: { roles: ['enterprise', 'officer'], needs: 'GET /api/v1/visits' },
+  },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 
