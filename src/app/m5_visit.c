@@ -19,6 +19,7 @@
 #include "audit.h"
 #include "case_hooks.h"
 #include "scope.h"
+#include "supply.h"
 #include "visit.h"
 
 #include <jansson.h>
@@ -401,7 +402,15 @@ static int may_plan(struct case_ctx *c, struct gl_error *err)
                                c->row->uscc);
         if (rc != GL_OK)
                 return db_fail(c->app, "读取企业", err);
-        if (!e.key_air_emitter)
+        /* Measure 6: a help target of a positive-list enterprise's partner is visited within
+         * the service visits (结合“两进三送”), the partner a key air emitter or not. */
+        const char *target = case_ctx_field(c, "help_target");
+        if (given(target)) {
+                rc = app_supply_target_visitable(c->app, strtoll(target, NULL, 10), e.uscc,
+                                                 "help_target", NULL, err);
+                if (rc != GL_OK)
+                        return rc;
+        } else if (!e.key_air_emitter)
                 return gl_fail(err, GL_EINVAL, "uscc",
                                "%s（%s）不是涉大气污染物排放重点排污单位：“两进三送”适用于重点"
                                "排污单位（m5.applies_to: key_air_emitter） (not a key air "
@@ -603,6 +612,18 @@ static int effect_plan(struct case_ctx *c, struct gl_error *err)
         return GL_OK;
 }
 
+/* m5.help_target: the measure-6 help target the plan serves records this visit (and its link is
+ * sealed anew). */
+static int effect_help_target(struct case_ctx *c, struct gl_error *err)
+{
+        const char *target = case_ctx_field(c, "help_target");
+        if (!given(target))
+                return GL_OK;
+        int64_t id = strtoll(target, NULL, 10);
+        json_object_set_new(c->audit, "help_target", json_integer((json_int_t)id));
+        return app_supply_target_planned(c->app, c->who, id, c->row->id, err);
+}
+
 /* m5.record: how many items of each kind were delivered (numbers, not texts). */
 static int effect_record(struct case_ctx *c, struct gl_error *err)
 {
@@ -631,8 +652,13 @@ static int effect_feedback(struct case_ctx *c, struct gl_error *err)
 }
 
 const struct case_hook m5_effects[] = {
-    {"m5.plan", effect_plan},         {"m5.reschedule", effect_plan}, {"m5.record", effect_record},
-    {"m5.feedback", effect_feedback}, {"m5.cancel", effect_plan},     {NULL, NULL},
+    {"m5.plan", effect_plan},
+    {"m5.reschedule", effect_plan},
+    {"m5.record", effect_record},
+    {"m5.feedback", effect_feedback},
+    {"m5.cancel", effect_plan},
+    {"m5.help_target", effect_help_target},
+    {NULL, NULL},
 };
 
 const struct case_length_hook m5_lengths[] = {{NULL, NULL}};

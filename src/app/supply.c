@@ -947,3 +947,58 @@ int app_supply_review(struct app *app, const struct actor *who, const char *uscc
         *out = r;
         return GL_OK;
 }
+
+/* ---- help targets turned into service visits (measure 5) ---- */
+
+int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, const char *field,
+                                struct supply_link *link, struct gl_error *err)
+{
+        struct supply_target t;
+        struct supply_link l;
+        int rc = supply_store_target_get(app->db, id, &t);
+        if (rc == GL_OK)
+                rc = supply_store_link_get(app->db, t.link_id, &l);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_EINVAL, field, "没有帮扶目标 %lld (no such help target)",
+                               (long long)id);
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        if (strcmp(t.status, "open") != 0)
+                return gl_fail(err, GL_EINVAL, field,
+                               "帮扶目标 %lld 已关闭（%s） (the help target is closed)",
+                               (long long)id, t.status);
+        if (t.visit_case_id != 0)
+                return gl_fail(err, GL_EINVAL, field,
+                               "帮扶目标 %lld 已安排走访 %lld (a visit is planned for it)",
+                               (long long)id, (long long)t.visit_case_id);
+        if (l.ended)
+                return gl_fail(err, GL_EINVAL, field,
+                               "帮扶目标 %lld 所在的上下游关系已结束 (its link has ended)",
+                               (long long)id);
+        if (!l.partner_in_registry || strcmp(l.partner_uscc, uscc ? uscc : "") != 0)
+                return gl_fail(err, GL_EINVAL, field,
+                               "帮扶目标 %lld 帮扶的是 %s（%s），不是 %s (the target helps another "
+                               "enterprise)",
+                               (long long)id, l.partner_name, l.partner_uscc, uscc ? uscc : "");
+        if (link)
+                *link = l;
+        return GL_OK;
+}
+
+int app_supply_target_planned(struct app *app, const struct actor *who, int64_t id, int64_t case_id,
+                              struct gl_error *err)
+{
+        struct supply_target t;
+        int rc = supply_store_target_get(app->db, id, &t);
+        if (rc == GL_OK)
+                rc = supply_store_target_set_visit(app->db, id, case_id);
+        if (rc == GL_ESTATE)
+                return gl_fail(err, GL_ESTATE, "help_target",
+                               "帮扶目标 %lld 已关闭或已安排走访 (closed, or planned already)",
+                               (long long)id);
+        if (rc != GL_OK)
+                return db_failed(app, rc, err);
+        json_t *detail =
+            json_pack("{s:I, s:I}", "target", (json_int_t)id, "visit_case_id", (json_int_t)case_id);
+        return audit_link(app, who, "supply.target_visit", t.link_id, detail, err);
+}

@@ -107,6 +107,19 @@ int app_supply_target_close(struct app *app, const struct actor *who, int64_t id
                             const char *status, const char *note, gl_date today,
                             struct gl_error *err);
 
+/*
+ * Measure 6 turned into a service visit (结合“两进三送”对上下游企业帮扶): whether open target id,
+ * on a running link, names uscc — a partner of the registry — as the enterprise to help and has
+ * no visit yet. Inside the caller's transaction (a visit's plan, app/m5_visit.c); GL_EINVAL naming
+ * field otherwise, with why. *link receives the link (may be NULL).
+ */
+int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, const char *field,
+                                struct supply_link *link, struct gl_error *err);
+/* Records visit case_id as planned for target id (checked by app_supply_target_visitable in the
+ * same transaction) and seals its link anew with an audit record of who. */
+int app_supply_target_planned(struct app *app, const struct actor *who, int64_t id, int64_t case_id,
+                              struct gl_error *err);
+
 /* One help target who may see; GL_ENOTFOUND (id) otherwise. */
 int app_supply_target_get(struct app *app, const struct actor *who, int64_t id,
                           struct supply_target *out, struct gl_error *err);

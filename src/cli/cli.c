@@ -106,7 +106,7 @@ static const struct cli_command commands[] = {
      "greenlane visit expert disable ID [--as USER]\n"
      "greenlane visit targets [--json] [--as USER]\n"
      "greenlane visit plan USCC --on DATE --team EXPERT_ID[,EXPERT_ID...]... [--leader USER] "
-     "[--purpose TEXT] [--today DATE] [--as USER]\n"
+     "[--purpose TEXT] [--help-target ID] [--today DATE] [--as USER]\n"
      "greenlane visit reschedule ID --on DATE [--team EXPERT_ID[,EXPERT_ID...]...] "
      "[--expect-version N] [--today DATE] [--as USER]\n"
      "greenlane visit record ID --visited-on DATE [--law ITEM]... [--policy ITEM]... "

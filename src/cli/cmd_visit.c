@@ -40,7 +40,7 @@ struct options {
         struct cli_procedure_options common;
         bool json, all;
         const char *on, *leader, *purpose, *visited_on, *problems, *advice, *follow_up;
-        const char *helped, *comment, *note, *state, *unit, *phone;
+        const char *helped, *comment, *note, *state, *unit, *phone, *help_target;
         struct many team, law, policy, technology, specialities;
         const char *positional[3];
         int npositional;
@@ -66,6 +66,7 @@ static const char **slot_of(struct options *o, const char *a)
             {"--state", offsetof(struct options, state)},
             {"--unit", offsetof(struct options, unit)},
             {"--phone", offsetof(struct options, phone)},
+            {"--help-target", offsetof(struct options, help_target)},
         };
         for (size_t i = 0; i < GL_ARRAY_LEN(texts); i++)
                 if (strcmp(texts[i].name, a) == 0)
@@ -126,7 +127,7 @@ static const struct {
         const char *takes;
         bool writes;
 } forms[] = {
-    {"plan", 1, "--on --team --leader --purpose", true},
+    {"plan", 1, "--on --team --leader --purpose --help-target", true},
     {"reschedule", 1, "--on --team", true},
     {"record", 1, "--visited-on --law --policy --technology --problems --advice --follow-up", true},
     {"feedback", 1, "--helped --comment", true},
@@ -158,10 +159,10 @@ static int check_form(const char *form, struct options *o)
                                  ? "%s 需要一个参数 (takes one argument)"
                                  : "%s 不接受位置参数 (takes no positional argument)",
                              form);
-        static const char *const names[] = {"--on",       "--leader", "--purpose",   "--visited-on",
-                                            "--problems", "--advice", "--follow-up", "--helped",
-                                            "--comment",  "--note",   "--state",     "--unit",
-                                            "--phone"};
+        static const char *const names[] = {
+            "--on",     "--leader",    "--purpose", "--visited-on", "--problems",
+            "--advice", "--follow-up", "--helped",  "--comment",    "--note",
+            "--state",  "--unit",      "--phone",   "--help-target"};
         for (size_t i = 0; i < GL_ARRAY_LEN(names); i++)
                 if (*slot_of(o, names[i]) && !takes(forms[f].takes, names[i]))
                         return usage("%s 不接受该参数 (does not take this option)", names[i]);
@@ -240,6 +241,7 @@ static int take(struct app *app, const struct actor *who, const char *form, int6
                 add(f, "team", joined(&o->team, ",", f->team, sizeof(f->team)));
                 add(f, "leader", o->leader);
                 add(f, "purpose", o->purpose);
+                add(f, "help_target", o->help_target);
         } else if (strcmp(form, "record") == 0) {
                 action = "record_visit";
                 add(f, "visited_on", o->visited_on);
@@ -500,7 +502,7 @@ static int expert(struct cli_ctx *ctx, int argc, char **argv)
                 return usage("--all 只用于 expert list%s", "");
         const char *others[] = {o.on,       o.leader, o.purpose,   o.visited_on,
                                 o.problems, o.advice, o.follow_up, o.helped,
-                                o.comment,  o.note,   o.state};
+                                o.comment,  o.note,   o.state,     o.help_target};
         for (size_t i = 0; i < GL_ARRAY_LEN(others); i++)
                 if (others[i])
                         return usage("expert %s 不接受走访的参数 (takes no option of a visit)",

@@ -247,6 +247,22 @@ int supply_store_target_close(db *conn, int64_t id, const char *status, const ch
         return db_step_done(st); /* finalizes it */
 }
 
+int supply_store_target_set_visit(db *conn, int64_t id, int64_t case_id)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn,
+                            "UPDATE supply_help_targets SET visit_case_id = $2 WHERE id = $1 AND "
+                            "status = 'open' AND visit_case_id IS NULL RETURNING id",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, case_id);
+        int s = db_step(st);
+        db_finalize(st);
+        return s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ESTATE : GL_EDB;
+}
+
 int supply_store_targets(db *conn, int64_t link_id,
                          int (*fn)(const struct supply_target *t, void *ctx), void *ctx)
 {

@@ -87,6 +87,9 @@ int supply_store_target_get(db *conn, int64_t id, struct supply_target *out);
 /* Closes an open target with status "met" or "dropped". */
 int supply_store_target_close(db *conn, int64_t id, const char *status, const char *by, gl_date on,
                               const char *at, const char *note);
+/* Records the service visit planned for an open target without one (visit_case_id); GL_ESTATE when
+ * the target is closed or has one already. */
+int supply_store_target_set_visit(db *conn, int64_t id, int64_t case_id);
 /* The targets of a link, oldest first. */
 int supply_store_targets(db *conn, int64_t link_id,
                          int (*fn)(const struct supply_target *t, void *ctx), void *ctx);
