@@ -82,7 +82,7 @@ void handle_expert_add(struct http_req *req)
         json_array_foreach(list, i, v)
         {
                 if (!json_is_string(v)) {
-                        char field[32];
+                        char field[48];
                         snprintf(field, sizeof(field), "specialities[%zu]", i);
                         http_reply_error(req, 400, "invalid", field,
                                          "专业领域须为字符串 (a speciality is a string)");

@@ -128,6 +128,18 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "SELECT id, target, status, visit_case_id, created_by, created_on, created_at, "
           "closed_by, closed_on, closed_at, close_note FROM supply_help_targets WHERE link_id = "
           "$1 ORDER BY id"}},
+    [SEAL_EXPERT] = {"expert",
+                     true,
+                     false,
+                     "SELECT id FROM m5_experts ORDER BY id",
+                     "SELECT entity_id FROM audit_seals WHERE entity_type = 'expert' AND NOT "
+                     "EXISTS (SELECT 1 FROM m5_experts x WHERE x.id = CAST(audit_seals.entity_id "
+                     "AS INTEGER)) ORDER BY entity_id",
+                     NULL,
+                     NULL,
+                     NULL,
+                     {"SELECT id, name, unit, specialities, phone, active, created_by FROM "
+                      "m5_experts WHERE id = $1"}},
 };
 
 struct seal_store {

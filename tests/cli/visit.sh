@@ -307,4 +307,10 @@ expect_rc 2 "a bad id is a usage error"
 run visit expert frob
 expect_rc 2 "an unknown expert subcommand is a usage error"
 
+# The roster is sealed too: an expert changed by hand is found.
+sqlite3 "$GREENLANE_DB" "UPDATE m5_experts SET unit = '别处' WHERE id = 2"
+run audit verify
+expect_rc 1 "an expert changed by hand breaks the seals"
+expect_match err '专家库成员 2' "and the verify names the expert"
+
 done_testing

@@ -20,6 +20,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -171,23 +172,23 @@ static char *letter_text(const struct fixture *f, struct pdf_doc *doc, const cha
 static void assert_has(const char *text, const char *needle)
 {
         char *want = squeeze(needle);
-        if (strstr(text, want) == NULL) {
+        bool found = strstr(text, want) != NULL;
+        free(want);
+        if (!found) {
                 print_error("not in the letter: %s\n", needle);
-                free(want);
                 fail();
         }
-        free(want);
 }
 
 static void assert_lacks(const char *text, const char *needle)
 {
         char *want = squeeze(needle);
-        if (strstr(text, want) != NULL) {
+        bool found = strstr(text, want) != NULL;
+        free(want);
+        if (found) {
                 print_error("in the letter, and should not be: %s\n", needle);
-                free(want);
                 fail();
         }
-        free(want);
 }
 
 static char *order_text(const struct fixture *f, const struct enforcement_letter *l,
