@@ -54,6 +54,12 @@ static int teardown(void **state)
         struct fixture *f = *state;
         app_close(f->app);
         unlink(f->db);
+        /* The audit key and the anchor log live beside the database. */
+        char side[sizeof(f->db) + 16];
+        snprintf(side, sizeof(side), "%s.audit-key", f->db);
+        unlink(side);
+        snprintf(side, sizeof(side), "%s.audit-anchors", f->db);
+        unlink(side);
         rmdir(f->dir);
         free(f);
         return 0;
