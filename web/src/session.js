@@ -2,6 +2,7 @@
 // src/core/role.h; an enterprise user carries its USCC.
 import { reactive } from 'vue'
 import { api, rememberCsrf } from './api.js'
+import { forgetProcedures } from './cases.js'
 
 export const session = reactive({ user: null, loaded: false })
 
@@ -58,7 +59,10 @@ export async function loadSession() {
   return session.user
 }
 
+// What the server offered the previous user (the procedures it may open) is forgotten at each
+// sign-in and sign-out: the page is not reloaded between users.
 export async function signIn(username, password) {
+  forgetProcedures()
   const body = await api.post('/session', { username, password })
   rememberCsrf(body)
   session.user = body && (body.user || body.role) ? normalizeUser(body) : null
@@ -74,5 +78,6 @@ export async function signOut() {
     // Signing out of an expired session is still signing out.
   }
   rememberCsrf(null)
+  forgetProcedures()
   session.user = null
 }

@@ -5,6 +5,7 @@
 // POST /api/v1/cases and every later step is the case's (cases.js takeStep).
 import { ref } from 'vue'
 import { api, listOf } from './api.js'
+import { procedures } from './cases.js'
 
 export const VISIT_PROCEDURE = 'm5.visit'
 // What a visit delivers, as the pack's m5.deliveries lists it (送法律、送政策、送技术).
@@ -34,12 +35,30 @@ export async function listTargets() {
   return listOf(await api.get('/visit-targets'), 'targets')
 }
 
-// Plans a visit (the opening step): fields planned_on, team ("1,2"), purpose; today the step's day.
+// Plans a visit (the opening step): fields planned_on, team ("1,2"), purpose and, for a visit that
+// serves one of measure 6's help targets, help_target (the target's id); today the step's day.
 export function planVisit(uscc, fields, today) {
   const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v != null))
   const body = { procedure: VISIT_PROCEDURE, action: 'plan', uscc, fields: given }
   if (today) body.today = today
   return api.post('/cases', body)
+}
+
+// Whether the signed-in user may plan a visit: the server offers the plan action of m5.visit
+// (GET /api/v1/procedures, "opens") to the branch's leaders only.
+export async function mayPlanVisits() {
+  try {
+    const p = (await procedures()).find((x) => x.name === VISIT_PROCEDURE)
+    return !!(p && p.opens.some((o) => o.name === 'plan'))
+  } catch {
+    return false
+  }
+}
+
+// Where a visit for measure 6's help target is planned: the visits screen, its plan form opened
+// for the partner the target names (views/Visits.vue reads plan and target).
+export function planForTargetPath(uscc, targetId) {
+  return { path: '/work/visits', query: { plan: uscc, target: String(targetId) } }
 }
 
 export function visitPath(v) {

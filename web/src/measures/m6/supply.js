@@ -2,6 +2,7 @@
 // status, an alternative's basis, the review's rule, each in the reader's language. The server's
 // explanation is the record, in Chinese; these short texts are written from the fields the server
 // sent (reason, grade, list status, basis), so that nothing is decided here.
+import { api } from '../../api.js'
 import { t, locale } from '../../i18n.js'
 import { industryLabel } from '../../policy.js'
 
@@ -69,4 +70,17 @@ export function ruleSummary(r) {
 
 export function targetStatus(s) {
   return { text: t('sup.status.' + s), type: s === 'open' ? 'warning' : s === 'met' ? 'success' : 'info' }
+}
+
+// Help target id with its link ({target, link}) as the county's review (GET /api/v1/supply/review)
+// lists it, or null when the review does not list it.
+export async function findHelpTarget(id) {
+  const review = await api.get('/supply/review')
+  for (const e of review.enterprises || []) {
+    for (const p of e.partners || []) {
+      const target = (p.link.targets || []).find((x) => x.id === id)
+      if (target) return { target, link: p.link }
+    }
+  }
+  return null
 }
