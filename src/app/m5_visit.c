@@ -407,7 +407,7 @@ static int may_plan(struct case_ctx *c, struct gl_error *err)
         const char *target = case_ctx_field(c, "help_target");
         if (given(target)) {
                 rc = app_supply_target_visitable(c->app, strtoll(target, NULL, 10), e.uscc,
-                                                 "help_target", NULL, err);
+                                                 c->in->today, "help_target", NULL, err);
                 if (rc != GL_OK)
                         return rc;
         } else if (!e.key_air_emitter)

@@ -950,8 +950,8 @@ int app_supply_review(struct app *app, const struct actor *who, const char *uscc
 
 /* ---- help targets turned into service visits (measure 5) ---- */
 
-int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, const char *field,
-                                struct supply_link *link, struct gl_error *err)
+int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, gl_date today,
+                                const char *field, struct supply_link *link, struct gl_error *err)
 {
         struct supply_target t;
         struct supply_link l;
@@ -975,6 +975,13 @@ int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, c
                 return gl_fail(err, GL_EINVAL, field,
                                "帮扶目标 %lld 所在的上下游关系已结束 (its link has ended)",
                                (long long)id);
+        if (today < t.created_on) {
+                char iso[11];
+                return gl_fail(err, GL_EINVAL, field,
+                               "帮扶目标 %lld 设定于 %s，走访计划不能早于该日 (the plan is dated "
+                               "before the target was set)",
+                               (long long)id, date_format_iso(t.created_on, iso));
+        }
         if (!l.partner_in_registry || strcmp(l.partner_uscc, uscc ? uscc : "") != 0)
                 return gl_fail(err, GL_EINVAL, field,
                                "帮扶目标 %lld 帮扶的是 %s（%s），不是 %s (the target helps another "

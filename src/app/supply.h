@@ -110,11 +110,12 @@ int app_supply_target_close(struct app *app, const struct actor *who, int64_t id
 /*
  * Measure 6 turned into a service visit (结合“两进三送”对上下游企业帮扶): whether open target id,
  * on a running link, names uscc — a partner of the registry — as the enterprise to help and has
- * no visit yet. Inside the caller's transaction (a visit's plan, app/m5_visit.c); GL_EINVAL naming
- * field otherwise, with why. *link receives the link (may be NULL).
+ * no visit yet, and was set no later than today, the plan's day. Inside the caller's transaction (a
+ * visit's plan, app/m5_visit.c); GL_EINVAL naming field otherwise, with why. *link receives the
+ * link (may be NULL).
  */
-int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, const char *field,
-                                struct supply_link *link, struct gl_error *err);
+int app_supply_target_visitable(struct app *app, int64_t id, const char *uscc, gl_date today,
+                                const char *field, struct supply_link *link, struct gl_error *err);
 /* Records visit case_id as planned for target id (checked by app_supply_target_visitable in the
  * same transaction) and seals its link anew with an audit record of who. */
 int app_supply_target_planned(struct app *app, const struct actor *who, int64_t id, int64_t case_id,

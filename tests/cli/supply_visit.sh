@@ -51,6 +51,8 @@ refused "a partner that is no key air emitter, without a target" uscc \
 	visit plan $PARTNER --on 2022-06-01 --team 1 --today 2022-05-10 --as lingdao
 refused "a target about another partner" help_target \
 	visit plan $PARTNER --on 2022-06-01 --team 1 --help-target "$OT" --today 2022-05-10 --as lingdao
+refused "a plan dated before its target was set" help_target \
+	visit plan $PARTNER --on 2022-06-01 --team 1 --help-target "$T" --today 2022-05-01 --as lingdao
 refused "a target that does not exist" help_target \
 	visit plan $PARTNER --on 2022-06-01 --team 1 --help-target 999 --today 2022-05-10 --as lingdao
 run visit plan $PARTNER --on 2022-06-01 --team 1 --help-target "$T" --today 2022-05-10 --as lingdao
