@@ -14,6 +14,7 @@
  */
 #include "../core/policy.h"
 #include "../store/enterprise_store.h"
+#include "../store/supply_store.h"
 #include "../store/user_store.h"
 #include "app_internal.h"
 #include "audit.h"
@@ -870,6 +871,30 @@ static int no_visit(int64_t id, struct gl_error *err)
         return gl_fail(err, GL_ENOTFOUND, "id", "没有帮扶走访 %lld (no such visit)", (long long)id);
 }
 
+/* The help target of measure 6 the visit serves, if any (inside the read). */
+static int help_target_of(struct app *app, int64_t id, struct visit_record *out)
+{
+        int64_t target = 0;
+        int rc = supply_store_target_of_visit(app->db, id, &target);
+        if (rc != GL_OK || target == 0)
+                return rc;
+        struct supply_target t;
+        struct supply_link l;
+        rc = supply_store_target_get(app->db, target, &t);
+        if (rc == GL_OK)
+                rc = supply_store_link_get(app->db, t.link_id, &l);
+        if (rc != GL_OK)
+                return rc;
+        out->help.id = t.id;
+        copy(out->help.target, sizeof(out->help.target), t.target);
+        copy(out->help.status, sizeof(out->help.status), t.status);
+        copy(out->help.owner_uscc, sizeof(out->help.owner_uscc), l.uscc);
+        copy(out->help.owner_name, sizeof(out->help.owner_name), l.owner_name);
+        copy(out->help.direction, sizeof(out->help.direction),
+             l.direction == SUPPLY_UPSTREAM ? "upstream" : "downstream");
+        return GL_OK;
+}
+
 int app_visit_get(struct app *app, const struct actor *who, int64_t id, struct visit_record *out,
                   struct gl_error *err)
 {
@@ -892,6 +917,8 @@ int app_visit_get(struct app *app, const struct actor *who, int64_t id, struct v
         struct user_record u;
         if (rc == GL_OK && user_store_get(app->db, out->v.leader, &u) == GL_OK)
                 copy(out->leader_name, sizeof(out->leader_name), u.display_name);
+        if (rc == GL_OK)
+                rc = help_target_of(app, id, out);
         db_rollback(app->db);
         if (rc != GL_OK) {
                 app_visit_record_free(out);

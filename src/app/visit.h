@@ -75,6 +75,16 @@ struct visit_record {
         size_t nfirewall;
         const char *firewall_lasts;
         unsigned closed_to; /* PROCEDURE_ROLE_BIT of the roles the visit is closed to */
+        /* The measure-6 help target the visit was planned for (help.id 0: none): its text, and
+         * the positive-list enterprise whose partner is visited, and how (upstream, downstream). */
+        struct {
+                int64_t id;
+                char target[1024];
+                char status[8];
+                char owner_uscc[19];
+                char owner_name[256];
+                char direction[12];
+        } help;
 };
 
 /* Reads visit id as who may see it: GL_ENOTFOUND when there is none, the case is another

@@ -118,6 +118,18 @@ json_t *visit_json(const struct visit_record *r)
         set(fw, "lasts", text_or_null(r->firewall_lasts));
         set(fw, "closed_to", closed);
         set(o, "firewall", fw);
+        if (r->help.id == 0) {
+                set(o, "help_target", json_null());
+        } else {
+                json_t *h = json_object();
+                set(h, "id", json_integer(r->help.id));
+                set(h, "target", json_string(r->help.target));
+                set(h, "status", json_string(r->help.status));
+                set(h, "enterprise_uscc", json_string(r->help.owner_uscc));
+                set(h, "enterprise_name", text_or_null(r->help.owner_name));
+                set(h, "direction", json_string(r->help.direction));
+                set(o, "help_target", h);
+        }
         return o;
 }
 

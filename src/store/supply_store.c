@@ -263,6 +263,22 @@ int supply_store_target_set_visit(db *conn, int64_t id, int64_t case_id)
         return s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ESTATE : GL_EDB;
 }
 
+int supply_store_target_of_visit(db *conn, int64_t case_id, int64_t *id)
+{
+        db_stmt *st = NULL;
+        *id = 0;
+        int rc =
+            db_prepare(conn, "SELECT id FROM supply_help_targets WHERE visit_case_id = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, case_id);
+        int s = db_step(st);
+        if (s == DB_ROW)
+                *id = db_column_int64(st, 0);
+        db_finalize(st);
+        return s == DB_ROW || s == DB_DONE ? GL_OK : GL_EDB;
+}
+
 int supply_store_targets(db *conn, int64_t link_id,
                          int (*fn)(const struct supply_target *t, void *ctx), void *ctx)
 {

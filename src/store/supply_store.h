@@ -90,6 +90,8 @@ int supply_store_target_close(db *conn, int64_t id, const char *status, const ch
 /* Records the service visit planned for an open target without one (visit_case_id); GL_ESTATE when
  * the target is closed or has one already. */
 int supply_store_target_set_visit(db *conn, int64_t id, int64_t case_id);
+/* The target a service visit was planned for: *id receives it, 0 when none. */
+int supply_store_target_of_visit(db *conn, int64_t case_id, int64_t *id);
 /* The targets of a link, oldest first. */
 int supply_store_targets(db *conn, int64_t link_id,
                          int (*fn)(const struct supply_target *t, void *ctx), void *ctx);

@@ -59,6 +59,8 @@ run visit plan $PARTNER --on 2022-06-01 --team 1 --help-target "$T" --today 2022
 expect_rc 0 "the leader plans a visit to the partner for the help target"
 V=$out
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT visit_case_id FROM supply_help_targets WHERE id = $T")" = "$V" ] && ok "the target records the visit" || not_ok "visit_case_id"
+run visit show "$V" --json --as lingdao
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; h=json.load(sys.stdin)["help_target"]; print(h["id"], h["enterprise_uscc"], h["direction"], h["target"])')" = "$T $LISTED upstream 帮扶乙铸造提升至 B 级" ] && ok "the visit names the help target it serves" || not_ok "visit help_target" "$out"
 run supply review $LISTED --json --as xianju
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys
 d=json.load(sys.stdin)

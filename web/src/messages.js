@@ -677,4 +677,7 @@ export const messages = {
   'visit.helpTarget': ['措施六帮扶目标', 'Measure 6 help target'],
   'visit.helpTargetLead': ['此次走访服务措施六（正面清单企业上下游帮扶）的帮扶目标 #{id}。', 'This visit serves help target #{id} of measure 6 (help for the partners of positive-list enterprises).'],
   'visit.helpTargetAny': ['走访帮扶目标所指的上下游企业，不限于重点排污单位。', 'The visit goes to the partner the target names, a key air emitter or not.'],
+  'visit.helpTargetLine': ['帮扶目标 #{id}：正面清单企业{name}的{side}企业', 'Help target #{id}: {side} partner of {name}, on the positive list'],
+  'visit.helpUpstream': ['上游', 'an upstream'],
+  'visit.helpDownstream': ['下游', 'a downstream'],
 }
