@@ -43,6 +43,24 @@ const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const ch
         return found;
 }
 
+int case_ctx_add_review(struct case_ctx *c, const char *kind, const char *outcome,
+                        const char *findings, struct gl_error *err)
+{
+        struct case_review r;
+        memset(&r, 0, sizeof(r));
+        r.case_id = c->row->id;
+        copy(r.kind, sizeof(r.kind), kind);
+        copy(r.outcome, sizeof(r.outcome), outcome);
+        r.findings = findings ? findings : "";
+        copy(r.reviewed_by, sizeof(r.reviewed_by), c->who->name);
+        copy(r.reviewer_role, sizeof(r.reviewer_role), role_name(c->who->role));
+        r.reviewed_on = c->in->today;
+        copy(r.created_at, sizeof(r.created_at), c->now);
+        if (case_store_add_review(c->app->db, &r) != GL_OK)
+                return gl_fail(err, GL_EDB, "", "记录审查意见失败: %s", db_errmsg(c->app->db));
+        return GL_OK;
+}
+
 bool case_deadline_running(const struct case_deadline *d)
 {
         return strcmp(d->status, "running") == 0 || strcmp(d->status, "suspended") == 0;

@@ -47,14 +47,10 @@ struct registry {
 static int keep(const struct enterprise *e, void *ctx)
 {
         struct registry *r = ctx;
-        if (r->n == r->cap) {
-                size_t cap = r->cap ? r->cap * 2 : 256;
-                struct enterprise *grown = realloc(r->items, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                r->items = grown;
-                r->cap = cap;
-        }
+        struct enterprise *grown = gl_grow(r->items, r->n, &r->cap, sizeof(*grown), 256);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        r->items = grown;
         r->items[r->n++] = *e;
         return 0;
 }

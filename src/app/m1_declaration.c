@@ -296,24 +296,6 @@ static int effect_assess(struct case_ctx *c, struct gl_error *err)
         return GL_OK;
 }
 
-static int add_review(struct case_ctx *c, const char *kind, const char *outcome,
-                      struct gl_error *err)
-{
-        struct case_review r;
-        memset(&r, 0, sizeof(r));
-        r.case_id = c->row->id;
-        copy(r.kind, sizeof(r.kind), kind);
-        copy(r.outcome, sizeof(r.outcome), outcome);
-        r.findings = c->in->reason;
-        copy(r.reviewed_by, sizeof(r.reviewed_by), c->who->name);
-        copy(r.reviewer_role, sizeof(r.reviewer_role), role_name(c->who->role));
-        r.reviewed_on = c->in->today;
-        copy(r.created_at, sizeof(r.created_at), c->now);
-        if (case_store_add_review(c->app->db, &r) != GL_OK)
-                return db_fail(c, "记录审核意见", err);
-        return GL_OK;
-}
-
 /* m1.county_review: the county's approval or return, with its opinion. */
 static int effect_county_review(struct case_ctx *c, struct gl_error *err)
 {
@@ -323,14 +305,15 @@ static int effect_county_review(struct case_ctx *c, struct gl_error *err)
         x->d.county_decided_on = c->in->today;
         if (declaration_set_text(&x->d.county_reason, c->in->reason) != GL_OK)
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
-        return add_review(c, "county", approve ? "approved" : "returned", err);
+        return case_ctx_add_review(c, "county", approve ? "approved" : "returned", c->in->reason,
+                                   err);
 }
 
 /* m1.city_review: the expert team's preliminary review or the site verification. */
 static int effect_city_review(struct case_ctx *c, struct gl_error *err)
 {
         bool site = strcmp(c->action->name, "site_verification") == 0;
-        return add_review(c, site ? "site" : "preliminary", "", err);
+        return case_ctx_add_review(c, site ? "site" : "preliminary", "", c->in->reason, err);
 }
 
 static int record_grade(struct case_ctx *c, const char *kind, const char *from, const char *to,

@@ -86,17 +86,6 @@ static void m2_release(struct case_ctx *c)
         c->ext = NULL;
 }
 
-static bool exemption_allowed(const char *proposal)
-{
-        return strcmp(proposal, "no_penalty") == 0 || strcmp(proposal, "no_penalty_first") == 0 ||
-               strcmp(proposal, "discretion") == 0;
-}
-
-static bool no_penalty_proposed(const char *proposal)
-{
-        return strcmp(proposal, "no_penalty") == 0 || strcmp(proposal, "no_penalty_first") == 0;
-}
-
 /* No exemption is offered where art. 33 does not apply, no straight referral against a proposal
  * of no penalty (m2.may_propose_exemption, m2.may_decide_exempt, m2.may_refer). */
 static void m2_filter_offers(struct app *app, int64_t case_id, struct case_offer *offers, size_t *n)
@@ -109,8 +98,9 @@ static void m2_filter_offers(struct app *app, int64_t case_id, struct case_offer
                 const char *a = offers[i].action->name;
                 bool drop =
                     ((strcmp(a, "propose_exemption") == 0 || strcmp(a, "collective_exempt") == 0) &&
-                     !exemption_allowed(proposal)) ||
-                    (strcmp(a, "refer") == 0 && no_penalty_proposed(proposal));
+                     !m2_allows_exemption(m2_outcome_from_name(proposal))) ||
+                    (strcmp(a, "refer") == 0 &&
+                     m2_proposes_no_penalty(m2_outcome_from_name(proposal)));
                 if (!drop)
                         offers[kept++] = offers[i];
         }
@@ -411,7 +401,7 @@ static int explain_refusal(struct case_ctx *c, const char *what, struct gl_error
  * the discretion of the people deciding. */
 static int may_propose_exemption(struct case_ctx *c, struct gl_error *err)
 {
-        if (exemption_allowed(m2(c)->proposal))
+        if (m2_allows_exemption(m2_outcome_from_name(m2(c)->proposal)))
                 return GL_OK;
         return explain_refusal(
             c, "不符合《行政处罚法》第三十三条不予处罚的情形，不能提出免予处罚建议", err);
@@ -422,7 +412,7 @@ static int may_propose_exemption(struct case_ctx *c, struct gl_error *err)
 static int may_refer(struct case_ctx *c, struct gl_error *err)
 {
         struct m2_case *m = m2(c);
-        if (!no_penalty_proposed(m->proposal))
+        if (!m2_proposes_no_penalty(m2_outcome_from_name(m->proposal)))
                 return GL_OK;
         return gl_fail(err, GL_ESTATE, "proposal",
                        "系统建议不予行政处罚（%s）：移送处罚须记录理由并经法制审核，请选择“拟移送"
@@ -524,30 +514,12 @@ static int effect_propose(struct case_ctx *c, struct gl_error *err)
         return GL_OK;
 }
 
-static int add_review(struct case_ctx *c, const char *kind, const char *outcome,
-                      const char *findings, struct gl_error *err)
-{
-        struct case_review r;
-        memset(&r, 0, sizeof(r));
-        r.case_id = c->row->id;
-        copy(r.kind, sizeof(r.kind), kind);
-        copy(r.outcome, sizeof(r.outcome), outcome);
-        r.findings = findings ? findings : "";
-        copy(r.reviewed_by, sizeof(r.reviewed_by), c->who->name);
-        copy(r.reviewer_role, sizeof(r.reviewer_role), role_name(c->who->role));
-        r.reviewed_on = c->in->today;
-        copy(r.created_at, sizeof(r.created_at), c->now);
-        if (case_store_add_review(c->app->db, &r) != GL_OK)
-                return db_fail(c, "记录审查意见", err);
-        return GL_OK;
-}
-
 static int effect_legal_review(struct case_ctx *c, struct gl_error *err)
 {
         bool passed = strcmp(c->action->name, "legal_return") != 0;
         if (!passed && m2_case_set(&m2(c)->outcome_reason, "") != GL_OK)
                 return nomem(err);
-        return add_review(c, "legal", passed ? "passed" : "returned", c->in->reason, err);
+        return case_ctx_add_review(c, "legal", passed ? "passed" : "returned", c->in->reason, err);
 }
 
 /* m2.refer: closed here, referred with its reason. */
@@ -579,7 +551,7 @@ static int effect_decide(struct case_ctx *c, struct gl_error *err)
                  c->in->reason ? c->in->reason : "");
         if (m2_case_set(&m->outcome_reason, exempt ? education : c->in->reason) != GL_OK)
                 return nomem(err);
-        return add_review(c, "collective", exempt ? "exempt" : "referred", text, err);
+        return case_ctx_add_review(c, "collective", exempt ? "exempt" : "referred", text, err);
 }
 
 const struct case_hook m2_effects[] = {
@@ -652,14 +624,10 @@ static int collect_evidence(const struct case_document *d, void *p)
                 evidence = strcmp(w->file->materials[i].name, d->name) == 0;
         if (!evidence)
                 return 0;
-        if (w->r->nevidence == w->cap) {
-                size_t cap = w->cap ? w->cap * 2 : 8;
-                char **grown = realloc(w->r->evidence, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return w->failed = true, 1;
-                w->r->evidence = grown;
-                w->cap = cap;
-        }
+        char **grown = gl_grow(w->r->evidence, w->r->nevidence, &w->cap, sizeof(*grown), 8);
+        if (grown == NULL)
+                return w->failed = true, 1;
+        w->r->evidence = grown;
         size_t n = strlen(d->name) + strlen(d->file_name) + 8;
         char *line = malloc(n);
         if (line == NULL)
@@ -721,16 +689,6 @@ static int letters_of(struct app *app, struct enforcement_record *r, struct gl_e
         return GL_OK;
 }
 
-static enum m2_outcome outcome_of(const char *name)
-{
-        static const enum m2_outcome all[] = {M2_NO_PENALTY, M2_NO_PENALTY_FIRST, M2_DISCRETION,
-                                              M2_PENALTY, M2_PENDING};
-        for (size_t i = 0; i < GL_ARRAY_LEN(all); i++)
-                if (strcmp(m2_outcome_name(all[i]), name) == 0)
-                        return all[i];
-        return M2_PENDING;
-}
-
 int app_enforcement_get(struct app *app, const struct actor *who, int64_t id,
                         struct enforcement_record *out, struct gl_error *err)
 {
@@ -775,7 +733,7 @@ int app_enforcement_get(struct app *app, const struct actor *who, int64_t id,
                         out->violation_label_zh = o ? o->label_zh : out->m.violation_type;
                         out->violation_label_en = o ? o->label_en : NULL;
                 }
-        enum m2_outcome o = outcome_of(out->m.proposal);
+        enum m2_outcome o = m2_outcome_from_name(out->m.proposal);
         out->proposal_label_zh = m2_outcome_label_zh(o);
         out->proposal_label_en = m2_outcome_label_en(o);
         out->proposes_no_penalty = m2_proposes_no_penalty(o);

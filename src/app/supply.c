@@ -281,14 +281,10 @@ struct collect_targets {
 static int collect_target(const struct supply_target *t, void *ctx)
 {
         struct collect_targets *c = ctx;
-        if (c->n == c->cap) {
-                size_t cap = c->cap ? c->cap * 2 : 4;
-                struct supply_target *grown = realloc(c->items, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                c->items = grown;
-                c->cap = cap;
-        }
+        struct supply_target *grown = gl_grow(c->items, c->n, &c->cap, sizeof(*grown), 4);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        c->items = grown;
         c->items[c->n++] = *t;
         return 0;
 }
@@ -400,14 +396,10 @@ struct collect_links {
 static int collect_link(const struct supply_link *l, void *ctx)
 {
         struct collect_links *c = ctx;
-        if (c->n == c->cap) {
-                size_t cap = c->cap ? c->cap * 2 : 16;
-                struct supply_link *grown = realloc(c->items, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                c->items = grown;
-                c->cap = cap;
-        }
+        struct supply_link *grown = gl_grow(c->items, c->n, &c->cap, sizeof(*grown), 16);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        c->items = grown;
         c->items[c->n++] = *l;
         return 0;
 }
@@ -681,14 +673,10 @@ static int consider(const struct supply_candidate *c, void *ctx)
                 return a->failed = rc;
         if (!v.preferred)
                 return 0;
-        if (a->n == a->cap) {
-                size_t cap = a->cap ? a->cap * 2 : 8;
-                struct supply_alternative *grown = realloc(a->items, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return a->failed = GL_ENOMEM;
-                a->items = grown;
-                a->cap = cap;
-        }
+        struct supply_alternative *grown = gl_grow(a->items, a->n, &a->cap, sizeof(*grown), 8);
+        if (grown == NULL)
+                return a->failed = GL_ENOMEM;
+        a->items = grown;
         struct supply_alternative *alt = &a->items[a->n++];
         memset(alt, 0, sizeof(*alt));
         alt->c = *c;
@@ -866,14 +854,10 @@ struct owners {
 static int collect_owner(const char *uscc, void *ctx)
 {
         struct owners *o = ctx;
-        if (o->n == o->cap) {
-                size_t cap = o->cap ? o->cap * 2 : 16;
-                char(*grown)[19] = realloc(o->uscc, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                o->uscc = grown;
-                o->cap = cap;
-        }
+        char(*grown)[19] = gl_grow(o->uscc, o->n, &o->cap, sizeof(*grown), 16);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        o->uscc = grown;
         snprintf(o->uscc[o->n++], 19, "%s", uscc);
         return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -223,4 +224,17 @@ void gl_hex_encode(const unsigned char *bytes, size_t n, char *out)
                 out[2 * i + 1] = digits[bytes[i] & 15];
         }
         out[2 * n] = '\0';
+}
+
+void *gl_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+        if (n < *cap)
+                return items;
+        size_t want = *cap ? *cap * 2 : first;
+        if (want <= *cap || size == 0 || want > SIZE_MAX / size)
+                return NULL;
+        void *grown = realloc(items, want * size);
+        if (grown != NULL)
+                *cap = want;
+        return grown;
 }

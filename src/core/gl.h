@@ -72,4 +72,11 @@ void gl_hex_encode(const unsigned char *bytes, size_t n, char *out);
 
 #define GL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Room for one more item in a growing array of n items with room for *cap, each size bytes: items
+ * itself while n < *cap, else items moved to room for twice as many (first when it has none) and
+ * *cap updated. NULL when memory runs out (or the size overflows): items is left as it was.
+ */
+void *gl_grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
 #endif

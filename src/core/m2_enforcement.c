@@ -230,9 +230,24 @@ const char *m2_outcome_label_en(enum m2_outcome o)
         }
 }
 
+enum m2_outcome m2_outcome_from_name(const char *name)
+{
+        static const enum m2_outcome all[] = {M2_NO_PENALTY, M2_NO_PENALTY_FIRST, M2_DISCRETION,
+                                              M2_PENALTY, M2_PENDING};
+        for (size_t i = 0; name && i < sizeof(all) / sizeof(all[0]); i++)
+                if (strcmp(m2_outcome_name(all[i]), name) == 0)
+                        return all[i];
+        return M2_PENDING;
+}
+
 bool m2_proposes_no_penalty(enum m2_outcome o)
 {
         return o == M2_NO_PENALTY || o == M2_NO_PENALTY_FIRST;
+}
+
+bool m2_allows_exemption(enum m2_outcome o)
+{
+        return m2_proposes_no_penalty(o) || o == M2_DISCRETION;
 }
 
 const char *m2_harm_name(enum m2_harm h)

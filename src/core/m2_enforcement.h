@@ -89,9 +89,14 @@ const char *m2_outcome_name(enum m2_outcome o);
 /* "不予行政处罚（应当）", ... */
 const char *m2_outcome_label_zh(enum m2_outcome o);
 const char *m2_outcome_label_en(enum m2_outcome o);
+/* The outcome named name (m2_outcome_name's words); M2_PENDING for another text. */
+enum m2_outcome m2_outcome_from_name(const char *name);
 /* Whether the outcome is a proposal of no penalty (a referral against it needs its reason and the
  * legal review). */
 bool m2_proposes_no_penalty(enum m2_outcome o);
+/* Whether art. 33 lets the case be exempted: no penalty proposed, or left to the discretion of the
+ * reviews (an exemption may be proposed and decided). */
+bool m2_allows_exemption(enum m2_outcome o);
 
 /* The measure's words for a ground: "轻微不罚", "首次不罚", "非故意不罚"; the name itself for
  * another text. */

@@ -159,15 +159,11 @@ static int bind_all(db_stmt *st, const struct m2_case *m)
         return rc;
 }
 
-int enforcement_store_insert(db *conn, const struct m2_case *m)
+/* Runs sql, an INSERT or UPDATE of every column bound by bind_all. */
+static int write_row(db *conn, const char *sql, const struct m2_case *m)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn,
-                            "INSERT INTO m2_cases (" M2_COLUMNS
-                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                            "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
-                            "$27, $28, $29, $30, $31, $32, $33)",
-                            &st);
+        int rc = db_prepare(conn, sql, &st);
         if (rc != GL_OK)
                 return rc;
         rc = bind_all(st, m);
@@ -178,10 +174,19 @@ int enforcement_store_insert(db *conn, const struct m2_case *m)
         return db_step_done(st);
 }
 
+int enforcement_store_insert(db *conn, const struct m2_case *m)
+{
+        return write_row(conn,
+                         "INSERT INTO m2_cases (" M2_COLUMNS
+                         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                         "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+                         "$27, $28, $29, $30, $31, $32, $33)",
+                         m);
+}
+
 int enforcement_store_update(db *conn, const struct m2_case *m)
 {
-        db_stmt *st = NULL;
-        int rc = db_prepare(
+        return write_row(
             conn,
             "UPDATE m2_cases SET case_number = $2, party_uscc = $3, party_name = $4, "
             "legal_representative = $5, address = $6, violation_type = $7, found_on = $8, "
@@ -191,15 +196,7 @@ int enforcement_store_update(db *conn, const struct m2_case *m)
             "order_number = $23, ordered_on = $24, committed_on = $25, correction_status = $26, "
             "corrected_on = $27, proposal = $28, ground = $29, in_window = $30, explanation = $31, "
             "outcome = $32, outcome_reason = $33 WHERE case_id = $1",
-            &st);
-        if (rc != GL_OK)
-                return rc;
-        rc = bind_all(st, m);
-        if (rc != GL_OK) {
-                db_finalize(st);
-                return rc;
-        }
-        return db_step_done(st);
+            m);
 }
 
 int enforcement_store_get(db *conn, int64_t case_id, struct m2_case *out)

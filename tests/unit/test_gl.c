@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/gl.h"
@@ -97,6 +98,31 @@ static void test_utf8_char(void **state)
         assert_int_equal(cp, 7);
 }
 
+/* A growing array: room first for `first`, then twice as much each time it is full; an
+ * impossible size leaves the array as it was. */
+static void test_grow(void **state)
+{
+        (void)state;
+        int *items = NULL;
+        size_t n = 0, cap = 0;
+        for (int i = 0; i < 9; i++) {
+                int *grown = gl_grow(items, n, &cap, sizeof(*grown), 4);
+                assert_non_null(grown);
+                items = grown;
+                items[n++] = i;
+                size_t want = n <= 4 ? 4 : n <= 8 ? 8 : 16;
+                assert_int_equal(cap, want);
+        }
+        for (int i = 0; i < 9; i++)
+                assert_int_equal(items[i], i);
+        size_t full = cap;
+        assert_ptr_equal(gl_grow(items, 3, &cap, sizeof(int), 4), items); /* room left */
+        assert_null(gl_grow(items, cap, &cap, SIZE_MAX / 2, 4));          /* too large */
+        assert_int_equal(cap, full);
+        assert_int_equal(items[8], 8);
+        free(items);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -104,6 +130,7 @@ int main(void)
             cmocka_unit_test(test_split_null_is_empty),
             cmocka_unit_test(test_split_cut_at_character),
             cmocka_unit_test(test_utf8_char),
+            cmocka_unit_test(test_grow),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
