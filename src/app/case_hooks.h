@@ -97,6 +97,12 @@ extern const struct case_hook m2_effects[];
 extern const struct case_length_hook m2_lengths[];
 extern const struct case_extension m2_extension;
 
+/* Measure 3 (app/m3_control.c). */
+extern const struct case_hook m3_guards[];
+extern const struct case_hook m3_effects[];
+extern const struct case_length_hook m3_lengths[];
+extern const struct case_extension m3_extension;
+
 /* Measure 5 (app/m5_visit.c). */
 extern const struct case_hook m5_guards[];
 extern const struct case_hook m5_effects[];

@@ -85,6 +85,24 @@ static const struct cli_command commands[] = {
      "greenlane enforcement show ID [--json] [--as USER]\n"
      "greenlane enforcement letter ID order|commitment --out FILE [--as USER]",
      cmd_enforcement},
+    {"control",
+     "措施三“三个禁用”管控措施: 决定、核对、领导批准、解除 (measure 3: control measures under the "
+     "three bans)",
+     "greenlane control propose USCC|--site ID --kind "
+     "restrict_production|halt_production|stop_work|other --from DATE --to DATE --reason TEXT "
+     "[--other-kind K] [--malicious-case ID] [--major-risk TEXT] [--document NAME=FILE]... "
+     "[--today DATE] [--as USER]\n"
+     "greenlane control check USCC|--site ID --kind "
+     "restrict_production|halt_production|stop_work|other --from DATE --to DATE [--other-kind K] "
+     "[--malicious-case ID] [--major-risk TEXT] [--document NAME=FILE]... [--json] [--today DATE] "
+     "[--as USER]\n"
+     "greenlane control approve ID [--reason TEXT] [--expect-version N] [--today DATE] "
+     "[--as USER]\n"
+     "greenlane control refuse ID --reason TEXT [--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane control lift ID --reason TEXT [--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane control list [--state S] [--json] [--today DATE] [--as USER]\n"
+     "greenlane control show ID [--json] [--today DATE] [--as USER]",
+     cmd_control},
     {"supply",
      "措施六正面清单企业上下游: 登记、审视优先企业、帮扶目标 (measure 6: supply-chain links of "
      "positive-list enterprises)",

@@ -323,8 +323,8 @@ static void refuse(const struct m3_request *r, const struct m3_decision *dd, boo
                    struct m3_decision *d)
 {
         char a[11], b[11], c[11];
-        say(d, "不得采取%s：措施三“三个禁用”%s；%s（措施三“政策内容”“操作流程”）。",
-            m3_kind_label_zh(r->kind), CLAUSE_CONTENT, CLAUSE_PROCEDURE);
+        say(d, "不得采取%s：措施三“三个禁用”规定%s，%s。", m3_kind_label_zh(r->kind),
+            CLAUSE_CONTENT, CLAUSE_PROCEDURE);
         say(d, "可以采取的途径：");
         say(d, "（一）改为不停产的管控措施（其他：边生产边整改、加密监测、非现场监管等）；");
         int k = 2;
@@ -457,7 +457,7 @@ int m3_decide(const struct policy_pack *pack, const struct m3_request *r, struct
                 say(d, "该工地在建，受“三个禁用”约束（%s）%s。", reading_text,
                     r->unit.listed ? "；该工地在重点建设项目保障正面清单上" : "");
         }
-        say(d, "期间内%s%s；%s。", CLAUSE_CONTENT, "（措施三“政策内容”）", CLAUSE_PROCEDURE);
+        say(d, "措施三规定：%s（政策内容）；%s（操作流程）。", CLAUSE_CONTENT, CLAUSE_PROCEDURE);
 
         /* 4. An alert in force that asks as much, every day. */
         bool lifted = lifted_during_alert != 0;

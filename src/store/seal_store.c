@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARTS 10
+#define MAX_PARTS 12
 
 struct kind_sql {
         const char *name;
@@ -64,7 +64,13 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "SELECT kind, year, seq FROM m2_numbers WHERE case_id = $1 ORDER BY kind, year, seq",
           "SELECT uscc, leader, planned_on, team, purpose, visited_on, deliveries, problems, "
           "advice, follow_up, helped, feedback, feedback_on, note FROM m5_visits WHERE case_id = "
-          "$1"}},
+          "$1",
+          "SELECT unit_kind, uscc, site_id, unit_name, township, kind, other_kind, starts_on, "
+          "ends_on, reason, outcome, ground, exception, malicious_case FROM m3_controls WHERE "
+          "case_id = $1",
+          "SELECT major_risk, explanation, inputs, proposed_by, proposed_on, effective_from, "
+          "decided_by, decided_on, decision_reason, lifted_by, lifted_on, lift_reason, "
+          "finished_on FROM m3_controls WHERE case_id = $1"}},
     [SEAL_USER] = {"user",
                    false,
                    false,
