@@ -39,6 +39,15 @@
 #define EXPERT_WRITERS (R(COUNTY_LEADER) | R(ADMIN))
 #define VISIT_READERS (R(ENTERPRISE) | EXPERT_READERS)
 
+/* Measure 3 (routes_control.c): who checks a control measure against the three bans (the
+ * readers of control measures, app/control.h), who lists them (the readers and the enterprise,
+ * its own), and who proposes one. One measure admits every signed-in role, so that app/ answers
+ * the roles that do not read control measures 404, as for a measure that does not exist. */
+#define CONTROL_CHECKERS                                                                           \
+        (R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(ADMIN))
+#define CONTROL_READERS (R(ENTERPRISE) | CONTROL_CHECKERS)
+#define CONTROL_PROPOSERS R(COUNTY_OFFICER)
+
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
 
@@ -179,6 +188,18 @@ const struct http_route http_routes[] = {
      "measure 5: one service visit with what was delivered, found and advised, and the feedback"},
     {"GET", "/api/v1/visit-targets", EXPERT_READERS, NULL, NULL, handle_visit_targets, 0,
      "measure 5: the key air emitters with their visits, to plan"},
+
+    /* measure 3's control measures (routes_control.c); their later steps are the cases' */
+    {"GET", "/api/v1/controls", CONTROL_READERS, control_list_query, NULL, handle_control_list, 0,
+     "measure 3: control measures (an enterprise: those on itself)"},
+    {"POST", "/api/v1/controls", CONTROL_PROPOSERS, NULL, control_propose_body,
+     handle_control_propose, HTTP_UPLOAD,
+     "measure 3: record a control measure, or 422 when the three bans forbid it"},
+    {"POST", "/api/v1/controls/check", CONTROL_CHECKERS, NULL, control_check_body,
+     handle_control_check, 0,
+     "measure 3: whether the three bans would allow a control measure, and why"},
+    {"GET", "/api/v1/controls/{id}", HTTP_SIGNED_IN, control_show_query, NULL, handle_control_show,
+     0, "measure 3: one control measure with the bans' explanation"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

@@ -75,6 +75,12 @@ void handle_visit_list(struct http_req *req);
 void handle_visit_show(struct http_req *req);
 void handle_visit_targets(struct http_req *req);
 
+/* routes_control.c */
+void handle_control_list(struct http_req *req);
+void handle_control_show(struct http_req *req);
+void handle_control_check(struct http_req *req);
+void handle_control_propose(struct http_req *req);
+
 /* routes_declaration.c */
 void handle_declaration_submit(struct http_req *req);
 void handle_declaration_list(struct http_req *req);
@@ -142,5 +148,9 @@ extern const struct http_field supply_close_body[];
 extern const struct http_field expert_list_query[];
 extern const struct http_field expert_add_body[];
 extern const struct http_field visit_list_query[];
+extern const struct http_field control_list_query[];
+extern const struct http_field control_show_query[];
+extern const struct http_field control_propose_body[];
+extern const struct http_field control_check_body[];
 
 #endif

@@ -72,6 +72,10 @@ POST /api/v1/experts/{id}/disable county_leader,admin -
 GET /api/v1/visits enterprise,county_leader,city_officer,city_expert,admin -
 GET /api/v1/visits/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -
 GET /api/v1/visit-targets county_leader,city_officer,city_expert,admin -
+GET /api/v1/controls enterprise,county_officer,county_legal,county_leader,city_officer,admin -
+POST /api/v1/controls county_officer body
+POST /api/v1/controls/check county_officer,county_legal,county_leader,city_officer,admin body
+GET /api/v1/controls/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
 GET /api/v1/messages enterprise -
 POST /api/v1/messages/{id}/read enterprise -
 GET /api/v1/supply/links enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -
