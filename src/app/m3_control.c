@@ -120,14 +120,14 @@ static int find_unit(struct app *app, const struct control_input *in, struct uni
                 return gl_fail(err, GL_EINVAL, "uscc",
                                "缺少管控对象：企业的统一社会信用代码或施工工地编号 (name the "
                                "enterprise or the site)");
+        int rc = enterprise_store_get(app->db, in->uscc, &u->e);
+        if (rc != GL_ENOTFOUND)
+                return rc == GL_OK ? GL_OK : db_fail(app, "读取企业", err);
         struct gl_error uerr = {0};
         if (!uscc_is_valid(in->uscc, &uerr))
                 return gl_fail(err, GL_EINVAL, "uscc", "统一社会信用代码无效：%s", uerr.message);
-        int rc = enterprise_store_get(app->db, in->uscc, &u->e);
-        if (rc == GL_ENOTFOUND)
-                return gl_fail(err, GL_EINVAL, "uscc", "企业登记库中没有 %s (no such enterprise)",
-                               in->uscc);
-        return rc == GL_OK ? GL_OK : db_fail(app, "读取企业", err);
+        return gl_fail(err, GL_EINVAL, "uscc", "企业登记库中没有 %s (no such enterprise)",
+                       in->uscc);
 }
 
 static int date_of(const char *text, const char *field, const char *label, gl_date *out,
