@@ -233,6 +233,10 @@ bad "a refusal without a reason" reason control refuse "$REFUSE" --today 2022-06
 run control refuse "$REFUSE" --reason 证据不足，请边生产边整改 --today 2022-06-02 --as lingdao
 expect_out refused_by_leader "the leader may refuse"
 bad "refused, it cannot be approved" state control approve "$REFUSE" --today 2022-06-03 --as lingdao
+# shellcheck disable=SC2086
+run control propose $B --kind halt_production --from 2022-06-01 --to 2022-06-03 --reason 隐患 --major-risk 除尘器失效 --document 风险隐患证据=evidence.txt $T
+LATE=$out
+bad "an approval after the measure's last day" today control approve "$LATE" --today 2022-06-06 --as lingdao
 
 # --- check: the same answer, nothing written
 
@@ -261,6 +265,7 @@ expect_rc 0 "the sweep"
 [ "$(q "SELECT c.state, m.finished_on FROM cases c JOIN m3_controls m ON m.case_id = c.id WHERE c.id = 1")" = "finished|2022-06-13" ] &&
 	ok "a measure past its last day (2022-06-10, a Friday) is closed by the sweep" || not_ok "finished" "$(q 'SELECT state FROM cases WHERE id = 1')"
 [ "$(q "SELECT state FROM cases WHERE id = $RISK")" = in_force ] && ok "one still in its term is left alone" || not_ok "risk still in force"
+[ "$(q "SELECT state FROM cases WHERE id = $LATE")" = lapsed ] && ok "one not approved before its last day lapses" || not_ok "lapsed" "$(q "SELECT state FROM cases WHERE id = $LATE")"
 
 # --- who reads them
 
@@ -268,7 +273,7 @@ run control list --as qiye --json
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted({c["unit"]["uscc"] for c in json.load(sys.stdin)}))')" = "['$A']" ] &&
 	ok "an enterprise lists only the measures on itself (and the site it builds)" || not_ok "enterprise list" "$out"
 run control list --as qiye2 --json
-[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(c["id"] for c in json.load(sys.stdin)))')" = "[5, $RISK, $REFUSE]" ] &&
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(sorted(c["id"] for c in json.load(sys.stdin)))')" = "[5, $RISK, $REFUSE, $LATE]" ] &&
 	ok "the other enterprise its own, the finished site it built included" || not_ok "qiye2 list" "$out"
 run control show "$HALT" --as qiye2
 expect_rc 1 "another enterprise's measure is not found"
