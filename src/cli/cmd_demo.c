@@ -5,7 +5,8 @@
  * declarations are then walked to different states of the procedure (app_demo_declarations),
  * measure 2's enforcement cases too (app_demo_enforcement), and two positive-list enterprises are
  * given supply-chain links in every state (app_demo_supply); and after the logins a few measure-5
- * service visits of 2022 (app_demo_visits).
+ * service visits of 2022 (app_demo_visits) and measure 3's control measures of 2022
+ * (app_demo_controls).
  */
 #include "../app/enforcement.h"
 #include "cli.h"
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../app/control.h"
 #include "../app/declaration.h"
 #include "../app/demo.h"
 #include "../app/supply.h"
@@ -108,6 +110,17 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        "人%s%s\n",
                        (long long)visits.visits, (long long)visits.experts,
                        visits.waiting[0] ? "; 待企业评价 (feedback due): " : "", visits.waiting);
+        /* Measure 3's control measures are decided by the demo's officer, a login made above. */
+        struct demo_controls controls;
+        if (status == EXIT_OK &&
+            app_demo_controls(app, &who, clerks.returned, &controls, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && controls.controls > 0)
+                printf("措施三“三个禁用”管控措施 (measure 3 control measures): %lld 项, "
+                       "其中待分局领导批准 "
+                       "%lld 项; 另 %lld 项停产被“三个禁用”拒绝, 未记录\n",
+                       (long long)controls.controls, (long long)controls.awaiting,
+                       (long long)controls.refused);
         app_close(app);
         return status;
 }
