@@ -158,6 +158,19 @@ const routes = [
     component: () => import('./views/VisitDetail.vue'),
     meta: { roles: ['enterprise', 'officer'], needs: 'GET /api/v1/visits' },
   },
+  // Measure 3's control measures (measures/m3/Controls.vue); one measure is its case's page.
+  {
+    path: '/work/controls',
+    name: 'controls',
+    component: () => import('./measures/m3/Controls.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/controls' },
+  },
+  {
+    path: '/my/controls',
+    name: 'my-controls',
+    component: () => import('./measures/m3/Controls.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/controls' },
+  },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 
