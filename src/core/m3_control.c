@@ -19,10 +19,10 @@
 static const struct {
         const char *name, *zh, *en;
 } kinds[M3_KIND_COUNT_] = {
-    [M3_RESTRICT_PRODUCTION] = {"restrict_production", "限产", "restrict production"},
-    [M3_HALT_PRODUCTION] = {"halt_production", "停产", "halt production"},
-    [M3_STOP_WORK] = {"stop_work", "停工", "stop work"},
-    [M3_OTHER] = {"other", "其他不停产的管控措施", "another measure that keeps production going"},
+    [M3_RESTRICT_PRODUCTION] = {"restrict_production", "限产", "Restrict production"},
+    [M3_HALT_PRODUCTION] = {"halt_production", "停产", "Halt production"},
+    [M3_STOP_WORK] = {"stop_work", "停工", "Stop work"},
+    [M3_OTHER] = {"other", "其他不停产的管控措施", "Another measure that keeps production going"},
 };
 
 const char *m3_kind_name(enum m3_kind k)
