@@ -10,9 +10,9 @@
  *
  * The steps are app/case.h's (procedure "m3.control" of the pack; its guards and effects are
  * app/m3_control.c's): propose (the bans allow it now) and propose_major_risk (a major risk, for
- * the leader) open a case, approve (until the measure's last day) and refuse are the leader's,
- * lift the officer's while the term runs, finish the sweep's once it has passed, and lapse the
- * sweep's for a measure not approved before its last day. app_control_propose picks the opening
+ * the leader) open a case, approve (until the measure's last day: past it the approval is
+ * overdue and only a refusal is left) and refuse are the leader's, lift the officer's while the
+ * term runs, finish the sweep's once it has passed. app_control_propose picks the opening
  * action from the decision; a measure the bans forbid opens nothing. A control measure is read by
  * the county's enforcement officers, legal reviewers and leaders, the city's officers,
  * administrators and its party (the enterprise, or the site's builder when it is an enterprise of
@@ -90,11 +90,9 @@ enum control_phase {
         CONTROL_LIFTED,
         CONTROL_FINISHED,
         CONTROL_REFUSED, /* refused by the leader */
-        CONTROL_LAPSED,  /* not approved before its last day */
 };
 
-/* "awaiting_approval", "scheduled", "in_effect", "expired", "lifted", "finished", "refused",
- * "lapsed". */
+/* "awaiting_approval", "scheduled", "in_effect", "expired", "lifted", "finished", "refused". */
 const char *control_phase_name(enum control_phase p);
 const char *control_phase_label_zh(enum control_phase p);
 const char *control_phase_label_en(enum control_phase p);

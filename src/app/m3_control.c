@@ -790,25 +790,28 @@ int app_control_propose(struct app *app, const struct actor *who, const struct c
 
 const char *control_phase_name(enum control_phase p)
 {
-        static const char *const names[] = {"awaiting_approval", "scheduled", "in_effect",
-                                            "expired",           "lifted",    "finished",
-                                            "refused",           "lapsed"};
+        static const char *const names[] = {
+            "awaiting_approval", "scheduled", "in_effect", "expired", "lifted",
+            "finished",          "refused"};
         return (unsigned)p < GL_ARRAY_LEN(names) ? names[p] : "";
 }
 
 const char *control_phase_label_zh(enum control_phase p)
 {
-        static const char *const labels[] = {"待分局领导批准", "尚未开始",        "管控中",
-                                             "已期满",         "已提前解除",      "已办结",
-                                             "不予批准",       "未获批准，已失效"};
+        static const char *const labels[] = {"待分局领导批准", "尚未开始", "管控中",  "已期满",
+                                             "已提前解除",     "已办结",   "不予批准"};
         return (unsigned)p < GL_ARRAY_LEN(labels) ? labels[p] : "";
 }
 
 const char *control_phase_label_en(enum control_phase p)
 {
-        static const char *const labels[] = {"Awaiting approval", "Not started yet", "In effect",
-                                             "Term over",         "Lifted",          "Closed",
-                                             "Refused",           "Lapsed"};
+        static const char *const labels[] = {"Awaiting approval",
+                                             "Not started yet",
+                                             "In effect",
+                                             "Term over",
+                                             "Lifted",
+                                             "Closed",
+                                             "Refused"};
         return (unsigned)p < GL_ARRAY_LEN(labels) ? labels[p] : "";
 }
 
@@ -822,8 +825,6 @@ enum control_phase control_phase_of(const char *state, const struct m3_control *
                 return CONTROL_FINISHED;
         if (strcmp(state, "refused_by_leader") == 0)
                 return CONTROL_REFUSED;
-        if (strcmp(state, "lapsed") == 0)
-                return CONTROL_LAPSED;
         gl_date from = m->effective_from != GL_DATE_NONE ? m->effective_from : m->starts_on;
         if (today < from)
                 return CONTROL_SCHEDULED;

@@ -265,7 +265,10 @@ expect_rc 0 "the sweep"
 [ "$(q "SELECT c.state, m.finished_on FROM cases c JOIN m3_controls m ON m.case_id = c.id WHERE c.id = 1")" = "finished|2022-06-13" ] &&
 	ok "a measure past its last day (2022-06-10, a Friday) is closed by the sweep" || not_ok "finished" "$(q 'SELECT state FROM cases WHERE id = 1')"
 [ "$(q "SELECT state FROM cases WHERE id = $RISK")" = in_force ] && ok "one still in its term is left alone" || not_ok "risk still in force"
-[ "$(q "SELECT state FROM cases WHERE id = $LATE")" = lapsed ] && ok "one not approved before its last day lapses" || not_ok "lapsed" "$(q "SELECT state FROM cases WHERE id = $LATE")"
+[ "$(q "SELECT state FROM cases WHERE id = $LATE")" = awaiting_approval ] && ok "one not approved before its last day is left to the leader" || not_ok "late" "$(q "SELECT state FROM cases WHERE id = $LATE")"
+run case show "$LATE" --json --today 2022-06-13 --as lingdao
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print([o["name"] for o in d["offers"]], [x["overdue"] for x in d["deadlines"] if x["kind"] == "approval"])')" = "['refuse'] [True]" ] &&
+	ok "overdue, with only a refusal offered" || not_ok "late offers" "$out"
 
 # --- who reads them
 

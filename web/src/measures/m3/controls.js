@@ -51,7 +51,7 @@ export function controlPath(c) {
 
 // The tag colour of a measure's phase.
 export function phaseType(phase) {
-  return { awaiting_approval: 'warning', scheduled: 'primary', in_effect: 'danger', expired: 'info', lifted: 'success', finished: 'info', refused: 'info', lapsed: 'info' }[phase] || 'info'
+  return { awaiting_approval: 'warning', scheduled: 'primary', in_effect: 'danger', expired: 'info', lifted: 'success', finished: 'info', refused: 'info' }[phase] || 'info'
 }
 
 // The decision's outcome said in a line, in the reader's language (the explanation is the record,
