@@ -649,6 +649,8 @@ int alert_check_pack(const struct policy_pack *pack, struct gl_error *err)
         for (int p = 0; p < ALERT_P_COUNT_; p++) {
                 const struct policy_param *prm = policy_param_find(pack, param_names[p]);
                 for (size_t i = 0; prm != NULL && i < prm->nvalues; i++) {
+                        if (prm->values[i].from == GL_DATE_NONE)
+                                continue; /* a what-if value, in force on every day checked */
                         struct alert_rules r;
                         int rc = alert_rules_load(pack, prm->values[i].from, &r, err);
                         if (rc != GL_OK)
