@@ -262,6 +262,11 @@ static const char *const param_names[ALERT_P_COUNT_] = {
     [ALERT_P_SITE_ORDINARY] = "alert.site_ordinary",
 };
 
+const char *alert_param_name(int p)
+{
+        return p >= 0 && p < ALERT_P_COUNT_ ? param_names[p] : "";
+}
+
 static int bad(struct gl_error *err, int p, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int bad(struct gl_error *err, int p, const char *fmt, ...)

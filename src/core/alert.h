@@ -174,6 +174,9 @@ enum {
         ALERT_P_COUNT_
 };
 
+/* The name of parameter p (ALERT_P_*), "" out of range. */
+const char *alert_param_name(int p);
+
 /* Owned arrays; free with alert_rules_free. */
 struct alert_rules {
         gl_date on; /* the day whose values these are */
