@@ -1454,12 +1454,14 @@ static int group_add(struct diff_run *d, int ka, int kb)
                 if (ka < 0)
                         snprintf(gr->before, sizeof(gr->before), "%s", not_reached_zh);
                 else
-                        alert_measure_text_zh(&d->a->rules, &d->a->classes[ka].d.m, gr->before,
+                        alert_measure_text_zh(&d->a->rules, &d->a->classes[ka].d.m,
+                                              d->a->classes[ka].c.site, gr->before,
                                               sizeof(gr->before));
                 if (kb < 0)
                         snprintf(gr->after, sizeof(gr->after), "%s", not_reached_zh);
                 else
-                        alert_measure_text_zh(&d->b->rules, &d->b->classes[kb].d.m, gr->after,
+                        alert_measure_text_zh(&d->b->rules, &d->b->classes[kb].d.m,
+                                              d->b->classes[kb].c.site, gr->after,
                                               sizeof(gr->after));
                 if (strmap_put(&d->group_of, key, g) != GL_OK)
                         return GL_ENOMEM;

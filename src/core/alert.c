@@ -224,27 +224,43 @@ static void processes_zh(const struct alert_rules *r, const char *list, char *bu
         }
 }
 
-char *alert_measure_text_zh(const struct alert_rules *r, const struct alert_measure *m, char *buf,
-                            size_t size)
+/* What limits production: the percentage and the processes stopped ("" none). */
+static void production_zh(const struct alert_rules *r, const struct alert_measure *m, char *buf,
+                          size_t size)
 {
         buf[0] = '\0';
-        if (m->halted)
-                append(buf, size, "停产（停工）");
         if (m->limit_percent > 0)
-                append(buf, size, "%s限产 %d%%", buf[0] ? "；" : "", m->limit_percent);
+                append(buf, size, "限产 %d%%", m->limit_percent);
         if (m->processes[0]) {
                 char names[ALERT_PROCESSES_LEN * 2];
                 processes_zh(r, m->processes, names, sizeof(names));
                 append(buf, size, "%s停止%s", buf[0] ? "；" : "", names);
         }
-        if (m->no_road_transport)
-                append(buf, size, "%s禁止公路运输", buf[0] ? "；" : "");
-        else if (m->no_old_trucks)
-                append(buf, size, "%s禁用国四及以下重型柴油货车", buf[0] ? "；" : "");
+}
+
+static const char *trucks_zh(const struct alert_measure *m)
+{
+        return m->no_road_transport ? "禁止公路运输"
+               : m->no_old_trucks   ? "禁用国四及以下重型柴油货车"
+                                    : "";
+}
+
+char *alert_measure_text_zh(const struct alert_rules *r, const struct alert_measure *m, bool site,
+                            char *buf, size_t size)
+{
+        buf[0] = '\0';
+        if (m->halted)
+                append(buf, size, "%s", site ? "停工（停止全部室外作业）" : "停产");
+        char production[ALERT_PROCESSES_LEN * 2];
+        production_zh(r, m, production, sizeof(production));
+        if (production[0])
+                append(buf, size, "%s%s", buf[0] ? "；" : "", production);
+        if (trucks_zh(m)[0])
+                append(buf, size, "%s%s", buf[0] ? "；" : "", trucks_zh(m));
         if (m->own_choice)
                 append(buf, size, "%s自主减排", buf[0] ? "；" : "");
         if (buf[0] == '\0')
-                append(buf, size, "不限产、不停产");
+                append(buf, size, "%s", site ? "正常施工" : "不限产、不停产");
         return buf;
 }
 
@@ -848,7 +864,7 @@ static void explain_site(const struct alert_rules *r, const struct alert_where *
                              reading(r, ALERT_P_SITE_LISTED));
         } else {
                 line(out, "在建施工工地，未列入重点建设项目保障正面清单");
-                alert_measure_text_zh(r, &d->m, what, sizeof(what));
+                alert_measure_text_zh(r, &d->m, true, what, sizeof(what));
                 line(out, "%s预警期间：%s（政策包参数 alert.site_ordinary 之“%s”%s）", color, what,
                      r->site_ordinary_item[w->level], reading(r, ALERT_P_SITE_ORDINARY));
         }
@@ -903,7 +919,7 @@ static void explain_enterprise(const struct alert_rules *r, const struct alert_w
         char what[ALERT_PROCESSES_LEN * 3];
         const struct alert_row *row =
             d->row >= 0 && (size_t)d->row < r->nrows ? &r->rows[d->row] : NULL;
-        alert_measure_text_zh(r, &d->m, what, sizeof(what));
+        alert_measure_text_zh(r, &d->m, false, what, sizeof(what));
         if (d->general_row)
                 line(out,
                      "管控表中没有本行业 %s 级%s预警的专门行，按其他涉气企业的通用行 "
@@ -914,16 +930,18 @@ static void explain_enterprise(const struct alert_rules *r, const struct alert_w
         else
                 line(out, "管控表行 %s：%s（政策包参数 alert.enterprise_measures 之“%s”%s）",
                      d->row_key, what, row ? row->item : "", reading(r, ALERT_P_TABLE));
+        char production[ALERT_PROCESSES_LEN * 2];
+        production_zh(r, &d->m, production, sizeof(production));
+        const char *trucks = trucks_zh(&d->m);
         if (d->m.halted)
-                line(out, "结论：停产%s",
-                     alert_measure_trucks_limited(&d->m)
-                         ? (d->m.no_road_transport ? "，禁止公路运输"
-                                                   : "，禁用国四及以下重型柴油货车")
-                         : "");
-        else if (alert_measure_production_limited(&d->m))
-                line(out, "结论：限产（%s），不停产", what);
-        else if (alert_measure_trucks_limited(&d->m))
-                line(out, "结论：不限产、不停产，%s", what);
+                line(out, "结论：停产%s%s", trucks[0] ? "；" : "", trucks);
+        else if (production[0] && d->m.processes[0] == '\0')
+                line(out, "结论：%s，不停产%s%s", production, trucks[0] ? "；" : "", trucks);
+        else if (production[0])
+                line(out, "结论：限产（%s），不停产%s%s", production, trucks[0] ? "；" : "",
+                     trucks);
+        else if (trucks[0])
+                line(out, "结论：不限产、不停产；%s", trucks);
         else
                 line(out, "结论：%s", what);
 }

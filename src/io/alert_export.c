@@ -76,7 +76,7 @@ static int csv_row(const struct alert_measure_item *m, void *ctx)
             alert_measure_trucks_limited(&d->m) ? "true" : "false",
             d->m.own_choice ? "true" : "false",
             procs,
-            alert_measure_text_zh(m->rules, &d->m, text, sizeof(text)),
+            alert_measure_text_zh(m->rules, &d->m, site, text, sizeof(text)),
             lines,
         };
         size_t n = sizeof(cells) / sizeof(cells[0]);
@@ -171,7 +171,7 @@ static int xlsx_measure(const struct alert_measure_item *m, void *ctx)
             xlsx_text(yes_no(alert_measure_trucks_limited(&d->m))),
             xlsx_text(yes_no(d->m.own_choice)),
             xlsx_text(procs),
-            xlsx_text(alert_measure_text_zh(m->rules, &d->m, text, sizeof(text))),
+            xlsx_text(alert_measure_text_zh(m->rules, &d->m, site, text, sizeof(text))),
             xlsx_text(lines),
         };
         int rc = xlsx_row(c->w, cells, c->err);

@@ -207,7 +207,7 @@ json_t *alert_measure_json(const struct alert_measure_item *m)
             set(o, "stopped_processes", processes_json(d->m.processes, NULL)) &&
             set(o, "stopped_processes_zh", processes_json(d->m.processes, m->rules)) &&
             set(o, "measure_zh",
-                json_string(alert_measure_text_zh(m->rules, &d->m, text, sizeof(text)))) &&
+                json_string(alert_measure_text_zh(m->rules, &d->m, site, text, sizeof(text)))) &&
             set(o, "explanation", lines_json(&m->lines));
         return done(o, ok);
 }
@@ -228,7 +228,8 @@ static json_t *side_json(const struct alert_diff_side *s, const struct alert_rul
             set(o, "trucks_limited", json_boolean(alert_measure_trucks_limited(m))) &&
             set(o, "own_choice", json_boolean(m->own_choice)) &&
             set(o, "stopped_processes", processes_json(m->processes, NULL)) &&
-            set(o, "measure_zh", json_string(alert_measure_text_zh(rules, m, text, sizeof(text))));
+            set(o, "measure_zh",
+                json_string(alert_measure_text_zh(rules, m, s->k->c.site, text, sizeof(text))));
         return done(o, ok);
 }
 

@@ -457,7 +457,7 @@ static void test_explanation(void **state)
         assert_true(any_line_has(&l, "通用行 */D/orange"));
         assert_true(any_line_has(
             &l, "alert.enterprise_measures 之“*/D/orange=halt+no_road_transport”，解读"));
-        assert_true(any_line_has(&l, "结论：停产，禁止公路运输"));
+        assert_true(any_line_has(&l, "结论：停产；禁止公路运输"));
         /* the positive list: the condition on the controls, not a reading */
         e = firm("steel_long", "C", true);
         alert_class_of_enterprise(&e, &c);
@@ -474,7 +474,7 @@ static void test_explanation(void **state)
         assert_true(any_line_has(&l, "alert.site_listed_processes = yellow,orange,red，解读"));
         assert_true(any_line_has(&l, "m8.halted_processes = earthwork"));
         char text[256];
-        assert_string_equal(alert_measure_text_zh(&r, &d.m, text, sizeof(text)),
+        assert_string_equal(alert_measure_text_zh(&r, &d.m, true, text, sizeof(text)),
                             "停止土石方作业、建筑拆除、喷涂粉刷、护坡喷浆");
         alert_rules_free(&r);
         policy_pack_free(pack);
