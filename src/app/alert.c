@@ -1427,7 +1427,8 @@ struct diff_run {
         const struct results_view *a, *b;
         struct alert_diff_summary *sum;
         size_t groups_cap;
-        struct strmap group_of; /* "ka:kb" -> group */
+        struct strmap group_of;       /* "ka:kb" -> group */
+        struct strmap group_of_words; /* the two measures' words -> group */
         int64_t offset, limit, seen;
         int (*fn)(const struct alert_diff_item *d, void *ctx);
         void *ctx;
@@ -1437,32 +1438,45 @@ struct diff_run {
 
 static const char not_reached_zh[] = "不在预警管控范围内";
 
+static void side_zh(const struct results_view *rv, int k, char *buf, size_t size)
+{
+        if (k < 0)
+                snprintf(buf, size, "%s", not_reached_zh);
+        else
+                alert_measure_text_zh(&rv->rules, &rv->classes[k].d.m, rv->classes[k].c.site, buf,
+                                      size);
+}
+
+/* Counts a transition, grouped by the words of its two measures. */
 static int group_add(struct diff_run *d, int ka, int kb)
 {
         char key[32];
         snprintf(key, sizeof(key), "%d:%d", ka, kb);
         int g = 0;
         if (!strmap_get(&d->group_of, key, &g)) {
-                struct alert_diff_group *grown =
-                    gl_grow(d->sum->groups, d->sum->ngroups, &d->groups_cap, sizeof(*grown), 16);
-                if (grown == NULL)
+                struct alert_diff_group x;
+                memset(&x, 0, sizeof(x));
+                side_zh(d->a, ka, x.before, sizeof(x.before));
+                side_zh(d->b, kb, x.after, sizeof(x.after));
+                char *words = malloc(strlen(x.before) + strlen(x.after) + 2);
+                if (words == NULL)
                         return GL_ENOMEM;
-                d->sum->groups = grown;
-                g = (int)d->sum->ngroups++;
-                struct alert_diff_group *gr = &grown[g];
-                memset(gr, 0, sizeof(*gr));
-                if (ka < 0)
-                        snprintf(gr->before, sizeof(gr->before), "%s", not_reached_zh);
-                else
-                        alert_measure_text_zh(&d->a->rules, &d->a->classes[ka].d.m,
-                                              d->a->classes[ka].c.site, gr->before,
-                                              sizeof(gr->before));
-                if (kb < 0)
-                        snprintf(gr->after, sizeof(gr->after), "%s", not_reached_zh);
-                else
-                        alert_measure_text_zh(&d->b->rules, &d->b->classes[kb].d.m,
-                                              d->b->classes[kb].c.site, gr->after,
-                                              sizeof(gr->after));
+                sprintf(words, "%s\x1f%s", x.before, x.after);
+                if (!strmap_get(&d->group_of_words, words, &g)) {
+                        struct alert_diff_group *grown = gl_grow(
+                            d->sum->groups, d->sum->ngroups, &d->groups_cap, sizeof(*grown), 16);
+                        if (grown == NULL ||
+                            strmap_put(&d->group_of_words, words, (int)d->sum->ngroups) != GL_OK) {
+                                if (grown)
+                                        d->sum->groups = grown;
+                                free(words);
+                                return GL_ENOMEM;
+                        }
+                        d->sum->groups = grown;
+                        g = (int)d->sum->ngroups++;
+                        grown[g] = x;
+                }
+                free(words);
                 if (strmap_put(&d->group_of, key, g) != GL_OK)
                         return GL_ENOMEM;
         }
@@ -1657,6 +1671,7 @@ int app_alert_diff(struct app *app, const struct actor *who, int64_t id, int fro
         db_finalize(d.name_enterprise);
         db_finalize(d.name_site);
         strmap_free(&d.group_of);
+        strmap_free(&d.group_of_words);
         if (rc == GL_OK && summary)
                 *summary = sum;
         else
