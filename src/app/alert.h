@@ -209,9 +209,8 @@ int app_alert_mine(struct app *app, const struct actor *who, alert_time now,
 /* ---- demo ---- */
 
 struct demo_alerts {
-        int64_t in_force; /* the alert around today, raised once: a diff exists */
+        int64_t in_force; /* the alert around today, raised once: a diff exists (0: none made) */
         int64_t lifted;   /* the 2022 alert lifted within measure 3's window */
-        int64_t upcoming;
 };
 /* The demo county's alerts (app/demo_alerts.c), around today (the demo's cases run on real
  * dates) and in 2022. The system actor or an administrator. */
