@@ -1867,6 +1867,8 @@ int app_alert_mine(struct app *app, const struct actor *who, alert_time now,
                         if (rc == GL_OK) {
                                 r.site_id = 0;
                                 snprintf(r.uscc, sizeof(r.uscc), "%s", who->uscc);
+                                alert_store_unit_name(app->db, who->uscc, 0, r.name,
+                                                      sizeof(r.name));
                                 r.place = place;
                                 r.klass = klass;
                                 snprintf(r.township, sizeof(r.township), "%s",

@@ -576,6 +576,27 @@ int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char 
         return rc;
 }
 
+int alert_store_unit_name(db *conn, const char *uscc, int64_t site_id, char *out, size_t size)
+{
+        out[0] = '\0';
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn,
+                            uscc ? "SELECT name FROM enterprises WHERE uscc = $1"
+                                 : "SELECT project FROM sites WHERE id = $1",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        rc = uscc ? db_bind_text(st, 1, uscc) : db_bind_int64(st, 1, site_id);
+        if (rc == GL_OK) {
+                int s = db_step(st);
+                if (s == DB_ROW)
+                        copy(out, size, db_column_text(st, 0));
+                rc = s == DB_ROW || s == DB_DONE ? GL_OK : s < 0 ? s : GL_EDB;
+        }
+        db_finalize(st);
+        return rc;
+}
+
 /* ---- results ---- */
 
 int alert_store_insert_place(db *conn, int64_t alert_id, int version, int place,

@@ -104,6 +104,9 @@ int alert_store_scan_sites(db *conn, int (*fn)(const struct alert_site_unit *s, 
 /* The township of one enterprise (GL_ENOTFOUND) or one site (uscc NULL). */
 int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char *out, size_t size);
 
+/* The name of one enterprise, or the project of one site (uscc NULL); "" when there is none. */
+int alert_store_unit_name(db *conn, const char *uscc, int64_t site_id, char *out, size_t size);
+
 /* ---- results ---- */
 
 int alert_store_insert_place(db *conn, int64_t alert_id, int version, int place,
