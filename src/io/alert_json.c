@@ -44,8 +44,9 @@ static json_t *townships_json(const struct alert_version *v)
         return a;
 }
 
-/* The comma-separated process codes as an array of codes, or of names (rules given). */
-static json_t *processes_json(const char *list, const struct alert_rules *rules)
+/* The comma-separated process codes as an array of codes, or of their names in a language (rules
+ * given). */
+static json_t *processes_in(const char *list, const struct alert_rules *rules, bool en)
 {
         json_t *a = json_array();
         const char *p = list;
@@ -54,8 +55,10 @@ static json_t *processes_json(const char *list, const struct alert_rules *rules)
                 size_t n = end ? (size_t)(end - p) : strlen(p);
                 char code[64];
                 snprintf(code, sizeof(code), "%.*s", (int)(n < 63 ? n : 63), p);
-                if (json_array_append_new(
-                        a, json_string(rules ? alert_process_zh(rules, code) : code)) != 0) {
+                const char *name = !rules ? code
+                                   : en   ? alert_process_en(rules, code)
+                                          : alert_process_zh(rules, code);
+                if (json_array_append_new(a, json_string(name)) != 0) {
                         json_decref(a);
                         return NULL;
                 }
@@ -64,6 +67,11 @@ static json_t *processes_json(const char *list, const struct alert_rules *rules)
                         p++;
         }
         return a;
+}
+
+static json_t *processes_json(const char *list, const struct alert_rules *rules)
+{
+        return processes_in(list, rules, false);
 }
 
 json_t *alert_version_json(const struct alert_version *v)

@@ -14,7 +14,7 @@
  *              "positive_list", "listed", "basis", "row", "grade_used", "ungraded", "halted",
  *              "restricted", "production_limited", "limit_percent", "trucks_limited",
  *              "no_old_trucks", "no_road_transport", "own_choice", "kinds", "stopped_processes"
- *              (codes), "stopped_processes_zh", "measure_zh", "explanation": [text]}
+ *              (codes), "stopped_processes_zh", "stopped_processes_en", "measure_zh", "explanation": [text]}
  *   DIFF    = {"unit", "uscc", "site", "name", "before": SIDE|null, "after": SIDE|null}
  *   SIDE    = {"township", "row", "halted", "restricted", "limit_percent", "trucks_limited",
  *              "own_choice", "stopped_processes", "measure_zh"}
