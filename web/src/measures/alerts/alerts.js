@@ -7,6 +7,11 @@ import { t, locale } from '../../i18n.js'
 export const LEVELS = ['yellow', 'orange', 'red']
 export const KINDS = ['own_choice', 'no_old_trucks', 'no_road_transport', 'limit', 'stop', 'halt']
 
+// The colon between a label and its value: full width in Chinese.
+export function sep() {
+  return locale.value === 'en' ? ': ' : '：'
+}
+
 export function levelLabel(level) {
   return t('alert.level.' + level)
 }
@@ -29,8 +34,16 @@ export function when(s) {
   return s ? String(s).replace('T', ' ') : ''
 }
 
+// An end at 00:00 is the end of the day before: "2026-12-04 24:00" reads as the city writes it.
+export function whenEnd(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T00:00$/.exec(s || '')
+  if (!m) return when(s)
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]) - 86400000)
+  return d.toISOString().slice(0, 10) + ' 24:00'
+}
+
 export function period(a) {
-  return t('alert.period', { from: when(a.from), to: when(a.to) })
+  return t('alert.period', { from: when(a.from), to: whenEnd(a.to) })
 }
 
 export function townships(a) {
