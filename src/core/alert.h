@@ -105,8 +105,8 @@ bool alert_measure_equal(const struct alert_measure *a, const struct alert_measu
 bool alert_measure_has_kind(const struct alert_measure *m, const char *kind);
 /* True for the names alert_measure_has_kind knows. */
 bool alert_kind_is_known(const char *kind);
-/* The measure in Chinese, e.g. "限产 20%；禁用国四及以下重型柴油货车", or "不限产、不停产" ("正常施工"
- * for a site). Process names from rules (may be NULL: codes). Returns buf. */
+/* The measure in Chinese, e.g. "限产 20%；禁用国四及以下重型柴油货车", or "不限产、不停产"
+ * ("正常施工" for a site). Process names from rules (may be NULL: codes). Returns buf. */
 struct alert_rules;
 char *alert_measure_text_zh(const struct alert_rules *r, const struct alert_measure *m, bool site,
                             char *buf, size_t size);

@@ -14,14 +14,14 @@
  *              "positive_list", "listed", "basis", "row", "grade_used", "ungraded", "halted",
  *              "restricted", "production_limited", "limit_percent", "trucks_limited",
  *              "no_old_trucks", "no_road_transport", "own_choice", "kinds", "stopped_processes"
- *              (codes), "stopped_processes_zh", "stopped_processes_en", "measure_zh", "explanation": [text]}
- *   DIFF    = {"unit", "uscc", "site", "name", "before": SIDE|null, "after": SIDE|null}
- *   SIDE    = {"township", "row", "halted", "restricted", "limit_percent", "trucks_limited",
- *              "own_choice", "stopped_processes", "measure_zh"}
- *   SUMMARY = {"from_version", "to_version", "changed", "groups": [{"before", "after", "units"}]}
- *   PUBLIC  = {"id", "state", "level", "level_zh", "from", "to", "whole_county", "townships",
- *              "notice"}: what the public catalog shows, nothing per unit
- *   MINE    = {"alert": PUBLIC, "covered", "reached", "measure": MEASURE|null}
+ *              (codes), "stopped_processes_zh", "stopped_processes_en", "measure_zh",
+ * "explanation": [text]} DIFF    = {"unit", "uscc", "site", "name", "before": SIDE|null, "after":
+ * SIDE|null} SIDE    = {"township", "row", "halted", "restricted", "limit_percent",
+ * "trucks_limited", "own_choice", "stopped_processes", "measure_zh"} SUMMARY = {"from_version",
+ * "to_version", "changed", "groups": [{"before", "after", "units"}]} PUBLIC  = {"id", "state",
+ * "level", "level_zh", "from", "to", "whole_county", "townships", "notice"}: what the public
+ * catalog shows, nothing per unit MINE    = {"alert": PUBLIC, "covered", "reached", "measure":
+ * MEASURE|null}
  *
  * Times are local "YYYY-MM-DDTHH:MM". Every function returns a new object, NULL when memory runs
  * out.
