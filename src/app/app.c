@@ -7,6 +7,7 @@
 #include "seal.h"
 #include "../core/calendar.h"
 #include "../core/policy.h"
+#include "../core/alert.h"
 #include "../core/incentive.h"
 #include "../io/policy_json.h"
 
@@ -110,11 +111,13 @@ int app_read_failed(int status, struct gl_error *err)
 }
 
 /* What the program checks of a pack beyond its shape: the procedures' named functions and the
- * readings measure 1 implements. */
+ * readings measure 1 implements, and the alert parameters (core/alert.h). */
 static int check_pack(const struct policy_pack *pack, struct gl_error *err)
 {
         int rc = app_check_procedures(pack, err);
-        return rc == GL_OK ? incentive_check_pack(pack, err) : rc;
+        if (rc == GL_OK)
+                rc = incentive_check_pack(pack, err);
+        return rc == GL_OK ? alert_check_pack(pack, err) : rc;
 }
 
 int app_load_policy(struct policy_pack **out, struct gl_error *err)

@@ -115,6 +115,23 @@ static const struct cli_command commands[] = {
      "greenlane supply target add LINK_ID --target TEXT [--today DATE] [--as USER]\n"
      "greenlane supply target close ID --met|--dropped [--note TEXT] [--today DATE] [--as USER]",
      cmd_supply},
+    {"alert",
+     "重污染天气预警: 发布、调整、解除，各企业和工地的减排措施与版本差异 (heavy-pollution-weather "
+     "alerts and the measures they ask)",
+     "greenlane alert issue --level yellow|orange|red --from DATE[THH:MM] --to DATE[THH:MM] "
+     "[--township NAME]... [--notice TEXT] [--as USER]\n"
+     "greenlane alert change ID [--level yellow|orange|red] [--to DATE[THH:MM]] "
+     "[--township NAME]... [--whole-county] [--notice TEXT] --reason TEXT [--at DATE[THH:MM]] "
+     "[--expect-version N] [--as USER]\n"
+     "greenlane alert lift ID [--at DATE[THH:MM]] [--notice TEXT] [--reason TEXT] "
+     "[--expect-version N] [--as USER]\n"
+     "greenlane alert list [--json] [--as USER]\n"
+     "greenlane alert show ID [--json] [--as USER]\n"
+     "greenlane alert measures ID [--version N] [--township NAME] [--halted yes|no] "
+     "[--restricted yes|no] [--kind KIND] [--unit enterprise|site] [--json | --csv | --xlsx "
+     "FILE] [--as USER]\n"
+     "greenlane alert diff ID [--from-version N] [--to-version M] [--json] [--as USER]",
+     cmd_alert},
     {"visit",
      "措施五“两进三送”帮扶走访: 专家库、走访计划、记录、企业评价 (measure 5 service visits: the "
      "expert roster, plans, records, feedback)",

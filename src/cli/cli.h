@@ -45,6 +45,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_supply(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_control(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_alert(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Parses the global options and runs the command; returns the exit status. */
 int cli_main(int argc, char **argv);

@@ -5,8 +5,9 @@
  * declarations are then walked to different states of the procedure (app_demo_declarations),
  * measure 2's enforcement cases too (app_demo_enforcement), and two positive-list enterprises are
  * given supply-chain links in every state (app_demo_supply); and after the logins a few measure-5
- * service visits of 2022 (app_demo_visits) and measure 3's control measures of 2022
- * (app_demo_controls).
+ * service visits of 2022 (app_demo_visits), measure 3's control measures of 2022
+ * (app_demo_controls) and, last, the heavy-pollution-weather alerts, one around today and one of
+ * 2022 (app_demo_alerts).
  */
 #include "../app/enforcement.h"
 #include "cli.h"
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "../app/control.h"
+#include "../app/alert.h"
 #include "../app/declaration.h"
 #include "../app/demo.h"
 #include "../app/supply.h"
@@ -121,6 +123,17 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        "%lld 项; 另 %lld 项停产被“三个禁用”拒绝, 未记录\n",
                        (long long)controls.controls, (long long)controls.awaiting,
                        (long long)controls.refused);
+        /* The alerts are issued by the demo's city officer, a login made above, around today
+         * and in 2022 (app_demo_alerts). */
+        struct demo_alerts alerts;
+        if (status == EXIT_OK &&
+            app_demo_alerts(app, &who, app_today_local(), &alerts, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && alerts.in_force > 0)
+                printf("重污染天气预警 (heavy-pollution-weather alerts): 当前预警 "
+                       "%lld（黄色升级为橙色，"
+                       "全县），2022 年 6 月已解除的预警 %lld\n",
+                       (long long)alerts.in_force, (long long)alerts.lifted);
         app_close(app);
         return status;
 }

@@ -47,6 +47,10 @@
         (R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(ADMIN))
 #define CONTROL_READERS (R(ENTERPRISE) | CONTROL_CHECKERS)
 #define CONTROL_PROPOSERS R(COUNTY_OFFICER)
+/* Heavy-pollution-weather alerts (routes_alert.c): every signed-in role reads them (app/alert.c
+ * narrows an enterprise to its own results); the city officer issues, changes and lifts them, and
+ * the county officer records the city's notice. */
+#define ALERT_WRITERS (R(CITY_OFFICER) | R(COUNTY_OFFICER))
 
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
@@ -224,6 +228,32 @@ const struct http_route http_routes[] = {
      handle_supply_target_add, 0, "set a help target for a partner"},
     {"POST", "/api/v1/supply/targets/{id}/close", SUPPLY_HELPERS, NULL, supply_close_body,
      handle_supply_target_close, 0, "close a help target as met or dropped"},
+
+    /* heavy-pollution-weather alerts (routes_alert.c) */
+    {"GET", "/api/v1/alerts", HTTP_SIGNED_IN, NULL, NULL, handle_alert_list, 0,
+     "alerts, newest first"},
+    {"POST", "/api/v1/alerts", ALERT_WRITERS, NULL, alert_issue_body, handle_alert_issue, 0,
+     "issue an alert: its measures computed for every enterprise and site it reaches"},
+    {"GET", "/api/v1/alerts/current", HTTP_PUBLIC, NULL, NULL, handle_alert_current, 0,
+     "the alerts in force or to come (public: level, townships, from, to, notice)"},
+    {"GET", "/api/v1/alerts/townships", HTTP_SIGNED_IN, NULL, NULL, handle_alert_townships, 0,
+     "the townships an alert may name"},
+    {"GET", "/api/v1/alerts/{id}", HTTP_SIGNED_IN, NULL, NULL, handle_alert_show, 0,
+     "one alert with its versions"},
+    {"POST", "/api/v1/alerts/{id}/change", ALERT_WRITERS, NULL, alert_change_body,
+     handle_alert_change, 0, "a new version: level, end or townships changed"},
+    {"POST", "/api/v1/alerts/{id}/lift", ALERT_WRITERS, NULL, alert_lift_body, handle_alert_lift, 0,
+     "lift an alert"},
+    {"GET", "/api/v1/alerts/{id}/measures", HTTP_SIGNED_IN, alert_measures_query, NULL,
+     handle_alert_measures, 0, "a version's measures, paged and filtered (an enterprise: its own)"},
+    {"GET", "/api/v1/alerts/{id}/measures.csv", HTTP_SIGNED_IN, alert_export_query, NULL,
+     handle_alert_measures_csv, 0, "a version's measures as CSV"},
+    {"GET", "/api/v1/alerts/{id}/measures.xlsx", HTTP_SIGNED_IN, alert_export_query, NULL,
+     handle_alert_measures_xlsx, 0, "a version's measures as a workbook"},
+    {"GET", "/api/v1/alerts/{id}/diff", HTTP_SIGNED_IN, alert_diff_query, NULL, handle_alert_diff,
+     0, "what changed for whom between two versions"},
+    {"GET", "/api/v1/my/alert", R(ENTERPRISE), NULL, NULL, handle_my_alert, 0,
+     "what the alerts in force or to come ask of the signed-in enterprise"},
 };
 
 const size_t http_nroutes = GL_ARRAY_LEN(http_routes);

@@ -114,6 +114,20 @@ void handle_supply_review(struct http_req *req);
 void handle_supply_target_add(struct http_req *req);
 void handle_supply_target_close(struct http_req *req);
 
+/* routes_alert.c */
+void handle_alert_list(struct http_req *req);
+void handle_alert_current(struct http_req *req);
+void handle_alert_townships(struct http_req *req);
+void handle_alert_issue(struct http_req *req);
+void handle_alert_show(struct http_req *req);
+void handle_alert_change(struct http_req *req);
+void handle_alert_lift(struct http_req *req);
+void handle_alert_measures(struct http_req *req);
+void handle_alert_measures_csv(struct http_req *req);
+void handle_alert_measures_xlsx(struct http_req *req);
+void handle_alert_diff(struct http_req *req);
+void handle_my_alert(struct http_req *req);
+
 /* The field tables the routes accept (defined beside their handlers). */
 extern const struct http_field session_create_body[];
 extern const struct http_field enterprise_list_query[];
@@ -152,5 +166,11 @@ extern const struct http_field control_list_query[];
 extern const struct http_field control_show_query[];
 extern const struct http_field control_propose_body[];
 extern const struct http_field control_check_body[];
+extern const struct http_field alert_issue_body[];
+extern const struct http_field alert_change_body[];
+extern const struct http_field alert_lift_body[];
+extern const struct http_field alert_measures_query[];
+extern const struct http_field alert_export_query[];
+extern const struct http_field alert_diff_query[];
 
 #endif

@@ -216,7 +216,11 @@ static void test_named_parameters(void **state)
                 assert_non_null(policy_measure_find(pack, p->measure));
                 assert_true(strlen(p->clause) > 0);
                 assert_true(strlen(p->description_zh) > 0);
-                assert_int_equal(p->measure, p->name[1] - '0');
+                /* mN.* belong to measure N; the alert engine's alert.* serve measures 3 and 8 */
+                if (strncmp(p->name, "alert.", 6) == 0)
+                        assert_true(p->measure == 3 || p->measure == 8);
+                else
+                        assert_int_equal(p->measure, p->name[1] - '0');
         }
         policy_pack_free(pack);
 }

@@ -170,6 +170,19 @@ const routes = [
     name: 'my-controls',
     component: () => import('./measures/m3/Controls.vue'),
     meta: { roles: ['enterprise'], needs: 'GET /api/v1/controls' },
+  // Heavy-pollution-weather alerts (measures/alerts/): every officer role reads them; the forms
+  // show for the roles the door lets issue, change and lift.
+  {
+    path: '/work/alerts',
+    name: 'alerts',
+    component: () => import('./measures/alerts/Alerts.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/alerts' },
+  },
+  {
+    path: '/work/alerts/:id',
+    name: 'alert',
+    component: () => import('./measures/alerts/AlertDetail.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/alerts/{id}' },
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
