@@ -5,26 +5,42 @@
  * the alert asks of it (app/control.h, core/m3_control.h's struct m3_alert_day). The three bans
  * lift on a day only as far as that day's alert asks.
  *
- * The alerts are the alert engine's (its issue, change and lift, and the measures an alert
- * imposes on each enterprise and site). This build holds no alert yet: every day is reported
- * without one, so that only the window, the unit and the other two exceptions decide. Where the
- * alert engine is present, the body asks it, day by day, for the measures the alert in force
- * imposes on the unit (alert_unit_on()), and nothing else in measure 3 changes.
+ * The alerts are the alert engine's (app/alert.h): for each day, alert_unit_on() gives the
+ * measure that the alert version in force that day asks of the unit, as that version computed
+ * it. A site was on the key-projects positive list for the alert when its row is a listed
+ * site's ("site/listed/LEVEL", core/alert.c).
  */
 #include "control.h"
+#include "alert.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int m3_alert_days(struct app *app, const char *uscc, int64_t site_id, gl_date from, gl_date to,
                   struct m3_alert_day *days, int ndays, struct gl_error *err)
 {
-        (void)app;
-        (void)uscc;
-        (void)site_id;
+        static const char listed_row[] = "site/listed/";
         if (from == GL_DATE_NONE || to < from || ndays < 0 || (int64_t)to - from + 1 != ndays)
                 return gl_fail(err, GL_EINVAL, "days",
                                "预警日数与管控日期不符 (the days do not match the dates)");
-        /* No alert engine in this build: no alert covers the unit on any day. */
-        memset(days, 0, (size_t)ndays * sizeof(*days));
+        for (int i = 0; i < ndays; i++) {
+                struct alert_unit_measure m;
+                int rc = alert_unit_on(app, uscc, site_id, (gl_date)(from + i), &m, err);
+                if (rc != GL_OK)
+                        return rc;
+                struct m3_alert_day *d = &days[i];
+                memset(d, 0, sizeof(*d));
+                d->in_alert = m.in_alert;
+                if (!m.in_alert)
+                        continue;
+                d->alert_id = m.alert_id;
+                d->alert_version = m.alert_version;
+                d->level = (int)m.level;
+                d->halted = m.halted;
+                d->production_limited = m.production_limited;
+                d->limit_percent = m.limit_percent;
+                d->listed_site = strncmp(m.row, listed_row, sizeof(listed_row) - 1) == 0;
+                snprintf(d->row, sizeof(d->row), "%s", m.row);
+        }
         return GL_OK;
 }
