@@ -13,6 +13,7 @@
 #include "../core/policy.h"
 #include "../core/uscc.h"
 #include "../store/enterprise_store.h"
+#include "alert.h"
 #include "audit.h"
 #include "scope.h"
 
@@ -800,12 +801,59 @@ void supply_review_free(struct supply_review *r)
 }
 
 /* Judges one running link of an enterprise. */
+/* The partner's measure under the alert in force on today, and a line saying it. */
+static int partner_alert(struct app *app, gl_date today, const struct supply_link *l,
+                         struct supply_review_partner *rp, struct gl_error *err)
+{
+        struct alert_unit_measure *m = &rp->alert;
+        if (!l->partner_in_registry) {
+                snprintf(rp->alert_line, sizeof(rp->alert_line),
+                         "重污染天气预警：合作企业不在本县企业名录，本县预警对其要求不明");
+                return GL_OK;
+        }
+        int rc = alert_unit_on(app, l->partner_uscc, 0, today, m, err);
+        if (rc == GL_ENOTFOUND) {
+                gl_error_clear(err);
+                snprintf(rp->alert_line, sizeof(rp->alert_line),
+                         "重污染天气预警：合作企业不在本县企业名录，本县预警对其要求不明");
+                return GL_OK;
+        }
+        if (rc != GL_OK)
+                return rc;
+        rp->alert_known = true;
+        if (!m->in_alert) {
+                snprintf(rp->alert_line, sizeof(rp->alert_line),
+                         "重污染天气预警：当日没有覆盖合作企业所在乡镇的预警，正常生产");
+                return GL_OK;
+        }
+        char what[256];
+        if (m->halted)
+                snprintf(what, sizeof(what), "停产，供货（或收货）可能中断");
+        else if (m->limit_percent > 0)
+                snprintf(what, sizeof(what), "限产 %d%%，供货（或收货）可能减少", m->limit_percent);
+        else if (m->production_limited)
+                snprintf(what, sizeof(what), "停止部分涉气工序，供货（或收货）可能减少");
+        else if (m->trucks_limited)
+                snprintf(what, sizeof(what), "禁用国四及以下重型柴油货车运输，运输可能受影响");
+        else if (m->own_choice)
+                snprintf(what, sizeof(what), "自主采取减排措施，不限产、不停产");
+        else
+                snprintf(what, sizeof(what), "无管控要求");
+        snprintf(rp->alert_line, sizeof(rp->alert_line),
+                 "重污染天气预警：预警 %lld 第 %d 版 %s 当日覆盖合作企业，对其要求为%s%s%s%s",
+                 (long long)m->alert_id, m->alert_version, alert_level_label_zh(m->level), what,
+                 m->row[0] ? "（管控表 " : "", m->row, m->row[0] ? "）" : "");
+        return GL_OK;
+}
+
 static int review_partner(struct app *app, gl_date today, const struct supply_link *l,
                           struct supply_review_partner *rp, struct gl_error *err)
 {
         int rc = view_of(app, l, &rp->v);
         if (rc != GL_OK)
                 return db_failed(app, rc, err);
+        if ((rc = partner_alert(app, today, l, rp, err)) != GL_OK)
+                return rc; /* alert_unit_on has said why */
         struct supply_partner p = partner_of(l);
         if ((rc = supply_judge(app->pack, &p, today, &rp->verdict, err)) != GL_OK)
                 return rc;
@@ -841,6 +889,12 @@ static int review_enterprise(struct app *app, gl_date today, const struct enterp
                 re->not_preferred += rp->verdict.reviewed && !rp->verdict.preferred;
                 re->needs_target += rp->needs_target;
                 re->open_targets += rp->open_targets;
+                if (rp->alert_known && rp->alert.in_alert) {
+                        re->partners_halted += rp->alert.halted;
+                        re->partners_restricted += rp->alert.halted ||
+                                                   rp->alert.production_limited ||
+                                                   rp->alert.trucks_limited;
+                }
         }
         free(c.items);
         return rc;

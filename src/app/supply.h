@@ -46,6 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../core/alert.h"
 #include "../core/enterprise.h"
 #include "../core/supply.h"
 #include "../store/supply_store.h"
@@ -144,6 +145,13 @@ struct supply_review_partner {
         size_t nalternatives;
         size_t more_alternatives;               /* found beyond them */
         char alternatives_how[SUPPLY_LINE_LEN]; /* how they were looked for; "" when preferred */
+        /* What the heavy-pollution-weather alert in force on the review's day asks of the partner
+         * (app/alert.h alert_unit_on), so that a positive-list enterprise sees which of its
+         * partners restrict or halt: alert_known is false for a partner outside the registry
+         * (the county's alerts do not say what it must do); alert_line says it in Chinese. */
+        bool alert_known;
+        struct alert_unit_measure alert;
+        char alert_line[SUPPLY_LINE_LEN];
 };
 
 struct supply_review_enterprise {
@@ -151,6 +159,8 @@ struct supply_review_enterprise {
         struct supply_review_partner *partners; /* its running links, upstream first */
         size_t npartners;
         size_t not_preferred, needs_target, open_targets;
+        /* Partners that the alert in force on the review's day halts, or restricts in any way. */
+        size_t partners_halted, partners_restricted;
 };
 
 struct supply_review {

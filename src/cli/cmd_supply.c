@@ -225,6 +225,9 @@ static void print_review(const struct supply_review *r)
                        re->e.uscc, re->e.name, re->e.grade[0] ? re->e.grade : "未评级",
                        re->e.positive_list ? "正面清单" : "不在正面清单（措施六不适用）",
                        re->npartners, re->not_preferred, re->open_targets, re->needs_target);
+                if (re->partners_restricted > 0)
+                        printf("  当日重污染天气预警：上下游企业 %zu 家受管控，其中停产 %zu 家\n",
+                               re->partners_restricted, re->partners_halted);
                 for (size_t j = 0; j < re->npartners; j++) {
                         const struct supply_review_partner *p = &re->partners[j];
                         const struct supply_link *l = &p->v.link;
@@ -237,6 +240,7 @@ static void print_review(const struct supply_review *r)
                         for (size_t k = 2; k < p->verdict.nlines; k++) /* the rule is above */
                                 printf("      %zu. %s\n", k - 1, p->verdict.lines[k]);
                         print_targets(&p->v, "      ");
+                        printf("      %s\n", p->alert_line);
                         if (p->needs_target)
                                 printf("      建议帮扶目标 (suggested target): %s\n",
                                        p->suggested_target);

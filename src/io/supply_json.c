@@ -116,6 +116,30 @@ static json_t *alternative_json(const struct supply_alternative *a)
         return o;
 }
 
+/* What the alert in force asks of a partner: known false outside the registry. */
+static json_t *partner_alert_json(const struct supply_review_partner *p)
+{
+        const struct alert_unit_measure *m = &p->alert;
+        bool restricted = m->halted || m->production_limited || m->trucks_limited;
+        json_t *o = json_object();
+        bool ok = set(o, "known", json_boolean(p->alert_known)) &&
+                  set(o, "in_alert", json_boolean(p->alert_known && m->in_alert)) &&
+                  set(o, "line", json_string(p->alert_line));
+        if (ok && p->alert_known && m->in_alert)
+                ok = set(o, "alert_id", json_integer((json_int_t)m->alert_id)) &&
+                     set(o, "version", json_integer(m->alert_version)) &&
+                     set(o, "level", json_string(alert_level_name(m->level))) &&
+                     set(o, "halted", json_boolean(m->halted)) &&
+                     set(o, "restricted", json_boolean(restricted)) &&
+                     set(o, "limit_percent", json_integer(m->limit_percent)) &&
+                     set(o, "row", json_string(m->row));
+        if (!ok) {
+                json_decref(o);
+                return NULL;
+        }
+        return o;
+}
+
 static json_t *partner_json(const struct supply_review_partner *p)
 {
         const struct supply_verdict *v = &p->verdict;
@@ -138,7 +162,8 @@ static json_t *partner_json(const struct supply_review_partner *p)
                   set(o, "needs_target", json_boolean(p->needs_target)) &&
                   set(o, "suggested_target", text_or_null(p->suggested_target)) &&
                   set(o, "alternatives_how", text_or_null(p->alternatives_how)) &&
-                  set(o, "more_alternatives", json_integer((json_int_t)p->more_alternatives));
+                  set(o, "more_alternatives", json_integer((json_int_t)p->more_alternatives)) &&
+                  set(o, "alert", partner_alert_json(p));
         if (!ok) {
                 json_decref(o);
                 return NULL;
@@ -165,7 +190,9 @@ static json_t *enterprise_json(const struct supply_review_enterprise *re)
                   set(o, "positive_list", json_boolean(e->positive_list)) &&
                   set(o, "not_preferred", json_integer((json_int_t)re->not_preferred)) &&
                   set(o, "needs_target", json_integer((json_int_t)re->needs_target)) &&
-                  set(o, "open_targets", json_integer((json_int_t)re->open_targets));
+                  set(o, "open_targets", json_integer((json_int_t)re->open_targets)) &&
+                  set(o, "partners_halted", json_integer((json_int_t)re->partners_halted)) &&
+                  set(o, "partners_restricted", json_integer((json_int_t)re->partners_restricted));
         if (!ok) {
                 json_decref(o);
                 return NULL;

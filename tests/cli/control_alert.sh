@@ -26,6 +26,8 @@ PY
 S_B=$(uscc 91130131MA0AM001) # steel, B, 平山镇
 S_D=$(uscc 91130131MA0AM002) # steel, D, 平山镇
 W_D=$(uscc 91130131MA0AM003) # steel, D, 温塘镇 (outside the alert)
+PL=$(uscc 91130131MA0AM004)  # other, B, on the positive list, 平山镇
+OUT=$(uscc 91130100MA0AM005) # a partner outside the county's registry
 
 run init
 expect_rc 0 "init"
@@ -34,6 +36,7 @@ uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list
 $S_B,甲钢铁有限公司,steel_long,平山镇,B,1,1,0
 $S_D,乙钢铁有限公司,steel_long,平山镇,D,1,1,0
 $W_D,丙钢铁有限公司,steel_long,温塘镇,D,1,1,0
+$PL,丁机械有限公司,other,平山镇,B,1,0,1
 CSV
 run import enterprises enterprises.csv
 expect_rc 0 "the registry imports"
@@ -86,6 +89,38 @@ refused "a listed site stopped on the red day" '措施三' --site 1 --kind stop_
 refused "an unlisted site stopped on the orange day" '2022-06-09' --site 2 --kind stop_work --from 2022-06-09 --to 2022-06-10
 allowed "an unlisted site stopped on the red day" --site 2 --kind stop_work --from 2022-06-10 --to 2022-06-10
 allowed "a measure that keeps production going, any day" "$S_B" --kind other --from 2022-06-08 --to 2022-06-20
+
+# Measure 6 during the alert: the positive-list enterprise sees, partner by partner, what the alert
+# in force that day asks: steel D halted on the orange day, steel B restricted (processes
+# stopped), the partner of another township not covered, the partner outside the registry unknown.
+for p in "$S_D" "$S_B" "$W_D"; do
+	run supply link add "$PL" --direction upstream --partner "$p" --product 钢材 --today 2022-06-01
+	expect_rc 0 "a link to $p"
+done
+run supply link add "$PL" --direction downstream --partner "$OUT" --partner-name 外县机械有限公司 --product 零件 --today 2022-06-01
+expect_rc 0 "a link to a partner outside the registry"
+run supply review "$PL" --json --today 2022-06-09
+expect_rc 0 "the review on the orange day"
+printf '%s' "$out" >review.json
+python3 - "$S_D" "$S_B" "$W_D" "$OUT" <<'PY' && ok "each partner's alert measure as the table says" || not_ok "each partner's alert measure as the table says"
+import json, sys
+s_d, s_b, w_d, out = sys.argv[1:]
+r = json.load(open("review.json"))["enterprises"][0]
+by = {p["link"]["partner_uscc"]: p["alert"] for p in r["partners"]}
+assert by[s_d]["in_alert"] and by[s_d]["halted"] and by[s_d]["level"] == "orange", by[s_d]
+assert by[s_b]["in_alert"] and by[s_b]["restricted"] and not by[s_b]["halted"], by[s_b]
+assert by[w_d]["known"] and not by[w_d]["in_alert"], by[w_d]
+assert not by[out]["known"] and not by[out]["in_alert"], by[out]
+assert "不在本县企业名录" in by[out]["line"] and "停产" in by[s_d]["line"], by
+assert r["partners_halted"] == 1 and r["partners_restricted"] == 2, r
+PY
+run supply review "$PL" --json --today 2022-06-12
+printf '%s' "$out" >review.json
+python3 - <<'PY' && ok "after the lift no partner is restricted" || not_ok "after the lift no partner is restricted"
+import json
+r = json.load(open("review.json"))["enterprises"][0]
+assert r["partners_restricted"] == 0 and not any(p["alert"]["in_alert"] for p in r["partners"]), r
+PY
 
 run audit verify
 expect_rc 0 "the audit trail verifies"

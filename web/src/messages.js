@@ -834,4 +834,10 @@ export const messages = {
   'alert.banner.inForce': ['重污染天气预警', 'Heavy-pollution-weather alert'],
   'alert.banner.upcoming': ['即将启动重污染天气预警', 'Heavy-pollution-weather alert to come'],
   'alert.banner.note': ['涉气企业和施工工地请按预警级别落实减排措施；企业登录后可查看本企业应采取的措施。', 'Air-emitting enterprises and construction sites take the measures of the level; an enterprise signed in sees what it must do.'],
+  // Measure 6 during an alert: what the alert in force asks of a partner (SupplyPartner.vue)
+  'sup.alertHalted': ['预警期间停产', 'Halted by the alert'],
+  'sup.alertRestricted': ['预警期间受管控', 'Restricted by the alert'],
+  'sup.alertFree': ['预警期间不限产', 'Not restricted by the alert'],
+  'sup.alertUnknown': ['不在本县企业名录，本县预警对其要求不明', 'Outside the registry: what the alert asks of it is not known'],
+  'sup.partnersInAlert': ['当前重污染天气预警期间，上下游企业 {n} 家受管控，其中停产 {halted} 家：请提前安排供货和运输。', 'Under the alert in force, {n} of your partners are restricted, {halted} of them halted: plan supplies and transport ahead.'],
 }

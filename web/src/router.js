@@ -170,6 +170,7 @@ const routes = [
     name: 'my-controls',
     component: () => import('./measures/m3/Controls.vue'),
     meta: { roles: ['enterprise'], needs: 'GET /api/v1/controls' },
+  },
   // Heavy-pollution-weather alerts (measures/alerts/): every officer role reads them; the forms
   // show for the roles the door lets issue, change and lift.
   {
