@@ -10,7 +10,8 @@
  *   another enterprise's records are answered GL_ENOTFOUND, exactly as records that do not exist,
  *   so that the answer reveals nothing. Officers of every kind, administrators and the system see
  *   the county: an officer sees the divisions of their jurisdiction, and there is one county
- *   today, so that is everything.
+ *   today, so that is everything. A township's officer reads the registry's entries (a builder
+ *   it reviews may be there), not an enterprise's cases or accounts.
  * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
  * - supply-chain links of measure 6 and their help targets (app/supply.h), which belong to the
  *   positive-list enterprise that has the partners: an enterprise user sees its own enterprise's;

@@ -650,6 +650,33 @@ int app_site_objections(struct app *app, const struct actor *who, int64_t case_i
         return GL_OK;
 }
 
+int app_site_application_of(struct app *app, const struct actor *who, int64_t case_id,
+                            struct m8_application *a, char state[48], struct site_row *site,
+                            struct gl_error *err)
+{
+        struct case_row row;
+        if (db_begin_read(app->db) != GL_OK)
+                return db_fail(app, "读取申报", err);
+        int rc = case_store_get(app->db, case_id, &row);
+        if (rc == GL_OK && strcmp(row.procedure, M8_PROCEDURE) != 0)
+                rc = GL_ENOTFOUND;
+        if (rc == GL_OK && app_scope_case_row(app, who, m8_proc(app), &row, NULL) != GL_OK)
+                rc = GL_ENOTFOUND;
+        if (rc == GL_OK)
+                rc = m8_store_application_get(app->db, case_id, a);
+        if (rc == GL_OK)
+                rc = site_store_get(app->db, a->site_id, site);
+        db_rollback(app->db);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "id",
+                               "案件 %lld 不是正面清单申报 (no such application)",
+                               (long long)case_id);
+        if (rc != GL_OK)
+                return db_fail(app, "读取申报", err);
+        copy(state, 48, row.state);
+        return GL_OK;
+}
+
 int app_site_public(struct app *app, int (*fn)(const struct site_row *s, void *ctx), void *ctx,
                     struct gl_error *err)
 {

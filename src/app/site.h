@@ -130,6 +130,12 @@ int app_site_objections(struct app *app, const struct actor *who, int64_t case_i
                         int (*fn)(const struct m8_objection *o, void *ctx), void *ctx,
                         struct gl_error *err);
 
+/* The application of case case_id (its case's state into state) and its site, for who may see
+ * that case: GL_ENOTFOUND (field "id") when the case is no application or who may not see it. */
+int app_site_application_of(struct app *app, const struct actor *who, int64_t case_id,
+                            struct m8_application *a, char state[48], struct site_row *site,
+                            struct gl_error *err);
+
 /* The public list (重点建设项目保障正面清单, published): the listed sites under construction,
  * in the order listed. No actor: it is public. fn sees the whole row; the faces show only the
  * project, category, township, builder's name and the day listed. */
