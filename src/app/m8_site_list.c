@@ -171,6 +171,40 @@ static bool competent(const struct app *app, const struct actor *who,
                strcmp(m8_unit_of(app->pack, &m), a->department) == 0;
 }
 
+/* Whether action was taken since the case entered its current state (steps that changed the
+ * state start the list again). */
+struct taken_walk {
+        const char *action;
+        bool taken;
+};
+
+static int taken_step(const struct case_step_record *st, void *p)
+{
+        struct taken_walk *w = p;
+        if (strcmp(st->from_state, st->to_state) != 0)
+                w->taken = false;
+        else if (strcmp(st->action, w->action) == 0)
+                w->taken = true;
+        return 0;
+}
+
+static bool taken_in_state(struct app *app, int64_t case_id, const char *action)
+{
+        struct taken_walk w = {action, false};
+        return case_store_steps(app->db, case_id, taken_step, &w) == GL_OK && w.taken;
+}
+
+/* The pass action of the seat who holds in the joint review of a, or NULL. */
+static const char *own_seat(const struct app *app, const struct actor *who,
+                            const struct m8_application *a, gl_date on)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(seats); i++)
+                if (who->role != ROLE_SYSTEM &&
+                    acts_for(app, who, "m8.joint_reviewers", a, on, seats[i].unit))
+                        return seats[i].action;
+        return NULL;
+}
+
 /* Whether who may take action `action` on a as far as its unit goes (the guards' rule). */
 static bool unit_may(const struct app *app, const struct actor *who, const char *action,
                      const struct m8_application *a, gl_date on)
@@ -200,10 +234,26 @@ static void m8_filter_offers(struct app *app, const struct actor *who, int64_t c
         if (who == NULL || m8_store_application_get(app->db, case_id, &a) != GL_OK)
                 return; /* the guards decide at the step */
         gl_date today = app_today_local();
+        const char *seat = own_seat(app, who, &a, today);
+        bool passed = seat && taken_in_state(app, case_id, seat);
+        struct case_row row;
+        bool returned =
+            case_store_get(app->db, case_id, &row) == GL_OK && strcmp(row.state, "returned") == 0;
         size_t kept = 0;
-        for (size_t i = 0; i < *n; i++)
-                if (unit_may(app, who, offers[i].action->name, &a, today))
-                        offers[kept++] = offers[i];
+        for (size_t i = 0; i < *n; i++) {
+                const char *name = offers[i].action->name;
+                if (!unit_may(app, who, name, &a, today))
+                        continue;
+                /* A seat that passed does not return or refuse afterwards (joint_seat). */
+                if (passed &&
+                    (strcmp(name, "joint_return") == 0 || strcmp(name, "joint_refuse") == 0))
+                        continue;
+                /* The county officer who filed for a builder withdraws only what came back to it:
+                 * an application under a department's review is not its work. */
+                if (strcmp(name, "withdraw") == 0 && who->role == ROLE_COUNTY_OFFICER && !returned)
+                        continue;
+                offers[kept++] = offers[i];
+        }
         *n = kept;
 }
 
@@ -527,7 +577,16 @@ static int joint_seat(struct case_ctx *c, struct gl_error *err)
         const struct m8_application *a = &m8(c)->a;
         const char *seat = seat_of(c->action->name);
         int rc = reason_length(c, err);
-        if (rc != GL_OK || acts_for(c->app, c->who, "m8.joint_reviewers", a, c->in->today, seat))
+        if (rc == GL_OK && acts_for(c->app, c->who, "m8.joint_reviewers", a, c->in->today, seat)) {
+                const char *mine = seat ? NULL : own_seat(c->app, c->who, a, c->in->today);
+                if (mine && taken_in_state(c->app, c->row->id, mine))
+                        return gl_fail(err, GL_ESTATE, "state",
+                                       "本方已通过联合初审，不能再%s (your seat passed it "
+                                       "already)",
+                                       c->action->label_zh);
+                return GL_OK;
+        }
+        if (rc != GL_OK)
                 return rc;
         if (seat && strcmp(seat, "township") == 0)
                 return gl_fail(err, GL_EPERM, "township",

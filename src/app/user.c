@@ -870,8 +870,13 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                         if ((rc = app_user_add(app, actor, &u, err)) != GL_OK)
                                 return rc;
                 }
-                const char *binding =
-                    demo[i].enterprise ? uscc[demo[i].enterprise - 1] : demo[i].department;
+                const struct policy_term *dept =
+                    demo[i].role == ROLE_DEPT_OFFICER
+                        ? policy_term_find(app->pack, POLICY_DEPARTMENTS, demo[i].department)
+                        : NULL;
+                const char *binding = demo[i].enterprise ? uscc[demo[i].enterprise - 1]
+                                      : dept             ? dept->name_zh
+                                                         : demo[i].department;
                 const char *shown = found ? existing.display_name : demo[i].display_name;
                 fprintf(out, "  %-10s %-18s %s%s%s%s%s\n", demo[i].name, role_name(demo[i].role),
                         role_label_zh(demo[i].role), binding ? " " : "", binding ? binding : "",
