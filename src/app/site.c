@@ -101,11 +101,11 @@ static int may_write(const struct actor *who, const char *builder_uscc, struct g
             role_label_zh(who->role));
 }
 
-/* Whether an application in state is under review (申报办理中): applied, returned, in the joint
- * review, passed, published. */
+/* Whether an application in state is under review (申报办理中): with its department, in the
+ * joint review, passed, published. A returned one is the applicant's again. */
 static bool under_review(const char *state)
 {
-        static const char *const states[] = {"applied", "returned", "joint_review", "joint_passed",
+        static const char *const states[] = {"applied", "joint_review", "joint_passed",
                                              "publication"};
         for (size_t i = 0; state && i < GL_ARRAY_LEN(states); i++)
                 if (strcmp(state, states[i]) == 0)
@@ -335,7 +335,7 @@ int app_site_finish(struct app *app, const struct actor *who, int64_t id, gl_dat
         if (strcmp(s.status, "finished") == 0)
                 return gl_fail(err, GL_ESTATE, "id", "工地已于 %s 竣工 (finished already)",
                                date_format_iso(s.finished_on, (char[11]){0}));
-        if (s.case_id && under_review(s.case_state))
+        if (s.case_id && (under_review(s.case_state) || strcmp(s.case_state, "returned") == 0))
                 return gl_fail(err, GL_ESTATE, "id",
                                "工地的正面清单申报（案件 %lld）正在办理：请先撤回申请再登记竣工 "
                                "(withdraw the application first)",
