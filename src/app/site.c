@@ -165,8 +165,9 @@ int app_site_add(struct app *app, const struct actor *who, const struct m8_site_
         struct enterprise e;
         if (who->role == ROLE_ENTERPRISE && !given(mine.builder_uscc))
                 mine.builder_uscc = who->uscc;
-        if (mine.builder_name == NULL && given(mine.builder_uscc) &&
-            enterprise_store_get(app->db, mine.builder_uscc, &e) == GL_OK)
+        mine.builder_registered = given(mine.builder_uscc) &&
+                                  enterprise_store_get(app->db, mine.builder_uscc, &e) == GL_OK;
+        if (mine.builder_name == NULL && mine.builder_registered)
                 mine.builder_name = e.name;
         struct site_row s;
         memset(&s, 0, sizeof(s));

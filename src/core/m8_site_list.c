@@ -211,7 +211,10 @@ int m8_site_check(const struct policy_pack *pack, gl_date on, const struct m8_si
                 return gl_fail(err, GL_EINVAL, "builder_uscc",
                                "缺少建设单位统一社会信用代码 (the builder's USCC is missing)");
         struct gl_error uerr = {0};
-        if (!uscc_is_valid(in->builder_uscc, &uerr))
+        if (in->builder_registered && strlen(in->builder_uscc) != 18)
+                return gl_fail(err, GL_EINVAL, "builder_uscc",
+                               "建设单位统一社会信用代码应为 18 位 (18 characters)");
+        if (!in->builder_registered && !uscc_is_valid(in->builder_uscc, &uerr))
                 return gl_fail(err, GL_EINVAL, "builder_uscc", "建设单位统一社会信用代码无效：%s",
                                uerr.message);
         copy(out->builder_uscc, sizeof(out->builder_uscc), in->builder_uscc);

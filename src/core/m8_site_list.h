@@ -46,6 +46,9 @@ struct m8_site_input {
         const char *address;
         const char *earthwork_m2; /* decimal digits */
         const char *started_on;   /* YYYY-MM-DD */
+        /* The builder is in the enterprise registry, whose USCC is taken as it stands there; a
+         * builder outside it needs a valid one (GB 32100). */
+        bool builder_registered;
 };
 
 /* A site as it is kept, in the pack's words. */
@@ -64,7 +67,8 @@ struct m8_site_values {
 /*
  * Checks a new site (every field but address, earthwork_m2 and started_on required) on day `on`
  * and fills out: the category named by code, name or alias; the competent department the pack's
- * m8.competent_departments gives it on that day; the builder's USCC valid (core/uscc.h); the
+ * m8.competent_departments gives it on that day; the builder's USCC valid (core/uscc.h) unless the
+ * builder is registered (18 characters then); the
  * township one of the pack's; the earthwork area a whole number of m² from 0 to M8_EARTHWORK_MAX;
  * started no later than `on`. The first problem found fails naming its field (project, category,
  * builder_uscc, builder_name, township, address, earthwork_m2, started_on); out is then
