@@ -227,6 +227,25 @@ static bool unit_may(const struct app *app, const struct actor *who, const char 
         return true;
 }
 
+/* The objections of a case pending a decision (m8.decide_objection, m8.may_list, the filter). */
+struct pending {
+        int64_t only, named;
+        size_t n;
+        bool named_found;
+};
+
+static int count_pending(const struct m8_objection *o, void *p)
+{
+        struct pending *w = p;
+        if (strcmp(o->status, "pending") != 0)
+                return 0;
+        w->n++;
+        w->only = o->id;
+        if (o->id == w->named)
+                w->named_found = true;
+        return 0;
+}
+
 static void m8_filter_offers(struct app *app, const struct actor *who, int64_t case_id,
                              struct case_offer *offers, size_t *n)
 {
@@ -239,10 +258,19 @@ static void m8_filter_offers(struct app *app, const struct actor *who, int64_t c
         struct case_row row;
         bool returned =
             case_store_get(app->db, case_id, &row) == GL_OK && strcmp(row.state, "returned") == 0;
+        /* Objections: listing waits for those pending; a decision needs one. */
+        struct pending w = {0};
+        if (m8_store_objections(app->db, case_id, count_pending, &w) != GL_OK)
+                w.n = 0;
         size_t kept = 0;
         for (size_t i = 0; i < *n; i++) {
                 const char *name = offers[i].action->name;
                 if (!unit_may(app, who, name, &a, today))
+                        continue;
+                if (w.n > 0 && strcmp(name, "list") == 0)
+                        continue;
+                if (w.n == 0 && (strcmp(name, "dismiss_objection") == 0 ||
+                                 strcmp(name, "uphold_objection") == 0))
                         continue;
                 /* A seat that passed does not return or refuse afterwards (joint_seat). */
                 if (passed &&
@@ -628,26 +656,6 @@ static int dust_still_passed(struct case_ctx *c, struct gl_error *err)
         return site_ready(c, err);
 }
 
-/* m8.decide_objection: a pending objection of the case, named by the field "objection" or the
- * only one pending. */
-struct pending {
-        int64_t only, named;
-        size_t n;
-        bool named_found;
-};
-
-static int count_pending(const struct m8_objection *o, void *p)
-{
-        struct pending *w = p;
-        if (strcmp(o->status, "pending") != 0)
-                return 0;
-        w->n++;
-        w->only = o->id;
-        if (o->id == w->named)
-                w->named_found = true;
-        return 0;
-}
-
 static int pending_objections(struct case_ctx *c, struct pending *w, struct gl_error *err)
 {
         if (m8_store_objections(c->app->db, c->row->id, count_pending, w) != GL_OK)
@@ -655,6 +663,8 @@ static int pending_objections(struct case_ctx *c, struct pending *w, struct gl_e
         return GL_OK;
 }
 
+/* m8.decide_objection: a pending objection of the case, named by the field "objection" or the
+ * only one pending. */
 static int decide_objection_guard(struct case_ctx *c, struct gl_error *err)
 {
         const char *named = case_ctx_field(c, "objection");
