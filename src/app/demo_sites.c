@@ -139,7 +139,7 @@ static struct actor unit_actor(enum role role, const char *label, const char *de
                                const char *township)
 {
         struct actor a = {.role = role};
-        snprintf(a.name, sizeof(a.name), "演示:%s", label);
+        snprintf(a.name, sizeof(a.name), "演示:%.56s", label);
         snprintf(a.department, sizeof(a.department), "%s", department ? department : "");
         snprintf(a.township, sizeof(a.township), "%s", township ? township : "");
         return a;
