@@ -33,7 +33,8 @@ struct actor {
         enum role role;
         char name[64];
         char uscc[19];       /* the bound enterprise, for ROLE_ENTERPRISE */
-        char department[64]; /* for ROLE_DEPT_OFFICER */
+        char department[64]; /* for ROLE_DEPT_OFFICER: a code of the pack's departments */
+        char township[128];  /* for ROLE_TOWNSHIP_OFFICER: a township of the pack */
 };
 
 struct app;

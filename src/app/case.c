@@ -259,8 +259,9 @@ bool app_case_may_open(const struct app *app, const struct actor *who, const str
 /* The actions of p offered to st.role now: st describes the case as the reader finds it, with
  * each action's enabled_by read on enabled_on. Fills out (p->nactions entries at most) in the
  * procedure's order and returns how many. */
-static size_t offers_of(struct app *app, const struct procedure *p, struct procedure_step st,
-                        gl_date enabled_on, int64_t case_id, struct case_offer *out)
+static size_t offers_of(struct app *app, const struct actor *who, const struct procedure *p,
+                        struct procedure_step st, gl_date enabled_on, int64_t case_id,
+                        struct case_offer *out)
 {
         size_t n = 0;
         for (size_t i = 0; p && i < p->nactions && st.state != PROCEDURE_NO_STATE; i++) {
@@ -271,7 +272,7 @@ static size_t offers_of(struct app *app, const struct procedure *p, struct proce
         }
         const struct case_extension *ext = p ? case_extension_find(p->name) : NULL;
         if (n > 0 && ext && ext->filter_offers && case_id > 0)
-                ext->filter_offers(app, case_id, out, &n);
+                ext->filter_offers(app, who, case_id, out, &n);
         return n;
 }
 
@@ -564,7 +565,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
                                             .ntaken = ntaken,
                                             .deadlines = views,
                                             .ndeadlines = l->ndeadlines};
-                noffers = offers_of(c->app, p, st, c->in->today, row->id, offers);
+                noffers = offers_of(c->app, NULL, p, st, c->in->today, row->id, offers);
         }
         for (size_t i = 0; i < l->ndeadlines; i++)
                 if (party_deadline(p, &l->deadlines[i], offers, noffers))
@@ -720,7 +721,7 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                         goto fail;
                 }
                 /* Another party's case does not exist for whom may not see it. */
-                rc = app_scope_case_in(app, who, c.proc, row.compartment, row.uscc, err);
+                rc = app_scope_case_row(app, who, c.proc, &row, err);
                 if (rc != GL_OK) {
                         rc = not_found(id, err);
                         goto fail;
@@ -880,7 +881,7 @@ static int load_visible(struct app *app, const struct actor *who, int64_t id, st
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
         const struct procedure *p = procedure_find(app->pack, row->procedure);
-        if (app_scope_case_in(app, who, p, row->compartment, row->uscc, err) != GL_OK)
+        if (app_scope_case_row(app, who, p, row, err) != GL_OK)
                 return not_found(id, err);
         if (proc)
                 *proc = p;
@@ -948,7 +949,7 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                                     .ntaken = l.ntaken,
                                     .deadlines = views,
                                     .ndeadlines = l.ndeadlines};
-        out->noffers = offers_of(app, p, st, today, out->row.id, out->offers);
+        out->noffers = offers_of(app, who, p, st, today, out->row.id, out->offers);
         free(views);
         loaded_free(&l);
         return GL_OK;
@@ -1086,7 +1087,7 @@ static int visible_only(const struct case_row *c, void *p)
 {
         struct list_filter *f = p;
         const struct procedure *proc = procedure_find(f->app->pack, c->procedure);
-        if (app_scope_case_in(f->app, f->who, proc, c->compartment, c->uscc, NULL) != GL_OK)
+        if (app_scope_case_row(f->app, f->who, proc, c, NULL) != GL_OK)
                 return 0;
         if (c->next.kind[0] == '\0')
                 return f->fn(c, f->ctx);
@@ -1191,7 +1192,7 @@ static int walk_deadline(const struct case_deadline *d, const struct case_row *c
 {
         struct deadline_walk *w = p;
         const struct procedure *proc = procedure_find(w->app->pack, c->procedure);
-        if (app_scope_case_in(w->app, w->who, proc, c->compartment, c->uscc, NULL) != GL_OK)
+        if (app_scope_case_row(w->app, w->who, proc, c, NULL) != GL_OK)
                 return 0;
         const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
         struct deadline_item it;

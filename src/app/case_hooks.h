@@ -69,10 +69,12 @@ struct case_extension {
         int (*save)(struct case_ctx *c, struct gl_error *err);
         void (*release)(struct case_ctx *c);
         /* May be NULL. Drops from offers (*n of them) the actions its own data would refuse now —
-         * measure 2 offers no exemption where art. 33 does not apply — so that a reader is not
-         * offered a step bound to fail; the step's guards still decide. */
-        void (*filter_offers)(struct app *app, int64_t case_id, struct case_offer *offers,
-                              size_t *n);
+         * measure 2 offers no exemption where art. 33 does not apply; measure 8 offers a review
+         * only to the reviewer of its unit — so that a reader is not offered a step bound to fail;
+         * the step's guards still decide. who is the reader, or NULL when the offers are a role's
+         * in general (what the party's message says it may do). */
+        void (*filter_offers)(struct app *app, const struct actor *who, int64_t case_id,
+                              struct case_offer *offers, size_t *n);
         /* What the procedure's code needs of its declaration beyond the loader's checks (NULL:
          * nothing): the error names the key. Run by app_check_procedures. */
         int (*check_pack)(const struct policy_pack *pack, const struct procedure *proc,
@@ -108,5 +110,11 @@ extern const struct case_hook m5_guards[];
 extern const struct case_hook m5_effects[];
 extern const struct case_length_hook m5_lengths[];
 extern const struct case_extension m5_extension;
+
+/* Measure 8 (app/m8_site_list.c). */
+extern const struct case_hook m8_guards[];
+extern const struct case_hook m8_effects[];
+extern const struct case_length_hook m8_lengths[];
+extern const struct case_extension m8_extension;
 
 #endif

@@ -88,8 +88,10 @@ static void m2_release(struct case_ctx *c)
 
 /* No exemption is offered where art. 33 does not apply, no straight referral against a proposal
  * of no penalty (m2.may_propose_exemption, m2.may_decide_exempt, m2.may_refer). */
-static void m2_filter_offers(struct app *app, int64_t case_id, struct case_offer *offers, size_t *n)
+static void m2_filter_offers(struct app *app, const struct actor *who, int64_t case_id,
+                             struct case_offer *offers, size_t *n)
 {
+        (void)who;
         char proposal[24];
         if (enforcement_store_proposal(app->db, case_id, proposal, sizeof(proposal)) != GL_OK)
                 return; /* the guards decide at the step */

@@ -6,7 +6,10 @@
  */
 #include "scope.h"
 
+#include "../core/policy.h"
+#include "../store/case_store.h"
 #include "../store/message_store.h"
+#include "app_internal.h"
 
 #include <string.h>
 
@@ -40,6 +43,14 @@ static const unsigned expert_roles = ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROL
                                      ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_ADMIN) |
                                      ROLE_BIT(ROLE_SYSTEM);
 
+/* Roles that see every construction site of measure 8 (the unit rule narrows a department's and a
+ * township's officers; an enterprise sees its own). Not the tax department nor the approval
+ * bureau, whose work has no site in it. */
+static const unsigned site_roles = ROLE_BIT(ROLE_COUNTY_OFFICER) | ROLE_BIT(ROLE_COUNTY_LEGAL) |
+                                   ROLE_BIT(ROLE_COUNTY_LEADER) | ROLE_BIT(ROLE_CITY_OFFICER) |
+                                   ROLE_BIT(ROLE_CITY_EXPERT) | ROLE_BIT(ROLE_ADMIN) |
+                                   ROLE_BIT(ROLE_SYSTEM);
+
 /* Roles that see user accounts and the audit trail. */
 static const unsigned admin_roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_SYSTEM);
 
@@ -70,6 +81,10 @@ static int check_enterprise_owned(const struct actor *who, enum scope_object kin
                                   const char *owner_uscc, struct gl_error *err)
 {
         if (has(county_roles, who->role))
+                return GL_OK;
+        /* A township officer reads the registry (a builder reviewed jointly may be in it), not
+         * the cases of enterprises. */
+        if (who->role == ROLE_TOWNSHIP_OFFICER && kind == SCOPE_ENTERPRISE)
                 return GL_OK;
         if (who->role != ROLE_ENTERPRISE)
                 return gl_fail(err, GL_EPERM, "", "无权查看 (your role may not see this)");
@@ -116,6 +131,8 @@ int app_scope_check(const struct actor *who, enum scope_object kind, const char 
                 return gl_fail(err, GL_EPERM, "",
                                "无权查看“两进三送”专家库 (your role may not see the expert "
                                "roster)");
+        case SCOPE_SITE:
+                return app_scope_site(NULL, who, NULL, owner_uscc, NULL, err);
         case SCOPE_OBJECT_COUNT_:
                 break;
         }
@@ -137,7 +154,7 @@ int app_scope_check_in(const struct actor *who, enum scope_object kind, enum sco
 const char *app_scope_list_uscc(const struct actor *who, enum scope_object kind)
 {
         bool enterprise_owned = kind == SCOPE_ENTERPRISE || kind == SCOPE_FIGURES ||
-                                kind == SCOPE_CASE || kind == SCOPE_SUPPLY;
+                                kind == SCOPE_CASE || kind == SCOPE_SUPPLY || kind == SCOPE_SITE;
         if (enterprise_owned && who->role == ROLE_ENTERPRISE)
                 return who->uscc;
         return NULL;
@@ -204,6 +221,10 @@ int app_scope_case_in(const struct app *app, const struct actor *who, const stru
         (void)app;
         if (who == NULL || (proc == NULL && who->role != ROLE_SYSTEM))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
+        /* A department's or a township's officer sees only cases addressed to its unit
+         * (app_scope_case_row): none without the row. */
+        if (who->role == ROLE_DEPT_OFFICER || who->role == ROLE_TOWNSHIP_OFFICER)
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         /* A case about a party outside the registry is no enterprise user's own. */
         if (who->role == ROLE_ENTERPRISE && (uscc == NULL || uscc[0] == '\0'))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
@@ -212,6 +233,104 @@ int app_scope_case_in(const struct app *app, const struct actor *who, const stru
         if ((proc && !app_scope_procedure(who, proc)) || !named_open_to(compartment, who->role))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         if (app_scope_check(who, SCOPE_CASE, uscc, NULL) != GL_OK)
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
+        return GL_OK;
+}
+
+/* ---- the unit rule (sites and the cases addressed to units) ---- */
+
+/* who's department as the pack's code (a Chinese name resolved), or as bound when the pack does
+ * not know it (it then matches no unit's code). */
+static const char *department_of(const struct app *app, const struct actor *who)
+{
+        const struct policy_term *d =
+            app ? policy_term_find(app->pack, POLICY_DEPARTMENTS, who->department) : NULL;
+        return d ? d->code : who->department;
+}
+
+static bool takes_part_in_all(const struct procedure *proc, const char *department)
+{
+        for (size_t i = 0; proc && department[0] && i < proc->ndepartments; i++)
+                if (strcmp(proc->departments[i], department) == 0)
+                        return true;
+        return false;
+}
+
+static bool same(const char *a, const char *b)
+{
+        return a && b && a[0] && strcmp(a, b) == 0;
+}
+
+/* Whether a department's or a township's officer is of units u (proc's departments take part in
+ * every one). */
+static bool unit_member(const struct app *app, const struct actor *who,
+                        const struct procedure *proc, const struct scope_units *u)
+{
+        if (who->role == ROLE_DEPT_OFFICER) {
+                const char *mine = department_of(app, who);
+                return takes_part_in_all(proc, mine) || same(mine, u ? u->department : NULL);
+        }
+        if (who->role == ROLE_TOWNSHIP_OFFICER)
+                return same(who->township, u ? u->township : NULL);
+        return false;
+}
+
+struct scope_units app_scope_site_units(const struct app *app, const struct actor *who,
+                                        const struct procedure *proc)
+{
+        struct scope_units u = {NULL, NULL};
+        if (who && who->role == ROLE_DEPT_OFFICER &&
+            !takes_part_in_all(proc, department_of(app, who)))
+                u.department = department_of(app, who);
+        if (who && who->role == ROLE_TOWNSHIP_OFFICER)
+                u.township = who->township;
+        return u;
+}
+
+static int no_site(struct gl_error *err)
+{
+        return gl_fail(err, GL_ENOTFOUND, "id", "没有该工地 (no such site)");
+}
+
+int app_scope_site(const struct app *app, const struct actor *who, const struct procedure *proc,
+                   const char *builder_uscc, const struct scope_units *u, struct gl_error *err)
+{
+        if (who == NULL || who->role == ROLE_NONE)
+                return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
+        bool listing = builder_uscc == NULL && u == NULL;
+        if (has(site_roles, who->role))
+                return GL_OK;
+        if (who->role == ROLE_ENTERPRISE) {
+                if (who->uscc[0] == '\0')
+                        return gl_fail(
+                            err, GL_EPERM, "",
+                            "该企业用户未绑定企业 (no enterprise is bound to this user)");
+                return listing || same(builder_uscc, who->uscc) ? GL_OK : no_site(err);
+        }
+        if (who->role == ROLE_DEPT_OFFICER || who->role == ROLE_TOWNSHIP_OFFICER) {
+                bool bound = who->role == ROLE_DEPT_OFFICER ? who->department[0] != '\0'
+                                                            : who->township[0] != '\0';
+                if (!bound)
+                        return gl_fail(err, GL_EPERM, "",
+                                       "该用户未绑定部门或乡镇 (no department or township is bound "
+                                       "to this user)");
+                return listing || unit_member(app, who, proc, u) ? GL_OK : no_site(err);
+        }
+        return gl_fail(err, GL_EPERM, "",
+                       "无权查看施工工地 (your role may not see construction sites)");
+}
+
+int app_scope_case_row(const struct app *app, const struct actor *who, const struct procedure *proc,
+                       const struct case_row *row, struct gl_error *err)
+{
+        if (who == NULL || row == NULL)
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
+        bool addressed = row->department[0] != '\0' || row->township[0] != '\0';
+        if (who->role != ROLE_DEPT_OFFICER && who->role != ROLE_TOWNSHIP_OFFICER)
+                return app_scope_case_in(app, who, proc, row->compartment, row->uscc, err);
+        struct scope_units u = {row->department, row->township};
+        if (!addressed || proc == NULL || !app_scope_procedure(who, proc) ||
+            !named_open_to(row->compartment, who->role) || !unit_member(app, who, proc, &u))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         return GL_OK;
 }

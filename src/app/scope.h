@@ -10,7 +10,8 @@
  *   another enterprise's records are answered GL_ENOTFOUND, exactly as records that do not exist,
  *   so that the answer reveals nothing. Officers of every kind, administrators and the system see
  *   the county: an officer sees the divisions of their jurisdiction, and there is one county
- *   today, so that is everything.
+ *   today, so that is everything. A township's officer reads the registry's entries (a builder
+ *   it reviews may be there), not an enterprise's cases or accounts.
  * - user accounts and the audit trail: administrators and the system only (GL_EPERM otherwise).
  * - supply-chain links of measure 6 and their help targets (app/supply.h), which belong to the
  *   positive-list enterprise that has the partners: an enterprise user sees its own enterprise's;
@@ -21,6 +22,14 @@
  *   their teams), the city's officers and experts, administrators and the system. The roster holds
  *   no finding, but it is measure 5's and enforcement has no use for it: not the county's
  *   enforcement officers and legal reviewers, nor the bureaus outside the branch or enterprises.
+ * - construction sites of measure 8 (app/site.h) and the cases addressed to units (below): an
+ *   enterprise user sees the sites its enterprise builds; the branch, the city, administrators and
+ *   the system every site; a sector department's officer the sites whose competent department it
+ *   is, or every site when its department takes part in every application (the m8.listing
+ *   procedure's "departments": the housing and construction bureau of the joint review, the
+ *   air-pollution office that leads the list, the urban-management bureau that checks dust
+ *   control); a township's officer the sites of its township; the tax department and the approval
+ *   bureau none (GL_EPERM). A site one may not see is answered GL_ENOTFOUND, as a missing one.
  * - messages: their recipient's only (app_scope_inbox); an enterprise user reads its enterprise's.
  * - nobody signed in (ROLE_NONE) sees nothing (GL_EPERM).
  *
@@ -28,6 +37,13 @@
  * party's own enterprise users and the system, see its cases — measure 2's enforcement cases are
  * seen by the county's enforcement officers, legal reviewers and leaders, the city and
  * administrators, not by the tax department, the approval bureau or a sector department.
+ *
+ * A case may be addressed to units (cases.department, cases.township: measure 8's application
+ * goes to the competent department of its site and is reviewed jointly with its township). A
+ * sector department's officer and a township's officer see only cases so addressed, and of those
+ * only their own unit's, as for sites above (app_scope_case_row); every other role sees such a
+ * case as any other. A case addressed to no unit is closed to a township officer and to a
+ * department officer (they have no procedure of their own elsewhere).
  *
  * A compartment is a named class of records that stays closed to some roles whatever the rule
  * above says: "visits", the findings of measure 5's service visits (帮扶发现不进入执法: problems
@@ -56,6 +72,7 @@ enum scope_object {
         SCOPE_AUDIT,      /* the audit trail */
         SCOPE_SUPPLY,     /* an enterprise's supply-chain links and their help targets (m6) */
         SCOPE_EXPERTS,    /* the expert roster of the service visits (measure 5's 专家库) */
+        SCOPE_SITE,       /* a construction site (measure 8), owned by its builder */
         SCOPE_OBJECT_COUNT_
 };
 
@@ -111,6 +128,41 @@ int app_scope_case(const struct app *app, const struct actor *who, const struct 
  * closed when that compartment is closed to who's role, whatever proc declares now. */
 int app_scope_case_in(const struct app *app, const struct actor *who, const struct procedure *proc,
                       const char *compartment, const char *uscc, struct gl_error *err);
+
+/* The units a record is addressed to, for the unit rule: the competent department's code and the
+ * township ("" or NULL: none). */
+struct scope_units {
+        const char *department;
+        const char *township;
+};
+
+/*
+ * Whether who may see a construction site built by builder_uscc (any USCC, in the registry or
+ * not) and addressed to units u; proc is the procedure whose "departments" take part in every
+ * site's application (measure 8's m8.listing; NULL: none do). app (may be NULL) resolves a
+ * department officer's department named in Chinese. GL_OK, GL_ENOTFOUND (field "id") or GL_EPERM
+ * (a role that sees no site), err may be NULL. With builder_uscc and u NULL: whether who may list
+ * sites at all (app_scope_list_uscc narrows an enterprise's listing; app_scope_site_units a
+ * department's or a township's).
+ */
+int app_scope_site(const struct app *app, const struct actor *who, const struct procedure *proc,
+                   const char *builder_uscc, const struct scope_units *u, struct gl_error *err);
+
+/* The units a listing of sites or addressed cases is narrowed to for who: a department officer's
+ * department (NULL when its department takes part in every case of proc), a township officer's
+ * township; both NULL for every other role. The texts point into who or the pack. */
+struct scope_units app_scope_site_units(const struct app *app, const struct actor *who,
+                                        const struct procedure *proc);
+
+/*
+ * app_scope_case_in for a case row, with the unit rule: a case addressed to units (row's
+ * department or township set) is seen by a department officer of its department or of one of
+ * proc's "departments", and by the township officer of its township; a case addressed to none
+ * is no department or township officer's. GL_ENOTFOUND when not; err may be NULL.
+ */
+struct case_row;
+int app_scope_case_row(const struct app *app, const struct actor *who, const struct procedure *proc,
+                       const struct case_row *row, struct gl_error *err);
 
 /*
  * Whose inbox of messages (站内消息, app/message.h) who reads: an enterprise user its enterprise's

@@ -43,6 +43,7 @@ static const struct {
     [SEAL_ANNUAL] = {"年度数据", "annual_figures", NULL, "annual.import"},
     [SEAL_SUPPLY] = {"上下游关系", "supply_link", NULL, NULL},
     [SEAL_EXPERT] = {"专家库成员", "expert", NULL, NULL},
+    [SEAL_SITE] = {"施工工地", "site", NULL, NULL},
 };
 
 bool seal_kind_of_audit(const char *entity_type, enum seal_kind *kind)

@@ -7,6 +7,9 @@
  */
 #include "user.h"
 
+#include "../core/policy.h"
+#include "app_internal.h"
+
 #include "audit.h"
 #include "scope.h"
 
@@ -74,6 +77,7 @@ struct actor user_actor(const struct user_record *u)
         snprintf(a.name, sizeof(a.name), "%s", u->username);
         snprintf(a.uscc, sizeof(a.uscc), "%s", u->uscc);
         snprintf(a.department, sizeof(a.department), "%s", u->department);
+        snprintf(a.township, sizeof(a.township), "%s", u->township);
         return a;
 }
 
@@ -205,6 +209,43 @@ static int audit_user(struct app *app, const struct actor *actor, const char *ac
         return rc;
 }
 
+/* The unit a user is bound to, in the pack's words: a department officer's department (its code,
+ * or a Chinese name or alias the pack knows, kept as the code), a township officer's township.
+ * Written into dept and town. */
+static int take_unit(struct app *app, const struct user_new *u, char *dept, size_t dept_size,
+                     char *town, size_t town_size, struct gl_error *err)
+{
+        bool has_dept = u->department && u->department[0];
+        bool has_town = u->township && u->township[0];
+        dept[0] = town[0] = '\0';
+        if (u->role == ROLE_TOWNSHIP_OFFICER && !has_town)
+                return gl_fail(err, GL_EINVAL, "township",
+                               "乡镇用户必须指定乡镇 (a township_officer needs --township)");
+        if (u->role != ROLE_TOWNSHIP_OFFICER && has_town)
+                return gl_fail(err, GL_EINVAL, "township",
+                               "只有乡镇用户指定乡镇 (only township_officer users have one)");
+        if (has_dept) {
+                const struct policy_term *d =
+                    policy_term_find(app->pack, POLICY_DEPARTMENTS, u->department);
+                if (d == NULL)
+                        return gl_fail(err, GL_EINVAL, "department",
+                                       "“%s”不是政策包所列的部门（departments：代码或名称） "
+                                       "(unknown department)",
+                                       u->department);
+                snprintf(dept, dept_size, "%s", d->code);
+        }
+        if (has_town) {
+                const struct policy_term *t =
+                    policy_term_find(app->pack, POLICY_TOWNSHIPS, u->township);
+                if (t == NULL)
+                        return gl_fail(err, GL_EINVAL, "township",
+                                       "“%s”不是本县的乡镇（政策包 townships） (unknown township)",
+                                       u->township);
+                snprintf(town, town_size, "%s", t->code);
+        }
+        return GL_OK;
+}
+
 static int validate_new(struct app *app, const struct user_new *u, struct gl_error *err)
 {
         int rc = check_username(u->username, err);
@@ -254,7 +295,10 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
         snprintf(r.username, sizeof(r.username), "%s", u->username);
         r.role = u->role;
         snprintf(r.uscc, sizeof(r.uscc), "%s", u->uscc ? u->uscc : "");
-        snprintf(r.department, sizeof(r.department), "%s", u->department ? u->department : "");
+        rc = take_unit(app, u, r.department, sizeof(r.department), r.township, sizeof(r.township),
+                       err);
+        if (rc != GL_OK)
+                return rc;
         rc = hash_password(u->password, r.password_hash, err);
         if (rc != GL_OK)
                 return rc;
@@ -277,6 +321,8 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
                                    r.uscc[0] ? r.uscc : NULL, "department",
                                    r.department[0] ? r.department : NULL, "display_name",
                                    r.display_name[0] ? r.display_name : NULL);
+        if (detail && r.township[0])
+                json_object_set_new(detail, "township", json_string(r.township));
         rc = audit_user(app, actor, "user.add", r.username, detail, err);
         if (rc != GL_OK)
                 goto fail;
@@ -767,8 +813,8 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
         static const struct {
                 const char *name;
                 enum role role;
-                const char *department;
-                int enterprise; /* 1-based index into the first enterprises, 0 for none */
+                const char *department; /* or the township of a township officer */
+                int enterprise;         /* 1-based index into the first enterprises, 0 for none */
                 const char *display_name;
         } demo[] = {
             {"qiye1", ROLE_ENTERPRISE, NULL, 1, "李秀英"},
@@ -780,7 +826,15 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
             {"zhuanjia", ROLE_CITY_EXPERT, NULL, 0, "孙立华"},
             {"shuiwu", ROLE_TAX_OFFICER, NULL, 0, "周晓燕"},
             {"shenpi", ROLE_APPROVAL_OFFICER, NULL, 0, "吴海涛"},
-            {"zhujian", ROLE_DEPT_OFFICER, "住建局", 0, "郑宏伟"},
+            {"zhujian", ROLE_DEPT_OFFICER, "housing_construction", 0, "郑宏伟"},
+            /* Measure 8's units: the competent departments of schools, hospitals, landscaping
+             * and roads, the dust-control verifier, and two townships of the joint review. */
+            {"jiaoyu", ROLE_DEPT_OFFICER, "education", 0, "黄志刚"},
+            {"weijian", ROLE_DEPT_OFFICER, "health", 0, "何丽萍"},
+            {"chengguan", ROLE_DEPT_OFFICER, "urban_management", 0, "高建军"},
+            {"jiaotong", ROLE_DEPT_OFFICER, "transport", 0, "林海峰"},
+            {"xiangzhen", ROLE_TOWNSHIP_OFFICER, "平山镇", 0, "罗文斌"},
+            {"xiangzhen2", ROLE_TOWNSHIP_OFFICER, "温塘镇", 0, "宋雅琴"},
             {"admin", ROLE_ADMIN, NULL, 0, "马俊杰"},
         };
         char uscc[2][19];
@@ -806,15 +860,23 @@ int app_demo_users(struct app *app, const struct actor *actor, const struct demo
                             .username = demo[i].name,
                             .role = demo[i].role,
                             .uscc = demo[i].enterprise ? uscc[demo[i].enterprise - 1] : NULL,
-                            .department = demo[i].department,
+                            .department =
+                                demo[i].role == ROLE_DEPT_OFFICER ? demo[i].department : NULL,
+                            .township =
+                                demo[i].role == ROLE_TOWNSHIP_OFFICER ? demo[i].department : NULL,
                             .password = password,
                             .display_name = demo[i].display_name,
                         };
                         if ((rc = app_user_add(app, actor, &u, err)) != GL_OK)
                                 return rc;
                 }
-                const char *binding =
-                    demo[i].enterprise ? uscc[demo[i].enterprise - 1] : demo[i].department;
+                const struct policy_term *dept =
+                    demo[i].role == ROLE_DEPT_OFFICER
+                        ? policy_term_find(app->pack, POLICY_DEPARTMENTS, demo[i].department)
+                        : NULL;
+                const char *binding = demo[i].enterprise ? uscc[demo[i].enterprise - 1]
+                                      : dept             ? dept->name_zh
+                                                         : demo[i].department;
                 const char *shown = found ? existing.display_name : demo[i].display_name;
                 fprintf(out, "  %-10s %-18s %s%s%s%s%s\n", demo[i].name, role_name(demo[i].role),
                         role_label_zh(demo[i].role), binding ? " " : "", binding ? binding : "",

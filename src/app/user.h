@@ -1,6 +1,7 @@
 /*
  * Users, sign-in and sessions. A user has a name, a role (src/core/role.h), the enterprise it is
- * bound to (role enterprise) or its sector department (role dept_officer), a display name (姓名,
+ * bound to (role enterprise), its sector department (role dept_officer: a department of the pack,
+ * kept as its code) or its township (role township_officer), a display name (姓名,
  * e.g. 王建国: what screens show, the user name being what records keep), and a password stored
  * only as an argon2id string. Signing in gives a session: a random 32-byte token (64 hex
  * characters) that is stored only as its BLAKE2b hash and expires, and a CSRF token derived from
@@ -33,7 +34,10 @@ struct user_new {
         const char *username; /* 2-32 of [A-Za-z0-9._@-] */
         enum role role;       /* not ROLE_NONE or ROLE_SYSTEM */
         const char *uscc; /* required for ROLE_ENTERPRISE (a registered enterprise), else NULL */
-        const char *department;   /* required for ROLE_DEPT_OFFICER, else NULL */
+        const char *department;   /* required for ROLE_DEPT_OFFICER (a department of the pack:
+                                     its code, or a Chinese name kept as the code), else NULL */
+        const char *township;     /* required for ROLE_TOWNSHIP_OFFICER (a township of the pack),
+                                     else NULL */
         const char *password;     /* USER_PASSWORD_MIN..MAX bytes */
         const char *display_name; /* or NULL: none; as app_user_set_display_name takes it */
 };

@@ -132,6 +132,25 @@ static const struct cli_command commands[] = {
      "FILE] [--as USER]\n"
      "greenlane alert diff ID [--from-version N] [--to-version M] [--json] [--as USER]",
      cmd_alert},
+    {"site",
+     "措施八施工工地与重点建设项目保障正面清单: 登记、检查、申报 (measure 8 construction sites "
+     "and the key-project positive list: registry, inspections, applications)",
+     "greenlane site add --project TEXT --category CATEGORY --township TOWNSHIP [--builder USCC] "
+     "[--builder-name TEXT] [--address TEXT] [--earthwork-m2 N] [--started-on DATE] [--today DATE] "
+     "[--as USER]\n"
+     "greenlane site list [--township T] [--category C] [--department D] [--status S] "
+     "[--listed yes|no] [--builder USCC] [--json] [--as USER]\n"
+     "greenlane site show ID [--json] [--as USER]\n"
+     "greenlane site update ID [--project TEXT] [--category CATEGORY] [--township TOWNSHIP] "
+     "[--builder-name TEXT] [--address TEXT] [--earthwork-m2 N] [--started-on DATE] "
+     "[--expect-version N] [--today DATE] [--as USER]\n"
+     "greenlane site finish ID [--note TEXT] [--today DATE] [--as USER]\n"
+     "greenlane site inspect ID --reason REASON [--on DATE] [--dust passed|failed] [--note TEXT] "
+     "[--today DATE] [--as USER]\n"
+     "greenlane site inspections [ID] [--json] [--as USER]\n"
+     "greenlane site apply ID --document NAME=FILE... [--note TEXT] [--today DATE] [--as USER]\n"
+     "greenlane site public [--json]",
+     cmd_site},
     {"visit",
      "措施五“两进三送”帮扶走访: 专家库、走访计划、记录、企业评价 (measure 5 service visits: the "
      "expert roster, plans, records, feedback)",
@@ -171,7 +190,7 @@ static const struct cli_command commands[] = {
      cmd_serve},
     {"user", "用户管理: 添加、改密码、停用、设置姓名、列出 (manage users)",
      "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT] "
-     "[--display-name TEXT]\n"
+     "[--township TOWNSHIP] [--display-name TEXT]\n"
      "greenlane user passwd NAME\n"
      "greenlane user disable NAME\n"
      "greenlane user set-name NAME TEXT\n"

@@ -22,6 +22,7 @@
 #include "../app/demo.h"
 #include "../app/supply.h"
 #include "../app/user.h"
+#include "../app/site.h"
 #include "../app/visit.h"
 
 static int parse_seed(const char *text, uint64_t *out)
@@ -112,6 +113,15 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        "人%s%s\n",
                        (long long)visits.visits, (long long)visits.experts,
                        visits.waiting[0] ? "; 待企业评价 (feedback due): " : "", visits.waiting);
+        /* The sites' applications are walked by the demo's logins of each unit, made above. */
+        struct demo_sites sites;
+        if (status == EXIT_OK && app_demo_sites(app, &who, &sites, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && sites.sites > 0)
+                printf(
+                    "措施八施工工地 (measure 8 construction sites): %lld 处, 列入正面清单 %lld 处, "
+                    "检查 %lld 次\n",
+                    (long long)sites.sites, (long long)sites.listed, (long long)sites.inspections);
         /* Measure 3's control measures are decided by the demo's officer, a login made above. */
         struct demo_controls controls;
         if (status == EXIT_OK &&

@@ -50,6 +50,8 @@ static int add(struct app *app, int argc, char **argv)
                         u.uscc = argv[++i];
                 else if (strcmp(argv[i], "--department") == 0 && i + 1 < argc)
                         u.department = argv[++i];
+                else if (strcmp(argv[i], "--township") == 0 && i + 1 < argc)
+                        u.township = argv[++i];
                 else if (strcmp(argv[i], "--display-name") == 0 && i + 1 < argc)
                         u.display_name = argv[++i];
                 else if (argv[i][0] != '-' && u.username == NULL)
@@ -136,7 +138,10 @@ static int set_name(struct app *app, int argc, char **argv)
 static int print_user(const struct user_record *u, void *ctx)
 {
         (void)ctx;
-        const char *binding = u->uscc[0] ? u->uscc : (u->department[0] ? u->department : "-");
+        const char *binding = u->uscc[0]         ? u->uscc
+                              : u->department[0] ? u->department
+                              : u->township[0]   ? u->township
+                                                 : "-";
         printf("%s\t%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), binding,
                u->disabled ? "disabled" : "active", u->created_at,
                u->display_name[0] ? u->display_name : "-");

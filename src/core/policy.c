@@ -86,6 +86,18 @@ void policy_pack_free(struct policy_pack *pack)
                 free(ind->ladder);
         }
         free(pack->industries);
+        for (size_t t = 0; t < POLICY_TABLES_; t++) {
+                for (size_t i = 0; i < pack->nterms[t]; i++) {
+                        struct policy_term *term = &pack->terms[t][i];
+                        free(term->code);
+                        free(term->name_zh);
+                        free(term->name_en);
+                        for (size_t j = 0; j < term->naliases_zh; j++)
+                                free(term->aliases_zh[j]);
+                        free(term->aliases_zh);
+                }
+                free(pack->terms[t]);
+        }
         for (size_t i = 0; i < pack->nparams; i++)
                 param_clear(&pack->params[i]);
         free(pack->params);
@@ -116,6 +128,33 @@ const struct policy_industry *policy_industry_find(const struct policy_pack *pac
         for (size_t i = 0; i < pack->nindustries; i++)
                 if (strcmp(pack->industries[i].name_zh, code_or_name) == 0)
                         return &pack->industries[i];
+        return NULL;
+}
+
+const char *policy_table_name(enum policy_table table)
+{
+        static const char *const names[POLICY_TABLES_] = {
+            [POLICY_DEPARTMENTS] = "departments",
+            [POLICY_SITE_CATEGORIES] = "site_categories",
+            [POLICY_TOWNSHIPS] = "townships",
+            [POLICY_INSPECTION_REASONS] = "inspection_reasons",
+        };
+        return (unsigned)table < POLICY_TABLES_ ? names[table] : "";
+}
+
+const struct policy_term *policy_term_find(const struct policy_pack *pack, enum policy_table table,
+                                           const char *text)
+{
+        if (pack == NULL || (unsigned)table >= POLICY_TABLES_ || text == NULL || text[0] == '\0')
+                return NULL;
+        for (size_t i = 0; i < pack->nterms[table]; i++) {
+                const struct policy_term *t = &pack->terms[table][i];
+                if (strcmp(t->code, text) == 0 || strcmp(t->name_zh, text) == 0)
+                        return t;
+                for (size_t j = 0; j < t->naliases_zh; j++)
+                        if (strcmp(t->aliases_zh[j], text) == 0)
+                                return t;
+        }
         return NULL;
 }
 

@@ -52,6 +52,29 @@ struct policy_industry {
         size_t nladder;
 };
 
+/*
+ * A named term of one of the pack's tables: a sector department (部门: code, full Chinese name,
+ * the short names it goes by, "住建局"), a category of construction project (项目类别), a township
+ * (乡镇: its code is its Chinese name, which records keep) or a reason for inspecting a site
+ * (检查事由). Every string is set; an English name the pack leaves out is "".
+ */
+struct policy_term {
+        char *code;    /* "housing_construction"; a township's is its Chinese name */
+        char *name_zh; /* "县住房和城乡建设局" */
+        char *name_en;
+        char **aliases_zh; /* other Chinese names accepted for the code: "住建局", "县住建局" */
+        size_t naliases_zh;
+};
+
+/* The tables of terms a pack may hold (each may be empty). */
+enum policy_table {
+        POLICY_DEPARTMENTS,        /* "departments" */
+        POLICY_SITE_CATEGORIES,    /* "site_categories" */
+        POLICY_TOWNSHIPS,          /* "townships" */
+        POLICY_INSPECTION_REASONS, /* "inspection_reasons" */
+        POLICY_TABLES_
+};
+
 enum policy_value_kind { POLICY_INT, POLICY_TEXT, POLICY_LIST };
 
 struct policy_value {
@@ -95,6 +118,8 @@ struct policy_pack {
         size_t nmeasures;
         struct policy_industry *industries;
         size_t nindustries;
+        struct policy_term *terms[POLICY_TABLES_]; /* enum policy_table */
+        size_t nterms[POLICY_TABLES_];
         struct policy_param *params;
         size_t nparams;
         struct procedure *procedures; /* the procedures it declares (core/procedure.h) */
@@ -108,6 +133,12 @@ const struct policy_measure *policy_measure_find(const struct policy_pack *pack,
 const struct policy_industry *policy_industry_find(const struct policy_pack *pack,
                                                    const char *code_or_name);
 const struct policy_param *policy_param_find(const struct policy_pack *pack, const char *name);
+/* A term of a table by its code, its Chinese name or one of its Chinese aliases; NULL when the
+ * table has none such (or text is NULL or ""). */
+const struct policy_term *policy_term_find(const struct policy_pack *pack, enum policy_table table,
+                                           const char *text);
+/* The table's key in a pack ("departments", ...). */
+const char *policy_table_name(enum policy_table table);
 /* The value of a parameter in force on a date, or NULL when the parameter has none then. */
 const struct policy_value *policy_param_value(const struct policy_pack *pack, const char *name,
                                               gl_date on);

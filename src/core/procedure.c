@@ -85,6 +85,7 @@ void procedure_clear(struct procedure *p)
         free(p->label_en);
         free(p->noun_zh);
         free(p->compartment);
+        free_strings(p->departments, p->ndepartments);
         memset(p, 0, sizeof(*p));
 }
 

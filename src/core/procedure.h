@@ -172,6 +172,11 @@ struct procedure {
          * (app/scope.c), e.g. enforcement cases for the county's enforcement, legal and leading
          * roles, the city and administrators; 0: every role the rule by kind lets see cases. */
         unsigned readers;
+        /* Departments (codes of the pack's departments) that take part in every case of the
+         * procedure, whichever department a case is addressed to (app/scope.c): measure 8's joint
+         * reviewer, list lead and site verifier. NULL when none. */
+        char **departments;
+        size_t ndepartments;
         struct procedure_state *states;
         size_t nstates;
         struct procedure_action *actions;

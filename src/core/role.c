@@ -19,6 +19,7 @@ static const struct {
     [ROLE_TAX_OFFICER] = {"tax_officer", "县税务部门"},
     [ROLE_APPROVAL_OFFICER] = {"approval_officer", "行政审批局"},
     [ROLE_DEPT_OFFICER] = {"dept_officer", "行业主管部门"},
+    [ROLE_TOWNSHIP_OFFICER] = {"township_officer", "乡镇人民政府"},
     [ROLE_ADMIN] = {"admin", "系统管理员"},
     [ROLE_SYSTEM] = {"system", "系统"},
 };

@@ -1,7 +1,8 @@
 /*
  * The roles a user of greenlane can hold. An enterprise user is bound to one USCC; a department
- * officer to one sector department. Authorization tables (CLI and HTTP) are written in terms of
- * these.
+ * officer to one sector department (a code of the pack's departments); a township officer to one
+ * township (a name of the pack's townships). Authorization tables (CLI and HTTP) are written in
+ * terms of these.
  */
 #ifndef GL_ROLE_H
 #define GL_ROLE_H
@@ -19,6 +20,7 @@ enum role {
         ROLE_TAX_OFFICER,      /* county tax department: supplies and confirms tax figures */
         ROLE_APPROVAL_OFFICER, /* administrative approval bureau (EIA) */
         ROLE_DEPT_OFFICER,     /* sector department, bound to one department */
+        ROLE_TOWNSHIP_OFFICER, /* township government (乡镇人民政府), bound to one township */
         ROLE_ADMIN,            /* administrator */
         ROLE_SYSTEM,           /* the command line run by the operator, and scheduled sweeps */
         ROLE_COUNT_

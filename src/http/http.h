@@ -40,7 +40,8 @@
         (HTTP_ROLE(ROLE_COUNTY_OFFICER) | HTTP_ROLE(ROLE_COUNTY_LEGAL) |                           \
          HTTP_ROLE(ROLE_COUNTY_LEADER) | HTTP_ROLE(ROLE_CITY_OFFICER) |                            \
          HTTP_ROLE(ROLE_CITY_EXPERT) | HTTP_ROLE(ROLE_TAX_OFFICER) |                               \
-         HTTP_ROLE(ROLE_APPROVAL_OFFICER) | HTTP_ROLE(ROLE_DEPT_OFFICER) | HTTP_ROLE(ROLE_ADMIN))
+         HTTP_ROLE(ROLE_APPROVAL_OFFICER) | HTTP_ROLE(ROLE_DEPT_OFFICER) |                         \
+         HTTP_ROLE(ROLE_TOWNSHIP_OFFICER) | HTTP_ROLE(ROLE_ADMIN))
 #define HTTP_SIGNED_IN (HTTP_STAFF | HTTP_ROLE(ROLE_ENTERPRISE))
 
 /* Types of input fields. In a query string every value is text, parsed as the type says. */

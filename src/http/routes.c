@@ -21,7 +21,7 @@
  * the union of the roles of the pack's actions, the system aside. */
 #define CASE_ACTORS                                                                                \
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
-         R(CITY_OFFICER) | R(CITY_EXPERT))
+         R(CITY_OFFICER) | R(CITY_EXPERT) | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
 
 /* Who reads measure 6's supply-chain links and reviews (app/scope.c's SCOPE_SUPPLY): the
  * enterprise (its own), the county branch, the city's officers and experts, administrators; who
@@ -51,6 +51,21 @@
  * narrows an enterprise to its own results); the city officer issues, changes and lifts them, and
  * the county officer records the city's notice. */
 #define ALERT_WRITERS (R(CITY_OFFICER) | R(COUNTY_OFFICER))
+/* Who reads and takes the cases of every procedure: besides the readers of declarations, the
+ * sector departments and the townships, whose cases are measure 8's applications addressed to
+ * them (app/scope.c shows a department or a township only its own). */
+#define CASE_READERS (DECL_READERS | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
+/* Measure 8 (routes_site.c): who reads construction sites (app/scope.c's rule for sites: an
+ * enterprise its own, a department or a township its unit's; not the tax department or the
+ * approval bureau); who registers and changes them (the builder, the county officer); who records
+ * inspections. */
+#define SITE_READERS                                                                               \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(CITY_EXPERT) | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER) | R(ADMIN))
+#define SITE_WRITERS (R(ENTERPRISE) | R(COUNTY_OFFICER))
+#define SITE_INSPECTORS                                                                            \
+        (R(COUNTY_OFFICER) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(DEPT_OFFICER) |                \
+         R(TOWNSHIP_OFFICER))
 
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
@@ -153,21 +168,21 @@ const struct http_route http_routes[] = {
      handle_tax_confirm, 0, "the tax department confirms a tax figure"},
 
     /* every procedure through one face (routes_case.c); reads as for declarations */
-    {"GET", "/api/v1/work", DECL_READERS, work_query, NULL, handle_work_list, 0,
+    {"GET", "/api/v1/work", CASE_READERS, work_query, NULL, handle_work_list, 0,
      "my work: the cases waiting for an action the user may take, soonest deadline first"},
-    {"GET", "/api/v1/procedures", DECL_READERS, NULL, NULL, handle_procedure_list, 0,
+    {"GET", "/api/v1/procedures", CASE_READERS, NULL, NULL, handle_procedure_list, 0,
      "the procedures of the pack with their states, and what the user may open today"},
-    {"GET", "/api/v1/cases", DECL_READERS, case_list_query, NULL, handle_case_list, 0,
+    {"GET", "/api/v1/cases", CASE_READERS, case_list_query, NULL, handle_case_list, 0,
      "cases of every procedure (an enterprise: its own)"},
     {"POST", "/api/v1/cases", CASE_ACTORS, NULL, case_open_body, handle_case_open, HTTP_UPLOAD,
      "open a case with a procedure's opening action"},
-    {"GET", "/api/v1/cases/{id}", DECL_READERS, case_show_query, NULL, handle_case_show, 0,
+    {"GET", "/api/v1/cases/{id}", CASE_READERS, case_show_query, NULL, handle_case_show, 0,
      "one case: deadlines, the actions offered now, steps, documents, reviews"},
     {"POST", "/api/v1/cases/{id}/steps", CASE_ACTORS, NULL, case_step_body, handle_case_step,
      HTTP_UPLOAD, "take one action on a case"},
-    {"GET", "/api/v1/cases/{id}/documents/{doc}", DECL_READERS, NULL, NULL, handle_case_document, 0,
+    {"GET", "/api/v1/cases/{id}/documents/{doc}", CASE_READERS, NULL, NULL, handle_case_document, 0,
      "one document of a case, base64"},
-    {"GET", "/api/v1/cases/{id}/documents/{doc}/content", DECL_READERS, document_content_query,
+    {"GET", "/api/v1/cases/{id}/documents/{doc}/content", CASE_READERS, document_content_query,
      NULL, handle_case_document_content, 0,
      "one document of a case as its bytes, to show in the browser or to save"},
 
@@ -204,6 +219,29 @@ const struct http_route http_routes[] = {
      "measure 3: whether the three bans would allow a control measure, and why"},
     {"GET", "/api/v1/controls/{id}", HTTP_SIGNED_IN, control_show_query, NULL, handle_control_show,
      0, "measure 3: one control measure with the bans' explanation"},
+    /* measure 8: construction sites and the key-project positive list (routes_site.c); the
+     * applications' steps are the cases' */
+    {"GET", "/api/v1/sites", SITE_READERS, site_list_query, NULL, handle_site_list, 0,
+     "measure 8: construction sites (an enterprise its own, a department or township its unit's)"},
+    {"POST", "/api/v1/sites", SITE_WRITERS, NULL, site_add_body, handle_site_add, 0,
+     "measure 8: register a construction site"},
+    {"GET", "/api/v1/sites/{id}", SITE_READERS, NULL, NULL, handle_site_show, 0,
+     "measure 8: one site with its application, objections, inspections and changes"},
+    {"PATCH", "/api/v1/sites/{id}", SITE_WRITERS, NULL, site_update_body, handle_site_update, 0,
+     "measure 8: change a site (not while under review or listed)"},
+    {"POST", "/api/v1/sites/{id}/finish", SITE_WRITERS, NULL, site_finish_body, handle_site_finish,
+     0, "measure 8: the site is finished (a listed one leaves the list)"},
+    {"GET", "/api/v1/sites/{id}/inspections", SITE_READERS, NULL, NULL, handle_site_inspections, 0,
+     "measure 8: a site's inspections"},
+    {"POST", "/api/v1/sites/{id}/inspections", SITE_INSPECTORS, NULL, site_inspect_body,
+     handle_site_inspect, 0,
+     "measure 8: record an inspection with its reason (a listed site: only for a listed reason)"},
+    {"GET", "/api/v1/site-inspections", SITE_READERS, NULL, NULL, handle_site_inspections_all, 0,
+     "measure 8: the inspections of every site the reader sees"},
+    {"GET", "/api/v1/site-applications/{id}", CASE_READERS, NULL, NULL, handle_site_application, 0,
+     "measure 8: a positive-list application (the case's id) with its site and objections"},
+    {"GET", "/api/v1/public/sites", HTTP_PUBLIC, NULL, NULL, handle_public_sites, 0,
+     "measure 8: the published positive list of key construction projects"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

@@ -57,6 +57,23 @@ void handle_user_passwd(struct http_req *req);
 void handle_user_disable(struct http_req *req);
 void handle_user_display_name(struct http_req *req);
 
+/* routes_site.c: measure 8's construction sites */
+extern const struct http_field site_list_query[];
+extern const struct http_field site_add_body[];
+extern const struct http_field site_update_body[];
+extern const struct http_field site_finish_body[];
+extern const struct http_field site_inspect_body[];
+void handle_site_list(struct http_req *req);
+void handle_site_show(struct http_req *req);
+void handle_site_add(struct http_req *req);
+void handle_site_update(struct http_req *req);
+void handle_site_finish(struct http_req *req);
+void handle_site_inspect(struct http_req *req);
+void handle_site_inspections(struct http_req *req);
+void handle_site_inspections_all(struct http_req *req);
+void handle_site_application(struct http_req *req);
+void handle_public_sites(struct http_req *req);
+
 /* routes_pack.c */
 void handle_pack_show(struct http_req *req);
 

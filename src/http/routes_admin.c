@@ -17,9 +17,9 @@ const struct http_field audit_list_query[] = {
 };
 
 static const char *const assignable_roles[] = {
-    "enterprise",   "county_officer", "county_legal", "county_leader",
-    "city_officer", "city_expert",    "tax_officer",  "approval_officer",
-    "dept_officer", "admin",          NULL,
+    "enterprise",   "county_officer",   "county_legal", "county_leader",
+    "city_officer", "city_expert",      "tax_officer",  "approval_officer",
+    "dept_officer", "township_officer", "admin",        NULL,
 };
 
 const struct http_field user_add_body[] = {
@@ -27,6 +27,7 @@ const struct http_field user_add_body[] = {
     {"role", HTTP_STRING, true, 0, 0, assignable_roles},
     {"enterprise", HTTP_STRING, false, 18, 18, NULL},
     {"department", HTTP_STRING, false, 1, 63, NULL},
+    {"township", HTTP_STRING, false, 1, 127, NULL},
     {"password", HTTP_STRING, true, 1, USER_PASSWORD_MAX, NULL},
     /* No length here: app/user.c trims it before it counts its bytes, and names what is wrong. */
     {"display_name", HTTP_STRING, false, 0, 0, NULL},
@@ -109,11 +110,12 @@ void handle_audit_verify(struct http_req *req)
 
 static json_t *user_json(const struct user_record *u)
 {
-        return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:b, s:s}", "username", u->username,
+        return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:b, s:s}", "username", u->username,
                          "display_name", u->display_name[0] ? u->display_name : NULL, "role",
                          role_name(u->role), "uscc", u->uscc[0] ? u->uscc : NULL, "department",
-                         u->department[0] ? u->department : NULL, "disabled", u->disabled,
-                         "created_at", u->created_at);
+                         u->department[0] ? u->department : NULL, "township",
+                         u->township[0] ? u->township : NULL, "disabled", u->disabled, "created_at",
+                         u->created_at);
 }
 
 static int add_user(const struct user_record *u, void *ctx)
@@ -145,6 +147,7 @@ void handle_user_add(struct http_req *req)
             .role = role_from_name(http_body_text(req, "role")),
             .uscc = http_body_text(req, "enterprise"),
             .department = http_body_text(req, "department"),
+            .township = http_body_text(req, "township"),
             .password = http_body_text(req, "password"),
             .display_name = http_body_text(req, "display_name"),
         };

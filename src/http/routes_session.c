@@ -4,6 +4,7 @@
  * browser). A browser cannot read the cookie, so it learns the CSRF token from the sign-in answer
  * or from GET /api/v1/me and sends it back in X-CSRF-Token on every write.
  */
+#include "../core/policy.h"
 #include "routes.h"
 #include "server.h"
 
@@ -40,13 +41,25 @@ static json_t *me_json(struct app *app, const struct user_session *s)
         struct enterprise e;
         struct gl_error err = {0};
         bool named = a->uscc[0] && app_enterprise_get(app, a, a->uscc, &e, &err) == GL_OK;
-        return json_pack("{s:s, s:s?, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o*}", "username",
-                         a->name, "display_name", s->display_name[0] ? s->display_name : NULL,
-                         "role", role_name(a->role), "role_label_zh", role_label_zh(a->role),
-                         "uscc", a->uscc[0] ? a->uscc : NULL, "enterprise_name",
-                         named ? e.name : NULL, "department",
-                         a->department[0] ? a->department : NULL, "expires_at", s->expires_at,
-                         "csrf_token", s->csrf_token, "may", routes_of(a->role));
+        json_t *o =
+            json_pack("{s:s, s:s?, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:o*}", "username",
+                      a->name, "display_name", s->display_name[0] ? s->display_name : NULL, "role",
+                      role_name(a->role), "role_label_zh", role_label_zh(a->role), "uscc",
+                      a->uscc[0] ? a->uscc : NULL, "enterprise_name", named ? e.name : NULL,
+                      "department", a->department[0] ? a->department : NULL, "expires_at",
+                      s->expires_at, "csrf_token", s->csrf_token, "may", routes_of(a->role));
+        /* A department's and a township's names, as the pack gives them. */
+        const struct policy_term *d =
+            a->department[0] ? policy_term_find(app_policy(app), POLICY_DEPARTMENTS, a->department)
+                             : NULL;
+        if (o && d) {
+                json_object_set_new(o, "department", json_string(d->code));
+                json_object_set_new(o, "department_name_zh", json_string(d->name_zh));
+                json_object_set_new(o, "department_name_en", json_string(d->name_en));
+        }
+        if (o && a->township[0])
+                json_object_set_new(o, "township", json_string(a->township));
+        return o;
 }
 
 /* 200 {"token", "csrf_token", "expires_at", "user"} and the cookie; 401 wrong name or password

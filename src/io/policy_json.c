@@ -414,6 +414,82 @@ static int read_industries(struct reader *r, json_t *root)
         return GL_OK;
 }
 
+static int get_string_list(struct reader *r, json_t *obj, const char *path, const char *key,
+                           char ***out, size_t *nout);
+
+/* A table of terms (policy.h's struct policy_term): each {"code", "name_zh", "aliases_zh",
+ * "name_en"}, a township's without "code" (its Chinese name is its code). Codes, names and aliases
+ * are unique across the table, so that any of them names one term. Absent: an empty table. */
+static int read_term(struct reader *r, json_t *obj, const char *path, bool coded,
+                     struct policy_term *t)
+{
+        static const char *const keys[] = {"code", "name_zh", "aliases_zh", "name_en", NULL};
+        static const char *const uncoded[] = {"name_zh", "aliases_zh", "name_en", NULL};
+        int rc = want_object(r, obj, path);
+        if (rc == GL_OK)
+                rc = check_keys(r, obj, path, coded ? keys : uncoded);
+        if (rc == GL_OK && coded)
+                rc = get_string(r, obj, path, "code", true, false, &t->code);
+        if (rc == GL_OK && coded && !is_code(t->code)) {
+                char p[PATH_MAX_LEN];
+                join(p, path, "code");
+                return fail_at(r, p, "only a-z, 0-9 and _ (代码只能含小写字母、数字、下划线)");
+        }
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name_zh", true, false, &t->name_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, obj, path, "name_en", false, true, &t->name_en);
+        if (rc == GL_OK)
+                rc = get_string_list(r, obj, path, "aliases_zh", &t->aliases_zh, &t->naliases_zh);
+        if (rc == GL_OK && !coded && (t->code = strdup(t->name_zh)) == NULL)
+                rc = no_memory(r);
+        return rc;
+}
+
+/* Whether text is a code, name or alias of one of the first n terms. */
+static bool term_taken(const struct policy_term *terms, size_t n, const char *text)
+{
+        for (size_t i = 0; i < n; i++) {
+                if (strcmp(terms[i].code, text) == 0 || strcmp(terms[i].name_zh, text) == 0)
+                        return true;
+                for (size_t j = 0; j < terms[i].naliases_zh; j++)
+                        if (strcmp(terms[i].aliases_zh[j], text) == 0)
+                                return true;
+        }
+        return false;
+}
+
+static int read_terms(struct reader *r, json_t *root, enum policy_table table)
+{
+        const char *key = policy_table_name(table);
+        json_t *arr = json_object_get(root, key);
+        if (arr == NULL)
+                return GL_OK;
+        if (!json_is_array(arr))
+                return fail_at(r, key, "not an array (应为数组)");
+        size_t n = json_array_size(arr);
+        struct policy_pack *pack = r->pack;
+        if (n > 0 && (pack->terms[table] = calloc(n, sizeof(*pack->terms[table]))) == NULL)
+                return no_memory(r);
+        pack->nterms[table] = n;
+        for (size_t i = 0; i < n; i++) {
+                char p[PATH_MAX_LEN];
+                join_index(p, key, i);
+                struct policy_term *t = &pack->terms[table][i];
+                int rc = read_term(r, json_array_get(arr, i), p, table != POLICY_TOWNSHIPS, t);
+                if (rc != GL_OK)
+                        return rc;
+                bool dup = term_taken(pack->terms[table], i, t->code) ||
+                           term_taken(pack->terms[table], i, t->name_zh);
+                for (size_t j = 0; j < t->naliases_zh && !dup; j++)
+                        dup = term_taken(pack->terms[table], i, t->aliases_zh[j]);
+                if (dup)
+                        return fail_at(r, p, "a code or name used twice (代码或名称重复): %s",
+                                       t->name_zh);
+        }
+        return GL_OK;
+}
+
 static bool industry_code_known(const struct policy_pack *pack, const char *code)
 {
         for (size_t i = 0; i < pack->nindustries; i++)
@@ -1246,9 +1322,9 @@ static int read_each(struct reader *r, json_t *obj, const char *path, const char
 static int read_procedure(struct reader *r, const char *name, json_t *obj, const char *path,
                           struct procedure *proc)
 {
-        static const char *const keys[] = {"measure",     "label_zh",  "label_en", "noun_zh",
-                                           "compartment", "closed_to", "readers",  "states",
-                                           "actions",     "deadlines", NULL};
+        static const char *const keys[] = {"measure",     "label_zh",  "label_en",  "noun_zh",
+                                           "compartment", "closed_to", "readers",   "departments",
+                                           "states",      "actions",   "deadlines", NULL};
         int rc = want_object(r, obj, path);
         if (rc == GL_OK)
                 rc = check_keys(r, obj, path, keys);
@@ -1271,6 +1347,20 @@ static int read_procedure(struct reader *r, const char *name, json_t *obj, const
                 rc = get_roles(r, obj, path, "closed_to", false, &proc->closed_to);
         if (rc == GL_OK)
                 rc = get_roles(r, obj, path, "readers", false, &proc->readers);
+        if (rc == GL_OK)
+                rc = get_string_list(r, obj, path, "departments", &proc->departments,
+                                     &proc->ndepartments);
+        for (size_t i = 0; rc == GL_OK && i < proc->ndepartments; i++)
+                if (policy_term_find(r->pack, POLICY_DEPARTMENTS, proc->departments[i]) == NULL ||
+                    strcmp(
+                        policy_term_find(r->pack, POLICY_DEPARTMENTS, proc->departments[i])->code,
+                        proc->departments[i]) != 0) {
+                        char p[PATH_MAX_LEN], pi[PATH_MAX_LEN];
+                        join(p, path, "departments");
+                        join_index(pi, p, i);
+                        return fail_at(r, pi, "unknown department \"%s\" (未知的部门代码)",
+                                       proc->departments[i]);
+                }
         if (rc == GL_OK && proc->closed_to && proc->compartment == NULL) {
                 char p[PATH_MAX_LEN];
                 join(p, path, "closed_to");
@@ -1344,9 +1434,11 @@ static bool is_division(const char *s)
 
 static int read_pack(struct reader *r, json_t *root)
 {
-        static const char *const keys[] = {"id",         "version",    "division", "title_zh",
-                                           "title_en",   "issuer_zh",  "measures", "industries",
-                                           "parameters", "procedures", NULL};
+        static const char *const keys[] = {
+            "id",          "version",         "division",  "title_zh",
+            "title_en",    "issuer_zh",       "measures",  "industries",
+            "departments", "site_categories", "townships", "inspection_reasons",
+            "parameters",  "procedures",      NULL};
         struct policy_pack *pack = r->pack;
         if (!json_is_object(root))
                 return fail_at(r, "(root)", "not an object (应为对象)");
@@ -1369,6 +1461,8 @@ static int read_pack(struct reader *r, json_t *root)
                 rc = read_measures(r, root);
         if (rc == GL_OK)
                 rc = read_industries(r, root);
+        for (int t = 0; t < POLICY_TABLES_ && rc == GL_OK; t++)
+                rc = read_terms(r, root, (enum policy_table)t);
         if (rc == GL_OK)
                 rc = read_params(r, root);
         if (rc == GL_OK)
@@ -1547,7 +1641,20 @@ json_t *policy_reference_json(const struct policy_pack *p)
         json_t *params = json_object();
         for (size_t i = 0; params && i < p->nparams; i++)
                 json_object_set_new(params, p->params[i].name, param_json(&p->params[i]));
-        return json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?}, s:o, s:o}", "pack", "id", p->id,
-                         "version", p->version, "division", p->division, "title_zh", p->title_zh,
-                         "title_en", p->title_en, "industries", industries, "parameters", params);
+        json_t *o =
+            json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?}, s:o, s:o}", "pack", "id", p->id, "version",
+                      p->version, "division", p->division, "title_zh", p->title_zh, "title_en",
+                      p->title_en, "industries", industries, "parameters", params);
+        for (int t = 0; o && t < POLICY_TABLES_; t++) {
+                json_t *terms = json_array();
+                for (size_t i = 0; terms && i < p->nterms[t]; i++) {
+                        const struct policy_term *term = &p->terms[t][i];
+                        json_array_append_new(
+                            terms, json_pack("{s:s, s:s, s:s, s:o}", "code", term->code, "name_zh",
+                                             term->name_zh, "name_en", term->name_en, "aliases_zh",
+                                             strings_json(term->aliases_zh, term->naliases_zh)));
+                }
+                json_object_set_new(o, policy_table_name((enum policy_table)t), terms);
+        }
+        return o;
 }

@@ -15,8 +15,8 @@
 #define CASE_COLUMNS                                                                               \
         "c.id, c.procedure, c.uscc, c.subject_name, c.state, c.open, c.compartment, c.opened_on, " \
         "c.closed_on, c.pack_id, c.pack_version, c.created_at, c.updated_at, c.version, "          \
-        "COALESCE(e.name, c.subject_name, ''), c.subject_uscc"
-#define CASE_NCOLUMNS 16 /* the columns of CASE_COLUMNS */
+        "COALESCE(e.name, c.subject_name, ''), c.subject_uscc, c.department, c.township"
+#define CASE_NCOLUMNS 18 /* the columns of CASE_COLUMNS */
 /* The cases with the name of their party: the registry's name, or the one given. */
 #define CASES_FROM "cases c LEFT JOIN enterprises e ON e.uscc = c.uscc"
 
@@ -55,18 +55,20 @@ static void read_case(db_stmt *st, int base, struct case_row *c)
         c->version = db_column_int64(st, base + 13);
         copy(c->party_name, sizeof(c->party_name), db_column_text(st, base + 14));
         copy(c->subject_uscc, sizeof(c->subject_uscc), db_column_text(st, base + 15));
+        copy(c->department, sizeof(c->department), db_column_text(st, base + 16));
+        copy(c->township, sizeof(c->township), db_column_text(st, base + 17));
 }
 
 int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
 {
         db_stmt *st = NULL;
-        int rc =
-            db_prepare(conn,
-                       "INSERT INTO cases (procedure, uscc, subject_name, state, open, "
-                       "compartment, opened_on, closed_on, pack_id, pack_version, created_at, "
-                       "updated_at, version, subject_uscc) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                       "$8, $9, $10, $11, $11, 1, $12) RETURNING id",
-                       &st);
+        int rc = db_prepare(conn,
+                            "INSERT INTO cases (procedure, uscc, subject_name, state, open, "
+                            "compartment, opened_on, closed_on, pack_id, pack_version, created_at, "
+                            "updated_at, version, subject_uscc, department, township) VALUES ($1, "
+                            "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1, $12, $13, $14) "
+                            "RETURNING id",
+                            &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, c->procedure);
@@ -81,6 +83,8 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         db_bind_int64(st, 10, c->pack_version);
         db_bind_text(st, 11, c->created_at);
         db_bind_text(st, 12, c->subject_uscc);
+        db_bind_text(st, 13, c->department);
+        db_bind_text(st, 14, c->township);
         return db_step_int64(st, id);
 }
 

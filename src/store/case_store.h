@@ -24,6 +24,10 @@ struct case_row {
         char uscc[19];          /* "" when the party is outside the registry */
         char subject_name[256]; /* such a party's name */
         char subject_uscc[19];  /* and its USCC, when known ("" otherwise) */
+        /* The units the case is addressed to (app/scope.h: measure 8's application goes to the
+         * competent department of its site and its township), "" when none; set when it opens. */
+        char department[64];
+        char township[128];
         char state[48];
         bool open;
         char compartment[32]; /* "" when none */

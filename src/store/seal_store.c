@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARTS 12
+#define MAX_PARTS 16
 
 struct kind_sql {
         const char *name;
@@ -70,7 +70,16 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "case_id = $1",
           "SELECT major_risk, explanation, inputs, proposed_by, proposed_on, effective_from, "
           "decided_by, decided_on, decision_reason, lifted_by, lifted_on, lift_reason, "
-          "finished_on FROM m3_controls WHERE case_id = $1"}},
+          "finished_on FROM m3_controls WHERE case_id = $1",
+          /* Measure 8 (0018): the units a case is addressed to, a part of its own that cases
+           * addressed to none do not have; the application and its objections. */
+          "SELECT department, township FROM cases WHERE id = $1 AND (department <> '' OR "
+          "township <> '')",
+          "SELECT site_id, department, township, category, applied_on, published_on, "
+          "publication_due, listed_on, closed_on, outcome, current FROM m8_applications WHERE "
+          "case_id = $1",
+          "SELECT id, received_on, objector, content, recorded_by, status, decided_on, "
+          "decided_by, decision FROM m8_objections WHERE case_id = $1 ORDER BY id"}},
     [SEAL_USER] = {"user",
                    false,
                    false,
@@ -82,7 +91,11 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
                    NULL,
                    NULL,
                    {"SELECT id, username, role, uscc, department, password_hash, disabled, "
-                    "display_name FROM users WHERE username = $1"}},
+                    "display_name FROM users WHERE username = $1",
+                    /* A township officer's township (0018): a part of its own, which users
+                     * bound to none do not have, so that their seals stay as they were. */
+                    "SELECT township FROM users WHERE username = $1 AND township IS NOT NULL "
+                    "AND township <> ''"}},
     [SEAL_AVERAGE] = {"average",
                       false,
                       true,
@@ -146,6 +159,24 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
                      NULL,
                      {"SELECT id, name, unit, specialities, phone, active, created_by FROM "
                       "m5_experts WHERE id = $1"}},
+    [SEAL_SITE] =
+        {"site",
+         true,
+         false,
+         "SELECT id FROM sites ORDER BY id",
+         "SELECT entity_id FROM audit_seals WHERE entity_type = 'site' AND NOT EXISTS (SELECT 1 "
+         "FROM sites s WHERE s.id = CAST(audit_seals.entity_id AS INTEGER)) ORDER BY entity_id",
+         NULL,
+         NULL,
+         NULL,
+         {"SELECT id, project, category, builder_uscc, builder_name, township, department, "
+          "address, started_on, finished_on, earthwork_m2, dust_control, dust_checked_on, "
+          "status, listed, listed_on, removed_on, removed_reason, created_by, created_at, "
+          "version FROM sites WHERE id = $1",
+          "SELECT id, inspected_on, reason, unit, inspector, inspector_role, listed, "
+          "dust_result, note, case_id FROM site_inspections WHERE site_id = $1 ORDER BY id",
+          "SELECT id, changed_on, field, old_value, new_value, reason, changed_by, case_id FROM "
+          "site_changes WHERE site_id = $1 ORDER BY id"}},
 };
 
 struct seal_store {

@@ -18,6 +18,7 @@ enum seal_kind {
         SEAL_ANNUAL,     /* a year's figures; id: USCC:YEAR */
         SEAL_SUPPLY, /* a supply-chain link with its help targets (measure 6); id: the link id */
         SEAL_EXPERT, /* an expert of the service visits' roster (measure 5); id: the expert id */
+        SEAL_SITE,   /* a construction site with its inspections and changes (measure 8); id */
         SEAL_KINDS_
 };
 

@@ -13,7 +13,7 @@
 #define USER_COLUMNS(U)                                                                            \
         U "id, " U "username, " U "role, COALESCE(" U "uscc, ''), COALESCE(" U                     \
           "department, ''), " U "password_hash, " U "disabled, " U "created_at, " U                \
-          "updated_at, " U "display_name"
+          "updated_at, " U "display_name, COALESCE(" U "township, '')"
 static const char user_columns[] = USER_COLUMNS("");
 
 static void read_user(db_stmt *st, int col, struct user_record *u)
@@ -29,6 +29,7 @@ static void read_user(db_stmt *st, int col, struct user_record *u)
         COPY(u->created_at, db_column_text(st, col + 7));
         COPY(u->updated_at, db_column_text(st, col + 8));
         COPY(u->display_name, db_column_text(st, col + 9));
+        COPY(u->township, db_column_text(st, col + 10));
 }
 
 /* Steps a statement that changes rows and finalizes it. */
@@ -43,7 +44,7 @@ static int run_change(db_stmt *st, int bind_rc)
 
 int user_store_get(db *conn, const char *username, struct user_record *out)
 {
-        char sql[256];
+        char sql[512];
         snprintf(sql, sizeof(sql), "SELECT %s FROM users WHERE username = $1", user_columns);
         db_stmt *st;
         int rc = db_prepare(conn, sql, &st);
@@ -71,8 +72,8 @@ int user_store_insert(db *conn, struct user_record *r)
         db_stmt *st;
         rc = db_prepare(conn,
                         "INSERT INTO users (id, username, role, uscc, department, password_hash, "
-                        "disabled, created_at, updated_at, display_name) VALUES ($1, $2, $3, $4, "
-                        "$5, $6, $7, $8, $8, $9)",
+                        "disabled, created_at, updated_at, display_name, township) VALUES ($1, $2, "
+                        "$3, $4, $5, $6, $7, $8, $8, $9, $10)",
                         &st);
         if (rc != GL_OK)
                 return rc;
@@ -85,6 +86,7 @@ int user_store_insert(db *conn, struct user_record *r)
         b = b ? b : db_bind_int64(st, 7, r->disabled);
         b = b ? b : db_bind_text(st, 8, r->created_at);
         b = b ? b : db_bind_text(st, 9, r->display_name);
+        b = b ? b : db_bind_text(st, 10, r->township[0] ? r->township : NULL);
         rc = run_change(st, b);
         if (rc == GL_OK)
                 r->id = id;
@@ -132,7 +134,7 @@ int user_store_set_display_name(db *conn, int64_t id, const char *display_name, 
 
 int user_store_list(db *conn, int (*fn)(const struct user_record *u, void *ctx), void *ctx)
 {
-        char sql[256];
+        char sql[512];
         snprintf(sql, sizeof(sql), "SELECT %s FROM users ORDER BY username", user_columns);
         db_stmt *st;
         int rc = db_prepare(conn, sql, &st);

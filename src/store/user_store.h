@@ -1,6 +1,7 @@
 /*
  * Storage of users, sessions and sign-in throttling state (tables users, sessions, login_throttle
- * of migrations/0002_users.sql; the display name of 0008_user_display_names.sql). Neither hashes
+ * of migrations/0002_users.sql; the display name of 0008_user_display_names.sql; the township
+ * of 0018_site_list.sql). Neither hashes
  * nor checks anything: app/user.c does. Callers outside app/ only read. Times are ISO 8601 UTC text
  * ("YYYY-MM-DDTHH:MM:SSZ"), compared as text.
  */
@@ -23,7 +24,8 @@ struct user_record {
         char display_name[USER_DISPLAY_NAME_MAX + 1]; /* 姓名, "" when none */
         enum role role;
         char uscc[19];       /* "" unless role is enterprise */
-        char department[64]; /* "" unless role is dept_officer */
+        char department[64]; /* "" unless role is dept_officer: a code of the pack */
+        char township[128];  /* "" unless role is township_officer: a township of the pack */
         char password_hash[USER_HASH_MAX];
         bool disabled;
         char created_at[24];

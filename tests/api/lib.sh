@@ -9,7 +9,7 @@ trap 'stop_server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 PASSWORD=test-password-1
 ENT_A=91130131MA0000000A
 ENT_B=91130131MA0000000B
-ROLES="enterprise county_officer county_legal county_leader city_officer city_expert tax_officer approval_officer dept_officer admin"
+ROLES="enterprise county_officer county_legal county_leader city_officer city_expert tax_officer approval_officer dept_officer township_officer admin"
 
 # setup_db [ROLE...]: a database with two enterprises and one user per role given (all roles when
 # none), each named after its role and using $PASSWORD; u_enterprise is bound to $ENT_A and
@@ -26,6 +26,7 @@ setup_db() {
 		extra=
 		[ "$r" = enterprise ] && extra="--enterprise $ENT_A"
 		[ "$r" = dept_officer ] && extra="--department 住建局"
+		[ "$r" = township_officer ] && extra="--township 平山镇"
 		# shellcheck disable=SC2086
 		echo "$PASSWORD" | "$GREENLANE" user add "u_$r" --role "$r" $extra >/dev/null || exit 1
 	done

@@ -122,7 +122,7 @@ for role in county_officer county_legal tax_officer; do
 done
 as county_leader GET /api/v1/visits/$V
 expect_status 200 "the leader reads the visit"
-[ "$(json '[d["visit"]["problems"].startswith("'$MARK'"), d["visit"]["deliveries"]["law"], d["visit"]["helped"], d["visit"]["firewall"]["closed_to"]] == [True, ["'$MARK'-law", "大气污染防治法"], True, ["county_officer", "county_legal", "tax_officer", "approval_officer", "dept_officer"]]')" = true ] &&
+[ "$(json '[d["visit"]["problems"].startswith("'$MARK'"), d["visit"]["deliveries"]["law"], d["visit"]["helped"], d["visit"]["firewall"]["closed_to"]] == [True, ["'$MARK'-law", "大气污染防治法"], True, ["county_officer", "county_legal", "tax_officer", "approval_officer", "dept_officer", "township_officer"]]')" = true ] &&
 	ok "with its findings, its deliveries, the feedback and whom it is closed to" || not_ok "visit" "$body"
 as county_leader GET /api/v1/visits
 [ "$(json '[v["id"] for v in d["visits"]] == ['$V', '$V2']')" = true ] && ok "the leader lists the visits" || not_ok "list" "$body"

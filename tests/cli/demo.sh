@@ -102,17 +102,18 @@ expect_rc 0 "qiye2 may declare ($q2, $year)"
 # Every demo login is a person with a display name (姓名), the county officer 王建国; the listing
 # the demo prints names each.
 logins=$(printf '%s\n' "$demo_out" | awk '$2 ~ /^[a-z_]+$/ && $1 ~ /^[a-z0-9]+$/ { print $1 }')
-[ "$(grep -c . <<<"$logins")" = 11 ] && ok "the demo prints eleven logins" || not_ok "demo logins" "$demo_out"
+[ "$(grep -c . <<<"$logins")" = 17 ] && ok "the demo prints seventeen logins" || not_ok "demo logins" "$demo_out"
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'xianju'")" = 王建国 ] && ok "the county officer is 王建国" || not_ok "xianju's display name"
 named=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(DISTINCT display_name) FROM users WHERE display_name GLOB '[一-龥]*' AND length(display_name) BETWEEN 2 AND 4")
-[ "$named" = 11 ] && ok "every demo login has a distinct Chinese name of two to four characters" || not_ok "demo display names" "$(sqlite3 "$GREENLANE_DB" 'SELECT username, display_name FROM users')"
+[ "$named" = 17 ] && ok "every demo login has a distinct Chinese name of two to four characters" || not_ok "demo display names" "$(sqlite3 "$GREENLANE_DB" 'SELECT username, display_name FROM users')"
 bad=0
 for u in $logins; do
 	dn=$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$u'")
 	printf '%s\n' "$demo_out" | grep -q "^  $u .*  $dn\$" || bad=$((bad + 1))
 done
 [ "$bad" = 0 ] && ok "each printed login ends with its display name" || not_ok "printed display names" "$demo_out"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT department FROM users WHERE username = 'zhujian'")" = 住建局 ] && ok "the department officer keeps its department" || not_ok "zhujian's department"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT department FROM users WHERE username = 'zhujian'")" = housing_construction ] && ok "the department officer is bound to its department's code" || not_ok "zhujian's department"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT township FROM users WHERE username = 'xiangzhen'")" = 平山镇 ] && ok "the township officer is bound to its township" || not_ok "xiangzhen's township"
 
 # Measure 5's visits of 2022: the leader reads one in each state; the visit that waits for its
 # enterprise's feedback is qiye2's to answer; the county's enforcement officer sees none.

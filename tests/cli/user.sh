@@ -48,7 +48,7 @@ expect_rc 2 "user add without a name is a usage error"
 
 run user list
 expect_rc 0 "user list"
-expect_match out '^builder	dept_officer	住建局	active' "list shows the department"
+expect_match out '^builder	dept_officer	housing_construction	active' "list shows the department, as the pack's code of the name given"
 expect_match out 'clerk	enterprise	91130131MA0000000A	active' "list shows the enterprise"
 printf '%s' "$out" | grep -q argon2 && not_ok "list shows no hashes" || ok "list shows no hashes"
 

@@ -1078,9 +1078,10 @@ async function main() {
     const u = loginFor('dept_officer')
     await signIn(u.name, ctx.password)
     const menu = await page.locator('[data-test=side-menu]').innerText()
-    check(!menu.includes('待办') && !menu.includes('数据导入') && !menu.includes('审计'), 'menu: ' + menu)
-    await page.goto(ctx.base + '/work/inbox')
-    await page.waitForURL((x) => !x.pathname.startsWith('/work/inbox'))
+    // Its work is measure 8's applications addressed to its department, and their sites.
+    check(menu.includes('待办') && menu.includes('施工工地') && !menu.includes('数据导入') && !menu.includes('审计'), 'menu: ' + menu)
+    await page.goto(ctx.base + '/work/audit')
+    await page.waitForURL((x) => !x.pathname.startsWith('/work/audit'))
     await signOut()
   })
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app/scope.h"
+#include "store/case_store.h"
 
 #define OWN "91130131MA0000000A"   /* the enterprise of the enterprise user */
 #define OTHER "91130131MA0000000B" /* another enterprise */
@@ -38,6 +39,7 @@ static const struct {
     {ROLE_NONE, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_SUPPLY, PERM, PERM, PERM, false},
     {ROLE_NONE, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_NONE, SCOPE_SITE, PERM, PERM, PERM, false},
 
     {ROLE_ENTERPRISE, SCOPE_ENTERPRISE, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_FIGURES, OK, NOTFOUND, OK, true},
@@ -46,6 +48,7 @@ static const struct {
     {ROLE_ENTERPRISE, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_ENTERPRISE, SCOPE_SUPPLY, OK, NOTFOUND, OK, true},
     {ROLE_ENTERPRISE, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_ENTERPRISE, SCOPE_SITE, OK, NOTFOUND, OK, true},
 
     {ROLE_COUNTY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -54,6 +57,7 @@ static const struct {
     {ROLE_COUNTY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_COUNTY_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_COUNTY_OFFICER, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_COUNTY_LEGAL, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_FIGURES, OK, OK, OK, false},
@@ -62,6 +66,7 @@ static const struct {
     {ROLE_COUNTY_LEGAL, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEGAL, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_COUNTY_LEGAL, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_COUNTY_LEGAL, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_COUNTY_LEADER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -70,6 +75,7 @@ static const struct {
     {ROLE_COUNTY_LEADER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_COUNTY_LEADER, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_COUNTY_LEADER, SCOPE_EXPERTS, OK, OK, OK, false},
+    {ROLE_COUNTY_LEADER, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_CITY_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -78,6 +84,7 @@ static const struct {
     {ROLE_CITY_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_CITY_OFFICER, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_CITY_OFFICER, SCOPE_EXPERTS, OK, OK, OK, false},
+    {ROLE_CITY_OFFICER, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_CITY_EXPERT, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_FIGURES, OK, OK, OK, false},
@@ -86,6 +93,7 @@ static const struct {
     {ROLE_CITY_EXPERT, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_CITY_EXPERT, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_CITY_EXPERT, SCOPE_EXPERTS, OK, OK, OK, false},
+    {ROLE_CITY_EXPERT, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_TAX_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_TAX_OFFICER, SCOPE_FIGURES, OK, OK, OK, false},
@@ -94,6 +102,7 @@ static const struct {
     {ROLE_TAX_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
     {ROLE_TAX_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_TAX_OFFICER, SCOPE_SITE, PERM, PERM, PERM, false},
 
     {ROLE_APPROVAL_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
@@ -102,6 +111,7 @@ static const struct {
     {ROLE_APPROVAL_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
     {ROLE_APPROVAL_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_APPROVAL_OFFICER, SCOPE_SITE, PERM, PERM, PERM, false},
 
     {ROLE_DEPT_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_DEPT_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
@@ -110,6 +120,16 @@ static const struct {
     {ROLE_DEPT_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
     {ROLE_DEPT_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_DEPT_OFFICER, SCOPE_SITE, NOTFOUND, NOTFOUND, OK, false},
+
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_ENTERPRISE, OK, OK, OK, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_FIGURES, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_CASE, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_USER, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_AUDIT, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_SUPPLY, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_EXPERTS, PERM, PERM, PERM, false},
+    {ROLE_TOWNSHIP_OFFICER, SCOPE_SITE, NOTFOUND, NOTFOUND, OK, false},
 
     {ROLE_ADMIN, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_FIGURES, OK, OK, OK, false},
@@ -118,6 +138,7 @@ static const struct {
     {ROLE_ADMIN, SCOPE_AUDIT, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_ADMIN, SCOPE_EXPERTS, OK, OK, OK, false},
+    {ROLE_ADMIN, SCOPE_SITE, OK, OK, OK, false},
 
     {ROLE_SYSTEM, SCOPE_ENTERPRISE, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_FIGURES, OK, OK, OK, false},
@@ -126,25 +147,30 @@ static const struct {
     {ROLE_SYSTEM, SCOPE_AUDIT, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_SUPPLY, OK, OK, OK, false},
     {ROLE_SYSTEM, SCOPE_EXPERTS, OK, OK, OK, false},
+    {ROLE_SYSTEM, SCOPE_SITE, OK, OK, OK, false},
 };
 
-/* One line per role: a case of OWN outside any compartment and inside "visits". */
+/* One line per role: a case of OWN outside any compartment and inside "visits" (the kind's rule,
+ * app_scope_check_in), and whether a case addressed to no unit is seen at all (app_scope_case_in:
+ * a department's and a township's officers see only the cases addressed to their unit). */
 static const struct {
         enum role role;
         int open, visits;
+        bool unaddressed;
 } compartment[] = {
-    {ROLE_NONE, PERM, PERM},
-    {ROLE_ENTERPRISE, OK, OK},
-    {ROLE_COUNTY_OFFICER, OK, NOTFOUND}, /* enforcement */
-    {ROLE_COUNTY_LEGAL, OK, NOTFOUND},   /* enforcement's legal review */
-    {ROLE_COUNTY_LEADER, OK, OK},        /* leads the visits */
-    {ROLE_CITY_OFFICER, OK, OK},
-    {ROLE_CITY_EXPERT, OK, OK},
-    {ROLE_TAX_OFFICER, OK, OK},
-    {ROLE_APPROVAL_OFFICER, OK, OK},
-    {ROLE_DEPT_OFFICER, OK, OK},
-    {ROLE_ADMIN, OK, OK},
-    {ROLE_SYSTEM, OK, OK},
+    {ROLE_NONE, PERM, PERM, true},
+    {ROLE_ENTERPRISE, OK, OK, true},
+    {ROLE_COUNTY_OFFICER, OK, NOTFOUND, true}, /* enforcement */
+    {ROLE_COUNTY_LEGAL, OK, NOTFOUND, true},   /* enforcement's legal review */
+    {ROLE_COUNTY_LEADER, OK, OK, true},        /* leads the visits */
+    {ROLE_CITY_OFFICER, OK, OK, true},
+    {ROLE_CITY_EXPERT, OK, OK, true},
+    {ROLE_TAX_OFFICER, OK, OK, true},
+    {ROLE_APPROVAL_OFFICER, OK, OK, true},
+    {ROLE_DEPT_OFFICER, OK, OK, false},
+    {ROLE_TOWNSHIP_OFFICER, PERM, PERM, false},
+    {ROLE_ADMIN, OK, OK, true},
+    {ROLE_SYSTEM, OK, OK, true},
 };
 
 static struct actor actor_of(enum role role)
@@ -155,14 +181,16 @@ static struct actor actor_of(enum role role)
         if (role == ROLE_ENTERPRISE)
                 snprintf(a.uscc, sizeof(a.uscc), "%s", OWN);
         if (role == ROLE_DEPT_OFFICER)
-                snprintf(a.department, sizeof(a.department), "住建局");
+                snprintf(a.department, sizeof(a.department), "housing_construction");
+        if (role == ROLE_TOWNSHIP_OFFICER)
+                snprintf(a.township, sizeof(a.township), "平山镇");
         return a;
 }
 
 static const char *kind_name(enum scope_object kind)
 {
-        static const char *const names[] = {"enterprise", "figures", "case",   "user",
-                                            "audit",      "supply",  "experts"};
+        static const char *const names[] = {"enterprise", "figures", "case",    "user",
+                                            "audit",      "supply",  "experts", "site"};
         return (unsigned)kind < GL_ARRAY_LEN(names) ? names[kind] : "?";
 }
 
@@ -261,7 +289,9 @@ static void test_case_keeps_its_compartment(void **state)
         for (size_t i = 0; i < GL_ARRAY_LEN(compartment); i++) {
                 struct actor who = actor_of(compartment[i].role);
                 struct gl_error err = {0};
-                int want = compartment[i].visits == PERM ? NOTFOUND : compartment[i].visits;
+                int want = compartment[i].visits == PERM || !compartment[i].unaddressed
+                               ? NOTFOUND
+                               : compartment[i].visits;
                 expect(app_scope_case_in(NULL, &who, &plain, "visits", OWN, &err), want, &err,
                        compartment[i].role, "a visit under a procedure declaring none");
                 gl_error_clear(&err);
@@ -285,6 +315,80 @@ static void test_case_keeps_its_compartment(void **state)
         assert_true(app_scope_compartment_known(""));
         assert_true(app_scope_compartment_known(NULL));
         assert_false(app_scope_compartment_known("nowhere"));
+}
+
+/* The unit rule (app_scope_site, app_scope_case_row): a site and a case addressed to the
+ * education department and 平山镇, built by OWN, of a procedure whose every case the housing and
+ * construction bureau takes part in; each actor's answer written out. */
+static void test_units(void **state)
+{
+        (void)state;
+        char *every[] = {"housing_construction"};
+        struct procedure proc = {.name = "t.units", .departments = every, .ndepartments = 1};
+        struct scope_units u = {"education", "平山镇"};
+        static const struct {
+                enum role role;
+                const char *binding; /* department, township or USCC */
+                int want;
+        } table[] = {
+            {ROLE_DEPT_OFFICER, "education", OK},            /* the competent department */
+            {ROLE_DEPT_OFFICER, "health", NOTFOUND},         /* another department */
+            {ROLE_DEPT_OFFICER, "housing_construction", OK}, /* takes part in every case */
+            {ROLE_DEPT_OFFICER, "", PERM},                   /* bound to none */
+            {ROLE_TOWNSHIP_OFFICER, "平山镇", OK},           /* the site's township */
+            {ROLE_TOWNSHIP_OFFICER, "温塘镇", NOTFOUND},     /* another township */
+            {ROLE_ENTERPRISE, OWN, OK},                      /* the builder */
+            {ROLE_ENTERPRISE, OTHER, NOTFOUND},              /* another enterprise */
+            {ROLE_COUNTY_OFFICER, "", OK},
+            {ROLE_CITY_OFFICER, "", OK},
+            {ROLE_TAX_OFFICER, "", PERM},
+            {ROLE_APPROVAL_OFFICER, "", PERM},
+        };
+        for (size_t i = 0; i < GL_ARRAY_LEN(table); i++) {
+                struct actor who = {.role = table[i].role};
+                if (who.role == ROLE_DEPT_OFFICER)
+                        snprintf(who.department, sizeof(who.department), "%s", table[i].binding);
+                if (who.role == ROLE_TOWNSHIP_OFFICER)
+                        snprintf(who.township, sizeof(who.township), "%s", table[i].binding);
+                if (who.role == ROLE_ENTERPRISE)
+                        snprintf(who.uscc, sizeof(who.uscc), "%s", table[i].binding);
+                struct gl_error err = {0};
+                expect(app_scope_site(NULL, &who, &proc, OWN, &u, &err), table[i].want, &err,
+                       who.role, table[i].binding);
+                /* The case addressed to the same units: a refusal is "no such case". */
+                struct case_row row = {0};
+                snprintf(row.uscc, sizeof(row.uscc), "%s", OWN);
+                snprintf(row.department, sizeof(row.department), "education");
+                snprintf(row.township, sizeof(row.township), "平山镇");
+                int want = table[i].want == PERM && who.role != ROLE_TAX_OFFICER &&
+                                   who.role != ROLE_APPROVAL_OFFICER
+                               ? NOTFOUND
+                           : table[i].want == OK || who.role == ROLE_TAX_OFFICER ||
+                                   who.role == ROLE_APPROVAL_OFFICER
+                               ? OK
+                               : NOTFOUND;
+                gl_error_clear(&err);
+                expect(app_scope_case_row(NULL, &who, &proc, &row, &err), want, &err, who.role,
+                       table[i].binding);
+                /* The same case addressed to no unit: no department's or township's. */
+                row.department[0] = row.township[0] = '\0';
+                bool unit = who.role == ROLE_DEPT_OFFICER || who.role == ROLE_TOWNSHIP_OFFICER;
+                gl_error_clear(&err);
+                expect(app_scope_case_row(NULL, &who, &proc, &row, &err), unit ? NOTFOUND : want,
+                       &err, who.role, "a case addressed to no unit");
+        }
+        /* A listing: every role that sees sites may list them; the unit narrows it. */
+        struct actor dept = {.role = ROLE_DEPT_OFFICER, .department = "education"};
+        struct scope_units n = app_scope_site_units(NULL, &dept, &proc);
+        assert_string_equal(n.department, "education");
+        assert_null(n.township);
+        struct actor housing = {.role = ROLE_DEPT_OFFICER, .department = "housing_construction"};
+        n = app_scope_site_units(NULL, &housing, &proc);
+        assert_null(n.department);
+        struct actor town = {.role = ROLE_TOWNSHIP_OFFICER, .township = "温塘镇"};
+        n = app_scope_site_units(NULL, &town, &proc);
+        assert_string_equal(n.township, "温塘镇");
+        assert_int_equal(app_scope_site(NULL, &town, &proc, NULL, NULL, NULL), GL_OK);
 }
 
 /* Another enterprise's visit stays another enterprise's: the owner rule comes first. */
@@ -365,6 +469,7 @@ int main(void)
             cmocka_unit_test(test_compartments),
             cmocka_unit_test(test_unknown_compartment_is_closed),
             cmocka_unit_test(test_case_keeps_its_compartment),
+            cmocka_unit_test(test_units),
             cmocka_unit_test(test_visit_of_another_enterprise),
             cmocka_unit_test(test_another_enterprise_reads_as_missing),
             cmocka_unit_test(test_unbound_enterprise_user),

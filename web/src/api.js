@@ -101,6 +101,7 @@ export const api = {
   get: (p, query) => request('GET', p, { query }),
   post: (p, body) => request('POST', p, { body: body === undefined ? {} : body }),
   put: (p, body) => request('PUT', p, { body }),
+  patch: (p, body) => request('PATCH', p, { body }),
   del: (p) => request('DELETE', p),
 }
 

@@ -185,6 +185,28 @@ const routes = [
     component: () => import('./measures/alerts/AlertDetail.vue'),
     meta: { roles: ['officer'], needs: 'GET /api/v1/alerts/{id}' },
   },
+  // Measure 8's construction sites and the positive list of key construction projects
+  // (measures/m8/): the registry for the branch, the departments and the townships, an
+  // enterprise's own sites, one site, and the published list open to everyone.
+  {
+    path: '/work/sites',
+    name: 'sites',
+    component: () => import('./measures/m8/Sites.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/sites' },
+  },
+  {
+    path: '/my/sites',
+    name: 'my-sites',
+    component: () => import('./measures/m8/Sites.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/sites' },
+  },
+  {
+    path: '/sites/:id',
+    name: 'site',
+    component: () => import('./measures/m8/SiteDetail.vue'),
+    meta: { roles: ['enterprise', 'officer'], needs: 'GET /api/v1/sites' },
+  },
+  { path: '/positive-list', name: 'positive-list', component: () => import('./measures/m8/PublicSites.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 

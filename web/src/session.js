@@ -15,6 +15,7 @@ export const OFFICER_ROLES = [
   'tax_officer',
   'approval_officer',
   'dept_officer',
+  'township_officer',
   'admin',
 ]
 
