@@ -144,11 +144,11 @@ as enterprise GET "/api/v1/controls/$C2"
 expect_error 404 not_found id "another enterprise's measure is not found"
 as enterprise_b GET /api/v1/controls
 [ "$(json '[c["id"] for c in d["controls"]]')" = "[$C2]" ] && ok "enterprise B its own" || not_ok "B list" "$body"
-for r in tax_officer approval_officer dept_officer city_expert; do
+for r in tax_officer approval_officer dept_officer township_officer city_expert; do
 	as $r GET "/api/v1/controls/$C1"
 	expect_error 404 not_found id "$r: a control measure is not found"
 	as $r GET "/api/v1/cases/$C1"
-	expect_status "$([ $r = approval_officer ] || [ $r = dept_officer ] && echo 403 || echo 404)" "$r: nor its case"
+	expect_status "$([ $r = approval_officer ] && echo 403 || echo 404)" "$r: nor its case"
 	as $r GET /api/v1/controls
 	expect_status 403 "$r: no list"
 done

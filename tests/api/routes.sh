@@ -75,7 +75,7 @@ GET /api/v1/visit-targets county_leader,city_officer,city_expert,admin -
 GET /api/v1/controls enterprise,county_officer,county_legal,county_leader,city_officer,admin -
 POST /api/v1/controls county_officer body
 POST /api/v1/controls/check county_officer,county_legal,county_leader,city_officer,admin body
-GET /api/v1/controls/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/controls/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 GET /api/v1/sites enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,dept_officer,township_officer,admin -
 POST /api/v1/sites enterprise,county_officer body
 GET /api/v1/sites/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,dept_officer,township_officer,admin -
@@ -95,17 +95,17 @@ GET /api/v1/supply/review enterprise,county_officer,county_legal,county_leader,c
 GET /api/v1/supply/review/{uscc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,admin -
 POST /api/v1/supply/targets county_officer,county_leader body
 POST /api/v1/supply/targets/{id}/close county_officer,county_leader body
-GET /api/v1/alerts enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/alerts enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 POST /api/v1/alerts county_officer,city_officer body
 GET /api/v1/alerts/current public -
-GET /api/v1/alerts/townships enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/alerts/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/alerts/townships enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
+GET /api/v1/alerts/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 POST /api/v1/alerts/{id}/change county_officer,city_officer body
 POST /api/v1/alerts/{id}/lift county_officer,city_officer body
-GET /api/v1/alerts/{id}/measures enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/alerts/{id}/measures.csv enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/alerts/{id}/measures.xlsx enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
-GET /api/v1/alerts/{id}/diff enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,admin -
+GET /api/v1/alerts/{id}/measures enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
+GET /api/v1/alerts/{id}/measures.csv enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
+GET /api/v1/alerts/{id}/measures.xlsx enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
+GET /api/v1/alerts/{id}/diff enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 GET /api/v1/my/alert enterprise -
 TABLE
 

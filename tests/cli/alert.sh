@@ -60,6 +60,9 @@ q "INSERT INTO sites (id, project, category, builder_uscc, builder_name, townshi
  (1, '平山县第一中学教学楼', 'school', '$S_B', '甲钢铁有限公司', '平山镇', 'education', 'under_construction', 1, 'test', '2022-05-01T00:00:00Z'),
  (2, '温塘镇商业综合体', 'key_project', '$O_C', '壬机械有限公司', '温塘镇', 'development_reform', 'under_construction', 0, 'test', '2022-05-01T00:00:00Z'),
  (3, '平山镇旧城改造', 'municipal_works', '$O_C', '壬机械有限公司', '平山镇', 'urban_management', 'finished', 0, 'test', '2022-05-01T00:00:00Z')"
+# Fixture rows written by SQL are sealed as the operator seals rows that predate the seals.
+run audit seal
+expect_rc 0 "the fixture sites are sealed"
 for u in "shiju city_officer" "xianju county_officer" "fazhi county_legal" "lingdao county_leader" \
 	"zhujian dept_officer --department housing_construction" "qiye enterprise --enterprise $S_B" \
 	"qiye2 enterprise --enterprise $O_C" "admin admin"; do

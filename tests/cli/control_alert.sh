@@ -44,6 +44,9 @@ q() { sqlite3 "$GREENLANE_DB" "$1"; }
 q "INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department, status, listed, created_by, created_at) VALUES
  (1, '平山县第一中学教学楼', 'school', '$S_B', '甲钢铁有限公司', '平山镇', 'education', 'under_construction', 1, 'test', '2022-05-01T00:00:00Z'),
  (2, '平山镇商住楼', 'other', '$S_D', '乙钢铁有限公司', '平山镇', 'housing_construction', 'under_construction', 0, 'test', '2022-05-01T00:00:00Z');"
+# Fixture rows written by SQL are sealed as the operator seals rows that predate the seals.
+run audit seal
+expect_rc 0 "the fixture sites are sealed"
 
 run alert issue --level yellow --from 2022-06-08T00:00 --to 2022-06-12T00:00 --township 平山镇 --notice 测试预警
 expect_rc 0 "a yellow alert for 平山镇 is issued"
