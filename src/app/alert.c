@@ -609,6 +609,8 @@ static int compute_results(struct app *app, struct alert_version *v, struct gl_e
                 if (rc != GL_OK && err->status == GL_OK)
                         rc = db_failed(app, rc, err);
         }
+        if (rc == GL_OK && (rc = alert_result_writer_finish(c.w)) != GL_OK)
+                rc = db_failed(app, rc, err);
         for (size_t i = 0; rc == GL_OK && i < c.nplaces; i++)
                 if ((rc = alert_store_insert_place(app->db, v->alert_id, v->version, (int)i,
                                                    c.places[i])) != GL_OK)
