@@ -216,14 +216,15 @@ static void load_rule_tables(db *conn, const struct alert_rules *r)
 {
         exec_or_die(conn,
                     "DROP TABLE IF EXISTS bench_rules; DROP TABLE IF EXISTS bench_lowest;"
-                    "DROP TABLE IF EXISTS bench_sql_results;"
+                    "DROP TABLE IF EXISTS bench_sql_results; DROP TABLE IF EXISTS bench_sql_red;"
                     "CREATE TABLE bench_rules (industry TEXT, grade TEXT, level TEXT, "
                     "own_choice INT, trucks INT, road INT, limit_percent INT, halted INT, "
                     "processes TEXT, PRIMARY KEY (industry, grade, level));"
                     "CREATE TABLE bench_lowest (industry TEXT PRIMARY KEY, lowest TEXT);"
                     "CREATE TABLE bench_sql_results (site_id INT, uscc TEXT, township TEXT, "
                     "row_key TEXT, own_choice INT, trucks INT, limit_percent INT, halted INT, "
-                    "processes TEXT)");
+                    "processes TEXT);"
+                    "CREATE TABLE bench_sql_red AS SELECT * FROM bench_sql_results WHERE 0");
         db_stmt *st = NULL;
         if (db_prepare(conn, "INSERT INTO bench_rules VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                        &st) != GL_OK)
@@ -258,12 +259,14 @@ static void load_rule_tables(db *conn, const struct alert_rules *r)
 
 /* The same classification for level (positive list, grade A, the table with its general rows,
  * ungraded as the lowest rung; sites listed or not) as one INSERT ... SELECT with CASE. */
-static void sql_classify(db *conn, const struct alert_rules *r, const char *level)
+static void sql_classify(db *conn, const struct alert_rules *r, const char *table,
+                         enum alert_level lv)
 {
         char sql[8192];
+        const char *level = alert_level_name(lv);
         snprintf(
             sql, sizeof(sql),
-            "INSERT INTO bench_sql_results SELECT 0, e.uscc, e.township,"
+            "INSERT INTO %s SELECT 0, e.uscc, e.township,"
             " CASE WHEN e.positive_list = 1 THEN 'positive_list'"
             "  WHEN e.g = 'A' THEN 'a_grade/A'"
             "  ELSE COALESCE(ri.industry, '*') || '/' || e.g || '/' || '%s' END,"
@@ -285,14 +288,13 @@ static void sql_classify(db *conn, const struct alert_rules *r, const char *leve
             "  AND ri.level = '%s'"
             " LEFT JOIN bench_rules rg ON rg.industry = '*' AND rg.grade = e.g AND rg.level = '%s'"
             " ORDER BY e.uscc;"
-            "INSERT INTO bench_sql_results SELECT s.id, '', s.township,"
+            "INSERT INTO %s SELECT s.id, '', s.township,"
             " CASE WHEN s.listed = 1 THEN 'site/listed/%s' ELSE 'site/ordinary/%s' END,"
             " 0, 0, 0, CASE WHEN s.listed = 1 THEN 0 ELSE %d END,"
             " CASE WHEN s.listed = 1 THEN '%s' ELSE '%s' END"
             " FROM sites s WHERE s.status = 'under_construction' ORDER BY s.id",
-            level, level, level, level, level, r->site_ordinary[ALERT_ORANGE].halted,
-            r->site_listed_at[ALERT_ORANGE] ? r->site_listed_processes : "",
-            r->site_ordinary[ALERT_ORANGE].processes);
+            table, level, level, level, table, level, level, r->site_ordinary[lv].halted,
+            r->site_listed_at[lv] ? r->site_listed_processes : "", r->site_ordinary[lv].processes);
         exec_or_die(conn, sql);
 }
 
@@ -404,18 +406,18 @@ int main(int argc, char **argv)
         load_rule_tables(conn, &rules);
         exec_or_die(conn, "BEGIN");
         t0 = now_seconds();
-        sql_classify(conn, &rules, "orange");
+        sql_classify(conn, &rules, "bench_sql_results", ALERT_ORANGE);
         exec_or_die(conn, "COMMIT");
         double sql = now_seconds() - t0;
         int64_t sql_rows = query_int(conn, "SELECT COUNT(*) FROM bench_sql_results");
-        int64_t app_rows = query_int(conn, "SELECT COUNT(*) FROM alert_results WHERE version = 1");
+        int64_t app_rows =
+            query_int(conn, "SELECT enterprises + sites FROM alert_versions WHERE version = 1");
         /* The counts by row key must agree. */
         int64_t disagree = query_int(
             conn, "SELECT COUNT(*) FROM (SELECT row_key, COUNT(*) AS n FROM bench_sql_results "
-                  "GROUP BY row_key) s FULL JOIN (SELECT c.row_key, COUNT(*) AS n FROM "
-                  "alert_results r JOIN alert_classes c ON c.alert_id = r.alert_id AND c.version "
-                  "= r.version AND c.class = r.class WHERE r.version = 1 GROUP BY c.row_key) a "
-                  "ON a.row_key = s.row_key WHERE a.n IS NOT s.n");
+                  "GROUP BY row_key) s FULL JOIN (SELECT row_key, SUM(units) AS n FROM "
+                  "alert_classes WHERE version = 1 GROUP BY row_key) a ON a.row_key = s.row_key "
+                  "WHERE a.n IS NOT s.n");
         int64_t halted_sql =
             query_int(conn, "SELECT COUNT(*) FROM bench_sql_results WHERE halted = 1");
         int64_t halted_app = query_int(conn, "SELECT halted FROM alert_versions WHERE version = 1");
@@ -430,17 +432,17 @@ int main(int argc, char **argv)
                 return 1;
         }
         double diff = now_seconds() - t0;
+        /* The baseline's own results for red beside those for orange, joined. */
+        exec_or_die(conn, "BEGIN");
+        sql_classify(conn, &rules, "bench_sql_red", ALERT_RED);
+        exec_or_die(conn, "COMMIT");
+        exec_or_die(conn, "CREATE INDEX bench_sql_red_key ON bench_sql_red (site_id, uscc)");
         t0 = now_seconds();
         int64_t sql_changed = query_int(
-            conn,
-            "SELECT COUNT(*) FROM alert_results a JOIN alert_classes ca ON ca.alert_id = "
-            "a.alert_id AND ca.version = 1 AND ca.class = a.class JOIN alert_results b ON "
-            "b.alert_id = a.alert_id AND b.version = 2 AND b.site_id = a.site_id AND b.uscc = "
-            "a.uscc JOIN alert_classes cb ON cb.alert_id = b.alert_id AND cb.version = 2 AND "
-            "cb.class = b.class WHERE a.version = 1 AND (ca.own_choice, ca.no_old_trucks, "
-            "ca.no_road_transport, ca.limit_percent, ca.halted, ca.processes) IS NOT "
-            "(cb.own_choice, cb.no_old_trucks, cb.no_road_transport, cb.limit_percent, "
-            "cb.halted, cb.processes)");
+            conn, "SELECT COUNT(*) FROM bench_sql_results a JOIN bench_sql_red b ON b.site_id = "
+                  "a.site_id AND b.uscc = a.uscc WHERE (a.own_choice, a.trucks, a.limit_percent, "
+                  "a.halted, a.processes) IS NOT (b.own_choice, b.trucks, b.limit_percent, "
+                  "b.halted, b.processes)");
         double sql_diff = now_seconds() - t0;
 
         /* (e) */
