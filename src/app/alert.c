@@ -274,6 +274,75 @@ static int strmap_put(struct strmap *m, const char *key, int value)
         return GL_OK;
 }
 
+/* ---- a small map of 64-bit keys to numbers ---- */
+
+struct intmap_slot {
+        uint64_t key; /* stored + 1: 0 marks a free slot */
+        int value;
+};
+
+struct intmap {
+        struct intmap_slot *slots;
+        size_t cap, n;
+};
+
+static size_t hash_u64(uint64_t k, size_t cap)
+{
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdULL;
+        k ^= k >> 33;
+        return (size_t)k & (cap - 1);
+}
+
+static void intmap_free(struct intmap *m)
+{
+        free(m->slots);
+        memset(m, 0, sizeof(*m));
+}
+
+static int intmap_get(const struct intmap *m, uint64_t key, int *value)
+{
+        if (m->cap == 0)
+                return 0;
+        for (size_t i = hash_u64(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
+                if (m->slots[i].key == 0)
+                        return 0;
+                if (m->slots[i].key == key + 1) {
+                        *value = m->slots[i].value;
+                        return 1;
+                }
+        }
+}
+
+/* key must be new. */
+static int intmap_put(struct intmap *m, uint64_t key, int value)
+{
+        if ((m->n + 1) * 2 > m->cap) {
+                size_t cap = m->cap ? m->cap * 2 : 64;
+                struct intmap_slot *slots = calloc(cap, sizeof(*slots));
+                if (slots == NULL)
+                        return GL_ENOMEM;
+                for (size_t i = 0; i < m->cap; i++) {
+                        if (m->slots[i].key == 0)
+                                continue;
+                        size_t j = hash_u64(m->slots[i].key - 1, cap);
+                        while (slots[j].key)
+                                j = (j + 1) & (cap - 1);
+                        slots[j] = m->slots[i];
+                }
+                free(m->slots);
+                m->slots = slots;
+                m->cap = cap;
+        }
+        size_t i = hash_u64(key, m->cap);
+        while (m->slots[i].key)
+                i = (i + 1) & (m->cap - 1);
+        m->slots[i].key = key + 1;
+        m->slots[i].value = value;
+        m->n++;
+        return GL_OK;
+}
+
 /* ---- the rules of a version: its snapshot ---- */
 
 static json_t *value_json(const struct policy_value *v)
@@ -462,7 +531,9 @@ struct compute {
         struct strmap seen;  /* township -> place, or -1 when the version does not cover it */
         char **places;
         size_t nplaces, places_cap;
-        struct strmap keys; /* class key -> class */
+        struct strmap industries; /* industry code -> its number, interned once */
+        struct strmap grades;     /* grade -> its number */
+        struct intmap keys;       /* (industry, grade, lists) numbers -> class */
         struct alert_class_row *classes;
         size_t nclasses, classes_cap;
         struct alert_result_writer *w;
@@ -475,7 +546,9 @@ static void compute_free(struct compute *c)
         alert_rules_free(&c->rules);
         strmap_free(&c->named);
         strmap_free(&c->seen);
-        strmap_free(&c->keys);
+        strmap_free(&c->industries);
+        strmap_free(&c->grades);
+        intmap_free(&c->keys);
         for (size_t i = 0; i < c->nplaces; i++)
                 free(c->places[i]);
         free(c->places);
@@ -506,12 +579,29 @@ static int place_of(struct compute *c, const char *township, int *place)
         return GL_OK;
 }
 
+/* The number of text in m, numbered from m's size when new (-1: out of memory). */
+static int intern(struct strmap *m, const char *text)
+{
+        int v = 0;
+        if (strmap_get(m, text, &v))
+                return v;
+        v = (int)m->n;
+        return strmap_put(m, text, v) == GL_OK ? v : -1;
+}
+
+/* The class of k: its key made of interned numbers (no text built per unit), decided once. */
 static int class_of(struct compute *c, const struct alert_class *k, int *out)
 {
-        char key[160];
-        snprintf(key, sizeof(key), "%d\x1f%s\x1f%s\x1f%d\x1f%d", k->site, k->industry, k->grade,
-                 k->positive_list, k->listed);
-        if (strmap_get(&c->keys, key, out))
+        uint64_t key;
+        if (k->site) {
+                key = (1ULL << 63) | (k->listed ? 1U : 0U);
+        } else {
+                int ind = intern(&c->industries, k->industry), grade = intern(&c->grades, k->grade);
+                if (ind < 0 || grade < 0)
+                        return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
+                key = ((uint64_t)ind << 32) | ((uint64_t)grade << 1) | (k->positive_list ? 1U : 0U);
+        }
+        if (intmap_get(&c->keys, key, out))
                 return GL_OK;
         struct alert_class_row row;
         memset(&row, 0, sizeof(row));
@@ -522,9 +612,11 @@ static int class_of(struct compute *c, const struct alert_class *k, int *out)
                                k->industry, k->grade);
         struct alert_class_row *grown =
             gl_grow(c->classes, c->nclasses, &c->classes_cap, sizeof(*grown), 64);
-        if (grown == NULL || strmap_put(&c->keys, key, row.klass) != GL_OK)
+        if (grown == NULL)
                 return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
         c->classes = grown;
+        if (intmap_put(&c->keys, key, row.klass) != GL_OK)
+                return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
         c->classes[c->nclasses++] = row;
         *out = row.klass;
         return GL_OK;
