@@ -1521,7 +1521,7 @@ struct diff_run {
         const struct results_view *a, *b;
         struct alert_diff_summary *sum;
         size_t groups_cap;
-        struct strmap group_of;       /* "ka:kb" -> group */
+        struct intmap group_of;       /* (ka + 1, kb + 1) -> group */
         struct strmap group_of_words; /* the two measures' words -> group */
         int64_t offset, limit, seen;
         int (*fn)(const struct alert_diff_item *d, void *ctx);
@@ -1544,10 +1544,9 @@ static void side_zh(const struct results_view *rv, int k, char *buf, size_t size
 /* Counts a transition, grouped by the words of its two measures. */
 static int group_add(struct diff_run *d, int ka, int kb)
 {
-        char key[32];
-        snprintf(key, sizeof(key), "%d:%d", ka, kb);
+        uint64_t key = ((uint64_t)(uint32_t)(ka + 1) << 32) | (uint32_t)(kb + 1);
         int g = 0;
-        if (!strmap_get(&d->group_of, key, &g)) {
+        if (!intmap_get(&d->group_of, key, &g)) {
                 struct alert_diff_group x;
                 memset(&x, 0, sizeof(x));
                 side_zh(d->a, ka, x.before, sizeof(x.before));
@@ -1571,7 +1570,7 @@ static int group_add(struct diff_run *d, int ka, int kb)
                         grown[g] = x;
                 }
                 free(words);
-                if (strmap_put(&d->group_of, key, g) != GL_OK)
+                if (intmap_put(&d->group_of, key, g) != GL_OK)
                         return GL_ENOMEM;
         }
         d->sum->groups[g].units++;
@@ -1649,8 +1648,11 @@ static int side_next(struct side *s)
         if (r < 0)
                 return r;
         s->state = r;
-        if (r == 1)
-                snprintf(s->uscc, sizeof(s->uscc), "%s", u);
+        if (r == 1) {
+                size_t len = strnlen(u, sizeof(s->uscc) - 1);
+                memcpy(s->uscc, u, len);
+                s->uscc[len] = '\0';
+        }
         return GL_OK;
 }
 
@@ -1764,7 +1766,7 @@ int app_alert_diff(struct app *app, const struct actor *who, int64_t id, int fro
         }
         db_finalize(d.name_enterprise);
         db_finalize(d.name_site);
-        strmap_free(&d.group_of);
+        intmap_free(&d.group_of);
         strmap_free(&d.group_of_words);
         if (rc == GL_OK && summary)
                 *summary = sum;

@@ -966,7 +966,30 @@ struct block {
         int place, kind;
         unsigned char *records; /* malloc'd copy, without the head */
         size_t n, at;           /* records; the next one to merge */
+        uint64_t k[3];          /* the key of record at, as integers ordered as the keys */
 };
+
+static uint64_t get_be(const unsigned char *p, size_t n)
+{
+        uint64_t v = 0;
+        for (size_t i = 0; i < n; i++)
+                v = (v << 8) | p[i];
+        return v;
+}
+
+/* Fills b->k from record b->at: (kind, USCC bytes 0-7, 8-15, 16-17) or (kind, id). */
+static void block_key(struct block *b)
+{
+        const unsigned char *r = b->records + b->at * record_size(b->kind);
+        if (b->kind == KIND_ENTERPRISE) {
+                b->k[0] = get_be(r, 8);
+                b->k[1] = get_be(r + 8, 8);
+                b->k[2] = get_be(r + 16, 2);
+        } else {
+                b->k[0] = (uint64_t)get_i64(r); /* > 0, checked on reading */
+                b->k[1] = b->k[2] = 0;
+        }
+}
 
 /* Checks a block as stored (format, length, order) and copies its records: GL_EDB if damaged. */
 static int block_read(const void *data, size_t size, int place, int kind, struct block *out)
@@ -1128,8 +1151,11 @@ static bool heap_less(const struct blockset *s, size_t x, size_t y)
         const struct block *a = &s->b[x], *b = &s->b[y];
         if (a->kind != b->kind)
                 return a->kind < b->kind;
-        size_t rs = record_size(a->kind);
-        return record_cmp(a->kind, a->records + a->at * rs, b->records + b->at * rs) < 0;
+        if (a->k[0] != b->k[0])
+                return a->k[0] < b->k[0];
+        if (a->k[1] != b->k[1])
+                return a->k[1] < b->k[1];
+        return a->k[2] < b->k[2];
 }
 
 static void heap_down(struct blockset *s, size_t i)
@@ -1154,8 +1180,10 @@ static void blockset_start(struct blockset *s)
         s->nheap = 0;
         for (size_t i = 0; i < s->n; i++) {
                 s->b[i].at = 0;
-                if (s->b[i].n)
+                if (s->b[i].n) {
+                        block_key(&s->b[i]);
                         s->heap[s->nheap++] = i;
+                }
         }
         for (size_t i = s->nheap / 2; i-- > 0;)
                 heap_down(s, i);
@@ -1170,6 +1198,8 @@ static int blockset_next(struct blockset *s, struct unit_rec *u)
         block_unit(b, b->at, u);
         if (++b->at == b->n)
                 s->heap[0] = s->heap[--s->nheap];
+        else
+                block_key(b);
         heap_down(s, 0);
         return 1;
 }
@@ -1300,13 +1330,92 @@ static int collect_place_name(int place, const char *township, void *ctx)
         return 0;
 }
 
+/* The names of the units a reading gives: looked up one by one (a page, a township), or read
+ * walking the registry in key order beside the results (every unit: an export). */
+struct namer {
+        db_stmt *enterprise, *site;
+        bool walk;
+        int estate, sstate; /* walking: 1 a row, 0 the end, -1 not started */
+};
+
+static int namer_open(db *conn, bool walk, struct namer *n)
+{
+        memset(n, 0, sizeof(*n));
+        n->walk = walk;
+        n->estate = n->sstate = -1;
+        int rc = db_prepare(conn,
+                            walk ? "SELECT uscc, name FROM enterprises ORDER BY uscc"
+                                 : "SELECT uscc, name FROM enterprises WHERE uscc = $1",
+                            &n->enterprise);
+        if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                walk ? "SELECT id, project, builder_uscc FROM sites ORDER BY id"
+                                     : "SELECT id, project, builder_uscc FROM sites WHERE id = $1",
+                                &n->site);
+        return rc;
+}
+
+static void namer_close(struct namer *n)
+{
+        db_finalize(n->enterprise);
+        db_finalize(n->site);
+}
+
+/* Steps st; *state 1 a row, 0 the end. */
+static int walk_step(db_stmt *st, int *state)
+{
+        int s = db_step(st);
+        if (s != DB_ROW && s != DB_DONE)
+                return s < 0 ? s : GL_EDB;
+        *state = s == DB_ROW;
+        return GL_OK;
+}
+
+static int namer_fill(struct namer *n, struct alert_result *r)
+{
+        db_stmt *st = r->site_id ? n->site : n->enterprise;
+        int rc = GL_OK, found = 0;
+        if (n->walk) {
+                int *state = r->site_id ? &n->sstate : &n->estate;
+                if (*state < 0)
+                        rc = walk_step(st, state);
+                while (rc == GL_OK && *state == 1) {
+                        int c = r->site_id ? (db_column_int64(st, 0) < r->site_id   ? -1
+                                              : db_column_int64(st, 0) > r->site_id ? 1
+                                                                                    : 0)
+                                           : strcmp(db_column_text(st, 0), r->uscc);
+                        if (c >= 0) {
+                                found = c == 0;
+                                break;
+                        }
+                        rc = walk_step(st, state);
+                }
+        } else {
+                rc = r->site_id ? db_bind_int64(st, 1, r->site_id) : db_bind_text(st, 1, r->uscc);
+                if (rc == GL_OK) {
+                        int s = db_step(st);
+                        found = s == DB_ROW;
+                        if (s != DB_ROW && s != DB_DONE)
+                                rc = s < 0 ? s : GL_EDB;
+                }
+        }
+        if (rc == GL_OK && found) {
+                copy(r->name, sizeof(r->name), db_column_text(st, 1));
+                if (r->site_id)
+                        copy(r->builder_uscc, sizeof(r->builder_uscc), db_column_text(st, 2));
+        }
+        if (!n->walk)
+                db_reset(st);
+        return rc;
+}
+
 int alert_store_results(db *conn, const struct alert_result_query *q,
                         int (*fn)(const struct alert_result *r, void *ctx), void *ctx)
 {
         struct places pl = {0};
         struct filter f;
         struct blockset s;
-        db_stmt *ename = NULL, *sname = NULL;
+        struct namer nm;
         int rc = alert_store_places(conn, q->alert_id, q->version, collect_place_name, &pl);
         if (rc != GL_OK) {
                 places_free(&pl);
@@ -1322,10 +1431,7 @@ int alert_store_results(db *conn, const struct alert_result_query *q,
                 places_free(&pl);
                 return rc;
         }
-        if ((rc = db_prepare(conn, "SELECT name FROM enterprises WHERE uscc = $1", &ename)) ==
-            GL_OK)
-                rc = db_prepare(conn, "SELECT project, builder_uscc FROM sites WHERE id = $1",
-                                &sname);
+        rc = namer_open(conn, q->limit <= 0 && q->uscc == NULL && q->place < 0, &nm);
         int64_t skip = q->offset > 0 ? q->offset : 0, given = 0;
         struct unit_rec u;
         while (rc == GL_OK && (q->limit <= 0 || given < q->limit) && blockset_next(&s, &u)) {
@@ -1343,20 +1449,7 @@ int alert_store_results(db *conn, const struct alert_result_query *q,
                 r.klass = u.klass;
                 copy(r.township, sizeof(r.township),
                      (size_t)u.place < pl.n ? pl.names[u.place] : "");
-                db_stmt *st = u.site_id ? sname : ename;
-                rc = u.site_id ? db_bind_int64(st, 1, u.site_id) : db_bind_text(st, 1, u.uscc);
-                if (rc != GL_OK)
-                        break;
-                int sr = db_step(st);
-                if (sr == DB_ROW) {
-                        copy(r.name, sizeof(r.name), db_column_text(st, 0));
-                        if (u.site_id)
-                                copy(r.builder_uscc, sizeof(r.builder_uscc), db_column_text(st, 1));
-                } else if (sr != DB_DONE) {
-                        rc = sr < 0 ? sr : GL_EDB;
-                }
-                db_reset(st);
-                if (rc != GL_OK)
+                if ((rc = namer_fill(&nm, &r)) != GL_OK)
                         break;
                 given++;
                 int cb = fn(&r, ctx);
@@ -1365,8 +1458,7 @@ int alert_store_results(db *conn, const struct alert_result_query *q,
                 if (cb != 0)
                         break;
         }
-        db_finalize(ename);
-        db_finalize(sname);
+        namer_close(&nm);
         blockset_free(&s);
         filter_free(&f);
         places_free(&pl);

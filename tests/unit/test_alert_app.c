@@ -321,11 +321,12 @@ static int collect_keys(const struct alert_measure_item *m, void *ctx)
         struct keys *k = ctx;
         size_t used = strlen(k->text);
         if (m->r->site_id)
-                snprintf(k->text + used, sizeof(k->text) - used, "%ssite %lld %s", used ? ", " : "",
-                         (long long)m->r->site_id, m->r->township);
+                snprintf(k->text + used, sizeof(k->text) - used, "%ssite %lld %s %s %s",
+                         used ? ", " : "", (long long)m->r->site_id, m->r->township, m->r->name,
+                         m->r->builder_uscc);
         else
-                snprintf(k->text + used, sizeof(k->text) - used, "%s%s %s", used ? ", " : "",
-                         m->r->uscc, m->r->township);
+                snprintf(k->text + used, sizeof(k->text) - used, "%s%s %s %s", used ? ", " : "",
+                         m->r->uscc, m->r->township, m->r->name);
         k->n++;
         return 0;
 }
@@ -359,14 +360,23 @@ static void test_blocks_stored_and_damaged(void **state)
         assert_int_equal(
             app_alert_measures(f->app, &reader, id, &q, collect_keys, &k, &total, &err), GL_OK);
         assert_int_equal(total, 3);
-        assert_string_equal(k.text, STEEL_C " 平山镇, " CEMENT_B " 温塘镇, site 1 平山镇");
+        /* every unit: the names read walking the registry beside the blocks */
+        assert_string_equal(k.text,
+                            STEEL_C " 平山镇 甲钢铁, " CEMENT_B " 温塘镇 丙水泥, site 1 平山镇 "
+                                    "一中教学楼 " STEEL_C);
         /* paging over the merged blocks */
         struct alert_measure_query page = {.halted = -1, .restricted = -1, .offset = 1, .limit = 1};
         memset(&k, 0, sizeof(k));
         assert_int_equal(
             app_alert_measures(f->app, &reader, id, &page, collect_keys, &k, &total, &err), GL_OK);
         assert_int_equal(total, 3);
-        assert_string_equal(k.text, CEMENT_B " 温塘镇");
+        assert_string_equal(k.text, CEMENT_B " 温塘镇 丙水泥"); /* a page: names looked up */
+        struct alert_measure_query town = {.halted = -1, .restricted = -1, .township = "平山镇"};
+        memset(&k, 0, sizeof(k));
+        assert_int_equal(
+            app_alert_measures(f->app, &reader, id, &town, collect_keys, &k, &total, &err), GL_OK);
+        assert_int_equal(total, 2);
+        assert_string_equal(k.text, STEEL_C " 平山镇 甲钢铁, site 1 平山镇 一中教学楼 " STEEL_C);
 
         /* Damaged blocks: each refused, nothing given. */
         const char *damaged[] = {
