@@ -538,6 +538,10 @@ int main(int argc, char **argv)
         int64_t sql_rows = query_int(conn, "SELECT COUNT(*) FROM bench_sql_results");
         int64_t app_rows =
             query_int(conn, "SELECT enterprises + sites FROM alert_versions WHERE version = 1");
+        int64_t app_blocks =
+            query_int(conn, "SELECT COUNT(*) FROM alert_result_blocks WHERE version = 1");
+        int64_t app_bytes =
+            query_int(conn, "SELECT SUM(length(units)) FROM alert_result_blocks WHERE version = 1");
         /* The counts by row key must agree. */
         int64_t disagree = query_int(
             conn, "SELECT COUNT(*) FROM (SELECT row_key, COUNT(*) AS n FROM bench_sql_results "
@@ -589,8 +593,9 @@ int main(int argc, char **argv)
         printf("    C: the application's way in memory (classes):  %.3f s  (%zu classes decided, "
                "%zu class x township explanations, %.2f MB, %ld restricted)\n",
                rule_app, am.nclasses, am.nexplained, (double)am.bytes / 1e6, am.restricted);
-        printf("(b) issue: compute + store version 1:              %.3f s  (%lld rows)\n", issue,
-               (long long)app_rows);
+        printf("(b) issue: compute + store version 1:              %.3f s  (%lld units in %lld "
+               "blocks, %.1f MB)\n",
+               issue, (long long)app_rows, (long long)app_blocks, (double)app_bytes / 1e6);
         printf("    change to red: compute + store version 2:      %.3f s\n", change);
         printf("(c) SQL: one INSERT ... SELECT with CASE:          %.3f s  (%lld rows)\n", sql,
                (long long)sql_rows);
