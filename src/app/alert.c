@@ -8,10 +8,11 @@
  * class — industry, grade and list status, or listed — a class number (a table of the classes
  * seen, keyed by interned industry and grade numbers, each decided once by core/alert.c). Each
  * unit reached is kept as a packed record of its block (place, kind) — 20 or 10 bytes — and the
- * blocks are written once at the end (store/alert_store.h). The rules the version used are stored with it as a JSON
- * snapshot (the alert parameters on the day it begins to govern, the industries' ladders), and
- * a reading rebuilds them from it into a small pack, so that an explanation rendered years later
- * says what it said when the version was written, whatever the pack says then.
+ * blocks are written once at the end (store/alert_store.h). The rules the version used are
+ * stored with it as a JSON snapshot (the alert parameters on the day it begins to govern, the
+ * industries' ladders), and a reading rebuilds them from it into a small pack, so that an
+ * explanation rendered years later says what it said when the version was written, whatever the
+ * pack says then.
  */
 #include "alert.h"
 
