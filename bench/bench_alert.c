@@ -3,9 +3,11 @@
  * 1,000,000; the first argument overrides) and M construction sites (default 200,000; the second)
  * in 100 townships, on the shipped pack's industries and ladders. It writes the registry into a
  * SQLite database directly by SQL, then measures, in one run over the same database:
- *  (a) the C rule alone, in memory: every unit decided (core/alert.c's alert_decide) and its
- *      explanation rendered (alert_explain), per unit, the registry read beforehand; and decided
- *      per class as the application does (a few hundred decisions);
+ *  (a) the C rule alone, in memory, the registry read beforehand: every unit decided
+ *      (core/alert.c's alert_decide) and its explanation rendered (alert_explain), one by one; and
+ *      the application's way — each unit mapped to its class by interned numbers, each class
+ *      decided once and explained once per township it appears in (what is stored and rendered),
+ *      every unit given its class — timed apart from any storing;
  *  (b) computing and storing a version: app_alert_issue for the whole county (orange), and a
  *      change to red (version 2), each one transaction with its audit record;
  *  (c) the baseline: the same classification (the row applied and the measure, for the same units)
@@ -209,6 +211,126 @@ static size_t decide_and_explain(const struct alert_rules *r, const struct loade
         return bytes;
 }
 
+/* The application's way, in memory: each unit mapped to its class by interned numbers (industry,
+ * grade, positive list; a site: listed), each class decided once and explained once per township
+ * it appears in (what is stored and rendered on reading), every unit given its class. */
+#define MAX_INDUSTRIES 1024
+#define MAX_GRADES 16
+
+struct interned {
+        const char *text[MAX_INDUSTRIES]; /* open addressing on the text's hash */
+        int number[MAX_INDUSTRIES];
+        int n;
+};
+
+static int intern_text(struct interned *t, const char *text)
+{
+        uint64_t h = 1469598103934665603ULL;
+        for (const char *p = text; *p; p++)
+                h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+        for (size_t i = h & (MAX_INDUSTRIES - 1);; i = (i + 1) & (MAX_INDUSTRIES - 1)) {
+                if (t->text[i] == NULL) {
+                        if (t->n >= MAX_INDUSTRIES / 2) {
+                                fprintf(stderr, "bench_alert: too many industries\n");
+                                exit(1);
+                        }
+                        t->text[i] = text;
+                        t->number[i] = t->n++;
+                        return t->number[i];
+                }
+                if (strcmp(t->text[i], text) == 0)
+                        return t->number[i];
+        }
+}
+
+struct app_memory {
+        int *unit_class;         /* per unit */
+        size_t nclasses;         /* classes decided */
+        size_t nexplained;       /* (class, township) explanations rendered */
+        size_t bytes;            /* of explanation */
+        long restricted, halted; /* units */
+};
+
+static void app_in_memory(const struct alert_rules *r, const struct loaded *l,
+                          enum alert_level level, struct app_memory *out)
+{
+        static struct alert_lines lines;
+        struct interned *ind = calloc(1, sizeof(*ind)), *grades = calloc(1, sizeof(*grades));
+        size_t slots = (size_t)MAX_INDUSTRIES * MAX_GRADES * 2 + 2;
+        int *by_key = malloc(slots * sizeof(int));
+        struct alert_decision *d = malloc(slots * sizeof(*d));
+        const struct alert_class **first = malloc(slots * sizeof(*first));
+        unsigned char *explained = NULL;
+        int *unit_class = malloc((l->n ? l->n : 1) * sizeof(int));
+        if (ind == NULL || grades == NULL || by_key == NULL || d == NULL || first == NULL ||
+            unit_class == NULL) {
+                fprintf(stderr, "bench_alert: out of memory\n");
+                exit(1);
+        }
+        for (size_t i = 0; i < slots; i++)
+                by_key[i] = -1;
+        size_t nclasses = 0, nexplained = 0, bytes = 0;
+        long restricted = 0, halted = 0;
+        for (size_t i = 0; i < l->n; i++) {
+                const struct alert_class *c = &l->u[i].c;
+                size_t key;
+                if (c->site) {
+                        key = (size_t)MAX_INDUSTRIES * MAX_GRADES * 2 + (c->listed ? 1 : 0);
+                } else {
+                        int g = intern_text(grades, c->grade);
+                        if (g >= MAX_GRADES) {
+                                fprintf(stderr, "bench_alert: too many grades\n");
+                                exit(1);
+                        }
+                        key = ((size_t)intern_text(ind, c->industry) * MAX_GRADES + (size_t)g) * 2 +
+                              (c->positive_list ? 1 : 0);
+                }
+                int k = by_key[key];
+                if (k < 0) {
+                        k = by_key[key] = (int)nclasses;
+                        first[nclasses] = c;
+                        if (alert_decide(r, level, c, &d[nclasses]) != GL_OK) {
+                                fprintf(stderr, "bench_alert: no row for a class\n");
+                                exit(1);
+                        }
+                        nclasses++;
+                        explained = realloc(explained, nclasses * NTOWNSHIPS);
+                        if (explained == NULL) {
+                                fprintf(stderr, "bench_alert: out of memory\n");
+                                exit(1);
+                        }
+                        memset(explained + (size_t)k * NTOWNSHIPS, 0, NTOWNSHIPS);
+                }
+                unsigned char *e = &explained[(size_t)k * NTOWNSHIPS + (size_t)l->u[i].township];
+                if (!*e) {
+                        struct alert_where w = {.level = level,
+                                                .version = 1,
+                                                .whole_county = true,
+                                                .township = l->towns[l->u[i].township]};
+                        alert_explain(r, &w, first[k], &d[k], &lines);
+                        for (size_t j = 0; j < lines.n; j++)
+                                bytes += strlen(lines.line[j]);
+                        *e = 1;
+                        nexplained++;
+                }
+                unit_class[i] = k;
+                restricted += alert_measure_restricted(&d[k].m);
+                halted += d[k].m.halted;
+        }
+        out->unit_class = unit_class;
+        out->nclasses = nclasses;
+        out->nexplained = nexplained;
+        out->bytes = bytes;
+        out->restricted = restricted;
+        out->halted = halted;
+        free(ind);
+        free(grades);
+        free(by_key);
+        free(d);
+        free(first);
+        free(explained);
+}
+
 /* ---- (c) the baseline ---- */
 
 /* The table's rows, the ladders' lowest rungs, loaded into tables of their own. */
@@ -216,14 +338,15 @@ static void load_rule_tables(db *conn, const struct alert_rules *r)
 {
         exec_or_die(conn,
                     "DROP TABLE IF EXISTS bench_rules; DROP TABLE IF EXISTS bench_lowest;"
-                    "DROP TABLE IF EXISTS bench_sql_results;"
+                    "DROP TABLE IF EXISTS bench_sql_results; DROP TABLE IF EXISTS bench_sql_red;"
                     "CREATE TABLE bench_rules (industry TEXT, grade TEXT, level TEXT, "
                     "own_choice INT, trucks INT, road INT, limit_percent INT, halted INT, "
                     "processes TEXT, PRIMARY KEY (industry, grade, level));"
                     "CREATE TABLE bench_lowest (industry TEXT PRIMARY KEY, lowest TEXT);"
                     "CREATE TABLE bench_sql_results (site_id INT, uscc TEXT, township TEXT, "
                     "row_key TEXT, own_choice INT, trucks INT, limit_percent INT, halted INT, "
-                    "processes TEXT)");
+                    "processes TEXT);"
+                    "CREATE TABLE bench_sql_red AS SELECT * FROM bench_sql_results WHERE 0");
         db_stmt *st = NULL;
         if (db_prepare(conn, "INSERT INTO bench_rules VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                        &st) != GL_OK)
@@ -258,12 +381,14 @@ static void load_rule_tables(db *conn, const struct alert_rules *r)
 
 /* The same classification for level (positive list, grade A, the table with its general rows,
  * ungraded as the lowest rung; sites listed or not) as one INSERT ... SELECT with CASE. */
-static void sql_classify(db *conn, const struct alert_rules *r, const char *level)
+static void sql_classify(db *conn, const struct alert_rules *r, const char *table,
+                         enum alert_level lv)
 {
         char sql[8192];
+        const char *level = alert_level_name(lv);
         snprintf(
             sql, sizeof(sql),
-            "INSERT INTO bench_sql_results SELECT 0, e.uscc, e.township,"
+            "INSERT INTO %s SELECT 0, e.uscc, e.township,"
             " CASE WHEN e.positive_list = 1 THEN 'positive_list'"
             "  WHEN e.g = 'A' THEN 'a_grade/A'"
             "  ELSE COALESCE(ri.industry, '*') || '/' || e.g || '/' || '%s' END,"
@@ -285,14 +410,13 @@ static void sql_classify(db *conn, const struct alert_rules *r, const char *leve
             "  AND ri.level = '%s'"
             " LEFT JOIN bench_rules rg ON rg.industry = '*' AND rg.grade = e.g AND rg.level = '%s'"
             " ORDER BY e.uscc;"
-            "INSERT INTO bench_sql_results SELECT s.id, '', s.township,"
+            "INSERT INTO %s SELECT s.id, '', s.township,"
             " CASE WHEN s.listed = 1 THEN 'site/listed/%s' ELSE 'site/ordinary/%s' END,"
             " 0, 0, 0, CASE WHEN s.listed = 1 THEN 0 ELSE %d END,"
             " CASE WHEN s.listed = 1 THEN '%s' ELSE '%s' END"
             " FROM sites s WHERE s.status = 'under_construction' ORDER BY s.id",
-            level, level, level, level, level, r->site_ordinary[ALERT_ORANGE].halted,
-            r->site_listed_at[ALERT_ORANGE] ? r->site_listed_processes : "",
-            r->site_ordinary[ALERT_ORANGE].processes);
+            table, level, level, level, table, level, level, r->site_ordinary[lv].halted,
+            r->site_listed_at[lv] ? r->site_listed_processes : "", r->site_ordinary[lv].processes);
         exec_or_die(conn, sql);
 }
 
@@ -374,6 +498,10 @@ int main(int argc, char **argv)
         t0 = now_seconds();
         size_t bytes = decide_and_explain(&rules, l, ALERT_ORANGE, &restricted_a);
         double rule_a = now_seconds() - t0;
+        struct app_memory am = {0};
+        t0 = now_seconds();
+        app_in_memory(&rules, l, ALERT_ORANGE, &am);
+        double rule_app = now_seconds() - t0;
 
         /* (b) */
         struct app *app = NULL;
@@ -404,18 +532,22 @@ int main(int argc, char **argv)
         load_rule_tables(conn, &rules);
         exec_or_die(conn, "BEGIN");
         t0 = now_seconds();
-        sql_classify(conn, &rules, "orange");
+        sql_classify(conn, &rules, "bench_sql_results", ALERT_ORANGE);
         exec_or_die(conn, "COMMIT");
         double sql = now_seconds() - t0;
         int64_t sql_rows = query_int(conn, "SELECT COUNT(*) FROM bench_sql_results");
-        int64_t app_rows = query_int(conn, "SELECT COUNT(*) FROM alert_results WHERE version = 1");
+        int64_t app_rows =
+            query_int(conn, "SELECT enterprises + sites FROM alert_versions WHERE version = 1");
+        int64_t app_blocks =
+            query_int(conn, "SELECT COUNT(*) FROM alert_result_blocks WHERE version = 1");
+        int64_t app_bytes =
+            query_int(conn, "SELECT SUM(length(units)) FROM alert_result_blocks WHERE version = 1");
         /* The counts by row key must agree. */
         int64_t disagree = query_int(
             conn, "SELECT COUNT(*) FROM (SELECT row_key, COUNT(*) AS n FROM bench_sql_results "
-                  "GROUP BY row_key) s FULL JOIN (SELECT c.row_key, COUNT(*) AS n FROM "
-                  "alert_results r JOIN alert_classes c ON c.alert_id = r.alert_id AND c.version "
-                  "= r.version AND c.class = r.class WHERE r.version = 1 GROUP BY c.row_key) a "
-                  "ON a.row_key = s.row_key WHERE a.n IS NOT s.n");
+                  "GROUP BY row_key) s FULL JOIN (SELECT row_key, SUM(units) AS n FROM "
+                  "alert_classes WHERE version = 1 GROUP BY row_key) a ON a.row_key = s.row_key "
+                  "WHERE a.n IS NOT s.n");
         int64_t halted_sql =
             query_int(conn, "SELECT COUNT(*) FROM bench_sql_results WHERE halted = 1");
         int64_t halted_app = query_int(conn, "SELECT halted FROM alert_versions WHERE version = 1");
@@ -430,17 +562,17 @@ int main(int argc, char **argv)
                 return 1;
         }
         double diff = now_seconds() - t0;
+        /* The baseline's own results for red beside those for orange, joined. */
+        exec_or_die(conn, "BEGIN");
+        sql_classify(conn, &rules, "bench_sql_red", ALERT_RED);
+        exec_or_die(conn, "COMMIT");
+        exec_or_die(conn, "CREATE INDEX bench_sql_red_key ON bench_sql_red (site_id, uscc)");
         t0 = now_seconds();
         int64_t sql_changed = query_int(
-            conn,
-            "SELECT COUNT(*) FROM alert_results a JOIN alert_classes ca ON ca.alert_id = "
-            "a.alert_id AND ca.version = 1 AND ca.class = a.class JOIN alert_results b ON "
-            "b.alert_id = a.alert_id AND b.version = 2 AND b.site_id = a.site_id AND b.uscc = "
-            "a.uscc JOIN alert_classes cb ON cb.alert_id = b.alert_id AND cb.version = 2 AND "
-            "cb.class = b.class WHERE a.version = 1 AND (ca.own_choice, ca.no_old_trucks, "
-            "ca.no_road_transport, ca.limit_percent, ca.halted, ca.processes) IS NOT "
-            "(cb.own_choice, cb.no_old_trucks, cb.no_road_transport, cb.limit_percent, "
-            "cb.halted, cb.processes)");
+            conn, "SELECT COUNT(*) FROM bench_sql_results a JOIN bench_sql_red b ON b.site_id = "
+                  "a.site_id AND b.uscc = a.uscc WHERE (a.own_choice, a.trucks, a.limit_percent, "
+                  "a.halted, a.processes) IS NOT (b.own_choice, b.trucks, b.limit_percent, "
+                  "b.halted, b.processes)");
         double sql_diff = now_seconds() - t0;
 
         /* (e) */
@@ -458,13 +590,18 @@ int main(int argc, char **argv)
         printf("(a) C: decide + explain every unit, one by one:    %.3f s  (%.0f units/s, %.1f MB "
                "of explanation, %ld restricted)\n",
                rule_a, (double)l->n / rule_a, (double)bytes / 1e6, restricted_a);
-        printf("(b) issue: compute + store version 1:              %.3f s  (%lld rows)\n", issue,
-               (long long)app_rows);
+        printf("    C: the application's way in memory (classes):  %.3f s  (%zu classes decided, "
+               "%zu class x township explanations, %.2f MB, %ld restricted)\n",
+               rule_app, am.nclasses, am.nexplained, (double)am.bytes / 1e6, am.restricted);
+        printf("(b) issue: compute + store version 1:              %.3f s  (%lld units in %lld "
+               "blocks, %.1f MB)\n",
+               issue, (long long)app_rows, (long long)app_blocks, (double)app_bytes / 1e6);
         printf("    change to red: compute + store version 2:      %.3f s\n", change);
         printf("(c) SQL: one INSERT ... SELECT with CASE:          %.3f s  (%lld rows)\n", sql,
                (long long)sql_rows);
-        printf("    ratio (a)/(c) %.2f   (b) issue/(c) %.2f   (b) change/(c) %.2f\n", rule_a / sql,
-               issue / sql, change / sql);
+        printf("    ratio (a)/(c) %.2f   (a) classes/(c) %.3f   (a) classes/(a) one by one %.3f\n",
+               rule_a / sql, rule_app / sql, rule_app / rule_a);
+        printf("    ratio (b) issue/(c) %.2f   (b) change/(c) %.2f\n", issue / sql, change / sql);
         printf("    agreement: rows %s, counts by row %s, halted %lld / %lld\n",
                sql_rows == app_rows ? "equal" : "DIFFER", disagree == 0 ? "equal" : "DIFFER",
                (long long)halted_app, (long long)halted_sql);
@@ -477,6 +614,7 @@ int main(int argc, char **argv)
         printf("(e) read version 1 back, explanations rendered:    %.3f s  (%lld units, %.1f MB)\n",
                reread, (long long)rc.n, (double)rc.bytes / 1e6);
         int status = sql_rows == app_rows && disagree == 0 && halted_app == halted_sql &&
+                             am.restricted == restricted_a && (int64_t)am.halted == halted_app &&
                              sum.changed == sql_changed && items == sum.changed && rc.n == app_rows
                          ? 0
                          : 1;
@@ -487,6 +625,7 @@ int main(int argc, char **argv)
         db_close(conn);
         alert_rules_free(&rules);
         policy_pack_free(pack);
+        free(am.unit_class);
         free(l->u);
         free(l);
         if (getenv("BENCH_KEEP") != NULL) {

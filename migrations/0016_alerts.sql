@@ -5,14 +5,25 @@
 -- changed, the alert lifted — is a new version that keeps the earlier ones. A version takes over
 -- at effective_at (its issue: from) and governs until the next one takes over or its own end.
 --
--- A version's results are computed when it is written, one row per unit reached: an enterprise
--- (site_id 0, its uscc) or a site (its id, uscc ''), the township it stood in (place, an index into
--- alert_places) and its class (alert_classes: what the rule looked at — industry, grade, list
--- status, listed — and what it decided: the basis, the table row, the measure). The explanation
--- is not stored: it is rendered on reading from the class and the rules the version used (params:
--- the alert parameters and ladders as they stood on params_on, pack id and version), so that a
--- million results take a few integers each and read the same words every time. A lift keeps the
--- results of the version it ends (results_version names the version whose rows apply).
+-- A version's results are computed when it is written: each unit reached — an enterprise or a
+-- construction site — has the township it stood in (place, an index into alert_places) and its class
+-- (alert_classes: what the rule looked at — industry, grade, list status, listed — and what it
+-- decided: the basis, the table row, the measure). The explanation is not stored: it is rendered on
+-- reading from the class and the rules the version used (params: the alert parameters and ladders
+-- as they stood on params_on, pack id and version), so that a million results take a few bytes each
+-- and read the same words every time. A lift keeps the results of the version it ends
+-- (results_version names the version whose blocks apply).
+--
+-- The units are stored in blocks, one row of alert_result_blocks per (place, unit_kind), written
+-- once at the end of the computation. units is a BLOB, all integers little-endian:
+--   byte 0        the format, 1
+--   bytes 1..4    n, the number of records (uint32)
+--   then n records sorted by key, strictly ascending, fixed size:
+--     unit_kind 0 (enterprises): the USCC, 18 bytes (ASCII, shorter ones padded with bytes 0),
+--                                the class (uint16) — 20 bytes;
+--     unit_kind 1 (sites):       the site's id (int64), the class (uint16) — 10 bytes.
+-- The blob's length is exactly 5 + n * the record's size; a reader refuses any other format, length
+-- or order as a damaged database, never giving part of a block.
 
 CREATE TABLE alerts (
 	id INTEGER PRIMARY KEY,
@@ -95,12 +106,11 @@ CREATE TABLE alert_classes (
 	PRIMARY KEY (alert_id, version, class)
 );
 
-CREATE TABLE alert_results (
+CREATE TABLE alert_result_blocks (
 	alert_id INTEGER NOT NULL,
 	version INTEGER NOT NULL,
-	site_id INTEGER NOT NULL,                -- 0 for an enterprise
-	uscc TEXT NOT NULL,                      -- '' for a site
 	place INTEGER NOT NULL,
-	class INTEGER NOT NULL,
-	PRIMARY KEY (alert_id, version, site_id, uscc)
-) WITHOUT ROWID;                          -- one b-tree, written in key order
+	unit_kind INTEGER NOT NULL CHECK (unit_kind IN (0, 1)), -- 0 enterprises, 1 sites
+	units BLOB NOT NULL,                     -- the packed records (above)
+	PRIMARY KEY (alert_id, version, place, unit_kind)
+);

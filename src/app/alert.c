@@ -4,13 +4,15 @@
  * one audit record (entity "alert"), commit.
  *
  * Computing a version's results reads every enterprise and every site under construction once,
- * in key order, and writes one row per unit reached while it reads: the unit's township becomes a
- * place number (a table of the townships seen) and its class — industry, grade and list status,
- * or listed — a class number (a table of the classes seen, each decided once by core/alert.c).
- * Nothing per unit is kept in memory. The rules the version used are stored with it as a JSON
- * snapshot (the alert parameters on the day it begins to govern, the industries' ladders), and
- * a reading rebuilds them from it into a small pack, so that an explanation rendered years later
- * says what it said when the version was written, whatever the pack says then.
+ * in key order: the unit's township becomes a place number (a table of the townships seen) and its
+ * class — industry, grade and list status, or listed — a class number (a table of the classes
+ * seen, keyed by interned industry and grade numbers, each decided once by core/alert.c). Each
+ * unit reached is kept as a packed record of its block (place, kind) — 20 or 10 bytes — and the
+ * blocks are written once at the end (store/alert_store.h). The rules the version used are
+ * stored with it as a JSON snapshot (the alert parameters on the day it begins to govern, the
+ * industries' ladders), and a reading rebuilds them from it into a small pack, so that an
+ * explanation rendered years later says what it said when the version was written, whatever the
+ * pack says then.
  */
 #include "alert.h"
 
@@ -274,6 +276,75 @@ static int strmap_put(struct strmap *m, const char *key, int value)
         return GL_OK;
 }
 
+/* ---- a small map of 64-bit keys to numbers ---- */
+
+struct intmap_slot {
+        uint64_t key; /* stored + 1: 0 marks a free slot */
+        int value;
+};
+
+struct intmap {
+        struct intmap_slot *slots;
+        size_t cap, n;
+};
+
+static size_t hash_u64(uint64_t k, size_t cap)
+{
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdULL;
+        k ^= k >> 33;
+        return (size_t)k & (cap - 1);
+}
+
+static void intmap_free(struct intmap *m)
+{
+        free(m->slots);
+        memset(m, 0, sizeof(*m));
+}
+
+static int intmap_get(const struct intmap *m, uint64_t key, int *value)
+{
+        if (m->cap == 0)
+                return 0;
+        for (size_t i = hash_u64(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
+                if (m->slots[i].key == 0)
+                        return 0;
+                if (m->slots[i].key == key + 1) {
+                        *value = m->slots[i].value;
+                        return 1;
+                }
+        }
+}
+
+/* key must be new. */
+static int intmap_put(struct intmap *m, uint64_t key, int value)
+{
+        if ((m->n + 1) * 2 > m->cap) {
+                size_t cap = m->cap ? m->cap * 2 : 64;
+                struct intmap_slot *slots = calloc(cap, sizeof(*slots));
+                if (slots == NULL)
+                        return GL_ENOMEM;
+                for (size_t i = 0; i < m->cap; i++) {
+                        if (m->slots[i].key == 0)
+                                continue;
+                        size_t j = hash_u64(m->slots[i].key - 1, cap);
+                        while (slots[j].key)
+                                j = (j + 1) & (cap - 1);
+                        slots[j] = m->slots[i];
+                }
+                free(m->slots);
+                m->slots = slots;
+                m->cap = cap;
+        }
+        size_t i = hash_u64(key, m->cap);
+        while (m->slots[i].key)
+                i = (i + 1) & (m->cap - 1);
+        m->slots[i].key = key + 1;
+        m->slots[i].value = value;
+        m->n++;
+        return GL_OK;
+}
+
 /* ---- the rules of a version: its snapshot ---- */
 
 static json_t *value_json(const struct policy_value *v)
@@ -462,7 +533,9 @@ struct compute {
         struct strmap seen;  /* township -> place, or -1 when the version does not cover it */
         char **places;
         size_t nplaces, places_cap;
-        struct strmap keys; /* class key -> class */
+        struct strmap industries; /* industry code -> its number, interned once */
+        struct strmap grades;     /* grade -> its number */
+        struct intmap keys;       /* (industry, grade, lists) numbers -> class */
         struct alert_class_row *classes;
         size_t nclasses, classes_cap;
         struct alert_result_writer *w;
@@ -475,7 +548,9 @@ static void compute_free(struct compute *c)
         alert_rules_free(&c->rules);
         strmap_free(&c->named);
         strmap_free(&c->seen);
-        strmap_free(&c->keys);
+        strmap_free(&c->industries);
+        strmap_free(&c->grades);
+        intmap_free(&c->keys);
         for (size_t i = 0; i < c->nplaces; i++)
                 free(c->places[i]);
         free(c->places);
@@ -506,12 +581,29 @@ static int place_of(struct compute *c, const char *township, int *place)
         return GL_OK;
 }
 
+/* The number of text in m, numbered from m's size when new (-1: out of memory). */
+static int intern(struct strmap *m, const char *text)
+{
+        int v = 0;
+        if (strmap_get(m, text, &v))
+                return v;
+        v = (int)m->n;
+        return strmap_put(m, text, v) == GL_OK ? v : -1;
+}
+
+/* The class of k: its key made of interned numbers (no text built per unit), decided once. */
 static int class_of(struct compute *c, const struct alert_class *k, int *out)
 {
-        char key[160];
-        snprintf(key, sizeof(key), "%d\x1f%s\x1f%s\x1f%d\x1f%d", k->site, k->industry, k->grade,
-                 k->positive_list, k->listed);
-        if (strmap_get(&c->keys, key, out))
+        uint64_t key;
+        if (k->site) {
+                key = (1ULL << 63) | (k->listed ? 1U : 0U);
+        } else {
+                int ind = intern(&c->industries, k->industry), grade = intern(&c->grades, k->grade);
+                if (ind < 0 || grade < 0)
+                        return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
+                key = ((uint64_t)ind << 32) | ((uint64_t)grade << 1) | (k->positive_list ? 1U : 0U);
+        }
+        if (intmap_get(&c->keys, key, out))
                 return GL_OK;
         struct alert_class_row row;
         memset(&row, 0, sizeof(row));
@@ -522,9 +614,11 @@ static int class_of(struct compute *c, const struct alert_class *k, int *out)
                                k->industry, k->grade);
         struct alert_class_row *grown =
             gl_grow(c->classes, c->nclasses, &c->classes_cap, sizeof(*grown), 64);
-        if (grown == NULL || strmap_put(&c->keys, key, row.klass) != GL_OK)
+        if (grown == NULL)
                 return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
         c->classes = grown;
+        if (intmap_put(&c->keys, key, row.klass) != GL_OK)
+                return gl_fail(c->err, GL_ENOMEM, "", "内存不足 (out of memory)");
         c->classes[c->nclasses++] = row;
         *out = row.klass;
         return GL_OK;
@@ -609,6 +703,8 @@ static int compute_results(struct app *app, struct alert_version *v, struct gl_e
                 if (rc != GL_OK && err->status == GL_OK)
                         rc = db_failed(app, rc, err);
         }
+        if (rc == GL_OK && (rc = alert_result_writer_finish(c.w)) != GL_OK)
+                rc = db_failed(app, rc, err);
         for (size_t i = 0; rc == GL_OK && i < c.nplaces; i++)
                 if ((rc = alert_store_insert_place(app->db, v->alert_id, v->version, (int)i,
                                                    c.places[i])) != GL_OK)
@@ -1427,7 +1523,7 @@ struct diff_run {
         const struct results_view *a, *b;
         struct alert_diff_summary *sum;
         size_t groups_cap;
-        struct strmap group_of;       /* "ka:kb" -> group */
+        struct intmap group_of;       /* (ka + 1, kb + 1) -> group */
         struct strmap group_of_words; /* the two measures' words -> group */
         int64_t offset, limit, seen;
         int (*fn)(const struct alert_diff_item *d, void *ctx);
@@ -1450,10 +1546,9 @@ static void side_zh(const struct results_view *rv, int k, char *buf, size_t size
 /* Counts a transition, grouped by the words of its two measures. */
 static int group_add(struct diff_run *d, int ka, int kb)
 {
-        char key[32];
-        snprintf(key, sizeof(key), "%d:%d", ka, kb);
+        uint64_t key = ((uint64_t)(uint32_t)(ka + 1) << 32) | (uint32_t)(kb + 1);
         int g = 0;
-        if (!strmap_get(&d->group_of, key, &g)) {
+        if (!intmap_get(&d->group_of, key, &g)) {
                 struct alert_diff_group x;
                 memset(&x, 0, sizeof(x));
                 side_zh(d->a, ka, x.before, sizeof(x.before));
@@ -1477,7 +1572,7 @@ static int group_add(struct diff_run *d, int ka, int kb)
                         grown[g] = x;
                 }
                 free(words);
-                if (strmap_put(&d->group_of, key, g) != GL_OK)
+                if (intmap_put(&d->group_of, key, g) != GL_OK)
                         return GL_ENOMEM;
         }
         d->sum->groups[g].units++;
@@ -1555,8 +1650,11 @@ static int side_next(struct side *s)
         if (r < 0)
                 return r;
         s->state = r;
-        if (r == 1)
-                snprintf(s->uscc, sizeof(s->uscc), "%s", u);
+        if (r == 1) {
+                size_t len = strnlen(u, sizeof(s->uscc) - 1);
+                memcpy(s->uscc, u, len);
+                s->uscc[len] = '\0';
+        }
         return GL_OK;
 }
 
@@ -1670,7 +1768,7 @@ int app_alert_diff(struct app *app, const struct actor *who, int64_t id, int fro
         }
         db_finalize(d.name_enterprise);
         db_finalize(d.name_site);
-        strmap_free(&d.group_of);
+        intmap_free(&d.group_of);
         strmap_free(&d.group_of_words);
         if (rc == GL_OK && summary)
                 *summary = sum;

@@ -1,12 +1,12 @@
 /*
  * SQL of alert_store.h. Times cross the boundary as alert_time and are kept as local
  * 'YYYY-MM-DDTHH:MM' texts (which sort as the times do); a version's townships are rows of
- * alert_version_townships read with it. The result writer keeps one prepared INSERT for the whole
- * version; the readings of results join the registry for names and the places for townships.
+ * alert_version_townships read with it. The result writer gathers a version's units in memory
+ * and writes one block per (place, unit kind); the readings check each block whole, merge the
+ * blocks in key order and look the names up in the registry.
  */
 #include "alert_store.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -753,10 +753,90 @@ int alert_store_classes(db *conn, int64_t alert_id, int version,
         return each_row(st, each_class, &cc);
 }
 
+/* ---- result blocks (the format: migration 0016) ---- */
+
+#define BLOCK_HEAD 5 /* the format byte and the count */
+#define USCC_BYTES 18
+#define KIND_ENTERPRISE 0
+#define KIND_SITE 1
+
+static size_t record_size(int kind)
+{
+        return kind == KIND_ENTERPRISE ? USCC_BYTES + 2 : 8 + 2;
+}
+
+static void put_u16(unsigned char *p, unsigned v)
+{
+        p[0] = (unsigned char)(v & 0xff);
+        p[1] = (unsigned char)((v >> 8) & 0xff);
+}
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+        for (int i = 0; i < 4; i++)
+                p[i] = (unsigned char)((v >> (8 * i)) & 0xff);
+}
+
+static void put_i64(unsigned char *p, int64_t v)
+{
+        uint64_t u = (uint64_t)v;
+        for (int i = 0; i < 8; i++)
+                p[i] = (unsigned char)((u >> (8 * i)) & 0xff);
+}
+
+static unsigned get_u16(const unsigned char *p)
+{
+        return (unsigned)p[0] | ((unsigned)p[1] << 8);
+}
+
+static uint32_t get_u32(const unsigned char *p)
+{
+        uint32_t v = 0;
+        for (int i = 0; i < 4; i++)
+                v |= (uint32_t)p[i] << (8 * i);
+        return v;
+}
+
+static int64_t get_i64(const unsigned char *p)
+{
+        uint64_t u = 0;
+        for (int i = 0; i < 8; i++)
+                u |= (uint64_t)p[i] << (8 * i);
+        return (int64_t)u;
+}
+
+/* Compares the keys of two records of kind. */
+static int record_cmp(int kind, const unsigned char *a, const unsigned char *b)
+{
+        if (kind == KIND_ENTERPRISE)
+                return memcmp(a, b, USCC_BYTES);
+        int64_t x = get_i64(a), y = get_i64(b);
+        return x < y ? -1 : x > y;
+}
+
+static int record_cmp_enterprise(const void *a, const void *b)
+{
+        return record_cmp(KIND_ENTERPRISE, a, b);
+}
+
+static int record_cmp_site(const void *a, const void *b)
+{
+        return record_cmp(KIND_SITE, a, b);
+}
+
+/* The records being gathered for one (place, kind). */
+struct pending {
+        unsigned char *data; /* records, without the head */
+        size_t n, cap;       /* records */
+        bool unsorted;
+};
+
 struct alert_result_writer {
-        db_stmt *st;
+        db *conn;
         int64_t alert_id;
         int version;
+        struct pending *p; /* [place * 2 + kind] */
+        size_t np;
 };
 
 int alert_result_writer_open(db *conn, int64_t alert_id, int version,
@@ -765,21 +845,9 @@ int alert_result_writer_open(db *conn, int64_t alert_id, int version,
         struct alert_result_writer *w = calloc(1, sizeof(*w));
         if (w == NULL)
                 return GL_ENOMEM;
-        int rc = db_prepare(conn,
-                            "INSERT INTO alert_results (alert_id, version, site_id, uscc, place, "
-                            "class) VALUES ($1, $2, $3, $4, $5, $6)",
-                            &w->st);
-        if (rc != GL_OK) {
-                free(w);
-                return rc;
-        }
+        w->conn = conn;
         w->alert_id = alert_id;
         w->version = version;
-        if ((rc = db_bind_int64(w->st, 1, alert_id)) != GL_OK ||
-            (rc = db_bind_int64(w->st, 2, version)) != GL_OK) {
-                alert_result_writer_close(w);
-                return rc;
-        }
         *out = w;
         return GL_OK;
 }
@@ -787,187 +855,728 @@ int alert_result_writer_open(db *conn, int64_t alert_id, int version,
 int alert_result_writer_add(struct alert_result_writer *w, int64_t site_id, const char *uscc,
                             int place, int klass)
 {
-        int rc;
-        if ((rc = db_bind_int64(w->st, 3, site_id)) != GL_OK ||
-            (rc = db_bind_text(w->st, 4, uscc)) != GL_OK ||
-            (rc = db_bind_int64(w->st, 5, place)) != GL_OK ||
-            (rc = db_bind_int64(w->st, 6, klass)) != GL_OK)
+        int kind = site_id != 0 ? KIND_SITE : KIND_ENTERPRISE;
+        if (place < 0 || klass < 0 || klass > 0xffff)
+                return GL_EINVAL;
+        size_t slot = (size_t)place * 2 + (size_t)kind;
+        if (slot >= w->np) {
+                size_t np = w->np ? w->np : 16;
+                while (np <= slot)
+                        np *= 2;
+                struct pending *grown = realloc(w->p, np * sizeof(*grown));
+                if (grown == NULL)
+                        return GL_ENOMEM;
+                memset(grown + w->np, 0, (np - w->np) * sizeof(*grown));
+                w->p = grown;
+                w->np = np;
+        }
+        struct pending *p = &w->p[slot];
+        size_t rs = record_size(kind);
+        if (p->n == p->cap) {
+                size_t cap = p->cap ? p->cap * 2 : 256;
+                unsigned char *grown = realloc(p->data, cap * rs);
+                if (grown == NULL)
+                        return GL_ENOMEM;
+                p->data = grown;
+                p->cap = cap;
+        }
+        unsigned char *r = p->data + p->n * rs;
+        if (kind == KIND_ENTERPRISE) {
+                size_t len = uscc ? strlen(uscc) : 0;
+                if (len > USCC_BYTES)
+                        return GL_EINVAL;
+                memset(r, 0, USCC_BYTES);
+                memcpy(r, uscc, len);
+                put_u16(r + USCC_BYTES, (unsigned)klass);
+        } else {
+                put_i64(r, site_id);
+                put_u16(r + 8, (unsigned)klass);
+        }
+        if (p->n > 0 && record_cmp(kind, r - rs, r) >= 0)
+                p->unsorted = true;
+        p->n++;
+        return GL_OK;
+}
+
+int alert_result_writer_finish(struct alert_result_writer *w)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(w->conn,
+                            "INSERT INTO alert_result_blocks (alert_id, version, place, "
+                            "unit_kind, units) VALUES ($1, $2, $3, $4, $5)",
+                            &st);
+        if (rc != GL_OK)
                 return rc;
-        int s = db_step(w->st);
-        db_reset(w->st);
-        return s == DB_DONE ? GL_OK : s < 0 ? s : GL_EDB;
+        if ((rc = db_bind_int64(st, 1, w->alert_id)) == GL_OK)
+                rc = db_bind_int64(st, 2, w->version);
+        unsigned char *blob = NULL;
+        for (size_t slot = 0; rc == GL_OK && slot < w->np; slot++) {
+                struct pending *p = &w->p[slot];
+                if (p->n == 0)
+                        continue;
+                int kind = (int)(slot % 2);
+                size_t rs = record_size(kind);
+                if (p->n > UINT32_MAX) {
+                        rc = GL_EINVAL;
+                        break;
+                }
+                if (p->unsorted) {
+                        qsort(p->data, p->n, rs,
+                              kind == KIND_ENTERPRISE ? record_cmp_enterprise : record_cmp_site);
+                        for (size_t i = 1; rc == GL_OK && i < p->n; i++)
+                                if (record_cmp(kind, p->data + (i - 1) * rs, p->data + i * rs) == 0)
+                                        rc = GL_EINVAL; /* a unit given twice */
+                        if (rc != GL_OK)
+                                break;
+                }
+                size_t size = BLOCK_HEAD + p->n * rs;
+                free(blob);
+                if ((blob = malloc(size)) == NULL) {
+                        rc = GL_ENOMEM;
+                        break;
+                }
+                blob[0] = ALERT_BLOCK_FORMAT;
+                put_u32(blob + 1, (uint32_t)p->n);
+                memcpy(blob + BLOCK_HEAD, p->data, p->n * rs);
+                if ((rc = db_bind_int64(st, 3, (int64_t)(slot / 2))) == GL_OK &&
+                    (rc = db_bind_int64(st, 4, kind)) == GL_OK &&
+                    (rc = db_bind_blob(st, 5, blob, size)) == GL_OK) {
+                        int s = db_step(st);
+                        rc = s == DB_DONE ? GL_OK : s < 0 ? s : GL_EDB;
+                }
+                db_reset(st);
+        }
+        free(blob);
+        db_finalize(st);
+        return rc;
 }
 
 void alert_result_writer_close(struct alert_result_writer *w)
 {
         if (w == NULL)
                 return;
-        db_finalize(w->st);
+        for (size_t i = 0; i < w->np; i++)
+                free(w->p[i].data);
+        free(w->p);
         free(w);
 }
 
-/* Appends to sql (of size), cut when full. */
-static void sql_add(char *sql, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void sql_add(char *sql, size_t size, const char *fmt, ...)
+/* One block read back, checked whole. */
+struct block {
+        int place, kind;
+        unsigned char *records; /* malloc'd copy, without the head */
+        size_t n, at;           /* records; the next one to merge */
+        uint64_t k[3];          /* the key of record at, as integers ordered as the keys */
+};
+
+static uint64_t get_be(const unsigned char *p, size_t n)
 {
-        size_t used = strlen(sql);
-        if (used + 1 >= size)
-                return;
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(sql + used, size - used, fmt, ap);
-        va_end(ap);
+        uint64_t v = 0;
+        for (size_t i = 0; i < n; i++)
+                v = (v << 8) | p[i];
+        return v;
 }
 
-/* The WHERE of a result query, its binds from $3 on ($1, $2: alert and version). */
-static void query_where(const struct alert_result_query *q, char *sql, size_t size)
+/* Fills b->k from record b->at: (kind, USCC bytes 0-7, 8-15, 16-17) or (kind, id). */
+static void block_key(struct block *b)
 {
-        int n = 3;
-        sql_add(sql, size, " WHERE r.alert_id = $1 AND r.version = $2");
-        if (q->uscc) {
-                sql_add(sql, size,
-                        " AND (r.uscc = $%d OR r.site_id IN (SELECT id FROM sites WHERE "
-                        "builder_uscc = $%d))",
-                        n, n);
-                n++;
-        }
-        if (q->unit == 1)
-                sql_add(sql, size, " AND r.site_id = 0");
-        else if (q->unit == 2)
-                sql_add(sql, size, " AND r.site_id <> 0");
-        if (q->place >= 0)
-                sql_add(sql, size, " AND r.place = $%d", n++);
-        if (q->classes) {
-                sql_add(sql, size, " AND r.class IN (%s", q->nclasses == 0 ? "-1" : "");
-                for (size_t i = 0; i < q->nclasses; i++)
-                        sql_add(sql, size, "%s%d", i ? "," : "", q->classes[i]);
-                sql_add(sql, size, ")");
+        const unsigned char *r = b->records + b->at * record_size(b->kind);
+        if (b->kind == KIND_ENTERPRISE) {
+                b->k[0] = get_be(r, 8);
+                b->k[1] = get_be(r + 8, 8);
+                b->k[2] = get_be(r + 16, 2);
+        } else {
+                b->k[0] = (uint64_t)get_i64(r); /* > 0, checked on reading */
+                b->k[1] = b->k[2] = 0;
         }
 }
 
-static int bind_query(db_stmt *st, const struct alert_result_query *q)
+/* Checks a block as stored (format, length, order) and copies its records: GL_EDB if damaged. */
+static int block_read(const void *data, size_t size, int place, int kind, struct block *out)
 {
-        int rc = db_bind_int64(st, 1, q->alert_id);
-        if (rc == GL_OK)
-                rc = db_bind_int64(st, 2, q->version);
-        int n = 3;
-        if (rc == GL_OK && q->uscc)
-                rc = db_bind_text(st, n++, q->uscc);
-        if (rc == GL_OK && q->place >= 0)
-                rc = db_bind_int64(st, n++, q->place);
+        const unsigned char *b = data;
+        memset(out, 0, sizeof(*out));
+        if (kind != KIND_ENTERPRISE && kind != KIND_SITE)
+                return GL_EDB;
+        if (b == NULL || size < BLOCK_HEAD || b[0] != ALERT_BLOCK_FORMAT)
+                return GL_EDB;
+        size_t rs = record_size(kind), n = get_u32(b + 1);
+        if ((size - BLOCK_HEAD) % rs != 0 || (size - BLOCK_HEAD) / rs != n)
+                return GL_EDB;
+        const unsigned char *r = b + BLOCK_HEAD;
+        for (size_t i = 0; i < n; i++) {
+                if (i > 0 && record_cmp(kind, r + (i - 1) * rs, r + i * rs) >= 0)
+                        return GL_EDB;
+                if (kind == KIND_ENTERPRISE) {
+                        /* a USCC: ASCII bytes, then bytes 0 only */
+                        const unsigned char *u = r + i * rs;
+                        size_t len = 0;
+                        while (len < USCC_BYTES && u[len] != 0)
+                                if (u[len++] >= 0x80)
+                                        return GL_EDB;
+                        if (len == 0)
+                                return GL_EDB;
+                        for (size_t k = len; k < USCC_BYTES; k++)
+                                if (u[k] != 0)
+                                        return GL_EDB;
+                } else if (get_i64(r + i * rs) <= 0) {
+                        return GL_EDB;
+                }
+        }
+        out->place = place;
+        out->kind = kind;
+        out->n = n;
+        if (n && (out->records = malloc(n * rs)) == NULL)
+                return GL_ENOMEM;
+        if (n)
+                memcpy(out->records, r, n * rs);
+        return GL_OK;
+}
+
+/* A unit of a block. */
+struct unit_rec {
+        int64_t site_id; /* 0 an enterprise */
+        char uscc[19];
+        int place, klass;
+};
+
+static void block_unit(const struct block *b, size_t i, struct unit_rec *u)
+{
+        const unsigned char *r = b->records + i * record_size(b->kind);
+        u->place = b->place;
+        if (b->kind == KIND_ENTERPRISE) {
+                memcpy(u->uscc, r, USCC_BYTES);
+                u->uscc[USCC_BYTES] = '\0';
+                u->site_id = 0;
+                u->klass = (int)get_u16(r + USCC_BYTES);
+        } else {
+                u->uscc[0] = '\0';
+                u->site_id = get_i64(r);
+                u->klass = (int)get_u16(r + 8);
+        }
+}
+
+/* The index of key (a record's key bytes) in b, or -1. */
+static long block_find(const struct block *b, const unsigned char *key)
+{
+        size_t lo = 0, hi = b->n, rs = record_size(b->kind);
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = record_cmp(b->kind, b->records + mid * rs, key);
+                if (c == 0)
+                        return (long)mid;
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return -1;
+}
+
+/* The blocks of a version, merged in key order (enterprises, then sites). */
+struct blockset {
+        struct block *b;
+        size_t n, cap;
+        size_t *heap; /* indices into b of the blocks not yet done, smallest first */
+        size_t nheap;
+        size_t total;
+};
+
+static void blockset_free(struct blockset *s)
+{
+        for (size_t i = 0; i < s->n; i++)
+                free(s->b[i].records);
+        free(s->b);
+        free(s->heap);
+        memset(s, 0, sizeof(*s));
+}
+
+/* Loads the blocks of kind (-1 both) and place (-1 any). */
+static int blockset_load(db *conn, int64_t alert_id, int version, int kind, int place,
+                         struct blockset *s)
+{
+        memset(s, 0, sizeof(*s));
+        char sql[256];
+        snprintf(sql, sizeof(sql),
+                 "SELECT place, unit_kind, units FROM alert_result_blocks WHERE alert_id = $1 "
+                 "AND version = $2%s%s ORDER BY unit_kind, place",
+                 kind >= 0 ? " AND unit_kind = $3" : "", place >= 0 ? " AND place = $4" : "");
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, sql, &st);
+        if (rc != GL_OK)
+                return rc;
+        if ((rc = db_bind_int64(st, 1, alert_id)) == GL_OK)
+                rc = db_bind_int64(st, 2, version);
+        if (rc == GL_OK && kind >= 0)
+                rc = db_bind_int64(st, 3, kind);
+        if (rc == GL_OK && place >= 0)
+                rc = db_bind_int64(st, 4, place);
+        while (rc == GL_OK) {
+                int r = db_step(st);
+                if (r == DB_DONE)
+                        break;
+                if (r != DB_ROW) {
+                        rc = r < 0 ? r : GL_EDB;
+                        break;
+                }
+                struct block *grown = gl_grow(s->b, s->n, &s->cap, sizeof(*grown), 16);
+                if (grown == NULL) {
+                        rc = GL_ENOMEM;
+                        break;
+                }
+                s->b = grown;
+                size_t size = 0;
+                const void *data = db_column_blob(st, 2, &size);
+                int64_t p = db_column_int64(st, 0), k = db_column_int64(st, 1);
+                if (p < 0 || p > INT32_MAX) {
+                        rc = GL_EDB;
+                        break;
+                }
+                if ((rc = block_read(data, size, (int)p, (int)k, &s->b[s->n])) != GL_OK)
+                        break;
+                s->total += s->b[s->n].n;
+                s->n++;
+        }
+        db_finalize(st);
+        if (rc == GL_OK && s->n && (s->heap = malloc(s->n * sizeof(size_t))) == NULL)
+                rc = GL_ENOMEM;
+        if (rc != GL_OK)
+                blockset_free(s);
         return rc;
 }
 
-static char *query_sql(const struct alert_result_query *q, const char *select, const char *tail)
+/* Whether the next record of block x comes before that of block y. */
+static bool heap_less(const struct blockset *s, size_t x, size_t y)
 {
-        size_t size = 2048 + q->nclasses * 12;
-        char *sql = malloc(size);
-        if (sql == NULL)
-                return NULL;
-        sql[0] = '\0';
-        sql_add(sql, size, "%s", select);
-        query_where(q, sql, size);
-        sql_add(sql, size, "%s", tail);
-        return sql;
+        const struct block *a = &s->b[x], *b = &s->b[y];
+        if (a->kind != b->kind)
+                return a->kind < b->kind;
+        if (a->k[0] != b->k[0])
+                return a->k[0] < b->k[0];
+        if (a->k[1] != b->k[1])
+                return a->k[1] < b->k[1];
+        return a->k[2] < b->k[2];
 }
 
-struct result_ctx {
-        int (*fn)(const struct alert_result *r, void *ctx);
-        void *ctx;
+static void heap_down(struct blockset *s, size_t i)
+{
+        for (;;) {
+                size_t l = 2 * i + 1, r = l + 1, m = i;
+                if (l < s->nheap && heap_less(s, s->heap[l], s->heap[m]))
+                        m = l;
+                if (r < s->nheap && heap_less(s, s->heap[r], s->heap[m]))
+                        m = r;
+                if (m == i)
+                        return;
+                size_t t = s->heap[i];
+                s->heap[i] = s->heap[m];
+                s->heap[m] = t;
+                i = m;
+        }
+}
+
+static void blockset_start(struct blockset *s)
+{
+        s->nheap = 0;
+        for (size_t i = 0; i < s->n; i++) {
+                s->b[i].at = 0;
+                if (s->b[i].n) {
+                        block_key(&s->b[i]);
+                        s->heap[s->nheap++] = i;
+                }
+        }
+        for (size_t i = s->nheap / 2; i-- > 0;)
+                heap_down(s, i);
+}
+
+/* The next unit in key order: 1, or 0 at the end. */
+static int blockset_next(struct blockset *s, struct unit_rec *u)
+{
+        if (s->nheap == 0)
+                return 0;
+        struct block *b = &s->b[s->heap[0]];
+        block_unit(b, b->at, u);
+        if (++b->at == b->n)
+                s->heap[0] = s->heap[--s->nheap];
+        else
+                block_key(b);
+        heap_down(s, 0);
+        return 1;
+}
+
+/* ---- readings of results ---- */
+
+static int cmp_int64(const void *a, const void *b)
+{
+        int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+        return x < y ? -1 : x > y;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+        int x = *(const int *)a, y = *(const int *)b;
+        return x < y ? -1 : x > y;
+}
+
+/* What a query keeps, prepared once. */
+struct filter {
+        const struct alert_result_query *q;
+        int64_t *own_sites; /* sorted; the sites the query's uscc builds */
+        size_t nown;
+        int *classes; /* sorted copy of q->classes */
 };
 
-static int each_result(db_stmt *st, void *ctx)
+static void filter_free(struct filter *f)
 {
-        struct result_ctx *c = ctx;
-        struct alert_result r;
-        memset(&r, 0, sizeof(r));
-        r.site_id = db_column_int64(st, 0);
-        copy(r.uscc, sizeof(r.uscc), db_column_text(st, 1));
-        r.place = (int)db_column_int64(st, 2);
-        r.klass = (int)db_column_int64(st, 3);
-        copy(r.name, sizeof(r.name), db_column_text(st, 4));
-        copy(r.builder_uscc, sizeof(r.builder_uscc), db_column_text(st, 5));
-        copy(r.township, sizeof(r.township), db_column_text(st, 6));
-        return c->fn(&r, c->ctx);
+        free(f->own_sites);
+        free(f->classes);
+}
+
+static int filter_open(db *conn, const struct alert_result_query *q, struct filter *f)
+{
+        memset(f, 0, sizeof(*f));
+        f->q = q;
+        if (q->classes && q->nclasses) {
+                if ((f->classes = malloc(q->nclasses * sizeof(int))) == NULL)
+                        return GL_ENOMEM;
+                memcpy(f->classes, q->classes, q->nclasses * sizeof(int));
+                qsort(f->classes, q->nclasses, sizeof(int), cmp_int);
+        }
+        if (q->uscc == NULL || q->unit == 1)
+                return GL_OK;
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, "SELECT id FROM sites WHERE builder_uscc = $1", &st);
+        if (rc != GL_OK)
+                return rc;
+        if ((rc = db_bind_text(st, 1, q->uscc)) != GL_OK) {
+                db_finalize(st);
+                return rc;
+        }
+        size_t cap = 0;
+        for (;;) {
+                int s = db_step(st);
+                if (s == DB_DONE)
+                        break;
+                if (s != DB_ROW) {
+                        rc = s < 0 ? s : GL_EDB;
+                        break;
+                }
+                int64_t *grown = gl_grow(f->own_sites, f->nown, &cap, sizeof(int64_t), 8);
+                if (grown == NULL) {
+                        rc = GL_ENOMEM;
+                        break;
+                }
+                f->own_sites = grown;
+                f->own_sites[f->nown++] = db_column_int64(st, 0);
+        }
+        db_finalize(st);
+        if (f->nown)
+                qsort(f->own_sites, f->nown, sizeof(int64_t), cmp_int64);
+        return rc;
+}
+
+static bool filter_keeps(const struct filter *f, const struct unit_rec *u)
+{
+        const struct alert_result_query *q = f->q;
+        if (q->classes) {
+                if (q->nclasses == 0 ||
+                    bsearch(&u->klass, f->classes, q->nclasses, sizeof(int), cmp_int) == NULL)
+                        return false;
+        }
+        if (q->uscc) {
+                if (u->site_id == 0)
+                        return strcmp(u->uscc, q->uscc) == 0;
+                return f->nown &&
+                       bsearch(&u->site_id, f->own_sites, f->nown, sizeof(int64_t), cmp_int64);
+        }
+        return true;
+}
+
+static int query_blocks(db *conn, const struct alert_result_query *q, struct blockset *s)
+{
+        int kind = q->unit == 1 ? KIND_ENTERPRISE : q->unit == 2 ? KIND_SITE : -1;
+        int rc =
+            blockset_load(conn, q->alert_id, q->version, kind, q->place >= 0 ? q->place : -1, s);
+        if (rc == GL_OK)
+                blockset_start(s);
+        return rc;
+}
+
+/* The township of every place of a version. */
+struct places {
+        char **names;
+        size_t n, cap;
+};
+
+static void places_free(struct places *p)
+{
+        for (size_t i = 0; i < p->n; i++)
+                free(p->names[i]);
+        free(p->names);
+}
+
+static int collect_place_name(int place, const char *township, void *ctx)
+{
+        struct places *p = ctx;
+        if (place < 0 || (size_t)place != p->n)
+                return GL_EDB;
+        char **grown = gl_grow(p->names, p->n, &p->cap, sizeof(char *), 16);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        p->names = grown;
+        if ((p->names[p->n] = strdup(township)) == NULL)
+                return GL_ENOMEM;
+        p->n++;
+        return 0;
+}
+
+/* The names of the units a reading gives: looked up one by one (a page, a township), or read
+ * walking the registry in key order beside the results (every unit: an export). */
+struct namer {
+        db_stmt *enterprise, *site;
+        bool walk;
+        int estate, sstate; /* walking: 1 a row, 0 the end, -1 not started */
+};
+
+static int namer_open(db *conn, bool walk, struct namer *n)
+{
+        memset(n, 0, sizeof(*n));
+        n->walk = walk;
+        n->estate = n->sstate = -1;
+        int rc = db_prepare(conn,
+                            walk ? "SELECT uscc, name FROM enterprises ORDER BY uscc"
+                                 : "SELECT uscc, name FROM enterprises WHERE uscc = $1",
+                            &n->enterprise);
+        if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                walk ? "SELECT id, project, builder_uscc FROM sites ORDER BY id"
+                                     : "SELECT id, project, builder_uscc FROM sites WHERE id = $1",
+                                &n->site);
+        return rc;
+}
+
+static void namer_close(struct namer *n)
+{
+        db_finalize(n->enterprise);
+        db_finalize(n->site);
+}
+
+/* Steps st; *state 1 a row, 0 the end. */
+static int walk_step(db_stmt *st, int *state)
+{
+        int s = db_step(st);
+        if (s != DB_ROW && s != DB_DONE)
+                return s < 0 ? s : GL_EDB;
+        *state = s == DB_ROW;
+        return GL_OK;
+}
+
+static int namer_fill(struct namer *n, struct alert_result *r)
+{
+        db_stmt *st = r->site_id ? n->site : n->enterprise;
+        int rc = GL_OK, found = 0;
+        if (n->walk) {
+                int *state = r->site_id ? &n->sstate : &n->estate;
+                if (*state < 0)
+                        rc = walk_step(st, state);
+                while (rc == GL_OK && *state == 1) {
+                        int c = r->site_id ? (db_column_int64(st, 0) < r->site_id   ? -1
+                                              : db_column_int64(st, 0) > r->site_id ? 1
+                                                                                    : 0)
+                                           : strcmp(db_column_text(st, 0), r->uscc);
+                        if (c >= 0) {
+                                found = c == 0;
+                                break;
+                        }
+                        rc = walk_step(st, state);
+                }
+        } else {
+                rc = r->site_id ? db_bind_int64(st, 1, r->site_id) : db_bind_text(st, 1, r->uscc);
+                if (rc == GL_OK) {
+                        int s = db_step(st);
+                        found = s == DB_ROW;
+                        if (s != DB_ROW && s != DB_DONE)
+                                rc = s < 0 ? s : GL_EDB;
+                }
+        }
+        if (rc == GL_OK && found) {
+                copy(r->name, sizeof(r->name), db_column_text(st, 1));
+                if (r->site_id)
+                        copy(r->builder_uscc, sizeof(r->builder_uscc), db_column_text(st, 2));
+        }
+        if (!n->walk)
+                db_reset(st);
+        return rc;
 }
 
 int alert_store_results(db *conn, const struct alert_result_query *q,
                         int (*fn)(const struct alert_result *r, void *ctx), void *ctx)
 {
-        char tail[96];
-        if (q->limit > 0)
-                snprintf(tail, sizeof(tail), " ORDER BY r.site_id, r.uscc LIMIT %lld OFFSET %lld",
-                         (long long)q->limit, (long long)(q->offset > 0 ? q->offset : 0));
-        else
-                snprintf(tail, sizeof(tail), " ORDER BY r.site_id, r.uscc");
-        char *sql = query_sql(
-            q,
-            "SELECT r.site_id, r.uscc, r.place, r.class, COALESCE(e.name, s.project, ''), "
-            "COALESCE(s.builder_uscc, ''), COALESCE(p.township, '') FROM alert_results r LEFT "
-            "JOIN enterprises e ON r.site_id = 0 AND e.uscc = r.uscc LEFT JOIN sites s ON "
-            "r.site_id <> 0 AND s.id = r.site_id LEFT JOIN alert_places p ON p.alert_id = "
-            "r.alert_id AND p.version = r.version AND p.place = r.place",
-            tail);
-        if (sql == NULL)
-                return GL_ENOMEM;
-        db_stmt *st = NULL;
-        int rc = db_prepare(conn, sql, &st);
-        free(sql);
-        if (rc != GL_OK)
-                return rc;
-        if ((rc = bind_query(st, q)) != GL_OK) {
-                db_finalize(st);
+        struct places pl = {0};
+        struct filter f;
+        struct blockset s;
+        struct namer nm;
+        int rc = alert_store_places(conn, q->alert_id, q->version, collect_place_name, &pl);
+        if (rc != GL_OK) {
+                places_free(&pl);
                 return rc;
         }
-        struct result_ctx c = {fn, ctx};
-        return each_row(st, each_result, &c);
+        if ((rc = filter_open(conn, q, &f)) != GL_OK) {
+                filter_free(&f);
+                places_free(&pl);
+                return rc;
+        }
+        if ((rc = query_blocks(conn, q, &s)) != GL_OK) {
+                filter_free(&f);
+                places_free(&pl);
+                return rc;
+        }
+        rc = namer_open(conn, q->limit <= 0 && q->uscc == NULL && q->place < 0, &nm);
+        int64_t skip = q->offset > 0 ? q->offset : 0, given = 0;
+        struct unit_rec u;
+        while (rc == GL_OK && (q->limit <= 0 || given < q->limit) && blockset_next(&s, &u)) {
+                if (!filter_keeps(&f, &u))
+                        continue;
+                if (skip > 0) {
+                        skip--;
+                        continue;
+                }
+                struct alert_result r;
+                memset(&r, 0, sizeof(r));
+                r.site_id = u.site_id;
+                memcpy(r.uscc, u.uscc, sizeof(r.uscc));
+                r.place = u.place;
+                r.klass = u.klass;
+                copy(r.township, sizeof(r.township),
+                     (size_t)u.place < pl.n ? pl.names[u.place] : "");
+                if ((rc = namer_fill(&nm, &r)) != GL_OK)
+                        break;
+                given++;
+                int cb = fn(&r, ctx);
+                if (cb < 0)
+                        rc = cb;
+                if (cb != 0)
+                        break;
+        }
+        namer_close(&nm);
+        blockset_free(&s);
+        filter_free(&f);
+        places_free(&pl);
+        return rc;
 }
 
 int alert_store_results_count(db *conn, const struct alert_result_query *q, int64_t *n)
 {
-        char *sql = query_sql(q, "SELECT COUNT(*) FROM alert_results r", "");
-        if (sql == NULL)
-                return GL_ENOMEM;
-        db_stmt *st = NULL;
-        int rc = db_prepare(conn, sql, &st);
-        free(sql);
-        if (rc != GL_OK)
-                return rc;
-        if ((rc = bind_query(st, q)) != GL_OK) {
-                db_finalize(st);
+        struct filter f;
+        struct blockset s;
+        int rc = filter_open(conn, q, &f);
+        if (rc == GL_OK)
+                rc = query_blocks(conn, q, &s);
+        if (rc != GL_OK) {
+                filter_free(&f);
                 return rc;
         }
-        return db_step_int64(st, n);
+        int64_t count = 0;
+        if (q->uscc == NULL && q->classes == NULL) {
+                count = (int64_t)s.total;
+        } else {
+                struct unit_rec u;
+                while (blockset_next(&s, &u))
+                        if (filter_keeps(&f, &u))
+                                count++;
+        }
+        blockset_free(&s);
+        filter_free(&f);
+        *n = count;
+        return GL_OK;
 }
 
-int alert_store_result_of(db *conn, int64_t alert_id, int version, const char *uscc,
-                          int64_t site_id, int *place, int *klass)
+/* The place numbered for township in a version, or -1. */
+static int place_of_township(db *conn, int64_t alert_id, int version, const char *township,
+                             int *place)
 {
+        *place = -1;
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "SELECT place, class FROM alert_results WHERE alert_id = $1 AND "
-                            "version = $2 AND site_id = $3 AND uscc = $4",
+                            "SELECT place FROM alert_places WHERE alert_id = $1 AND version = $2 "
+                            "AND township = $3",
                             &st);
         if (rc != GL_OK)
                 return rc;
         if ((rc = db_bind_int64(st, 1, alert_id)) == GL_OK &&
             (rc = db_bind_int64(st, 2, version)) == GL_OK &&
-            (rc = db_bind_int64(st, 3, uscc ? 0 : site_id)) == GL_OK &&
-            (rc = db_bind_text(st, 4, uscc ? uscc : "")) == GL_OK) {
+            (rc = db_bind_text(st, 3, township)) == GL_OK) {
                 int s = db_step(st);
-                if (s == DB_ROW) {
+                if (s == DB_ROW)
                         *place = (int)db_column_int64(st, 0);
-                        *klass = (int)db_column_int64(st, 1);
-                }
-                rc = s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ENOTFOUND : s < 0 ? s : GL_EDB;
+                rc = s == DB_ROW || s == DB_DONE ? GL_OK : s < 0 ? s : GL_EDB;
         }
         db_finalize(st);
         return rc;
 }
 
+/* Searches the blocks of kind at place (-1: every place but skip) for key. */
+static int search_blocks(db *conn, int64_t alert_id, int version, int kind, int place, int skip,
+                         const unsigned char *key, int *out_place, int *klass)
+{
+        struct blockset s;
+        int rc = blockset_load(conn, alert_id, version, kind, place, &s);
+        if (rc != GL_OK)
+                return rc;
+        rc = GL_ENOTFOUND;
+        for (size_t i = 0; i < s.n; i++) {
+                if (place < 0 && s.b[i].place == skip)
+                        continue;
+                long at = block_find(&s.b[i], key);
+                if (at >= 0) {
+                        struct unit_rec u;
+                        block_unit(&s.b[i], (size_t)at, &u);
+                        *out_place = u.place;
+                        *klass = u.klass;
+                        rc = GL_OK;
+                        break;
+                }
+        }
+        blockset_free(&s);
+        return rc;
+}
+
+int alert_store_result_of(db *conn, int64_t alert_id, int version, const char *uscc,
+                          int64_t site_id, int *place, int *klass)
+{
+        unsigned char key[USCC_BYTES];
+        int kind = uscc ? KIND_ENTERPRISE : KIND_SITE;
+        memset(key, 0, sizeof(key));
+        if (uscc) {
+                size_t len = strlen(uscc);
+                if (len == 0 || len > USCC_BYTES)
+                        return GL_ENOTFOUND;
+                memcpy(key, uscc, len);
+        } else {
+                if (site_id <= 0)
+                        return GL_ENOTFOUND;
+                put_i64(key, site_id);
+        }
+        char township[ALERT_TOWNSHIP_MAX + 1];
+        int at = -1;
+        int rc = alert_store_unit_township(conn, uscc, site_id, township, sizeof(township));
+        if (rc == GL_OK)
+                rc = place_of_township(conn, alert_id, version, township, &at);
+        else if (rc == GL_ENOTFOUND)
+                rc = GL_OK;
+        if (rc != GL_OK)
+                return rc;
+        if (at >= 0) {
+                rc = search_blocks(conn, alert_id, version, kind, at, -1, key, place, klass);
+                if (rc != GL_ENOTFOUND)
+                        return rc;
+        }
+        return search_blocks(conn, alert_id, version, kind, -1, at, key, place, klass);
+}
+
 struct alert_result_cursor {
-        db_stmt *st;
+        struct blockset s;
+        struct unit_rec u;
 };
 
 int alert_result_cursor_open(db *conn, int64_t alert_id, int version,
@@ -976,16 +1585,12 @@ int alert_result_cursor_open(db *conn, int64_t alert_id, int version,
         struct alert_result_cursor *c = calloc(1, sizeof(*c));
         if (c == NULL)
                 return GL_ENOMEM;
-        int rc = db_prepare(conn,
-                            "SELECT site_id, uscc, place, class FROM alert_results WHERE alert_id "
-                            "= $1 AND version = $2 ORDER BY site_id, uscc",
-                            &c->st);
-        if (rc == GL_OK && (rc = db_bind_int64(c->st, 1, alert_id)) == GL_OK)
-                rc = db_bind_int64(c->st, 2, version);
+        int rc = blockset_load(conn, alert_id, version, -1, -1, &c->s);
         if (rc != GL_OK) {
-                alert_result_cursor_close(c);
+                free(c);
                 return rc;
         }
+        blockset_start(&c->s);
         *out = c;
         return GL_OK;
 }
@@ -993,15 +1598,12 @@ int alert_result_cursor_open(db *conn, int64_t alert_id, int version,
 int alert_result_cursor_next(struct alert_result_cursor *c, int64_t *site_id, const char **uscc,
                              int *place, int *klass)
 {
-        int s = db_step(c->st);
-        if (s == DB_DONE)
+        if (!blockset_next(&c->s, &c->u))
                 return 0;
-        if (s != DB_ROW)
-                return s < 0 ? s : GL_EDB;
-        *site_id = db_column_int64(c->st, 0);
-        *uscc = db_column_text(c->st, 1);
-        *place = (int)db_column_int64(c->st, 2);
-        *klass = (int)db_column_int64(c->st, 3);
+        *site_id = c->u.site_id;
+        *uscc = c->u.uscc;
+        *place = c->u.place;
+        *klass = c->u.klass;
         return 1;
 }
 
@@ -1009,6 +1611,6 @@ void alert_result_cursor_close(struct alert_result_cursor *c)
 {
         if (c == NULL)
                 return;
-        db_finalize(c->st);
+        blockset_free(&c->s);
         free(c);
 }

@@ -1,7 +1,8 @@
 /*
  * Storage of heavy-pollution-weather alerts (migration 0016): alerts, their versions with the
- * townships they name, and each version's results — one compact row per unit reached (a class and
- * a place, integers) with the classes and places of the version beside them. app/alert.c is the
+ * townships they name, and each version's results — blocks of packed records, one per (place,
+ * unit kind), each record a unit's key and its class (the format: migration 0016) — with the
+ * classes and places of the version beside them. app/alert.c is the
  * only writer, inside its transactions; it also reads the registry's units here (enterprises, and
  * construction sites under construction from the sites table of migration 0015). Times are local
  * 'YYYY-MM-DDTHH:MM' texts in the tables, core/alert.h's alert_time in the structs.
@@ -119,13 +120,16 @@ int alert_store_places(db *conn, int64_t alert_id, int version,
 int alert_store_classes(db *conn, int64_t alert_id, int version,
                         int (*fn)(const struct alert_class_row *k, void *ctx), void *ctx);
 
-/* Writes a version's result rows with one prepared statement, in key order: enterprises (site_id
- * 0) by USCC, then sites by id. */
+/* Gathers a version's results in memory, one block per (place, unit kind), and writes the blocks
+ * at alert_result_writer_finish. Units may come in any order (the scans give them in key order);
+ * a unit given twice, a class outside 0..65535 or a USCC longer than 18 bytes is GL_EINVAL. */
+#define ALERT_BLOCK_FORMAT 1 /* the leading byte of a block */
 struct alert_result_writer;
 int alert_result_writer_open(db *conn, int64_t alert_id, int version,
                              struct alert_result_writer **out);
 int alert_result_writer_add(struct alert_result_writer *w, int64_t site_id, const char *uscc,
                             int place, int klass);
+int alert_result_writer_finish(struct alert_result_writer *w);
 void alert_result_writer_close(struct alert_result_writer *w);
 
 struct alert_result {
@@ -152,11 +156,13 @@ struct alert_result_query {
 int alert_store_results(db *conn, const struct alert_result_query *q,
                         int (*fn)(const struct alert_result *r, void *ctx), void *ctx);
 int alert_store_results_count(db *conn, const struct alert_result_query *q, int64_t *n);
-/* The result of one unit: GL_ENOTFOUND when the version did not reach it. */
+/* The result of one unit: GL_ENOTFOUND when the version did not reach it. The block of the unit's
+ * township is searched first, then the others (a unit moved since). A damaged block: GL_EDB. */
 int alert_store_result_of(db *conn, int64_t alert_id, int version, const char *uscc,
                           int64_t site_id, int *place, int *klass);
 
-/* A cursor over a version's results in key order, without names (for a diff). */
+/* A cursor over a version's results in key order — enterprises by USCC, then sites by id —
+ * merging the blocks of every place, without names (for a diff). */
 struct alert_result_cursor;
 int alert_result_cursor_open(db *conn, int64_t alert_id, int version,
                              struct alert_result_cursor **out);

@@ -13,6 +13,7 @@
 #define GL_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../core/date.h"
@@ -41,6 +42,8 @@ int db_prepare(db *conn, const char *sql, db_stmt **out);
 int db_bind_int64(db_stmt *st, int index, int64_t value);
 int db_bind_text(db_stmt *st, int index, const char *value); /* NULL binds SQL NULL */
 int db_bind_null(db_stmt *st, int index);
+/* Binds size bytes at data as a BLOB (copied). */
+int db_bind_blob(db_stmt *st, int index, const void *data, size_t size);
 /* Binds value, or SQL NULL when has_value is false. */
 int db_bind_int64_or_null(db_stmt *st, int index, bool has_value, int64_t value);
 /* Binds text, or SQL NULL for NULL or "". */
@@ -63,6 +66,8 @@ int db_column_count(db_stmt *st);
 bool db_column_is_null(db_stmt *st, int col);
 int64_t db_column_int64(db_stmt *st, int col);
 const char *db_column_text(db_stmt *st, int col); /* "" for NULL */
+/* The bytes of a BLOB column and their number (*size 0 and NULL for NULL or empty). */
+const void *db_column_blob(db_stmt *st, int col, size_t *size);
 /* The columns of st's row from first on as texts, NULL for SQL NULL, into out (at most max);
  * returns how many. The texts belong to st until its next step. */
 int db_row_texts(db_stmt *st, int first, const char **out, int max);

@@ -192,6 +192,15 @@ int db_bind_text(db_stmt *st, int index, const char *value)
         return status_from_sqlite(sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT));
 }
 
+int db_bind_blob(db_stmt *st, int index, const void *data, size_t size)
+{
+        int i = param_index(st, index);
+        if (i == 0)
+                return GL_EINVAL;
+        return status_from_sqlite(
+            sqlite3_bind_blob64(st->handle, i, data ? data : "", size, SQLITE_TRANSIENT));
+}
+
 int db_bind_null(db_stmt *st, int index)
 {
         int i = param_index(st, index);
@@ -252,6 +261,14 @@ const char *db_column_text(db_stmt *st, int col)
 {
         const unsigned char *t = sqlite3_column_text(st->handle, col);
         return t ? (const char *)t : "";
+}
+
+const void *db_column_blob(db_stmt *st, int col, size_t *size)
+{
+        const void *b = sqlite3_column_blob(st->handle, col);
+        int n = sqlite3_column_bytes(st->handle, col);
+        *size = b && n > 0 ? (size_t)n : 0;
+        return *size ? b : NULL;
 }
 
 int db_set_cache_mib(db *conn, int mib)

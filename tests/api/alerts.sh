@@ -29,7 +29,7 @@ as() { # USER METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
 	fi
 }
-counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_results) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
+counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_result_blocks) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
 refused() { # STATUS CODE FIELD DESCRIPTION USER METHOD PATH [JSON]
 	local st=$1 code=$2 field=$3 what=$4
 	shift 4

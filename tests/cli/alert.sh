@@ -72,7 +72,7 @@ for u in "shiju city_officer" "xianju county_officer" "fazhi county_legal" "ling
 	echo "secret-password-1" | "$GREENLANE" user add "$name" --role "$role" "$@" >/dev/null || not_ok "user $name"
 done
 
-counts() { q "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_results) || '/' || (SELECT COUNT(*) FROM audit_log) || '/' || (SELECT COALESCE(MAX(version), 0) FROM alerts)"; }
+counts() { q "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_result_blocks) || '/' || (SELECT COUNT(*) FROM audit_log) || '/' || (SELECT COALESCE(MAX(version), 0) FROM alerts)"; }
 # refused FIELD DESCRIPTION CMD...: exits 1 naming the field (or none: ""), and nothing changes.
 refused() {
 	local field=$1 what=$2

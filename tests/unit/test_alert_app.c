@@ -5,7 +5,10 @@
  * it covers, a unit covered but not reached (no air emitted, a finished site), the level a raise
  * brings from the hour it takes effect, a lift ending it, one lifted before it began covering
  * nothing, the highest of two alerts on a day, an unknown unit — and that an explanation read
- * later is the one the version was computed with, whatever the running pack says by then.
+ * later is the one the version was computed with, whatever the running pack says by then — and the
+ * stored blocks of results: their bytes as migration 0016 documents them, the listing's order, and
+ * a damaged block (truncated, another format, a wrong count, records out of order or repeated)
+ * refused as GL_EDB with nothing given, never part of an answer.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -279,6 +282,141 @@ static void test_explanation_from_the_stored_decision(void **state)
         assert_int_equal(app_alert_issue(f->app, &city, &in, NULL, &err), GL_EINVAL);
 }
 
+/* The hex of the blocks of alert id, "place/kind=HEX" joined by spaces, in key order. */
+static void blocks_hex(struct app *app, int64_t id, char *out, size_t size)
+{
+        db_stmt *st = NULL;
+        out[0] = '\0';
+        assert_int_equal(db_prepare(app->db,
+                                    "SELECT place || '/' || unit_kind || '=' || hex(units) FROM "
+                                    "alert_result_blocks WHERE alert_id = $1 ORDER BY place, "
+                                    "unit_kind",
+                                    &st),
+                         GL_OK);
+        assert_int_equal(db_bind_int64(st, 1, id), GL_OK);
+        while (db_step(st) == DB_ROW) {
+                size_t used = strlen(out);
+                snprintf(out + used, size - used, "%s%s", used ? " " : "", db_column_text(st, 0));
+        }
+        db_finalize(st);
+}
+
+static void set_block(struct app *app, int64_t id, int place, int kind, const char *hex_sql)
+{
+        char sql[512];
+        snprintf(sql, sizeof(sql),
+                 "UPDATE alert_result_blocks SET units = %s WHERE alert_id = %lld AND place = %d "
+                 "AND unit_kind = %d",
+                 hex_sql, (long long)id, place, kind);
+        assert_int_equal(db_exec(app->db, sql), GL_OK);
+}
+
+struct keys {
+        char text[512];
+        int n;
+};
+
+static int collect_keys(const struct alert_measure_item *m, void *ctx)
+{
+        struct keys *k = ctx;
+        size_t used = strlen(k->text);
+        if (m->r->site_id)
+                snprintf(k->text + used, sizeof(k->text) - used, "%ssite %lld %s %s %s",
+                         used ? ", " : "", (long long)m->r->site_id, m->r->township, m->r->name,
+                         m->r->builder_uscc);
+        else
+                snprintf(k->text + used, sizeof(k->text) - used, "%s%s %s %s", used ? ", " : "",
+                         m->r->uscc, m->r->township, m->r->name);
+        k->n++;
+        return 0;
+}
+
+static void test_blocks_stored_and_damaged(void **state)
+{
+        struct fixture *f = *state;
+        int64_t id = issue(f->app, "orange", "2022-06-08", "2022-06-09", NULL);
+        struct alert_unit_measure m;
+        /* Scanned in key order: the steel works (class 0, 平山镇 place 0), the cement works
+         * (class 1, 温塘镇 place 1), the listed site (class 2, place 0); the enterprise without
+         * air pollutants and the finished site are not reached. */
+        const char *expected = "0/0=0101000000"
+                               "393131333031333130303030303030303131"
+                               "0000 "
+                               "0/1=0101000000"
+                               "0100000000000000"
+                               "0200 "
+                               "1/0=0101000000"
+                               "393131333031333130303030303030303333"
+                               "0100";
+        char hex[1024];
+        blocks_hex(f->app, id, hex, sizeof(hex));
+        assert_string_equal(hex, expected);
+
+        struct actor reader = {.role = ROLE_COUNTY_OFFICER, .name = "xianju"};
+        struct alert_measure_query q = {.halted = -1, .restricted = -1};
+        struct keys k = {0};
+        struct gl_error err = {0};
+        int64_t total = 0;
+        assert_int_equal(
+            app_alert_measures(f->app, &reader, id, &q, collect_keys, &k, &total, &err), GL_OK);
+        assert_int_equal(total, 3);
+        /* every unit: the names read walking the registry beside the blocks */
+        assert_string_equal(k.text,
+                            STEEL_C " 平山镇 甲钢铁, " CEMENT_B " 温塘镇 丙水泥, site 1 平山镇 "
+                                    "一中教学楼 " STEEL_C);
+        /* paging over the merged blocks */
+        struct alert_measure_query page = {.halted = -1, .restricted = -1, .offset = 1, .limit = 1};
+        memset(&k, 0, sizeof(k));
+        assert_int_equal(
+            app_alert_measures(f->app, &reader, id, &page, collect_keys, &k, &total, &err), GL_OK);
+        assert_int_equal(total, 3);
+        assert_string_equal(k.text, CEMENT_B " 温塘镇 丙水泥"); /* a page: names looked up */
+        struct alert_measure_query town = {.halted = -1, .restricted = -1, .township = "平山镇"};
+        memset(&k, 0, sizeof(k));
+        assert_int_equal(
+            app_alert_measures(f->app, &reader, id, &town, collect_keys, &k, &total, &err), GL_OK);
+        assert_int_equal(total, 2);
+        assert_string_equal(k.text, STEEL_C " 平山镇 甲钢铁, site 1 平山镇 一中教学楼 " STEEL_C);
+
+        /* Damaged blocks: each refused, nothing given. */
+        const char *damaged[] = {
+            "substr(units, 1, length(units) - 1)", /* truncated */
+            "X'02' || substr(units, 2)",           /* another format */
+            "X'0102000000' || substr(units, 6)",   /* a count beyond the records */
+            "X'01'",                               /* no count */
+            "X'0102000000' || substr(units, 6) || substr(units, 6)", /* a unit repeated */
+            "X'0100000000' || substr(units, 6)",                     /* records beyond the count */
+        };
+        for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+                set_block(f->app, id, 0, 0, damaged[i]);
+                memset(&k, 0, sizeof(k));
+                assert_int_equal(
+                    app_alert_measures(f->app, &reader, id, &q, collect_keys, &k, NULL, &err),
+                    GL_EDB);
+                assert_int_equal(k.n, 0);
+                assert_int_equal(alert_unit_on(f->app, STEEL_C, 0, day("2022-06-08"), &m, &err),
+                                 GL_EDB);
+                set_block(f->app, id, 0, 0,
+                          "X'0101000000393131333031333130303030303030303131"
+                          "0000'");
+        }
+        /* sites out of order */
+        set_block(f->app, id, 0, 1,
+                  "X'010200000002000000000000000200010000000000000002"
+                  "00'");
+        assert_int_equal(alert_unit_on(f->app, NULL, 1, day("2022-06-08"), &m, &err), GL_EDB);
+        /* restored, the answers are back */
+        set_block(f->app, id, 0, 1,
+                  "X'0101000000010000000000000002"
+                  "00'");
+        blocks_hex(f->app, id, hex, sizeof(hex));
+        assert_string_equal(hex, expected);
+        m = on(f->app, NULL, 1, "2022-06-08");
+        assert_string_equal(m.row, "site/listed/orange");
+        m = on(f->app, STEEL_C, 0, "2022-06-08");
+        assert_string_equal(m.row, "steel_long/C/orange");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -288,6 +426,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_highest_of_two_alerts, setup, teardown),
             cmocka_unit_test_setup_teardown(test_explanation_from_the_stored_decision, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(test_blocks_stored_and_damaged, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
