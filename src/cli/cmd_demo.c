@@ -118,10 +118,11 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         if (status == EXIT_OK && app_demo_sites(app, &who, &sites, &err) != GL_OK)
                 status = cli_report(&err);
         else if (status == EXIT_OK && sites.sites > 0)
-                printf(
-                    "措施八施工工地 (measure 8 construction sites): %lld 处, 列入正面清单 %lld 处, "
-                    "检查 %lld 次\n",
-                    (long long)sites.sites, (long long)sites.listed, (long long)sites.inspections);
+                printf("措施八施工工地 (measure 8 construction sites): %lld 处, 列入过正面清单 "
+                       "%lld 处 (含其后移出、完工的), "
+                       "检查 %lld 次\n",
+                       (long long)sites.sites, (long long)sites.listed,
+                       (long long)sites.inspections);
         /* Measure 3's control measures are decided by the demo's officer, a login made above. */
         struct demo_controls controls;
         if (status == EXIT_OK &&
