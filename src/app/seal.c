@@ -87,7 +87,8 @@ static void feed_value(crypto_generichash_state *s, const char *v)
 
 struct mac {
         crypto_generichash_state s;
-        size_t part; /* the part being fed, +1; 0 before the first */
+        size_t part;    /* the part being fed, +1; 0 before the first */
+        int max_values; /* the columns of a row fed: all but for a seal of format 1 */
 };
 
 static void mac_begin(struct app *app, struct mac *m, const char *kind, const char *id,
@@ -101,6 +102,7 @@ static void mac_begin(struct app *app, struct mac *m, const char *kind, const ch
         snprintf(num, sizeof(num), "%lld", (long long)audit_id);
         feed_value(&m->s, num);
         m->part = 0;
+        m->max_values = SEAL_MAX_VALUES;
 }
 
 /* A row of part `part` of the state (seal_row_fn); each part named as it begins. */
@@ -113,7 +115,7 @@ static int mac_row(void *ctx, size_t part, const char *const *values, int n)
                 feed_value(&m->s, name);
         }
         feed_value(&m->s, "row");
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n && i < m->max_values; i++)
                 feed_value(&m->s, values[i]);
         return GL_OK;
 }
@@ -128,9 +130,10 @@ static void mac_end(struct mac *m, bool in_row, char out[65])
                 out[ROW_MAC_HEX] = '\0';
 }
 
-/* The MAC of row id's state as it is now; *exists false when the row is gone. */
+/* The MAC of row id's state as it is now, in seal format `format` (SEAL_FORMAT when writing);
+ * *exists false when the row is gone. */
 static int state_mac(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
-                     char out[65], bool *exists)
+                     int format, char out[65], bool *exists)
 {
         struct seal_store *s;
         struct mac m;
@@ -138,6 +141,8 @@ static int state_mac(struct app *app, enum seal_kind k, const char *id, int64_t 
         if (rc != GL_OK)
                 return rc;
         mac_begin(app, &m, seal_kind_name(k), id, audit_id);
+        if (format == 1)
+                m.max_values = SEAL_FORMAT1_VALUES;
         if ((rc = seal_store_state(s, k, id, mac_row, &m, exists)) != GL_OK)
                 return rc;
         mac_end(&m, seal_kind_in_row(k), out);
@@ -174,7 +179,7 @@ int app_seal(struct app *app, enum seal_kind k, const char *id, int64_t audit_id
                 return failed(app, GL_EDB, err);
         char mac[65];
         bool exists;
-        int rc = state_mac(app, k, id, audit_id, mac, &exists);
+        int rc = state_mac(app, k, id, audit_id, SEAL_FORMAT, mac, &exists);
         if (rc == GL_OK && exists)
                 rc = seal_store_put(app->seals, k, id, audit_id, mac);
         return rc == GL_OK ? GL_OK : failed(app, rc, err);
@@ -308,12 +313,14 @@ static int verify_listed(void *ctx, const char *id_text)
                 return GL_OK;
         char id[96], stored[129], mac[65];
         int64_t audit_id = 0;
+        int format = SEAL_FORMAT;
         bool exists;
         snprintf(id, sizeof(id), "%s", id_text);
-        int rc = seal_store_get(v->app->seals, v->k, id, &audit_id, stored);
+        int rc = seal_store_get(v->app->seals, v->k, id, &audit_id, stored, &format);
         if (rc == GL_ENOTFOUND)
                 return broken(v, id, false, no_seal_zh, no_seal_en);
-        if (rc != GL_OK || (rc = state_mac(v->app, v->k, id, audit_id, mac, &exists)) != GL_OK)
+        if (rc != GL_OK ||
+            (rc = state_mac(v->app, v->k, id, audit_id, format, mac, &exists)) != GL_OK)
                 return rc;
         return check_row(v, id, audit_id, mac, stored);
 }

@@ -272,6 +272,12 @@ int seal_store_state(struct seal_store *s, enum seal_kind kind, const char *id, 
                 while (rc == GL_OK && (rc = db_step(st)) == DB_ROW) {
                         const char *values[SEAL_MAX_VALUES];
                         *exists = true;
+                        if (db_column_count(st) > SEAL_MAX_VALUES) {
+                                fprintf(stderr, "%s: a row of %s has %d columns, over %d\n",
+                                        __func__, k->name, db_column_count(st), SEAL_MAX_VALUES);
+                                rc = GL_EDB; /* never a MAC of part of a row */
+                                break;
+                        }
                         int n = db_row_texts(st, 0, values, SEAL_MAX_VALUES);
                         rc = fn(ctx, p, values, n);
                 }
@@ -291,9 +297,10 @@ static int upsert(struct seal_store *s, const char *type, const char *id, int64_
         db_stmt *st;
         int rc = cached(s, &s->put,
                         "INSERT INTO audit_seals (entity_type, entity_id, audit_id, mac, "
-                        "row_count) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entity_type, "
-                        "entity_id) DO UPDATE SET audit_id = excluded.audit_id, mac = "
-                        "excluded.mac, row_count = excluded.row_count",
+                        "row_count, format) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT "
+                        "(entity_type, entity_id) DO UPDATE SET audit_id = excluded.audit_id, "
+                        "mac = excluded.mac, row_count = excluded.row_count, format = "
+                        "excluded.format",
                         &st);
         if (rc != GL_OK)
                 return rc;
@@ -302,6 +309,7 @@ static int upsert(struct seal_store *s, const char *type, const char *id, int64_
         db_bind_int64(st, 3, audit_id);
         db_bind_text(st, 4, mac);
         db_bind_int64_or_null(st, 5, row_count >= 0, row_count);
+        db_bind_int64(st, 6, SEAL_FORMAT);
         return step_write(st);
 }
 
@@ -324,7 +332,7 @@ int seal_store_put(struct seal_store *s, enum seal_kind kind, const char *id, in
 
 /* Reads audit_id, mac (and row_count) of audit_seals' row (type, id). */
 static int get_row(db_stmt *st, const char *type, const char *id, int64_t *audit_id, char mac[129],
-                   int64_t *n)
+                   int64_t *n, int *format)
 {
         db_bind_text(st, 1, type);
         db_bind_text(st, 2, id);
@@ -334,6 +342,8 @@ static int get_row(db_stmt *st, const char *type, const char *id, int64_t *audit
                 snprintf(mac, 129, "%s", db_column_text(st, 1));
                 if (n)
                         *n = db_column_int64(st, 2);
+                if (format)
+                        *format = (int)db_column_int64(st, 3);
                 rc = GL_OK;
         } else if (rc == DB_DONE) {
                 rc = GL_ENOTFOUND;
@@ -343,14 +353,15 @@ static int get_row(db_stmt *st, const char *type, const char *id, int64_t *audit
 }
 
 static const char get_sql[] =
-    "SELECT audit_id, mac, row_count FROM audit_seals WHERE entity_type = $1 AND entity_id = $2";
+    "SELECT audit_id, mac, row_count, format FROM audit_seals WHERE entity_type = $1 AND "
+    "entity_id = $2";
 
 int seal_store_get(struct seal_store *s, enum seal_kind k, const char *id, int64_t *audit_id,
-                   char mac[129])
+                   char mac[129], int *format)
 {
         db_stmt *st;
         int rc = cached(s, &s->get, get_sql, &st);
-        return rc == GL_OK ? get_row(st, kinds[k].name, id, audit_id, mac, NULL) : rc;
+        return rc == GL_OK ? get_row(st, kinds[k].name, id, audit_id, mac, NULL, format) : rc;
 }
 
 int seal_store_delete(struct seal_store *s, enum seal_kind k, const char *id)
@@ -426,7 +437,7 @@ int seal_store_get_count(db *conn, enum seal_kind k, int64_t *audit_id, char mac
         db_stmt *st = NULL;
         int rc = db_prepare(conn, get_sql, &st);
         if (rc == GL_OK)
-                rc = get_row(st, "rows", kinds[k].name, audit_id, mac, n);
+                rc = get_row(st, "rows", kinds[k].name, audit_id, mac, n, NULL);
         db_finalize(st);
         return rc;
 }

@@ -22,7 +22,11 @@ enum seal_kind {
         SEAL_KINDS_
 };
 
-#define SEAL_MAX_VALUES 24 /* columns of a row of a state */
+#define SEAL_MAX_VALUES 64 /* columns of a row of a state: a wider row is GL_EDB */
+/* The format of a seal in audit_seals (migration 0019): 1 fed at most SEAL_FORMAT1_VALUES columns
+ * of each row into the MAC; 2, the format written now, feeds every column. */
+#define SEAL_FORMAT1_VALUES 24
+#define SEAL_FORMAT 2
 
 /* The kind's name (audit_seals.entity_type); whether its seal is kept in its own row (else in
  * audit_seals; such a kind has a count of rows); whether its state is its row alone. */
@@ -46,9 +50,10 @@ int seal_store_state(struct seal_store *s, enum seal_kind k, const char *id, sea
 /* Writes the seal of row id: audit_id and mac. */
 int seal_store_put(struct seal_store *s, enum seal_kind k, const char *id, int64_t audit_id,
                    const char *mac);
-/* The seal of row id of a kind sealed in audit_seals; GL_ENOTFOUND when there is none. */
+/* The seal of row id of a kind sealed in audit_seals, with its format (SEAL_FORMAT for a kind
+ * sealed in its own rows); GL_ENOTFOUND when there is none. */
 int seal_store_get(struct seal_store *s, enum seal_kind k, const char *id, int64_t *audit_id,
-                   char mac[129]);
+                   char mac[129], int *format);
 /* Removes it. */
 int seal_store_delete(struct seal_store *s, enum seal_kind k, const char *id);
 

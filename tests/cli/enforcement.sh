@@ -285,4 +285,28 @@ expect_rc 2 "a bad id is a usage error"
 run audit verify
 expect_rc 0 "the audit trail holds at the end"
 
+# ---- the seal covers every column of the enforcement row ----
+# The outcome and its reason are the last columns of m2_cases (after the 24th): changed by hand,
+# the seal finds it; put back, it holds again. A seal read as format 1 (the first 24 columns of
+# each row, as seals were made before schema 19) no longer matches one made over every column.
+q() { sqlite3 "$GREENLANE_DB" "$1"; }
+[ "$(q "SELECT format FROM audit_seals WHERE entity_type = 'case' AND entity_id = '$ID'")" = 2 ] && ok "the case is sealed in format 2 (every column)" || not_ok "seal format"
+REASON=$(q "SELECT outcome_reason FROM m2_cases WHERE case_id = $ID")
+q "UPDATE m2_cases SET outcome = 'referred' WHERE case_id = $ID"
+run audit verify
+expect_rc 1 "an outcome changed by hand is found"
+q "UPDATE m2_cases SET outcome = 'exempt', outcome_reason = 'x' || outcome_reason WHERE case_id = $ID"
+run audit verify
+expect_rc 1 "an outcome's reason changed by hand is found"
+q "UPDATE m2_cases SET outcome_reason = substr(outcome_reason, 2) WHERE case_id = $ID"
+[ "$(q "SELECT outcome_reason FROM m2_cases WHERE case_id = $ID")" = "$REASON" ] && ok "put back" || not_ok "put back"
+run audit verify
+expect_rc 0 "put back, the seals hold"
+q "UPDATE audit_seals SET format = 1 WHERE entity_type = 'case' AND entity_id = '$ID'"
+run audit verify
+expect_rc 1 "the seal is verified in the format it was made in"
+q "UPDATE audit_seals SET format = 2 WHERE entity_type = 'case' AND entity_id = '$ID'"
+run audit verify
+expect_rc 0 "and holds in its own"
+
 done_testing
