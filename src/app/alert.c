@@ -181,19 +181,23 @@ static int set_townships(struct alert_version *v, const char *const *names, size
         return GL_OK;
 }
 
-/* Every township named is one of the registry's (inside the transaction). */
+/* Every township named is one of the pack's townships (its table of terms) or one where an
+ * enterprise or a site of the registry stands (inside the transaction). */
 static int check_townships_known(struct app *app, const struct alert_version *v,
                                  struct gl_error *err)
 {
         for (size_t i = 0; i < v->ntownships; i++) {
+                if (policy_term_find(app->pack, POLICY_TOWNSHIPS, v->townships[i]) != NULL)
+                        continue;
                 bool known = false;
                 int rc = alert_store_township_known(app->db, v->townships[i], &known);
                 if (rc != GL_OK)
                         return db_failed(app, rc, err);
                 if (!known)
                         return gl_fail(err, GL_EINVAL, "township",
-                                       "本县企业名录和施工工地中没有乡镇“%s” (no enterprise or "
-                                       "site of the county stands in this township)",
+                                       "政策包的乡镇名单、本县企业名录和施工工地中都没有乡镇“%s” "
+                                       "(not a township of the pack, and no enterprise or site of "
+                                       "the county stands there)",
                                        v->townships[i]);
         }
         return GL_OK;

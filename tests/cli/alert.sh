@@ -266,4 +266,11 @@ expect_rc 2 "an unknown subcommand"
 run audit verify
 expect_rc 0 "the audit trail verifies"
 
+# --- a township of the pack where no unit of the registry stands is a township all the same
+run alert issue --level yellow --from 2022-11-01 --to 2022-11-02 --township 宅北乡 --as shiju
+expect_rc 0 "an alert for 宅北乡 (in the pack's townships, no unit there) is issued"
+T_ID=$(printf '%s\n' "$out" | head -n1)
+run alert measures "$T_ID" --json
+[ "$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 0 ] && ok "and reaches no unit" || not_ok "宅北乡 reaches none" "$out"
+
 done_testing
