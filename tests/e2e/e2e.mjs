@@ -1079,7 +1079,7 @@ async function main() {
     await signIn(u.name, ctx.password)
     const menu = await page.locator('[data-test=side-menu]').innerText()
     // Its work is measure 8's applications addressed to its department, and their sites.
-    check(menu.includes('待办') && menu.includes('施工工地') && !menu.includes('数据导入') && !menu.includes('审计'), 'menu: ' + menu)
+    check(menu.includes('待办') && menu.includes('施工工地') && !menu.includes('数据导入') && !menu.includes('审计') && !menu.includes('申报审核') && !menu.includes('工作看板'), 'menu: ' + menu)
     await page.goto(ctx.base + '/work/audit')
     await page.waitForURL((x) => !x.pathname.startsWith('/work/audit'))
     await signOut()
