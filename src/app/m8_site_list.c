@@ -812,7 +812,7 @@ static int effect_apply(struct case_ctx *c, struct gl_error *err)
 static int effect_review(struct case_ctx *c, struct gl_error *err)
 {
         const char *a = c->action->name;
-        char kind[32];
+        char kind[80]; /* "joint_" and a unit code of up to 63 bytes */
         const char *seat = seat_of(a);
         struct m8_member m = member_of(c->who);
         if (strncmp(a, "dept_", 5) == 0)
