@@ -17,9 +17,8 @@ static const struct case_hook *const effect_tables[] = {m1_effects, m2_effects, 
                                                         m5_effects, m8_effects};
 static const struct case_length_hook *const length_tables[] = {m1_lengths, m2_lengths, m3_lengths,
                                                                m5_lengths, m8_lengths};
-static const struct case_extension *const extensions[] = {&m1_extension, &m2_extension,
-                                                          &m3_extension, &m5_extension,
-                                                          &m8_extension};
+static const struct case_extension *const extensions[] = {
+    &m1_extension, &m2_extension, &m3_extension, &m5_extension, &m8_extension};
 
 static const struct case_hook *find_in(const struct case_hook *const *tables, size_t n,
                                        const char *name)
