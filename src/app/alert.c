@@ -1907,6 +1907,8 @@ int alert_unit_on(struct app *app, const char *uscc, int64_t site_id, gl_date da
                         m.limit_percent = am->limit_percent;
                         m.trucks_limited = alert_measure_trucks_limited(am);
                         m.own_choice = am->own_choice;
+                        m.restricted = alert_measure_restricted(am);
+                        m.listed_site = p.row.d.basis == ALERT_BASIS_SITE_LISTED;
                         snprintf(m.row, sizeof(m.row), "%s", p.row.d.row_key);
                         snprintf(m.processes, sizeof(m.processes), "%s", am->processes);
                 }

@@ -7,8 +7,7 @@
  *
  * The alerts are the alert engine's (app/alert.h): for each day, alert_unit_on() gives the
  * measure that the alert version in force that day asks of the unit, as that version computed
- * it. A site was on the key-projects positive list for the alert when its row is a listed
- * site's ("site/listed/LEVEL", core/alert.c).
+ * it, including whether a site was read as on the key-projects positive list.
  */
 #include "control.h"
 #include "alert.h"
@@ -19,7 +18,6 @@
 int m3_alert_days(struct app *app, const char *uscc, int64_t site_id, gl_date from, gl_date to,
                   struct m3_alert_day *days, int ndays, struct gl_error *err)
 {
-        static const char listed_row[] = "site/listed/";
         if (from == GL_DATE_NONE || to < from || ndays < 0 || (int64_t)to - from + 1 != ndays)
                 return gl_fail(err, GL_EINVAL, "days",
                                "预警日数与管控日期不符 (the days do not match the dates)");
@@ -39,7 +37,7 @@ int m3_alert_days(struct app *app, const char *uscc, int64_t site_id, gl_date fr
                 d->halted = m.halted;
                 d->production_limited = m.production_limited;
                 d->limit_percent = m.limit_percent;
-                d->listed_site = strncmp(m.row, listed_row, sizeof(listed_row) - 1) == 0;
+                d->listed_site = m.listed_site;
                 snprintf(d->row, sizeof(d->row), "%s", m.row);
         }
         return GL_OK;

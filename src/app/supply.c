@@ -891,9 +891,7 @@ static int review_enterprise(struct app *app, gl_date today, const struct enterp
                 re->open_targets += rp->open_targets;
                 if (rp->alert_known && rp->alert.in_alert) {
                         re->partners_halted += rp->alert.halted;
-                        re->partners_restricted += rp->alert.halted ||
-                                                   rp->alert.production_limited ||
-                                                   rp->alert.trucks_limited;
+                        re->partners_restricted += rp->alert.restricted;
                 }
         }
         free(c.items);

@@ -127,6 +127,8 @@ struct alert_unit_measure {
         int limit_percent;       /* 0 when none */
         bool trucks_limited;     /* no China-IV-or-older heavy trucks */
         bool own_choice;         /* chooses its own reductions (A grade, leading, positive list) */
+        bool restricted;         /* anything limited or stopped (alert_measure_restricted) */
+        bool listed_site;        /* a site read as on the key-project positive list */
         char row[64];            /* the table row applied, e.g. "steel_long/B/orange" */
         char processes[512];     /* processes stopped, comma-separated pack codes ("" none) */
 };

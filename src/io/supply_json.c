@@ -120,7 +120,6 @@ static json_t *alternative_json(const struct supply_alternative *a)
 static json_t *partner_alert_json(const struct supply_review_partner *p)
 {
         const struct alert_unit_measure *m = &p->alert;
-        bool restricted = m->halted || m->production_limited || m->trucks_limited;
         json_t *o = json_object();
         bool ok = set(o, "known", json_boolean(p->alert_known)) &&
                   set(o, "in_alert", json_boolean(p->alert_known && m->in_alert)) &&
@@ -130,7 +129,7 @@ static json_t *partner_alert_json(const struct supply_review_partner *p)
                      set(o, "version", json_integer(m->alert_version)) &&
                      set(o, "level", json_string(alert_level_name(m->level))) &&
                      set(o, "halted", json_boolean(m->halted)) &&
-                     set(o, "restricted", json_boolean(restricted)) &&
+                     set(o, "restricted", json_boolean(m->restricted)) &&
                      set(o, "limit_percent", json_integer(m->limit_percent)) &&
                      set(o, "row", json_string(m->row));
         if (!ok) {
