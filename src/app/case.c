@@ -326,9 +326,8 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                                 d->suspended_on = today;
                         } else if (ev == PROCEDURE_DEADLINE_RESUME && suspended) {
                                 bool prov = d->provisional;
-                                enum procedure_rule rule = strcmp(d->rule, "months") == 0
-                                                               ? PROCEDURE_RULE_MONTHS
-                                                               : PROCEDURE_RULE_WORKING_DAYS;
+                                enum procedure_rule rule = PROCEDURE_RULE_WORKING_DAYS;
+                                (void)procedure_rule_from_name(d->rule, &rule);
                                 gl_date due = procedure_deadline_resume(
                                     c->app->cal, rule, d->due, d->suspended_on, today, &prov);
                                 gl_date latest =
@@ -357,6 +356,11 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                 int rc = deadline_length(c, pd, &nd.length, nd.param, sizeof(nd.param), err);
                 if (rc != GL_OK)
                         return rc;
+                /* A length hook answers a negative length for a case the deadline does not
+                 * apply to (measure 4: the decision counted by the law's days or by Hebei's
+                 * working days, as the pack says): it is not started. */
+                if (nd.length < 0)
+                        continue;
                 copy(nd.started_by, sizeof(nd.started_by), c->action->name);
                 nd.started_on = today;
                 bool prov = false;
@@ -366,6 +370,14 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                 nd.provisional = prov;
                 copy(nd.status, sizeof(nd.status), "running");
                 nd.suspended_on = nd.ended_on = GL_DATE_NONE;
+                /* An action that both starts and suspends a deadline starts it with its clock
+                 * stopped (measure 4's acceptance with materials missing: the decision's time
+                 * runs once they are in). */
+                for (size_t s = 0; s < pd->nsuspends_on; s++)
+                        if (pd->suspends_on[s] == ai) {
+                                copy(nd.status, sizeof(nd.status), "suspended");
+                                nd.suspended_on = today;
+                        }
                 if (case_store_add_deadline(conn, &nd, &nd.id) != GL_OK)
                         return gl_fail(err, GL_EDB, "", "保存期限失败: %s", db_errmsg(conn));
                 if (collect_deadline(&nd, l) != 0)
