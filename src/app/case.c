@@ -413,6 +413,12 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
 
 /* ---- the step record and its audit record ---- */
 
+/* The reason recorded with the step: the one an effect set (case_ctx.reason), else as typed. */
+static const char *step_reason(const struct case_ctx *c)
+{
+        return c->reason ? c->reason : c->in->reason;
+}
+
 void case_sealed_digest(const struct app *app, const char *text, char out[CASE_SEALED_DIGEST_LEN])
 {
         unsigned char h[crypto_generichash_BYTES];
@@ -467,7 +473,7 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         copy(s.actor, sizeof(s.actor), c->who->name);
         copy(s.actor_role, sizeof(s.actor_role), role_name(c->who->role));
         s.on_date = c->in->today;
-        s.reason = c->in->reason;
+        s.reason = step_reason(c);
         s.fields = ftext;
         copy(s.created_at, sizeof(s.created_at), c->now);
         int rc = ftext ? case_store_add_step(c->app->db, &s) : GL_ENOMEM;
@@ -480,12 +486,13 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         char day[11], action_name[128], id[24];
         snprintf(action_name, sizeof(action_name), "%s.%s", audit_entity, c->action->name);
         snprintf(id, sizeof(id), "%lld", (long long)c->row->id);
-        json_t *detail = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity, (json_int_t)c->row->id,
-            "procedure", c->proc->name, "uscc", c->row->uscc, "from",
-            procedure_state_name(c->proc, c->from), "to", procedure_state_name(c->proc, c->to),
-            "on", date_format_iso(c->in->today, day), "reason", c->in->reason ? c->in->reason : "",
-            "version", (json_int_t)(c->opening ? 1 : c->row->version + 1));
+        json_t *detail = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity,
+                                   (json_int_t)c->row->id, "procedure", c->proc->name, "uscc",
+                                   c->row->uscc, "from", procedure_state_name(c->proc, c->from),
+                                   "to", procedure_state_name(c->proc, c->to), "on",
+                                   date_format_iso(c->in->today, day), "reason",
+                                   step_reason(c) ? step_reason(c) : "", "version",
+                                   (json_int_t)(c->opening ? 1 : c->row->version + 1));
         if (detail == NULL) {
                 json_decref(fields);
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
@@ -588,7 +595,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
                                  .action = c->action,
                                  .to = c->to,
                                  .on = c->in->today,
-                                 .reason = c->in->reason,
+                                 .reason = step_reason(c),
                                  .offers = offers,
                                  .noffers = noffers,
                                  .deadlines = due,

@@ -167,7 +167,7 @@ static int m4_check_pack(const struct policy_pack *pack, const struct procedure 
 }
 
 const struct case_extension m4_extension = {.procedure = M4_PROCEDURE,
-                                            .audit_entity = "eia",
+                                            .audit_entity = "case",
                                             .load = m4_load,
                                             .save = m4_save,
                                             .release = m4_release,

@@ -61,7 +61,7 @@ int m4_scope_project(const struct actor *who, const char *builder_uscc, struct g
         case ROLE_SYSTEM:
                 return GL_OK;
         default:
-                return gl_fail(err, GL_EPERM, "",
+                return gl_fail(err, GL_EPERM, "role",
                                "%s不查看建设项目 (this role sees no construction project)",
                                role_label_zh(who->role));
         }
@@ -208,7 +208,7 @@ static int may_write_project(const struct actor *who, const char *builder_uscc,
                                "企业用户只能登记本企业建设的项目 (an enterprise registers its own "
                                "projects only)");
         default:
-                return gl_fail(err, GL_EPERM, "",
+                return gl_fail(err, GL_EPERM, "role",
                                "%s不能登记建设项目：由建设单位、县生态环境分局或行政审批局登记",
                                role_label_zh(who->role));
         }
@@ -483,7 +483,7 @@ int app_totals_review(struct app *app, const struct actor *who, int64_t id,
         if (rc != GL_OK)
                 return rc;
         if (who->role != ROLE_COUNTY_OFFICER && who->role != ROLE_SYSTEM)
-                return gl_fail(err, GL_EPERM, "",
+                return gl_fail(err, GL_EPERM, "role",
                                "总量审核由县生态环境分局办理（措施七：分局审核项目总量指标）");
         if (nsources > TOTALS_SOURCES_MAX)
                 return gl_fail(err, GL_EINVAL, "sources", "指标来源最多 %d 个", TOTALS_SOURCES_MAX);
