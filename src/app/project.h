@@ -133,4 +133,11 @@ int app_eia_supply_action(struct app *app, const struct actor *who, int64_t case
                           const char *const *names, size_t n, const char **action,
                           struct gl_error *err);
 
+/* ---- the demo ---- */
+
+/* The demo's projects and applications (app/demo_eia.c), once, after the demo's logins exist;
+ * *projects how many (0 when there were some already or a login is missing). By the system or an
+ * administrator only. */
+int app_demo_eia(struct app *app, const struct actor *who, int64_t *projects, struct gl_error *err);
+
 #endif
