@@ -30,11 +30,12 @@
 struct policy_pack;
 
 #define M4_PROCEDURE "m4.eia"
-#define M4_NAME_MAX 300                   /* bytes of a project's or a plan's name */
-#define M4_BUILDER_NAME_MAX 255           /* bytes of a builder's name */
-#define M4_NOTE_MAX 4000                  /* bytes of a guidance note */
-#define M4_ADDED_MAX_G 1000000000000000LL /* grams: a billion tonnes, more than any project adds   \
-                                           */
+#define M4_NAME_MAX 300         /* bytes of a project's or a plan's name */
+#define M4_BUILDER_NAME_MAX 255 /* bytes of a builder's name */
+#define M4_NOTE_MAX 4000        /* bytes of a guidance note */
+#define M4_ADDED_MAX_G                                                                             \
+        1000000000000000LL /* grams: a billion tonnes, more than any project adds                  \
+                            */
 #define M4_MATERIALS_MAX 16
 #define M4_LINES_MAX 24
 #define M4_LINE_MAX 400
