@@ -326,9 +326,8 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                                 d->suspended_on = today;
                         } else if (ev == PROCEDURE_DEADLINE_RESUME && suspended) {
                                 bool prov = d->provisional;
-                                enum procedure_rule rule = strcmp(d->rule, "months") == 0
-                                                               ? PROCEDURE_RULE_MONTHS
-                                                               : PROCEDURE_RULE_WORKING_DAYS;
+                                enum procedure_rule rule = PROCEDURE_RULE_WORKING_DAYS;
+                                (void)procedure_rule_from_name(d->rule, &rule);
                                 gl_date due = procedure_deadline_resume(
                                     c->app->cal, rule, d->due, d->suspended_on, today, &prov);
                                 gl_date latest =
@@ -357,6 +356,11 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                 int rc = deadline_length(c, pd, &nd.length, nd.param, sizeof(nd.param), err);
                 if (rc != GL_OK)
                         return rc;
+                /* A length hook answers a negative length for a case the deadline does not
+                 * apply to (measure 4: the decision counted by the law's days or by Hebei's
+                 * working days, as the pack says): it is not started. */
+                if (nd.length < 0)
+                        continue;
                 copy(nd.started_by, sizeof(nd.started_by), c->action->name);
                 nd.started_on = today;
                 bool prov = false;
@@ -366,6 +370,14 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
                 nd.provisional = prov;
                 copy(nd.status, sizeof(nd.status), "running");
                 nd.suspended_on = nd.ended_on = GL_DATE_NONE;
+                /* An action that both starts and suspends a deadline starts it with its clock
+                 * stopped (measure 4's acceptance with materials missing: the decision's time
+                 * runs once they are in). */
+                for (size_t s = 0; s < pd->nsuspends_on; s++)
+                        if (pd->suspends_on[s] == ai) {
+                                copy(nd.status, sizeof(nd.status), "suspended");
+                                nd.suspended_on = today;
+                        }
                 if (case_store_add_deadline(conn, &nd, &nd.id) != GL_OK)
                         return gl_fail(err, GL_EDB, "", "保存期限失败: %s", db_errmsg(conn));
                 if (collect_deadline(&nd, l) != 0)
@@ -400,6 +412,12 @@ static int apply_deadlines(struct case_ctx *c, struct loaded *l, struct gl_error
 }
 
 /* ---- the step record and its audit record ---- */
+
+/* The reason recorded with the step: the one an effect set (case_ctx.reason), else as typed. */
+static const char *step_reason(const struct case_ctx *c)
+{
+        return c->reason ? c->reason : c->in->reason;
+}
 
 void case_sealed_digest(const struct app *app, const char *text, char out[CASE_SEALED_DIGEST_LEN])
 {
@@ -455,7 +473,7 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         copy(s.actor, sizeof(s.actor), c->who->name);
         copy(s.actor_role, sizeof(s.actor_role), role_name(c->who->role));
         s.on_date = c->in->today;
-        s.reason = c->in->reason;
+        s.reason = step_reason(c);
         s.fields = ftext;
         copy(s.created_at, sizeof(s.created_at), c->now);
         int rc = ftext ? case_store_add_step(c->app->db, &s) : GL_ENOMEM;
@@ -468,12 +486,13 @@ static int record_step(struct case_ctx *c, const char *audit_entity, struct gl_e
         char day[11], action_name[128], id[24];
         snprintf(action_name, sizeof(action_name), "%s.%s", audit_entity, c->action->name);
         snprintf(id, sizeof(id), "%lld", (long long)c->row->id);
-        json_t *detail = json_pack(
-            "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity, (json_int_t)c->row->id,
-            "procedure", c->proc->name, "uscc", c->row->uscc, "from",
-            procedure_state_name(c->proc, c->from), "to", procedure_state_name(c->proc, c->to),
-            "on", date_format_iso(c->in->today, day), "reason", c->in->reason ? c->in->reason : "",
-            "version", (json_int_t)(c->opening ? 1 : c->row->version + 1));
+        json_t *detail = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", audit_entity,
+                                   (json_int_t)c->row->id, "procedure", c->proc->name, "uscc",
+                                   c->row->uscc, "from", procedure_state_name(c->proc, c->from),
+                                   "to", procedure_state_name(c->proc, c->to), "on",
+                                   date_format_iso(c->in->today, day), "reason",
+                                   step_reason(c) ? step_reason(c) : "", "version",
+                                   (json_int_t)(c->opening ? 1 : c->row->version + 1));
         if (detail == NULL) {
                 json_decref(fields);
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
@@ -576,7 +595,7 @@ static int tell_party(struct case_ctx *c, const struct loaded *l, struct gl_erro
                                  .action = c->action,
                                  .to = c->to,
                                  .on = c->in->today,
-                                 .reason = c->in->reason,
+                                 .reason = step_reason(c),
                                  .offers = offers,
                                  .noffers = noffers,
                                  .deadlines = due,

@@ -105,6 +105,12 @@ extern const struct case_hook m3_effects[];
 extern const struct case_length_hook m3_lengths[];
 extern const struct case_extension m3_extension;
 
+/* Measure 4 (app/m4_eia.c). */
+extern const struct case_hook m4_guards[];
+extern const struct case_hook m4_effects[];
+extern const struct case_length_hook m4_lengths[];
+extern const struct case_extension m4_extension;
+
 /* Measure 5 (app/m5_visit.c). */
 extern const struct case_hook m5_guards[];
 extern const struct case_hook m5_effects[];

@@ -132,6 +132,32 @@ static const struct cli_command commands[] = {
      "FILE] [--as USER]\n"
      "greenlane alert diff ID [--from-version N] [--to-version M] [--json] [--as USER]",
      cmd_alert},
+    {"eia",
+     "措施四建设项目环评服务与措施七总量审核 (measure 4 EIA service, measure 7 totals review)",
+     "greenlane eia project add --name TEXT --category CATEGORY --township TOWNSHIP [--builder "
+     "USCC] "
+     "[--builder-name TEXT] [--plan ID] [--so2 G] [--nox G] [--pm G] [--vocs G] [--cod G] [--nh3n "
+     "G] "
+     "[--today DATE] [--as USER]\n"
+     "greenlane eia project list [--json] [--as USER]\n"
+     "greenlane eia project show ID [--json] [--as USER]\n"
+     "greenlane eia plan add --park TEXT --name TEXT [--approved-on DATE] [--today DATE] [--as "
+     "USER]\n"
+     "greenlane eia plan approve ID [--on DATE] [--today DATE] [--as USER]\n"
+     "greenlane eia plan list [--json] [--as USER]\n"
+     "greenlane eia apply PROJECT --type report|report_form|registration_form [--guide USER] "
+     "[--guide-phone PHONE] [--document NAME=FILE]... [--today DATE] [--as USER]\n"
+     "greenlane eia accept CASE [--guide USER] [--guide-phone PHONE] [--note TEXT] [--today DATE] "
+     "[--as USER]\n"
+     "greenlane eia supply CASE --document NAME=FILE... [--today DATE] [--as USER]\n"
+     "greenlane eia approve CASE [--note TEXT] [--today DATE] [--as USER]\n"
+     "greenlane eia refuse CASE --reason TEXT [--today DATE] [--as USER]\n"
+     "greenlane eia withdraw CASE [--reason TEXT] [--today DATE] [--as USER]\n"
+     "greenlane eia guide CASE --note TEXT [--on DATE] [--today DATE] [--as USER]\n"
+     "greenlane eia show CASE [--json] [--as USER]\n"
+     "greenlane eia totals-review PROJECT --source POLLUTANT=KIND:ACCOUNT:GRAMS... [--on DATE] "
+     "[--today DATE] [--as USER]",
+     cmd_eia},
     {"site",
      "措施八施工工地与重点建设项目保障正面清单: 登记、检查、申报 (measure 8 construction sites "
      "and the key-project positive list: registry, inspections, applications)",

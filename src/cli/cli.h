@@ -37,6 +37,7 @@ int cmd_declaration(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_enforcement(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_visit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_eia(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_site(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_message(struct cli_ctx *ctx, int argc, char **argv);

@@ -22,6 +22,7 @@
 #include "../app/demo.h"
 #include "../app/supply.h"
 #include "../app/user.h"
+#include "../app/project.h"
 #include "../app/site.h"
 #include "../app/visit.h"
 
@@ -123,6 +124,15 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        "检查 %lld 次\n",
                        (long long)sites.sites, (long long)sites.listed,
                        (long long)sites.inspections);
+        /* Measure 4's EIA applications are walked by the demo's logins, made above. */
+        int64_t eia_projects = 0;
+        if (status == EXIT_OK && app_demo_eia(app, &who, &eia_projects, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && eia_projects > 0)
+                printf("措施四建设项目环评 (measure 4 EIA): %lld 个建设项目, 规划环评 2 个 (1 "
+                       "个审查中); "
+                       "待受理、待补齐材料、待总量审核、待规划环评批准各 1 件\n",
+                       (long long)eia_projects);
         /* Measure 3's control measures are decided by the demo's officer, a login made above. */
         struct demo_controls controls;
         if (status == EXIT_OK &&

@@ -138,6 +138,7 @@ const char *policy_table_name(enum policy_table table)
             [POLICY_SITE_CATEGORIES] = "site_categories",
             [POLICY_TOWNSHIPS] = "townships",
             [POLICY_INSPECTION_REASONS] = "inspection_reasons",
+            [POLICY_PROJECT_CATEGORIES] = "project_categories",
         };
         return (unsigned)table < POLICY_TABLES_ ? names[table] : "";
 }

@@ -72,6 +72,7 @@ enum policy_table {
         POLICY_SITE_CATEGORIES,    /* "site_categories" */
         POLICY_TOWNSHIPS,          /* "townships" */
         POLICY_INSPECTION_REASONS, /* "inspection_reasons" */
+        POLICY_PROJECT_CATEGORIES, /* "project_categories": measure 4's construction projects */
         POLICY_TABLES_
 };
 

@@ -505,6 +505,13 @@ gl_date procedure_deadline_due(const struct calendar *cal, enum procedure_rule r
         if (rule == PROCEDURE_RULE_MONTHS) {
                 due = calendar_add_months(cal, start, n, &prov);
                 last = calendar_add_months_latest(cal, start, n, NULL);
+        } else if (rule == PROCEDURE_RULE_DAYS) {
+                due = start + n;
+                while (!calendar_is_working_day(cal, due, &prov))
+                        due++;
+                /* Past the loaded years only weekends are known: a holiday of up to eight days
+                 * could still move the last day (the longest, the Spring Festival's). */
+                last = prov ? due + 8 : due;
         } else {
                 due = calendar_add_working_days(cal, start, n, &prov);
                 last = calendar_add_working_days_latest(cal, start, n, NULL);
@@ -535,5 +542,19 @@ gl_date procedure_deadline_resume(const struct calendar *cal, enum procedure_rul
 
 const char *procedure_rule_name(enum procedure_rule r)
 {
-        return r == PROCEDURE_RULE_MONTHS ? "months" : "working_days";
+        return r == PROCEDURE_RULE_MONTHS ? "months"
+               : r == PROCEDURE_RULE_DAYS ? "days"
+                                          : "working_days";
+}
+
+bool procedure_rule_from_name(const char *name, enum procedure_rule *out)
+{
+        static const enum procedure_rule rules[] = {PROCEDURE_RULE_WORKING_DAYS,
+                                                    PROCEDURE_RULE_MONTHS, PROCEDURE_RULE_DAYS};
+        for (size_t i = 0; name && i < GL_ARRAY_LEN(rules); i++)
+                if (strcmp(name, procedure_rule_name(rules[i])) == 0) {
+                        *out = rules[i];
+                        return true;
+                }
+        return false;
 }

@@ -128,7 +128,10 @@ struct procedure_action {
         size_t neffects;
 };
 
-enum procedure_rule { PROCEDURE_RULE_WORKING_DAYS, PROCEDURE_RULE_MONTHS };
+/* How a deadline's length counts: working days, Civil Code months, or calendar days (日: the
+ * start day not counted, the n-th day after it, moved to the next working day when it is not one,
+ * as Civil Code art. 203 moves a period's last day — the EIA Law's 60 and 30 days, art. 22). */
+enum procedure_rule { PROCEDURE_RULE_WORKING_DAYS, PROCEDURE_RULE_MONTHS, PROCEDURE_RULE_DAYS };
 
 enum procedure_expiry {
         PROCEDURE_EXPIRY_ESCALATE, /* shown overdue in the inbox; nothing else happens */
@@ -287,12 +290,14 @@ gl_date procedure_deadline_due(const struct calendar *cal, enum procedure_rule r
 /*
  * A suspension ended on `resumed` after it began on `suspended`: the new due day of a deadline due
  * on `due`, moved by the days stopped — the working days in (suspended, resumed] for a rule in
- * working days, the calendar days for a rule in months (moved to the next working day).
+ * working days, the calendar days for a rule in months or days (moved to the next working day).
  */
 gl_date procedure_deadline_resume(const struct calendar *cal, enum procedure_rule rule, gl_date due,
                                   gl_date suspended, gl_date resumed, bool *provisional);
 
-/* "working_days" or "months". */
+/* "working_days", "months" or "days". */
 const char *procedure_rule_name(enum procedure_rule r);
+/* The rule of that name; false when name is none of them. */
+bool procedure_rule_from_name(const char *name, enum procedure_rule *out);
 
 #endif

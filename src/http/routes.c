@@ -55,6 +55,11 @@
  * sector departments and the townships, whose cases are measure 8's applications addressed to
  * them (app/scope.c shows a department or a township only its own). */
 #define CASE_READERS (DECL_READERS | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
+/* Measure 4 (routes_eia.c): who reads construction projects and planning EIAs (app/project.h:
+ * an enterprise its own; the branch, the approval bureau, the city, administrators). */
+#define EIA_READERS                                                                                \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(APPROVAL_OFFICER) | R(ADMIN))
 /* Measure 8 (routes_site.c): who reads construction sites (app/scope.c's rule for sites: an
  * enterprise its own, a department or a township its unit's; not the tax department or the
  * approval bureau); who registers and changes them (the builder, the county officer); who records
@@ -219,6 +224,13 @@ const struct http_route http_routes[] = {
      "measure 3: whether the three bans would allow a control measure, and why"},
     {"GET", "/api/v1/controls/{id}", HTTP_SIGNED_IN, control_show_query, NULL, handle_control_show,
      0, "measure 3: one control measure with the bans' explanation"},
+    /* measure 4: construction projects and planning EIAs (routes_eia.c) */
+    {"GET", "/api/v1/eia/projects", EIA_READERS, NULL, NULL, handle_eia_projects, 0,
+     "measure 4: construction projects (an enterprise its own)"},
+    {"GET", "/api/v1/eia/projects/{id}", EIA_READERS, NULL, NULL, handle_eia_project, 0,
+     "measure 4: one project with its totals review and EIA application"},
+    {"GET", "/api/v1/eia/plans", EIA_READERS, NULL, NULL, handle_eia_plans, 0,
+     "measure 4: parks' planning EIAs"},
     /* measure 8: construction sites and the key-project positive list (routes_site.c); the
      * applications' steps are the cases' */
     {"GET", "/api/v1/sites", SITE_READERS, site_list_query, NULL, handle_site_list, 0,

@@ -356,8 +356,7 @@ json_t *case_json_procedure(const struct app *app, const struct actor *who,
         for (size_t i = 0; deadlines && i < p->ndeadlines; i++) {
                 const struct procedure_deadline *d = &p->deadlines[i];
                 json_t *o = labelled("kind", d->kind, d->label_zh, d->label_en);
-                set(o, "rule",
-                    json_string(d->rule == PROCEDURE_RULE_MONTHS ? "months" : "working_days"));
+                set(o, "rule", json_string(procedure_rule_name(d->rule)));
                 set(o, "on_expiry", json_string(d->on_expiry_label));
                 json_array_append_new(deadlines, o);
         }

@@ -1204,14 +1204,10 @@ static int read_deadline(struct reader *r, json_t *obj, const char *path, struct
         char p[PATH_MAX_LEN];
         if (rc == GL_OK) {
                 join(p, path, "rule");
-                if (strcmp(rule, "working_days") == 0)
-                        d->rule = PROCEDURE_RULE_WORKING_DAYS;
-                else if (strcmp(rule, "months") == 0)
-                        d->rule = PROCEDURE_RULE_MONTHS;
-                else
+                if (!procedure_rule_from_name(rule, &d->rule))
                         rc = fail_at(r, p,
-                                     "one of working_days, months (应为 working_days 或 "
-                                     "months)");
+                                     "one of working_days, months, days (应为 working_days、"
+                                     "months 或 days)");
         }
         free(rule);
         if (rc != GL_OK)
@@ -1435,10 +1431,10 @@ static bool is_division(const char *s)
 static int read_pack(struct reader *r, json_t *root)
 {
         static const char *const keys[] = {
-            "id",          "version",         "division",  "title_zh",
-            "title_en",    "issuer_zh",       "measures",  "industries",
-            "departments", "site_categories", "townships", "inspection_reasons",
-            "parameters",  "procedures",      NULL};
+            "id",          "version",         "division",           "title_zh",
+            "title_en",    "issuer_zh",       "measures",           "industries",
+            "departments", "site_categories", "townships",          "inspection_reasons",
+            "parameters",  "procedures",      "project_categories", NULL};
         struct policy_pack *pack = r->pack;
         if (!json_is_object(root))
                 return fail_at(r, "(root)", "not an object (应为对象)");

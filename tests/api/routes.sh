@@ -76,6 +76,9 @@ GET /api/v1/controls enterprise,county_officer,county_legal,county_leader,city_o
 POST /api/v1/controls county_officer body
 POST /api/v1/controls/check county_officer,county_legal,county_leader,city_officer,admin body
 GET /api/v1/controls/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
+GET /api/v1/eia/projects enterprise,county_officer,county_legal,county_leader,city_officer,approval_officer,admin -
+GET /api/v1/eia/projects/{id} enterprise,county_officer,county_legal,county_leader,city_officer,approval_officer,admin -
+GET /api/v1/eia/plans enterprise,county_officer,county_legal,county_leader,city_officer,approval_officer,admin -
 GET /api/v1/sites enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,dept_officer,township_officer,admin -
 POST /api/v1/sites enterprise,county_officer body
 GET /api/v1/sites/{id} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,dept_officer,township_officer,admin -
