@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "../core/ledger.h"
+#include "../store/ledger_store.h"
 #include "app.h"
 
 /* What a caller asks to move. Texts borrowed. */
@@ -53,26 +54,7 @@ struct ledger_transfer_input {
         const char *reduction_project; /* reduction: the verified project's name (stored in note) */
 };
 
-/* One transfer as stored. */
-struct ledger_transfer {
-        int64_t id;
-        char client_id[65];
-        char digest[65]; /* sha-256 hex of the request's content */
-        char pollutant[8];
-        char from[48], to[48];
-        int64_t grams;
-        char kind[16];
-        char state[12]; /* pending, settled, cancelled, expired */
-        gl_date day;
-        gl_date expires_on; /* GL_DATE_NONE unless pending-type */
-        char proposed_by[64], approved_by[64];
-        int64_t price_fen; /* -1: none */
-        char method[16];   /* "" none */
-        gl_date valid_until; /* GL_DATE_NONE unless a confirmation */
-        char note[512];
-        char reason[512];
-        char created_at[24], settled_at[24];
-};
+/* struct ledger_transfer, ledger_pledge and ledger_statement_line: store/ledger_store.h. */
 
 /*
  * Writes a transfer (audited "ledger.transfer"). Release and sale kinds are left pending (proposed
@@ -174,14 +156,6 @@ int app_ledger_rights(struct app *app, const struct actor *who, const char *acco
                       int (*fn)(const struct ledger_right *r, void *ctx), void *ctx,
                       struct gl_error *err);
 
-struct ledger_pledge {
-        int64_t id;
-        char account[48];
-        char pollutant[8];
-        int64_t grams;
-        char pledgee[256];
-        gl_date from_day, released_on; /* released_on GL_DATE_NONE while it stands */
-};
 /* Pledges (质押) an account's rights (audited "ledger.pledge"): the grams must be available. */
 int app_ledger_pledge(struct app *app, const struct actor *who, const char *account,
                       const char *pollutant, int64_t grams, const char *pledgee, gl_date from,
@@ -194,18 +168,6 @@ int app_ledger_pledges(struct app *app, const struct actor *who, const char *acc
                        int (*fn)(const struct ledger_pledge *p, void *ctx), void *ctx,
                        struct gl_error *err);
 
-/* One line of a statement: an entry of the account with its running balance. */
-struct ledger_statement_line {
-        int64_t transfer_id;
-        char client_id[65];
-        gl_date day;
-        char kind[16];
-        char counterparty[48];
-        int64_t grams; /* signed */
-        int64_t balance_g;
-        int64_t price_fen; /* -1 none */
-        char method[16];
-};
 /* The statement of account for pollutant from..to (inclusive; GL_DATE_NONE open): *opening the
  * balance before from, *closing after to; fn each entry in day, id order. */
 int app_ledger_statement(struct app *app, const struct actor *who, const char *account,
