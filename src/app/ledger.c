@@ -13,6 +13,7 @@
 #include "../core/calendar.h"
 #include "../core/policy.h"
 #include "app_internal.h"
+#include "../io/csv.h"
 #include "audit.h"
 
 static int dbfail(struct app *app, struct gl_error *err, const char *what)
@@ -521,4 +522,70 @@ int ledger_project_order_check(struct app *app, int64_t project_id, const char *
                 ledger_lines_add(expl,
                                  "措施七程序顺序（m7.procedure_order）：总量审核→环评审批→完成交易→确权");
         return GL_OK;
+}
+
+int app_ledger_batch(struct app *app, const struct actor *who, const char *path, int64_t *count,
+                     struct gl_error *err)
+{
+        *count = 0;
+        int rc = need_write(who, err);
+        if (rc != GL_OK)
+                return rc;
+        struct csv_reader *r;
+        if ((rc = csv_open_file(path, NULL, CSV_ENCODING_UTF8, &r, err)) != GL_OK)
+                return rc;
+        if ((rc = app_begin(app, err)) != GL_OK) {
+                csv_close(r);
+                return rc;
+        }
+        struct csv_record rec;
+        bool header = true;
+        int got;
+        while ((got = csv_next(r, &rec, err)) == 1) {
+                if (header) {
+                        header = false;
+                        if (strcmp(rec.fields[0], "client_id") == 0)
+                                continue;
+                }
+                if (rec.nfields == 1 && rec.fields[0][0] == '\0')
+                        continue;
+                const char *f[10] = {0};
+                for (size_t i = 0; i < 10; i++)
+                        f[i] = i < rec.nfields ? rec.fields[i] : "";
+                struct ledger_transfer_input in = {.client_id = f[0],
+                                                   .pollutant = f[1],
+                                                   .from = f[2],
+                                                   .to = f[3],
+                                                   .kind = f[5],
+                                                   .day = GL_DATE_NONE,
+                                                   .note = f[7],
+                                                   .price_fen = -1,
+                                                   .method = f[9]};
+                char *end = NULL;
+                in.grams = strtoll(f[4], &end, 10);
+                if (end == f[4] || *end != '\0')
+                        in.grams = 0;
+                bool bad_day = *f[6] && date_parse_iso(f[6], &in.day) != GL_OK;
+                if (*f[8])
+                        in.price_fen = strtoll(f[8], NULL, 10);
+                struct ledger_transfer t;
+                bool replayed;
+                if (bad_day)
+                        rc = gl_fail(err, GL_EINVAL, "day", "措施七：日期应为 YYYY-MM-DD");
+                else
+                        rc = transfer_in_tx(app, who, &in, &t, &replayed, err);
+                if (rc != GL_OK) {
+                        char msg[600];
+                        snprintf(msg, sizeof(msg), "%.500s（%.60s）", err->message, err->field);
+                        gl_fail(err, rc, "", "%s:%lld: %s", path, (long long)rec.line, msg);
+                        snprintf(err->field, sizeof(err->field), "%.40s:%lld", path,
+                                 (long long)rec.line);
+                        break;
+                }
+                (*count)++;
+        }
+        if (got < 0)
+                rc = got;
+        csv_close(r);
+        return finish_tx(app, rc, err);
 }

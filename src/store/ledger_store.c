@@ -279,6 +279,8 @@ int ledger_store_statement(db *conn, const char *account, const char *pollutant,
                 if (rc != GL_OK)
                         return rc;
         }
+        if (fn == NULL)
+                return GL_OK;
         db_stmt *st;
         rc = db_prepare(conn,
                         "SELECT e.transfer_id, t.client_id, e.day, t.kind, CASE WHEN "
