@@ -70,8 +70,8 @@ struct figures {
         int64_t balance, pending, pledged, expired, available;
 };
 
-static int figures_of(struct app *app, const char *account, const char *pollutant,
-                      gl_date today, struct figures *f)
+static int figures_of(struct app *app, const char *account, const char *pollutant, gl_date today,
+                      struct figures *f)
 {
         memset(f, 0, sizeof(*f));
         int rc = ledger_store_balance(app->db, account, pollutant, &f->balance);
@@ -92,9 +92,9 @@ static int figures_of(struct app *app, const char *account, const char *pollutan
 static void digest_of(const struct ledger_transfer *t, char out[65])
 {
         char text[1400];
-        snprintf(text, sizeof(text), "%s|%s|%s|%lld|%s|%d|%lld|%s|%s", t->pollutant, t->from,
-                 t->to, (long long)t->grams, t->kind, (int)t->day, (long long)t->price_fen,
-                 t->method, t->note);
+        snprintf(text, sizeof(text), "%s|%s|%s|%lld|%s|%d|%lld|%s|%s", t->pollutant, t->from, t->to,
+                 (long long)t->grams, t->kind, (int)t->day, (long long)t->price_fen, t->method,
+                 t->note);
         unsigned char h[32];
         crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
         gl_hex_encode(h, sizeof(h), out);
@@ -103,10 +103,10 @@ static void digest_of(const struct ledger_transfer *t, char out[65])
 static int audit_transfer(struct app *app, const struct actor *who, const char *action,
                           const struct ledger_transfer *t, struct gl_error *err)
 {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:s}", "id", (json_int_t)t->id,
-                              "client_id", t->client_id, "pollutant", t->pollutant, "from",
-                              t->from, "to", t->to, "grams", (json_int_t)t->grams, "kind",
-                              t->kind, "state", t->state);
+        json_t *o =
+            json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:s}", "id", (json_int_t)t->id, "client_id",
+                      t->client_id, "pollutant", t->pollutant, "from", t->from, "to", t->to,
+                      "grams", (json_int_t)t->grams, "kind", t->kind, "state", t->state);
         char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
         json_decref(o);
         if (text == NULL)
@@ -128,8 +128,8 @@ static int check_settle(struct app *app, const struct ledger_transfer *t, bool p
                 return err->status;
         if (from.kind == LEDGER_ACC_PROJECT || to.kind == LEDGER_ACC_PROJECT) {
                 int rc = ledger_project_order_check(
-                        app, from.kind == LEDGER_ACC_PROJECT ? from.project : to.project, t->kind,
-                        t->day, NULL, err);
+                    app, from.kind == LEDGER_ACC_PROJECT ? from.project : to.project, t->kind,
+                    t->day, NULL, err);
                 if (rc != GL_OK)
                         return rc;
         }
@@ -174,7 +174,7 @@ static int settle(struct app *app, struct ledger_transfer *t, const char *approv
         if (approved_by != NULL)
                 snprintf(t->approved_by, sizeof(t->approved_by), "%s", approved_by);
         if (ledger_store_set_state(app->db, t->id, "settled", approved_by, t->settled_at, NULL) !=
-                    GL_OK ||
+                GL_OK ||
             ledger_store_post(app->db, t) != GL_OK)
                 return dbfail(app, err, "记账");
         return GL_OK;
@@ -214,8 +214,8 @@ static int make_transfer(struct app *app, const struct actor *who,
         if (in->grams <= 0)
                 return gl_fail(err, GL_EINVAL, "grams",
                                "措施七：转移量须为正整数克 (grams must be positive)");
-        const char *kind = in->kind != NULL && *in->kind ? in->kind
-                                                         : ledger_kind_infer(from.kind, to.kind);
+        const char *kind =
+            in->kind != NULL && *in->kind ? in->kind : ledger_kind_infer(from.kind, to.kind);
         if (kind == NULL)
                 return gl_fail(err, GL_EINVAL, "kind",
                                "措施七：%s→%s 没有可用的转移类别 (no kind between these accounts)",
@@ -374,8 +374,7 @@ int app_ledger_trade(struct app *app, const struct actor *who, const char *clien
 
 int app_ledger_sale(struct app *app, const struct actor *who, const char *client_id,
                     const char *pollutant, const char *buyer, int64_t grams, int64_t price_fen,
-                    gl_date day, struct ledger_transfer *out, bool *replayed,
-                    struct gl_error *err)
+                    gl_date day, struct ledger_transfer *out, bool *replayed, struct gl_error *err)
 {
         char from[32];
         snprintf(from, sizeof(from), "reserve:%s", county(app));
@@ -462,13 +461,14 @@ int app_ledger_cancel(struct app *app, const struct actor *who, int64_t id, cons
         if (rc != GL_OK)
                 return rc;
         if (reason == NULL || *reason == '\0' || strlen(reason) > LEDGER_NOTE_MAX)
-                return gl_fail(err, GL_EINVAL, "reason", "措施七：须填写撤销理由 (reason required)");
+                return gl_fail(err, GL_EINVAL, "reason",
+                               "措施七：须填写撤销理由 (reason required)");
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
         struct ledger_transfer t;
         rc = load_pending(app, id, &t, err);
-        if (rc == GL_OK && ledger_store_set_state(app->db, id, "cancelled", NULL, NULL, reason) !=
-                                   GL_OK)
+        if (rc == GL_OK &&
+            ledger_store_set_state(app->db, id, "cancelled", NULL, NULL, reason) != GL_OK)
                 rc = dbfail(app, err, "撤销转移");
         if (rc == GL_OK) {
                 snprintf(t.state, sizeof(t.state), "cancelled");
@@ -519,8 +519,8 @@ int ledger_project_order_check(struct app *app, int64_t project_id, const char *
                                        "措施七：m7.procedure_order 第 %zu 项应为 %s", i + 1,
                                        steps[i]);
         if (expl != NULL)
-                ledger_lines_add(expl,
-                                 "措施七程序顺序（m7.procedure_order）：总量审核→环评审批→完成交易→确权");
+                ledger_lines_add(
+                    expl, "措施七程序顺序（m7.procedure_order）：总量审核→环评审批→完成交易→确权");
         return GL_OK;
 }
 

@@ -45,12 +45,12 @@ struct ledger_transfer_input {
         const char *pollutant; /* "so2","nox","cod","nh3n","vocs","pm" (those of m7.pollutants) */
         const char *from;      /* account, e.g. "reserve:130131" */
         const char *to;
-        int64_t grams;           /* > 0 */
-        const char *kind;        /* NULL or "": inferred from the accounts (core ledger_kind_infer) */
-        gl_date day;             /* GL_DATE_NONE: today */
-        const char *note;        /* optional */
-        int64_t price_fen;       /* trade and sale: total price in fen (>= 0); -1 none */
-        const char *method;      /* trade: "bidding","negotiated","listed"; sale: "listed" */
+        int64_t grams;      /* > 0 */
+        const char *kind;   /* NULL or "": inferred from the accounts (core ledger_kind_infer) */
+        gl_date day;        /* GL_DATE_NONE: today */
+        const char *note;   /* optional */
+        int64_t price_fen;  /* trade and sale: total price in fen (>= 0); -1 none */
+        const char *method; /* trade: "bidding","negotiated","listed"; sale: "listed" */
         const char *reduction_project; /* reduction: the verified project's name (stored in note) */
 };
 
@@ -81,8 +81,7 @@ int app_ledger_trade(struct app *app, const struct actor *who, const char *clien
                      struct ledger_transfer *out, bool *replayed, struct gl_error *err);
 int app_ledger_sale(struct app *app, const struct actor *who, const char *client_id,
                     const char *pollutant, const char *buyer, int64_t grams, int64_t price_fen,
-                    gl_date day, struct ledger_transfer *out, bool *replayed,
-                    struct gl_error *err);
+                    gl_date day, struct ledger_transfer *out, bool *replayed, struct gl_error *err);
 
 /* Approves pending transfer id (audited "ledger.approve") on day today: settles it (two entries)
  * after the same checks. GL_EPERM when who proposed it; GL_ESTATE when not pending or today is
@@ -100,8 +99,7 @@ int app_ledger_expire(struct app *app, const struct actor *who, gl_date today, i
 /* Reads transfer id; *expl (may be NULL) receives the explanation lines (caller frees with
  * ledger_lines_free). */
 int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
-                   struct ledger_transfer *out, struct ledger_lines *expl,
-                   struct gl_error *err);
+                   struct ledger_transfer *out, struct ledger_lines *expl, struct gl_error *err);
 
 struct ledger_transfer_query {
         const char *state;     /* NULL: any */
@@ -129,9 +127,9 @@ struct ledger_balance {
 };
 struct ledger_account {
         char account[48];
-        char kind[16];          /* reserve, city, province, enterprise, project, origin */
-        char label_zh[128];     /* e.g. "平山县政府总量储备", the enterprise's name */
-        char owner[64];         /* the division, USCC or project id */
+        char kind[16];      /* reserve, city, province, enterprise, project, origin */
+        char label_zh[128]; /* e.g. "平山县政府总量储备", the enterprise's name */
+        char owner[64];     /* the division, USCC or project id */
         size_t n_balances;
         struct ledger_balance balances[LEDGER_POLLUTANTS_MAX];
 };
@@ -142,8 +140,8 @@ int app_ledger_accounts(struct app *app, const struct actor *who, const char *ki
                         struct gl_error *err);
 /* One account (GL_ENOTFOUND when malformed or not visible; an account of valid shape with no
  * entries reads as zeros). */
-int app_ledger_account(struct app *app, const struct actor *who, const char *account,
-                       gl_date today, struct ledger_account *out, struct gl_error *err);
+int app_ledger_account(struct app *app, const struct actor *who, const char *account, gl_date today,
+                       struct ledger_account *out, struct gl_error *err);
 
 /* The rights confirmed to an account (confirmation transfers into it). */
 struct ledger_right {

@@ -64,18 +64,16 @@ int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
         if (expl != NULL) {
                 ledger_lines_add(expl, "措施七（排污权账本）：%s，%s→%s，%s %lld 克",
                                  ledger_kind_label(out->kind), out->from, out->to,
-                                 ledger_pollutant_label_zh(out->pollutant),
-                                 (long long)out->grams);
+                                 ledger_pollutant_label_zh(out->pollutant), (long long)out->grams);
                 if (ledger_kind_pending(out->kind)) {
                         char d[11];
-                        ledger_lines_add(expl,
-                                         "两人审批：提议人 %s，批准人 %s；待批准期限至 %s"
-                                         "（m7.pending_expiry_working_days 个工作日）",
-                                         out->proposed_by,
-                                         out->approved_by[0] ? out->approved_by : "（未批准）",
-                                         out->expires_on != GL_DATE_NONE
-                                                 ? date_format_iso(out->expires_on, d)
-                                                 : "-");
+                        ledger_lines_add(
+                            expl,
+                            "两人审批：提议人 %s，批准人 %s；待批准期限至 %s"
+                            "（m7.pending_expiry_working_days 个工作日）",
+                            out->proposed_by, out->approved_by[0] ? out->approved_by : "（未批准）",
+                            out->expires_on != GL_DATE_NONE ? date_format_iso(out->expires_on, d)
+                                                            : "-");
                 }
                 if (out->valid_until != GL_DATE_NONE) {
                         char d[11];
@@ -126,8 +124,8 @@ static int account_of(struct app *app, const char *account, gl_date today,
         snprintf(out->account, sizeof(out->account), "%s", account);
         snprintf(out->kind, sizeof(out->kind), "%s", ledger_account_kind_name(ref.kind));
         snprintf(out->owner, sizeof(out->owner), "%s", ref.owner);
-        snprintf(out->label_zh, sizeof(out->label_zh), "%s %s",
-                 ledger_account_kind_label(ref.kind), ref.owner);
+        snprintf(out->label_zh, sizeof(out->label_zh), "%s %s", ledger_account_kind_label(ref.kind),
+                 ref.owner);
         const char *codes[LEDGER_POLLUTANTS_MAX];
         size_t n = 0;
         if (app_ledger_pollutants(app, today, codes, &n, err) != GL_OK)
@@ -137,22 +135,22 @@ static int account_of(struct app *app, const char *account, gl_date today,
                 snprintf(b->pollutant, sizeof(b->pollutant), "%s", codes[i]);
                 if (ledger_store_balance(app->db, account, codes[i], &b->balance_g) != GL_OK ||
                     ledger_store_pending_out(app->db, account, codes[i], &b->pending_out_g) !=
-                            GL_OK ||
+                        GL_OK ||
                     ledger_store_pledged(app->db, account, codes[i], &b->pledged_g) != GL_OK ||
-                    ledger_store_expired_rights(app->db, account, codes[i], today,
-                                                &b->expired_g) != GL_OK)
+                    ledger_store_expired_rights(app->db, account, codes[i], today, &b->expired_g) !=
+                        GL_OK)
                         return dbfail(app, err, "读取余额");
                 int64_t rest = b->balance_g - b->pending_out_g - b->pledged_g;
                 if (b->expired_g > rest)
                         b->expired_g = rest > 0 ? rest : 0;
-                b->available_g = ledger_available(b->balance_g, b->pending_out_g, b->pledged_g,
-                                                  b->expired_g);
+                b->available_g =
+                    ledger_available(b->balance_g, b->pending_out_g, b->pledged_g, b->expired_g);
         }
         return GL_OK;
 }
 
-int app_ledger_account(struct app *app, const struct actor *who, const char *account,
-                       gl_date today, struct ledger_account *out, struct gl_error *err)
+int app_ledger_account(struct app *app, const struct actor *who, const char *account, gl_date today,
+                       struct ledger_account *out, struct gl_error *err)
 {
         int rc = need_read(who, err);
         if (rc != GL_OK)

@@ -20,8 +20,8 @@
 struct options {
         struct cli_procedure_options common;
         bool json;
-        const char *client_id, *pollutant, *from, *to, *grams, *kind, *day, *note, *price,
-                *method, *seller, *buyer, *project, *reason, *pledgee, *account, *state, *year;
+        const char *client_id, *pollutant, *from, *to, *grams, *kind, *day, *note, *price, *method,
+            *seller, *buyer, *project, *reason, *pledgee, *account, *state, *year;
         const char *positional[2];
         int npositional;
 };
@@ -30,24 +30,24 @@ static const struct {
         const char *name;
         size_t offset;
 } texts[] = {
-        {"--client-id", offsetof(struct options, client_id)},
-        {"--pollutant", offsetof(struct options, pollutant)},
-        {"--from", offsetof(struct options, from)},
-        {"--to", offsetof(struct options, to)},
-        {"--grams", offsetof(struct options, grams)},
-        {"--kind", offsetof(struct options, kind)},
-        {"--day", offsetof(struct options, day)},
-        {"--note", offsetof(struct options, note)},
-        {"--price-fen", offsetof(struct options, price)},
-        {"--method", offsetof(struct options, method)},
-        {"--seller", offsetof(struct options, seller)},
-        {"--buyer", offsetof(struct options, buyer)},
-        {"--project", offsetof(struct options, project)},
-        {"--reason", offsetof(struct options, reason)},
-        {"--pledgee", offsetof(struct options, pledgee)},
-        {"--account", offsetof(struct options, account)},
-        {"--state", offsetof(struct options, state)},
-        {"--year", offsetof(struct options, year)},
+    {"--client-id", offsetof(struct options, client_id)},
+    {"--pollutant", offsetof(struct options, pollutant)},
+    {"--from", offsetof(struct options, from)},
+    {"--to", offsetof(struct options, to)},
+    {"--grams", offsetof(struct options, grams)},
+    {"--kind", offsetof(struct options, kind)},
+    {"--day", offsetof(struct options, day)},
+    {"--note", offsetof(struct options, note)},
+    {"--price-fen", offsetof(struct options, price)},
+    {"--method", offsetof(struct options, method)},
+    {"--seller", offsetof(struct options, seller)},
+    {"--buyer", offsetof(struct options, buyer)},
+    {"--project", offsetof(struct options, project)},
+    {"--reason", offsetof(struct options, reason)},
+    {"--pledgee", offsetof(struct options, pledgee)},
+    {"--account", offsetof(struct options, account)},
+    {"--state", offsetof(struct options, state)},
+    {"--year", offsetof(struct options, year)},
 };
 
 static int parse(int argc, char **argv, struct options *o)
@@ -114,8 +114,8 @@ static void print_transfer(const struct ledger_transfer *t, const struct options
                 return;
         }
         char d[11];
-        printf("%lld\t%s\t%s\t%s\t%s\t%s\t%lld\t%s\t%s\n", (long long)t->id, t->client_id,
-               t->kind, t->state, t->pollutant, t->from, (long long)t->grams, t->to,
+        printf("%lld\t%s\t%s\t%s\t%s\t%s\t%lld\t%s\t%s\n", (long long)t->id, t->client_id, t->kind,
+               t->state, t->pollutant, t->from, (long long)t->grams, t->to,
                date_format_iso(t->day, d));
 }
 
@@ -269,11 +269,11 @@ static int run(struct app *app, struct actor *who, const char *form, struct opti
                 const char *acc = o->npositional == 1 ? o->positional[0] : o->account;
                 int64_t opening = 0, closing = 0;
                 if (!o->json)
-                        printf("# %s %s\n", acc != NULL ? acc : "", o->pollutant ? o->pollutant : "");
-                rc = app_ledger_statement(app, who, acc, o->pollutant,
-                                          day_of(o->from, GL_DATE_NONE),
-                                          day_of(o->to, GL_DATE_NONE), &opening, &closing,
-                                          print_line, o, &err);
+                        printf("# %s %s\n", acc != NULL ? acc : "",
+                               o->pollutant ? o->pollutant : "");
+                rc = app_ledger_statement(
+                    app, who, acc, o->pollutant, day_of(o->from, GL_DATE_NONE),
+                    day_of(o->to, GL_DATE_NONE), &opening, &closing, print_line, o, &err);
                 if (rc != GL_OK)
                         return cli_report(&err);
                 printf("opening\t%lld\nclosing\t%lld\n", (long long)opening, (long long)closing);
@@ -331,7 +331,8 @@ static int run(struct app *app, struct actor *who, const char *form, struct opti
                                        (long long)r.pollutants[i].accounts);
                         for (size_t i = 0; i < r.problems.n; i++)
                                 fprintf(stderr, "greenlane: %s\n", r.problems.items[i]);
-                        puts(r.ok ? "账本核对无误 (ledger verified)" : "账本核对有误 (ledger has problems)");
+                        puts(r.ok ? "账本核对无误 (ledger verified)"
+                                  : "账本核对有误 (ledger has problems)");
                 }
                 bool ok = r.ok;
                 ledger_lines_free(&r.problems);

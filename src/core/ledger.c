@@ -56,12 +56,9 @@ static const struct {
         const char *name;
         const char *label;
 } account_kinds[] = {
-        {LEDGER_ACC_RESERVE, "reserve", "政府总量储备"},
-        {LEDGER_ACC_CITY, "city", "市级"},
-        {LEDGER_ACC_PROVINCE, "province", "省级"},
-        {LEDGER_ACC_ENTERPRISE, "enterprise", "企业"},
-        {LEDGER_ACC_PROJECT, "project", "建设项目"},
-        {LEDGER_ACC_ORIGIN, "origin", "核定来源"},
+    {LEDGER_ACC_RESERVE, "reserve", "政府总量储备"}, {LEDGER_ACC_CITY, "city", "市级"},
+    {LEDGER_ACC_PROVINCE, "province", "省级"},       {LEDGER_ACC_ENTERPRISE, "enterprise", "企业"},
+    {LEDGER_ACC_PROJECT, "project", "建设项目"},     {LEDGER_ACC_ORIGIN, "origin", "核定来源"},
 };
 
 const char *ledger_account_kind_name(enum ledger_account_kind k)
@@ -100,7 +97,8 @@ bool ledger_account_parse(const char *text, struct ledger_account_ref *out, cons
         const char *colon = strchr(text, ':');
         if (colon == NULL || strlen(text) > LEDGER_ACCOUNT_MAX) {
                 gl_fail(err, GL_EINVAL, f,
-                        "措施七：账户“%s”格式应为 类别:编号，如 reserve:130131、enterprise:统一社会信用代码 "
+                        "措施七：账户“%s”格式应为 类别:编号，如 "
+                        "reserve:130131、enterprise:统一社会信用代码 "
                         "(account must be KIND:ID)",
                         text);
                 return false;
@@ -172,9 +170,12 @@ const char *ledger_pollutant_label_zh(const char *code)
 const char *ledger_pollutant_label_en(const char *code)
 {
         static const char *const en[][2] = {
-                {"so2", "Sulphur dioxide"}, {"nox", "Nitrogen oxides"},
-                {"cod", "Chemical oxygen demand"}, {"nh3n", "Ammonia nitrogen"},
-                {"vocs", "Volatile organic compounds"}, {"pm", "Particulate matter"},
+            {"so2", "Sulphur dioxide"},
+            {"nox", "Nitrogen oxides"},
+            {"cod", "Chemical oxygen demand"},
+            {"nh3n", "Ammonia nitrogen"},
+            {"vocs", "Volatile organic compounds"},
+            {"pm", "Particulate matter"},
         };
         for (size_t i = 0; i < GL_ARRAY_LEN(en); i++)
                 if (code != NULL && strcmp(en[i][0], code) == 0)
@@ -188,20 +189,19 @@ static const struct {
         const char *label;
         unsigned from, to;
 } kinds[] = {
-        {"reduction", "减排核定入储", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_RESERVE)},
-        {"allocation", "初始分配", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_ENTERPRISE)},
-        {"support", "上级支持",
-         A(LEDGER_ACC_ORIGIN) | A(LEDGER_ACC_CITY) | A(LEDGER_ACC_PROVINCE),
-         A(LEDGER_ACC_RESERVE) | A(LEDGER_ACC_PROJECT)},
-        {"release", "储备释放", A(LEDGER_ACC_RESERVE),
-         A(LEDGER_ACC_PROJECT) | A(LEDGER_ACC_ENTERPRISE)},
-        {"sale", "挂牌出让（适时投放）", A(LEDGER_ACC_RESERVE), A(LEDGER_ACC_ENTERPRISE)},
-        {"trade", "排污权交易", A(LEDGER_ACC_ENTERPRISE),
-         A(LEDGER_ACC_ENTERPRISE) | A(LEDGER_ACC_PROJECT)},
-        {"confirmation", "确权", A(LEDGER_ACC_PROJECT), A(LEDGER_ACC_ENTERPRISE)},
-        {"closure", "关停收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
-        {"reclaim", "依法收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
-        {"expiry", "到期收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
+    {"reduction", "减排核定入储", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_RESERVE)},
+    {"allocation", "初始分配", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_ENTERPRISE)},
+    {"support", "上级支持", A(LEDGER_ACC_ORIGIN) | A(LEDGER_ACC_CITY) | A(LEDGER_ACC_PROVINCE),
+     A(LEDGER_ACC_RESERVE) | A(LEDGER_ACC_PROJECT)},
+    {"release", "储备释放", A(LEDGER_ACC_RESERVE),
+     A(LEDGER_ACC_PROJECT) | A(LEDGER_ACC_ENTERPRISE)},
+    {"sale", "挂牌出让（适时投放）", A(LEDGER_ACC_RESERVE), A(LEDGER_ACC_ENTERPRISE)},
+    {"trade", "排污权交易", A(LEDGER_ACC_ENTERPRISE),
+     A(LEDGER_ACC_ENTERPRISE) | A(LEDGER_ACC_PROJECT)},
+    {"confirmation", "确权", A(LEDGER_ACC_PROJECT), A(LEDGER_ACC_ENTERPRISE)},
+    {"closure", "关停收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
+    {"reclaim", "依法收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
+    {"expiry", "到期收回", A(LEDGER_ACC_ENTERPRISE), A(LEDGER_ACC_RESERVE)},
 };
 
 static int kind_index(const char *kind)
@@ -228,8 +228,8 @@ bool ledger_kind_allowed(const char *kind, enum ledger_account_kind from,
 {
         int i = kind_index(kind);
         if (i < 0) {
-                gl_fail(err, GL_EINVAL, "kind",
-                        "措施七：转移类别“%s”未知 (unknown kind)", kind != NULL ? kind : "");
+                gl_fail(err, GL_EINVAL, "kind", "措施七：转移类别“%s”未知 (unknown kind)",
+                        kind != NULL ? kind : "");
                 return false;
         }
         if ((kinds[i].from & A(from)) == 0 || (kinds[i].to & A(to)) == 0) {
@@ -247,7 +247,7 @@ const char *ledger_kind_infer(enum ledger_account_kind from, enum ledger_account
 {
         /* The first kind that fits, with sale and the reclaims never inferred (reclaim and
          * expiry say why; sale carries a price). */
-        static const char *const order[] = {"reduction", "allocation", "support",     "release",
+        static const char *const order[] = {"reduction", "allocation",   "support", "release",
                                             "trade",     "confirmation", "closure"};
         for (size_t j = 0; j < GL_ARRAY_LEN(order); j++) {
                 int i = kind_index(order[j]);
@@ -270,8 +270,9 @@ bool ledger_kind_priced(const char *kind)
 
 bool ledger_method_known(const char *method)
 {
-        return method != NULL && (strcmp(method, "bidding") == 0 ||
-                                  strcmp(method, "negotiated") == 0 || strcmp(method, "listed") == 0);
+        return method != NULL &&
+               (strcmp(method, "bidding") == 0 || strcmp(method, "negotiated") == 0 ||
+                strcmp(method, "listed") == 0);
 }
 
 int64_t ledger_available(int64_t balance, int64_t pending_out, int64_t pledged, int64_t expired)

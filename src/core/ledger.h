@@ -51,8 +51,8 @@ enum ledger_account_kind {
 
 struct ledger_account_ref {
         enum ledger_account_kind kind;
-        char owner[24];   /* division, USCC or project id as text */
-        int64_t project;  /* for LEDGER_ACC_PROJECT */
+        char owner[24];  /* division, USCC or project id as text */
+        int64_t project; /* for LEDGER_ACC_PROJECT */
 };
 
 /* A growable list of explanation lines (owned strings). */
@@ -62,7 +62,7 @@ struct ledger_lines {
 };
 /* Appends a formatted line; GL_ENOMEM. */
 int ledger_lines_add(struct ledger_lines *l, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void ledger_lines_free(struct ledger_lines *l);
 
 /* Parses account text; false and err (GL_EINVAL, field) when malformed. */

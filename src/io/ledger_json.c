@@ -52,12 +52,12 @@ json_t *ledger_account_json(const struct ledger_account *a)
         json_t *b = json_array();
         for (size_t i = 0; i < a->n_balances; i++) {
                 const struct ledger_balance *x = &a->balances[i];
-                json_array_append_new(
-                        b, json_pack("{s:s,s:I,s:I,s:I,s:I}", "pollutant", x->pollutant,
-                                     "balance_g", (json_int_t)x->balance_g, "pending_out_g",
-                                     (json_int_t)x->pending_out_g, "pledged_g",
-                                     (json_int_t)x->pledged_g, "available_g",
-                                     (json_int_t)x->available_g));
+                json_array_append_new(b,
+                                      json_pack("{s:s,s:I,s:I,s:I,s:I}", "pollutant", x->pollutant,
+                                                "balance_g", (json_int_t)x->balance_g,
+                                                "pending_out_g", (json_int_t)x->pending_out_g,
+                                                "pledged_g", (json_int_t)x->pledged_g,
+                                                "available_g", (json_int_t)x->available_g));
         }
         return json_pack("{s:s,s:s,s:s,s:s,s:o}", "account", a->account, "kind", a->kind,
                          "label_zh", a->label_zh, "owner", a->owner, "balances", b);
@@ -85,8 +85,8 @@ json_t *ledger_price_json(const struct ledger_price *p)
 {
         return json_pack("{s:o,s:s,s:I,s:I,s:I,s:s}", "day", date_or_null(p->day), "pollutant",
                          p->pollutant, "grams", (json_int_t)p->grams, "price_fen",
-                         (json_int_t)p->price_fen, "yuan_per_tonne",
-                         (json_int_t)p->yuan_per_tonne, "method", p->method);
+                         (json_int_t)p->price_fen, "yuan_per_tonne", (json_int_t)p->yuan_per_tonne,
+                         "method", p->method);
 }
 
 static json_t *flows(const struct ledger_flow *f, size_t n)
@@ -104,12 +104,12 @@ json_t *ledger_reserve_json(const struct ledger_reserve_report *r)
         json_t *ps = json_array();
         for (size_t i = 0; i < r->n; i++) {
                 const struct ledger_reserve_pollutant *p = &r->pollutants[i];
-                json_array_append_new(
-                        ps, json_pack("{s:s,s:I,s:o,s:o,s:I}", "pollutant", p->pollutant,
-                                      "opening_g", (json_int_t)p->opening_g, "sources",
-                                      flows(p->sources, p->n_sources), "uses",
-                                      flows(p->uses, p->n_uses), "closing_g",
-                                      (json_int_t)p->closing_g));
+                json_array_append_new(ps,
+                                      json_pack("{s:s,s:I,s:o,s:o,s:I}", "pollutant", p->pollutant,
+                                                "opening_g", (json_int_t)p->opening_g, "sources",
+                                                flows(p->sources, p->n_sources), "uses",
+                                                flows(p->uses, p->n_uses), "closing_g",
+                                                (json_int_t)p->closing_g));
         }
         return json_pack("{s:s,s:o,s:o,s:o}", "reserve", r->reserve, "from", date_or_null(r->from),
                          "to", date_or_null(r->to), "pollutants", ps);
@@ -129,8 +129,7 @@ json_t *ledger_verify_json(const struct ledger_verify_report *r)
         for (size_t i = 0; i < r->n; i++)
                 json_array_append_new(ps, json_pack("{s:s,s:I,s:I}", "pollutant",
                                                     r->pollutants[i].pollutant, "sum_g",
-                                                    (json_int_t)r->pollutants[i].sum_g,
-                                                    "accounts",
+                                                    (json_int_t)r->pollutants[i].sum_g, "accounts",
                                                     (json_int_t)r->pollutants[i].accounts));
         return json_pack("{s:b,s:o,s:o}", "ok", r->ok, "pollutants", ps, "problems",
                          ledger_lines_json(&r->problems));

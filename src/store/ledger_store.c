@@ -5,8 +5,8 @@
 #include <string.h>
 
 #define T_COLUMNS                                                                                  \
-        "id, client_id, digest, pollutant, from_account, to_account, grams, kind, state, day, "   \
-        "expires_on, proposed_by, approved_by, price_fen, method, valid_until, note, reason, "    \
+        "id, client_id, digest, pollutant, from_account, to_account, grams, kind, state, day, "    \
+        "expires_on, proposed_by, approved_by, price_fen, method, valid_until, note, reason, "     \
         "created_at, settled_at"
 
 static void copy(char *dst, size_t size, const char *src)
@@ -89,13 +89,14 @@ static const char *nz(const char *s)
 int ledger_store_insert(db *conn, const struct ledger_transfer *t, int64_t *id)
 {
         db_stmt *st;
-        int rc = db_prepare(conn,
-                            "INSERT INTO ledger_transfers (client_id, digest, pollutant, "
-                            "from_account, to_account, grams, kind, state, day, expires_on, "
-                            "proposed_by, approved_by, price_fen, method, valid_until, note, "
-                            "reason, created_at, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                            "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
-                            &st);
+        int rc =
+            db_prepare(conn,
+                       "INSERT INTO ledger_transfers (client_id, digest, pollutant, "
+                       "from_account, to_account, grams, kind, state, day, expires_on, "
+                       "proposed_by, approved_by, price_fen, method, valid_until, note, "
+                       "reason, created_at, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                       "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+                       &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, t->client_id);
@@ -204,8 +205,8 @@ int ledger_store_pledged(db *conn, const char *account, const char *pollutant, i
                     account, pollutant, GL_DATE_NONE, out);
 }
 
-int ledger_store_expired_rights(db *conn, const char *account, const char *pollutant,
-                                gl_date today, int64_t *out)
+int ledger_store_expired_rights(db *conn, const char *account, const char *pollutant, gl_date today,
+                                int64_t *out)
 {
         return sum2(conn,
                     "SELECT COALESCE(SUM(grams), 0) FROM ledger_transfers WHERE state = 'settled' "
@@ -344,8 +345,8 @@ int ledger_store_flows(db *conn, const char *account, const char *pollutant, gl_
         db_bind_date(st, 3, from);
         db_bind_date(st, 4, to);
         while ((rc = db_step(st)) == DB_ROW) {
-                int r = fn(db_column_text(st, 0), db_column_int64(st, 1), db_column_int64(st, 2),
-                           ctx);
+                int r =
+                    fn(db_column_text(st, 0), db_column_int64(st, 1), db_column_int64(st, 2), ctx);
                 if (r != 0) {
                         db_finalize(st);
                         return r < 0 ? r : GL_OK;
@@ -415,8 +416,8 @@ static int pledge_one(db *conn, const char *sql, int64_t id, const char *a, cons
 
 int ledger_store_pledge_get(db *conn, int64_t id, struct ledger_pledge *out)
 {
-        return pledge_one(conn, "SELECT " P_COLUMNS " FROM ledger_pledges WHERE id = $1", id,
-                          NULL, NULL, out);
+        return pledge_one(conn, "SELECT " P_COLUMNS " FROM ledger_pledges WHERE id = $1", id, NULL,
+                          NULL, out);
 }
 
 int ledger_store_pledge_standing(db *conn, const char *account, const char *pollutant,
@@ -431,8 +432,7 @@ int ledger_store_pledge_standing(db *conn, const char *account, const char *poll
 int ledger_store_pledge_release(db *conn, int64_t id, gl_date on)
 {
         db_stmt *st;
-        int rc = db_prepare(conn, "UPDATE ledger_pledges SET released_on = $2 WHERE id = $1",
-                            &st);
+        int rc = db_prepare(conn, "UPDATE ledger_pledges SET released_on = $2 WHERE id = $1", &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_int64(st, 1, id);
@@ -559,37 +559,37 @@ int ledger_store_verify(db *conn, int (*problem)(const char *text, void *ctx),
         static const struct {
                 const char *what, *sql;
         } checks[] = {
-                {"污染物分录合计不为零 (pollutant entries do not sum to zero)",
-                 "SELECT pollutant, SUM(grams), '', '' FROM ledger_entries GROUP BY pollutant "
-                 "HAVING SUM(grams) <> 0"},
-                {"已结算转移的分录不是两条或合计不为零 (settled transfer without its two entries)",
-                 "SELECT t.id, t.client_id, COUNT(e.id), COALESCE(SUM(e.grams), 0) FROM "
-                 "ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = t.id WHERE "
-                 "t.state = 'settled' GROUP BY t.id, t.client_id HAVING COUNT(e.id) <> 2 OR "
-                 "COALESCE(SUM(e.grams), 0) <> 0"},
-                {"未结算转移却有分录 (entries of a transfer not settled)",
-                 "SELECT t.id, t.client_id, t.state, COUNT(e.id) FROM ledger_transfers t JOIN "
-                 "ledger_entries e ON e.transfer_id = t.id WHERE t.state <> 'settled' GROUP BY "
-                 "t.id, t.client_id, t.state"},
-                {"分录与转移不符 (an entry does not match its transfer)",
-                 "SELECT e.id, e.transfer_id, e.account, e.grams FROM ledger_entries e JOIN "
-                 "ledger_transfers t ON t.id = e.transfer_id WHERE e.pollutant <> t.pollutant OR "
-                 "e.day <> t.day OR NOT ((e.account = t.from_account AND e.grams = -t.grams) OR "
-                 "(e.account = t.to_account AND e.grams = t.grams))"},
-                {"非核定来源账户为负 (an account other than origin is negative)",
-                 "SELECT account, pollutant, SUM(grams), '' FROM ledger_entries WHERE account NOT "
-                 "LIKE 'origin:%' GROUP BY account, pollutant HAVING SUM(grams) < 0"},
-                {"质押与待批转出超过余额 (pledges and pending transfers exceed the balance)",
-                 "SELECT a.account, a.pollutant, a.bal, a.held FROM (SELECT k.account, "
-                 "k.pollutant, (SELECT COALESCE(SUM(grams), 0) FROM ledger_entries e WHERE "
-                 "e.account = k.account AND e.pollutant = k.pollutant) AS bal, (SELECT "
-                 "COALESCE(SUM(grams), 0) FROM ledger_pledges p WHERE p.account = k.account AND "
-                 "p.pollutant = k.pollutant AND p.released_on IS NULL) + (SELECT "
-                 "COALESCE(SUM(grams), 0) FROM ledger_transfers t WHERE t.from_account = "
-                 "k.account AND t.pollutant = k.pollutant AND t.state = 'pending') AS held FROM "
-                 "(SELECT account, pollutant FROM ledger_pledges UNION SELECT from_account, "
-                 "pollutant FROM ledger_transfers WHERE state = 'pending') k WHERE k.account NOT "
-                 "LIKE 'origin:%') a WHERE a.held > a.bal"},
+            {"污染物分录合计不为零 (pollutant entries do not sum to zero)",
+             "SELECT pollutant, SUM(grams), '', '' FROM ledger_entries GROUP BY pollutant "
+             "HAVING SUM(grams) <> 0"},
+            {"已结算转移的分录不是两条或合计不为零 (settled transfer without its two entries)",
+             "SELECT t.id, t.client_id, COUNT(e.id), COALESCE(SUM(e.grams), 0) FROM "
+             "ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = t.id WHERE "
+             "t.state = 'settled' GROUP BY t.id, t.client_id HAVING COUNT(e.id) <> 2 OR "
+             "COALESCE(SUM(e.grams), 0) <> 0"},
+            {"未结算转移却有分录 (entries of a transfer not settled)",
+             "SELECT t.id, t.client_id, t.state, COUNT(e.id) FROM ledger_transfers t JOIN "
+             "ledger_entries e ON e.transfer_id = t.id WHERE t.state <> 'settled' GROUP BY "
+             "t.id, t.client_id, t.state"},
+            {"分录与转移不符 (an entry does not match its transfer)",
+             "SELECT e.id, e.transfer_id, e.account, e.grams FROM ledger_entries e JOIN "
+             "ledger_transfers t ON t.id = e.transfer_id WHERE e.pollutant <> t.pollutant OR "
+             "e.day <> t.day OR NOT ((e.account = t.from_account AND e.grams = -t.grams) OR "
+             "(e.account = t.to_account AND e.grams = t.grams))"},
+            {"非核定来源账户为负 (an account other than origin is negative)",
+             "SELECT account, pollutant, SUM(grams), '' FROM ledger_entries WHERE account NOT "
+             "LIKE 'origin:%' GROUP BY account, pollutant HAVING SUM(grams) < 0"},
+            {"质押与待批转出超过余额 (pledges and pending transfers exceed the balance)",
+             "SELECT a.account, a.pollutant, a.bal, a.held FROM (SELECT k.account, "
+             "k.pollutant, (SELECT COALESCE(SUM(grams), 0) FROM ledger_entries e WHERE "
+             "e.account = k.account AND e.pollutant = k.pollutant) AS bal, (SELECT "
+             "COALESCE(SUM(grams), 0) FROM ledger_pledges p WHERE p.account = k.account AND "
+             "p.pollutant = k.pollutant AND p.released_on IS NULL) + (SELECT "
+             "COALESCE(SUM(grams), 0) FROM ledger_transfers t WHERE t.from_account = "
+             "k.account AND t.pollutant = k.pollutant AND t.state = 'pending') AS held FROM "
+             "(SELECT account, pollutant FROM ledger_pledges UNION SELECT from_account, "
+             "pollutant FROM ledger_transfers WHERE state = 'pending') k WHERE k.account NOT "
+             "LIKE 'origin:%') a WHERE a.held > a.bal"},
         };
         for (size_t i = 0; rc == GL_OK && i < sizeof(checks) / sizeof(checks[0]); i++) {
                 v.what = checks[i].what;

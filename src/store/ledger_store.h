@@ -70,13 +70,12 @@ int ledger_store_post(db *conn, const struct ledger_transfer *t);
 /* SUM of entries of account for pollutant (0 when none). */
 int ledger_store_balance(db *conn, const char *account, const char *pollutant, int64_t *out);
 /* Grams of pending transfers out of account. */
-int ledger_store_pending_out(db *conn, const char *account, const char *pollutant,
-                             int64_t *out);
+int ledger_store_pending_out(db *conn, const char *account, const char *pollutant, int64_t *out);
 /* Grams pledged and not released. */
 int ledger_store_pledged(db *conn, const char *account, const char *pollutant, int64_t *out);
 /* Grams of settled confirmations into account whose valid_until is before today. */
-int ledger_store_expired_rights(db *conn, const char *account, const char *pollutant,
-                                gl_date today, int64_t *out);
+int ledger_store_expired_rights(db *conn, const char *account, const char *pollutant, gl_date today,
+                                int64_t *out);
 
 struct ledger_store_query {
         const char *state, *pollutant, *account;
@@ -92,8 +91,7 @@ int ledger_store_accounts(db *conn, int (*fn)(const char *account, void *ctx), v
  * from..to in day, id order with its running balance. */
 int ledger_store_statement(db *conn, const char *account, const char *pollutant, gl_date from,
                            gl_date to, int64_t *opening,
-                           int (*fn)(const struct ledger_statement_line *l, void *ctx),
-                           void *ctx);
+                           int (*fn)(const struct ledger_statement_line *l, void *ctx), void *ctx);
 /* Sum of entries of account in from..to per kind, grams > 0 (sources) or < 0 (uses). */
 int ledger_store_flows(db *conn, const char *account, const char *pollutant, gl_date from,
                        gl_date to, bool sources,

@@ -37,12 +37,11 @@ static void test_kinds(void **state)
         (void)state;
         struct gl_error err = {0};
         assert_true(ledger_kind_allowed("reduction", LEDGER_ACC_ORIGIN, LEDGER_ACC_RESERVE, &err));
-        assert_false(ledger_kind_allowed("reduction", LEDGER_ACC_ORIGIN, LEDGER_ACC_ENTERPRISE,
-                                         &err));
+        assert_false(
+            ledger_kind_allowed("reduction", LEDGER_ACC_ORIGIN, LEDGER_ACC_ENTERPRISE, &err));
         assert_true(ledger_kind_allowed("release", LEDGER_ACC_RESERVE, LEDGER_ACC_PROJECT, &err));
         assert_true(ledger_kind_allowed("trade", LEDGER_ACC_ENTERPRISE, LEDGER_ACC_PROJECT, &err));
-        assert_false(ledger_kind_allowed("trade", LEDGER_ACC_RESERVE, LEDGER_ACC_ENTERPRISE,
-                                         &err));
+        assert_false(ledger_kind_allowed("trade", LEDGER_ACC_RESERVE, LEDGER_ACC_ENTERPRISE, &err));
         assert_true(ledger_kind_allowed("support", LEDGER_ACC_PROVINCE, LEDGER_ACC_PROJECT, &err));
         assert_false(ledger_kind_allowed("nothing", LEDGER_ACC_ORIGIN, LEDGER_ACC_RESERVE, &err));
         assert_string_equal(ledger_kind_infer(LEDGER_ACC_ORIGIN, LEDGER_ACC_RESERVE), "reduction");
@@ -81,9 +80,9 @@ static void test_arithmetic(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_accounts),
-                cmocka_unit_test(test_kinds),
-                cmocka_unit_test(test_arithmetic),
+            cmocka_unit_test(test_accounts),
+            cmocka_unit_test(test_kinds),
+            cmocka_unit_test(test_arithmetic),
         };
         return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }
