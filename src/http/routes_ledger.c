@@ -55,6 +55,36 @@ const struct http_field ledger_pledge_body[] = {
     {"from", HTTP_DATE, false, 0, 0, NULL},        {0},
 };
 
+const struct http_field ledger_accounts_query[] = {
+    {"kind", HTTP_STRING, false, 1, 15, NULL},
+    {0},
+};
+const struct http_field ledger_statement_query[] = {
+    {"pollutant", HTTP_STRING, true, 1, 7, NULL},
+    {"from", HTTP_DATE, false, 0, 0, NULL},
+    {"to", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+const struct http_field ledger_transfers_query[] = {
+    {"state", HTTP_STRING, false, 1, 11, NULL},
+    {"pollutant", HTTP_STRING, false, 1, 7, NULL},
+    {"account", HTTP_STRING, false, 1, 47, NULL},
+    {0},
+};
+const struct http_field ledger_period_query[] = {
+    {"from", HTTP_DATE, false, 0, 0, NULL},
+    {"to", HTTP_DATE, false, 0, 0, NULL},
+    {0},
+};
+const struct http_field ledger_prices_query[] = {
+    {"pollutant", HTTP_STRING, false, 1, 7, NULL},
+    {"year", HTTP_INT, false, 2000, 2100, NULL},
+    {0},
+};
+const struct http_field ledger_empty_body[] = {
+    {0},
+};
+
 static void failed(struct http_req *req, struct gl_error *err)
 {
         if (err->status == GL_OK)
