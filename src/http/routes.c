@@ -73,6 +73,7 @@
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
          R(CITY_OFFICER) | R(ADMIN))
 #define LEDGER_WRITERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER) | R(ADMIN))
+#define LEDGER_APPROVERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER))
 #define LEDGER_STAFF                                                                               \
         (R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(ADMIN))
 
@@ -268,7 +269,7 @@ const struct http_route http_routes[] = {
      handle_ledger_transfer_add, 0, "measure 7: write a transfer (idempotent by client_id)"},
     {"GET", "/api/v1/ledger/transfers/{id}", LEDGER_READERS, NULL, NULL, handle_ledger_transfer, 0,
      "measure 7: one transfer with its explanation"},
-    {"POST", "/api/v1/ledger/transfers/{id}/approve", LEDGER_WRITERS, NULL, ledger_empty_body,
+    {"POST", "/api/v1/ledger/transfers/{id}/approve", LEDGER_APPROVERS, NULL, ledger_empty_body,
      handle_ledger_approve, 0, "measure 7: approve a pending release or sale (not the proposer)"},
     {"POST", "/api/v1/ledger/transfers/{id}/cancel", LEDGER_WRITERS, NULL, ledger_cancel_body,
      handle_ledger_cancel, 0, "measure 7: cancel a pending transfer"},

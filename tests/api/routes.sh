@@ -93,7 +93,7 @@ GET /api/v1/ledger/accounts/{account}/statement enterprise,county_officer,county
 GET /api/v1/ledger/transfers enterprise,county_officer,county_legal,county_leader,city_officer,admin -
 POST /api/v1/ledger/transfers county_officer,county_leader,admin body
 GET /api/v1/ledger/transfers/{id} enterprise,county_officer,county_legal,county_leader,city_officer,admin -
-POST /api/v1/ledger/transfers/{id}/approve county_officer,county_leader,admin body
+POST /api/v1/ledger/transfers/{id}/approve county_officer,county_leader body
 POST /api/v1/ledger/transfers/{id}/cancel county_officer,county_leader,admin body
 POST /api/v1/ledger/reductions county_officer,county_leader,admin body
 POST /api/v1/ledger/trades county_officer,county_leader,admin body
