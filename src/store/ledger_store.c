@@ -118,8 +118,7 @@ int ledger_store_insert(db *conn, const struct ledger_transfer *t, int64_t *id)
         db_bind_text(st, 17, t->reason);
         db_bind_text(st, 18, t->created_at);
         db_bind_text_or_null(st, 19, nz(t->settled_at));
-        rc = db_step_int64(st, id);
-        db_finalize(st);
+        rc = db_step_int64(st, id); /* finalizes st */
         return rc;
 }
 
@@ -139,30 +138,28 @@ int ledger_store_set_state(db *conn, int64_t id, const char *state, const char *
         db_bind_text(st, 3, approved_by);
         db_bind_text(st, 4, settled_at);
         db_bind_text(st, 5, reason);
-        rc = db_step_done(st);
-        db_finalize(st);
+        rc = db_step_done(st); /* finalizes st */
         return rc;
 }
 
 int ledger_store_post(db *conn, const struct ledger_transfer *t)
 {
-        db_stmt *st;
-        int rc = db_prepare(conn,
-                            "INSERT INTO ledger_entries (transfer_id, account, pollutant, grams, "
-                            "day) VALUES ($1, $2, $3, $4, $5)",
-                            &st);
-        if (rc != GL_OK)
-                return rc;
+        int rc = GL_OK;
         for (int side = 0; side < 2 && rc == GL_OK; side++) {
+                db_stmt *st;
+                rc = db_prepare(conn,
+                                "INSERT INTO ledger_entries (transfer_id, account, pollutant, "
+                                "grams, day) VALUES ($1, $2, $3, $4, $5)",
+                                &st);
+                if (rc != GL_OK)
+                        return rc;
                 db_bind_int64(st, 1, t->id);
                 db_bind_text(st, 2, side == 0 ? t->from : t->to);
                 db_bind_text(st, 3, t->pollutant);
                 db_bind_int64(st, 4, side == 0 ? -t->grams : t->grams);
                 db_bind_date(st, 5, t->day);
-                rc = db_step_done(st);
-                db_reset(st);
+                rc = db_step_done(st); /* finalizes st */
         }
-        db_finalize(st);
         return rc;
 }
 
@@ -176,8 +173,7 @@ static int sum2(db *conn, const char *sql, const char *a, const char *b, gl_date
         db_bind_text(st, 2, b);
         if (d != GL_DATE_NONE)
                 db_bind_date(st, 3, d);
-        rc = db_step_int64(st, out);
-        db_finalize(st);
+        rc = db_step_int64(st, out); /* finalizes st */
         return rc;
 }
 
@@ -385,8 +381,7 @@ int ledger_store_pledge_insert(db *conn, const struct ledger_pledge *p, int64_t 
         db_bind_int64(st, 3, p->grams);
         db_bind_text(st, 4, p->pledgee);
         db_bind_date(st, 5, p->from_day);
-        rc = db_step_int64(st, id);
-        db_finalize(st);
+        rc = db_step_int64(st, id); /* finalizes st */
         return rc;
 }
 
@@ -437,8 +432,7 @@ int ledger_store_pledge_release(db *conn, int64_t id, gl_date on)
                 return rc;
         db_bind_int64(st, 1, id);
         db_bind_date(st, 2, on);
-        rc = db_step_done(st);
-        db_finalize(st);
+        rc = db_step_done(st); /* finalizes st */
         return rc;
 }
 
