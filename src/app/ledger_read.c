@@ -298,11 +298,13 @@ int app_ledger_pledge(struct app *app, const struct actor *who, const char *acco
         int rc = app_begin(app, err);
         if (rc != GL_OK)
                 return rc;
-        struct ledger_account a;
+        struct ledger_account a = {0};
         rc = app_ledger_account(app, who, account, from, &a, err);
         int64_t avail = 0;
-        for (size_t i = 0; rc == GL_OK && i < a.n_balances; i++)
-                if (strcmp(a.balances[i].pollutant, pollutant) == 0)
+        size_t nb = rc == GL_OK && a.n_balances <= LEDGER_POLLUTANTS_MAX ? a.n_balances : 0;
+        for (size_t i = 0; i < nb; i++)
+                if (strncmp(a.balances[i].pollutant, pollutant, sizeof(a.balances[i].pollutant)) ==
+                    0)
                         avail = a.balances[i].available_g;
         if (rc == GL_OK && avail < grams)
                 rc = ledger_refuse_insufficient(err, account, pollutant, avail, grams);
