@@ -177,6 +177,37 @@ static const struct cli_command commands[] = {
      "greenlane site apply ID --document NAME=FILE... [--note TEXT] [--today DATE] [--as USER]\n"
      "greenlane site public [--json]",
      cmd_site},
+    {"ledger",
+     "措施七排污权账本: 复式记账、两人审批、交易、质押、核对 (measure 7 discharge-rights ledger: "
+     "double entry, two-person approval, trades, pledges, verify)",
+     "greenlane ledger accounts [--kind KIND] [--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger balance ACCOUNT [--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger statement ACCOUNT --pollutant P [--from DATE] [--to DATE] [--json] "
+     "[--as USER]\n"
+     "greenlane ledger transfers [--state S] [--pollutant P] [--account A] [--json] [--as USER]\n"
+     "greenlane ledger transfer --client-id ID --pollutant P --from A --to B --grams N [--kind K] "
+     "[--day DATE] [--note TEXT] [--price-fen N] [--method M] [--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger propose --client-id ID --pollutant P --from A --to B --grams N [--day DATE] "
+     "[--note TEXT] [--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger approve ID [--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger cancel ID --reason TEXT [--json] [--as USER]\n"
+     "greenlane ledger reduction --client-id ID --pollutant P --grams N --project TEXT [--day "
+     "DATE] "
+     "[--json] [--today DATE] [--as USER]\n"
+     "greenlane ledger trade --client-id ID --pollutant P --seller A --buyer B --grams N "
+     "--price-fen N --method bidding|negotiated|listed [--day DATE] [--json] [--as USER]\n"
+     "greenlane ledger sale --client-id ID --pollutant P --buyer A --grams N --price-fen N "
+     "[--day DATE] [--json] [--as USER]\n"
+     "greenlane ledger pledge ACCOUNT --pollutant P --grams N --pledgee TEXT [--from DATE] "
+     "[--json] "
+     "[--as USER]\n"
+     "greenlane ledger unpledge ID [--today DATE] [--as USER]\n"
+     "greenlane ledger reserve [--from DATE] [--to DATE] [--as USER]\n"
+     "greenlane ledger prices [--pollutant P] [--year N] [--json]\n"
+     "greenlane ledger verify [--json] [--as USER]\n"
+     "greenlane ledger expire [--today DATE] [--as USER]\n"
+     "greenlane ledger batch FILE [--today DATE] [--as USER]",
+     cmd_ledger},
     {"visit",
      "措施五“两进三送”帮扶走访: 专家库、走访计划、记录、企业评价 (measure 5 service visits: the "
      "expert roster, plans, records, feedback)",

@@ -39,6 +39,7 @@ int cmd_enforcement(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_visit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_eia(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_site(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_ledger(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_deadlines(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_message(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_tax(struct cli_ctx *ctx, int argc, char **argv);

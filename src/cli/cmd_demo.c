@@ -11,6 +11,7 @@
  */
 #include "../app/enforcement.h"
 #include "cli.h"
+#include "../app/ledger.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -124,6 +125,16 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        "检查 %lld 次\n",
                        (long long)sites.sites, (long long)sites.listed,
                        (long long)sites.inspections);
+        /* Measure 7's ledger: the demo's officer and leader propose and approve. */
+        struct demo_ledger ledger;
+        if (status == EXIT_OK &&
+            app_demo_ledger(app, &who, app_today_local(), &ledger, &err) != GL_OK)
+                status = cli_report(&err);
+        else if (status == EXIT_OK && ledger.transfers > 0)
+                printf("措施七排污权账本 (measure 7 ledger): 转移 %lld 笔, 待批准 %lld 笔, 质押 "
+                       "%lld 项\n",
+                       (long long)ledger.transfers, (long long)ledger.pending,
+                       (long long)ledger.pledges);
         /* Measure 4's EIA applications are walked by the demo's logins, made above. */
         int64_t eia_projects = 0;
         if (status == EXIT_OK && app_demo_eia(app, &who, &eia_projects, &err) != GL_OK)

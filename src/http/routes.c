@@ -72,6 +72,16 @@
         (R(COUNTY_OFFICER) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(DEPT_OFFICER) |                \
          R(TOWNSHIP_OFFICER))
 
+/* Measure 7 (routes_ledger.c): who reads the ledger (an enterprise its own account) and who
+ * writes it (app/ledger.c decides the two-person rule). */
+#define LEDGER_READERS                                                                             \
+        (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
+         R(CITY_OFFICER) | R(ADMIN))
+#define LEDGER_WRITERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER) | R(ADMIN))
+#define LEDGER_APPROVERS (R(COUNTY_OFFICER) | R(COUNTY_LEADER))
+#define LEDGER_STAFF                                                                               \
+        (R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) | R(CITY_OFFICER) | R(ADMIN))
+
 /* Who may import (app/ decides which kinds: the tax department annual figures and averages). */
 #define IMPORTERS (R(COUNTY_OFFICER) | R(TAX_OFFICER) | R(ADMIN))
 
@@ -254,6 +264,43 @@ const struct http_route http_routes[] = {
      "measure 8: a positive-list application (the case's id) with its site and objections"},
     {"GET", "/api/v1/public/sites", HTTP_PUBLIC, NULL, NULL, handle_public_sites, 0,
      "measure 8: the published positive list of key construction projects"},
+
+    /* measure 7: the ledger of discharge rights (routes_ledger.c) */
+    {"GET", "/api/v1/ledger/pollutants", LEDGER_READERS, NULL, NULL, handle_ledger_pollutants, 0,
+     "measure 7: the ledger's pollutants (m7.pollutants)"},
+    {"GET", "/api/v1/ledger/accounts", LEDGER_READERS, ledger_accounts_query, NULL,
+     handle_ledger_accounts, 0, "measure 7: accounts with balances (an enterprise its own)"},
+    {"GET", "/api/v1/ledger/accounts/{account}", LEDGER_READERS, NULL, NULL, handle_ledger_account,
+     0, "measure 7: one account with its rights and pledges"},
+    {"GET", "/api/v1/ledger/accounts/{account}/statement", LEDGER_READERS, ledger_statement_query,
+     NULL, handle_ledger_statement, 0,
+     "measure 7: an account's statement for a pollutant and period"},
+    {"GET", "/api/v1/ledger/transfers", LEDGER_READERS, ledger_transfers_query, NULL,
+     handle_ledger_transfers, 0, "measure 7: transfers with the offers the reader may take"},
+    {"POST", "/api/v1/ledger/transfers", LEDGER_WRITERS, NULL, ledger_transfer_body,
+     handle_ledger_transfer_add, 0, "measure 7: write a transfer (idempotent by client_id)"},
+    {"GET", "/api/v1/ledger/transfers/{id}", LEDGER_READERS, NULL, NULL, handle_ledger_transfer, 0,
+     "measure 7: one transfer with its explanation"},
+    {"POST", "/api/v1/ledger/transfers/{id}/approve", LEDGER_APPROVERS, NULL, ledger_empty_body,
+     handle_ledger_approve, 0, "measure 7: approve a pending release or sale (not the proposer)"},
+    {"POST", "/api/v1/ledger/transfers/{id}/cancel", LEDGER_WRITERS, NULL, ledger_cancel_body,
+     handle_ledger_cancel, 0, "measure 7: cancel a pending transfer"},
+    {"POST", "/api/v1/ledger/reductions", LEDGER_WRITERS, NULL, ledger_reduction_body,
+     handle_ledger_reduction, 0, "measure 7: a verified reduction credits the reserve"},
+    {"POST", "/api/v1/ledger/trades", LEDGER_WRITERS, NULL, ledger_trade_body, handle_ledger_trade,
+     0, "measure 7: a trade between enterprises with price and method"},
+    {"POST", "/api/v1/ledger/sales", LEDGER_WRITERS, NULL, ledger_sale_body, handle_ledger_sale, 0,
+     "measure 7: a listed sale from the reserve (pending)"},
+    {"POST", "/api/v1/ledger/pledges", LEDGER_WRITERS, NULL, ledger_pledge_body,
+     handle_ledger_pledge, 0, "measure 7: pledge an enterprise's rights"},
+    {"POST", "/api/v1/ledger/pledges/{id}/release", LEDGER_WRITERS, NULL, ledger_empty_body,
+     handle_ledger_pledge_release, 0, "measure 7: release a pledge"},
+    {"GET", "/api/v1/ledger/reserve", LEDGER_STAFF, ledger_period_query, NULL,
+     handle_ledger_reserve, 0, "measure 7: the reserve's sources and uses"},
+    {"GET", "/api/v1/ledger/verify", LEDGER_STAFF, NULL, NULL, handle_ledger_verify, 0,
+     "measure 7: recompute every balance from the entries"},
+    {"GET", "/api/v1/public/ledger/prices", HTTP_PUBLIC, ledger_prices_query, NULL,
+     handle_public_ledger_prices, 0, "measure 7: settled prices without identities (public)"},
 
     /* messages (routes_message.c): an enterprise user's inbox */
     {"GET", "/api/v1/messages", R(ENTERPRISE), message_list_query, NULL, handle_message_list, 0,

@@ -77,6 +77,37 @@ void handle_site_inspections_all(struct http_req *req);
 void handle_site_application(struct http_req *req);
 void handle_public_sites(struct http_req *req);
 
+/* routes_ledger.c: measure 7's ledger of discharge rights */
+extern const struct http_field ledger_transfer_body[];
+extern const struct http_field ledger_reduction_body[];
+extern const struct http_field ledger_trade_body[];
+extern const struct http_field ledger_sale_body[];
+extern const struct http_field ledger_cancel_body[];
+extern const struct http_field ledger_pledge_body[];
+extern const struct http_field ledger_accounts_query[];
+extern const struct http_field ledger_statement_query[];
+extern const struct http_field ledger_transfers_query[];
+extern const struct http_field ledger_period_query[];
+extern const struct http_field ledger_prices_query[];
+extern const struct http_field ledger_empty_body[];
+void handle_ledger_pollutants(struct http_req *req);
+void handle_ledger_accounts(struct http_req *req);
+void handle_ledger_account(struct http_req *req);
+void handle_ledger_statement(struct http_req *req);
+void handle_ledger_transfers(struct http_req *req);
+void handle_ledger_transfer(struct http_req *req);
+void handle_ledger_transfer_add(struct http_req *req);
+void handle_ledger_approve(struct http_req *req);
+void handle_ledger_cancel(struct http_req *req);
+void handle_ledger_reduction(struct http_req *req);
+void handle_ledger_trade(struct http_req *req);
+void handle_ledger_sale(struct http_req *req);
+void handle_ledger_pledge(struct http_req *req);
+void handle_ledger_pledge_release(struct http_req *req);
+void handle_ledger_reserve(struct http_req *req);
+void handle_public_ledger_prices(struct http_req *req);
+void handle_ledger_verify(struct http_req *req);
+
 /* routes_pack.c */
 void handle_pack_show(struct http_req *req);
 

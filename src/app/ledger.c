@@ -1,0 +1,591 @@
+/*
+ * Measure 7's ledger (app/ledger.h): every write one transaction with its audit record; the
+ * entries of a transfer are written only where it settles, both in that transaction.
+ */
+#include "ledger.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/calendar.h"
+#include "../core/policy.h"
+#include "app_internal.h"
+#include "../io/csv.h"
+#include "audit.h"
+
+static int dbfail(struct app *app, struct gl_error *err, const char *what)
+{
+        return gl_fail(err, GL_EDB, "", "%s失败: %s", what, db_errmsg(app->db));
+}
+
+static bool may_write(const struct actor *who)
+{
+        return who->role == ROLE_COUNTY_OFFICER || who->role == ROLE_COUNTY_LEADER ||
+               who->role == ROLE_ADMIN || who->role == ROLE_SYSTEM;
+}
+
+static int need_write(const struct actor *who, struct gl_error *err)
+{
+        if (!may_write(who))
+                return gl_fail(err, GL_EPERM, "role",
+                               "措施七：排污权账本仅由县分局经办人、分局领导或管理员记账 (only the "
+                               "county branch writes the ledger)");
+        return GL_OK;
+}
+
+static const char *county(const struct app *app)
+{
+        return app->pack != NULL && app->pack->division != NULL ? app->pack->division : "130131";
+}
+
+int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER_POLLUTANTS_MAX],
+                          size_t *n, struct gl_error *err)
+{
+        *n = 0;
+        const struct policy_value *v = policy_param_value(app->pack, "m7.pollutants", day);
+        if (v == NULL || v->kind != POLICY_LIST)
+                return gl_fail(err, GL_ENOTFOUND, "pollutant",
+                               "措施七：政策包在该日没有 m7.pollutants (no m7.pollutants then)");
+        for (size_t i = 0; i < v->nlist && *n < LEDGER_POLLUTANTS_MAX; i++)
+                if (ledger_pollutant_known(v->list[i]))
+                        codes[(*n)++] = v->list[i];
+        return GL_OK;
+}
+
+static int check_pollutant(struct app *app, const char *code, gl_date day, struct gl_error *err)
+{
+        if (code == NULL || !ledger_pollutant_known(code) ||
+            !policy_param_list_has(app->pack, "m7.pollutants", day, code))
+                return gl_fail(err, GL_EINVAL, "pollutant",
+                               "措施七：污染物“%s”不在该日的账本污染物（m7.pollutants）之中 "
+                               "(pollutant not in m7.pollutants)",
+                               code != NULL ? code : "");
+        return GL_OK;
+}
+
+struct figures {
+        int64_t balance, pending, pledged, expired, available;
+};
+
+static int figures_of(struct app *app, const char *account, const char *pollutant, gl_date today,
+                      struct figures *f)
+{
+        memset(f, 0, sizeof(*f));
+        int rc = ledger_store_balance(app->db, account, pollutant, &f->balance);
+        if (rc == GL_OK)
+                rc = ledger_store_pending_out(app->db, account, pollutant, &f->pending);
+        if (rc == GL_OK)
+                rc = ledger_store_pledged(app->db, account, pollutant, &f->pledged);
+        if (rc == GL_OK)
+                rc = ledger_store_expired_rights(app->db, account, pollutant, today, &f->expired);
+        /* Expired rights count only as far as the account still holds them. */
+        int64_t rest = f->balance - f->pending - f->pledged;
+        if (f->expired > rest)
+                f->expired = rest > 0 ? rest : 0;
+        f->available = ledger_available(f->balance, f->pending, f->pledged, f->expired);
+        return rc;
+}
+
+static void digest_of(const struct ledger_transfer *t, char out[65])
+{
+        char text[1400];
+        snprintf(text, sizeof(text), "%s|%s|%s|%lld|%s|%d|%lld|%s|%s", t->pollutant, t->from, t->to,
+                 (long long)t->grams, t->kind, (int)t->day, (long long)t->price_fen, t->method,
+                 t->note);
+        unsigned char h[32];
+        crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
+        gl_hex_encode(h, sizeof(h), out);
+}
+
+static int audit_transfer(struct app *app, const struct actor *who, const char *action,
+                          const struct ledger_transfer *t, struct gl_error *err)
+{
+        json_t *o =
+            json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:s}", "id", (json_int_t)t->id, "client_id",
+                      t->client_id, "pollutant", t->pollutant, "from", t->from, "to", t->to,
+                      "grams", (json_int_t)t->grams, "kind", t->kind, "state", t->state);
+        char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref(o);
+        if (text == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "内存不足");
+        char key[24];
+        snprintf(key, sizeof(key), "%lld", (long long)t->id);
+        int rc = audit_append(app, who, action, "ledger_transfer", key, text, err);
+        free(text);
+        return rc;
+}
+
+/* The checks of a transfer that moves grams out of t->from now, inside the transaction. */
+static int check_settle(struct app *app, const struct ledger_transfer *t, bool pending_counted,
+                        struct gl_error *err)
+{
+        struct ledger_account_ref from, to;
+        if (!ledger_account_parse(t->from, &from, "from", err) ||
+            !ledger_account_parse(t->to, &to, "to", err))
+                return err->status;
+        if (from.kind == LEDGER_ACC_PROJECT || to.kind == LEDGER_ACC_PROJECT) {
+                int rc = ledger_project_order_check(
+                    app, from.kind == LEDGER_ACC_PROJECT ? from.project : to.project, t->kind,
+                    t->day, NULL, err);
+                if (rc != GL_OK)
+                        return rc;
+        }
+        if (strcmp(t->kind, "trade") == 0 && to.kind == LEDGER_ACC_ENTERPRISE) {
+                char number[128];
+                int rc = ledger_store_order_to_correct(app->db, to.owner, number);
+                if (rc == GL_OK)
+                        return gl_fail(err, GL_ESTATE, "buyer",
+                                       "措施七：买方 %s 正处于责令改正期间（案件 %s，措施二），"
+                                       "不得受让排污权 (the buyer is under an order to correct: "
+                                       "case %s)",
+                                       t->to, number, number);
+                if (rc != GL_ENOTFOUND)
+                        return dbfail(app, err, "读取执法案件");
+        }
+        if (from.kind == LEDGER_ACC_ORIGIN)
+                return GL_OK;
+        struct figures f;
+        if (figures_of(app, t->from, t->pollutant, t->day, &f) != GL_OK)
+                return dbfail(app, err, "读取余额");
+        int64_t avail = f.available + (pending_counted ? t->grams : 0);
+        if (avail >= t->grams)
+                return GL_OK;
+        if (f.pledged > 0 && avail + f.pledged >= t->grams) {
+                struct ledger_pledge p;
+                if (ledger_store_pledge_standing(app->db, t->from, t->pollutant, &p) == GL_OK)
+                        return gl_fail(err, GL_ESTATE, "grams",
+                                       "措施七：账户 %s 的%s有 %lld 克已质押给“%s”（质押 %lld），"
+                                       "可用 %lld 克，不足所需 %lld 克 (pledged: pledge %lld)",
+                                       t->from, ledger_pollutant_label_zh(t->pollutant),
+                                       (long long)f.pledged, p.pledgee, (long long)p.id,
+                                       (long long)avail, (long long)t->grams, (long long)p.id);
+        }
+        return ledger_refuse_insufficient(err, t->from, t->pollutant, avail, t->grams);
+}
+
+static int settle(struct app *app, struct ledger_transfer *t, const char *approved_by,
+                  struct gl_error *err)
+{
+        app_now_iso(t->settled_at);
+        snprintf(t->state, sizeof(t->state), "settled");
+        if (approved_by != NULL)
+                snprintf(t->approved_by, sizeof(t->approved_by), "%s", approved_by);
+        if (ledger_store_set_state(app->db, t->id, "settled", approved_by, t->settled_at, NULL) !=
+                GL_OK ||
+            ledger_store_post(app->db, t) != GL_OK)
+                return dbfail(app, err, "记账");
+        return GL_OK;
+}
+
+static bool client_id_ok(const char *s)
+{
+        size_t n = s != NULL ? strlen(s) : 0;
+        if (n == 0 || n > LEDGER_CLIENT_ID_MAX)
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (s[i] <= ' ' || s[i] > '~')
+                        return false;
+        return true;
+}
+
+/* Makes the transfer of in (validated), without touching the database. */
+static int make_transfer(struct app *app, const struct actor *who,
+                         const struct ledger_transfer_input *in, struct ledger_transfer *t,
+                         struct gl_error *err)
+{
+        memset(t, 0, sizeof(*t));
+        if (!client_id_ok(in->client_id))
+                return gl_fail(err, GL_EINVAL, "client_id",
+                               "措施七：须填写转移编号 client_id（1～64 个可见 ASCII 字符） "
+                               "(client_id required)");
+        t->day = in->day != GL_DATE_NONE ? in->day : app_today_local();
+        int rc = check_pollutant(app, in->pollutant, t->day, err);
+        if (rc != GL_OK)
+                return rc;
+        struct ledger_account_ref from, to;
+        if (!ledger_account_parse(in->from, &from, "from", err) ||
+            !ledger_account_parse(in->to, &to, "to", err))
+                return err->status;
+        if (strcmp(in->from, in->to) == 0)
+                return gl_fail(err, GL_EINVAL, "to", "措施七：转出与转入账户相同 (same account)");
+        if (in->grams <= 0)
+                return gl_fail(err, GL_EINVAL, "grams",
+                               "措施七：转移量须为正整数克 (grams must be positive)");
+        const char *kind =
+            in->kind != NULL && *in->kind ? in->kind : ledger_kind_infer(from.kind, to.kind);
+        if (kind == NULL)
+                return gl_fail(err, GL_EINVAL, "kind",
+                               "措施七：%s→%s 没有可用的转移类别 (no kind between these accounts)",
+                               in->from, in->to);
+        if (!ledger_kind_allowed(kind, from.kind, to.kind, err))
+                return err->status;
+        snprintf(t->client_id, sizeof(t->client_id), "%s", in->client_id);
+        snprintf(t->pollutant, sizeof(t->pollutant), "%s", in->pollutant);
+        snprintf(t->from, sizeof(t->from), "%s", in->from);
+        snprintf(t->to, sizeof(t->to), "%s", in->to);
+        snprintf(t->kind, sizeof(t->kind), "%s", kind);
+        t->grams = in->grams;
+        t->price_fen = -1;
+        t->expires_on = t->valid_until = GL_DATE_NONE;
+        if (ledger_kind_priced(kind)) {
+                if (in->price_fen < 0)
+                        return gl_fail(err, GL_EINVAL, "price_fen",
+                                       "措施七：交易、挂牌出让须填写价格（分） (price required)");
+                t->price_fen = in->price_fen;
+                const char *method = strcmp(kind, "sale") == 0 ? "listed" : in->method;
+                if (!ledger_method_known(method))
+                        return gl_fail(err, GL_EINVAL, "method",
+                                       "措施七：交易方式应为 bidding（竞价）、negotiated（协议）或 "
+                                       "listed（挂牌） (method)");
+                snprintf(t->method, sizeof(t->method), "%s", method);
+        }
+        const char *note = in->note != NULL ? in->note : "";
+        if (in->reduction_project != NULL && *in->reduction_project)
+                note = in->reduction_project;
+        if (strlen(note) > LEDGER_NOTE_MAX)
+                return gl_fail(err, GL_EINVAL, "note", "措施七：备注过长 (note too long)");
+        snprintf(t->note, sizeof(t->note), "%s", note);
+        if (strcmp(kind, "confirmation") == 0) {
+                int64_t years = 5;
+                if (policy_param_int(app->pack, "m7.rights_validity_years", t->day, &years) !=
+                    GL_OK)
+                        years = 5;
+                t->valid_until = ledger_valid_until(t->day, (int)years);
+        }
+        snprintf(t->proposed_by, sizeof(t->proposed_by), "%s", who->name);
+        digest_of(t, t->digest);
+        app_now_iso(t->created_at);
+        if (ledger_kind_pending(kind)) {
+                int64_t n = 10;
+                if (policy_param_int(app->pack, "m7.pending_expiry_working_days", t->day, &n) !=
+                    GL_OK)
+                        n = 10;
+                t->expires_on = calendar_add_working_days(app->cal, t->day, (int)n, NULL);
+                snprintf(t->state, sizeof(t->state), "pending");
+        } else {
+                snprintf(t->state, sizeof(t->state), "settled");
+        }
+        return GL_OK;
+}
+
+/* Inside the caller's transaction. */
+static int transfer_in_tx(struct app *app, const struct actor *who,
+                          const struct ledger_transfer_input *in, struct ledger_transfer *out,
+                          bool *replayed, struct gl_error *err)
+{
+        struct ledger_transfer t;
+        *replayed = false;
+        int rc = make_transfer(app, who, in, &t, err);
+        if (rc != GL_OK)
+                return rc;
+        struct ledger_transfer old;
+        rc = ledger_store_by_client(app->db, t.client_id, &old);
+        if (rc == GL_OK) {
+                if (strcmp(old.digest, t.digest) != 0)
+                        return gl_fail(err, GL_ECONFLICT, "client_id",
+                                       "措施七：转移编号 %s 已用于内容不同的转移（编号 %lld） "
+                                       "(client_id used for another transfer)",
+                                       t.client_id, (long long)old.id);
+                *out = old;
+                *replayed = true;
+                return GL_OK;
+        }
+        if (rc != GL_ENOTFOUND)
+                return dbfail(app, err, "读取转移");
+        rc = check_settle(app, &t, false, err);
+        if (rc != GL_OK)
+                return rc;
+        bool pending = strcmp(t.state, "pending") == 0;
+        snprintf(t.state, sizeof(t.state), "pending");
+        if (ledger_store_insert(app->db, &t, &t.id) != GL_OK)
+                return dbfail(app, err, "写入转移");
+        if (!pending && (rc = settle(app, &t, NULL, err)) != GL_OK)
+                return rc;
+        rc = audit_transfer(app, who, pending ? "ledger.propose" : "ledger.transfer", &t, err);
+        if (rc == GL_OK)
+                *out = t;
+        return rc;
+}
+
+static int finish_tx(struct app *app, int rc, struct gl_error *err)
+{
+        if (rc != GL_OK) {
+                app_rollback(app);
+                return rc;
+        }
+        return app_commit(app, err);
+}
+
+int app_ledger_transfer(struct app *app, const struct actor *who,
+                        const struct ledger_transfer_input *in, struct ledger_transfer *out,
+                        bool *replayed, struct gl_error *err)
+{
+        int rc = need_write(who, err);
+        if (rc != GL_OK)
+                return rc;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        rc = transfer_in_tx(app, who, in, out, replayed, err);
+        return finish_tx(app, rc, err);
+}
+
+int app_ledger_reduction(struct app *app, const struct actor *who, const char *client_id,
+                         const char *pollutant, int64_t grams, const char *project,
+                         gl_date verified_on, struct ledger_transfer *out, bool *replayed,
+                         struct gl_error *err)
+{
+        if (project == NULL || *project == '\0')
+                return gl_fail(err, GL_EINVAL, "project",
+                               "措施七：须填写核定减排的减排工程 (reduction project required)");
+        char from[32], to[32];
+        snprintf(from, sizeof(from), "origin:%s", county(app));
+        snprintf(to, sizeof(to), "reserve:%s", county(app));
+        struct ledger_transfer_input in = {.client_id = client_id,
+                                           .pollutant = pollutant,
+                                           .from = from,
+                                           .to = to,
+                                           .grams = grams,
+                                           .kind = "reduction",
+                                           .day = verified_on,
+                                           .price_fen = -1,
+                                           .reduction_project = project};
+        return app_ledger_transfer(app, who, &in, out, replayed, err);
+}
+
+int app_ledger_trade(struct app *app, const struct actor *who, const char *client_id,
+                     const char *pollutant, const char *seller, const char *buyer, int64_t grams,
+                     int64_t price_fen, const char *method, gl_date day,
+                     struct ledger_transfer *out, bool *replayed, struct gl_error *err)
+{
+        struct ledger_transfer_input in = {.client_id = client_id,
+                                           .pollutant = pollutant,
+                                           .from = seller,
+                                           .to = buyer,
+                                           .grams = grams,
+                                           .kind = "trade",
+                                           .day = day,
+                                           .price_fen = price_fen,
+                                           .method = method};
+        return app_ledger_transfer(app, who, &in, out, replayed, err);
+}
+
+int app_ledger_sale(struct app *app, const struct actor *who, const char *client_id,
+                    const char *pollutant, const char *buyer, int64_t grams, int64_t price_fen,
+                    gl_date day, struct ledger_transfer *out, bool *replayed, struct gl_error *err)
+{
+        char from[32];
+        snprintf(from, sizeof(from), "reserve:%s", county(app));
+        struct ledger_transfer_input in = {.client_id = client_id,
+                                           .pollutant = pollutant,
+                                           .from = from,
+                                           .to = buyer,
+                                           .grams = grams,
+                                           .kind = "sale",
+                                           .day = day,
+                                           .price_fen = price_fen,
+                                           .method = "listed"};
+        return app_ledger_transfer(app, who, &in, out, replayed, err);
+}
+
+bool app_ledger_may_approve(const struct actor *who, const struct ledger_transfer *t)
+{
+        bool role = who->role == ROLE_COUNTY_OFFICER || who->role == ROLE_COUNTY_LEADER ||
+                    who->role == ROLE_SYSTEM;
+        return role && strcmp(t->state, "pending") == 0 && strcmp(t->proposed_by, who->name) != 0;
+}
+
+bool app_ledger_may_cancel(const struct actor *who, const struct ledger_transfer *t)
+{
+        return may_write(who) && strcmp(t->state, "pending") == 0;
+}
+
+static int load_pending(struct app *app, int64_t id, struct ledger_transfer *t,
+                        struct gl_error *err)
+{
+        int rc = ledger_store_get(app->db, id, t);
+        if (rc == GL_ENOTFOUND)
+                return gl_fail(err, GL_ENOTFOUND, "id", "措施七：没有转移 %lld", (long long)id);
+        if (rc != GL_OK)
+                return dbfail(app, err, "读取转移");
+        if (strcmp(t->state, "pending") != 0)
+                return gl_fail(err, GL_ESTATE, "state",
+                               "措施七：转移 %lld 状态为 %s，不在待批准中 (not pending)",
+                               (long long)id, t->state);
+        return GL_OK;
+}
+
+int app_ledger_approve(struct app *app, const struct actor *who, int64_t id, gl_date today,
+                       struct ledger_transfer *out, struct gl_error *err)
+{
+        if (who->role != ROLE_COUNTY_OFFICER && who->role != ROLE_COUNTY_LEADER &&
+            who->role != ROLE_SYSTEM)
+                return gl_fail(err, GL_EPERM, "role",
+                               "措施七：储备释放、挂牌出让须由县分局经办人或分局领导批准 "
+                               "(two-person rule: county officer or leader approves)");
+        int rc = app_begin(app, err);
+        if (rc != GL_OK)
+                return rc;
+        struct ledger_transfer t;
+        rc = load_pending(app, id, &t, err);
+        if (rc == GL_OK && strcmp(t.proposed_by, who->name) == 0)
+                rc = gl_fail(err, GL_EPERM, "approved_by",
+                             "措施七：两人审批规则——提议人 %s 不得批准自己提议的转移 "
+                             "(two-person rule: the proposer may not approve)",
+                             t.proposed_by);
+        if (rc == GL_OK && today != GL_DATE_NONE && t.expires_on != GL_DATE_NONE &&
+            today > t.expires_on) {
+                char d[11];
+                rc = gl_fail(err, GL_ESTATE, "expires_on",
+                             "措施七：转移 %lld 已于 %s 过期（m7.pending_expiry_working_days），"
+                             "不得批准 (expired)",
+                             (long long)id, date_format_iso(t.expires_on, d));
+        }
+        if (rc == GL_OK)
+                rc = check_settle(app, &t, true, err);
+        if (rc == GL_OK)
+                rc = settle(app, &t, who->name, err);
+        if (rc == GL_OK)
+                rc = audit_transfer(app, who, "ledger.approve", &t, err);
+        if (rc == GL_OK && out != NULL)
+                *out = t;
+        return finish_tx(app, rc, err);
+}
+
+int app_ledger_cancel(struct app *app, const struct actor *who, int64_t id, const char *reason,
+                      struct ledger_transfer *out, struct gl_error *err)
+{
+        int rc = need_write(who, err);
+        if (rc != GL_OK)
+                return rc;
+        if (reason == NULL || *reason == '\0' || strlen(reason) > LEDGER_NOTE_MAX)
+                return gl_fail(err, GL_EINVAL, "reason",
+                               "措施七：须填写撤销理由 (reason required)");
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        struct ledger_transfer t;
+        rc = load_pending(app, id, &t, err);
+        if (rc == GL_OK &&
+            ledger_store_set_state(app->db, id, "cancelled", NULL, NULL, reason) != GL_OK)
+                rc = dbfail(app, err, "撤销转移");
+        if (rc == GL_OK) {
+                snprintf(t.state, sizeof(t.state), "cancelled");
+                snprintf(t.reason, sizeof(t.reason), "%s", reason);
+                rc = audit_transfer(app, who, "ledger.cancel", &t, err);
+        }
+        if (rc == GL_OK && out != NULL)
+                *out = t;
+        return finish_tx(app, rc, err);
+}
+
+int app_ledger_expire(struct app *app, const struct actor *who, gl_date today, int64_t *count,
+                      struct gl_error *err)
+{
+        int rc = need_write(who, err);
+        if (rc != GL_OK)
+                return rc;
+        if ((rc = app_begin(app, err)) != GL_OK)
+                return rc;
+        if (ledger_store_expire(app->db, today,
+                                "逾期未批准（m7.pending_expiry_working_days）(expired unapproved)",
+                                count) != GL_OK)
+                rc = dbfail(app, err, "过期处理");
+        if (rc == GL_OK && *count > 0) {
+                char detail[64], d[11];
+                snprintf(detail, sizeof(detail), "{\"expired\":%lld,\"today\":\"%s\"}",
+                         (long long)*count, date_format_iso(today, d));
+                rc = audit_append(app, who, "ledger.expire", "ledger", "pending", detail, err);
+        }
+        return finish_tx(app, rc, err);
+}
+
+int ledger_project_order_check(struct app *app, int64_t project_id, const char *kind, gl_date day,
+                               struct ledger_lines *expl, struct gl_error *err)
+{
+        (void)project_id;
+        (void)kind;
+        static const char *const steps[] = {"totals_review", "eia_approval", "trade",
+                                            "confirmation"};
+        const struct policy_value *v = policy_param_value(app->pack, "m7.procedure_order", day);
+        if (v == NULL || v->kind != POLICY_LIST || v->nlist != GL_ARRAY_LEN(steps))
+                return gl_fail(err, GL_EINVAL, "m7.procedure_order",
+                               "措施七：政策包的 m7.procedure_order 应依次列出 totals_review、"
+                               "eia_approval、trade、confirmation");
+        for (size_t i = 0; i < v->nlist; i++)
+                if (strcmp(v->list[i], steps[i]) != 0)
+                        return gl_fail(err, GL_EINVAL, "m7.procedure_order",
+                                       "措施七：m7.procedure_order 第 %zu 项应为 %s", i + 1,
+                                       steps[i]);
+        if (expl != NULL)
+                ledger_lines_add(
+                    expl, "措施七程序顺序（m7.procedure_order）：总量审核→环评审批→完成交易→确权");
+        return GL_OK;
+}
+
+int app_ledger_batch(struct app *app, const struct actor *who, const char *path, int64_t *count,
+                     struct gl_error *err)
+{
+        *count = 0;
+        int rc = need_write(who, err);
+        if (rc != GL_OK)
+                return rc;
+        struct csv_reader *r;
+        if ((rc = csv_open_file(path, NULL, CSV_ENCODING_UTF8, &r, err)) != GL_OK)
+                return rc;
+        if ((rc = app_begin(app, err)) != GL_OK) {
+                csv_close(r);
+                return rc;
+        }
+        struct csv_record rec;
+        bool header = true;
+        int got;
+        while ((got = csv_next(r, &rec, err)) == 1) {
+                if (header) {
+                        header = false;
+                        if (strcmp(rec.fields[0], "client_id") == 0)
+                                continue;
+                }
+                if (rec.nfields == 1 && rec.fields[0][0] == '\0')
+                        continue;
+                const char *f[10] = {0};
+                for (size_t i = 0; i < 10; i++)
+                        f[i] = i < rec.nfields ? rec.fields[i] : "";
+                struct ledger_transfer_input in = {.client_id = f[0],
+                                                   .pollutant = f[1],
+                                                   .from = f[2],
+                                                   .to = f[3],
+                                                   .kind = f[5],
+                                                   .day = GL_DATE_NONE,
+                                                   .note = f[7],
+                                                   .price_fen = -1,
+                                                   .method = f[9]};
+                char *end = NULL;
+                in.grams = strtoll(f[4], &end, 10);
+                if (end == f[4] || *end != '\0')
+                        in.grams = 0;
+                bool bad_day = *f[6] && date_parse_iso(f[6], &in.day) != GL_OK;
+                if (*f[8])
+                        in.price_fen = strtoll(f[8], NULL, 10);
+                struct ledger_transfer t;
+                bool replayed;
+                if (bad_day)
+                        rc = gl_fail(err, GL_EINVAL, "day", "措施七：日期应为 YYYY-MM-DD");
+                else
+                        rc = transfer_in_tx(app, who, &in, &t, &replayed, err);
+                if (rc != GL_OK) {
+                        char msg[600];
+                        snprintf(msg, sizeof(msg), "%.500s（%.60s）", err->message, err->field);
+                        gl_fail(err, rc, "", "%s:%lld: %s", path, (long long)rec.line, msg);
+                        snprintf(err->field, sizeof(err->field), "%.40s:%lld", path,
+                                 (long long)rec.line);
+                        break;
+                }
+                (*count)++;
+        }
+        if (got < 0)
+                rc = got;
+        csv_close(r);
+        return finish_tx(app, rc, err);
+}
