@@ -51,6 +51,12 @@ expect_error 404 not_found project "a missing project is not found"
 as enterprise_b GET "/api/v1/cases/$C1"
 [ "$(json 'd["case"]["state"], sorted(o["name"] for o in d["offers"])')" = "('awaiting_materials', ['supply', 'supply_part', 'withdraw'])" ] && ok "the builder is offered the supply" || not_ok "case offers" "$body"
 
+# A deadline whose clock is stopped (accepted with a material missing) is not overdue years later:
+# the case keeps the working days left when it stopped; the list shows it suspended, counting none.
+[ "$(json '[[x["status"], x["working_days_left"], x["overdue"]] for x in d["deadlines"] if x["kind"] == "decision"] == [["suspended", 7, False]]')" = true ] && ok "a suspended decision deadline keeps its 7 working days and is not overdue" || not_ok "suspended deadline" "$body"
+as enterprise_b GET /api/v1/cases
+[ "$(json '[[c["next_deadline"]["suspended"], c["next_deadline"]["working_days_left"], c["next_deadline"]["overdue"]] for c in d["cases"]] == [[True, None, False]]')" = true ] && ok "the list shows it suspended, not overdue" || not_ok "suspended in the list" "$body"
+
 # Writes: the same app functions as `greenlane eia …`.
 dump() { sqlite3 "$GREENLANE_DB" "SELECT count(*) FROM m4_projects; SELECT count(*) FROM m4_plans; SELECT count(*) FROM m7_totals_reviews; SELECT count(*) FROM m4_guidance; SELECT count(*) FROM audit_log"; }
 before=$(dump)
