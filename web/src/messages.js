@@ -1004,7 +1004,7 @@ export const messages = {
   'eia.category': ['类别', 'Category'],
   'eia.township': ['乡镇', 'Township'],
   'eia.added_g': ['新增污染物（每年）', 'Pollutants added (a year)'],
-  'eia.infra': ['基础设施·免总量前置', 'Infrastructure: no indicators first'],
+  'eia.infra': ['基础设施', 'Infrastructure'],
   'eia.totalsReview': ['总量审核', 'Totals review'],
   'eia.application': ['环评审批申请', 'EIA application'],
   'eia.missingShort': ['待补：{list}', 'To supply: {list}'],
