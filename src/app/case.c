@@ -949,10 +949,16 @@ int app_case_get(struct app *app, const struct actor *who, int64_t id, gl_date t
                 v->label_en = pd ? pd->label_en : NULL;
                 v->on_expiry = pd ? pd->on_expiry_label : "escalate";
                 if (case_deadline_running(&v->row)) {
+                        /* A suspended deadline's clock stands still: what was left on the day it
+                         * stopped, overdue only if it was overdue then. */
                         bool prov = false;
+                        gl_date from = today;
+                        if (strcmp(v->row.status, "suspended") == 0 &&
+                            v->row.suspended_on != GL_DATE_NONE && v->row.suspended_on < today)
+                                from = v->row.suspended_on;
                         v->working_days_left =
-                            calendar_working_days_between(app->cal, today, v->row.due, &prov);
-                        v->overdue = today > v->row.due;
+                            calendar_working_days_between(app->cal, from, v->row.due, &prov);
+                        v->overdue = from > v->row.due;
                 }
         }
         out->ndeadlines = l.ndeadlines;
@@ -1115,7 +1121,8 @@ static int visible_only(const struct case_row *c, void *p)
         gl_date today = f->today;
         r.next.working_days_left =
             calendar_working_days_between(f->app->cal, today, r.next.due, &prov);
-        r.next.overdue = today > r.next.due;
+        /* Suspended: the clock stands still, so not overdue (io/case_json.c shows no days left). */
+        r.next.overdue = !r.next.suspended && today > r.next.due;
         return f->fn(&r, f->ctx);
 }
 

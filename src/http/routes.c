@@ -21,7 +21,8 @@
  * the union of the roles of the pack's actions, the system aside. */
 #define CASE_ACTORS                                                                                \
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
-         R(CITY_OFFICER) | R(CITY_EXPERT) | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
+         R(CITY_OFFICER) | R(CITY_EXPERT) | R(APPROVAL_OFFICER) | R(DEPT_OFFICER) |                \
+         R(TOWNSHIP_OFFICER))
 
 /* Who reads measure 6's supply-chain links and reviews (app/scope.c's SCOPE_SUPPLY): the
  * enterprise (its own), the county branch, the city's officers and experts, administrators; who
@@ -53,13 +54,22 @@
 #define ALERT_WRITERS (R(CITY_OFFICER) | R(COUNTY_OFFICER))
 /* Who reads and takes the cases of every procedure: besides the readers of declarations, the
  * sector departments and the townships, whose cases are measure 8's applications addressed to
- * them (app/scope.c shows a department or a township only its own). */
-#define CASE_READERS (DECL_READERS | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
+ * them (app/scope.c shows a department or a township only its own), and the approval bureau,
+ * whose cases are measure 4's EIA applications (every other procedure of the pack names its
+ * readers without it). */
+#define CASE_READERS (DECL_READERS | R(APPROVAL_OFFICER) | R(DEPT_OFFICER) | R(TOWNSHIP_OFFICER))
 /* Measure 4 (routes_eia.c): who reads construction projects and planning EIAs (app/project.h:
  * an enterprise its own; the branch, the approval bureau, the city, administrators). */
 #define EIA_READERS                                                                                \
         (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(COUNTY_LEGAL) | R(COUNTY_LEADER) |                  \
          R(CITY_OFFICER) | R(APPROVAL_OFFICER) | R(ADMIN))
+/* Who registers projects (the builder's own users, a county officer, the approval bureau), who
+ * records and approves parks' planning EIAs, who reviews totals (measure 7), and who records the
+ * guide's help (the case's guide, a county officer: app/ checks it is the guide). */
+#define EIA_PROJECT_WRITERS (R(ENTERPRISE) | R(COUNTY_OFFICER) | R(APPROVAL_OFFICER))
+#define EIA_PLAN_WRITERS (R(COUNTY_OFFICER) | R(APPROVAL_OFFICER))
+#define EIA_TOTALS_REVIEWERS R(COUNTY_OFFICER)
+#define EIA_GUIDES R(COUNTY_OFFICER)
 /* Measure 8 (routes_site.c): who reads construction sites (app/scope.c's rule for sites: an
  * enterprise its own, a department or a township its unit's; not the tax department or the
  * approval bureau); who registers and changes them (the builder, the county officer); who records
@@ -241,6 +251,18 @@ const struct http_route http_routes[] = {
      "measure 4: one project with its totals review and EIA application"},
     {"GET", "/api/v1/eia/plans", EIA_READERS, NULL, NULL, handle_eia_plans, 0,
      "measure 4: parks' planning EIAs"},
+    {"POST", "/api/v1/eia/projects", EIA_PROJECT_WRITERS, NULL, eia_project_body,
+     handle_eia_project_add, 0, "measure 4: register a construction project"},
+    {"POST", "/api/v1/eia/projects/{id}/totals-review", EIA_TOTALS_REVIEWERS, NULL, eia_totals_body,
+     handle_eia_totals_review, 0, "measure 7: review a project's totals"},
+    {"POST", "/api/v1/eia/plans", EIA_PLAN_WRITERS, NULL, eia_plan_body, handle_eia_plan_add, 0,
+     "measure 4: record a park's planning EIA"},
+    {"POST", "/api/v1/eia/plans/{id}/approve", EIA_PLAN_WRITERS, NULL, eia_plan_approve_body,
+     handle_eia_plan_approve, 0, "measure 4: approve a planning EIA"},
+    {"GET", "/api/v1/eia/applications/{id}", EIA_READERS, NULL, NULL, handle_eia_application, 0,
+     "measure 4: an EIA application's materials and guidance (the case's id)"},
+    {"POST", "/api/v1/eia/applications/{id}/guidance", EIA_GUIDES, NULL, eia_guidance_body,
+     handle_eia_guidance_add, 0, "measure 4: the guide records a help (一对一帮扶)"},
     /* measure 8: construction sites and the key-project positive list (routes_site.c); the
      * applications' steps are the cases' */
     {"GET", "/api/v1/sites", SITE_READERS, site_list_query, NULL, handle_site_list, 0,

@@ -66,6 +66,14 @@ extern const struct http_field site_inspect_body[];
 void handle_eia_projects(struct http_req *req);
 void handle_eia_project(struct http_req *req);
 void handle_eia_plans(struct http_req *req);
+void handle_eia_project_add(struct http_req *req);
+void handle_eia_plan_add(struct http_req *req);
+void handle_eia_plan_approve(struct http_req *req);
+void handle_eia_totals_review(struct http_req *req);
+void handle_eia_application(struct http_req *req);
+void handle_eia_guidance_add(struct http_req *req);
+extern const struct http_field eia_project_body[], eia_plan_body[], eia_plan_approve_body[],
+    eia_totals_body[], eia_guidance_body[];
 void handle_site_list(struct http_req *req);
 void handle_site_show(struct http_req *req);
 void handle_site_add(struct http_req *req);

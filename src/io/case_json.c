@@ -102,8 +102,10 @@ json_t *case_json_list_row(const struct case_row *c, const struct procedure *p)
         set(n, "latest_due", c->next.provisional ? date_or_null(c->next.latest_due) : json_null());
         set(n, "provisional", json_boolean(c->next.provisional));
         set(n, "suspended", json_boolean(c->next.suspended));
-        set(n, "working_days_left", json_integer(c->next.working_days_left));
-        set(n, "overdue", json_boolean(c->next.overdue));
+        /* A suspended deadline counts nothing until its clock runs again. */
+        set(n, "working_days_left",
+            c->next.suspended ? json_null() : json_integer(c->next.working_days_left));
+        set(n, "overdue", json_boolean(!c->next.suspended && c->next.overdue));
         set(o, "next_deadline", n);
         return o;
 }

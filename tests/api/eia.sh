@@ -13,6 +13,8 @@ P2=$("$GREENLANE" eia project add --name 乙光伏电站 --category photovoltaic
 "$GREENLANE" eia plan add --park 西柏坡产业园 --name 总体规划 $D >/dev/null || exit 1
 C1=$("$GREENLANE" eia apply "$P2" --type report_form --document 环境影响报告表=$WORK/a.pdf $D) || exit 1
 "$GREENLANE" eia accept "$C1" --guide u_county_officer --guide-phone 13903110001 $D >/dev/null || exit 1
+M2=$("$GREENLANE" case open m2.enforcement file --uscc $ENT_A --field violation_type=dust_control --field found_on=2022-05-10 \
+	--field officers=王建国、李强 --field facts=料场未苫盖 --field harm=none --field minor=yes --today 2022-05-10 --as u_county_officer) || exit 1
 start_server
 
 declare -A TOK
@@ -20,7 +22,9 @@ for r in $ROLES enterprise_b; do
 	sign_in "u_$r"
 	TOK[$r]=$TOKEN
 done
-as() { req "$2" "$3" -H "Authorization: Bearer ${TOK[$1]}"; }
+as() { # as ROLE METHOD PATH [JSON]
+	if [ $# -ge 4 ]; then req_json "$2" "$3" "$4" -H "Authorization: Bearer ${TOK[$1]}"; else req "$2" "$3" -H "Authorization: Bearer ${TOK[$1]}"; fi
+}
 
 for r in enterprise county_officer county_legal county_leader city_officer approval_officer admin; do
 	as "$r" GET /api/v1/eia/plans
@@ -46,4 +50,70 @@ expect_error 404 not_found project "a missing project is not found"
 # The application is a case like any other: the builder reads it with what it may do now.
 as enterprise_b GET "/api/v1/cases/$C1"
 [ "$(json 'd["case"]["state"], sorted(o["name"] for o in d["offers"])')" = "('awaiting_materials', ['supply', 'supply_part', 'withdraw'])" ] && ok "the builder is offered the supply" || not_ok "case offers" "$body"
+
+# A deadline whose clock is stopped (accepted with a material missing) is not overdue years later:
+# the case keeps the working days left when it stopped; the list shows it suspended, counting none.
+[ "$(json '[[x["status"], x["working_days_left"], x["overdue"]] for x in d["deadlines"] if x["kind"] == "decision"] == [["suspended", 7, False]]')" = true ] && ok "a suspended decision deadline keeps its 7 working days and is not overdue" || not_ok "suspended deadline" "$body"
+as enterprise_b GET /api/v1/cases
+[ "$(json '[[c["next_deadline"]["suspended"], c["next_deadline"]["working_days_left"], c["next_deadline"]["overdue"]] for c in d["cases"]] == [[True, None, False]]')" = true ] && ok "the list shows it suspended, not overdue" || not_ok "suspended in the list" "$body"
+
+# Writes: the same app functions as `greenlane eia …`.
+dump() { sqlite3 "$GREENLANE_DB" "SELECT count(*) FROM m4_projects; SELECT count(*) FROM m4_plans; SELECT count(*) FROM m7_totals_reviews; SELECT count(*) FROM m4_guidance; SELECT count(*) FROM audit_log"; }
+before=$(dump)
+as enterprise POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"steel","township":"平山镇","builder_uscc":"'$ENT_B'","so2":1000}'
+expect_error 403 forbidden builder_uscc "a clerk cannot register another builder's project"
+as county_officer POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"nosuch","township":"平山镇","builder_uscc":"'$ENT_A'"}'
+expect_error 400 invalid category "an unknown category is refused, naming it"
+as county_officer POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"steel","township":"平山镇","builder_uscc":"'$ENT_A'","so2":-1}'
+expect_error 400 invalid so2 "negative grams are refused, naming the pollutant"
+as approval_officer POST /api/v1/eia/plans '{"park":"","name":"规划"}'
+expect_error 400 invalid park "a plan without a park is refused"
+as county_officer POST "/api/v1/eia/projects/$P1/totals-review" '{"sources":[{"pollutant":"so2","kind":"reserve","account":"reserve:130131","grams":1}],"today":"2022-06-01"}'
+expect_error 409 wrong_state sources "a review short of the need is refused"
+as county_officer POST "/api/v1/eia/projects/$P1/totals-review" '{"sources":[{"pollutant":"so2","kind":"reserve","grams":12000}]}'
+expect_error 400 invalid "sources[0]" "a source without its account is refused, naming it"
+as county_officer POST "/api/v1/eia/applications/$C1/guidance" '{"help":""}'
+expect_error 400 invalid help "an empty help is refused"
+[ "$(dump)" = "$before" ] && ok "and nothing changed" || not_ok "a refused write changed the database"
+
+as enterprise POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"steel","township":"平山镇","nox":2000,"today":"2022-06-01"}'
+[ "$status" = 201 ] && [ "$(json '[d["project"]["builder_uscc"], d["project"]["needs"]["nox"]] == ["'$ENT_A'", 4000]')" = true ] && ok "a clerk registers its own project (201), its need at the offset ratio" || not_ok "project add" "$status $body"
+P3=$(json 'd["project"]["id"]')
+as approval_officer POST /api/v1/eia/plans '{"park":"温塘园区","name":"温塘园区总体规划","today":"2022-06-01"}'
+[ "$status" = 201 ] && [ "$(json 'd["plan"]["state"]')" = in_review ] && ok "the approval officer records a plan in review" || not_ok "plan add" "$status $body"
+PL=$(json 'd["plan"]["id"]')
+as approval_officer POST "/api/v1/eia/plans/$PL/approve" '{"on":"2022-06-01","today":"2022-06-01"}'
+[ "$status" = 200 ] && [ "$(json 'd["plan"]["approved_on"]')" = 2022-06-01 ] && ok "and approves it" || not_ok "plan approve" "$status $body"
+as approval_officer POST "/api/v1/eia/plans/$PL/approve" '{}'
+expect_error 409 wrong_state plan "a plan approved twice is refused"
+as county_officer POST "/api/v1/eia/projects/$P3/totals-review" '{"sources":[{"pollutant":"nox","kind":"reserve","account":"reserve:130131","grams":4000}],"on":"2022-06-01","today":"2022-06-01"}'
+[ "$status" = 201 ] && [ "$(json '[d["project"]["totals_review"]["passed"], d["project"]["totals_review"]["sources"][0]["grams"]] == [True, 4000]')" = true ] && ok "the county officer records a totals review" || not_ok "totals review" "$status $body"
+as county_officer POST "/api/v1/eia/applications/$C1/guidance" '{"help":"电话指导补齐审批申请","on":"2022-06-01","today":"2022-06-01"}'
+[ "$status" = 201 ] && [ "$(json '[g["help"] for g in d["application"]["guidance"]] == ["电话指导补齐审批申请"]')" = true ] && ok "the guide records a help" || not_ok "guidance" "$status $body"
+as enterprise_b GET "/api/v1/eia/applications/$C1"
+[ "$status" = 200 ] && [ "$(json 'd["application"]["materials"] == ["环境影响报告表"] and len(d["application"]["guidance"]) == 1')" = true ] && ok "the builder reads its application's materials and help" || not_ok "application" "$status $body"
+as enterprise GET "/api/v1/eia/applications/$C1"
+expect_code 404 not_found "another enterprise's application is not found"
+
+# The approval bureau works on the EIA applications only.
+as approval_officer GET /api/v1/cases
+[ "$(json 'sorted(set(c["procedure"] for c in d["cases"])) == ["m4.eia"]')" = true ] && ok "shenpi's cases are the EIA applications, not a declaration or an enforcement case" || not_ok "shenpi's cases" "$body"
+as approval_officer GET "/api/v1/cases/$M2"
+expect_code 404 not_found "an enforcement case is not found for the approval bureau"
+as approval_officer POST "/api/v1/cases/$C1/steps" '{"action":"approve","version":2}'
+expect_code 409 wrong_state "the approval officer steps the case: approve refused while materials are missing"
+
+# In the demo county, with every measure's cases: shenpi reads the EIA applications only.
+stop_server
+export GREENLANE_DB="$WORK/demo.db"
+"$GREENLANE" demo >/dev/null || exit 1
+start_server
+PASSWORD=greenlane-demo sign_in shenpi
+as_shenpi() { req "$1" "$2" -H "Authorization: Bearer $TOKEN"; }
+TOK[shenpi]=$TOKEN
+as_shenpi GET /api/v1/cases
+[ "$(json 'sorted(set(c["procedure"] for c in d["cases"])) == ["m4.eia"] and len(d["cases"]) == 5')" = true ] && ok "in the demo shenpi lists the five EIA applications only" || not_ok "shenpi's demo cases" "$body"
+M1=$(sqlite3 "$GREENLANE_DB" "SELECT min(id) FROM cases WHERE procedure = 'm1.declaration'")
+as_shenpi GET "/api/v1/cases/$M1"
+expect_code 404 not_found "a measure-1 declaration is not found for the approval bureau"
 done_testing

@@ -185,6 +185,26 @@ const routes = [
     component: () => import('./measures/alerts/AlertDetail.vue'),
     meta: { roles: ['officer'], needs: 'GET /api/v1/alerts/{id}' },
   },
+  // Measure 4's construction projects and planning EIAs (measures/m4/): every project for the
+  // branch, the approval bureau and the city, an enterprise's own, and one project.
+  {
+    path: '/work/eia',
+    name: 'eia',
+    component: () => import('./measures/m4/Projects.vue'),
+    meta: { roles: ['officer'], needs: 'GET /api/v1/eia/projects' },
+  },
+  {
+    path: '/my/eia',
+    name: 'my-eia',
+    component: () => import('./measures/m4/Projects.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/eia/projects' },
+  },
+  {
+    path: '/eia/projects/:id',
+    name: 'eia-project',
+    component: () => import('./measures/m4/ProjectDetail.vue'),
+    meta: { roles: ['enterprise', 'officer'], needs: 'GET /api/v1/eia/projects' },
+  },
   // Measure 8's construction sites and the positive list of key construction projects
   // (measures/m8/): the registry for the branch, the departments and the townships, an
   // enterprise's own sites, one site, and the published list open to everyone.
