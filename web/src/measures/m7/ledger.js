@@ -8,6 +8,7 @@
 import { reactive, ref } from 'vue'
 import { api, listOf } from '../../api.js'
 import { pick, t, locale } from '../../i18n.js'
+import { may } from '../../session.js'
 
 export const ACCOUNT_KINDS = ['reserve', 'city', 'province', 'enterprise', 'project', 'origin']
 export const TRANSFER_STATES = ['pending', 'settled', 'cancelled', 'expired']
@@ -47,10 +48,12 @@ export async function publicPrices(query) {
 }
 
 // The pollutants the ledger keeps, with their names; until (or unless) the server answers, the
-// four of Hebei's rules are named from the app's own words.
+// four of Hebei's rules are named from the app's own words (so on the public prices, for a
+// visitor who may not ask).
 export const pollutants = reactive({ ready: false, list: [] })
 let pollutantsPromise = null
 export function loadPollutants() {
+  if (!may('GET /api/v1/ledger/pollutants')) return Promise.resolve()
   if (!pollutantsPromise) {
     pollutantsPromise = api
       .get('/ledger/pollutants')
@@ -95,6 +98,21 @@ export function stateType(s) {
 export function accountName(a) {
   if (!a) return '—'
   return pick(a, 'label') || a.account
+}
+// The accounts' names by key, for the screens that get keys only (the transfers): filled once
+// from the accounts the reader sees.
+export const names = reactive({})
+let namesPromise = null
+export function loadNames() {
+  if (!namesPromise && may('GET /api/v1/ledger/accounts'))
+    namesPromise = listAccounts()
+      .then((l) => l.forEach((a) => (names[a.account] = a)))
+      .catch(() => (namesPromise = null))
+  return namesPromise
+}
+export function nameOf(key) {
+  const a = names[key]
+  return a ? accountName(a) : key || '—'
 }
 // The key of an account ("enterprise:9113…"): what it holds after the colon.
 export function accountOwner(key) {
@@ -183,6 +201,19 @@ export function today() {
 }
 export function yearStart() {
   return today().slice(0, 4) + '-01-01'
+}
+// Confirmed rights run five years: a statement opens on the five calendar years to today.
+export function fiveYearsStart() {
+  return String(Number(today().slice(0, 4)) - 4) + '-01-01'
+}
+// The quick periods of the date pickers: this year, last year, the last five years.
+export function periodShortcuts() {
+  const y = Number(today().slice(0, 4))
+  return [
+    { text: t('ledger.thisYear'), value: () => [y + '-01-01', today()] },
+    { text: t('ledger.lastYear'), value: () => [y - 1 + '-01-01', y - 1 + '-12-31'] },
+    { text: t('ledger.fiveYears'), value: () => [fiveYearsStart(), today()] },
+  ]
 }
 export function expired(validUntil) {
   return !!validUntil && validUntil < today()
