@@ -405,6 +405,13 @@ async function main() {
     await shot('01-catalog')
   })
 
+  await step('the discharge-rights prices open from measure 7 without signing in and show a trade', async () => {
+    await page.locator('[data-test=to-prices]').click()
+    await page.locator('[data-test=price-table] tbody tr').first().waitFor()
+    const row = await page.locator('[data-test=price-table] tbody tr').first().innerText()
+    check(/\d{4}-\d\d-\d\d/.test(row) && /\d\.\d{3}/.test(row), 'the first price row lacks its day or its tonnes: ' + row)
+  })
+
   // A clerk on a slow line: the catalog's first visit in a browser with nothing cached, counted in
   // bytes on the wire (compressed bodies and headers, as chromium's network layer received them).
   await step('the catalog\'s first visit transfers under 300 KB and loads no chart code', async () => {

@@ -3,6 +3,9 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { session, isOfficer, may } from './session.js'
 
+// The officer roles that keep the discharge-rights ledger (measure 7).
+export const LEDGER_ROLES = ['county_officer', 'county_leader', 'county_legal', 'city_officer', 'admin']
+
 const routes = [
   { path: '/', name: 'catalog', component: () => import('./views/Catalog.vue') },
   { path: '/signin', name: 'signin', component: () => import('./views/SignIn.vue') },
@@ -227,6 +230,40 @@ const routes = [
     meta: { roles: ['enterprise', 'officer'], needs: 'GET /api/v1/sites' },
   },
   { path: '/positive-list', name: 'positive-list', component: () => import('./measures/m8/PublicSites.vue') },
+  // Measure 7's discharge-rights ledger (measures/m7/): the accounts, one account, the transfers and
+  // their approval, the reserve's sources and uses for the branch, its leader and legal office, the
+  // city and the administrator; an enterprise's own account; and the prices, open to everyone.
+  {
+    path: '/work/ledger',
+    name: 'ledger',
+    component: () => import('./measures/m7/Ledger.vue'),
+    meta: { roles: LEDGER_ROLES, needs: 'GET /api/v1/ledger/accounts' },
+  },
+  {
+    path: '/work/ledger/accounts/:account',
+    name: 'ledger-account',
+    component: () => import('./measures/m7/Account.vue'),
+    meta: { roles: LEDGER_ROLES, needs: 'GET /api/v1/ledger/accounts/{account}' },
+  },
+  {
+    path: '/work/ledger/transfers',
+    name: 'ledger-transfers',
+    component: () => import('./measures/m7/Transfers.vue'),
+    meta: { roles: LEDGER_ROLES, needs: 'GET /api/v1/ledger/transfers' },
+  },
+  {
+    path: '/work/ledger/reserve',
+    name: 'ledger-reserve',
+    component: () => import('./measures/m7/Reserve.vue'),
+    meta: { roles: LEDGER_ROLES, needs: 'GET /api/v1/ledger/reserve' },
+  },
+  {
+    path: '/my/ledger',
+    name: 'my-ledger',
+    component: () => import('./measures/m7/MyLedger.vue'),
+    meta: { roles: ['enterprise'], needs: 'GET /api/v1/ledger/accounts' },
+  },
+  { path: '/public/prices', name: 'prices', component: () => import('./measures/m7/PublicPrices.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
 ]
 
