@@ -15,6 +15,7 @@
 #include "app_internal.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "project.h"
 
 static int dbfail(struct app *app, struct gl_error *err, const char *what)
 {
@@ -89,6 +90,16 @@ static int figures_of(struct app *app, const char *account, const char *pollutan
         return rc;
 }
 
+int ledger_available_grams(struct app *app, const char *account, const char *pollutant, gl_date day,
+                           int64_t *out)
+{
+        struct figures f;
+        int rc = figures_of(app, account, pollutant, day, &f);
+        if (rc == GL_OK)
+                *out = f.available;
+        return rc;
+}
+
 static void digest_of(const struct ledger_transfer *t, char out[65])
 {
         char text[1400];
@@ -129,7 +140,7 @@ static int check_settle(struct app *app, const struct ledger_transfer *t, bool p
         if (from.kind == LEDGER_ACC_PROJECT || to.kind == LEDGER_ACC_PROJECT) {
                 int rc = ledger_project_order_check(
                     app, from.kind == LEDGER_ACC_PROJECT ? from.project : to.project, t->kind,
-                    t->day, NULL, err);
+                    t->pollutant, t->day, NULL, err);
                 if (rc != GL_OK)
                         return rc;
         }
@@ -501,26 +512,94 @@ int app_ledger_expire(struct app *app, const struct actor *who, gl_date today, i
         return finish_tx(app, rc, err);
 }
 
-int ledger_project_order_check(struct app *app, int64_t project_id, const char *kind, gl_date day,
-                               struct ledger_lines *expl, struct gl_error *err)
+/* Whether step (a code of m7.procedure_order) is done for the project on the way to pollutant's
+ * rights: the totals review passed (or the project needs none), its EIA approved, its account
+ * holding what the review found it needs (the trade completed). */
+static const char *order_step_label(const char *step)
 {
-        (void)project_id;
-        (void)kind;
-        static const char *const steps[] = {"totals_review", "eia_approval", "trade",
+        if (strcmp(step, "totals_review") == 0)
+                return "总量审核";
+        if (strcmp(step, "eia_approval") == 0)
+                return "环评审批";
+        if (strcmp(step, "trade") == 0)
+                return "完成交易";
+        return "确权";
+}
+
+static int order_step_done(struct app *app, int64_t project_id, const struct project_stage *st,
+                           const char *step, const char *pollutant, bool *done,
+                           struct ledger_lines *expl)
+{
+        enum pollutant p = pollutant_from_code(pollutant);
+        int64_t need = p < POLLUTANT_COUNT_ ? st->need_g[p] : 0;
+        if (strcmp(step, "totals_review") == 0) {
+                *done = st->infrastructure || st->totals_reviewed;
+        } else if (strcmp(step, "eia_approval") == 0) {
+                *done = st->eia_approved;
+        } else if (strcmp(step, "trade") == 0) {
+                char account[LEDGER_ACCOUNT_MAX + 1];
+                snprintf(account, sizeof(account), "project:%lld", (long long)project_id);
+                int64_t held = 0;
+                if (ledger_store_balance(app->db, account, pollutant, &held) != GL_OK)
+                        return GL_EDB;
+                *done = st->infrastructure || held >= need;
+        } else {
+                *done = false; /* the confirmation itself: never before another step */
+        }
+        if (expl != NULL)
+                ledger_lines_add(expl, "措施七程序顺序（m7.procedure_order）：%s%s", step,
+                                 *done ? "已完成" : "未完成");
+        return GL_OK;
+}
+
+int ledger_project_order_check(struct app *app, int64_t project_id, const char *kind,
+                               const char *pollutant, gl_date day, struct ledger_lines *expl,
+                               struct gl_error *err)
+{
+        static const char *const known[] = {"totals_review", "eia_approval", "trade",
                                             "confirmation"};
         const struct policy_value *v = policy_param_value(app->pack, "m7.procedure_order", day);
-        if (v == NULL || v->kind != POLICY_LIST || v->nlist != GL_ARRAY_LEN(steps))
-                return gl_fail(err, GL_EINVAL, "m7.procedure_order",
-                               "措施七：政策包的 m7.procedure_order 应依次列出 totals_review、"
-                               "eia_approval、trade、confirmation");
-        for (size_t i = 0; i < v->nlist; i++)
-                if (strcmp(v->list[i], steps[i]) != 0)
-                        return gl_fail(err, GL_EINVAL, "m7.procedure_order",
-                                       "措施七：m7.procedure_order 第 %zu 项应为 %s", i + 1,
-                                       steps[i]);
-        if (expl != NULL)
-                ledger_lines_add(
-                    expl, "措施七程序顺序（m7.procedure_order）：总量审核→环评审批→完成交易→确权");
+        if (v == NULL || v->kind != POLICY_LIST || v->nlist == 0)
+                return gl_fail(
+                    err, GL_EINVAL, "m7.procedure_order",
+                    "措施七：政策包未列出 m7.procedure_order（总量审核、环评审批、完成交易、"
+                    "确权的顺序）");
+        for (size_t i = 0; i < v->nlist; i++) {
+                bool ok = false;
+                for (size_t k = 0; k < GL_ARRAY_LEN(known); k++)
+                        ok = ok || strcmp(v->list[i], known[k]) == 0;
+                if (!ok)
+                        return gl_fail(
+                            err, GL_EINVAL, "m7.procedure_order",
+                            "措施七：m7.procedure_order 第 %zu 项“%s”不是 totals_review、"
+                            "eia_approval、trade、confirmation 之一",
+                            i + 1, v->list[i]);
+        }
+        struct project_stage st;
+        int rc = app_project_stage(app, project_id, &st, err);
+        if (rc != GL_OK)
+                return rc == GL_ENOTFOUND
+                           ? gl_fail(err, GL_EINVAL, "project",
+                                     "措施七：建设项目 %lld 不存在 (no such construction project)",
+                                     (long long)project_id)
+                           : rc;
+        /* A transfer into the project completes its trade; one out of it confirms its rights, to
+         * its builder. Every step the order puts before it must be done. */
+        const char *step = strcmp(kind, "confirmation") == 0 ? "confirmation" : "trade";
+        for (size_t i = 0; i < v->nlist && strcmp(v->list[i], step) != 0; i++) {
+                bool done = false;
+                if (order_step_done(app, project_id, &st, v->list[i], pollutant, &done, expl) !=
+                    GL_OK)
+                        return gl_fail(err, GL_EDB, "", "措施七：读取建设项目账户失败");
+                if (done)
+                        continue;
+                return gl_fail(err, GL_ESTATE, "project",
+                               "措施七：建设项目 %lld 尚未完成“%s”，按 m7.procedure_order（%s）"
+                               "不得%s (measure 7's order: %s comes first)",
+                               (long long)project_id, order_step_label(v->list[i]),
+                               "总量审核→环评审批→完成交易→确权",
+                               strcmp(step, "trade") == 0 ? "完成交易" : "确权", v->list[i]);
+        }
         return GL_OK;
 }
 

@@ -236,13 +236,22 @@ int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER
                           size_t *n, struct gl_error *err);
 
 /*
- * The order of measure 7's procedure (m7.procedure_order, dated: totals_review, eia_approval,
- * trade, confirmation): validates the param and returns 0 for now; called where a transfer into
- * or out of a project account settles. Measure 4's stages are wired in later: project_id is the
- * project, kind the transfer's kind, day its day. Inside the caller's transaction.
+ * The order of measure 7's procedure (m7.procedure_order, dated: by default totals_review,
+ * eia_approval, trade, confirmation), checked where a transfer into or out of project account
+ * project_id settles: one into it completes the project's trade, a confirmation out of it grants
+ * the rights; every step the order puts first must be done (measure 4's stages, app/project.h:
+ * the totals review passed or not needed, the EIA approved, the project's account holding the
+ * grams of pollutant its review found it needs). GL_ESTATE naming the step missing; GL_EINVAL
+ * (field "project") when there is no such project. Inside the caller's transaction.
  */
-int ledger_project_order_check(struct app *app, int64_t project_id, const char *kind, gl_date day,
-                               struct ledger_lines *expl, struct gl_error *err);
+int ledger_project_order_check(struct app *app, int64_t project_id, const char *kind,
+                               const char *pollutant, gl_date day, struct ledger_lines *expl,
+                               struct gl_error *err);
+
+/* The grams account may give of pollutant on day (balance less pending, pledged and expired), for
+ * the checks of app/ (the totals review's sources). GL_EDB. */
+int ledger_available_grams(struct app *app, const char *account, const char *pollutant, gl_date day,
+                           int64_t *out);
 
 /* What app_demo_ledger made. */
 struct demo_ledger {

@@ -190,7 +190,9 @@ static const struct {
         unsigned from, to;
 } kinds[] = {
     {"reduction", "减排核定入储", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_RESERVE)},
-    {"allocation", "初始分配", A(LEDGER_ACC_ORIGIN), A(LEDGER_ACC_ENTERPRISE)},
+    /* the city's and the province's reserves are fed from their own origins */
+    {"allocation", "初始分配", A(LEDGER_ACC_ORIGIN),
+     A(LEDGER_ACC_ENTERPRISE) | A(LEDGER_ACC_CITY) | A(LEDGER_ACC_PROVINCE)},
     {"support", "上级支持", A(LEDGER_ACC_ORIGIN) | A(LEDGER_ACC_CITY) | A(LEDGER_ACC_PROVINCE),
      A(LEDGER_ACC_RESERVE) | A(LEDGER_ACC_PROJECT)},
     {"release", "储备释放", A(LEDGER_ACC_RESERVE),

@@ -86,6 +86,7 @@ as approval_officer POST "/api/v1/eia/plans/$PL/approve" '{"on":"2022-06-01","to
 [ "$status" = 200 ] && [ "$(json 'd["plan"]["approved_on"]')" = 2022-06-01 ] && ok "and approves it" || not_ok "plan approve" "$status $body"
 as approval_officer POST "/api/v1/eia/plans/$PL/approve" '{}'
 expect_error 409 wrong_state plan "a plan approved twice is refused"
+"$GREENLANE" ledger reduction --client-id eia-nox --pollutant nox --grams 4000 --project 某厂脱硝改造 --day 2022-05-01 >/dev/null || exit 1
 as county_officer POST "/api/v1/eia/projects/$P3/totals-review" '{"sources":[{"pollutant":"nox","kind":"reserve","account":"reserve:130131","grams":4000}],"on":"2022-06-01","today":"2022-06-01"}'
 [ "$status" = 201 ] && [ "$(json '[d["project"]["totals_review"]["passed"], d["project"]["totals_review"]["sources"][0]["grams"]] == [True, 4000]')" = true ] && ok "the county officer records a totals review" || not_ok "totals review" "$status $body"
 as county_officer POST "/api/v1/eia/applications/$C1/guidance" '{"help":"电话指导补齐审批申请","on":"2022-06-01","today":"2022-06-01"}'

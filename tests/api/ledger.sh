@@ -43,7 +43,7 @@ as county_officer POST /api/v1/ledger/trades '{"client_id":"t0","pollutant":"so2
 expect_status 409 "a trade beyond what the seller holds"
 as county_officer POST /api/v1/ledger/trades '{"client_id":"t1","pollutant":"so2","seller":"'$EA'","buyer":"'$EB'","grams":20000,"price_fen":300000,"method":"bidding"}'
 expect_status 201 "a trade"
-as county_officer POST /api/v1/ledger/transfers '{"client_id":"p1","pollutant":"so2","from":"reserve:130131","to":"project:3","grams":1000,"kind":"release"}'
+as county_officer POST /api/v1/ledger/transfers '{"client_id":"p1","pollutant":"so2","from":"reserve:130131","to":"'$EB'","grams":1000,"kind":"release"}'
 expect_status 201 "a release proposed"
 id=$(json 'd["transfer"]["id"]')
 as county_officer GET "/api/v1/ledger/transfers?state=pending"

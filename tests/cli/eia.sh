@@ -105,6 +105,16 @@ expect_match err "二氧化硫.*缺口 1000 克" "names the pollutant and the ga
 refused "a bad account" sources eia totals-review "$P1" --source so2=reserve:1301:12000 --today 2022-06-07 --as xianju
 refused "the approval officer does not review totals" role eia totals-review "$P1" --source so2=reserve:130131:12000 --source cod=city:130100:500 --today 2022-06-07 --as shenpi
 refused "infrastructure has no totals to review" project eia totals-review "$P2" --source so2=reserve:130131:200 --today 2022-06-07 --as xianju
+refused "sources the ledger cannot give" "sources\\[0\\]" eia totals-review "$P1" --source so2=reserve:130131:10000 --source so2=trade:enterprise:$OTHER:2000 --source cod=city:130100:500 --today 2022-06-07 --as xianju
+run ledger reduction --client-id eia-r1 --pollutant so2 --grams 10000 --project 某厂脱硫改造 --day 2022-06-01
+expect_rc 0 "a verified reduction feeds the reserve"
+run ledger transfer --client-id eia-a1 --pollutant so2 --from origin:130131 --to enterprise:$OTHER --grams 2000 --day 2022-06-01
+expect_rc 0 "the seller holds rights"
+run ledger transfer --client-id eia-p0 --pollutant so2 --from origin:130131 --to project:$P1 --kind support --grams 1 --day 2022-06-02
+expect_rc 1 "nothing reaches the project's account before its totals review (m7.procedure_order)"
+expect_match err "总量审核" "naming the totals review"
+run ledger transfer --client-id eia-c1 --pollutant cod --from origin:130100 --to city:130100 --grams 500 --day 2022-06-01
+expect_rc 0 "the city's reserve is fed"
 run eia totals-review "$P1" --source so2=reserve:130131:10000 --source so2=trade:enterprise:$OTHER:2000 --source cod=city:130100:500 --today 2022-06-07 --as xianju
 expect_rc 0 "the totals review passes"
 run eia approve "$C1" --today 2022-06-08 --as shenpi

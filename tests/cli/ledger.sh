@@ -47,14 +47,14 @@ run ledger transfer --client-id bad --pollutant so2 --from $EA --to origin:13013
 expect_rc 1 "an enterprise cannot pay into origin"
 
 # Two-person approval and expiry across National Day 2022.
-run ledger propose --client-id p1 --pollutant so2 --from reserve:130131 --to project:7 --grams 1000 --day 2022-09-28 --as xianju
+run ledger propose --client-id p1 --pollutant so2 --from reserve:130131 --to $EB --grams 1000 --day 2022-09-28 --as xianju
 expect_rc 0 "a release proposed by the county officer"
 id=$(echo "$out" | cut -f1)
 run ledger approve "$id" --today 2022-09-29 --as xianju
 expect_rc 1 "the proposer cannot approve"
 expect_match err '两人审批' "naming the two-person rule"
 [ "$(q "SELECT expires_on FROM ledger_transfers WHERE id = $id")" = 2022-10-17 ] && ok "expires ten working days on, past the holiday and the make-up days" || not_ok "expires on" "$(q "SELECT expires_on FROM ledger_transfers WHERE id = $id")"
-run ledger propose --client-id p2 --pollutant so2 --from reserve:130131 --to project:8 --grams 2000 --day 2022-09-28 --as xianju
+run ledger propose --client-id p2 --pollutant so2 --from reserve:130131 --to $EB --grams 2000 --day 2022-09-28 --as xianju
 id2=$(echo "$out" | cut -f1)
 run ledger approve "$id" --today 2022-10-17 --as lingdao
 expect_rc 0 "the leader approves on the last day"
