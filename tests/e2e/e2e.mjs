@@ -410,6 +410,9 @@ async function main() {
     await page.locator('[data-test=price-table] tbody tr').first().waitFor()
     const row = await page.locator('[data-test=price-table] tbody tr').first().innerText()
     check(/\d{4}-\d\d-\d\d/.test(row) && /\d\.\d{3}/.test(row), 'the first price row lacks its day or its tonnes: ' + row)
+    // back to the catalog, where the next steps read on
+    await page.goBack()
+    await page.locator('h1', { hasText: '惠企环保政策目录' }).waitFor()
   })
 
   // A clerk on a slow line: the catalog's first visit in a browser with nothing cached, counted in
@@ -536,7 +539,7 @@ async function main() {
   await step('the county officer sees it in the inbox with working days left', async () => {
     await signIn(loginFor('county_officer').name, ctx.password)
     await page.waitForURL(/\/work\/inbox/)
-    const row = page.locator('[data-test=inbox-table] tr', { hasText: ctx.uscc })
+    const row = page.locator('[data-test=inbox-table] tr', { hasText: ctx.uscc }).filter({ hasText: new RegExp('#' + ctx.declId + '(?!\\d)') })
     await row.first().waitFor()
     check((await row.first().locator('[data-test=days-left], [data-test=overdue]').count()) === 1, 'no days left')
     await shot('08-inbox')
