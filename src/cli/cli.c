@@ -263,6 +263,15 @@ const struct cli_command *cli_find(const char *name)
         return NULL;
 }
 
+bool cli_option_in(const char *list, const char *option)
+{
+        size_t n = strlen(option);
+        for (const char *s = strstr(list, option); s; s = strstr(s + 1, option))
+                if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
+                        return true;
+        return false;
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
         for (int i = 1; i < argc; i++) {

@@ -56,6 +56,10 @@ int cli_main(int argc, char **argv);
 /* Finds a command by name, or NULL. */
 const struct cli_command *cli_find(const char *name);
 
+/* Whether option ("--json") is one of the space-separated options of list ("--json --today"):
+ * a form's table of the options it takes. */
+bool cli_option_in(const char *list, const char *option);
+
 /* True when argv has -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 

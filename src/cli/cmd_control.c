@@ -81,15 +81,6 @@ static const struct {
     {"show", 1, 1, "--json"},
 };
 
-static bool takes(const char *list, const char *option)
-{
-        size_t n = strlen(option);
-        for (const char *s = strstr(list, option); s; s = strstr(s + 1, option))
-                if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
-                        return true;
-        return false;
-}
-
 static int parse(int argc, char **argv, const char *form, struct options *o)
 {
         size_t f = 0;
@@ -99,7 +90,7 @@ static int parse(int argc, char **argv, const char *form, struct options *o)
                 return usage("未知子命令 (unknown subcommand) %s", form);
         for (int i = 2; i < argc; i++) {
                 const char *a = argv[i];
-                if (strcmp(a, "--expect-version") == 0 && !takes(forms[f].takes, a))
+                if (strcmp(a, "--expect-version") == 0 && !cli_option_in(forms[f].takes, a))
                         return usage("%s 不接受该参数 (does not take this option)", a);
                 int used = cli_procedure_option(NAME, argc, argv, &i, &o->common);
                 if (used < 0)
@@ -108,7 +99,7 @@ static int parse(int argc, char **argv, const char *form, struct options *o)
                         continue;
                 const char **slot = slot_of(o, a);
                 bool doc = strcmp(a, "--document") == 0;
-                if ((slot || doc) && !takes(forms[f].takes, a))
+                if ((slot || doc) && !cli_option_in(forms[f].takes, a))
                         return usage("%s 不接受该参数 (does not take this option)", a);
                 if ((slot || doc) && i + 1 >= argc)
                         return usage("%s 需要取值 (needs a value)", a);
@@ -121,7 +112,7 @@ static int parse(int argc, char **argv, const char *form, struct options *o)
                         if (rc != EXIT_OK)
                                 return rc;
                 } else if (strcmp(a, "--json") == 0) {
-                        if (!takes(forms[f].takes, a))
+                        if (!cli_option_in(forms[f].takes, a))
                                 return usage("%s 不接受 --json (takes no --json)", form);
                         o->json = true;
                 } else if (a[0] == '-' && a[1] != '\0') {

@@ -140,15 +140,6 @@ static const struct {
     {"totals-review", 1, 1, "--source --on"},
 };
 
-static bool takes(const char *list, const char *option)
-{
-        size_t n = strlen(option);
-        for (const char *s = strstr(list, option); s; s = strstr(s + 1, option))
-                if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
-                        return true;
-        return false;
-}
-
 static int check_form(const char *form, struct options *o)
 {
         size_t f = 0;
@@ -161,15 +152,15 @@ static int check_form(const char *form, struct options *o)
                                           : "%s 不接受位置参数 (takes no positional argument)",
                              form);
         for (size_t i = 0; i < GL_ARRAY_LEN(texts); i++)
-                if (*slot_of(o, texts[i].name) && !takes(forms[f].takes, texts[i].name))
+                if (*slot_of(o, texts[i].name) && !cli_option_in(forms[f].takes, texts[i].name))
                         return usage("%s 不接受该参数 (does not take this option)", texts[i].name);
-        if (o->docs.n && !takes(forms[f].takes, "--document"))
+        if (o->docs.n && !cli_option_in(forms[f].takes, "--document"))
                 return usage("--document 只用于 apply、supply (apply and supply only)%s", "");
-        if (o->nsources && !takes(forms[f].takes, "--source"))
+        if (o->nsources && !cli_option_in(forms[f].takes, "--source"))
                 return usage("--source 只用于 totals-review%s", "");
-        if (o->json && !takes(forms[f].takes, "--json"))
+        if (o->json && !cli_option_in(forms[f].takes, "--json"))
                 return usage("%s 不接受 --json (takes no --json)", form);
-        if (o->common.expect_version && !takes(forms[f].takes, "--expect-version"))
+        if (o->common.expect_version && !cli_option_in(forms[f].takes, "--expect-version"))
                 return usage("%s 不接受 --expect-version", form);
         return EXIT_OK;
 }

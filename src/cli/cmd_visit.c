@@ -137,15 +137,6 @@ static const struct {
     {"targets", 0, "--json", false},
 };
 
-static bool takes(const char *list, const char *option)
-{
-        size_t n = strlen(option);
-        for (const char *s = strstr(list, option); s; s = strstr(s + 1, option))
-                if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
-                        return true;
-        return false;
-}
-
 /* The options given, by name, to check each against the form. */
 static int check_form(const char *form, struct options *o)
 {
@@ -164,14 +155,14 @@ static int check_form(const char *form, struct options *o)
             "--advice", "--follow-up", "--helped",  "--comment",    "--note",
             "--state",  "--unit",      "--phone",   "--help-target"};
         for (size_t i = 0; i < GL_ARRAY_LEN(names); i++)
-                if (*slot_of(o, names[i]) && !takes(forms[f].takes, names[i]))
+                if (*slot_of(o, names[i]) && !cli_option_in(forms[f].takes, names[i]))
                         return usage("%s 不接受该参数 (does not take this option)", names[i]);
         static const char *const lists[] = {"--team", "--law", "--policy", "--technology",
                                             "--speciality"};
         for (size_t i = 0; i < GL_ARRAY_LEN(lists); i++)
-                if (many_of(o, lists[i])->n && !takes(forms[f].takes, lists[i]))
+                if (many_of(o, lists[i])->n && !cli_option_in(forms[f].takes, lists[i]))
                         return usage("%s 不接受该参数 (does not take this option)", lists[i]);
-        if (o->json && !takes(forms[f].takes, "--json"))
+        if (o->json && !cli_option_in(forms[f].takes, "--json"))
                 return usage("%s 不接受 --json (takes no --json)", form);
         if (o->all)
                 return usage("--all 只用于 expert list (expert list only)%s", "");
@@ -492,7 +483,7 @@ static int expert(struct cli_ctx *ctx, int argc, char **argv)
         const char *allowed = add_form ? "--unit --phone --speciality" : list_form ? "--json" : "";
         static const char *const names[] = {"--unit", "--phone"};
         for (size_t i = 0; i < GL_ARRAY_LEN(names); i++)
-                if (*slot_of(&o, names[i]) && !takes(allowed, names[i]))
+                if (*slot_of(&o, names[i]) && !cli_option_in(allowed, names[i]))
                         return usage("%s 不接受该参数 (does not take this option)", names[i]);
         if (o.specialities.n && !add_form)
                 return usage("--speciality 只用于 expert add%s", "");
