@@ -11,14 +11,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct case_hook *const guard_tables[] = {m1_guards, m2_guards, m3_guards,
-                                                       m4_guards, m5_guards, m8_guards};
-static const struct case_hook *const effect_tables[] = {m1_effects, m2_effects, m3_effects,
-                                                        m4_effects, m5_effects, m8_effects};
-static const struct case_length_hook *const length_tables[] = {m1_lengths, m2_lengths, m3_lengths,
-                                                               m4_lengths, m5_lengths, m8_lengths};
+static const struct case_hook *const guard_tables[] = {m1_guards, m2_guards, m3_guards, m4_guards,
+                                                       m5_guards, m7_guards, m8_guards};
+static const struct case_hook *const effect_tables[] = {
+    m1_effects, m2_effects, m3_effects, m4_effects, m5_effects, m7_effects, m8_effects};
+static const struct case_length_hook *const length_tables[] = {
+    m1_lengths, m2_lengths, m3_lengths, m4_lengths, m5_lengths, m7_lengths, m8_lengths};
 static const struct case_extension *const extensions[] = {
-    &m1_extension, &m2_extension, &m3_extension, &m4_extension, &m5_extension, &m8_extension};
+    &m1_extension, &m2_extension, &m3_extension, &m4_extension,
+    &m5_extension, &m7_extension, &m8_extension};
 
 static const struct case_hook *find_in(const struct case_hook *const *tables, size_t n,
                                        const char *name)

@@ -117,6 +117,12 @@ extern const struct case_hook m5_effects[];
 extern const struct case_length_hook m5_lengths[];
 extern const struct case_extension m5_extension;
 
+/* Measure 7 (app/m7_release.c). */
+extern const struct case_hook m7_guards[];
+extern const struct case_hook m7_effects[];
+extern const struct case_length_hook m7_lengths[];
+extern const struct case_extension m7_extension;
+
 /* Measure 8 (app/m8_site_list.c). */
 extern const struct case_hook m8_guards[];
 extern const struct case_hook m8_effects[];

@@ -15,6 +15,8 @@
 #include "app_internal.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "case.h"
+#include "ledger_internal.h"
 #include "project.h"
 
 static int dbfail(struct app *app, struct gl_error *err, const char *what)
@@ -202,8 +204,7 @@ static bool client_id_ok(const char *s)
         return true;
 }
 
-/* Makes the transfer of in (validated), without touching the database. */
-static int make_transfer(struct app *app, const struct actor *who,
+int ledger_make_transfer(struct app *app, const struct actor *who,
                          const struct ledger_transfer_input *in, struct ledger_transfer *t,
                          struct gl_error *err)
 {
@@ -289,7 +290,7 @@ static int transfer_in_tx(struct app *app, const struct actor *who,
 {
         struct ledger_transfer t;
         *replayed = false;
-        int rc = make_transfer(app, who, in, &t, err);
+        int rc = ledger_make_transfer(app, who, in, &t, err);
         if (rc != GL_OK)
                 return rc;
         struct ledger_transfer old;
@@ -306,16 +307,49 @@ static int transfer_in_tx(struct app *app, const struct actor *who,
         }
         if (rc != GL_ENOTFOUND)
                 return dbfail(app, err, "读取转移");
+        if (ledger_kind_pending(t.kind))
+                return gl_fail(err, GL_EINVAL, "kind",
+                               "措施七：储备释放、挂牌出让是办理程序 %s 的案件，须逐笔提议，"
+                               "不在批量记账中 (a release or a sale is proposed one by one)",
+                               M7_RELEASE_PROCEDURE);
         rc = check_settle(app, &t, false, err);
         if (rc != GL_OK)
                 return rc;
-        bool pending = strcmp(t.state, "pending") == 0;
         snprintf(t.state, sizeof(t.state), "pending");
         if (ledger_store_insert(app->db, &t, &t.id) != GL_OK)
                 return dbfail(app, err, "写入转移");
-        if (!pending && (rc = settle(app, &t, NULL, err)) != GL_OK)
+        if ((rc = settle(app, &t, NULL, err)) != GL_OK)
                 return rc;
-        rc = audit_transfer(app, who, pending ? "ledger.propose" : "ledger.transfer", &t, err);
+        rc = audit_transfer(app, who, "ledger.transfer", &t, err);
+        if (rc == GL_OK)
+                *out = t;
+        return rc;
+}
+
+int ledger_propose_in_tx(struct app *app, const struct actor *who,
+                         const struct ledger_transfer_input *in, struct ledger_transfer *out,
+                         struct gl_error *err)
+{
+        struct ledger_transfer t, old;
+        int rc = ledger_make_transfer(app, who, in, &t, err);
+        if (rc != GL_OK)
+                return rc;
+        if (!ledger_kind_pending(t.kind))
+                return gl_fail(err, GL_EINVAL, "kind",
+                               "措施七：只有储备释放（release）和挂牌出让（sale）待第二人批准 "
+                               "(only a release or a sale is proposed)");
+        rc = ledger_store_by_client(app->db, t.client_id, &old);
+        if (rc == GL_OK)
+                return gl_fail(err, GL_ECONFLICT, "client_id",
+                               "措施七：转移编号 %s 已用于转移 %lld (client_id already used)",
+                               t.client_id, (long long)old.id);
+        if (rc != GL_ENOTFOUND)
+                return dbfail(app, err, "读取转移");
+        if ((rc = check_settle(app, &t, false, err)) != GL_OK)
+                return rc;
+        if (ledger_store_insert(app->db, &t, &t.id) != GL_OK)
+                return dbfail(app, err, "写入转移");
+        rc = audit_transfer(app, who, "ledger.propose", &t, err);
         if (rc == GL_OK)
                 *out = t;
         return rc;
@@ -337,6 +371,33 @@ int app_ledger_transfer(struct app *app, const struct actor *who,
         int rc = need_write(who, err);
         if (rc != GL_OK)
                 return rc;
+        struct ledger_transfer t;
+        if ((rc = ledger_make_transfer(app, who, in, &t, err)) != GL_OK)
+                return rc;
+        if (ledger_kind_pending(t.kind)) {
+                /* A release or a sale is a case of m7.release: its opening proposes it. */
+                struct ledger_transfer old;
+                *replayed = false;
+                rc = ledger_store_by_client(app->db, t.client_id, &old);
+                if (rc == GL_OK && strcmp(old.digest, t.digest) != 0)
+                        return gl_fail(err, GL_ECONFLICT, "client_id",
+                                       "措施七：转移编号 %s 已用于内容不同的转移（编号 %lld） "
+                                       "(client_id used for another transfer)",
+                                       t.client_id, (long long)old.id);
+                if (rc == GL_OK) {
+                        *out = old;
+                        *replayed = true;
+                        return GL_OK;
+                }
+                if (rc != GL_ENOTFOUND)
+                        return dbfail(app, err, "读取转移");
+                int64_t case_id;
+                if ((rc = m7_release_open(app, who, in, &case_id, err)) != GL_OK)
+                        return rc;
+                if (ledger_store_by_client(app->db, t.client_id, out) != GL_OK)
+                        return dbfail(app, err, "读取转移");
+                return GL_OK;
+        }
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
         rc = transfer_in_tx(app, who, in, out, replayed, err);
@@ -428,19 +489,11 @@ static int load_pending(struct app *app, int64_t id, struct ledger_transfer *t,
         return GL_OK;
 }
 
-int app_ledger_approve(struct app *app, const struct actor *who, int64_t id, gl_date today,
-                       struct ledger_transfer *out, struct gl_error *err)
+int ledger_settle_in_tx(struct app *app, const struct actor *who, int64_t id, gl_date today,
+                        struct ledger_transfer *out, struct gl_error *err)
 {
-        if (who->role != ROLE_COUNTY_OFFICER && who->role != ROLE_COUNTY_LEADER &&
-            who->role != ROLE_SYSTEM)
-                return gl_fail(err, GL_EPERM, "role",
-                               "措施七：储备释放、挂牌出让须由县分局经办人或分局领导批准 "
-                               "(two-person rule: county officer or leader approves)");
-        int rc = app_begin(app, err);
-        if (rc != GL_OK)
-                return rc;
         struct ledger_transfer t;
-        rc = load_pending(app, id, &t, err);
+        int rc = load_pending(app, id, &t, err);
         if (rc == GL_OK && strcmp(t.proposed_by, who->name) == 0)
                 rc = gl_fail(err, GL_EPERM, "approved_by",
                              "措施七：两人审批规则——提议人 %s 不得批准自己提议的转移 "
@@ -462,7 +515,81 @@ int app_ledger_approve(struct app *app, const struct actor *who, int64_t id, gl_
                 rc = audit_transfer(app, who, "ledger.approve", &t, err);
         if (rc == GL_OK && out != NULL)
                 *out = t;
-        return finish_tx(app, rc, err);
+        return rc;
+}
+
+int ledger_end_in_tx(struct app *app, const struct actor *who, int64_t id, const char *state,
+                     const char *reason, struct ledger_transfer *out, struct gl_error *err)
+{
+        struct ledger_transfer t;
+        int rc = load_pending(app, id, &t, err);
+        if (rc == GL_OK && ledger_store_set_state(app->db, id, state, NULL, NULL, reason) != GL_OK)
+                rc = dbfail(app, err, "结束转移");
+        if (rc == GL_OK) {
+                snprintf(t.state, sizeof(t.state), "%s", state);
+                snprintf(t.reason, sizeof(t.reason), "%s", reason);
+                rc = audit_transfer(
+                    app, who, strcmp(state, "expired") == 0 ? "ledger.expire" : "ledger.cancel", &t,
+                    err);
+        }
+        if (rc == GL_OK && out != NULL)
+                *out = t;
+        return rc;
+}
+
+/* The m7.release case of transfer id: GL_OK with *case_id, GL_ENOTFOUND when it has none (a
+ * transfer proposed before the procedure, schema 21), or GL_EDB. */
+static int case_of(struct app *app, int64_t id, int64_t *case_id, struct gl_error *err)
+{
+        int rc = ledger_store_release_case(app->db, id, case_id);
+        if (rc != GL_OK && rc != GL_ENOTFOUND)
+                return dbfail(app, err, "读取储备释放案件");
+        return rc;
+}
+
+/* Takes action on the case of transfer id, or, for a transfer without one, runs legacy in a
+ * transaction of its own; *out the transfer after. */
+static int step_transfer(struct app *app, const struct actor *who, int64_t id, const char *action,
+                         const char *reason, gl_date today, struct ledger_transfer *out,
+                         struct gl_error *err)
+{
+        int64_t case_id = 0;
+        int rc = case_of(app, id, &case_id, err);
+        if (rc == GL_OK) {
+                struct case_step_input in = {.action = action,
+                                             .reason = reason,
+                                             .today =
+                                                 today != GL_DATE_NONE ? today : app_today_local()};
+                rc = app_case_step(app, who, case_id, &in, err);
+        } else if (rc == GL_ENOTFOUND) {
+                if ((rc = app_begin(app, err)) != GL_OK)
+                        return rc;
+                if (strcmp(action, "approve") == 0)
+                        rc = ledger_settle_in_tx(app, who, id, today, NULL, err);
+                else
+                        rc = ledger_end_in_tx(
+                            app, who, id, strcmp(action, "expire") == 0 ? "expired" : "cancelled",
+                            reason, NULL, err);
+                rc = finish_tx(app, rc, err);
+        }
+        if (rc == GL_OK && out != NULL && ledger_store_get(app->db, id, out) != GL_OK)
+                rc = dbfail(app, err, "读取转移");
+        return rc;
+}
+
+int app_ledger_approve(struct app *app, const struct actor *who, int64_t id, gl_date today,
+                       struct ledger_transfer *out, struct gl_error *err)
+{
+        if (who->role != ROLE_COUNTY_OFFICER && who->role != ROLE_COUNTY_LEADER &&
+            who->role != ROLE_SYSTEM)
+                return gl_fail(err, GL_EPERM, "role",
+                               "措施七：储备释放、挂牌出让须由县分局经办人或分局领导批准 "
+                               "(two-person rule: county officer or leader approves)");
+        struct ledger_transfer t;
+        int rc = load_pending(app, id, &t, err);
+        if (rc != GL_OK)
+                return rc;
+        return step_transfer(app, who, id, "approve", NULL, today, out, err);
 }
 
 int app_ledger_cancel(struct app *app, const struct actor *who, int64_t id, const char *reason,
@@ -474,42 +601,63 @@ int app_ledger_cancel(struct app *app, const struct actor *who, int64_t id, cons
         if (reason == NULL || *reason == '\0' || strlen(reason) > LEDGER_NOTE_MAX)
                 return gl_fail(err, GL_EINVAL, "reason",
                                "措施七：须填写撤销理由 (reason required)");
-        if ((rc = app_begin(app, err)) != GL_OK)
-                return rc;
         struct ledger_transfer t;
-        rc = load_pending(app, id, &t, err);
-        if (rc == GL_OK &&
-            ledger_store_set_state(app->db, id, "cancelled", NULL, NULL, reason) != GL_OK)
-                rc = dbfail(app, err, "撤销转移");
-        if (rc == GL_OK) {
-                snprintf(t.state, sizeof(t.state), "cancelled");
-                snprintf(t.reason, sizeof(t.reason), "%s", reason);
-                rc = audit_transfer(app, who, "ledger.cancel", &t, err);
+        if ((rc = load_pending(app, id, &t, err)) != GL_OK)
+                return rc;
+        return step_transfer(app, who, id, "cancel", reason, GL_DATE_NONE, out, err);
+}
+
+struct due_ids {
+        gl_date today;
+        int64_t *ids;
+        size_t n, cap;
+};
+
+static int collect_expired(const struct ledger_transfer *t, void *p)
+{
+        struct due_ids *d = p;
+        if (t->expires_on == GL_DATE_NONE || d->today <= t->expires_on)
+                return 0;
+        if (d->n == d->cap) {
+                size_t cap = d->cap ? d->cap * 2 : 16;
+                int64_t *n = realloc(d->ids, cap * sizeof(*n));
+                if (n == NULL)
+                        return GL_ENOMEM;
+                d->ids = n;
+                d->cap = cap;
         }
-        if (rc == GL_OK && out != NULL)
-                *out = t;
-        return finish_tx(app, rc, err);
+        d->ids[d->n++] = t->id;
+        return 0;
 }
 
 int app_ledger_expire(struct app *app, const struct actor *who, gl_date today, int64_t *count,
                       struct gl_error *err)
 {
+        *count = 0;
         int rc = need_write(who, err);
         if (rc != GL_OK)
                 return rc;
-        if ((rc = app_begin(app, err)) != GL_OK)
-                return rc;
-        if (ledger_store_expire(app->db, today,
-                                "逾期未批准（m7.pending_expiry_working_days）(expired unapproved)",
-                                count) != GL_OK)
-                rc = dbfail(app, err, "过期处理");
-        if (rc == GL_OK && *count > 0) {
-                char detail[64], d[11];
-                snprintf(detail, sizeof(detail), "{\"expired\":%lld,\"today\":\"%s\"}",
-                         (long long)*count, date_format_iso(today, d));
-                rc = audit_append(app, who, "ledger.expire", "ledger", "pending", detail, err);
+        struct due_ids d = {.today = today};
+        struct ledger_store_query q = {.state = "pending", .oldest_first = true};
+        rc = ledger_store_transfers(app->db, &q, collect_expired, &d);
+        if (rc != GL_OK) {
+                free(d.ids);
+                return rc == GL_ENOMEM ? gl_fail(err, GL_ENOMEM, "", "内存不足")
+                                       : dbfail(app, err, "读取待批准转移");
         }
-        return finish_tx(app, rc, err);
+        /* The procedure's expiry is the system's step (as the deadline sweep takes it). */
+        struct actor sys = {.role = ROLE_SYSTEM};
+        snprintf(sys.name, sizeof(sys.name), "%s", who->role == ROLE_SYSTEM ? who->name : "system");
+        for (size_t i = 0; i < d.n && rc == GL_OK; i++) {
+                rc = step_transfer(
+                    app, &sys, d.ids[i], "expire",
+                    "逾期未批准（m7.pending_expiry_working_days）(expired unapproved)", today, NULL,
+                    err);
+                if (rc == GL_OK)
+                        (*count)++;
+        }
+        free(d.ids);
+        return rc;
 }
 
 /* Whether step (a code of m7.procedure_order) is done for the project on the way to pollutant's

@@ -138,6 +138,7 @@ int app_eia_supply_action(struct app *app, const struct actor *who, int64_t case
 /* The demo's projects and applications (app/demo_eia.c), once, after the demo's logins exist;
  * *projects how many (0 when there were some already or a login is missing). By the system or an
  * administrator only. */
-int app_demo_eia(struct app *app, const struct actor *who, int64_t *projects, struct gl_error *err);
+int app_demo_eia(struct app *app, const struct actor *who, gl_date today, int64_t *projects,
+                 struct gl_error *err);
 
 #endif

@@ -137,12 +137,13 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
                        (long long)ledger.pledges);
         /* Measure 4's EIA applications are walked by the demo's logins, made above. */
         int64_t eia_projects = 0;
-        if (status == EXIT_OK && app_demo_eia(app, &who, &eia_projects, &err) != GL_OK)
+        if (status == EXIT_OK &&
+            app_demo_eia(app, &who, app_today_local(), &eia_projects, &err) != GL_OK)
                 status = cli_report(&err);
         else if (status == EXIT_OK && eia_projects > 0)
                 printf("措施四建设项目环评 (measure 4 EIA): %lld 个建设项目, 规划环评 2 个 (1 "
                        "个审查中); "
-                       "待受理、待补齐材料、待总量审核、待规划环评批准各 1 件\n",
+                       "待受理、待补齐材料、待总量审核、待规划环评批准、待释放储备各 1 件\n",
                        (long long)eia_projects);
         /* Measure 3's control measures are decided by the demo's officer, a login made above. */
         struct demo_controls controls;

@@ -34,6 +34,7 @@ json_t *ledger_transfer_json(const struct ledger_transfer *t, const struct actor
         json_object_set_new(o, "valid_until", date_or_null(t->valid_until));
         json_object_set_new(o, "expires_on", date_or_null(t->expires_on));
         json_object_set_new(o, "note", json_string(t->note));
+        json_object_set_new(o, "case_id", t->case_id > 0 ? json_integer(t->case_id) : json_null());
         if (t->reason[0])
                 json_object_set_new(o, "reason", json_string(t->reason));
         if (who != NULL) {

@@ -7,7 +7,8 @@
 #define T_COLUMNS                                                                                  \
         "id, client_id, digest, pollutant, from_account, to_account, grams, kind, state, day, "    \
         "expires_on, proposed_by, approved_by, price_fen, method, valid_until, note, reason, "     \
-        "created_at, settled_at"
+        "created_at, settled_at, "                                                                 \
+        "(SELECT r.case_id FROM m7_releases r WHERE r.transfer_id = ledger_transfers.id)"
 
 static void copy(char *dst, size_t size, const char *src)
 {
@@ -45,6 +46,7 @@ static void read_transfer(db_stmt *st, struct ledger_transfer *t)
         copy(t->reason, sizeof(t->reason), db_column_text(st, 17));
         copy(t->created_at, sizeof(t->created_at), db_column_text(st, 18));
         copy(t->settled_at, sizeof(t->settled_at), db_column_text(st, 19));
+        t->case_id = db_column_is_null(st, 20) ? 0 : db_column_int64(st, 20);
 }
 
 static int get_one(db *conn, const char *sql, const char *text, int64_t num,
@@ -459,6 +461,50 @@ int ledger_store_pledges(db *conn, const char *account,
         return finish(st, rc);
 }
 
+int ledger_store_release_link(db *conn, int64_t case_id, int64_t transfer_id)
+{
+        db_stmt *st;
+        int rc =
+            db_prepare(conn, "INSERT INTO m7_releases (case_id, transfer_id) VALUES ($1, $2)", &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, case_id);
+        db_bind_int64(st, 2, transfer_id);
+        rc = db_step(st);
+        db_finalize(st);
+        return rc == DB_DONE ? GL_OK : rc < 0 ? rc : GL_EDB;
+}
+
+static int release_lookup(db *conn, const char *sql, int64_t key, int64_t *out)
+{
+        db_stmt *st;
+        int rc = db_prepare(conn, sql, &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_int64(st, 1, key);
+        rc = db_step(st);
+        if (rc == DB_ROW) {
+                *out = db_column_int64(st, 0);
+                rc = GL_OK;
+        } else {
+                rc = rc == DB_DONE ? GL_ENOTFOUND : rc;
+        }
+        db_finalize(st);
+        return rc;
+}
+
+int ledger_store_release_case(db *conn, int64_t transfer_id, int64_t *case_id)
+{
+        return release_lookup(conn, "SELECT case_id FROM m7_releases WHERE transfer_id = $1",
+                              transfer_id, case_id);
+}
+
+int ledger_store_release_transfer(db *conn, int64_t case_id, int64_t *transfer_id)
+{
+        return release_lookup(conn, "SELECT transfer_id FROM m7_releases WHERE case_id = $1",
+                              case_id, transfer_id);
+}
+
 int ledger_store_order_to_correct(db *conn, const char *uscc, char number[128])
 {
         db_stmt *st;
@@ -479,24 +525,6 @@ int ledger_store_order_to_correct(db *conn, const char *uscc, char number[128])
         }
         db_finalize(st);
         return rc;
-}
-
-int ledger_store_expire(db *conn, gl_date today, const char *reason, int64_t *count)
-{
-        db_stmt *st;
-        int rc = db_prepare(conn,
-                            "UPDATE ledger_transfers SET state = 'expired', reason = $2 WHERE "
-                            "state = 'pending' AND expires_on IS NOT NULL AND expires_on < $1 "
-                            "RETURNING id",
-                            &st);
-        if (rc != GL_OK)
-                return rc;
-        db_bind_date(st, 1, today);
-        db_bind_text(st, 2, reason);
-        *count = 0;
-        while ((rc = db_step(st)) == DB_ROW)
-                (*count)++;
-        return finish(st, rc);
 }
 
 /* ---- verify ---- */

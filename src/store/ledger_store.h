@@ -32,6 +32,7 @@ struct ledger_transfer {
         char note[LEDGER_NOTE_MAX + 1];
         char reason[LEDGER_NOTE_MAX + 1];
         char created_at[24], settled_at[24];
+        int64_t case_id; /* read: its m7.release case (release, sale), 0 when none */
 };
 
 struct ledger_pledge {
@@ -108,12 +109,15 @@ int ledger_store_pledges(db *conn, const char *account,
 int ledger_store_pledge_standing(db *conn, const char *account, const char *pollutant,
                                  struct ledger_pledge *out);
 
+/* Measure 7's release procedure (migration 0022): the case of a transfer and the transfer of a
+ * case (GL_ENOTFOUND none). */
+int ledger_store_release_link(db *conn, int64_t case_id, int64_t transfer_id);
+int ledger_store_release_case(db *conn, int64_t transfer_id, int64_t *case_id);
+int ledger_store_release_transfer(db *conn, int64_t case_id, int64_t *transfer_id);
+
 /* The case number of an open enforcement case (m2) of uscc with an order to correct issued
  * (GL_ENOTFOUND none). */
 int ledger_store_order_to_correct(db *conn, const char *uscc, char number[128]);
-
-/* Pending transfers expiring before today become expired; *count how many. */
-int ledger_store_expire(db *conn, gl_date today, const char *reason, int64_t *count);
 
 /* verify: fn per problem text. */
 int ledger_store_verify(db *conn, int (*problem)(const char *text, void *ctx),

@@ -113,7 +113,7 @@ PASSWORD=greenlane-demo sign_in shenpi
 as_shenpi() { req "$1" "$2" -H "Authorization: Bearer $TOKEN"; }
 TOK[shenpi]=$TOKEN
 as_shenpi GET /api/v1/cases
-[ "$(json 'sorted(set(c["procedure"] for c in d["cases"])) == ["m4.eia"] and len(d["cases"]) == 5')" = true ] && ok "in the demo shenpi lists the five EIA applications only" || not_ok "shenpi's demo cases" "$body"
+[ "$(json 'sorted(set(c["procedure"] for c in d["cases"])) == ["m4.eia"] and len(d["cases"]) == 6')" = true ] && ok "in the demo shenpi lists the six EIA applications only, no release of the reserve" || not_ok "shenpi's demo cases" "$body"
 M1=$(sqlite3 "$GREENLANE_DB" "SELECT min(id) FROM cases WHERE procedure = 'm1.declaration'")
 as_shenpi GET "/api/v1/cases/$M1"
 expect_code 404 not_found "a measure-1 declaration is not found for the approval bureau"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measure 7's ledger over HTTP: a reduction (201, replayed 200, other content 409), a trade refused
 # for want of rights (409 naming the account), a release proposed by the officer that the officer
-# cannot approve (403) and the leader approves (200), an enterprise that sees only its own account,
-# the public price report without identities and verify.
+# cannot approve (403) and the leader approves (200) — an m7.release case with its two steps — and
+# a listed sale proposed through the engine's door (POST /api/v1/cases) that the enterprise credited
+# sees but cannot approve, an enterprise that sees only its own account, the public price report
+# without identities and verify.
 . "$(dirname "$0")/lib.sh"
 
 setup_db county_officer county_leader
@@ -52,12 +54,35 @@ as county_officer POST "/api/v1/ledger/transfers/$id/approve" '{}'
 expect_status 403 "the proposer cannot approve"
 as county_leader POST "/api/v1/ledger/transfers/$id/approve" '{}'
 expect_status 200 "the leader approves"
+[ "$(json 'd["transfer"]["state"] + "/" + d["transfer"]["approved_by"]')" = settled/u_county_leader ] && ok "settled, its approver recorded" || not_ok "approved" "$body"
+CASE=$(json 'd["transfer"]["case_id"]')
+as county_officer GET "/api/v1/cases/$CASE"
+[ "$(json 'd["case"]["procedure"] + "/" + d["case"]["state"] + "/" + str([s["action"] for s in d["steps"]])')" = "m7.release/settled/['propose', 'approve']" ] && ok "the release is an m7.release case with its two steps" || not_ok "release case" "$body"
+
+# The same procedure through the engine's door: a sale to the enterprise of the clerk.
+as county_officer POST /api/v1/cases '{"procedure":"m7.release","action":"propose","fields":{"kind":"sale","to":"'$EA'","pollutant":"so2","grams":2000,"price_fen":50000,"client_id":"s1"}}'
+expect_status 201 "a listed sale proposed as a case"
+SALE=$(json 'd["case"]["id"]')
+[ "$(json 'd["case"]["uscc"] + "/" + d["case"]["state"]')" = "$A/proposed" ] && ok "for the enterprise credited, proposed" || not_ok "sale case" "$body"
+as enterprise GET "/api/v1/cases/$SALE"
+expect_status 200 "the enterprise credited sees the case"
+[ "$(json 'd["offers"]')" = '[]' ] && ok "and may take no step of it" || not_ok "enterprise offers" "$body"
+as enterprise POST "/api/v1/cases/$SALE/steps" '{"action":"approve","version":1}'
+expect_status 403 "an enterprise cannot approve"
+as county_officer POST "/api/v1/cases/$SALE/steps" '{"action":"approve","version":1}'
+expect_status 403 "nor its proposer"
+as county_leader POST /api/v1/cases '{"procedure":"m7.release","action":"propose","fields":{"kind":"release","to":"'$EA'","pollutant":"so2","grams":2000,"price_fen":1,"client_id":"s2"}}'
+expect_error 400 invalid price_fen "a release with a price names price_fen"
+as county_leader POST "/api/v1/cases/$SALE/steps" '{"action":"approve","version":1}'
+expect_status 200 "the leader approves the sale"
+as county_officer GET "/api/v1/ledger/transfers?state=settled"
+[ "$(json '[t["client_id"] for t in d["transfers"] if t["kind"] == "sale"]')" = '["s1"]' ] && ok "the sale settled in the ledger" || not_ok "sale settled" "$body"
 as enterprise GET /api/v1/ledger/accounts
 [ "$(json 'len(d["accounts"])')" = 1 ] && ok "an enterprise sees its own account only" || not_ok "enterprise accounts" "$body"
 as enterprise GET "/api/v1/ledger/accounts/$EB"
 expect_status 404 "and not another's"
 as county_officer GET "/api/v1/ledger/accounts/$EA/statement?pollutant=so2"
-[ "$(json 'd["closing_g"]')" = 30000 ] && ok "the statement's closing balance" || not_ok "statement" "$body"
+[ "$(json 'd["closing_g"]')" = 32000 ] && ok "the statement's closing balance: the allocation, less the trade, with the sale" || not_ok "statement" "$body"
 req GET /api/v1/public/ledger/prices
 expect_status 200 "the price report is public"
 printf '%s' "$body" | grep -q "$A" && not_ok "the prices name no one" || ok "the prices name no one"

@@ -59,7 +59,7 @@ expect_rc 1 "params for a measure that does not exist fails"
 
 run policy check "$PACK"
 expect_rc 0 "the shipped pack checks"
-expect_match out 'pingshan-2022 第7版，8 条措施，12 个行业' "check summarizes the pack"
+expect_match out 'pingshan-2022 第8版，8 条措施，12 个行业' "check summarizes the pack"
 expect_match out 'measures\[1\]\.contacts\[0\]\.phone: 0311-828972000' "check reports the flagged number"
 
 sed 's/"phone": "15369177169"/"_phone": "15369177169"/' "$PACK" >"$WORK/broken.json"

@@ -39,7 +39,7 @@ static void test_shipped_pack_loads(void **state)
         (void)state;
         struct policy_pack *pack = load_default();
         assert_string_equal(pack->id, "pingshan-2022");
-        assert_int_equal(pack->version, 7);
+        assert_int_equal(pack->version, 8);
         assert_string_equal(pack->division, "130131");
         assert_string_equal(pack->issuer_zh, "石家庄市生态环境局平山县分局");
         assert_int_equal(pack->nmeasures, 8);

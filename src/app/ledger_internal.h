@@ -1,0 +1,40 @@
+/*
+ * What app/ledger.c and app/m7_release.c share of measure 7, inside app/ only: the release of the
+ * reserve and the listed sale are the procedure m7.release on the engine (app/m7_release.c), whose
+ * opening proposes the pending transfer and whose steps settle it, cancel it or let it expire,
+ * each inside the step's transaction with the functions below.
+ */
+#ifndef GL_APP_LEDGER_INTERNAL_H
+#define GL_APP_LEDGER_INTERNAL_H
+
+#include "ledger.h"
+
+#define M7_RELEASE_PROCEDURE "m7.release"
+
+/* The transfer in would be, checked without the database (kind, accounts, grams, price, the
+ * pack's pollutants on its day, its digest); GL_EINVAL naming the field otherwise. */
+int ledger_make_transfer(struct app *app, const struct actor *who,
+                         const struct ledger_transfer_input *in, struct ledger_transfer *out,
+                         struct gl_error *err);
+
+/* Inside the caller's transaction: writes the pending transfer of in (a release or a sale, with
+ * an unused client id), after the checks of a settlement, audited "ledger.propose". */
+int ledger_propose_in_tx(struct app *app, const struct actor *who,
+                         const struct ledger_transfer_input *in, struct ledger_transfer *out,
+                         struct gl_error *err);
+
+/* Inside the caller's transaction: settles pending transfer id as approved by who (not its
+ * proposer; not after its expires_on when today is given), audited "ledger.approve". */
+int ledger_settle_in_tx(struct app *app, const struct actor *who, int64_t id, gl_date today,
+                        struct ledger_transfer *out, struct gl_error *err);
+
+/* Inside the caller's transaction: ends pending transfer id as "cancelled" or "expired" with the
+ * reason, audited "ledger.cancel" or "ledger.expire". */
+int ledger_end_in_tx(struct app *app, const struct actor *who, int64_t id, const char *state,
+                     const char *reason, struct ledger_transfer *out, struct gl_error *err);
+
+/* Opens the m7.release case that proposes in (app/m7_release.c); *case_id the new case. */
+int m7_release_open(struct app *app, const struct actor *who,
+                    const struct ledger_transfer_input *in, int64_t *case_id, struct gl_error *err);
+
+#endif
