@@ -57,8 +57,9 @@ struct ledger_transfer_input {
 /* struct ledger_transfer, ledger_pledge and ledger_statement_line: store/ledger_store.h. */
 
 /*
- * Writes a transfer (audited "ledger.transfer"). Release and sale kinds are left pending (proposed
- * by who, expires_on = day + m7.pending_expiry_working_days working days); every other kind
+ * Writes a transfer (audited "ledger.transfer"). A release or a sale opens a case of m7.release
+ * (app/m7_release.c) whose opening leaves it pending (proposed by who, expires_on = day +
+ * m7.pending_expiry_working_days working days, the case's approval deadline); every other kind
  * settles at once (two entries), after the checks: kind allowed between the accounts, the from
  * account's available grams (not for origin:), pledges and orders to correct for trades,
  * ledger_project_order_check for project accounts. *out receives the transfer; *replayed is true
@@ -83,16 +84,16 @@ int app_ledger_sale(struct app *app, const struct actor *who, const char *client
                     const char *pollutant, const char *buyer, int64_t grams, int64_t price_fen,
                     gl_date day, struct ledger_transfer *out, bool *replayed, struct gl_error *err);
 
-/* Approves pending transfer id (audited "ledger.approve") on day today: settles it (two entries)
- * after the same checks. GL_EPERM when who proposed it; GL_ESTATE when not pending or today is
- * after its expires_on. */
+/* Approves pending transfer id (audited "ledger.approve") on day today (GL_DATE_NONE: today) by
+ * taking the step approve of its m7.release case: settles it (two entries) after the same checks.
+ * GL_EPERM when who proposed it; GL_ESTATE when not pending or today is after its expires_on. */
 int app_ledger_approve(struct app *app, const struct actor *who, int64_t id, gl_date today,
                        struct ledger_transfer *out, struct gl_error *err);
-/* Cancels pending transfer id with reason (audited "ledger.cancel"). */
+/* Cancels pending transfer id with reason (audited "ledger.cancel"): its case's step cancel. */
 int app_ledger_cancel(struct app *app, const struct actor *who, int64_t id, const char *reason,
                       struct ledger_transfer *out, struct gl_error *err);
-/* Marks every pending transfer whose expires_on is before today expired (audited
- * "ledger.expire"); *count how many. */
+/* Expires every pending transfer whose expires_on is before today (audited "ledger.expire"): the
+ * system takes the step expire of its case, as the deadline sweep does; *count how many. */
 int app_ledger_expire(struct app *app, const struct actor *who, gl_date today, int64_t *count,
                       struct gl_error *err);
 
@@ -127,9 +128,11 @@ struct ledger_balance {
 };
 struct ledger_account {
         char account[48];
-        char kind[16];      /* reserve, city, province, enterprise, project, origin */
-        char label_zh[128]; /* e.g. "平山县政府总量储备", the enterprise's name */
-        char owner[64];     /* the division, USCC or project id */
+        char kind[16]; /* reserve, city, province, enterprise, project, origin */
+        /* e.g. "政府总量储备 130131"; the enterprise's name, "建设项目 #6 " and the project's name
+         * when the registry has them */
+        char label_zh[400];
+        char owner[64]; /* the division, USCC or project id */
         size_t n_balances;
         struct ledger_balance balances[LEDGER_POLLUTANTS_MAX];
 };

@@ -6,6 +6,8 @@
 
 #include "../core/policy.h"
 #include "../io/csv.h"
+#include "../store/enterprise_store.h"
+#include "../store/project_store.h"
 #include "app_internal.h"
 #include "audit.h"
 #include "ledger.h"
@@ -67,13 +69,20 @@ int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
                                  ledger_pollutant_label_zh(out->pollutant), (long long)out->grams);
                 if (ledger_kind_pending(out->kind)) {
                         char d[11];
+                        int64_t n = 0;
+                        (void)policy_param_int(app->pack, "m7.pending_expiry_working_days",
+                                               out->day, &n);
                         ledger_lines_add(
                             expl,
                             "两人审批：提议人 %s，批准人 %s；待批准期限至 %s"
-                            "（m7.pending_expiry_working_days 个工作日）",
+                            "（m7.pending_expiry_working_days：提议日起 %lld 个工作日）",
                             out->proposed_by, out->approved_by[0] ? out->approved_by : "（未批准）",
                             out->expires_on != GL_DATE_NONE ? date_format_iso(out->expires_on, d)
-                                                            : "-");
+                                                            : "-",
+                            (long long)n);
+                        if (out->case_id > 0)
+                                ledger_lines_add(expl, "办理程序 m7.release（储备释放）：案件 %lld",
+                                                 (long long)out->case_id);
                 }
                 if (out->valid_until != GL_DATE_NONE) {
                         char d[11];
@@ -126,6 +135,19 @@ static int account_of(struct app *app, const char *account, gl_date today,
         snprintf(out->owner, sizeof(out->owner), "%s", ref.owner);
         snprintf(out->label_zh, sizeof(out->label_zh), "%s %s", ledger_account_kind_label(ref.kind),
                  ref.owner);
+        /* An enterprise or a project the registry knows is called by its name. */
+        struct enterprise e;
+        struct project_row p;
+        int found = GL_ENOTFOUND;
+        if (ref.kind == LEDGER_ACC_ENTERPRISE &&
+            (found = enterprise_store_get(app->db, ref.owner, &e)) == GL_OK)
+                snprintf(out->label_zh, sizeof(out->label_zh), "%s", e.name);
+        else if (ref.kind == LEDGER_ACC_PROJECT &&
+                 (found = project_store_get(app->db, ref.project, &p)) == GL_OK)
+                snprintf(out->label_zh, sizeof(out->label_zh), "建设项目 #%lld %s",
+                         (long long)ref.project, p.v.name);
+        if (found != GL_OK && found != GL_ENOTFOUND)
+                return dbfail(app, err, "读取账户名称");
         const char *codes[LEDGER_POLLUTANTS_MAX];
         size_t n = 0;
         if (app_ledger_pollutants(app, today, codes, &n, err) != GL_OK)
