@@ -179,7 +179,8 @@ static int check_settle(struct app *app, const struct ledger_transfer *t, bool p
         return ledger_refuse_insufficient(err, t->from, t->pollutant, avail, t->grams);
 }
 
-static int settle(struct app *app, struct ledger_transfer *t, const char *approved_by,
+/* Settles t: its two entries are dated on (the day it settles: a pending transfer's approval). */
+static int settle(struct app *app, struct ledger_transfer *t, const char *approved_by, gl_date on,
                   struct gl_error *err)
 {
         app_now_iso(t->settled_at);
@@ -188,7 +189,7 @@ static int settle(struct app *app, struct ledger_transfer *t, const char *approv
                 snprintf(t->approved_by, sizeof(t->approved_by), "%s", approved_by);
         if (ledger_store_set_state(app->db, t->id, "settled", approved_by, t->settled_at, NULL) !=
                 GL_OK ||
-            ledger_store_post(app->db, t) != GL_OK)
+            ledger_store_post(app->db, t, on != GL_DATE_NONE ? on : t->day) != GL_OK)
                 return dbfail(app, err, "记账");
         return GL_OK;
 }
@@ -318,7 +319,7 @@ static int transfer_in_tx(struct app *app, const struct actor *who,
         snprintf(t.state, sizeof(t.state), "pending");
         if (ledger_store_insert(app->db, &t, &t.id) != GL_OK)
                 return dbfail(app, err, "写入转移");
-        if ((rc = settle(app, &t, NULL, err)) != GL_OK)
+        if ((rc = settle(app, &t, NULL, t.day, err)) != GL_OK)
                 return rc;
         rc = audit_transfer(app, who, "ledger.transfer", &t, err);
         if (rc == GL_OK)
@@ -510,7 +511,7 @@ int ledger_settle_in_tx(struct app *app, const struct actor *who, int64_t id, gl
         if (rc == GL_OK)
                 rc = check_settle(app, &t, true, err);
         if (rc == GL_OK)
-                rc = settle(app, &t, who->name, err);
+                rc = settle(app, &t, who->name, today, err);
         if (rc == GL_OK)
                 rc = audit_transfer(app, who, "ledger.approve", &t, err);
         if (rc == GL_OK && out != NULL)

@@ -144,7 +144,7 @@ int ledger_store_set_state(db *conn, int64_t id, const char *state, const char *
         return rc;
 }
 
-int ledger_store_post(db *conn, const struct ledger_transfer *t)
+int ledger_store_post(db *conn, const struct ledger_transfer *t, gl_date day)
 {
         int rc = GL_OK;
         for (int side = 0; side < 2 && rc == GL_OK; side++) {
@@ -159,7 +159,7 @@ int ledger_store_post(db *conn, const struct ledger_transfer *t)
                 db_bind_text(st, 2, side == 0 ? t->from : t->to);
                 db_bind_text(st, 3, t->pollutant);
                 db_bind_int64(st, 4, side == 0 ? -t->grams : t->grams);
-                db_bind_date(st, 5, t->day);
+                db_bind_date(st, 5, day);
                 rc = db_step_done(st); /* finalizes st */
         }
         return rc;
@@ -596,7 +596,8 @@ int ledger_store_verify(db *conn, int (*problem)(const char *text, void *ctx),
             {"分录与转移不符 (an entry does not match its transfer)",
              "SELECT e.id, e.transfer_id, e.account, e.grams FROM ledger_entries e JOIN "
              "ledger_transfers t ON t.id = e.transfer_id WHERE e.pollutant <> t.pollutant OR "
-             "e.day <> t.day OR NOT ((e.account = t.from_account AND e.grams = -t.grams) OR "
+             "e.day < t.day OR (e.day <> t.day AND t.kind NOT IN ('release', 'sale')) OR NOT "
+             "((e.account = t.from_account AND e.grams = -t.grams) OR "
              "(e.account = t.to_account AND e.grams = t.grams))"},
             {"非核定来源账户为负 (an account other than origin is negative)",
              "SELECT account, pollutant, SUM(grams), '' FROM ledger_entries WHERE account NOT "

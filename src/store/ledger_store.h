@@ -65,8 +65,9 @@ int ledger_store_insert(db *conn, const struct ledger_transfer *t, int64_t *id);
 /* Sets state (and approved_by, settled_at, reason when not NULL) of transfer id. */
 int ledger_store_set_state(db *conn, int64_t id, const char *state, const char *approved_by,
                            const char *settled_at, const char *reason);
-/* The two entries of settled transfer t: -grams to t->from, +grams to t->to, on t->day. */
-int ledger_store_post(db *conn, const struct ledger_transfer *t);
+/* The two entries of settled transfer t: -grams to t->from, +grams to t->to, dated day (the day
+ * it settles). */
+int ledger_store_post(db *conn, const struct ledger_transfer *t, gl_date day);
 
 /* SUM of entries of account for pollutant (0 when none). */
 int ledger_store_balance(db *conn, const char *account, const char *pollutant, int64_t *out);

@@ -61,6 +61,11 @@ expect_rc 0 "another county officer approves on the last day"
 [ "$(state_of "$t1")" = settled/settled ] && ok "the case and the transfer are settled" || not_ok "settled" "$(state_of "$t1")"
 [ "$(q "SELECT proposed_by || '/' || approved_by FROM ledger_transfers WHERE id = $t1")" = xianju/xianju2 ] && ok "both persons are recorded" || not_ok "persons"
 [ "$(q "SELECT COUNT(*) || '/' || SUM(grams) FROM ledger_entries WHERE transfer_id = $t1")" = 2/0 ] && ok "two entries summing to zero" || not_ok "entries"
+[ "$(q "SELECT DISTINCT day FROM ledger_entries WHERE transfer_id = $t1")" = 2022-10-17 ] && ok "dated the day it settled, not the day proposed" || not_ok "entry day" "$(q "SELECT day FROM ledger_entries WHERE transfer_id = $t1")"
+run ledger statement $EB --pollutant so2 --to 2022-10-16 --as xianju
+expect_match out '^closing	0$' "a statement to the day before does not hold it yet"
+run ledger statement $EB --pollutant so2 --to 2022-10-17 --as xianju
+expect_match out '^closing	1000$' "one to the day it settled does"
 run case step "$c2" approve --today 2022-10-18 --as lingdao
 expect_rc 1 "approval the day after the last is refused"
 run deadlines sweep --today 2022-10-18
