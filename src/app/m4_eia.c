@@ -213,6 +213,7 @@ static int take_guide(struct case_ctx *c, bool required, struct gl_error *err)
                 if (rc != GL_OK)
                         return db_fail(c, "读取用户", err);
                 copy(a->guide, sizeof(a->guide), u.username);
+                copy(a->guide_name, sizeof(a->guide_name), u.display_name);
         }
         if (given(phone)) {
                 char note[128];
@@ -480,7 +481,8 @@ static int effect_accept(struct case_ctx *c, struct gl_error *err)
         int w =
             snprintf(c->reason_buf, sizeof(c->reason_buf), "%s%s%s帮扶指导人：%s（电话 %s）%s%s",
                      missing.n ? "容缺受理，请在批准前补齐以下材料（一次性告知）：" : "",
-                     missing.n ? names : "", missing.n ? "。" : "", x->a.guide, x->a.guide_phone,
+                     missing.n ? names : "", missing.n ? "。" : "",
+                     given(x->a.guide_name) ? x->a.guide_name : x->a.guide, x->a.guide_phone,
                      given(c->in->reason) ? "。" : "", given(c->in->reason) ? c->in->reason : "");
         if (w < 0 || (size_t)w >= sizeof(c->reason_buf))
                 return gl_fail(err, GL_EINVAL, "reason", "受理意见过长 (too long)");

@@ -279,8 +279,9 @@ static int project_show(struct app *app, const struct actor *who, int64_t id,
                                json_string_value(json_object_get(
                                    json_object_get(j, "totals_review"), "reviewed_on")));
                 if (v->has_application)
-                        printf("环评申请: 案件 %lld，%s，帮扶指导人 %s（%s），容缺材料 %s\n",
-                               (long long)v->a.case_id, state_of(v), v->a.guide, v->a.guide_phone,
+                        printf("环评申请: 案件 %lld，%s，帮扶指导人 %s%s%s（%s），容缺材料 %s\n",
+                               (long long)v->a.case_id, state_of(v), v->a.guide_name,
+                               v->a.guide_name[0] ? " " : "", v->a.guide, v->a.guide_phone,
                                v->a.missing);
                 json_decref(j);
         }

@@ -80,10 +80,10 @@ static json_t *review_json(const struct totals_review_row *r)
 static json_t *application_json(const struct m4_application *a, const char *state)
 {
         json_t *missing = json_loads(a->missing, 0, NULL);
-        return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "case",
+        return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "case",
                          (json_int_t)a->case_id, "state", state, "document_type", a->document_type,
-                         "guide", a->guide, "guide_phone", a->guide_phone, "missing",
-                         missing ? missing : json_array(), "applied_on",
+                         "guide", a->guide, "guide_name", a->guide_name, "guide_phone",
+                         a->guide_phone, "missing", missing ? missing : json_array(), "applied_on",
                          date_or_null(a->applied_on), "accepted_on", date_or_null(a->accepted_on),
                          "decided_on", date_or_null(a->decided_on), "outcome", a->outcome);
 }

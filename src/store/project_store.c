@@ -306,8 +306,11 @@ int m4_store_application_update(db *conn, const struct m4_application *a)
 int m4_store_application_get(db *conn, int64_t case_id, struct m4_application *out)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(
-            conn, "SELECT " APPLICATION_COLUMNS " FROM m4_applications WHERE case_id = $1", &st);
+        int rc = db_prepare(conn,
+                            "SELECT " APPLICATION_COLUMNS
+                            ", (SELECT u.display_name FROM users u WHERE u.username = "
+                            "m4_applications.guide) FROM m4_applications WHERE case_id = $1",
+                            &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_int64(st, 1, case_id);
@@ -325,6 +328,7 @@ int m4_store_application_get(db *conn, int64_t case_id, struct m4_application *o
                 out->decided_on = db_column_date(st, 8);
                 copy(out->outcome, sizeof(out->outcome), db_column_text(st, 9));
                 out->current = db_column_int64(st, 10) != 0;
+                copy(out->guide_name, sizeof(out->guide_name), db_column_text(st, 11));
                 rc = GL_OK;
         } else if (rc == DB_DONE) {
                 rc = GL_ENOTFOUND;

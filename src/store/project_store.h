@@ -43,7 +43,8 @@ struct m4_application {
         char document_type[24];
         char guide[64];
         char guide_phone[32];
-        char missing[2048]; /* JSON array of the materials missing at acceptance */
+        char guide_name[128]; /* read: the guide's display name, "" when it has none */
+        char missing[2048];   /* JSON array of the materials missing at acceptance */
         gl_date applied_on, accepted_on, decided_on;
         char outcome[32];
         bool current;

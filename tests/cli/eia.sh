@@ -26,7 +26,7 @@ CSV
 run import enterprises enterprises.csv
 expect_rc 0 "import enterprises"
 add_user() { echo test-password-1 | "$GREENLANE" user add "$@" >/dev/null || exit 1; }
-add_user xianju --role county_officer
+add_user xianju --role county_officer --display-name 王建国
 add_user xianju2 --role county_officer
 add_user shenpi --role approval_officer
 add_user qiye --role enterprise --enterprise $OWN
@@ -85,7 +85,7 @@ run eia accept "$C1" --guide xianju --guide-phone 13903110001 $T --as shenpi
 expect_out "accept_missing $C1" "accepted first (容缺受理)"
 [ "$(state_of "$C1")" = awaiting_materials ] && ok "awaiting materials" || not_ok "awaiting materials"
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT missing FROM m4_applications WHERE case_id = $C1")" = '["公众参与说明","总量指标来源说明"]' ] && ok "the missing items listed once" || not_ok "the missing items listed once"
-sqlite3 "$GREENLANE_DB" "SELECT body FROM messages ORDER BY id DESC LIMIT 1" | grep -q "公众参与说明.*xianju.*13903110001" && ok "the message names the missing items and the guide" || not_ok "the message names the missing items and the guide"
+sqlite3 "$GREENLANE_DB" "SELECT body FROM messages ORDER BY id DESC LIMIT 1" | grep -q "公众参与说明.*王建国.*13903110001" && ok "the message names the missing items and the guide by name" || not_ok "the message names the missing items and the guide by name"
 [ "$(sqlite3 "$GREENLANE_DB" "SELECT status FROM case_deadlines WHERE case_id = $C1 AND kind = 'decision'")" = suspended ] && ok "the decision's clock is stopped" || not_ok "the decision's clock is stopped"
 refused "approval with materials missing" materials eia approve "$C1" --today 2022-06-02 --as shenpi
 expect_match err "公众参与说明、总量指标来源说明" "names what is missing"
@@ -120,7 +120,9 @@ expect_rc 0 "the totals review passes"
 run eia approve "$C1" --today 2022-06-08 --as shenpi
 expect_out "approve $C1" "approved"
 run eia project show "$P1" --json --as qiye
-[ "$(jq_out "d['totals_review']['lines'][0]['need_g'], d['application']['state'], d['application']['guide_phone']")" = "(12000, 'approved', '13903110001')" ] && ok "the project shows need, state and guide" || not_ok "project view" "$out"
+[ "$(jq_out "d['totals_review']['lines'][0]['need_g'], d['application']['state'], d['application']['guide_name'], d['application']['guide_phone']")" = "(12000, 'approved', '王建国', '13903110001')" ] && ok "the project shows need, state and the guide by name with the phone" || not_ok "project view" "$out"
+run eia project show "$P1" --as qiye
+expect_match out '帮扶指导人 王建国 xianju（13903110001）' "the project's text names the guide"
 run eia show "$C1" --json --as qiye
 [ "$(jq_out "len(d['guidance']), len(d['materials'])")" = "(1, 4)" ] && ok "guidance and materials shown" || not_ok "guidance and materials" "$out"
 
