@@ -132,7 +132,8 @@ struct ledger_account {
         /* e.g. "政府总量储备 130131"; the enterprise's name, "建设项目 #6 " and the project's name
          * when the registry has them */
         char label_zh[400];
-        char owner[64]; /* the division, USCC or project id */
+        char label_en[400]; /* "County reserve 130131"; the names as they are */
+        char owner[64];     /* the division, USCC or project id */
         size_t n_balances;
         struct ledger_balance balances[LEDGER_POLLUTANTS_MAX];
 };

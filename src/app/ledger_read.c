@@ -135,17 +135,23 @@ static int account_of(struct app *app, const char *account, gl_date today,
         snprintf(out->owner, sizeof(out->owner), "%s", ref.owner);
         snprintf(out->label_zh, sizeof(out->label_zh), "%s %s", ledger_account_kind_label(ref.kind),
                  ref.owner);
+        snprintf(out->label_en, sizeof(out->label_en), "%s %s",
+                 ledger_account_kind_label_en(ref.kind), ref.owner);
         /* An enterprise or a project the registry knows is called by its name. */
         struct enterprise e;
         struct project_row p;
         int found = GL_ENOTFOUND;
         if (ref.kind == LEDGER_ACC_ENTERPRISE &&
-            (found = enterprise_store_get(app->db, ref.owner, &e)) == GL_OK)
+            (found = enterprise_store_get(app->db, ref.owner, &e)) == GL_OK) {
                 snprintf(out->label_zh, sizeof(out->label_zh), "%s", e.name);
-        else if (ref.kind == LEDGER_ACC_PROJECT &&
-                 (found = project_store_get(app->db, ref.project, &p)) == GL_OK)
+                snprintf(out->label_en, sizeof(out->label_en), "%s", e.name);
+        } else if (ref.kind == LEDGER_ACC_PROJECT &&
+                   (found = project_store_get(app->db, ref.project, &p)) == GL_OK) {
                 snprintf(out->label_zh, sizeof(out->label_zh), "建设项目 #%lld %s",
                          (long long)ref.project, p.v.name);
+                snprintf(out->label_en, sizeof(out->label_en), "Project #%lld %s",
+                         (long long)ref.project, p.v.name);
+        }
         if (found != GL_OK && found != GL_ENOTFOUND)
                 return dbfail(app, err, "读取账户名称");
         const char *codes[LEDGER_POLLUTANTS_MAX];

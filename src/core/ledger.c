@@ -55,10 +55,14 @@ static const struct {
         enum ledger_account_kind kind;
         const char *name;
         const char *label;
+        const char *label_en;
 } account_kinds[] = {
-    {LEDGER_ACC_RESERVE, "reserve", "政府总量储备"}, {LEDGER_ACC_CITY, "city", "市级"},
-    {LEDGER_ACC_PROVINCE, "province", "省级"},       {LEDGER_ACC_ENTERPRISE, "enterprise", "企业"},
-    {LEDGER_ACC_PROJECT, "project", "建设项目"},     {LEDGER_ACC_ORIGIN, "origin", "核定来源"},
+    {LEDGER_ACC_RESERVE, "reserve", "政府总量储备", "County reserve"},
+    {LEDGER_ACC_CITY, "city", "市级", "City"},
+    {LEDGER_ACC_PROVINCE, "province", "省级", "Province"},
+    {LEDGER_ACC_ENTERPRISE, "enterprise", "企业", "Enterprise"},
+    {LEDGER_ACC_PROJECT, "project", "建设项目", "Project"},
+    {LEDGER_ACC_ORIGIN, "origin", "核定来源", "Origin"},
 };
 
 const char *ledger_account_kind_name(enum ledger_account_kind k)
@@ -74,6 +78,14 @@ const char *ledger_account_kind_label(enum ledger_account_kind k)
         for (size_t i = 0; i < GL_ARRAY_LEN(account_kinds); i++)
                 if (account_kinds[i].kind == k)
                         return account_kinds[i].label;
+        return "";
+}
+
+const char *ledger_account_kind_label_en(enum ledger_account_kind k)
+{
+        for (size_t i = 0; i < GL_ARRAY_LEN(account_kinds); i++)
+                if (account_kinds[i].kind == k)
+                        return account_kinds[i].label_en;
         return "";
 }
 

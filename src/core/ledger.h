@@ -72,6 +72,8 @@ bool ledger_account_parse(const char *text, struct ledger_account_ref *out, cons
 const char *ledger_account_kind_name(enum ledger_account_kind k);
 /* Chinese label of an account kind ("政府总量储备", ...). */
 const char *ledger_account_kind_label(enum ledger_account_kind k);
+/* English label of an account kind ("County reserve", ...). */
+const char *ledger_account_kind_label_en(enum ledger_account_kind k);
 
 /* Pollutant codes known to the ledger: "so2","nox","cod","nh3n","vocs","pm". */
 bool ledger_pollutant_known(const char *code);

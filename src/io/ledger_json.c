@@ -60,8 +60,9 @@ json_t *ledger_account_json(const struct ledger_account *a)
                                                 "pledged_g", (json_int_t)x->pledged_g,
                                                 "available_g", (json_int_t)x->available_g));
         }
-        return json_pack("{s:s,s:s,s:s,s:s,s:o}", "account", a->account, "kind", a->kind,
-                         "label_zh", a->label_zh, "owner", a->owner, "balances", b);
+        return json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "account", a->account, "kind", a->kind,
+                         "label_zh", a->label_zh, "label_en", a->label_en, "owner", a->owner,
+                         "balances", b);
 }
 
 json_t *ledger_pledge_json(const struct ledger_pledge *p)

@@ -84,7 +84,7 @@ expect_status 404 "and not another's"
 as county_officer GET "/api/v1/ledger/accounts/$EA"
 [ "$(json 'd["label_zh"]')" = 丙建设集团 ] && ok "a registered enterprise's account is called by its name" || not_ok "account label" "$body"
 as county_officer GET "/api/v1/ledger/accounts/enterprise:91130131MA0UA9QF1T"
-[ "$(json 'd["label_zh"]')" = "企业 91130131MA0UA9QF1T" ] && ok "an enterprise outside the registry by its USCC" || not_ok "unregistered label" "$body"
+[ "$(json 'd["label_zh"] + " / " + d["label_en"]')" = "企业 91130131MA0UA9QF1T / Enterprise 91130131MA0UA9QF1T" ] && ok "an enterprise outside the registry by its USCC, in both languages" || not_ok "unregistered label" "$body"
 as county_officer GET "/api/v1/ledger/accounts/$EA/statement?pollutant=so2"
 [ "$(json 'd["closing_g"]')" = 32000 ] && ok "the statement's closing balance: the allocation, less the trade, with the sale" || not_ok "statement" "$body"
 req GET /api/v1/public/ledger/prices
