@@ -49,6 +49,11 @@ struct app {
  * for a fresh database (no schema before this open), an anchor log already at that name belongs
  * to another database and is renamed aside (NAME.before-TIME). */
 int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_error *err);
+/* The audit key file and the anchor log of the database at url: $GREENLANE_AUDIT_KEY and
+ * $GREENLANE_AUDIT_ANCHORS when set, else the database's file with ".audit-key" and
+ * ".audit-anchors". */
+void app_audit_paths(const char *url, char *key_path, size_t key_size, char *anchor_path,
+                     size_t anchor_size);
 /* After a commit: appends the newest record of the transaction to the anchor log. */
 void app_audit_publish(struct app *app);
 

@@ -193,6 +193,18 @@ static int read_key(const char *path, unsigned char key[32], int64_t *keyed_from
         return GL_OK;
 }
 
+void app_audit_paths(const char *url, char *key_path, size_t key_size, char *anchor_path,
+                     size_t anchor_size)
+{
+        const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+        const char *key = getenv("GREENLANE_AUDIT_KEY");
+        const char *anchors = getenv("GREENLANE_AUDIT_ANCHORS");
+        snprintf(key_path, key_size, "%s%s", key && *key ? key : path,
+                 key && *key ? "" : ".audit-key");
+        snprintf(anchor_path, anchor_size, "%s%s", anchors && *anchors ? anchors : path,
+                 anchors && *anchors ? "" : ".audit-anchors");
+}
+
 int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_error *err)
 {
         const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
@@ -203,12 +215,8 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
                 app->key_path[0] = app->anchor_path[0] = '\0';
                 return GL_OK;
         }
-        const char *key = getenv("GREENLANE_AUDIT_KEY");
-        const char *anchors = getenv("GREENLANE_AUDIT_ANCHORS");
-        snprintf(app->key_path, sizeof(app->key_path), "%s%s", key && *key ? key : path,
-                 key && *key ? "" : ".audit-key");
-        snprintf(app->anchor_path, sizeof(app->anchor_path), "%s%s",
-                 anchors && *anchors ? anchors : path, anchors && *anchors ? "" : ".audit-anchors");
+        app_audit_paths(url, app->key_path, sizeof(app->key_path), app->anchor_path,
+                        sizeof(app->anchor_path));
         struct stat st;
         if (fresh && stat(app->anchor_path, &st) == 0) {
                 char aside[1100];

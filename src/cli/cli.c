@@ -11,6 +11,12 @@
 
 static const struct cli_command commands[] = {
     {"init", "创建或升级数据库 (create or migrate the database)", "greenlane init", cmd_init},
+    {"backup",
+     "备份数据库、审计密钥与锚点日志并校验副本 (back up the database, its audit key and anchor "
+     "log, and verify the copy)",
+     "greenlane backup FILE", cmd_backup},
+    {"restore", "校验备份后以其替换数据库 (verify a backup, then replace the database with it)",
+     "greenlane restore FILE [--force]", cmd_restore},
     {"audit", "审计记录: 校验哈希链与业务数据、查看记录 (verify and list the audit trail)",
      "greenlane audit verify [--anchor ID:HASH] [--anchor-log FILE]\n"
      "greenlane audit seal [--dry-run]\n"

@@ -27,6 +27,8 @@ struct cli_command {
 
 /* argv[0] is the command name in every run function. */
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cli_ctx *ctx, int argc, char **argv);

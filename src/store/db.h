@@ -92,6 +92,24 @@ int db_rollback(db *conn);
  */
 int db_set_cache_mib(db *conn, int mib);
 
+/*
+ * Whole-database copies (SQLite's online backup: other connections go on reading and writing
+ * while it runs, and the copy is one consistent state). progress, when not NULL, is called after
+ * each step with the pages copied and the pages in all.
+ *
+ * db_backup writes conn's database to a new file at path: first to path + ".part", synced, then
+ * renamed, so that path is either the whole copy or absent (GL_ECONFLICT when path exists).
+ * db_copy_from replaces conn's whole database with the database in the file at path, in one
+ * transaction of conn's: a crash half-way leaves it as it was.
+ */
+typedef void db_progress_fn(int64_t done, int64_t total, void *ctx);
+int db_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx,
+              struct gl_error *err);
+int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx,
+                 struct gl_error *err);
+/* The file of an SQLite URL ("sqlite:PATH" or PATH); NULL for any other backend's URL. */
+const char *db_sqlite_path(const char *url);
+
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
 int db_query_int64(db *conn, const char *sql, int64_t *out);
 

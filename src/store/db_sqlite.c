@@ -12,10 +12,13 @@
  */
 #include "db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STMT_CACHE_SIZE 64
 
@@ -297,4 +300,88 @@ int db_commit(db *conn)
 int db_rollback(db *conn)
 {
         return db_exec(conn, "ROLLBACK");
+}
+
+const char *db_sqlite_path(const char *url)
+{
+        if (url == NULL || strncmp(url, "postgresql://", 13) == 0 ||
+            strncmp(url, "postgres://", 11) == 0)
+                return NULL;
+        return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+/* Copies src's main database into dst's, BACKUP_PAGES pages a step. */
+#define BACKUP_PAGES 1024
+static int copy_pages(sqlite3 *dst, sqlite3 *src, db_progress_fn *progress, void *ctx,
+                      const char *what, struct gl_error *err)
+{
+        sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+        if (b == NULL)
+                return gl_fail(err, GL_EDB, "", "%s失败 (%s failed): %s", what, "backup",
+                               sqlite3_errmsg(dst));
+        int rc;
+        do {
+                rc = sqlite3_backup_step(b, BACKUP_PAGES);
+                if (progress && (rc == SQLITE_OK || rc == SQLITE_DONE))
+                        progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b),
+                                 sqlite3_backup_pagecount(b), ctx);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                        sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE)
+                return gl_fail(err, GL_EDB, "", "%s失败 (%s failed): %s", what, "backup",
+                               sqlite3_errstr(rc));
+        return GL_OK;
+}
+
+int db_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx, struct gl_error *err)
+{
+        if (path == NULL || path[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "file", "缺少备份文件名 (no backup file)");
+        if (access(path, F_OK) == 0)
+                return gl_fail(err, GL_ECONFLICT, "file",
+                               "备份文件 %s 已存在，不覆盖 (the backup file exists: not "
+                               "overwritten)",
+                               path);
+        char part[4200];
+        if (snprintf(part, sizeof(part), "%s.part", path) >= (int)sizeof(part))
+                return gl_fail(err, GL_EINVAL, "file", "备份文件名过长 (file name too long)");
+        unlink(part);
+        sqlite3 *dst = NULL;
+        int rc = sqlite3_open_v2(part, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        if (rc != SQLITE_OK) {
+                gl_fail(err, GL_EIO, "file", "无法创建备份文件 %s: %s", part,
+                        dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+                sqlite3_close(dst);
+                return GL_EIO;
+        }
+        rc = copy_pages(dst, conn->handle, progress, ctx, "备份", err);
+        sqlite3_close(dst);
+        int fd = rc == GL_OK ? open(part, O_RDONLY | O_CLOEXEC) : -1;
+        if (rc == GL_OK && (fd < 0 || fsync(fd) != 0))
+                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", part, strerror(errno));
+        if (fd >= 0)
+                close(fd);
+        if (rc == GL_OK && rename(part, path) != 0)
+                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", path, strerror(errno));
+        if (rc != GL_OK)
+                unlink(part);
+        return rc;
+}
+
+int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx,
+                 struct gl_error *err)
+{
+        sqlite3 *src = NULL;
+        int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
+        if (rc != SQLITE_OK) {
+                gl_fail(err, GL_EIO, "file", "无法打开 %s: %s", path,
+                        src ? sqlite3_errmsg(src) : sqlite3_errstr(rc));
+                sqlite3_close(src);
+                return GL_EIO;
+        }
+        rc = copy_pages(conn->handle, src, progress, ctx, "恢复", err);
+        sqlite3_close(src);
+        return rc;
 }

@@ -1,0 +1,339 @@
+/*
+ * Backup and restore of a whole SQLite database with its audit key and anchor log (backup.h).
+ */
+#include "backup.h"
+
+#include "app_internal.h"
+#include "audit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PATH_MAX_ 4096
+
+static bool exists(const char *path)
+{
+        return access(path, F_OK) == 0;
+}
+
+static int name(char *out, const char *base, const char *suffix, struct gl_error *err)
+{
+        if (snprintf(out, PATH_MAX_, "%s%s", base, suffix) >= PATH_MAX_)
+                return gl_fail(err, GL_EINVAL, "file", "文件名过长 (file name too long)");
+        return GL_OK;
+}
+
+/* Copies src to dst through dst.part, synced and renamed, with mode. GL_ENOTFOUND when src does
+ * not exist (err untouched), GL_EIO otherwise on failure. */
+static int copy_file(const char *src, const char *dst, mode_t mode, struct gl_error *err)
+{
+        int in = open(src, O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+                return errno == ENOENT
+                           ? GL_ENOTFOUND
+                           : gl_fail(err, GL_EIO, "file", "无法读取 %s: %s", src, strerror(errno));
+        char part[PATH_MAX_];
+        int rc = name(part, dst, ".part", err);
+        int out = rc == GL_OK ? open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) : -1;
+        if (rc == GL_OK && out < 0)
+                rc = gl_fail(err, GL_EIO, "file", "无法写入 %s: %s", part, strerror(errno));
+        char buf[65536];
+        ssize_t n;
+        while (rc == GL_OK && (n = read(in, buf, sizeof(buf))) != 0) {
+                if (n < 0 || write(out, buf, (size_t)n) != n)
+                        rc = gl_fail(err, GL_EIO, "file", "无法复制 %s: %s", src, strerror(errno));
+        }
+        if (rc == GL_OK && (fchmod(out, mode) != 0 || fsync(out) != 0))
+                rc = gl_fail(err, GL_EIO, "file", "无法写入 %s: %s", part, strerror(errno));
+        close(in);
+        if (out >= 0)
+                close(out);
+        if (rc == GL_OK && rename(part, dst) != 0)
+                rc = gl_fail(err, GL_EIO, "file", "无法写入 %s: %s", dst, strerror(errno));
+        if (rc != GL_OK && out >= 0)
+                unlink(part);
+        return rc;
+}
+
+static int file_digest(const char *path, char out[65], struct gl_error *err)
+{
+        FILE *f = fopen(path, "rbe");
+        if (f == NULL)
+                return gl_fail(err, GL_EIO, "file", "无法读取 %s: %s", path, strerror(errno));
+        crypto_generichash_state st;
+        crypto_generichash_init(&st, NULL, 0, 32);
+        unsigned char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+                crypto_generichash_update(&st, buf, n);
+        bool bad = ferror(f) != 0;
+        fclose(f);
+        if (bad)
+                return gl_fail(err, GL_EIO, "file", "无法读取 %s", path);
+        unsigned char h[32];
+        crypto_generichash_final(&st, h, sizeof(h));
+        gl_hex_encode(h, sizeof(h), out);
+        return GL_OK;
+}
+
+/* Removes a database file and what SQLite and greenlane keep beside it. */
+static void remove_all(const char *db_path)
+{
+        static const char *const suffixes[] = {"",
+                                               "-wal",
+                                               "-shm",
+                                               "-journal",
+                                               ".part",
+                                               ".audit-key",
+                                               ".audit-key.part",
+                                               ".audit-anchors",
+                                               ".audit-anchors.part"};
+        char p[PATH_MAX_];
+        for (size_t i = 0; i < GL_ARRAY_LEN(suffixes); i++)
+                if (snprintf(p, sizeof(p), "%s%s", db_path, suffixes[i]) < (int)sizeof(p))
+                        unlink(p);
+}
+
+/* Sets name to value (NULL: unsets it), keeping the former value in keep (NULL when unset). */
+static void swap_env(const char *var, const char *value, char **keep)
+{
+        const char *old = getenv(var);
+        *keep = old ? strdup(old) : NULL;
+        if (value)
+                setenv(var, value, 1);
+        else
+                unsetenv(var);
+}
+
+static void restore_env(const char *var, char *kept)
+{
+        if (kept)
+                setenv(var, kept, 1);
+        else
+                unsetenv(var);
+        free(kept);
+}
+
+/* Opens the database at db_path with its key and anchor log beside it and verifies its audit
+ * chain, anchors and seals; GL_ESTATE naming the first break when they do not hold. */
+static int verify_copy(const char *db_path, struct backup_report *out, struct gl_error *err)
+{
+        char key[PATH_MAX_], anchors[PATH_MAX_];
+        int rc = name(key, db_path, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(anchors, db_path, ".audit-anchors", err);
+        if (rc != GL_OK)
+                return rc;
+        char *keep_key, *keep_anchors;
+        swap_env("GREENLANE_AUDIT_KEY", key, &keep_key);
+        swap_env("GREENLANE_AUDIT_ANCHORS", anchors, &keep_anchors);
+        struct app *copy = NULL;
+        rc = app_open(db_path, &copy, err);
+        restore_env("GREENLANE_AUDIT_KEY", keep_key);
+        restore_env("GREENLANE_AUDIT_ANCHORS", keep_anchors);
+        if (rc != GL_OK)
+                return rc;
+        struct audit_verify_result v;
+        rc = audit_verify(copy, NULL, &v, err);
+        if (rc == GL_OK)
+                rc = app_schema_version(copy, &out->schema, err);
+        app_close(copy);
+        if (rc != GL_OK)
+                return rc;
+        out->records = v.records;
+        out->sealed_rows = v.sealed_rows;
+        out->head_id = v.head_id;
+        snprintf(out->head_hash, sizeof(out->head_hash), "%s", v.head_hash);
+        if (!v.intact)
+                return gl_fail(err, GL_ESTATE, "audit",
+                               "副本未通过审计校验 (the copy does not verify): %s%s%s", v.reason,
+                               v.broken_row[0] ? " " : "", v.broken_row);
+        return GL_OK;
+}
+
+int app_backup(struct app *app, const struct actor *who, const char *url, const char *path,
+               db_progress_fn *progress, void *ctx, struct backup_report *out, struct gl_error *err)
+{
+        memset(out, 0, sizeof(*out));
+        if (who->role != ROLE_ADMIN && who->role != ROLE_SYSTEM)
+                return gl_fail(err, GL_EPERM, "role",
+                               "只有管理员可以备份数据库 (only an admin backs up)");
+        if (db_sqlite_path(url) == NULL)
+                return gl_fail(err, GL_EINVAL, "db",
+                               "PostgreSQL 数据库请用 pg_dump 备份 (back a PostgreSQL database up "
+                               "with pg_dump)");
+        if (path == NULL || path[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "file", "缺少备份文件名 (no backup file)");
+        char key[PATH_MAX_], anchors[PATH_MAX_];
+        int rc = name(key, path, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(anchors, path, ".audit-anchors", err);
+        if (rc != GL_OK)
+                return rc;
+        if (exists(path) || exists(key) || exists(anchors))
+                return gl_fail(err, GL_ECONFLICT, "file",
+                               "备份文件 %s 已存在，不覆盖 (the backup exists: not overwritten)",
+                               path);
+        if (app->key_path[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "db",
+                               "内存数据库无法备份 (a database in memory has no backup)");
+        /* The anchor log first: its lines are then all of records the copy holds. */
+        rc = copy_file(app->anchor_path, anchors, 0600, err);
+        if (rc == GL_ENOTFOUND)
+                rc = GL_OK;
+        if (rc == GL_OK) {
+                rc = copy_file(app->key_path, key, 0600, err);
+                if (rc == GL_ENOTFOUND)
+                        rc = gl_fail(err, GL_EIO, "audit_key",
+                                     "缺少审计密钥 %s (the audit key is missing)", app->key_path);
+        }
+        if (rc == GL_OK)
+                rc = db_backup(app->db, path, progress, ctx, err);
+        if (rc == GL_OK)
+                rc = verify_copy(path, out, err);
+        /* The file as it rests once verified: a restore names the same digest. */
+        if (rc == GL_OK)
+                rc = file_digest(path, out->digest, err);
+        if (rc != GL_OK && rc != GL_ECONFLICT)
+                remove_all(path);
+        return rc;
+}
+
+static int target_records(const char *target, int64_t *n, struct gl_error *err)
+{
+        *n = 0;
+        if (!exists(target))
+                return GL_OK;
+        db *conn = NULL;
+        int rc = db_open(target, &conn, err);
+        if (rc != GL_OK)
+                return rc;
+        int64_t tables = 0;
+        rc = db_query_int64(conn,
+                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                            "'audit_log'",
+                            &tables);
+        if (rc == GL_OK && tables > 0)
+                rc = db_query_int64(conn, "SELECT COUNT(*) FROM audit_log", n);
+        if (rc != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "无法读取目标数据库 %s: %s", target,
+                             db_errmsg(conn));
+        db_close(conn);
+        return rc;
+}
+
+/* Puts the file at path aside as path.before-TIME when it exists. */
+static int put_aside(const char *path, struct gl_error *err)
+{
+        if (!exists(path))
+                return GL_OK;
+        char aside[PATH_MAX_ + 32];
+        snprintf(aside, sizeof(aside), "%s.before-%lld", path, (long long)time(NULL));
+        if (rename(path, aside) != 0)
+                return gl_fail(err, GL_EIO, "file", "无法移开 %s: %s", path, strerror(errno));
+        return GL_OK;
+}
+
+static int record_restore(const char *url, const char *path, const struct backup_report *r,
+                          struct gl_error *err)
+{
+        struct app *app = NULL;
+        int rc = app_open(url, &app, err);
+        if (rc != GL_OK)
+                return rc;
+        json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "from", path, "digest", r->digest, "records",
+                              (json_int_t)r->records, "head_id", (json_int_t)r->head_id);
+        char *detail = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref(o);
+        struct actor sys = {.role = ROLE_SYSTEM};
+        snprintf(sys.name, sizeof(sys.name), "system");
+        if (detail == NULL)
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+        if (rc == GL_OK)
+                rc = app_begin(app, err);
+        if (rc == GL_OK) {
+                rc = audit_append(app, &sys, "db.restore", "database", "", detail, err);
+                rc = rc == GL_OK ? app_commit(app, err) : (app_rollback(app), rc);
+        }
+        free(detail);
+        app_close(app);
+        return rc;
+}
+
+int app_restore(const char *path, const char *url, bool force, db_progress_fn *progress, void *ctx,
+                struct backup_report *out, struct gl_error *err)
+{
+        memset(out, 0, sizeof(*out));
+        const char *target = db_sqlite_path(url);
+        if (target == NULL)
+                return gl_fail(err, GL_EINVAL, "db",
+                               "PostgreSQL 数据库请用 pg_restore 恢复 (restore a PostgreSQL "
+                               "database with pg_restore)");
+        if (path == NULL || !exists(path))
+                return gl_fail(err, GL_ENOTFOUND, "file", "没有备份文件 %s (no such backup)",
+                               path ? path : "");
+        char src_key[PATH_MAX_], src_anchors[PATH_MAX_], stage[PATH_MAX_], stage_key[PATH_MAX_],
+            stage_anchors[PATH_MAX_], key[PATH_MAX_], anchors[PATH_MAX_];
+        int rc = name(src_key, path, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(src_anchors, path, ".audit-anchors", err);
+        if (rc == GL_OK)
+                rc = name(stage, target, ".restoring", err);
+        if (rc == GL_OK)
+                rc = name(stage_key, stage, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(stage_anchors, stage, ".audit-anchors", err);
+        if (rc != GL_OK)
+                return rc;
+        if (!exists(src_key))
+                return gl_fail(err, GL_ENOTFOUND, "file",
+                               "备份缺少审计密钥 %s (the backup's audit key is missing)", src_key);
+        int64_t held = 0;
+        if ((rc = target_records(target, &held, err)) != GL_OK)
+                return rc;
+        if (held > 0 && !force)
+                return gl_fail(err, GL_ESTATE, "force",
+                               "目标数据库 %s 已有 %lld 条审计记录；确要以备份替换请加 --force "
+                               "(the target holds data: --force replaces it)",
+                               target, (long long)held);
+        /* Verify a copy beside the target before anything of the target is touched. */
+        remove_all(stage);
+        rc = copy_file(path, stage, 0600, err);
+        if (rc == GL_OK)
+                rc = file_digest(stage, out->digest, err);
+        if (rc == GL_OK)
+                rc = copy_file(src_key, stage_key, 0600, err);
+        if (rc == GL_OK) {
+                rc = copy_file(src_anchors, stage_anchors, 0600, err);
+                if (rc == GL_ENOTFOUND)
+                        rc = GL_OK;
+        }
+        if (rc == GL_OK)
+                rc = verify_copy(stage, out, err);
+        /* The verified copy replaces the target's database in one transaction, then its key and
+         * its anchor log. */
+        db *conn = NULL;
+        if (rc == GL_OK && (rc = db_open(target, &conn, err)) == GL_OK) {
+                rc = db_copy_from(conn, stage, progress, ctx, err);
+                db_close(conn);
+        }
+        app_audit_paths(url, key, sizeof(key), anchors, sizeof(anchors));
+        if (rc == GL_OK)
+                rc = copy_file(stage_key, key, 0600, err);
+        if (rc == GL_OK) {
+                rc = exists(stage_anchors) ? copy_file(stage_anchors, anchors, 0600, err)
+                                           : put_aside(anchors, err);
+        }
+        remove_all(stage);
+        if (rc == GL_OK)
+                rc = record_restore(url, path, out, err);
+        return rc;
+}
