@@ -76,17 +76,23 @@ int import_report_add(struct import_report *rep, int64_t line, const char *colum
 }
 
 /*
- * The keys already seen in a file (a USCC, or USCC and year) with the line that had them: an
- * open-addressing hash table that grows at half load.
+ * The keys already seen in a file (a USCC, or USCC and year) with the line that had them: the
+ * entries one after another in the order seen (28 bytes each), and an open-addressing table of
+ * their numbers (4 bytes a slot) that grows at half load — about 36 MB for a million keys, where
+ * a table of the entries themselves took twice as much and three times during its growth.
  */
+#define SEEN_KEY_MAX 23 /* "USCC:YEAR" */
+
 struct seen_entry {
-        char key[24];
-        int64_t line; /* 0: empty slot */
+        char key[SEEN_KEY_MAX + 1];
+        uint32_t line;
 };
 
 struct seen_set {
-        struct seen_entry *slots;
-        size_t cap, n;
+        struct seen_entry *entries;
+        size_t n, entries_cap;
+        uint32_t *slots; /* entry number + 1; 0: empty */
+        size_t cap;
 };
 
 static uint64_t hash_key(const char *key)
@@ -100,16 +106,14 @@ static uint64_t hash_key(const char *key)
 static int seen_grow(struct seen_set *s)
 {
         size_t cap = s->cap ? s->cap * 2 : 1024;
-        struct seen_entry *slots = calloc(cap, sizeof(*slots));
+        uint32_t *slots = calloc(cap, sizeof(*slots));
         if (slots == NULL)
                 return GL_ENOMEM;
-        for (size_t i = 0; i < s->cap; i++) {
-                if (s->slots[i].line == 0)
-                        continue;
-                size_t j = hash_key(s->slots[i].key) & (cap - 1);
-                while (slots[j].line != 0)
+        for (size_t i = 0; i < s->n; i++) {
+                size_t j = hash_key(s->entries[i].key) & (cap - 1);
+                while (slots[j] != 0)
                         j = (j + 1) & (cap - 1);
-                slots[j] = s->slots[i];
+                slots[j] = (uint32_t)(i + 1);
         }
         free(s->slots);
         s->slots = slots;
@@ -117,22 +121,42 @@ static int seen_grow(struct seen_set *s)
         return GL_OK;
 }
 
+static void seen_free(struct seen_set *s)
+{
+        free(s->entries);
+        free(s->slots);
+        memset(s, 0, sizeof(*s));
+}
+
 /* Records key at line; *earlier receives the line that already had it, or 0. */
 static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *earlier)
 {
+        size_t len = strlen(key);
+        if (len > SEEN_KEY_MAX || line <= 0 || line > UINT32_MAX || s->n >= UINT32_MAX - 1)
+                return GL_ELIMIT;
         if (2 * (s->n + 1) > s->cap && seen_grow(s) != GL_OK)
                 return GL_ENOMEM;
         size_t j = hash_key(key) & (s->cap - 1);
-        while (s->slots[j].line != 0) {
-                if (strcmp(s->slots[j].key, key) == 0) {
-                        *earlier = s->slots[j].line;
+        while (s->slots[j] != 0) {
+                const struct seen_entry *e = &s->entries[s->slots[j] - 1];
+                if (strcmp(e->key, key) == 0) {
+                        *earlier = e->line;
                         return GL_OK;
                 }
                 j = (j + 1) & (s->cap - 1);
         }
-        snprintf(s->slots[j].key, sizeof(s->slots[j].key), "%s", key);
-        s->slots[j].line = line;
-        s->n++;
+        if (s->n == s->entries_cap) {
+                size_t cap = s->entries_cap ? s->entries_cap * 2 : 1024;
+                struct seen_entry *grown = realloc(s->entries, cap * sizeof(*grown));
+                if (grown == NULL)
+                        return GL_ENOMEM;
+                s->entries = grown;
+                s->entries_cap = cap;
+        }
+        struct seen_entry *e = &s->entries[s->n];
+        memcpy(e->key, key, len + 1);
+        e->line = (uint32_t)line;
+        s->slots[j] = (uint32_t)(++s->n);
         *earlier = 0;
         return GL_OK;
 }
@@ -183,6 +207,29 @@ static int seal_row(struct import_run *run, enum seal_kind k, const char *id,
 static int sealed_enterprise(void *ctx, const char *const *values, int n)
 {
         return seal_row(ctx, SEAL_ENTERPRISE, values[0], values, n);
+}
+
+/* The seal of a row about to be inserted (store_seal_fn). */
+static int seal_insert(struct import_run *run, enum seal_kind k, const char *id,
+                       const char *const *values, int n, char *out, size_t size)
+{
+        if (run->record == 0 && audit_next_id(run->app, &run->record) != GL_OK)
+                return GL_EDB;
+        return app_seal_text(run->app, k, id, run->record, values, n, out, size) == GL_OK ? GL_OK
+                                                                                          : GL_EDB;
+}
+
+static int seal_enterprise_insert(void *ctx, const char *const *values, int n, char *out,
+                                  size_t size)
+{
+        return seal_insert(ctx, SEAL_ENTERPRISE, values[0], values, n, out, size);
+}
+
+static int seal_annual_insert(void *ctx, const char *const *values, int n, char *out, size_t size)
+{
+        char id[40];
+        snprintf(id, sizeof(id), "%s:%s", values[0], values[1]);
+        return seal_insert(ctx, SEAL_ANNUAL, id, values, n, out, size);
 }
 
 static int sealed_annual(void *ctx, const char *const *values, int n)
@@ -658,6 +705,49 @@ static int read_rows(struct import_run *run, struct csv_reader *csv, const int *
         return GL_OK;
 }
 
+/*
+ * A large import into a table it will at least double writes the rows first and makes the
+ * table's secondary indexes (name, industry; year) afterwards, sorted in one pass, instead of
+ * inserting each row into each index: dropped and made again from the schema's own statements
+ * inside the import's transaction, so that a failure or a crash leaves them as they were. Measured
+ * on a million enterprises: 22 s with the indexes kept, 14.6 s with them made afterwards. The
+ * file's rows are estimated from its size at BULK_ROW_BYTES a row (fewer bytes than any real row,
+ * so the estimate is high).
+ */
+#define BULK_MIN_ROWS 10000
+#define BULK_ROW_BYTES 64
+
+static int indexes_off(struct import_run *run, const char *table, size_t file_bytes,
+                       struct db_index **idx, size_t *nidx)
+{
+        *idx = NULL;
+        *nidx = 0;
+        size_t estimate = file_bytes / BULK_ROW_BYTES;
+        if (estimate < BULK_MIN_ROWS)
+                return GL_OK;
+        char sql[160];
+        snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+        int64_t rows = 0;
+        int rc = db_query_int64(run->app->db, sql, &rows);
+        if (rc != GL_OK || (int64_t)estimate < rows)
+                return rc;
+        if ((rc = db_table_indexes(run->app->db, table, idx, nidx)) != GL_OK)
+                return rc;
+        for (size_t i = 0; i < *nidx && rc == GL_OK; i++) {
+                snprintf(sql, sizeof(sql), "DROP INDEX \"%s\"", (*idx)[i].name);
+                rc = db_exec(run->app->db, sql);
+        }
+        return rc;
+}
+
+static int indexes_on(struct import_run *run, const struct db_index *idx, size_t nidx)
+{
+        int rc = GL_OK;
+        for (size_t i = 0; i < nidx && rc == GL_OK; i++)
+                rc = db_exec(run->app->db, idx[i].sql);
+        return rc;
+}
+
 static int import_file(struct app *app, const struct actor *who, const struct import_kind *kind,
                        const char *path, const char *encoding, struct import_progress *progress,
                        struct import_report *rep, struct gl_error *err)
@@ -678,6 +768,8 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         run.max_year = atoi(run.now);
         struct csv_reader *csv = NULL;
         int *map = NULL;
+        struct db_index *idx = NULL;
+        size_t nidx = 0;
         bool in_transaction = false;
         int rc = csv_open_file(path, path, enc, &csv, err);
         if (rc != GL_OK)
@@ -711,14 +803,23 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         if (rc != GL_OK)
                 goto done;
         in_transaction = true;
-        rc = kind == &enterprise_kind ? enterprise_writer_open(app->db, &run.enterprises)
-                                      : annual_writer_open(app->db, &run.annual);
-        if (rc == GL_OK && run.enterprises)
+        rc = indexes_off(&run, kind == &enterprise_kind ? "enterprises" : "annual_figures",
+                         csv_bytes_total(csv), &idx, &nidx);
+        if (rc == GL_OK)
+                rc = kind == &enterprise_kind ? enterprise_writer_open(app->db, &run.enterprises)
+                                              : annual_writer_open(app->db, &run.annual);
+        if (rc == GL_OK && run.enterprises) {
                 enterprise_writer_on_write(run.enterprises, sealed_enterprise, &run);
-        if (rc == GL_OK && run.annual)
+                enterprise_writer_seal_inserts(run.enterprises, seal_enterprise_insert, &run);
+        }
+        if (rc == GL_OK && run.annual) {
                 annual_writer_on_write(run.annual, sealed_annual, &run);
+                annual_writer_seal_inserts(run.annual, seal_annual_insert, &run);
+        }
         if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
+        if (rc == GL_OK && rep->nproblems == 0)
+                rc = indexes_on(&run, idx, nidx);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
                 /* The table's count of rows, sealed with the import's record (app/seal.c). */
                 rc = app_seal_count(app, kind == &enterprise_kind ? SEAL_ENTERPRISE : SEAL_ANNUAL,
@@ -731,11 +832,15 @@ done:
         db_set_cache_mib(app->db, 0);
         enterprise_writer_close(run.enterprises);
         annual_writer_close(run.annual);
-        free(run.seen.slots);
+        seen_free(&run.seen);
+        db_indexes_free(idx, nidx);
         free(map);
         csv_close(csv);
         if (rc == GL_ENOMEM)
                 gl_fail(err, rc, "", "内存不足 (out of memory)");
+        else if (rc == GL_ELIMIT)
+                gl_fail(err, rc, path, "文件行数超过 %u 行 (more lines than %u)", UINT32_MAX,
+                        UINT32_MAX);
         else if (rc == GL_EDB)
                 gl_fail(err, rc, "", "数据库错误 (database error): %s", db_errmsg(app->db));
         if (rc == GL_OK && rep->nproblems) {

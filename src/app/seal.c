@@ -204,6 +204,20 @@ int app_seal_written(struct app *app, enum seal_kind k, const char *id, int64_t 
         return rc == GL_OK ? GL_OK : failed(app, rc, err);
 }
 
+int app_seal_text(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
+                  const char *const *values, int n, char *out, size_t size)
+{
+        if (!seal_kind_one_part(k) || !seal_kind_in_row(k))
+                return GL_EINVAL;
+        struct mac m;
+        char mac[65];
+        mac_begin(app, &m, seal_kind_name(k), id, audit_id);
+        mac_row(&m, 0, values, n);
+        mac_end(&m, true, mac);
+        seal_store_format(audit_id, mac, out, size);
+        return GL_OK;
+}
+
 int app_seal_count(struct app *app, enum seal_kind k, int64_t audit_id, struct gl_error *err)
 {
         struct seal_store *s;

@@ -21,6 +21,11 @@ int app_seal(struct app *app, enum seal_kind k, const char *id, int64_t audit_id
  * ..._SEALED_COLUMNS as texts, store/enterprise_store.h), without reading it again. */
 int app_seal_written(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
                      const char *const *values, int n, struct gl_error *err);
+/* The seal a row of such a kind sealed in its own row will hold (an enterprise, a year's
+ * figures), made from the texts it will hold before it is written, so that the insert stores it:
+ * "AUDIT_ID:MAC" into out. GL_EINVAL for another kind. */
+int app_seal_text(struct app *app, enum seal_kind k, const char *id, int64_t audit_id,
+                  const char *const *values, int n, char *out, size_t size);
 
 /* Seals how many rows the table of a kind sealed in its own rows holds now, naming audit record
  * audit_id: after an import, whose record that is. */

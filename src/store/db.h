@@ -110,6 +110,19 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
 /* The file of an SQLite URL ("sqlite:PATH" or PATH); NULL for any other backend's URL. */
 const char *db_sqlite_path(const char *url);
 
+/*
+ * The indexes of table other than those its definition makes (its primary key's and its UNIQUE
+ * constraints'), as the schema holds them — the migrations' own CREATE INDEX statements — so that
+ * a bulk load may drop them and make them again from the same text in its transaction. Free with
+ * db_indexes_free.
+ */
+struct db_index {
+        char *name;
+        char *sql;
+};
+int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n);
+void db_indexes_free(struct db_index *list, size_t n);
+
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
 int db_query_int64(db *conn, const char *sql, int64_t *out);
 

@@ -385,3 +385,50 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
         sqlite3_close(src);
         return rc;
 }
+
+int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
+{
+        *out = NULL;
+        *n = 0;
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn,
+                            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                            "tbl_name = $1 AND sql IS NOT NULL ORDER BY name",
+                            &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, table);
+        struct db_index *list = NULL;
+        size_t count = 0;
+        while ((rc = db_step(st)) == DB_ROW) {
+                struct db_index *grown = realloc(list, (count + 1) * sizeof(*grown));
+                char *name = strdup(db_column_text(st, 0)), *sql = strdup(db_column_text(st, 1));
+                if (grown == NULL || name == NULL || sql == NULL) {
+                        free(name);
+                        free(sql);
+                        if (grown)
+                                list = grown;
+                        rc = GL_ENOMEM;
+                        break;
+                }
+                list = grown;
+                list[count++] = (struct db_index){name, sql};
+        }
+        db_finalize(st);
+        if (rc != DB_DONE) {
+                db_indexes_free(list, count);
+                return rc < 0 ? rc : GL_EDB;
+        }
+        *out = list;
+        *n = count;
+        return GL_OK;
+}
+
+void db_indexes_free(struct db_index *list, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                free(list[i].name);
+                free(list[i].sql);
+        }
+        free(list);
+}

@@ -53,6 +53,9 @@ int enterprise_store_get(db *conn, const char *uscc, struct enterprise *out)
 
 struct enterprise_writer {
         db_stmt *insert;
+        db_stmt *insert_sealed; /* the same with the seal as $11 */
+        store_seal_fn seal;
+        void *seal_ctx;
         db_stmt *update;
         db_stmt *grade_held;  /* does a provisional grade hold the stored grade against $2? */
         store_wrote_fn wrote; /* told of each row written, or NULL */
@@ -74,6 +77,12 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
                             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
                             "ON CONFLICT (uscc) DO NOTHING RETURNING " ENTERPRISE_SEALED_COLUMNS,
                             &w->insert);
+        if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                "INSERT INTO enterprises (" ENTERPRISE_COLUMNS
+                                ", updated_at, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                                "$10, $11) ON CONFLICT (uscc) DO NOTHING RETURNING 1",
+                                &w->insert_sealed);
         if (rc == GL_OK)
                 rc = db_prepare(
                     conn,
@@ -107,6 +116,7 @@ void enterprise_writer_close(struct enterprise_writer *w)
         if (w == NULL)
                 return;
         db_finalize(w->insert);
+        db_finalize(w->insert_sealed);
         db_finalize(w->update);
         db_finalize(w->grade_held);
         free(w);
@@ -155,12 +165,52 @@ void enterprise_writer_on_write(struct enterprise_writer *w, store_wrote_fn fn, 
         w->wrote_ctx = ctx;
 }
 
+void enterprise_writer_seal_inserts(struct enterprise_writer *w, store_seal_fn fn, void *ctx)
+{
+        w->seal = fn;
+        w->seal_ctx = ctx;
+}
+
+/* Formats v as SQLite gives an INTEGER column as text. */
+static const char *int_text(int64_t v, char buf[24])
+{
+        snprintf(buf, 24, "%lld", (long long)v);
+        return buf;
+}
+
+/* Inserts e with its seal, made by w->seal from the texts ENTERPRISE_SEALED_COLUMNS will hold. */
+static int insert_sealed_enterprise(struct enterprise_writer *w, const struct enterprise *e,
+                                    const char *now, bool *wrote)
+{
+        char b[3][24], seal[STORE_SEAL_MAX];
+        const char *values[9] = {e->uscc,
+                                 e->name,
+                                 e->industry,
+                                 e->township,
+                                 e->grade[0] ? e->grade : NULL,
+                                 int_text(e->air_emitter, b[0]),
+                                 int_text(e->key_air_emitter, b[1]),
+                                 int_text(e->positive_list, b[2]),
+                                 e->division[0] ? e->division : "130131"};
+        int rc = w->seal(w->seal_ctx, values, 9, seal, sizeof(seal));
+        if (rc != GL_OK)
+                return rc;
+        bind_enterprise(w->insert_sealed, e, now);
+        db_bind_text(w->insert_sealed, 11, seal);
+        return step_returning(w->insert_sealed, wrote);
+}
+
 int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
                           enum store_change *how, bool *grade_kept)
 {
         bool wrote = false;
-        bind_enterprise(w->insert, e, now);
-        int rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
+        int rc;
+        if (w->seal) {
+                rc = insert_sealed_enterprise(w, e, now, &wrote);
+        } else {
+                bind_enterprise(w->insert, e, now);
+                rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
+        }
         if (rc != GL_OK)
                 return rc;
         if (wrote) {
@@ -379,6 +429,9 @@ int annual_store_list(db *conn, const char *uscc,
 
 struct annual_writer {
         db_stmt *insert;
+        db_stmt *insert_sealed; /* the same with the seal as $15 */
+        store_seal_fn seal;
+        void *seal_ctx;
         db_stmt *update;
         db_stmt *exists;
         store_wrote_fn wrote; /* told of each row written, or NULL */
@@ -389,6 +442,12 @@ void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ct
 {
         w->wrote = fn;
         w->wrote_ctx = ctx;
+}
+
+void annual_writer_seal_inserts(struct annual_writer *w, store_seal_fn fn, void *ctx)
+{
+        w->seal = fn;
+        w->seal_ctx = ctx;
 }
 
 /*
@@ -423,6 +482,13 @@ int annual_writer_open(db *conn, struct annual_writer **out)
                             "ON CONFLICT (uscc, year) DO NOTHING RETURNING " ANNUAL_SEALED_COLUMNS,
                             &w->insert);
         if (rc == GL_OK)
+                rc = db_prepare(conn,
+                                "INSERT INTO annual_figures (" ANNUAL_COLUMNS
+                                ", updated_at, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                                "$10, $11, $12, $13, $14, $15) ON CONFLICT (uscc, year) DO NOTHING "
+                                "RETURNING 1",
+                                &w->insert_sealed);
+        if (rc == GL_OK)
                 rc = db_prepare(conn, annual_update_sql, &w->update);
         if (rc == GL_OK)
                 rc = db_prepare(conn, "SELECT 1 FROM enterprises WHERE uscc = $1", &w->exists);
@@ -439,6 +505,7 @@ void annual_writer_close(struct annual_writer *w)
         if (w == NULL)
                 return;
         db_finalize(w->insert);
+        db_finalize(w->insert_sealed);
         db_finalize(w->update);
         db_finalize(w->exists);
         free(w);
@@ -478,8 +545,32 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                       const char *now, enum store_change *how)
 {
         bool wrote = false;
-        bind_annual(w->insert, f, supplied, now, false);
-        int rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
+        int rc;
+        if (w->seal) {
+                /* The texts ANNUAL_SEALED_COLUMNS will hold: an amount not supplied is NULL. */
+                char b[11][24], seal[STORE_SEAL_MAX];
+                const char *values[12] = {f->uscc, int_text(f->year, b[0])};
+                const int64_t amounts[3] = {f->tax_fen, f->rd_fen, f->revenue_fen};
+                for (int i = 0; i < 3; i++)
+                        values[2 + i] =
+                            amounts[i] != GL_AMOUNT_NONE ? int_text(amounts[i], b[1 + i]) : NULL;
+                for (int p = 0; p < POLLUTANT_COUNT_; p++) {
+                        bool has = (supplied >> p) & 1u;
+                        values[5 + p] = has && f->emission_g[p] != GL_AMOUNT_NONE
+                                            ? int_text(f->emission_g[p], b[4 + p])
+                                            : NULL;
+                }
+                values[11] = int_text(f->tax_confirmed, b[10]);
+                rc = w->seal(w->seal_ctx, values, 12, seal, sizeof(seal));
+                if (rc == GL_OK) {
+                        bind_annual(w->insert_sealed, f, supplied, now, false);
+                        db_bind_text(w->insert_sealed, 15, seal);
+                        rc = step_returning(w->insert_sealed, &wrote);
+                }
+        } else {
+                bind_annual(w->insert, f, supplied, now, false);
+                rc = step_written(w->insert, &wrote, w->wrote, w->wrote_ctx);
+        }
         if (rc != GL_OK)
                 return rc;
         if (wrote) {

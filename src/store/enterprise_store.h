@@ -69,9 +69,18 @@ enum store_change {
  * status other than GL_OK stops the put with it. */
 typedef int (*store_wrote_fn)(void *ctx, const char *const *values, int n);
 
+/* Called by a writer before it inserts a row, with the texts the row's ..._SEALED_COLUMNS will
+ * hold (as store_wrote_fn is told of them after a write): writes the row's seal into out (size
+ * bytes), which the insert stores with the row. A status other than GL_OK stops the put. */
+typedef int (*store_seal_fn)(void *ctx, const char *const *values, int n, char *out, size_t size);
+#define STORE_SEAL_MAX 160
+
 struct enterprise_writer;
 int enterprise_writer_open(db *conn, struct enterprise_writer **out);
+/* fn is told of each row updated, and of each row inserted unless seal_fn (set below) sealed it
+ * as it was inserted: one write per new row instead of two. */
 void enterprise_writer_on_write(struct enterprise_writer *w, store_wrote_fn fn, void *ctx);
+void enterprise_writer_seal_inserts(struct enterprise_writer *w, store_seal_fn fn, void *ctx);
 /*
  * The grade of an enterprise that holds a provisional grade under measure 1 (a declaration in state
  * provisional) belongs to that procedure: a put keeps it, and sets *grade_kept (may be NULL) when
@@ -91,6 +100,7 @@ void enterprise_writer_close(struct enterprise_writer *w);
 struct annual_writer;
 int annual_writer_open(db *conn, struct annual_writer **out);
 void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ctx);
+void annual_writer_seal_inserts(struct annual_writer *w, store_seal_fn fn, void *ctx);
 int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, unsigned supplied,
                       const char *now, enum store_change *how);
 /* Whether the registry holds an enterprise with this USCC (annual figures need one). */

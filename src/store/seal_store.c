@@ -313,6 +313,11 @@ static int upsert(struct seal_store *s, const char *type, const char *id, int64_
         return step_write(st);
 }
 
+void seal_store_format(int64_t audit_id, const char *mac, char *out, size_t size)
+{
+        snprintf(out, size, "%lld:%s", (long long)audit_id, mac);
+}
+
 int seal_store_put(struct seal_store *s, enum seal_kind kind, const char *id, int64_t audit_id,
                    const char *mac)
 {
@@ -321,7 +326,7 @@ int seal_store_put(struct seal_store *s, enum seal_kind kind, const char *id, in
         int rc;
         if (k->write) {
                 char seal[160];
-                snprintf(seal, sizeof(seal), "%lld:%s", (long long)audit_id, mac);
+                seal_store_format(audit_id, mac, seal, sizeof(seal));
                 if ((rc = cached(s, &s->write[kind], k->write, &st)) == GL_OK &&
                     (rc = bind_id(k, st, id)) == GL_OK)
                         rc = db_bind_text(st, k->two_keys ? 3 : 2, seal);

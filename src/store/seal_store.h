@@ -48,6 +48,8 @@ int seal_store_state(struct seal_store *s, enum seal_kind k, const char *id, sea
                      void *ctx, bool *exists);
 
 /* Writes the seal of row id: audit_id and mac. */
+/* The seal a row of a kind sealed in its own row holds: "AUDIT_ID:MAC". */
+void seal_store_format(int64_t audit_id, const char *mac, char *out, size_t size);
 int seal_store_put(struct seal_store *s, enum seal_kind k, const char *id, int64_t audit_id,
                    const char *mac);
 /* The seal of row id of a kind sealed in audit_seals, with its format (SEAL_FORMAT for a kind

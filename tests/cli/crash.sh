@@ -2,7 +2,8 @@
 # A crash at any moment loses no committed work and leaves no half-done import: greenlane is killed
 # with SIGKILL in the middle of large imports, and the database must hold either all of an import or
 # none of it (with its audit record to match), pass SQLite's integrity check, keep an intact audit
-# chain, and accept the import again.
+# chain and its secondary indexes (a large import drops and makes them again in its transaction),
+# and accept the import again.
 #
 # Where the kill lands is not left to luck: each import is first timed to its end on a copy of the
 # database, then run again and killed as soon as its write-ahead log has grown (it is writing) or 80%
@@ -84,6 +85,10 @@ check_consistent() {
 		ok "$1: integrity check passes" || not_ok "$1: integrity check passes"
 	run audit verify
 	expect_rc 0 "$1: the audit chain is intact"
+	# A large import makes the secondary indexes after its rows, in its transaction: whatever
+	# the kill interrupted, they are all there.
+	[ "$(sqlite3 "$GREENLANE_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('enterprises_industry', 'enterprises_name', 'annual_figures_year') ORDER BY name)")" = "annual_figures_year enterprises_industry enterprises_name" ] &&
+		ok "$1: the secondary indexes are there" || not_ok "$1: the secondary indexes are there"
 }
 
 # --- the enterprise import, killed
@@ -117,5 +122,15 @@ expect_rc 0 "the annual import then succeeds"
 n=$(count annual_figures)
 [ "$n" -eq "$annual_rows" ] && ok "all $annual_rows annual rows are there" ||
 	not_ok "all $annual_rows annual rows are there" "found $n"
+check_consistent "after the large imports"
+
+# A large import with a bad last line: nothing of it, its line named, the indexes as they were.
+{ cat "$WORK/big/enterprises.csv"; echo "91130131MA0000000X,坏行,steel_long,平山镇,A,1,1,1"; } >"$WORK/bad.csv"
+before=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises")
+run import enterprises "$WORK/bad.csv"
+expect_rc 1 "a large import with a bad last line fails"
+expect_match err "bad.csv:$((rows + 2))" "naming that line"
+[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises")" = "$before" ] && ok "and writes nothing" || not_ok "rows changed"
+check_consistent "after the failed large import"
 
 done_testing
