@@ -193,6 +193,22 @@ static int read_key(const char *path, unsigned char key[32], int64_t *keyed_from
         return GL_OK;
 }
 
+/* The anchor log of a database whose key was just made, empty, before any record it keys can
+ * commit: a crash between a commit and its anchor line leaves a log without that line (which
+ * verifies), never a keyed chain without a log (which does not). */
+static int make_anchor_log(const char *path, struct gl_error *err)
+{
+        int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        bool ok = fd >= 0 && fsync(fd) == 0;
+        if (fd >= 0)
+                close(fd);
+        if (!ok)
+                return gl_fail(err, GL_EIO, "anchors",
+                               "无法创建审计锚点日志 %s (cannot create the anchor log): %s", path,
+                               strerror(errno));
+        return GL_OK;
+}
+
 void app_audit_paths(const char *url, char *key_path, size_t key_size, char *anchor_path,
                      size_t anchor_size)
 {
@@ -257,7 +273,7 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
                 } else {
                         memcpy(app->audit_key, made, sizeof(made));
                         app->keyed_from = last + 1;
-                        rc = GL_OK;
+                        rc = make_anchor_log(app->anchor_path, err);
                 }
         } else if (errno == EEXIST) {
                 rc = read_key(app->key_path, app->audit_key, &app->keyed_from, err);

@@ -78,11 +78,16 @@ static int failed(struct app *app, int rc, struct gl_error *err)
 /* Feeds one value, its length first; SQL NULL as "-" with no length, unlike any text. */
 static void feed_value(crypto_generichash_state *s, const char *v)
 {
+        if (v == NULL) {
+                crypto_generichash_update(s, (const unsigned char *)"-", 1);
+                return;
+        }
         char len[24];
-        int n = v ? snprintf(len, sizeof(len), "%zu:", strlen(v)) : snprintf(len, sizeof(len), "-");
-        crypto_generichash_update(s, (const unsigned char *)len, (size_t)n);
-        if (v)
-                crypto_generichash_update(s, (const unsigned char *)v, strlen(v));
+        size_t size = strlen(v);
+        size_t n = gl_format_i64((int64_t)size, len);
+        len[n++] = ':';
+        crypto_generichash_update(s, (const unsigned char *)len, n);
+        crypto_generichash_update(s, (const unsigned char *)v, size);
 }
 
 struct mac {
@@ -99,7 +104,7 @@ static void mac_begin(struct app *app, struct mac *m, const char *kind, const ch
                                 crypto_generichash_BYTES);
         feed_value(&m->s, kind);
         feed_value(&m->s, id);
-        snprintf(num, sizeof(num), "%lld", (long long)audit_id);
+        gl_format_i64(audit_id, num);
         feed_value(&m->s, num);
         m->part = 0;
         m->max_values = SEAL_MAX_VALUES;
@@ -110,8 +115,8 @@ static int mac_row(void *ctx, size_t part, const char *const *values, int n)
 {
         struct mac *m = ctx;
         while (m->part <= part) {
-                char name[24];
-                snprintf(name, sizeof(name), "part %zu", m->part++);
+                char name[32] = "part ";
+                gl_format_i64((int64_t)m->part++, name + 5);
                 feed_value(&m->s, name);
         }
         feed_value(&m->s, "row");

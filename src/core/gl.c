@@ -238,3 +238,21 @@ void *gl_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
                 *cap = want;
         return grown;
 }
+
+size_t gl_format_i64(int64_t v, char *out)
+{
+        char tmp[21];
+        size_t n = 0;
+        uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        do {
+                tmp[n++] = (char)('0' + u % 10);
+                u /= 10;
+        } while (u);
+        size_t len = 0;
+        if (v < 0)
+                out[len++] = '-';
+        while (n)
+                out[len++] = tmp[--n];
+        out[len] = '\0';
+        return len;
+}

@@ -53,6 +53,10 @@ int db_bind_date(db_stmt *st, int index, gl_date d);
 
 /* Returns DB_ROW, DB_DONE, or < 0 on error (GL_ECONFLICT for a constraint violation). */
 int db_step(db_stmt *st);
+/* The rows the connection's last INSERT, UPDATE or DELETE changed (an insert that ON CONFLICT DO
+ * NOTHING skipped: 0), without a RETURNING clause, which SQLite pays for with a table of its own
+ * per statement. */
+int64_t db_changes(db *conn);
 int db_reset(db_stmt *st); /* keeps the bindings */
 /* Steps a statement that returns no row (an INSERT or UPDATE) once and finalizes it: GL_OK, or the
  * error of the step (GL_ECONFLICT for a constraint). */

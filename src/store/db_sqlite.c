@@ -432,3 +432,8 @@ void db_indexes_free(struct db_index *list, size_t n)
         }
         free(list);
 }
+
+int64_t db_changes(db *conn)
+{
+        return sqlite3_changes64(conn->handle);
+}

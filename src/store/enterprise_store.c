@@ -52,6 +52,7 @@ int enterprise_store_get(db *conn, const char *uscc, struct enterprise *out)
 }
 
 struct enterprise_writer {
+        db *conn;
         db_stmt *insert;
         db_stmt *insert_sealed; /* the same with the seal as $11 */
         store_seal_fn seal;
@@ -72,6 +73,7 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
         struct enterprise_writer *w = calloc(1, sizeof(*w));
         if (w == NULL)
                 return GL_ENOMEM;
+        w->conn = conn;
         int rc = db_prepare(conn,
                             "INSERT INTO enterprises (" ENTERPRISE_COLUMNS ", updated_at) VALUES "
                             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
@@ -81,7 +83,7 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
                 rc = db_prepare(conn,
                                 "INSERT INTO enterprises (" ENTERPRISE_COLUMNS
                                 ", updated_at, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                                "$10, $11) ON CONFLICT (uscc) DO NOTHING RETURNING 1",
+                                "$10, $11) ON CONFLICT (uscc) DO NOTHING",
                                 &w->insert_sealed);
         if (rc == GL_OK)
                 rc = db_prepare(
@@ -159,6 +161,15 @@ static int step_returning(db_stmt *st, bool *wrote)
         return step_written(st, wrote, NULL, NULL);
 }
 
+/* Steps a statement without RETURNING; *wrote when it changed a row. */
+static int step_changed(db *conn, db_stmt *st, bool *wrote)
+{
+        int rc = db_step(st);
+        *wrote = rc == DB_DONE && db_changes(conn) > 0;
+        db_reset(st);
+        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
 void enterprise_writer_on_write(struct enterprise_writer *w, store_wrote_fn fn, void *ctx)
 {
         w->wrote = fn;
@@ -174,7 +185,7 @@ void enterprise_writer_seal_inserts(struct enterprise_writer *w, store_seal_fn f
 /* Formats v as SQLite gives an INTEGER column as text. */
 static const char *int_text(int64_t v, char buf[24])
 {
-        snprintf(buf, 24, "%lld", (long long)v);
+        gl_format_i64(v, buf);
         return buf;
 }
 
@@ -197,7 +208,7 @@ static int insert_sealed_enterprise(struct enterprise_writer *w, const struct en
                 return rc;
         bind_enterprise(w->insert_sealed, e, now);
         db_bind_text(w->insert_sealed, 11, seal);
-        return step_returning(w->insert_sealed, wrote);
+        return step_changed(w->conn, w->insert_sealed, wrote);
 }
 
 int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *e, const char *now,
@@ -428,6 +439,7 @@ int annual_store_list(db *conn, const char *uscc,
 }
 
 struct annual_writer {
+        db *conn;
         db_stmt *insert;
         db_stmt *insert_sealed; /* the same with the seal as $15 */
         store_seal_fn seal;
@@ -476,6 +488,7 @@ int annual_writer_open(db *conn, struct annual_writer **out)
         struct annual_writer *w = calloc(1, sizeof(*w));
         if (w == NULL)
                 return GL_ENOMEM;
+        w->conn = conn;
         int rc = db_prepare(conn,
                             "INSERT INTO annual_figures (" ANNUAL_COLUMNS ", updated_at) VALUES "
                             "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
@@ -485,8 +498,7 @@ int annual_writer_open(db *conn, struct annual_writer **out)
                 rc = db_prepare(conn,
                                 "INSERT INTO annual_figures (" ANNUAL_COLUMNS
                                 ", updated_at, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                                "$10, $11, $12, $13, $14, $15) ON CONFLICT (uscc, year) DO NOTHING "
-                                "RETURNING 1",
+                                "$10, $11, $12, $13, $14, $15) ON CONFLICT (uscc, year) DO NOTHING",
                                 &w->insert_sealed);
         if (rc == GL_OK)
                 rc = db_prepare(conn, annual_update_sql, &w->update);
@@ -565,7 +577,7 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                 if (rc == GL_OK) {
                         bind_annual(w->insert_sealed, f, supplied, now, false);
                         db_bind_text(w->insert_sealed, 15, seal);
-                        rc = step_returning(w->insert_sealed, &wrote);
+                        rc = step_changed(w->conn, w->insert_sealed, &wrote);
                 }
         } else {
                 bind_annual(w->insert, f, supplied, now, false);

@@ -315,7 +315,16 @@ static int upsert(struct seal_store *s, const char *type, const char *id, int64_
 
 void seal_store_format(int64_t audit_id, const char *mac, char *out, size_t size)
 {
-        snprintf(out, size, "%lld:%s", (long long)audit_id, mac);
+        char num[24];
+        size_t n = gl_format_i64(audit_id, num);
+        size_t m = strlen(mac);
+        if (size < n + m + 2) {
+                snprintf(out, size, "%s:%s", num, mac); /* truncated as snprintf would */
+                return;
+        }
+        memcpy(out, num, n);
+        out[n] = ':';
+        memcpy(out + n + 1, mac, m + 1);
 }
 
 int seal_store_put(struct seal_store *s, enum seal_kind kind, const char *id, int64_t audit_id,

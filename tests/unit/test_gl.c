@@ -123,6 +123,24 @@ static void test_grow(void **state)
         free(items);
 }
 
+static void test_format_i64(void **state)
+{
+        (void)state;
+        char buf[24];
+        assert_int_equal(gl_format_i64(0, buf), 1);
+        assert_string_equal(buf, "0");
+        assert_int_equal(gl_format_i64(7, buf), 1);
+        assert_string_equal(buf, "7");
+        assert_int_equal(gl_format_i64(-42, buf), 3);
+        assert_string_equal(buf, "-42");
+        assert_int_equal(gl_format_i64(1000000, buf), 7);
+        assert_string_equal(buf, "1000000");
+        assert_int_equal(gl_format_i64(INT64_MAX, buf), 19);
+        assert_string_equal(buf, "9223372036854775807");
+        assert_int_equal(gl_format_i64(INT64_MIN, buf), 20);
+        assert_string_equal(buf, "-9223372036854775808");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -131,6 +149,7 @@ int main(void)
             cmocka_unit_test(test_split_cut_at_character),
             cmocka_unit_test(test_utf8_char),
             cmocka_unit_test(test_grow),
+            cmocka_unit_test(test_format_i64),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
