@@ -1,9 +1,12 @@
 /*
- * The CSV reader of csv.h. Opening reads the whole file, digests it, checks or converts its
- * encoding to UTF-8 and keeps the text in one NUL-terminated buffer. csv_next parses records in
- * place: quoted fields are unescaped over their own bytes (the result is never longer than the
- * source) and each field is NUL-terminated where its delimiter or closing quote was, so no field is
- * copied.
+ * The CSV reader of csv.h. Opening reads the source once, CHUNK bytes at a time, to digest it and
+ * check its encoding (and, for GB18030, converts it once to the end to find an invalid sequence
+ * before any record is read); reading then goes through a window of UTF-8 text that holds at least
+ * one whole record: csv_next brings the record in (reading and converting more of the source, the
+ * window growing only for a record longer than it) and parses it in place: quoted fields are
+ * unescaped over their own bytes (the result is never longer than the source) and each field is
+ * NUL-terminated where its delimiter or closing quote was, so no field is copied. A file of a
+ * million rows no longer sits whole in memory (85 MB, and 128 MB of buffer) during its import.
  */
 #include "csv.h"
 
@@ -16,17 +19,33 @@
 #include <string.h>
 #include <strings.h>
 
+/* Bytes read from the source at a time. */
+#define CHUNK (1 << 16)
+
 struct csv_reader {
         char name[256];
         enum csv_encoding enc;
         char digest[65];
-        char *text; /* UTF-8, NUL-terminated */
-        size_t len;
-        size_t pos;
+        /* The source: a file, or bytes in memory (copied). */
+        FILE *f;
+        char *mem;
+        size_t mem_len, mem_pos;
+        size_t skip;    /* bytes of a byte-order mark at the start of the source, not text */
+        size_t total;   /* bytes of the source after them */
+        iconv_t cd;     /* GB18030 to UTF-8, or (iconv_t)-1 */
+        char carry[16]; /* the start of a GB18030 sequence cut by the end of a chunk */
+        size_t ncarry;
+        int64_t raw_lines; /* line breaks in the source bytes converted so far (GB18030) */
+        bool src_eof;      /* the source is all read */
+        bool strip_feff;   /* the converted text may begin with U+FEFF (a GB18030 mark) */
+        /* The window of UTF-8 text: buf[0..len) with buf[len] == '\0'; parsing is at pos. */
+        char *text;
+        size_t len, cap, pos;
+        size_t before;      /* bytes of text that went before buf[0] (progress) */
         int64_t line;       /* physical line at pos */
         int64_t error_line; /* line of the last parse error */
         char **fields;
-        size_t cap;
+        size_t fcap;
 };
 
 int csv_encoding_from_name(const char *name, enum csv_encoding *out)
@@ -66,16 +85,6 @@ static int fail_at(struct gl_error *err, const char *name, int64_t line, const c
         else
                 snprintf(where, sizeof(where), "%s:%lld", name, (long long)line);
         return gl_fail(err, GL_EINVAL, where, "%s", message);
-}
-
-/* 1-based line of byte offset off in data. */
-static int64_t line_at(const char *data, size_t off)
-{
-        int64_t line = 1;
-        for (size_t i = 0; i < off; i++)
-                if (data[i] == '\n')
-                        line++;
-        return line;
 }
 
 /* Length of the valid UTF-8 prefix of s[0..n): n when all of it is valid. Rejects overlong forms,
@@ -120,41 +129,23 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
         return n;
 }
 
-/* Converts GB18030 bytes to a new UTF-8 buffer. On an invalid sequence sets *bad to its offset. */
-static int gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len, size_t *bad)
+/* Reads up to n raw bytes of the source into out; 0 at its end, -1 on a read error. */
+static ssize_t source_read(struct csv_reader *r, char *out, size_t n)
 {
-        iconv_t cd = iconv_open("UTF-8", "GB18030");
-        if (cd == (iconv_t)-1)
-                return GL_EIO;
-        size_t cap = len * 2 + 16;
-        char *buf = malloc(cap);
-        if (buf == NULL) {
-                iconv_close(cd);
-                return GL_ENOMEM;
+        if (r->f == NULL) {
+                size_t k = r->mem_len - r->mem_pos < n ? r->mem_len - r->mem_pos : n;
+                memcpy(out, r->mem + r->mem_pos, k);
+                r->mem_pos += k;
+                return (ssize_t)k;
         }
-        char *src = (char *)in, *dst = buf;
-        size_t src_left = len, dst_left = cap - 1;
-        int rc = GL_OK;
-        if (iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1) {
-                *bad = (size_t)(src - in);
-                rc = errno == E2BIG ? GL_ENOMEM : GL_EINVAL;
-        }
-        iconv_close(cd);
-        if (rc != GL_OK) {
-                free(buf);
-                return rc;
-        }
-        *dst = '\0';
-        *out = buf;
-        *out_len = (size_t)(dst - buf);
-        return GL_OK;
+        size_t k = fread(out, 1, n, r->f);
+        return k == 0 && ferror(r->f) ? -1 : (ssize_t)k;
 }
 
-static void digest_hex(const char *data, size_t len, char out[65])
+static int source_rewind(struct csv_reader *r)
 {
-        unsigned char h[32];
-        crypto_generichash(h, sizeof(h), (const unsigned char *)data, len, NULL, 0);
-        gl_hex_encode(h, sizeof(h), out);
+        r->mem_pos = 0;
+        return r->f == NULL || fseek(r->f, 0, SEEK_SET) == 0 ? GL_OK : GL_EIO;
 }
 
 static bool starts_with(const char *data, size_t len, const char *prefix, size_t n)
@@ -162,94 +153,349 @@ static bool starts_with(const char *data, size_t len, const char *prefix, size_t
         return len >= n && memcmp(data, prefix, n) == 0;
 }
 
-/* Takes ownership of raw (len bytes, with one spare byte allocated after them). */
-static int open_buffer(char *raw, size_t len, const char *name, enum csv_encoding enc,
-                       struct csv_reader **out, struct gl_error *err)
+/* Whether s[0..n) begins a UTF-8 sequence that more bytes could complete. */
+static bool utf8_incomplete(const unsigned char *s, size_t n)
 {
-        int rc = GL_OK;
+        unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+        size_t need;
+        if (c >= 0xC2 && c <= 0xDF)
+                need = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+                need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4)
+                need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else
+                return false;
+        if (n > need)
+                return false;
+        if (n > 1 && (s[1] < lo || s[1] > hi))
+                return false;
+        for (size_t k = 2; k < n; k++)
+                if (s[k] < 0x80 || s[k] > 0xBF)
+                        return false;
+        return true;
+}
+
+/* What the first pass finds out about the source's bytes. */
+struct scan {
+        size_t size;
+        bool utf8;            /* all of it (after a UTF-8 mark) is valid UTF-8 */
+        int64_t invalid_line; /* the line of the first byte that is not */
+        int64_t nul_line;     /* the line of the first NUL byte, 0 when none */
+        char head[4];         /* its first bytes */
+        size_t nhead;
+};
+
+/* The first pass: the digest of the bytes, their size, where the first NUL and the first byte
+ * that is not UTF-8 are, reading CHUNK bytes at a time. */
+static int scan_source(struct csv_reader *r, struct scan *sc)
+{
+        memset(sc, 0, sizeof(*sc));
+        sc->utf8 = true;
+        crypto_generichash_state h;
+        crypto_generichash_init(&h, NULL, 0, 32);
+        char *chunk = malloc(CHUNK + 4);
+        if (chunk == NULL)
+                return GL_ENOMEM;
+        size_t carry = 0; /* bytes of a UTF-8 sequence cut by the chunk's end, at chunk[0] */
+        int64_t lines = 1;
+        bool first = true;
+        ssize_t n;
+        while ((n = source_read(r, chunk + carry, CHUNK)) > 0) {
+                crypto_generichash_update(&h, (const unsigned char *)chunk + carry, (size_t)n);
+                if (sc->nhead < sizeof(sc->head)) {
+                        size_t k = sizeof(sc->head) - sc->nhead < (size_t)n
+                                       ? sizeof(sc->head) - sc->nhead
+                                       : (size_t)n;
+                        memcpy(sc->head + sc->nhead, chunk + carry, k);
+                        sc->nhead += k;
+                }
+                size_t all = carry + (size_t)n;
+                size_t from = first && starts_with(chunk, all, "\xEF\xBB\xBF", 3) ? 3 : 0;
+                first = false;
+                size_t valid = all;
+                if (sc->utf8)
+                        valid = from + utf8_valid_prefix((unsigned char *)chunk + from, all - from);
+                /* A sequence cut by the chunk's end (at most 3 bytes) may be completed by the
+                 * next one; anything else before the end is not UTF-8. */
+                bool cut = sc->utf8 && valid < all &&
+                           utf8_incomplete((unsigned char *)chunk + valid, all - valid);
+                for (size_t i = carry; i < all; i++) {
+                        if (chunk[i] == '\0' && sc->nul_line == 0)
+                                sc->nul_line = lines;
+                        if (sc->utf8 && !cut && i == valid && sc->invalid_line == 0)
+                                sc->invalid_line = lines;
+                        if (chunk[i] == '\n')
+                                lines++;
+                }
+                if (sc->utf8 && !cut && valid < all)
+                        sc->utf8 = false;
+                sc->size += (size_t)n;
+                if (cut) {
+                        size_t left = all - valid;
+                        memmove(chunk, chunk + valid, left);
+                        carry = left;
+                        if (sc->invalid_line == 0)
+                                sc->invalid_line = lines; /* if the end of the file cuts it */
+                } else {
+                        carry = 0;
+                        if (sc->utf8)
+                                sc->invalid_line = 0;
+                }
+        }
+        if (carry > 0)
+                sc->utf8 = false;
+        free(chunk);
+        unsigned char d[32];
+        crypto_generichash_final(&h, d, sizeof(d));
+        gl_hex_encode(d, sizeof(d), r->digest);
+        return n < 0 ? GL_EIO : GL_OK;
+}
+
+/* Makes room for n more bytes of text in the window. */
+static int window_room(struct csv_reader *r, size_t n)
+{
+        if (r->cap - r->len >= n)
+                return GL_OK;
+        size_t cap = r->cap * 2 > r->len + n ? r->cap * 2 : r->len + n;
+        char *bigger = realloc(r->text, cap + 1);
+        if (bigger == NULL)
+                return GL_ENOMEM;
+        r->text = bigger;
+        r->cap = cap;
+        return GL_OK;
+}
+
+/* Converts in[0..n) (after r->carry) from GB18030 and appends it to the window; keeps an
+ * incomplete sequence at the end for the next chunk. *bad_line the line of an invalid sequence. */
+static int convert_chunk(struct csv_reader *r, const char *in, size_t n, bool last,
+                         int64_t *bad_line)
+{
+        char joined[CHUNK + sizeof(r->carry)];
+        memcpy(joined, r->carry, r->ncarry);
+        memcpy(joined + r->ncarry, in, n);
+        size_t left = r->ncarry + n;
+        char *src = joined;
+        r->ncarry = 0;
+        while (left > 0) {
+                if (window_room(r, 4 * left + 16) != GL_OK)
+                        return GL_ENOMEM;
+                char *dst = r->text + r->len;
+                size_t room = r->cap - r->len;
+                const char *from = src;
+                size_t rc = iconv(r->cd, &src, &left, &dst, &room);
+                for (const char *p = from; p < src; p++)
+                        if (*p == '\n')
+                                r->raw_lines++;
+                r->len = (size_t)(dst - r->text);
+                if (rc != (size_t)-1)
+                        break;
+                if (errno == EINVAL && !last && left < sizeof(r->carry)) {
+                        memcpy(r->carry, src, left);
+                        r->ncarry = left;
+                        break;
+                }
+                if (errno != E2BIG) {
+                        *bad_line = r->raw_lines + 1;
+                        return GL_EINVAL;
+                }
+        }
+        r->text[r->len] = '\0';
+        return GL_OK;
+}
+
+/* Moves what is left to parse to the start of the window and reads more of the source into it.
+ * GL_OK (r->src_eof once all of it is in), GL_ENOMEM, GL_EIO or GL_EINVAL (err filled). */
+static int refill(struct csv_reader *r, struct gl_error *err)
+{
+        if (r->pos > 0) {
+                memmove(r->text, r->text + r->pos, r->len - r->pos);
+                r->before += r->pos;
+                r->len -= r->pos;
+                r->pos = 0;
+                r->text[r->len] = '\0';
+        }
+        if (r->src_eof)
+                return GL_OK;
+        char chunk[CHUNK];
+        ssize_t n = source_read(r, chunk, sizeof(chunk));
+        if (n < 0)
+                return gl_fail(err, GL_EIO, r->name, "无法读取文件 %s: %s (cannot read)", r->name,
+                               strerror(errno));
+        r->src_eof = n == 0;
+        size_t start = r->len;
+        if (r->cd != (iconv_t)-1) {
+                int64_t bad = 0;
+                int rc = convert_chunk(r, chunk, (size_t)n, n == 0, &bad);
+                if (rc == GL_EINVAL) {
+                        r->error_line = bad;
+                        return fail_at(err, r->name, bad, "不是有效的 GB18030 (not valid GB18030)");
+                }
+                if (rc != GL_OK)
+                        return gl_fail(err, rc, r->name, "out of memory");
+        } else if (n > 0) {
+                if (window_room(r, (size_t)n) != GL_OK)
+                        return gl_fail(err, GL_ENOMEM, r->name, "out of memory");
+                memcpy(r->text + r->len, chunk, (size_t)n);
+                r->len += (size_t)n;
+                r->text[r->len] = '\0';
+        }
+        /* A GB18030 byte-order mark (84 31 95 33) converts to U+FEFF. */
+        if (r->strip_feff && (r->len - start >= 3 || r->src_eof)) {
+                if (starts_with(r->text + start, r->len - start, "\xEF\xBB\xBF", 3)) {
+                        memmove(r->text + start, r->text + start + 3, r->len - start - 3 + 1);
+                        r->len -= 3;
+                }
+                r->strip_feff = false;
+        }
+        return GL_OK;
+}
+
+/* Where the record starting at pos ends: just past its line end (or the end of the text at the
+ * end of the source), found without changing the text; SIZE_MAX when the window does not hold
+ * all of it yet. A quote toggles quoting, so "" inside quotes is two toggles. */
+static size_t record_end(const struct csv_reader *r)
+{
+        bool quoted = false;
+        for (size_t i = r->pos; i < r->len; i++) {
+                char c = r->text[i];
+                if (c == '"') {
+                        quoted = !quoted;
+                } else if (!quoted && (c == '\n' || c == '\r')) {
+                        if (c == '\r' && i + 1 >= r->len && !r->src_eof)
+                                return SIZE_MAX; /* a CR whose LF may follow */
+                        return i + 1;
+                }
+        }
+        return r->src_eof ? r->len : SIZE_MAX;
+}
+
+/* Makes sure the window holds the whole record starting at pos (or all that is left). */
+static int need_record(struct csv_reader *r, struct gl_error *err)
+{
+        while (!r->src_eof && record_end(r) == SIZE_MAX) {
+                int rc = refill(r, err);
+                if (rc != GL_OK)
+                        return rc;
+        }
+        return GL_OK;
+}
+
+/* Opens r over its source: checks the encoding as csv.h says, then rewinds to its text. */
+static int open_source(struct csv_reader *r, enum csv_encoding enc, struct gl_error *err)
+{
+        r->line = 1;
+        size_t converted = 0;
+        struct scan sc;
+        int rc = scan_source(r, &sc);
+        if (rc != GL_OK)
+                return rc == GL_ENOMEM
+                           ? gl_fail(err, rc, r->name, "out of memory")
+                           : gl_fail(err, GL_EIO, r->name, "无法读取文件 %s: %s (cannot read)",
+                                     r->name, strerror(errno));
+        if (starts_with(sc.head, sc.nhead, "\xFF\xFE", 2) ||
+            starts_with(sc.head, sc.nhead, "\xFE\xFF", 2))
+                return gl_fail(
+                    err, GL_EINVAL, r->name,
+                    "文件为 UTF-16 编码, 请另存为 UTF-8 或 GB18030 的 CSV (UTF-16 is not "
+                    "supported: save as UTF-8 or GB18030 CSV)");
+        bool utf8_bom = starts_with(sc.head, sc.nhead, "\xEF\xBB\xBF", 3);
+        if (enc == CSV_ENCODING_GB18030 && utf8_bom)
+                return gl_fail(
+                    err, GL_EINVAL, r->name,
+                    "文件带有 UTF-8 字节顺序标记, 却指定了 GB18030 (the file has a UTF-8 "
+                    "byte-order mark but gb18030 was requested)");
+        if (sc.nul_line)
+                return fail_at(err, r->name, sc.nul_line,
+                               "文件含有 NUL 字节, 不是文本 CSV (NUL byte: not a text CSV file)");
+        if (enc == CSV_ENCODING_UTF8 || (enc == CSV_ENCODING_AUTO && sc.utf8)) {
+                if (!sc.utf8)
+                        return fail_at(
+                            err, r->name, sc.invalid_line ? sc.invalid_line : 1,
+                            "不是有效的 UTF-8 (not valid UTF-8; try --encoding gb18030)");
+                r->enc = CSV_ENCODING_UTF8;
+                r->skip = utf8_bom ? 3 : 0;
+        } else {
+                /* Converted once to the end, so that an invalid sequence is found before any
+                 * record is read. */
+                r->enc = CSV_ENCODING_GB18030;
+                r->cd = iconv_open("UTF-8", "GB18030");
+                if (r->cd == (iconv_t)-1)
+                        return gl_fail(err, GL_EIO, r->name,
+                                       "无法转换编码 (cannot convert from GB18030)");
+                if (source_rewind(r) != GL_OK)
+                        return gl_fail(err, GL_EIO, r->name, "无法读取文件 %s", r->name);
+                struct gl_error e = {0};
+                r->strip_feff = true;
+                while (rc == GL_OK && !r->src_eof) {
+                        rc = refill(r, &e);
+                        r->pos = r->len; /* dropped: only its validity counts now */
+                }
+                if (rc != GL_OK) {
+                        if (enc == CSV_ENCODING_GB18030 || rc != GL_EINVAL) {
+                                *err = e;
+                                return rc;
+                        }
+                        return fail_at(err, r->name, sc.invalid_line ? sc.invalid_line : 1,
+                                       "既不是 UTF-8 也不是 GB18030 编码 (neither UTF-8 nor "
+                                       "GB18030)");
+                }
+                converted = r->before + r->len;
+                iconv(r->cd, NULL, NULL, NULL, NULL);
+                r->src_eof = false;
+                r->ncarry = 0;
+                r->raw_lines = 0;
+                r->pos = r->len = r->before = 0;
+                r->text[0] = '\0';
+                r->strip_feff = true;
+        }
+        r->total = r->enc == CSV_ENCODING_GB18030 ? converted : sc.size - r->skip;
+        if (source_rewind(r) != GL_OK)
+                return gl_fail(err, GL_EIO, r->name, "无法读取文件 %s", r->name);
+        char mark[3];
+        if (r->skip && source_read(r, mark, r->skip) != (ssize_t)r->skip)
+                return gl_fail(err, GL_EIO, r->name, "无法读取文件 %s", r->name);
+        return GL_OK;
+}
+
+static int new_reader(const char *name, struct csv_reader **out, struct gl_error *err)
+{
         struct csv_reader *r = calloc(1, sizeof(*r));
-        if (r == NULL) {
-                free(raw);
+        char *text = malloc(CHUNK + 1);
+        if (r == NULL || text == NULL) {
+                free(r);
+                free(text);
                 return gl_fail(err, GL_ENOMEM, name, "out of memory");
         }
         snprintf(r->name, sizeof(r->name), "%s", name);
-        digest_hex(raw, len, r->digest);
-        r->line = 1;
-
-        if (starts_with(raw, len, "\xFF\xFE", 2) || starts_with(raw, len, "\xFE\xFF", 2)) {
-                rc = gl_fail(err, GL_EINVAL, name,
-                             "文件为 UTF-16 编码, 请另存为 UTF-8 或 GB18030 的 CSV (UTF-16 is not "
-                             "supported: save as UTF-8 or GB18030 CSV)");
-                goto fail;
-        }
-        bool utf8_bom = starts_with(raw, len, "\xEF\xBB\xBF", 3);
-        if (enc == CSV_ENCODING_GB18030 && utf8_bom) {
-                rc = gl_fail(err, GL_EINVAL, name,
-                             "文件带有 UTF-8 字节顺序标记, 却指定了 GB18030 (the file has a UTF-8 "
-                             "byte-order mark but gb18030 was requested)");
-                goto fail;
-        }
-        size_t skip = utf8_bom ? 3 : 0;
-        size_t valid = utf8_valid_prefix((unsigned char *)raw + skip, len - skip) + skip;
-        if (memchr(raw, '\0', len) != NULL) {
-                size_t at = (size_t)((char *)memchr(raw, '\0', len) - raw);
-                rc = fail_at(err, name, line_at(raw, at),
-                             "文件含有 NUL 字节, 不是文本 CSV (NUL byte: not a text CSV file)");
-                goto fail;
-        }
-        if (enc == CSV_ENCODING_UTF8 || (enc == CSV_ENCODING_AUTO && valid == len)) {
-                if (valid != len) {
-                        rc = fail_at(err, name, line_at(raw, valid),
-                                     "不是有效的 UTF-8 (not valid UTF-8; try --encoding gb18030)");
-                        goto fail;
-                }
-                memmove(raw, raw + skip, len - skip);
-                r->len = len - skip;
-                r->text = raw;
-                r->text[r->len] = '\0';
-                r->enc = CSV_ENCODING_UTF8;
-                raw = NULL;
-        } else {
-                size_t bad = 0;
-                rc = gb18030_to_utf8(raw, len, &r->text, &r->len, &bad);
-                if (rc == GL_EINVAL) {
-                        if (enc == CSV_ENCODING_GB18030)
-                                fail_at(err, name, line_at(raw, bad),
-                                        "不是有效的 GB18030 (not valid GB18030)");
-                        else
-                                fail_at(err, name, line_at(raw, valid),
-                                        "既不是 UTF-8 也不是 GB18030 编码 (neither UTF-8 nor "
-                                        "GB18030)");
-                        goto fail;
-                }
-                if (rc != GL_OK) {
-                        gl_fail(err, rc, name, "无法转换编码 (cannot convert from GB18030)");
-                        goto fail;
-                }
-                /* A GB18030 byte-order mark (84 31 95 33) converts to U+FEFF. */
-                if (starts_with(r->text, r->len, "\xEF\xBB\xBF", 3)) {
-                        memmove(r->text, r->text + 3, r->len - 3 + 1);
-                        r->len -= 3;
-                }
-                r->enc = CSV_ENCODING_GB18030;
-        }
-        free(raw);
+        r->cd = (iconv_t)-1;
+        r->text = text;
+        r->cap = CHUNK;
+        r->text[0] = '\0';
         *out = r;
         return GL_OK;
-fail:
-        free(raw);
-        csv_close(r);
-        return rc;
 }
 
 int csv_open_memory(const char *data, size_t len, const char *name, enum csv_encoding enc,
                     struct csv_reader **out, struct gl_error *err)
 {
-        char *raw = malloc(len + 1);
-        if (raw == NULL)
-                return gl_fail(err, GL_ENOMEM, name, "out of memory");
-        memcpy(raw, data, len);
-        return open_buffer(raw, len, name ? name : "-", enc, out, err);
+        struct csv_reader *r = NULL;
+        int rc = new_reader(name ? name : "-", &r, err);
+        if (rc != GL_OK)
+                return rc;
+        r->mem = malloc(len + 1);
+        if (r->mem == NULL) {
+                csv_close(r);
+                return gl_fail(err, GL_ENOMEM, name ? name : "-", "out of memory");
+        }
+        memcpy(r->mem, data, len);
+        r->mem_len = len;
+        if ((rc = open_source(r, enc, err)) != GL_OK) {
+                csv_close(r);
+                return rc;
+        }
+        *out = r;
+        return GL_OK;
 }
 
 int csv_open_file(const char *path, const char *name, enum csv_encoding enc,
@@ -257,45 +503,34 @@ int csv_open_file(const char *path, const char *name, enum csv_encoding enc,
 {
         if (name == NULL)
                 name = path;
-        FILE *f = fopen(path, "rb");
+        FILE *f = fopen(path, "rbe");
         if (f == NULL)
                 return gl_fail(err, GL_EIO, name, "无法打开文件 %s: %s (cannot open)", name,
                                strerror(errno));
-        size_t cap = 1 << 16, len = 0;
-        char *raw = malloc(cap);
-        while (raw != NULL) {
-                if (len + 1 == cap) {
-                        char *bigger = realloc(raw, cap * 2);
-                        if (bigger == NULL) {
-                                free(raw);
-                                raw = NULL;
-                                break;
-                        }
-                        raw = bigger;
-                        cap *= 2;
-                }
-                size_t n = fread(raw + len, 1, cap - 1 - len, f);
-                len += n;
-                if (n == 0)
-                        break;
+        struct csv_reader *r = NULL;
+        int rc = new_reader(name, &r, err);
+        if (rc != GL_OK) {
+                fclose(f);
+                return rc;
         }
-        bool failed = raw == NULL || ferror(f);
-        int saved = errno;
-        fclose(f);
-        if (raw == NULL)
-                return gl_fail(err, GL_ENOMEM, name, "文件过大, 内存不足 (out of memory)");
-        if (failed) {
-                free(raw);
-                return gl_fail(err, GL_EIO, name, "无法读取文件 %s: %s (cannot read)", name,
-                               strerror(saved));
+        r->f = f;
+        if ((rc = open_source(r, enc, err)) != GL_OK) {
+                csv_close(r);
+                return rc;
         }
-        return open_buffer(raw, len, name, enc, out, err);
+        *out = r;
+        return GL_OK;
 }
 
 void csv_close(struct csv_reader *r)
 {
         if (r == NULL)
                 return;
+        if (r->f)
+                fclose(r->f);
+        if (r->cd != (iconv_t)-1)
+                iconv_close(r->cd);
+        free(r->mem);
         free(r->text);
         free(r->fields);
         free(r);
@@ -303,13 +538,13 @@ void csv_close(struct csv_reader *r)
 
 static int push_field(struct csv_reader *r, size_t n, char *field)
 {
-        if (n == r->cap) {
-                size_t cap = r->cap ? r->cap * 2 : 16;
+        if (n == r->fcap) {
+                size_t cap = r->fcap ? r->fcap * 2 : 16;
                 char **bigger = realloc(r->fields, cap * sizeof(*bigger));
                 if (bigger == NULL)
                         return GL_ENOMEM;
                 r->fields = bigger;
-                r->cap = cap;
+                r->fcap = cap;
         }
         r->fields[n] = field;
         return GL_OK;
@@ -370,18 +605,30 @@ static int quoted_field(struct csv_reader *r, size_t *end, struct gl_error *err)
 
 int csv_next(struct csv_reader *r, struct csv_record *rec, struct gl_error *err)
 {
-        char *t = r->text;
-        while (r->pos < r->len && eat_line_end(r))
-                ;
+        /* Empty lines are skipped, reading on as the window runs out; then the whole record is
+         * brought into the window before it is parsed in place. */
+        for (;;) {
+                if (r->pos + 1 >= r->len && !r->src_eof) {
+                        int rc = refill(r, err);
+                        if (rc != GL_OK)
+                                return rc;
+                        continue;
+                }
+                if (r->pos >= r->len || !eat_line_end(r))
+                        break;
+        }
         if (r->pos >= r->len)
                 return 0;
+        int rc = need_record(r, err);
+        if (rc != GL_OK)
+                return rc;
+        char *t = r->text;
         int64_t start_line = r->line;
         size_t n = 0;
         for (;;) {
                 size_t field = r->pos, end = r->pos;
                 if (t[r->pos] == '"') {
-                        int rc = quoted_field(r, &end, err);
-                        if (rc != GL_OK)
+                        if ((rc = quoted_field(r, &end, err)) != GL_OK)
                                 return rc;
                 } else {
                         while (t[r->pos] != ',' && t[r->pos] != '\r' && t[r->pos] != '\n' &&
@@ -427,12 +674,12 @@ const char *csv_digest(const struct csv_reader *r)
 
 size_t csv_bytes_done(const struct csv_reader *r)
 {
-        return r->pos;
+        return r->before + r->pos;
 }
 
 size_t csv_bytes_total(const struct csv_reader *r)
 {
-        return r->len;
+        return r->total;
 }
 
 int64_t csv_error_line(const struct csv_reader *r)

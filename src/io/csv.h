@@ -9,9 +9,10 @@
  * uses for CSV on Chinese Windows) with iconv, unless an encoding is forced. Completely empty lines
  * are skipped.
  *
- * The whole file is held in memory (its size is bounded by what the machine holds); fields point
- * into that buffer. Ownership: csv_open_* return a reader freed by csv_close (accepts NULL). The
- * fields of a record are valid until the next csv_next or csv_close.
+ * The file is read twice, a chunk at a time: once to digest it and check its encoding, then record
+ * by record through a window that holds one whole record at least; fields point into that window.
+ * Ownership: csv_open_* return a reader freed by csv_close (accepts NULL). The fields of a record
+ * are valid until the next csv_next or csv_close.
  */
 #ifndef GL_CSV_H
 #define GL_CSV_H
@@ -64,7 +65,8 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, struct gl_error *err)
 enum csv_encoding csv_encoding_used(const struct csv_reader *r);
 /* BLAKE2b-256 of the file's bytes as they were read, before any conversion, in lowercase hex. */
 const char *csv_digest(const struct csv_reader *r);
-/* How far parsing has come, in bytes of the converted text, and its total. */
+/* How far parsing has come, in bytes of the UTF-8 text (after a byte-order mark), and its total
+ * (for GB18030, what the conversion at opening made). */
 size_t csv_bytes_done(const struct csv_reader *r);
 size_t csv_bytes_total(const struct csv_reader *r);
 /* The line a csv_next error concerns. */

@@ -269,6 +269,98 @@ static void test_encoding_names(void **state)
         assert_string_equal(csv_encoding_name(CSV_ENCODING_GB18030), "gb18030");
 }
 
+/* Records across the reader's window (64 KiB a read): every boundary a record, a quoted line
+ * break, a CRLF, a multibyte character or a GB18030 sequence may fall on, and a field longer than
+ * the window; each read back as written, on its line. */
+static void test_window_boundaries(void **state)
+{
+        (void)state;
+        enum { ROWS = 9000 };
+        size_t cap = 4 * 1024 * 1024;
+        char *text = malloc(cap);
+        assert_non_null(text);
+        size_t len = 0;
+        int64_t line = 1;
+        int64_t lines[ROWS + 1];
+        for (int i = 0; i < ROWS; i++) {
+                lines[i] = line;
+                /* Row i: an id, a name in Chinese, a quoted field with a line break every 7th row,
+                 * CRLF on odd rows. */
+                len += (size_t)snprintf(text + len, cap - len, "%d,企业%d,", i, i);
+                if (i % 7 == 0) {
+                        len += (size_t)snprintf(text + len, cap - len,
+                                                "\"第一行\n第二行,\"\"%d\"\"\"", i);
+                        line++;
+                } else {
+                        len += (size_t)snprintf(text + len, cap - len, "v%d", i);
+                }
+                len += (size_t)snprintf(text + len, cap - len, "%s", i % 2 ? "\r\n" : "\n");
+                line++;
+        }
+        /* A field of 200 000 bytes, longer than the window. */
+        lines[ROWS] = line;
+        len += (size_t)snprintf(text + len, cap - len, "long,");
+        memset(text + len, 'x', 200000);
+        len += 200000;
+        text[len++] = '\n';
+        struct csv_reader *r = NULL;
+        struct gl_error err = {0};
+        assert_int_equal(csv_open_memory(text, len, "w.csv", CSV_ENCODING_AUTO, &r, &err), GL_OK);
+        assert_int_equal(csv_bytes_total(r), len);
+        struct csv_record rec;
+        char want[64];
+        for (int i = 0; i < ROWS; i++) {
+                assert_int_equal(csv_next(r, &rec, &err), 1);
+                assert_int_equal(rec.line, lines[i]);
+                assert_int_equal(rec.nfields, 3);
+                snprintf(want, sizeof(want), "企业%d", i);
+                assert_string_equal(rec.fields[1], want);
+                if (i % 7 == 0)
+                        snprintf(want, sizeof(want), "第一行\n第二行,\"%d\"", i);
+                else
+                        snprintf(want, sizeof(want), "v%d", i);
+                assert_string_equal(rec.fields[2], want);
+        }
+        assert_int_equal(csv_next(r, &rec, &err), 1);
+        assert_int_equal(rec.line, lines[ROWS]);
+        assert_int_equal(strlen(rec.fields[1]), 200000);
+        assert_int_equal(csv_bytes_done(r), len);
+        assert_int_equal(csv_next(r, &rec, &err), 0);
+        csv_close(r);
+
+        /* The same rows in GB18030: 企业 is C6 F3 D2 B5, 第一行 B5 DA D2 BB D0 D0, 第二行 B5 DA B6
+         * FE D0 D0; sequences fall across the window's edges too. */
+        size_t glen = 0;
+        char *gb = malloc(cap);
+        assert_non_null(gb);
+        for (int i = 0; i < ROWS; i++)
+                glen +=
+                    (size_t)snprintf(gb + glen, cap - glen,
+                                     "%d,\xC6\xF3\xD2\xB5%d,"
+                                     "\"\xB5\xDA\xD2\xBB\xD0\xD0\n\xB5\xDA\xB6\xFE\xD0\xD0\"\r\n",
+                                     i, i);
+        assert_int_equal(csv_open_memory(gb, glen, "g.csv", CSV_ENCODING_AUTO, &r, &err), GL_OK);
+        assert_int_equal(csv_encoding_used(r), CSV_ENCODING_GB18030);
+        for (int i = 0; i < ROWS; i++) {
+                assert_int_equal(csv_next(r, &rec, &err), 1);
+                assert_int_equal(rec.line, 2 * i + 1);
+                snprintf(want, sizeof(want), "企业%d", i);
+                assert_string_equal(rec.fields[1], want);
+                assert_string_equal(rec.fields[2], "第一行\n第二行");
+        }
+        assert_int_equal(csv_next(r, &rec, &err), 0);
+        assert_int_equal(csv_bytes_done(r), csv_bytes_total(r));
+        csv_close(r);
+        /* An invalid GB18030 sequence far into the file is found at opening, on its line. */
+        memcpy(gb + glen - 4, "\x80\xFF\r\n", 4);
+        assert_int_equal(csv_open_memory(gb, glen, "g.csv", CSV_ENCODING_GB18030, &r, &err),
+                         GL_EINVAL);
+        snprintf(want, sizeof(want), "g.csv:%d", 2 * ROWS);
+        assert_string_equal(err.field, want);
+        free(gb);
+        free(text);
+}
+
 int main(void)
 {
         if (sodium_init() < 0)
@@ -287,6 +379,7 @@ int main(void)
             cmocka_unit_test(test_digest_and_progress),
             cmocka_unit_test(test_missing_file),
             cmocka_unit_test(test_encoding_names),
+            cmocka_unit_test(test_window_boundaries),
         };
         return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }
