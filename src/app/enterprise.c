@@ -189,10 +189,11 @@ struct import_run {
         struct seen_set seen;
         struct enterprise_writer *enterprises;
         struct annual_writer *annual;
-        const char *header[MAX_COLUMNS]; /* each known column's name as the file spells it */
-        unsigned supplied;               /* pollutants whose column is present */
-        int64_t record; /* the import's audit record, which the rows it writes are sealed with;
-                           0 until the first */
+        /* Each known column's name as the file spells it (copied: the reader's window moves). */
+        char header[MAX_COLUMNS][128];
+        unsigned supplied; /* pollutants whose column is present */
+        int64_t record;    /* the import's audit record, which the rows it writes are sealed with;
+                              0 until the first */
 };
 
 /* Seals a row the import wrote, as written, with the import's record (app/seal.c); the writers
@@ -590,6 +591,16 @@ static void normalize_header(const char *in, char *out, size_t size)
 }
 
 /* Maps each header field to a known column (map[field] = column or -1). */
+/* Copies name into out (size bytes), cut at a character boundary. */
+static void copy_name(char *out, size_t size, const char *name)
+{
+        size_t n = 0, k;
+        while (name[n] && (k = gl_utf8_char(name + n, NULL)) > 0 && n + k < size)
+                n += k;
+        memcpy(out, name, n);
+        out[n] = '\0';
+}
+
 static int map_header(struct import_run *run, const struct csv_record *rec, int *map)
 {
         const struct import_kind *k = run->kind;
@@ -611,7 +622,7 @@ static int map_header(struct import_run *run, const struct csv_record *rec, int 
                         else
                                 map[i] = c;
                         found[c] = (int)i + 1;
-                        run->header[c] = name;
+                        copy_name(run->header[c], sizeof(run->header[c]), name);
                 }
         }
         for (int c = 0; c < k->ncolumns && rc == GL_OK; c++)
