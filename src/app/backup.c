@@ -207,23 +207,23 @@ int app_backup(struct app *app, const struct actor *who, const char *url, const 
         return rc;
 }
 
-static int target_records(const char *target, int64_t *n, struct gl_error *err)
+/* The newest audit record of the database at target (0: none, or no such file); *foreign when
+ * the file is some other database than greenlane's. */
+static int target_records(const char *target, int64_t *n, bool *foreign, struct gl_error *err)
 {
         *n = 0;
+        *foreign = false;
         if (!exists(target))
                 return GL_OK;
         db *conn = NULL;
         int rc = db_open(target, &conn, err);
         if (rc != GL_OK)
                 return rc;
-        int64_t tables = 0;
-        rc = db_query_int64(conn,
-                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = "
-                            "'audit_log'",
-                            &tables);
-        if (rc == GL_OK && tables > 0)
-                rc = db_query_int64(conn, "SELECT COUNT(*) FROM audit_log", n);
-        if (rc != GL_OK)
+        int64_t schema = 0;
+        char hash[129];
+        if (db_schema_version(conn, &schema) != GL_OK)
+                *foreign = true;
+        else if (schema > 0 && audit_store_last(conn, n, hash) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "无法读取目标数据库 %s: %s", target,
                              db_errmsg(conn));
         db_close(conn);
@@ -297,8 +297,14 @@ int app_restore(const char *path, const char *url, bool force, db_progress_fn *p
                 return gl_fail(err, GL_ENOTFOUND, "file",
                                "备份缺少审计密钥 %s (the backup's audit key is missing)", src_key);
         int64_t held = 0;
-        if ((rc = target_records(target, &held, err)) != GL_OK)
+        bool foreign = false;
+        if ((rc = target_records(target, &held, &foreign, err)) != GL_OK)
                 return rc;
+        if (foreign && !force)
+                return gl_fail(err, GL_ESTATE, "force",
+                               "目标 %s 不是 greenlane 数据库；确要以备份替换请加 --force (the "
+                               "target is another database: --force replaces it)",
+                               target);
         if (held > 0 && !force)
                 return gl_fail(err, GL_ESTATE, "force",
                                "目标数据库 %s 已有 %lld 条审计记录；确要以备份替换请加 --force "

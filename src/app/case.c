@@ -11,6 +11,7 @@
 
 #include "../core/calendar.h"
 #include "../core/policy.h"
+#include "../store/enterprise_store.h"
 #include "audit.h"
 #include "case_hooks.h"
 #include "message.h"
@@ -41,6 +42,25 @@ const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const ch
                 if (strcmp(c->deadlines[i].kind, kind) == 0)
                         found = &c->deadlines[i];
         return found;
+}
+
+int case_ctx_set_party(struct case_ctx *c, const char *uscc, const char *name, struct gl_error *err)
+{
+        struct case_row *row = c->row;
+        struct enterprise e;
+        int rc = enterprise_store_get(c->app->db, uscc, &e);
+        if (rc == GL_OK) {
+                snprintf(row->uscc, sizeof(row->uscc), "%s", e.uscc);
+                row->subject_name[0] = row->subject_uscc[0] = '\0';
+        } else if (rc == GL_ENOTFOUND) {
+                row->uscc[0] = '\0';
+                snprintf(row->subject_uscc, sizeof(row->subject_uscc), "%s", uscc);
+                snprintf(row->subject_name, sizeof(row->subject_name), "%s",
+                         name && name[0] ? name : uscc);
+        } else {
+                return gl_fail(err, GL_EDB, "", "读取企业失败: %s", db_errmsg(c->app->db));
+        }
+        return GL_OK;
 }
 
 int case_ctx_add_review(struct case_ctx *c, const char *kind, const char *outcome,

@@ -45,6 +45,11 @@ const char *case_ctx_field(const struct case_ctx *c, const char *name);
  * runs — whatever its status (case_deadline_running tells), or NULL when the case has none. */
 const struct case_deadline *case_ctx_deadline(const struct case_ctx *c, const char *kind);
 
+/* Makes uscc the case's party: the registry's enterprise when it holds it, else a party outside
+ * the registry with that USCC and name (the USCC when name is NULL or ""). GL_EDB. */
+int case_ctx_set_party(struct case_ctx *c, const char *uscc, const char *name,
+                       struct gl_error *err);
+
 /* Records a review of the case by who takes the step (the procedure's kind, its outcome, its
  * findings: "" for NULL), dated the step's day. GL_EDB with err filled when it cannot. */
 int case_ctx_add_review(struct case_ctx *c, const char *kind, const char *outcome,

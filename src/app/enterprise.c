@@ -591,16 +591,6 @@ static void normalize_header(const char *in, char *out, size_t size)
 }
 
 /* Maps each header field to a known column (map[field] = column or -1). */
-/* Copies name into out (size bytes), cut at a character boundary. */
-static void copy_name(char *out, size_t size, const char *name)
-{
-        size_t n = 0, k;
-        while (name[n] && (k = gl_utf8_char(name + n, NULL)) > 0 && n + k < size)
-                n += k;
-        memcpy(out, name, n);
-        out[n] = '\0';
-}
-
 static int map_header(struct import_run *run, const struct csv_record *rec, int *map)
 {
         const struct import_kind *k = run->kind;
@@ -622,7 +612,7 @@ static int map_header(struct import_run *run, const struct csv_record *rec, int 
                         else
                                 map[i] = c;
                         found[c] = (int)i + 1;
-                        copy_name(run->header[c], sizeof(run->header[c]), name);
+                        gl_copy_text(run->header[c], sizeof(run->header[c]), name);
                 }
         }
         for (int c = 0; c < k->ncolumns && rc == GL_OK; c++)
@@ -731,35 +721,21 @@ static int read_rows(struct import_run *run, struct csv_reader *csv, const int *
 #define BULK_MIN_ROWS 10000
 #define BULK_ROW_BYTES 64
 
-static int indexes_off(struct import_run *run, const char *table, size_t file_bytes,
-                       struct db_index **idx, size_t *nidx)
+static int indexes_off(struct import_run *run, enum seal_kind kind, const char *table,
+                       size_t file_bytes, struct db_index **idx, size_t *nidx)
 {
         *idx = NULL;
         *nidx = 0;
         size_t estimate = file_bytes / BULK_ROW_BYTES;
         if (estimate < BULK_MIN_ROWS)
                 return GL_OK;
-        char sql[160];
-        snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
         int64_t rows = 0;
-        int rc = db_query_int64(run->app->db, sql, &rows);
+        int rc = seal_store_count(run->app->db, kind, &rows);
         if (rc != GL_OK || (int64_t)estimate < rows)
                 return rc;
         if ((rc = db_table_indexes(run->app->db, table, idx, nidx)) != GL_OK)
                 return rc;
-        for (size_t i = 0; i < *nidx && rc == GL_OK; i++) {
-                snprintf(sql, sizeof(sql), "DROP INDEX \"%s\"", (*idx)[i].name);
-                rc = db_exec(run->app->db, sql);
-        }
-        return rc;
-}
-
-static int indexes_on(struct import_run *run, const struct db_index *idx, size_t nidx)
-{
-        int rc = GL_OK;
-        for (size_t i = 0; i < nidx && rc == GL_OK; i++)
-                rc = db_exec(run->app->db, idx[i].sql);
-        return rc;
+        return db_indexes_drop(run->app->db, *idx, *nidx);
 }
 
 static int import_file(struct app *app, const struct actor *who, const struct import_kind *kind,
@@ -817,8 +793,10 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         if (rc != GL_OK)
                 goto done;
         in_transaction = true;
-        rc = indexes_off(&run, kind == &enterprise_kind ? "enterprises" : "annual_figures",
-                         csv_bytes_total(csv), &idx, &nidx);
+        rc = kind == &enterprise_kind ? indexes_off(&run, SEAL_ENTERPRISE, "enterprises",
+                                                    csv_bytes_total(csv), &idx, &nidx)
+                                      : indexes_off(&run, SEAL_ANNUAL, "annual_figures",
+                                                    csv_bytes_total(csv), &idx, &nidx);
         if (rc == GL_OK)
                 rc = kind == &enterprise_kind ? enterprise_writer_open(app->db, &run.enterprises)
                                               : annual_writer_open(app->db, &run.annual);
@@ -833,7 +811,7 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
         if (rc == GL_OK && rep->nproblems == 0)
-                rc = indexes_on(&run, idx, nidx);
+                rc = db_indexes_make(app->db, idx, nidx);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
                 /* The table's count of rows, sealed with the import's record (app/seal.c). */
                 rc = app_seal_count(app, kind == &enterprise_kind ? SEAL_ENTERPRISE : SEAL_ANNUAL,

@@ -284,6 +284,29 @@ int ledger_make_transfer(struct app *app, const struct actor *who,
         return GL_OK;
 }
 
+/* A transfer of t's client id already written: GL_OK with it in *out and *replayed when its
+ * content is t's, GL_ECONFLICT naming client_id when it is another's, GL_ENOTFOUND when there is
+ * none (*replayed false). */
+static int replay_of(struct app *app, const struct ledger_transfer *t, struct ledger_transfer *out,
+                     bool *replayed, struct gl_error *err)
+{
+        struct ledger_transfer old;
+        *replayed = false;
+        int rc = ledger_store_by_client(app->db, t->client_id, &old);
+        if (rc == GL_ENOTFOUND)
+                return rc;
+        if (rc != GL_OK)
+                return dbfail(app, err, "读取转移");
+        if (strcmp(old.digest, t->digest) != 0)
+                return gl_fail(err, GL_ECONFLICT, "client_id",
+                               "措施七：转移编号 %s 已用于内容不同的转移（编号 %lld） "
+                               "(client_id used for another transfer)",
+                               t->client_id, (long long)old.id);
+        *out = old;
+        *replayed = true;
+        return GL_OK;
+}
+
 /* Inside the caller's transaction. */
 static int transfer_in_tx(struct app *app, const struct actor *who,
                           const struct ledger_transfer_input *in, struct ledger_transfer *out,
@@ -294,20 +317,8 @@ static int transfer_in_tx(struct app *app, const struct actor *who,
         int rc = ledger_make_transfer(app, who, in, &t, err);
         if (rc != GL_OK)
                 return rc;
-        struct ledger_transfer old;
-        rc = ledger_store_by_client(app->db, t.client_id, &old);
-        if (rc == GL_OK) {
-                if (strcmp(old.digest, t.digest) != 0)
-                        return gl_fail(err, GL_ECONFLICT, "client_id",
-                                       "措施七：转移编号 %s 已用于内容不同的转移（编号 %lld） "
-                                       "(client_id used for another transfer)",
-                                       t.client_id, (long long)old.id);
-                *out = old;
-                *replayed = true;
-                return GL_OK;
-        }
-        if (rc != GL_ENOTFOUND)
-                return dbfail(app, err, "读取转移");
+        if ((rc = replay_of(app, &t, out, replayed, err)) != GL_ENOTFOUND)
+                return rc;
         if (ledger_kind_pending(t.kind))
                 return gl_fail(err, GL_EINVAL, "kind",
                                "措施七：储备释放、挂牌出让是办理程序 %s 的案件，须逐笔提议，"
@@ -377,21 +388,8 @@ int app_ledger_transfer(struct app *app, const struct actor *who,
                 return rc;
         if (ledger_kind_pending(t.kind)) {
                 /* A release or a sale is a case of m7.release: its opening proposes it. */
-                struct ledger_transfer old;
-                *replayed = false;
-                rc = ledger_store_by_client(app->db, t.client_id, &old);
-                if (rc == GL_OK && strcmp(old.digest, t.digest) != 0)
-                        return gl_fail(err, GL_ECONFLICT, "client_id",
-                                       "措施七：转移编号 %s 已用于内容不同的转移（编号 %lld） "
-                                       "(client_id used for another transfer)",
-                                       t.client_id, (long long)old.id);
-                if (rc == GL_OK) {
-                        *out = old;
-                        *replayed = true;
-                        return GL_OK;
-                }
-                if (rc != GL_ENOTFOUND)
-                        return dbfail(app, err, "读取转移");
+                if ((rc = replay_of(app, &t, out, replayed, err)) != GL_ENOTFOUND)
+                        return rc;
                 int64_t case_id;
                 if ((rc = m7_release_open(app, who, in, &case_id, err)) != GL_OK)
                         return rc;

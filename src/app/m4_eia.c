@@ -176,25 +176,6 @@ const struct case_extension m4_extension = {.procedure = M4_PROCEDURE,
 
 /* ---- guards ---- */
 
-/* The party of the case: the builder, from the registry when it is there. */
-static int take_party(struct case_ctx *c, const struct project_row *p, struct gl_error *err)
-{
-        struct case_row *row = c->row;
-        struct enterprise e;
-        int rc = enterprise_store_get(c->app->db, p->v.builder_uscc, &e);
-        if (rc == GL_OK) {
-                copy(row->uscc, sizeof(row->uscc), e.uscc);
-                row->subject_name[0] = row->subject_uscc[0] = '\0';
-        } else if (rc == GL_ENOTFOUND) {
-                row->uscc[0] = '\0';
-                copy(row->subject_uscc, sizeof(row->subject_uscc), p->v.builder_uscc);
-                copy(row->subject_name, sizeof(row->subject_name), p->v.builder_name);
-        } else {
-                return db_fail(c, "读取企业", err);
-        }
-        return GL_OK;
-}
-
 /* The guide named in the step (or kept), a county officer of the branch with a valid phone. */
 static int take_guide(struct case_ctx *c, bool required, struct gl_error *err)
 {
@@ -253,7 +234,7 @@ static int take_project(struct case_ctx *c, struct gl_error *err)
         if (x->p.eia_approved_on != GL_DATE_NONE)
                 return gl_fail(err, GL_ESTATE, "project", "建设项目 %lld 的环评已批准",
                                (long long)id);
-        if ((rc = take_party(c, &x->p, err)) != GL_OK)
+        if ((rc = case_ctx_set_party(c, x->p.v.builder_uscc, x->p.v.builder_name, err)) != GL_OK)
                 return rc;
         x->a = (struct m4_application){.project_id = id,
                                        .applied_on = c->in->today,

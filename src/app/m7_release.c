@@ -10,7 +10,6 @@
  * transaction.
  */
 #include "../core/policy.h"
-#include "../store/enterprise_store.h"
 #include "../store/project_store.h"
 #include "app_internal.h"
 #include "case.h"
@@ -162,24 +161,11 @@ static int take_party(struct case_ctx *c, const char *account, struct gl_error *
         } else {
                 return not_credited(err);
         }
-        struct case_row *row = c->row;
-        struct enterprise e;
-        int rc = enterprise_store_get(c->app->db, uscc, &e);
-        if (rc == GL_OK) {
-                copy(row->uscc, sizeof(row->uscc), e.uscc);
-                row->subject_name[0] = row->subject_uscc[0] = '\0';
-        } else if (rc == GL_ENOTFOUND) {
-                row->uscc[0] = '\0';
-                copy(row->subject_uscc, sizeof(row->subject_uscc), uscc);
-                copy(row->subject_name, sizeof(row->subject_name), given(name) ? name : uscc);
-        } else {
-                return db_fail(c, "读取企业", err);
-        }
-        return GL_OK;
+        return case_ctx_set_party(c, uscc, name, err);
 }
 
 /* m7.may_propose: the fields make a release or a sale out of the county's reserve (checked as the
- * ledger checks a transfer), under a client id not used yet; the party is the one credited. */
+ * ledger checks a transfer); the party is the one credited. */
 static int may_propose(struct case_ctx *c, struct gl_error *err)
 {
         struct m7_ext *x = m7(c);
@@ -212,17 +198,11 @@ static int may_propose(struct case_ctx *c, struct gl_error *err)
         if (given(x->in.to) && ledger_account_parse(x->in.to, &to, "to", err) &&
             to.kind != LEDGER_ACC_PROJECT && to.kind != LEDGER_ACC_ENTERPRISE)
                 return not_credited(err);
+        /* The transfer's own checks, before the party is looked up; the client id is the
+         * effect's (ledger_propose_in_tx), in the same transaction. */
         int rc = ledger_make_transfer(c->app, c->who, &x->in, &x->t, err);
         if (rc != GL_OK)
                 return rc;
-        struct ledger_transfer old;
-        rc = ledger_store_by_client(c->app->db, x->t.client_id, &old);
-        if (rc == GL_OK)
-                return gl_fail(err, GL_ECONFLICT, "client_id",
-                               "措施七：转移编号 %s 已用于转移 %lld (client_id already used)",
-                               x->t.client_id, (long long)old.id);
-        if (rc != GL_ENOTFOUND)
-                return db_fail(c, "读取转移", err);
         return take_party(c, x->in.to, err);
 }
 

@@ -483,24 +483,15 @@ static int site_ready(struct case_ctx *c, struct gl_error *err)
         return m8_dust_allows_applying(c->app->pack, c->in->today, s->dust_control, err);
 }
 
-/* The party of the case: the builder, from the registry when it is there. */
+/* The party of the case: the builder, from the registry when it is there; the units it is
+ * addressed to. */
 static int take_party(struct case_ctx *c, const struct site_row *s, struct gl_error *err)
 {
-        struct case_row *row = c->row;
-        struct enterprise e;
-        int rc = enterprise_store_get(c->app->db, s->v.builder_uscc, &e);
-        if (rc == GL_OK) {
-                copy(row->uscc, sizeof(row->uscc), e.uscc);
-                row->subject_name[0] = row->subject_uscc[0] = '\0';
-        } else if (rc == GL_ENOTFOUND) {
-                row->uscc[0] = '\0';
-                copy(row->subject_uscc, sizeof(row->subject_uscc), s->v.builder_uscc);
-                copy(row->subject_name, sizeof(row->subject_name), s->v.builder_name);
-        } else {
-                return db_fail(c, "读取企业", err);
-        }
-        copy(row->department, sizeof(row->department), s->v.department);
-        copy(row->township, sizeof(row->township), s->v.township);
+        int rc = case_ctx_set_party(c, s->v.builder_uscc, s->v.builder_name, err);
+        if (rc != GL_OK)
+                return rc;
+        copy(c->row->department, sizeof(c->row->department), s->v.department);
+        copy(c->row->township, sizeof(c->row->township), s->v.township);
         return GL_OK;
 }
 

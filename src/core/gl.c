@@ -256,3 +256,11 @@ size_t gl_format_i64(int64_t v, char *out)
         out[len] = '\0';
         return len;
 }
+
+void gl_copy_text(char *dst, size_t size, const char *src)
+{
+        if (size == 0)
+                return;
+        int n = snprintf(dst, size, "%s", src ? src : "");
+        cut_at_character(dst, size, n);
+}

@@ -62,6 +62,9 @@ void gl_error_clear(struct gl_error *err);
  */
 void gl_message_split(const char *message, char *zh, size_t zh_size, char *en, size_t en_size);
 
+/* Copies src into dst (size bytes), cut at a UTF-8 character boundary when too long. */
+void gl_copy_text(char *dst, size_t size, const char *src);
+
 /* The length of the valid UTF-8 character at s (shortest form, no surrogates, at most U+10FFFF),
  * with its code point in *cp (may be NULL); 0 when the bytes there are not one, or s is at its
  * terminating NUL. */

@@ -125,6 +125,9 @@ struct db_index {
         char *sql;
 };
 int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n);
+/* Drops the indexes of list, or makes them again from their statements. */
+int db_indexes_drop(db *conn, const struct db_index *list, size_t n);
+int db_indexes_make(db *conn, const struct db_index *list, size_t n);
 void db_indexes_free(struct db_index *list, size_t n);
 
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */

@@ -424,6 +424,25 @@ int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t 
         return GL_OK;
 }
 
+int db_indexes_drop(db *conn, const struct db_index *list, size_t n)
+{
+        int rc = GL_OK;
+        for (size_t i = 0; i < n && rc == GL_OK; i++) {
+                char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", list[i].name);
+                rc = sql ? db_exec(conn, sql) : GL_ENOMEM;
+                sqlite3_free(sql);
+        }
+        return rc;
+}
+
+int db_indexes_make(db *conn, const struct db_index *list, size_t n)
+{
+        int rc = GL_OK;
+        for (size_t i = 0; i < n && rc == GL_OK; i++)
+                rc = db_exec(conn, list[i].sql);
+        return rc;
+}
+
 void db_indexes_free(struct db_index *list, size_t n)
 {
         for (size_t i = 0; i < n; i++) {

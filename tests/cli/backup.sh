@@ -58,6 +58,13 @@ expect_rc 0 "with --force it replaces it"
 run --db new.db audit verify
 expect_rc 0 "which verifies"
 
+# Another program's database is replaced only with --force too.
+sqlite3 foreign.db "CREATE TABLE t (x); INSERT INTO t VALUES (1);"
+run --db foreign.db restore b.db
+expect_rc 1 "a restore over another program's database"
+expect_match err '^greenlane: force: .*不是 greenlane 数据库' "says so and names --force"
+[ "$(q foreign.db 'SELECT x FROM t')" = 1 ] && ok "which keeps its data" || not_ok "foreign data"
+
 # A tampered backup, or one without its key, is refused and the target left as it was.
 cp b.db t.db && cp b.db.audit-key t.db.audit-key && cp b.db.audit-anchors t.db.audit-anchors
 sqlite3 t.db "UPDATE audit_log SET detail = '{}' WHERE id = 5"

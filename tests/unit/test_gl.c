@@ -141,6 +141,19 @@ static void test_format_i64(void **state)
         assert_string_equal(buf, "-9223372036854775808");
 }
 
+static void test_copy_text(void **state)
+{
+        (void)state;
+        char buf[6];
+        gl_copy_text(buf, sizeof(buf), "abc");
+        assert_string_equal(buf, "abc");
+        /* "企业" is 6 bytes: 5 hold "企" and two bytes of "业", which are dropped. */
+        gl_copy_text(buf, sizeof(buf), "企业");
+        assert_string_equal(buf, "企");
+        gl_copy_text(buf, sizeof(buf), NULL);
+        assert_string_equal(buf, "");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -150,6 +163,7 @@ int main(void)
             cmocka_unit_test(test_utf8_char),
             cmocka_unit_test(test_grow),
             cmocka_unit_test(test_format_i64),
+            cmocka_unit_test(test_copy_text),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
