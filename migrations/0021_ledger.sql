@@ -44,6 +44,7 @@ CREATE TABLE ledger_entries (
 );
 CREATE INDEX ledger_entries_account ON ledger_entries (account, pollutant, day);
 
+--@ sqlite
 CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
 BEGIN
 	SELECT RAISE(ABORT, 'ledger_entries are append-only');
@@ -52,6 +53,17 @@ CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
 BEGIN
 	SELECT RAISE(ABORT, 'ledger_entries are append-only');
 END;
+--@ postgresql
+CREATE FUNCTION ledger_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'ledger_entries are append-only' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+	FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only();
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+	FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only();
+--@ end
 
 -- Pledges of an account's rights (排污权质押): the grams pledged are not available while the
 -- pledge stands (released_on NULL).

@@ -231,6 +231,16 @@ int app_audit_setup(struct app *app, const char *url, bool fresh, struct gl_erro
                 app->key_path[0] = app->anchor_path[0] = '\0';
                 return GL_OK;
         }
+        if (db_sqlite_path(url) == NULL) {
+                const char *key = getenv("GREENLANE_AUDIT_KEY");
+                const char *anchors = getenv("GREENLANE_AUDIT_ANCHORS");
+                if (key == NULL || key[0] == '\0' || anchors == NULL || anchors[0] == '\0')
+                        return gl_fail(err, GL_EINVAL, "audit_key",
+                                       "PostgreSQL 数据库的审计密钥与锚点日志须由 "
+                                       "GREENLANE_AUDIT_KEY 与 GREENLANE_AUDIT_ANCHORS 指明 (name "
+                                       "the audit key and anchor log of a PostgreSQL database "
+                                       "with GREENLANE_AUDIT_KEY and GREENLANE_AUDIT_ANCHORS)");
+        }
         app_audit_paths(url, app->key_path, sizeof(app->key_path), app->anchor_path,
                         sizeof(app->anchor_path));
         struct stat st;

@@ -2,7 +2,9 @@
  * The backend-neutral database interface. SQL is written once for SQLite (>= 3.40) and PostgreSQL
  * 15: placeholders are $1..$n, dates are ISO TEXT, money and mass are integers, upserts use ON
  * CONFLICT and inserts that need the new key use RETURNING. A connection is opened by URL: a plain
- * path or "sqlite:PATH" selects SQLite, "postgresql://..." is reserved for the PostgreSQL backend.
+ * path or "sqlite:PATH" selects SQLite, "postgresql://..." (or "postgres://...") PostgreSQL,
+ * through libpq (db_pg.c, which also says where the dialects differ and how each difference is
+ * bridged).
  *
  * Ownership: db_open returns a connection the caller closes with db_close; db_prepare returns a
  * statement the caller finalizes with db_finalize. Text returned by db_column_text belongs to the
@@ -113,6 +115,8 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
                  struct gl_error *err);
 /* The file of an SQLite URL ("sqlite:PATH" or PATH); NULL for any other backend's URL. */
 const char *db_sqlite_path(const char *url);
+/* "sqlite" or "postgresql": the backend conn speaks to. */
+const char *db_backend_name(db *conn);
 
 /*
  * The indexes of table other than those its definition makes (its primary key's and its UNIQUE
@@ -129,6 +133,37 @@ int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t 
 int db_indexes_drop(db *conn, const struct db_index *list, size_t n);
 int db_indexes_make(db *conn, const struct db_index *list, size_t n);
 void db_indexes_free(struct db_index *list, size_t n);
+
+/*
+ * What a whole-database copy from one backend to the other needs (app/copy.c). db_tables lists
+ * the program's tables in the order they were made (a table after those it references; not the
+ * backend's own nor schema_migrations), db_table_columns a table's columns in their order; free
+ * both with db_names_free. db_column_type is the type of a value in the current row.
+ * db_table_sync_key makes the table's generated key continue after the highest id it holds (after
+ * rows were copied in with their ids; nothing to do on SQLite).
+ */
+int db_tables(db *conn, char ***out, size_t *n);
+int db_table_columns(db *conn, const char *table, char ***out, size_t *n);
+void db_names_free(char **names, size_t n);
+enum db_type { DB_TYPE_NULL, DB_TYPE_INTEGER, DB_TYPE_TEXT, DB_TYPE_BLOB };
+enum db_type db_column_type(db_stmt *st, int col);
+int db_table_sync_key(db *conn, const char *table);
+
+/*
+ * A bulk load of new rows into table, where the backend has one faster than an INSERT a row:
+ * PostgreSQL's COPY FROM STDIN, one statement for every row (the texts are sent as they are; NULL
+ * for SQL NULL). While a load runs nothing else may be asked of the connection; db_load_end ends
+ * it — keep false abandons it, which fails the caller's transaction — GL_ECONFLICT when a row broke
+ * a constraint (the caller's transaction then rolls back). db_can_load is false, and db_load_begin
+ * gives *out NULL, where the backend has no such load (SQLite, whose INSERT of a prepared
+ * statement is as fast): the caller inserts row by row.
+ */
+struct db_load;
+bool db_can_load(db *conn);
+int db_load_begin(db *conn, const char *table, const char *const *cols, int ncols,
+                  struct db_load **out);
+int db_load_row(struct db_load *load, const char *const *values, int n);
+int db_load_end(struct db_load *load, bool keep);
 
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
 int db_query_int64(db *conn, const char *sql, int64_t *out);

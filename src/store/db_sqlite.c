@@ -10,7 +10,7 @@
  * it, so a server that runs the same queries on every request compiles each only once per
  * connection.
  */
-#include "db.h"
+#include "db_backend.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,14 +22,18 @@
 
 #define STMT_CACHE_SIZE 64
 
-struct db {
+static const struct db_ops sqlite_ops;
+
+struct sq_db {
+        struct db base;
         sqlite3 *handle;
-        db_stmt *cache[STMT_CACHE_SIZE];
+        struct sq_stmt *cache[STMT_CACHE_SIZE];
         size_t ncache;
 };
 
-struct db_stmt {
-        db *conn;
+struct sq_stmt {
+        struct db_stmt base;
+        struct sq_db *conn;
         sqlite3_stmt *handle;
         char *sql;   /* set when the statement belongs to the connection's cache */
         bool in_use; /* a cached statement handed out by db_prepare and not yet finalized */
@@ -51,21 +55,22 @@ static int status_from_sqlite(int rc)
         }
 }
 
-int db_open(const char *url, db **out, struct gl_error *err)
+static struct sq_db *sq(db *conn)
 {
-        if (url == NULL || url[0] == '\0')
-                return gl_fail(err, GL_EINVAL, "db", "数据库地址为空 (empty database URL)");
-        if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-                return gl_fail(
-                    err, GL_EINVAL, "db",
-                    "本版本尚未提供 PostgreSQL 后端 (PostgreSQL backend not available in this "
-                    "build): %s",
-                    url);
-        const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+        return (struct sq_db *)conn;
+}
 
-        db *conn = calloc(1, sizeof(*conn));
+static struct sq_stmt *sqs(db_stmt *st)
+{
+        return (struct sq_stmt *)st;
+}
+
+int db_sqlite_open(const char *path, db **out, struct gl_error *err)
+{
+        struct sq_db *conn = calloc(1, sizeof(*conn));
         if (conn == NULL)
                 return gl_fail(err, GL_ENOMEM, "db", "out of memory");
+        conn->base.ops = &sqlite_ops;
         int rc =
             sqlite3_open_v2(path, &conn->handle,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -87,11 +92,11 @@ int db_open(const char *url, db **out, struct gl_error *err)
                 free(conn);
                 return GL_EDB;
         }
-        *out = conn;
+        *out = &conn->base;
         return GL_OK;
 }
 
-static void stmt_destroy(db_stmt *st)
+static void stmt_destroy(struct sq_stmt *st)
 {
         sqlite3_finalize(st->handle);
         free(st->sql);
@@ -99,28 +104,27 @@ static void stmt_destroy(db_stmt *st)
         free(st);
 }
 
-void db_close(db *conn)
+static void sq_close(db *base)
 {
-        if (conn == NULL)
-                return;
+        struct sq_db *conn = sq(base);
         for (size_t i = 0; i < conn->ncache; i++)
                 stmt_destroy(conn->cache[i]);
         sqlite3_close(conn->handle);
         free(conn);
 }
 
-const char *db_errmsg(db *conn)
+static const char *sq_errmsg(db *conn)
 {
-        return conn ? sqlite3_errmsg(conn->handle) : "no connection";
+        return sqlite3_errmsg(sq(conn)->handle);
 }
 
-int db_exec(db *conn, const char *sql)
+static int sq_exec(db *conn, const char *sql)
 {
-        return status_from_sqlite(sqlite3_exec(conn->handle, sql, NULL, NULL, NULL));
+        return status_from_sqlite(sqlite3_exec(sq(conn)->handle, sql, NULL, NULL, NULL));
 }
 
 /* Maps each $N of the statement to SQLite's parameter index. */
-static int map_params(db_stmt *st)
+static int map_params(struct sq_stmt *st)
 {
         int count = sqlite3_bind_parameter_count(st->handle);
         for (int i = 1; i <= count; i++) {
@@ -140,19 +144,21 @@ static int map_params(db_stmt *st)
         return GL_OK;
 }
 
-int db_prepare(db *conn, const char *sql, db_stmt **out)
+static int sq_prepare(db *base, const char *sql, db_stmt **out)
 {
+        struct sq_db *conn = sq(base);
         for (size_t i = 0; i < conn->ncache; i++) {
-                db_stmt *c = conn->cache[i];
+                struct sq_stmt *c = conn->cache[i];
                 if (!c->in_use && strcmp(c->sql, sql) == 0) {
                         c->in_use = true;
-                        *out = c;
+                        *out = &c->base;
                         return GL_OK;
                 }
         }
-        db_stmt *st = calloc(1, sizeof(*st));
+        struct sq_stmt *st = calloc(1, sizeof(*st));
         if (st == NULL)
                 return GL_ENOMEM;
+        st->base.ops = &sqlite_ops;
         int rc = sqlite3_prepare_v2(conn->handle, sql, -1, &st->handle, NULL);
         if (rc != SQLITE_OK) {
                 sqlite3_finalize(st->handle);
@@ -168,25 +174,27 @@ int db_prepare(db *conn, const char *sql, db_stmt **out)
                 st->in_use = true;
                 conn->cache[conn->ncache++] = st;
         }
-        *out = st;
+        *out = &st->base;
         return GL_OK;
 }
 
-static int param_index(db_stmt *st, int index)
+static int param_index(struct sq_stmt *st, int index)
 {
         return index >= 1 && index <= st->max_param ? st->param_index[index] : 0;
 }
 
-int db_bind_int64(db_stmt *st, int index, int64_t value)
+static int sq_bind_int64(db_stmt *base, int index, int64_t value)
 {
+        struct sq_stmt *st = sqs(base);
         int i = param_index(st, index);
         if (i == 0)
                 return GL_EINVAL;
         return status_from_sqlite(sqlite3_bind_int64(st->handle, i, value));
 }
 
-int db_bind_text(db_stmt *st, int index, const char *value)
+static int sq_bind_text(db_stmt *base, int index, const char *value)
 {
+        struct sq_stmt *st = sqs(base);
         int i = param_index(st, index);
         if (i == 0)
                 return GL_EINVAL;
@@ -195,8 +203,9 @@ int db_bind_text(db_stmt *st, int index, const char *value)
         return status_from_sqlite(sqlite3_bind_text(st->handle, i, value, -1, SQLITE_TRANSIENT));
 }
 
-int db_bind_blob(db_stmt *st, int index, const void *data, size_t size)
+static int sq_bind_blob(db_stmt *base, int index, const void *data, size_t size)
 {
+        struct sq_stmt *st = sqs(base);
         int i = param_index(st, index);
         if (i == 0)
                 return GL_EINVAL;
@@ -204,22 +213,18 @@ int db_bind_blob(db_stmt *st, int index, const void *data, size_t size)
             sqlite3_bind_blob64(st->handle, i, data ? data : "", size, SQLITE_TRANSIENT));
 }
 
-int db_bind_null(db_stmt *st, int index)
+static int sq_bind_null(db_stmt *base, int index)
 {
+        struct sq_stmt *st = sqs(base);
         int i = param_index(st, index);
         if (i == 0)
                 return GL_EINVAL;
         return status_from_sqlite(sqlite3_bind_null(st->handle, i));
 }
 
-int db_bind_int64_or_null(db_stmt *st, int index, bool has_value, int64_t value)
+static int sq_step(db_stmt *st)
 {
-        return has_value ? db_bind_int64(st, index, value) : db_bind_null(st, index);
-}
-
-int db_step(db_stmt *st)
-{
-        int rc = sqlite3_step(st->handle);
+        int rc = sqlite3_step(sqs(st)->handle);
         if (rc == SQLITE_ROW)
                 return DB_ROW;
         if (rc == SQLITE_DONE)
@@ -227,15 +232,14 @@ int db_step(db_stmt *st)
         return status_from_sqlite(rc);
 }
 
-int db_reset(db_stmt *st)
+static int sq_reset(db_stmt *st)
 {
-        return status_from_sqlite(sqlite3_reset(st->handle));
+        return status_from_sqlite(sqlite3_reset(sqs(st)->handle));
 }
 
-void db_finalize(db_stmt *st)
+static void sq_finalize(db_stmt *base)
 {
-        if (st == NULL)
-                return;
+        struct sq_stmt *st = sqs(base);
         if (st->sql == NULL) {
                 stmt_destroy(st);
                 return;
@@ -245,71 +249,62 @@ void db_finalize(db_stmt *st)
         st->in_use = false;
 }
 
-int db_column_count(db_stmt *st)
+static int sq_column_count(db_stmt *st)
 {
-        return sqlite3_column_count(st->handle);
+        return sqlite3_column_count(sqs(st)->handle);
 }
 
-bool db_column_is_null(db_stmt *st, int col)
+static bool sq_column_is_null(db_stmt *st, int col)
 {
-        return sqlite3_column_type(st->handle, col) == SQLITE_NULL;
+        return sqlite3_column_type(sqs(st)->handle, col) == SQLITE_NULL;
 }
 
-int64_t db_column_int64(db_stmt *st, int col)
+static int64_t sq_column_int64(db_stmt *st, int col)
 {
-        return sqlite3_column_int64(st->handle, col);
+        return sqlite3_column_int64(sqs(st)->handle, col);
 }
 
-const char *db_column_text(db_stmt *st, int col)
+static const char *sq_column_text(db_stmt *st, int col)
 {
-        const unsigned char *t = sqlite3_column_text(st->handle, col);
+        const unsigned char *t = sqlite3_column_text(sqs(st)->handle, col);
         return t ? (const char *)t : "";
 }
 
-const void *db_column_blob(db_stmt *st, int col, size_t *size)
+static const void *sq_column_blob(db_stmt *st, int col, size_t *size)
 {
-        const void *b = sqlite3_column_blob(st->handle, col);
-        int n = sqlite3_column_bytes(st->handle, col);
+        const void *b = sqlite3_column_blob(sqs(st)->handle, col);
+        int n = sqlite3_column_bytes(sqs(st)->handle, col);
         *size = b && n > 0 ? (size_t)n : 0;
         return *size ? b : NULL;
 }
 
-int db_set_cache_mib(db *conn, int mib)
+static int sq_set_cache_mib(db *conn, int mib)
 {
         char sql[64];
         /* A negative cache_size counts KiB; -2000 is SQLite's default. */
         snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", mib > 0 ? -1024 * mib : -2000);
-        return db_exec(conn, sql);
+        return sq_exec(conn, sql);
 }
 
-int db_begin(db *conn)
+static int sq_begin(db *conn)
 {
-        return db_exec(conn, "BEGIN IMMEDIATE");
+        return sq_exec(conn, "BEGIN IMMEDIATE");
 }
 
-int db_begin_read(db *conn)
+static int sq_begin_read(db *conn)
 {
-        return db_exec(conn, "BEGIN DEFERRED"); /* the snapshot is taken by the first read */
+        return sq_exec(conn, "BEGIN DEFERRED"); /* the snapshot is taken by the first read */
 }
 
-int db_commit(db *conn)
+static int sq_commit(db *conn)
 {
-        return db_exec(conn, "COMMIT");
+        return sq_exec(conn, "COMMIT");
 }
 
-int db_rollback(db *conn)
+static int sq_rollback(db *conn)
 {
-        return db_exec(conn, "ROLLBACK");
+        return sq_exec(conn, "ROLLBACK");
 }
-
-const char *db_sqlite_path(const char *url)
-{
-        if (url == NULL || strncmp(url, "postgresql://", 13) == 0 ||
-            strncmp(url, "postgres://", 11) == 0)
-                return NULL;
-        return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
-}
-
 /* Copies src's main database into dst's, BACKUP_PAGES pages a step. */
 #define BACKUP_PAGES 1024
 static int copy_pages(sqlite3 *dst, sqlite3 *src, db_progress_fn *progress, void *ctx,
@@ -335,7 +330,8 @@ static int copy_pages(sqlite3 *dst, sqlite3 *src, db_progress_fn *progress, void
         return GL_OK;
 }
 
-int db_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx, struct gl_error *err)
+static int sq_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx,
+                     struct gl_error *err)
 {
         if (path == NULL || path[0] == '\0')
                 return gl_fail(err, GL_EINVAL, "file", "缺少备份文件名 (no backup file)");
@@ -356,7 +352,7 @@ int db_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx, s
                 sqlite3_close(dst);
                 return GL_EIO;
         }
-        rc = copy_pages(dst, conn->handle, progress, ctx, "备份", err);
+        rc = copy_pages(dst, sq(conn)->handle, progress, ctx, "备份", err);
         sqlite3_close(dst);
         int fd = rc == GL_OK ? open(part, O_RDONLY | O_CLOEXEC) : -1;
         if (rc == GL_OK && (fd < 0 || fsync(fd) != 0))
@@ -370,8 +366,8 @@ int db_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx, s
         return rc;
 }
 
-int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx,
-                 struct gl_error *err)
+static int sq_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx,
+                        struct gl_error *err)
 {
         sqlite3 *src = NULL;
         int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
@@ -381,40 +377,33 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
                 sqlite3_close(src);
                 return GL_EIO;
         }
-        rc = copy_pages(conn->handle, src, progress, ctx, "恢复", err);
+        rc = copy_pages(sq(conn)->handle, src, progress, ctx, "恢复", err);
         sqlite3_close(src);
         return rc;
 }
 
-int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
+static int sq_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
 {
         *out = NULL;
         *n = 0;
         db_stmt *st = NULL;
-        int rc = db_prepare(conn,
+        int rc = sq_prepare(conn,
                             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
                             "tbl_name = $1 AND sql IS NOT NULL ORDER BY name",
                             &st);
         if (rc != GL_OK)
                 return rc;
-        db_bind_text(st, 1, table);
+        sq_bind_text(st, 1, table);
         struct db_index *list = NULL;
         size_t count = 0;
-        while ((rc = db_step(st)) == DB_ROW) {
-                struct db_index *grown = realloc(list, (count + 1) * sizeof(*grown));
-                char *name = strdup(db_column_text(st, 0)), *sql = strdup(db_column_text(st, 1));
-                if (grown == NULL || name == NULL || sql == NULL) {
-                        free(name);
-                        free(sql);
-                        if (grown)
-                                list = grown;
+        while ((rc = sq_step(st)) == DB_ROW) {
+                if (db_index_append(&list, &count, sq_column_text(st, 0), sq_column_text(st, 1)) !=
+                    GL_OK) {
                         rc = GL_ENOMEM;
                         break;
                 }
-                list = grown;
-                list[count++] = (struct db_index){name, sql};
         }
-        db_finalize(st);
+        sq_finalize(st);
         if (rc != DB_DONE) {
                 db_indexes_free(list, count);
                 return rc < 0 ? rc : GL_EDB;
@@ -424,35 +413,75 @@ int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t 
         return GL_OK;
 }
 
-int db_indexes_drop(db *conn, const struct db_index *list, size_t n)
+static int sq_indexes_drop(db *conn, const struct db_index *list, size_t n)
 {
         int rc = GL_OK;
         for (size_t i = 0; i < n && rc == GL_OK; i++) {
                 char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", list[i].name);
-                rc = sql ? db_exec(conn, sql) : GL_ENOMEM;
+                rc = sql ? sq_exec(conn, sql) : GL_ENOMEM;
                 sqlite3_free(sql);
         }
         return rc;
 }
 
-int db_indexes_make(db *conn, const struct db_index *list, size_t n)
+static int64_t sq_changes(db *conn)
 {
-        int rc = GL_OK;
-        for (size_t i = 0; i < n && rc == GL_OK; i++)
-                rc = db_exec(conn, list[i].sql);
-        return rc;
+        return sqlite3_changes64(sq(conn)->handle);
 }
 
-void db_indexes_free(struct db_index *list, size_t n)
+static enum db_type sq_column_type(db_stmt *st, int col)
 {
-        for (size_t i = 0; i < n; i++) {
-                free(list[i].name);
-                free(list[i].sql);
+        switch (sqlite3_column_type(sqs(st)->handle, col)) {
+        case SQLITE_NULL:
+                return DB_TYPE_NULL;
+        case SQLITE_INTEGER:
+                return DB_TYPE_INTEGER;
+        case SQLITE_BLOB:
+                return DB_TYPE_BLOB;
+        default:
+                return DB_TYPE_TEXT; /* text, and a REAL (the schema holds none) as its text */
         }
-        free(list);
 }
 
-int64_t db_changes(db *conn)
+static int sq_table_sync_key(db *conn, const char *table)
 {
-        return sqlite3_changes64(conn->handle);
+        (void)conn;
+        (void)table; /* SQLite's rowid key follows the highest id by itself */
+        return GL_OK;
 }
+
+static const struct db_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .errmsg = sq_errmsg,
+    .exec = sq_exec,
+    .exec_migration = sq_exec,
+    .prepare = sq_prepare,
+    .bind_int64 = sq_bind_int64,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
+    .step = sq_step,
+    .changes = sq_changes,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+    .column_count = sq_column_count,
+    .column_is_null = sq_column_is_null,
+    .column_int64 = sq_column_int64,
+    .column_text = sq_column_text,
+    .column_blob = sq_column_blob,
+    .set_cache_mib = sq_set_cache_mib,
+    .begin = sq_begin,
+    .begin_read = sq_begin_read,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .backup = sq_backup,
+    .copy_from = sq_copy_from,
+    .table_indexes = sq_table_indexes,
+    .indexes_drop = sq_indexes_drop,
+    .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                  "'sqlite%' AND name <> 'schema_migrations' ORDER BY rowid",
+    .columns_sql = "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+    .column_type = sq_column_type,
+    .table_sync_key = sq_table_sync_key,
+};

@@ -173,10 +173,11 @@ int user_store_count_active(db *conn, enum role role, int64_t *n)
         if (rc != GL_OK)
                 return rc;
         rc = db_bind_text(st, 1, role_name(role));
-        if (rc == GL_OK)
-                rc = db_step_int64(st, n);
-        db_finalize(st);
-        return rc;
+        if (rc != GL_OK) {
+                db_finalize(st);
+                return rc;
+        }
+        return db_step_int64(st, n); /* it finalizes st */
 }
 
 int user_store_first_enterprises(db *conn, char (*uscc)[19], int max, int *n)
