@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh machine to a passing test suite: installs what is missing, builds, checks
-# the formatting, runs every test in the normal build and again, the browser test aside, under AddressSanitizer and
+# the formatting, runs every test in the normal build, the database's, CLI and API tests again on a
+# throwaway PostgreSQL server, every test but the browser's under AddressSanitizer and
 # UndefinedBehaviorSanitizer, and prints the totals as "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,20 @@ fi
 echo "== tests"
 meson test -C build --print-errorlogs --num-processes 2 || status=1
 count build
+
+echo "== the tests of the database again on PostgreSQL (a throwaway server of scripts/pg.sh)"
+pgdir=$(mktemp -d /tmp/greenlane-pg-XXXXXX)
+if pg_url=$(scripts/pg.sh start "$pgdir"); then
+	GREENLANE_TEST_PG="$pg_url" meson test -C build --suite cli --suite api db --print-errorlogs \
+		--num-processes 2 || status=1
+	count build
+	scripts/pg.sh stop "$pgdir"
+else
+	echo "PostgreSQL: the throwaway server did not start"
+	failed=$((failed + 1))
+	status=1
+fi
+rm -rf "$pgdir"
 
 echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer (the browser test runs in the normal build)"
 [ -f build-asan/build.ninja ] ||

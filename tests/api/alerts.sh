@@ -9,7 +9,7 @@
 # officer without the city's notice 400; the audit trail verifies afterwards.
 . "$(dirname "$0")/lib.sh"
 setup_db
-sqlite3 "$GREENLANE_DB" "UPDATE enterprises SET air_emitter = 1;
+sql "UPDATE enterprises SET air_emitter = 1;
 INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department, status, listed, created_by, created_at) VALUES
  (1, '平山县第一中学教学楼', 'school', '$ENT_A', '甲钢铁有限公司', '平山镇', 'education', 'under_construction', 1, 'test', 'x'),
  (2, '温塘镇商业综合体', 'key_project', '$ENT_B', '乙水泥有限公司', '温塘镇', 'development_reform', 'under_construction', 0, 'test', 'x');" || exit 1
@@ -29,7 +29,7 @@ as() { # USER METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
 	fi
 }
-counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_result_blocks) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
+counts() { sql "SELECT (SELECT COUNT(*) FROM alerts) || '/' || (SELECT COUNT(*) FROM alert_versions) || '/' || (SELECT COUNT(*) FROM alert_result_blocks) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
 refused() { # STATUS CODE FIELD DESCRIPTION USER METHOD PATH [JSON]
 	local st=$1 code=$2 field=$3 what=$4
 	shift 4

@@ -13,8 +13,8 @@ COUNTY=(-H "Authorization: Bearer $TOKEN")
 
 req GET /api/v1/audit/verify "${ADMIN[@]}"
 expect_status 200 "the administrator verifies the chain"
-n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log")
-head=$(sqlite3 "$GREENLANE_DB" "SELECT id || ' ' || hash FROM audit_log ORDER BY id DESC LIMIT 1")
+n=$(sql "SELECT COUNT(*) FROM audit_log")
+head=$(sql "SELECT id || ' ' || hash FROM audit_log ORDER BY id DESC LIMIT 1")
 [ "$(json '[d["intact"], d["records"], d["first_broken_id"]]')" = "[true, $n, 0]" ] && ok "intact, every record checked" || not_ok "intact" "$body"
 [ "$(json 'str(d["head_id"]) + " " + d["head_hash"]')" = "$head" ] && ok "the head is the newest record and its hash" || not_ok "head" "$body"
 "$GREENLANE" audit verify >"$WORK/cli.txt" 2>&1
@@ -24,15 +24,15 @@ req GET /api/v1/audit/verify "${COUNTY[@]}"
 expect_code 403 forbidden "a county officer may not verify the audit trail"
 
 # A business row changed by hand: the chain holds, the row does not, and is named.
-rows=$(( $(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises") + $(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users") ))
+rows=$(( $(sql "SELECT COUNT(*) FROM enterprises") + $(sql "SELECT COUNT(*) FROM users") ))
 req GET /api/v1/audit/verify "${ADMIN[@]}"
 [ "$(json '[d["sealed_rows"], d["broken_row"]]')" = "[$rows, null]" ] && ok "every enterprise and user checked against its seal" || not_ok "sealed rows" "$body"
-sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'admin' WHERE username = 'u_county_officer'"
+sql "UPDATE users SET role = 'admin' WHERE username = 'u_county_officer'"
 req GET /api/v1/audit/verify "${ADMIN[@]}"
 [ "$(json '[d["intact"], d["first_broken_id"], d["broken_row"]]')" = '[false, 0, "user u_county_officer"]' ] && ok "a role changed by hand is found, the user named" || not_ok "row broken" "$body"
 [[ "$(json 'd["reason"]')" == *"changed outside greenlane"* ]] && ok "with the reason" || not_ok "row reason" "$body"
 [ "$(json 'd["reason_en"] == "user u_county_officer: its state does not match its seal: changed outside greenlane" and d["reason_zh"] == "用户 u_county_officer：当前状态与其封记不符，已在本系统之外被改动"')" = true ] && ok "the reason also in each language alone" || not_ok "reason_zh/en" "$body"
-sqlite3 "$GREENLANE_DB" "UPDATE users SET role = 'county_officer' WHERE username = 'u_county_officer'"
+sql "UPDATE users SET role = 'county_officer' WHERE username = 'u_county_officer'"
 
 # Verify reads one state of the database while others write: display names set meanwhile (each a
 # change of a sealed user and an anchor line) never make it see a row without its seal, nor an
@@ -48,11 +48,11 @@ for i in $(seq 12); do
 done
 wait "$writer"
 [ "$verdicts" = "$(printf 'True%.0s' $(seq 12))" ] && ok "verify while names are written: always intact" || not_ok "verify under writes" "$verdicts"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'u_county_officer'")" = "名40" ] && ok "and every write went through" || not_ok "writes" "$(sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = 'u_county_officer'")"
+[ "$(sql "SELECT display_name FROM users WHERE username = 'u_county_officer'")" = "名40" ] && ok "and every write went through" || not_ok "writes" "$(sql "SELECT display_name FROM users WHERE username = 'u_county_officer'")"
 
 # A record changed by hand in the database breaks the chain there.
-second=$(sqlite3 "$GREENLANE_DB" "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
-sqlite3 "$GREENLANE_DB" "UPDATE audit_log SET actor = 'mallory' WHERE id = $second"
+second=$(sql "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+sql "UPDATE audit_log SET actor = 'mallory' WHERE id = $second"
 req GET /api/v1/audit/verify "${ADMIN[@]}"
 expect_status 200 "a broken chain is still an answer"
 [ "$(json '[d["intact"], d["first_broken_id"]]')" = "[false, $second]" ] && ok "the record changed by hand is named" || not_ok "broken" "$body"

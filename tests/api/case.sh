@@ -12,7 +12,7 @@ setup_db
 "$GREENLANE" user set-name u_county_officer 王建国 >/dev/null || exit 1
 "$GREENLANE" user set-name u_city_expert 李秀英 >/dev/null || exit 1
 # A second long-process steel enterprise, so that ENT_A (grade B) beats its industry's average.
-sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+sql "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 	('91130131M10000012G', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
 INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
 	('$ENT_A', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'),
@@ -93,7 +93,7 @@ as enterprise_b GET /api/v1/cases
 [ "$(json 'len(d["cases"])')" = 0 ] && ok "another enterprise lists none" || not_ok "enterprise_b list" "$body"
 as county_officer GET "/api/v1/cases?procedure=m1.declaration&open=1"
 [ "$(json '[(c["id"], c["state_label"] == "已申报，待县分局审核") for c in d["cases"]]')" = "[[$ID, true]]" ] && ok "the county lists it with its state label" || not_ok "county list" "$body"
-NAME_A=$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
+NAME_A=$(sql "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
 as county_officer GET "/api/v1/cases?today=2022-10-10"
 [ "$(json 'd["cases"][0]["party_name"] + " / " + d["cases"][0]["state_label_en"]')" = "$NAME_A / Submitted, awaiting the county" ] && ok "a listed case names its party and its state in English" || not_ok "party_name" "$body"
 # 2022-10-10 to 2022-10-24: Oct 11-14, 17-21 and 24 are working days.
@@ -191,7 +191,7 @@ expect_error 400 invalid display_name "an escape character inside is refused nam
 as county_officer GET "/api/v1/cases/$ID"
 [ "$(json '[d["steps"][0]["actor"], d["steps"][0]["actor_name"], d["steps"][1]["actor_name"], d["reviews"][0]["reviewed_by_name"]] + [[x["added_by"], x["added_by_name"]] for x in d["documents"]]')" = '["u_enterprise", "\u5f20\u4e3d", "\u738b\u5efa\u56fd", "\u738b\u5efa\u56fd", ["u_enterprise", "\u5f20\u4e3d"], ["u_enterprise", "\u5f20\u4e3d"]]' ] &&
 	ok "the clerk's step and documents now carry 张丽 beside u_enterprise; the refused names changed nothing" || not_ok "names after the change" "$body"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT actor FROM case_steps WHERE case_id = $ID ORDER BY id LIMIT 1")" = u_enterprise ] && ok "the step still records the user name" || not_ok "recorded actor"
+[ "$(sql "SELECT actor FROM case_steps WHERE case_id = $ID ORDER BY id LIMIT 1")" = u_enterprise ] && ok "the step still records the user name" || not_ok "recorded actor"
 as enterprise GET "/api/v1/cases/$ID/documents/$DOC"
 [ "$(json 'd["document"]["added_by"] + " " + d["document"]["added_by_name"]')" = "u_enterprise 张丽" ] && ok "one document names who added it and the display name" || not_ok "document added_by_name" "$body"
 as admin GET "/api/v1/cases?today=2023-11-01"

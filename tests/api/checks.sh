@@ -7,7 +7,7 @@ setup_db admin
 start_server
 sign_in u_admin
 AUTH=(-H "Authorization: Bearer $TOKEN")
-audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
+audit_count() { sql "SELECT COUNT(*) FROM audit_log"; }
 before=$(audit_count)
 
 req GET /api/v1/no-such-thing
@@ -89,7 +89,7 @@ expect_header '^WWW-Authenticate: Bearer' "401 says how to authenticate"
 
 after=$(audit_count)
 [ "$after" = "$before" ] && ok "refused requests wrote nothing" || not_ok "refused requests wrote nothing" "audit records $before -> $after"
-n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users")
+n=$(sql "SELECT COUNT(*) FROM users")
 [ "$n" = 1 ] && ok "no user was added by a refused request" || not_ok "no user was added" "$n users"
 
 done_testing

@@ -11,8 +11,8 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_db
-sqlite3 "$GREENLANE_DB" "UPDATE enterprises SET air_emitter = 1" || exit 1
-sqlite3 "$GREENLANE_DB" "INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department,
+sql "UPDATE enterprises SET air_emitter = 1" || exit 1
+sql "INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department,
 	status, created_by, created_at) VALUES (1, '平山县第二中学教学楼', 'school', '$ENT_A', '甲钢铁有限公司', '平山镇',
 	'education', 'under_construction', 'test', '2022-01-01T00:00:00Z')" || exit 1
 "$GREENLANE" audit seal >/dev/null || exit 1
@@ -31,7 +31,7 @@ as() { # ROLE METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$role]}"
 	fi
 }
-dump() { sqlite3 "$GREENLANE_DB" .dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices' | sha256sum; }
+dump() { db_dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices' | sha256sum; }
 # refused ROLE METHOD PATH JSON STATUS FIELD DESCRIPTION: the error names FIELD, nothing changed.
 refused() {
 	local before

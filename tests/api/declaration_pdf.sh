@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 setup_db enterprise county_officer
 # A second long-process steel enterprise, so that ENT_A (grade B) beats its industry's average.
-sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+sql "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 	('91130131M10000012G', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
 INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
 	('$ENT_A', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'),

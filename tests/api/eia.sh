@@ -58,7 +58,7 @@ as enterprise_b GET /api/v1/cases
 [ "$(json '[[c["next_deadline"]["suspended"], c["next_deadline"]["working_days_left"], c["next_deadline"]["overdue"]] for c in d["cases"]] == [[True, None, False]]')" = true ] && ok "the list shows it suspended, not overdue" || not_ok "suspended in the list" "$body"
 
 # Writes: the same app functions as `greenlane eia …`.
-dump() { sqlite3 "$GREENLANE_DB" "SELECT count(*) FROM m4_projects; SELECT count(*) FROM m4_plans; SELECT count(*) FROM m7_totals_reviews; SELECT count(*) FROM m4_guidance; SELECT count(*) FROM audit_log"; }
+dump() { sql "SELECT count(*) FROM m4_projects; SELECT count(*) FROM m4_plans; SELECT count(*) FROM m7_totals_reviews; SELECT count(*) FROM m4_guidance; SELECT count(*) FROM audit_log"; }
 before=$(dump)
 as enterprise POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"steel","township":"平山镇","builder_uscc":"'$ENT_B'","so2":1000}'
 expect_error 403 forbidden builder_uscc "a clerk cannot register another builder's project"
@@ -106,7 +106,13 @@ expect_code 409 wrong_state "the approval officer steps the case: approve refuse
 
 # In the demo county, with every measure's cases: shenpi reads the EIA applications only.
 stop_server
-export GREENLANE_DB="$WORK/demo.db"
+if [ -n "$TEST_PG_DB" ]; then
+	psql "$GREENLANE_TEST_PG" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE ${TEST_PG_DB}_demo" >/dev/null || exit 1
+	TEST_PG_COPIES="$TEST_PG_COPIES ${TEST_PG_DB}_demo"
+	export GREENLANE_DB=$(pg_url "${TEST_PG_DB}_demo") GREENLANE_AUDIT_KEY="$WORK/demo.db.audit-key" GREENLANE_AUDIT_ANCHORS="$WORK/demo.db.audit-anchors"
+else
+	export GREENLANE_DB="$WORK/demo.db"
+fi
 "$GREENLANE" demo >/dev/null || exit 1
 start_server
 PASSWORD=greenlane-demo sign_in shenpi
@@ -114,7 +120,7 @@ as_shenpi() { req "$1" "$2" -H "Authorization: Bearer $TOKEN"; }
 TOK[shenpi]=$TOKEN
 as_shenpi GET /api/v1/cases
 [ "$(json 'sorted(set(c["procedure"] for c in d["cases"])) == ["m4.eia"] and len(d["cases"]) == 6')" = true ] && ok "in the demo shenpi lists the six EIA applications only, no release of the reserve" || not_ok "shenpi's demo cases" "$body"
-M1=$(sqlite3 "$GREENLANE_DB" "SELECT min(id) FROM cases WHERE procedure = 'm1.declaration'")
+M1=$(sql "SELECT min(id) FROM cases WHERE procedure = 'm1.declaration'")
 as_shenpi GET "/api/v1/cases/$M1"
 expect_code 404 not_found "a measure-1 declaration is not found for the approval bureau"
 done_testing

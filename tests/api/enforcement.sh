@@ -23,7 +23,7 @@ as() { # USER METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
 	fi
 }
-count() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM cases) || '/' || (SELECT COUNT(*) FROM case_steps) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
+count() { sql "SELECT (SELECT COUNT(*) FROM cases) || '/' || (SELECT COUNT(*) FROM case_steps) || '/' || (SELECT COUNT(*) FROM audit_log)"; }
 
 FILE='"procedure":"m2.enforcement","action":"file","uscc":"'$ENT_A'","today":"2022-05-10"'
 FIELDS='"violation_type":"dust_control","found_on":"2022-05-10","officers":"王建国、李强","facts":"料场未苫盖","harm":"none","minor":"yes"'

@@ -15,7 +15,7 @@ sign_in u_dept_officer
 DEPT=(-H "Authorization: Bearer $TOKEN")
 sign_in u_enterprise
 CLERK_TOKEN=$TOKEN
-audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
+audit_count() { sql "SELECT COUNT(*) FROM audit_log"; }
 before=$(audit_count)
 
 # curl sends the path as written (--path-as-is keeps it from being normalized).

@@ -7,8 +7,8 @@
 setup_db county_officer tax_officer enterprise
 start_server
 b64() { base64 -w0; }
-count_enterprises() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises"; }
-audit_count() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log"; }
+count_enterprises() { sql "SELECT COUNT(*) FROM enterprises"; }
+audit_count() { sql "SELECT COUNT(*) FROM audit_log"; }
 
 sign_in u_county_officer
 OFFICER=(-H "Authorization: Bearer $TOKEN")
@@ -21,7 +21,7 @@ req_json POST /api/v1/imports/enterprises "{\"file_name\":\"名录.csv\",\"conte
 expect_status 200 "a good file is imported"
 [ "$(json 'd["inserted"], d["rows"], d["file"], d["encoding"]')" = "(1, 1, '名录.csv', 'utf-8')" ] &&
 	ok "the answer counts the rows and names the file" || not_ok "import counts" "body: $body"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT grade FROM enterprises WHERE uscc='$NEW_A'")" = B- ] &&
+[ "$(sql "SELECT grade FROM enterprises WHERE uscc='$NEW_A'")" = B- ] &&
 	ok "the import changed the registry" || not_ok "the import changed the registry"
 
 before_rows=$(count_enterprises)
@@ -100,7 +100,7 @@ expect_code 403 forbidden "the tax department may not import the registry"
 annual=$(printf 'uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t\n%s,2024,1000000,50000,9000000,1.5,2.5,0.5,0.25\n' "$NEW_A" | b64)
 req_json POST /api/v1/imports/annual "{\"file_name\":\"tax.csv\",\"content_base64\":\"$annual\"}" -H "Authorization: Bearer $TOKEN"
 expect_status 200 "the tax department imports annual figures"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT tax_confirmed FROM annual_figures WHERE uscc='$NEW_A' AND year=2024")" = 1 ] &&
+[ "$(sql "SELECT tax_confirmed FROM annual_figures WHERE uscc='$NEW_A' AND year=2024")" = 1 ] &&
 	ok "figures the tax department imports are confirmed" || not_ok "tax_confirmed"
 
 sign_in u_enterprise

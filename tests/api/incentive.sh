@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 setup_db enterprise county_officer
 ENT_C=91130131MA0000000C
-sqlite3 "$GREENLANE_DB" "
+sql "
 INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
  ('$ENT_C', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
 INSERT INTO annual_figures (uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g,

@@ -5,7 +5,7 @@
 # filters and paging.
 . "$(dirname "$0")/lib.sh"
 setup_db enterprise county_officer
-sqlite3 "$GREENLANE_DB" "INSERT INTO annual_figures (uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
+sql "INSERT INTO annual_figures (uscc, year, tax_fen, rd_fen, revenue_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
 	('$ENT_A', 2023, 123456789, 1000000, 900000000, 2500000, NULL, 0, 10, '2024-01-01T00:00:00Z'),
 	('$ENT_B', 2023, 987654321, 2000000, 800000000, 1500000, 100, 0, 10, '2024-01-01T00:00:00Z');"
 start_server

@@ -10,7 +10,7 @@
 setup_db county_officer county_leader
 A=91130131M10000012G
 B=91130131M100000398
-sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+sql "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 	('$A', '丙建设集团', 'other', '平山镇', 'B', '2024-01-01T00:00:00Z'),
 	('$B', '丁建材', 'cement', '温塘镇', 'C', '2024-01-01T00:00:00Z');" || exit 1
 "$GREENLANE" audit seal >/dev/null || exit 1

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../cli/lib.sh"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 SERVER_PID=
-trap 'stop_server >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+trap 'stop_server >/dev/null 2>&1; drop_test_db; rm -rf "$WORK"' EXIT
 
 PASSWORD=test-password-1
 ENT_A=91130131MA0000000A
@@ -16,7 +16,7 @@ ROLES="enterprise county_officer county_legal county_leader city_officer city_ex
 # u_enterprise_b to $ENT_B.
 setup_db() {
 	"$GREENLANE" init >/dev/null || exit 1
-	sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+	sql "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 		('$ENT_A', '甲钢铁有限公司', 'steel_long', '平山镇', 'B', '2024-01-01T00:00:00Z'),
 		('$ENT_B', '乙水泥有限公司', 'cement', '温塘镇', 'C', '2024-01-01T00:00:00Z');" || exit 1
 	# Rows loaded by hand (their made-up codes would not import) are sealed as such rows are.

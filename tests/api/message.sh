@@ -8,7 +8,7 @@
 # bad values are refused naming the field and change nothing.
 . "$(dirname "$0")/lib.sh"
 setup_db
-sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
+sql "INSERT INTO enterprises (uscc, name, industry, township, grade, updated_at) VALUES
 	('91130131M10000012G', '丙钢铁有限公司', 'steel_long', '平山镇', 'C', 'x');
 INSERT INTO annual_figures (uscc, year, tax_fen, so2_g, nox_g, pm_g, vocs_g, updated_at) VALUES
 	('$ENT_A', 2021, 100000000, 4000000, 3000000, 2000000, 1000000, 'x'),
@@ -129,8 +129,8 @@ as enterprise GET '/api/v1/messages?unread=1&page=2&per_page=3'
 as enterprise GET '/api/v1/messages?per_page=100'
 [ "$(json 'len(d["messages"])')" = 5 ] && ok "?per_page=100 is allowed" || not_ok "per_page=100" "$body"
 
-counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM messages) || ' ' || (SELECT COUNT(*) FROM messages WHERE read_at IS NULL)"; }
-audit_before=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log")
+counts() { sql "SELECT (SELECT COUNT(*) FROM messages) || ' ' || (SELECT COUNT(*) FROM messages WHERE read_at IS NULL)"; }
+audit_before=$(sql "SELECT COUNT(*) FROM audit_log")
 as enterprise GET '/api/v1/messages?per_page=0'
 expect_error 400 invalid per_page "?per_page=0 is refused, naming per_page"
 as enterprise GET '/api/v1/messages?per_page=101'
@@ -139,7 +139,7 @@ as enterprise GET '/api/v1/messages?page=abc'
 expect_error 400 invalid page "?page=abc is refused, naming page"
 as enterprise GET '/api/v1/messages?page=0'
 expect_error 400 invalid page "?page=0 is refused, naming page"
-[ "$(counts)" = "5 4" ] && [ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log")" = "$audit_before" ] &&
+[ "$(counts)" = "5 4" ] && [ "$(sql "SELECT COUNT(*) FROM audit_log")" = "$audit_before" ] &&
 	ok "the refusals change nothing: still five messages, four unread, nothing audited" || not_ok "refusals changed something" "$(counts)"
 
 done_testing

@@ -15,9 +15,9 @@ expect_body '"role":"admin"' "sign-in says who signed in"
 expect_header "^Set-Cookie: gl_session=$TOKEN;" "the token is also set as a cookie"
 expect_header '^Set-Cookie: .*HttpOnly' "the cookie is HttpOnly"
 expect_header '^Set-Cookie: .*SameSite=Strict' "the cookie is SameSite=Strict"
-n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM sessions WHERE token_hash = '$TOKEN' OR csrf_hash = '$CSRF'")
+n=$(sql "SELECT COUNT(*) FROM sessions WHERE token_hash = '$TOKEN' OR csrf_hash = '$CSRF'")
 [ "$n" = 0 ] && ok "neither token is stored in the clear" || not_ok "tokens stored in the clear"
-sqlite3 "$GREENLANE_DB" "SELECT password_hash FROM users WHERE username = 'u_admin'" | grep -q '^\$argon2id\$' \
+sql "SELECT password_hash FROM users WHERE username = 'u_admin'" | grep -q '^\$argon2id\$' \
 	&& ok "passwords are stored as argon2id" || not_ok "passwords are stored as argon2id"
 
 req GET /api/v1/me -H "Authorization: Bearer $TOKEN"
@@ -28,7 +28,7 @@ expect_status 200 "the cookie authenticates"
 [ "$(json 'd["csrf_token"]')" = "$CSRF" ] && ok "/me returns the session's CSRF token" || not_ok "/me CSRF token"
 [ "$(json 'd["enterprise_name"]')" = null ] && ok "an officer has no enterprise named" || not_ok "admin enterprise_name" "$body"
 req_json POST /api/v1/session "{\"username\":\"u_enterprise\",\"password\":\"$PASSWORD\"}"
-NAME_A=$(sqlite3 "$GREENLANE_DB" "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
+NAME_A=$(sql "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")
 [ "$(json 'd["user"]["enterprise_name"]')" = "$NAME_A" ] && ok "an enterprise clerk's sign-in names its enterprise" || not_ok "enterprise_name" "$body"
 
 PUT_PW=(-H 'Content-Type: application/json' --data-binary "{\"password\":\"$PASSWORD\"}")
@@ -58,7 +58,7 @@ expect_error 401 unauthenticated "" "a forged cookie is 401"
 
 sign_in u_county_officer
 OFFICER=$TOKEN
-sqlite3 "$GREENLANE_DB" "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM users WHERE username = 'u_county_officer')"
+sql "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE user_id = (SELECT id FROM users WHERE username = 'u_county_officer')"
 req GET /api/v1/me -H "Authorization: Bearer $OFFICER"
 expect_error 401 unauthenticated "" "an expired token is 401"
 

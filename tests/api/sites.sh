@@ -39,7 +39,7 @@ as() { # ROLE METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$role]}"
 	fi
 }
-dump() { sqlite3 "$GREENLANE_DB" .dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices\|^INSERT INTO login_throttle' | sha256sum; }
+dump() { db_dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices\|^INSERT INTO login_throttle' | sha256sum; }
 # refused ROLE METHOD PATH JSON STATUS FIELD DESCRIPTION: the error names FIELD, nothing changed.
 refused() {
 	local before

@@ -11,7 +11,7 @@ setup_db
 BMINUS=91130131M60000037C # 丙铸造: foundry, B-
 GRADE_A=91130131M600000457 # 丁铸造: foundry, A, not on the list
 OUTSIDE=91110000M61000012N
-sqlite3 "$GREENLANE_DB" "UPDATE enterprises SET positive_list = 1;
+sql "UPDATE enterprises SET positive_list = 1;
 INSERT INTO enterprises (uscc, name, industry, township, grade, positive_list, updated_at) VALUES
 	('$BMINUS', '丙铸造有限公司', 'foundry', '温塘镇', 'B-', 0, 'x'),
 	('$GRADE_A', '丁铸造有限公司', 'foundry', '温塘镇', 'A', 0, 'x');" || exit 1
@@ -31,7 +31,7 @@ as() { # USER METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
 	fi
 }
-counts() { sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM supply_links) || '/' || (SELECT COUNT(*) FROM supply_links WHERE ended_at IS NULL) || '/' || (SELECT COUNT(*) FROM supply_help_targets) || '/' || (SELECT COUNT(*) FROM supply_help_targets WHERE status = 'open') || '/' || (SELECT COUNT(*) FROM audit_log)"; }
+counts() { sql "SELECT (SELECT COUNT(*) FROM supply_links) || '/' || (SELECT COUNT(*) FROM supply_links WHERE ended_at IS NULL) || '/' || (SELECT COUNT(*) FROM supply_help_targets) || '/' || (SELECT COUNT(*) FROM supply_help_targets WHERE status = 'open') || '/' || (SELECT COUNT(*) FROM audit_log)"; }
 # refused STATUS CODE FIELD DESCRIPTION USER METHOD PATH [JSON]: the error, and nothing changed.
 refused() {
 	local st=$1 code=$2 field=$3 what=$4

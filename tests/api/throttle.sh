@@ -22,7 +22,7 @@ expect_error 429 limit username "after five failures the right password is 429"
 expect_header '^Retry-After: [0-9]+' "429 says when to retry"
 attempt u_county_officer "$PASSWORD"
 expect_status 200 "another name is not locked"
-locked=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM login_throttle WHERE key = 'user:u_admin' AND locked_until > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+locked=$(sql "SELECT COUNT(*) FROM login_throttle WHERE key = 'user:u_admin' AND locked_until > '$(date -u +%Y-%m-%dT%H:%M:%SZ)'")
 [ "$locked" = 1 ] && ok "the lock is kept in the database (survives a restart)" || not_ok "lock row" "$locked"
 
 for i in $(seq 1 11); do attempt "nobody$i" wrong-password; done
@@ -31,13 +31,13 @@ expect_error 429 limit "" "after twenty failures from one address every name is 
 attempt nobody-else "$PASSWORD"
 expect_error 429 limit "" "unknown names too"
 
-sqlite3 "$GREENLANE_DB" "UPDATE login_throttle SET locked_until = '2000-01-01T00:00:00Z'"
+sql "UPDATE login_throttle SET locked_until = '2000-01-01T00:00:00Z'"
 attempt u_admin "$PASSWORD"
 expect_status 200 "once the lock has passed the right password signs in again"
 
 # A known browser: one that signed in as the user before carries a device cookie, and is counted
 # on its own — neither the address's nor the user name's lockout keeps the user's browser out.
-sqlite3 "$GREENLANE_DB" "DELETE FROM login_throttle"
+sql "DELETE FROM login_throttle"
 JAR="$WORK/jar"
 req_json POST /api/v1/session "{\"username\":\"u_county_officer\",\"password\":\"$PASSWORD\"}" -c "$JAR"
 expect_status 200 "the officer signs in from its browser"
@@ -61,8 +61,8 @@ expect_error 429 limit username "five failures from the known browser lock it to
 
 # Attempts in parallel are counted as they come: of 64 wrong passwords at once for one name, five
 # are checked (and audited as refused), the rest are 429 before any password is checked.
-sqlite3 "$GREENLANE_DB" "DELETE FROM login_throttle"
-before=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action = 'session.refused' AND entity_id = 'u_admin'")
+sql "DELETE FROM login_throttle"
+before=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'session.refused' AND entity_id = 'u_admin'")
 pids=()
 for i in $(seq 1 64); do
 	curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' \
@@ -70,14 +70,14 @@ for i in $(seq 1 64); do
 	pids+=($!)
 done
 wait "${pids[@]}"
-after=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action = 'session.refused' AND entity_id = 'u_admin'")
+after=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'session.refused' AND entity_id = 'u_admin'")
 checked=$((after - before))
 [ "$checked" = 5 ] && ok "64 parallel wrong passwords: 5 checked" || not_ok "parallel count" "$checked checked: $(sort "$WORK/parallel" | uniq -c | tr '\n' ' ')"
 [ "$(grep -c 429 "$WORK/parallel")" = 59 ] && ok "the 59 others are 429" || not_ok "parallel 429" "$(sort "$WORK/parallel" | uniq -c | tr '\n' ' ')"
 
 # Behind a trusted proxy the client's address is the one the proxy appended to X-Forwarded-For;
 # without one configured the header is ignored (any client could write it).
-sqlite3 "$GREENLANE_DB" "DELETE FROM login_throttle"
+sql "DELETE FROM login_throttle"
 stop_server
 start_server --trusted-proxy 127.0.0.1
 for i in $(seq 1 20); do
@@ -90,7 +90,7 @@ expect_status 200 "another client behind the same proxy gets in"
 req_json POST /api/v1/session "{\"username\":\"u_admin\",\"password\":\"$PASSWORD\"}" -H 'X-Forwarded-For: 203.0.113.5, 203.0.113.6'
 expect_status 200 "only the address the proxy appended counts, not what the client wrote before it"
 stop_server
-sqlite3 "$GREENLANE_DB" "DELETE FROM login_throttle"
+sql "DELETE FROM login_throttle"
 start_server
 for i in $(seq 1 20); do
 	req_json POST /api/v1/session "{\"username\":\"guess$i\",\"password\":\"wrong\"}" -H "X-Forwarded-For: 203.0.113.$i"

@@ -19,8 +19,8 @@ as_admin() { # METHOD PATH [JSON]
 		req "$1" "$2" -H "Authorization: Bearer $ADMIN"
 	fi
 }
-name_of() { sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$1'"; }
-users() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users"; }
+name_of() { sql "SELECT display_name FROM users WHERE username = '$1'"; }
+users() { sql "SELECT COUNT(*) FROM users"; }
 LONG65=$(printf '张%.0s' $(seq 21))ab # 65 bytes
 LONG64=$(printf '张%.0s' $(seq 21))a  # 64 bytes
 
@@ -76,7 +76,7 @@ req_json PUT /api/v1/users/nodn/display-name '{"display_name":" "}' -H "Authoriz
 expect_status 200 "PUT of white space only"
 [ "$(json 'd["display_name"] is None')" = true ] && [ "$(name_of nodn)" = "" ] && ok "removes the display name" || not_ok "removed" "$body"
 
-audit() { sqlite3 "$GREENLANE_DB" "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
+audit() { sql "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
 [ "$(audit user.set_name nodn)" = '{"display_name":"赵丽","previous":""}
 {"display_name":"","previous":"赵丽"}' ] && ok "every change is audited with the name before it, refusals are not" || not_ok "audit" "$(audit user.set_name nodn)"
 [ "$(audit user.add wangjg)" = '{"department":null,"display_name":"王建国","role":"county_officer","uscc":null}' ] && ok "user.add audits the display name" || not_ok "user.add audit" "$(audit user.add wangjg)"

@@ -15,7 +15,7 @@
 MARK="FIREWALL-MARKER-$RANDOM$RANDOM$RANDOM"
 
 setup_db
-sqlite3 "$GREENLANE_DB" "UPDATE enterprises SET air_emitter = 1, key_air_emitter = 1 WHERE uscc = '$ENT_A'" || exit 1
+sql "UPDATE enterprises SET air_emitter = 1, key_air_emitter = 1 WHERE uscc = '$ENT_A'" || exit 1
 "$GREENLANE" audit seal >/dev/null || exit 1
 start_server
 
@@ -32,7 +32,7 @@ as() { # ROLE METHOD PATH [JSON]
 		req "$method" "$path" -H "Authorization: Bearer ${TOK[$role]}"
 	fi
 }
-dump() { sqlite3 "$GREENLANE_DB" .dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices' | sha256sum; }
+dump() { db_dump | grep -v '^INSERT INTO sessions\|^INSERT INTO known_devices' | sha256sum; }
 # refused ROLE METHOD PATH JSON STATUS FIELD DESCRIPTION: the error names FIELD, nothing changed.
 refused() {
 	local before
@@ -133,9 +133,9 @@ as enterprise_b GET /api/v1/visits
 
 "$GREENLANE" serve --print-routes | awk '$1 == "GET" { print $2 }' >"$WORK/get_routes"
 [ "$(grep -c . "$WORK/get_routes")" -ge 30 ] && ok "the server's GET routes ($(grep -c . "$WORK/get_routes"))" || not_ok "GET routes"
-ALL_CASES=$(sqlite3 "$GREENLANE_DB" 'SELECT group_concat(id, " ") FROM cases')
-ALL_DOCS=$(sqlite3 "$GREENLANE_DB" 'SELECT group_concat(id, " ") FROM case_documents')
-ALL_MSGS=$(sqlite3 "$GREENLANE_DB" 'SELECT group_concat(id, " ") FROM messages')
+ALL_CASES=$(sql "SELECT group_concat(id, ' ') FROM cases")
+ALL_DOCS=$(sql "SELECT group_concat(id, ' ') FROM case_documents")
+ALL_MSGS=$(sql "SELECT group_concat(id, ' ') FROM messages")
 ROLE_TOKENS=""
 for r in $ROLES enterprise_b; do ROLE_TOKENS="$ROLE_TOKENS $r=${TOK[$r]}"; done
 python3 - "$BASE" "$WORK/get_routes" "$MARK" "$V $V2" "$ALL_CASES" "$ALL_DOCS" "$ALL_MSGS" "$ENT_A $ENT_B" "$WORK" $ROLE_TOKENS >"$WORK/crawl" <<'PY'
@@ -220,7 +220,7 @@ leaks=$(grep '^MARK' "$WORK/crawl")
 	ok "PDFs and workbooks were read (pdftotext, unzip)" || not_ok "PDFs and workbooks read" "$summary"
 
 # The database outside the visit's own table holds no text of it either.
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT (SELECT COUNT(*) FROM case_steps WHERE fields LIKE '%$MARK%' OR reason LIKE '%$MARK%') + (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$MARK%') + (SELECT COUNT(*) FROM messages WHERE body LIKE '%$MARK%' OR title LIKE '%$MARK%')")" = 0 ] &&
+[ "$(sql "SELECT (SELECT COUNT(*) FROM case_steps WHERE fields LIKE '%$MARK%' OR reason LIKE '%$MARK%') + (SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$MARK%') + (SELECT COUNT(*) FROM messages WHERE body LIKE '%$MARK%' OR title LIKE '%$MARK%')")" = 0 ] &&
 	ok "no step, audit record or message keeps the marker" || not_ok "the marker is kept outside m5_visits"
 as admin GET "/api/v1/audit?entity_type=case&entity_id=$V&limit=100"
 [ "$(json '[len(r["detail"]["fields"][k]) == 72 and r["detail"]["fields"][k].startswith("blake2b:") for r in d["items"] if r["action"] == "case.record_visit" for k in ("law", "policy", "technology", "problems", "advice", "follow_up")]')" = '[true, true, true, true, true, true]' ] &&

@@ -54,7 +54,7 @@ $O_C,壬机械有限公司,other,岗南镇,C,1,0,0
 CSV
 run import enterprises enterprises.csv
 expect_rc 0 "the registry imports"
-q() { sqlite3 "$GREENLANE_DB" "$1"; }
+q() { sql "$1"; }
 # Three sites: listed and under construction, unlisted under construction, unlisted finished.
 q "INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department, status, listed, created_by, created_at) VALUES
  (1, '平山县第一中学教学楼', 'school', '$S_B', '甲钢铁有限公司', '平山镇', 'education', 'under_construction', 1, 'test', '2022-05-01T00:00:00Z'),
@@ -262,7 +262,7 @@ run alert frobnicate
 expect_rc 2 "an unknown subcommand"
 
 # --- the audit trail
-[ "$(q "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE entity_type = 'alert' ORDER BY id)")" = "alert.issue,alert.change,alert.change,alert.lift,alert.issue,alert.change" ] && ok "each write is audited once" || not_ok "audit actions" "$(q "SELECT group_concat(action) FROM audit_log WHERE entity_type = 'alert'")"
+[ "$(q "SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE entity_type = 'alert' ORDER BY id) a")" = "alert.issue,alert.change,alert.change,alert.lift,alert.issue,alert.change" ] && ok "each write is audited once" || not_ok "audit actions" "$(q "SELECT group_concat(action) FROM audit_log WHERE entity_type = 'alert'")"
 run audit verify
 expect_rc 0 "the audit trail verifies"
 

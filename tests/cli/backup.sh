@@ -5,6 +5,7 @@
 # tampered backup or one without its key and then leaves the target as it was, and ends the
 # restored chain with a record db.restore; the restored database verifies and holds every row.
 . "$(dirname "$0")/lib.sh"
+only_on_sqlite "it is about SQLite's files"
 
 dump() { sqlite3 "$1" .dump | sha256sum; }
 q() { sqlite3 "$1" "$2"; }

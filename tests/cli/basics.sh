@@ -34,7 +34,12 @@ done
 
 run init
 expect_rc 0 "init creates the database"
-[ -f "$GREENLANE_DB" ] && ok "the database file exists" || not_ok "the database file exists"
+if [ -z "$TEST_PG_DB" ]; then
+	[ -f "$GREENLANE_DB" ] && ok "the database file exists" || not_ok "the database file exists"
+else
+	[ "$(sql "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'audit_log'")" = 1 ] &&
+		ok "the database has its tables" || not_ok "the database has its tables"
+fi
 run init
 expect_rc 0 "init is idempotent"
 

@@ -36,8 +36,8 @@ done
 echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterprise $KEY >/dev/null || exit 1
 echo test-password-1 | "$GREENLANE" user add clerk_b --role enterprise --enterprise $GEN >/dev/null || exit 1
 
-audit_len() { sqlite3 "$GREENLANE_DB" 'SELECT COUNT(*) FROM audit_log'; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state || ' v' || version FROM cases WHERE id = $1"; }
+audit_len() { sql 'SELECT COUNT(*) FROM audit_log'; }
+state_of() { sql "SELECT state || ' v' || version FROM cases WHERE id = $1"; }
 
 # refused DESCRIPTION REGEX ARGS...: exit 1, stderr matches REGEX, the audit trail is unchanged.
 refused() {
@@ -118,7 +118,7 @@ expect_match out 'county_review .*原定 2022-10-24  现为 2022-10-24  剩余 1
 expect_match out 'return  县分局退回  理由\(必填\): 退回理由' "show prints what an offer needs"
 
 run case list
-expect_out "1	m1.declaration	$KEY	submitted	已申报，待县分局审核	$(sqlite3 "$GREENLANE_DB" 'SELECT updated_at FROM cases WHERE id = 1')" "list: one line per case"
+expect_out "1	m1.declaration	$KEY	submitted	已申报，待县分局审核	$(sql 'SELECT updated_at FROM cases WHERE id = 1')" "list: one line per case"
 run case list --json --procedure m1.declaration --open
 [ "$(q '(len(d), d[0]["id"], d[0]["state"])')" = "(1, 1, 'submitted')" ] && ok "list --json" || not_ok "list --json" "$out"
 run case list --state formal
@@ -187,7 +187,7 @@ refused "indicators met twice" '.' case step 1 indicators_met --today 2023-11-01
 run case open m1.declaration submit --field year=2021 --document 申报表=form.pdf --document 证明材料=form.pdf --today 2022-10-10 --as clerk_b
 expect_rc 0 "a clerk opens a case for its own enterprise"
 expect_out 2 "as case 2"
-[ "$(sqlite3 "$GREENLANE_DB" 'SELECT uscc FROM cases WHERE id = 2')" = "$GEN" ] && ok "for the clerk's enterprise" || not_ok "clerk's enterprise"
+[ "$(sql 'SELECT uscc FROM cases WHERE id = 2')" = "$GEN" ] && ok "for the clerk's enterprise" || not_ok "clerk's enterprise"
 run case show 2 --as clerk
 expect_rc 1 "the other clerk cannot see it"
 

@@ -40,7 +40,7 @@ $PL,丁机械有限公司,other,平山镇,B,1,0,1
 CSV
 run import enterprises enterprises.csv
 expect_rc 0 "the registry imports"
-q() { sqlite3 "$GREENLANE_DB" "$1"; }
+q() { sql "$1"; }
 q "INSERT INTO sites (id, project, category, builder_uscc, builder_name, township, department, status, listed, created_by, created_at) VALUES
  (1, '平山县第一中学教学楼', 'school', '$S_B', '甲钢铁有限公司', '平山镇', 'education', 'under_construction', 1, 'test', '2022-05-01T00:00:00Z'),
  (2, '平山镇商住楼', 'other', '$S_D', '乙钢铁有限公司', '平山镇', 'housing_construction', 'under_construction', 0, 'test', '2022-05-01T00:00:00Z');"

@@ -10,6 +10,7 @@
 # of that time has passed, whichever comes first; if it still ended before the kill, the database is
 # put back and the kill comes earlier.
 . "$(dirname "$0")/lib.sh"
+only_on_sqlite "it is about SQLite's files"
 
 rows=60000
 mkdir -p "$WORK/big"
@@ -18,19 +19,19 @@ annual_rows=$(($(wc -l <"$WORK/big/annual.csv") - 1))
 run init
 expect_rc 0 "init"
 
-count() { sqlite3 "$GREENLANE_DB" "SELECT count(*) FROM $1"; }
+count() { sql "SELECT count(*) FROM $1"; }
 now_ms() { date +%s%3N; }
 
 # snapshot NAME / restore NAME: keep and put back the whole database while no greenlane runs.
 # A database is kept with its audit anchor log (what it published belongs with it).
 snapshot() {
-	sqlite3 "$GREENLANE_DB" ".backup '$WORK/$1.snap'"
-	if [ -f "$GREENLANE_DB.audit-anchors" ]; then cp "$GREENLANE_DB.audit-anchors" "$WORK/$1.anchors"; else rm -f "$WORK/$1.anchors"; fi
+	sql ".backup '$WORK/$1.snap'"
+	if [ -f "$AUDIT_ANCHORS" ]; then cp "$AUDIT_ANCHORS" "$WORK/$1.anchors"; else rm -f "$WORK/$1.anchors"; fi
 }
 restore() {
-	rm -f "$GREENLANE_DB" "$GREENLANE_DB-wal" "$GREENLANE_DB-shm" "$GREENLANE_DB.audit-anchors"
+	rm -f "$GREENLANE_DB" "$GREENLANE_DB-wal" "$GREENLANE_DB-shm" "$AUDIT_ANCHORS"
 	cp "$WORK/$1.snap" "$GREENLANE_DB"
-	if [ -f "$WORK/$1.anchors" ]; then cp "$WORK/$1.anchors" "$GREENLANE_DB.audit-anchors"; fi
+	if [ -f "$WORK/$1.anchors" ]; then cp "$WORK/$1.anchors" "$AUDIT_ANCHORS"; fi
 }
 
 # crash_import SNAPSHOT ARGS...: times greenlane ARGS to its end on the snapshot, then puts the
@@ -81,13 +82,13 @@ all_or_nothing() {
 }
 
 check_consistent() {
-	[ "$(sqlite3 "$GREENLANE_DB" 'PRAGMA integrity_check')" = ok ] &&
+	[ "$(sql 'PRAGMA integrity_check')" = ok ] &&
 		ok "$1: integrity check passes" || not_ok "$1: integrity check passes"
 	run audit verify
 	expect_rc 0 "$1: the audit chain is intact"
 	# A large import makes the secondary indexes after its rows, in its transaction: whatever
 	# the kill interrupted, they are all there.
-	[ "$(sqlite3 "$GREENLANE_DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('enterprises_industry', 'enterprises_name', 'annual_figures_year') ORDER BY name)")" = "annual_figures_year enterprises_industry enterprises_name" ] &&
+	[ "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('enterprises_industry', 'enterprises_name', 'annual_figures_year') ORDER BY name)")" = "annual_figures_year enterprises_industry enterprises_name" ] &&
 		ok "$1: the secondary indexes are there" || not_ok "$1: the secondary indexes are there"
 }
 
@@ -126,11 +127,11 @@ check_consistent "after the large imports"
 
 # A large import with a bad last line: nothing of it, its line named, the indexes as they were.
 { cat "$WORK/big/enterprises.csv"; echo "91130131MA0000000X,坏行,steel_long,平山镇,A,1,1,1"; } >"$WORK/bad.csv"
-before=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises")
+before=$(sql "SELECT COUNT(*) FROM enterprises")
 run import enterprises "$WORK/bad.csv"
 expect_rc 1 "a large import with a bad last line fails"
 expect_match err "bad.csv:$((rows + 2))" "naming that line"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM enterprises")" = "$before" ] && ok "and writes nothing" || not_ok "rows changed"
+[ "$(sql "SELECT COUNT(*) FROM enterprises")" = "$before" ] && ok "and writes nothing" || not_ok "rows changed"
 check_consistent "after the failed large import"
 
 done_testing

@@ -31,9 +31,9 @@ expect_rc 0 "import annual figures"
 printf '申报表' >form.pdf
 printf '监测报告' >report.pdf
 
-audit_len() { sqlite3 "$GREENLANE_DB" 'SELECT COUNT(*) FROM audit_log'; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state || ' v' || version FROM cases WHERE id = $1"; }
-grade_of() { sqlite3 "$GREENLANE_DB" "SELECT grade FROM enterprises WHERE uscc = '$1'"; }
+audit_len() { sql 'SELECT COUNT(*) FROM audit_log'; }
+state_of() { sql "SELECT state || ' v' || version FROM cases WHERE id = $1"; }
+grade_of() { sql "SELECT grade FROM enterprises WHERE uscc = '$1'"; }
 
 # refused DESCRIPTION REGEX ARGS...: exit 1, stderr matches REGEX, the audit trail is unchanged.
 refused() {

@@ -34,7 +34,7 @@ add_user qiye2 --role enterprise --enterprise $OTHER
 add_user shuiwu --role tax_officer
 echo pdf >a.pdf
 
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
+dump() { db_dump | sha256sum; }
 refused() {
 	local what=$1 field=$2 before
 	shift 2
@@ -45,7 +45,7 @@ refused() {
 	[ "$(dump)" = "$before" ] && ok "$what: nothing changed" || not_ok "$what: nothing changed"
 }
 jq_out() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); v=($1); print(v if isinstance(v, str) else repr(v))"; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = $1"; }
+state_of() { sql "SELECT state FROM cases WHERE id = $1"; }
 T="--today 2022-06-01"
 
 # ---- projects: bad input names the field ----
@@ -84,9 +84,9 @@ refused "a bad phone" guide_phone eia accept "$C1" --guide xianju --guide-phone 
 run eia accept "$C1" --guide xianju --guide-phone 13903110001 $T --as shenpi
 expect_out "accept_missing $C1" "accepted first (容缺受理)"
 [ "$(state_of "$C1")" = awaiting_materials ] && ok "awaiting materials" || not_ok "awaiting materials"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT missing FROM m4_applications WHERE case_id = $C1")" = '["公众参与说明","总量指标来源说明"]' ] && ok "the missing items listed once" || not_ok "the missing items listed once"
-sqlite3 "$GREENLANE_DB" "SELECT body FROM messages ORDER BY id DESC LIMIT 1" | grep -q "公众参与说明.*王建国.*13903110001" && ok "the message names the missing items and the guide by name" || not_ok "the message names the missing items and the guide by name"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT status FROM case_deadlines WHERE case_id = $C1 AND kind = 'decision'")" = suspended ] && ok "the decision's clock is stopped" || not_ok "the decision's clock is stopped"
+[ "$(sql "SELECT missing FROM m4_applications WHERE case_id = $C1")" = '["公众参与说明","总量指标来源说明"]' ] && ok "the missing items listed once" || not_ok "the missing items listed once"
+sql "SELECT body FROM messages ORDER BY id DESC LIMIT 1" | grep -q "公众参与说明.*王建国.*13903110001" && ok "the message names the missing items and the guide by name" || not_ok "the message names the missing items and the guide by name"
+[ "$(sql "SELECT status FROM case_deadlines WHERE case_id = $C1 AND kind = 'decision'")" = suspended ] && ok "the decision's clock is stopped" || not_ok "the decision's clock is stopped"
 refused "approval with materials missing" materials eia approve "$C1" --today 2022-06-02 --as shenpi
 expect_match err "公众参与说明、总量指标来源说明" "names what is missing"
 run eia supply "$C1" --document 公众参与说明=a.pdf --today 2022-06-02 --as qiye
@@ -98,7 +98,7 @@ expect_rc 0 "the guide records help"
 run eia supply "$C1" --document 总量指标来源说明=a.pdf --today 2022-06-06 --as qiye
 expect_out "supply $C1" "supplied in full"
 [ "$(state_of "$C1")" = in_review ] && ok "in review" || not_ok "in review"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT due || ' ' || status FROM case_deadlines WHERE case_id = $C1 AND kind = 'decision'")" = "2022-06-27 running" ] && ok "15 working days, moved by the days stopped" || not_ok "decision due" "$(sqlite3 "$GREENLANE_DB" "SELECT * FROM case_deadlines WHERE case_id = $C1")"
+[ "$(sql "SELECT due || ' ' || status FROM case_deadlines WHERE case_id = $C1 AND kind = 'decision'")" = "2022-06-27 running" ] && ok "15 working days, moved by the days stopped" || not_ok "decision due" "$(sql "SELECT * FROM case_deadlines WHERE case_id = $C1")"
 refused "approval before the totals review" totals_review eia approve "$C1" --today 2022-06-07 --as shenpi
 refused "a shortfall" sources eia totals-review "$P1" --source so2=reserve:130131:11000 --source cod=city:130100:500 --today 2022-06-07 --as xianju
 expect_match err "二氧化硫.*缺口 1000 克" "names the pollutant and the gap"
@@ -131,10 +131,10 @@ run eia apply "$P2" --type report_form --document 环境影响报告表=a.pdf --
 C2=$out
 run eia accept "$C2" --guide xianju --guide-phone 13903110001 $T --as shenpi
 expect_out "accept $C2" "complete: accepted"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT due FROM case_deadlines WHERE case_id = $C2 AND kind = 'decision'")" = 2022-06-13 ] && ok "a report form's 7 working days (Dragon Boat Festival off)" || not_ok "report form due"
+[ "$(sql "SELECT due FROM case_deadlines WHERE case_id = $C2 AND kind = 'decision'")" = 2022-06-13 ] && ok "a report form's 7 working days (Dragon Boat Festival off)" || not_ok "report form due"
 run eia approve "$C2" --today 2022-06-02 --as shenpi
 expect_rc 0 "photovoltaic approved without totals"
-sqlite3 "$GREENLANE_DB" "SELECT detail FROM audit_log WHERE action = 'case.approve' ORDER BY id DESC LIMIT 1" | grep -q "m4.infrastructure_categories" && ok "the explanation names the category's parameter" || not_ok "explanation names the parameter"
+sql "SELECT detail FROM audit_log WHERE action = 'case.approve' ORDER BY id DESC LIMIT 1" | grep -q "m4.infrastructure_categories" && ok "the explanation names the category's parameter" || not_ok "explanation names the parameter"
 
 # ---- registration form: filed ----
 run eia project add --name 乙建材仓库 --category logistics --township 温塘镇 $T --as qiye2
@@ -165,7 +165,7 @@ expect_rc 0 "approved the same day as the plan"
 # ---- acceptance due after National Day ----
 run eia project add --name 节前项目 --category steel --township 平山镇 --today 2022-09-30 --as qiye
 run eia apply "$out" --type report_form --today 2022-09-30 --as qiye
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT due FROM case_deadlines WHERE case_id = $out AND kind = 'acceptance'")" = 2022-10-09 ] && ok "acceptance due on the second make-up working day" || not_ok "acceptance due after National Day"
+[ "$(sql "SELECT due FROM case_deadlines WHERE case_id = $out AND kind = 'acceptance'")" = 2022-10-09 ] && ok "acceptance due on the second make-up working day" || not_ok "acceptance due after National Day"
 
 run audit verify
 expect_rc 0 "audit verifies"

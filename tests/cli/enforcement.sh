@@ -28,9 +28,9 @@ echo test-password-1 | "$GREENLANE" user add clerk --role enterprise --enterpris
 echo test-password-1 | "$GREENLANE" user add clerk_b --role enterprise --enterprise $B >/dev/null || exit 1
 printf '%%PDF-1.4 signed scan' >scan.pdf
 
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
-field() { sqlite3 "$GREENLANE_DB" "SELECT $2 FROM m2_cases WHERE case_id = $1"; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = $1"; }
+dump() { db_dump | sha256sum; }
+field() { sql "SELECT $2 FROM m2_cases WHERE case_id = $1"; }
+state_of() { sql "SELECT state FROM cases WHERE id = $1"; }
 offers() { "$GREENLANE" case show "$1" --json --as "$2" | python3 -c 'import json,sys; print(" ".join(o["name"] for o in json.load(sys.stdin)["offers"]))'; }
 
 # refused DESCRIPTION REGEX ARGS...: exit 1, stderr matches REGEX (the field and why), and the
@@ -186,7 +186,7 @@ refused "the party's education is required" 'education|教育' \
 run case step "$ID" collective_exempt --field meeting_on=2022-05-25 --field members=赵国强、王建国、刘文静 --field education=当场宣讲大气污染防治法 --today 2022-05-25 --as ling
 expect_rc 0 "the leader records the collective review: exempt"
 [ "$(state_of "$ID") $(field "$ID" outcome)" = "exempt exempt" ] && ok "closed exempt" || not_ok "closed" "$(state_of "$ID")"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT kind || ':' || outcome FROM case_reviews WHERE case_id = $ID ORDER BY id" | tr '\n' ' ')" = "legal:returned legal:passed collective:exempt " ] && ok "both reviews are kept, the return too" || not_ok "reviews"
+[ "$(sql "SELECT kind || ':' || outcome FROM case_reviews WHERE case_id = $ID ORDER BY id" | tr '\n' ' ')" = "legal:returned legal:passed collective:exempt " ] && ok "both reviews are kept, the return too" || not_ok "reviews"
 run enforcement show "$ID" --json --as xian
 expect_rc 0 "show --json"
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["proposal"]["outcome"], d["proposal"]["in_window"], d["outcome"], d["order"]["correct_by"], len(d["proposal"]["explanation"]) > 2)')" = "no_penalty True exempt 2022-05-20 True" ] && ok "the JSON carries the proposal, the window, the outcome and the period" || not_ok "show json" "$out"
@@ -269,7 +269,7 @@ run case open m2.enforcement file --uscc $OUT --field subject_name=平山县某�
 	--field found_on=2022-05-10 --field officers=王建国 --field facts=露天喷涂 --field harm=minor --field minor=no --today 2022-05-10 --as xian
 expect_rc 0 "a unit outside the registry is filed by USCC and name"
 X=$out
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT COALESCE(c.uscc, '-') || ' ' || m.party_uscc || ' ' || m.party_name FROM cases c JOIN m2_cases m ON m.case_id = c.id WHERE c.id = $X")" = "- $OUT 平山县某某喷涂加工厂" ] && ok "its party is kept with the case, not in the registry" || not_ok "outside party"
+[ "$(sql "SELECT COALESCE(c.uscc, '-') || ' ' || m.party_uscc || ' ' || m.party_name FROM cases c JOIN m2_cases m ON m.case_id = c.id WHERE c.id = $X")" = "- $OUT 平山县某某喷涂加工厂" ] && ok "its party is kept with the case, not in the registry" || not_ok "outside party"
 run enforcement show "$X" --json --as xian
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["in_registry"], d["party_name"])')" = "False 平山县某某喷涂加工厂" ] && ok "shown as outside the registry" || not_ok "outside json" "$out"
 run case list --procedure m2.enforcement --json --as xian
@@ -289,7 +289,7 @@ expect_rc 0 "the audit trail holds at the end"
 # The outcome and its reason are the last columns of m2_cases (after the 24th): changed by hand,
 # the seal finds it; put back, it holds again. A seal read as format 1 (the first 24 columns of
 # each row, as seals were made before schema 19) no longer matches one made over every column.
-q() { sqlite3 "$GREENLANE_DB" "$1"; }
+q() { sql "$1"; }
 [ "$(q "SELECT format FROM audit_seals WHERE entity_type = 'case' AND entity_id = '$ID'")" = 2 ] && ok "the case is sealed in format 2 (every column)" || not_ok "seal format"
 REASON=$(q "SELECT outcome_reason FROM m2_cases WHERE case_id = $ID")
 q "UPDATE m2_cases SET outcome = 'referred' WHERE case_id = $ID"

@@ -10,7 +10,7 @@ expect_rc 0 "init"
 # Two steel works (peer average 40 yuan over 1.2 t), a foundry at the top of its ladder, an ungraded
 # foundry, a cement works that is outside measure 1's scope, and two pharmaceutical works (outside
 # it too unless a what-if brings them in), one of them emitting VOCs.
-sqlite3 "$GREENLANE_DB" "
+sql "
 INSERT INTO enterprises (uscc, name, industry, grade, updated_at) VALUES
  ('911301310000000011', '平山钢铁一厂', 'steel_long', 'C', 'x'),
  ('911301310000000022', '平山钢铁二厂', 'steel_long', 'D', 'x'),

@@ -14,8 +14,8 @@ B=91130131M100000398
 EA=enterprise:$A
 EB=enterprise:$B
 add_user() { echo test-password-1 | "$GREENLANE" user add "$@" >/dev/null || exit 1; }
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
-q() { sqlite3 "$GREENLANE_DB" "$1"; }
+dump() { db_dump | sha256sum; }
+q() { sql "$1"; }
 
 run init
 expect_rc 0 "init"

@@ -11,6 +11,7 @@
 # users keep every column and gain an empty display name, are listed and read back, and the steps
 # their cases recorded answer no display name until one is set; a step taken after that carries it.
 . "$(dirname "$0")/lib.sh"
+only_on_sqlite "it is about SQLite's files"
 
 sqlite3 old.db <"$SOURCE_ROOT/tests/fixtures/release-0004-demo.sql"
 q() { sqlite3 "$1" "$2"; }

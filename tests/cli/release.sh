@@ -10,8 +10,8 @@
 B=91130131M100000398
 EB=enterprise:$B
 add_user() { echo test-password-1 | "$GREENLANE" user add "$@" >/dev/null || exit 1; }
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
-q() { sqlite3 "$GREENLANE_DB" "$1"; }
+dump() { db_dump | sha256sum; }
+q() { sql "$1"; }
 case_of() { q "SELECT case_id FROM m7_releases WHERE transfer_id = $1"; }
 state_of() { q "SELECT c.state || '/' || t.state FROM m7_releases r JOIN cases c ON c.id = r.case_id JOIN ledger_transfers t ON t.id = r.transfer_id WHERE r.transfer_id = $1"; }
 

@@ -41,7 +41,7 @@ add_user qiye --role enterprise --enterprise $OWN
 add_user qiye2 --role enterprise --enterprise $OTHER
 add_user shuiwu --role tax_officer
 
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
+dump() { db_dump | sha256sum; }
 
 # refused DESCRIPTION FIELD ARGS...: exit 1, stderr names FIELD, the database is unchanged.
 refused() {
@@ -56,7 +56,7 @@ refused() {
 # jq_out EXPR: the Python value of EXPR over the JSON of the last run's stdout, as repr (a text
 # alone as itself).
 jq_out() { printf '%s' "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); v=($1); print(v if isinstance(v, str) else repr(v))"; }
-state_of() { sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = $1"; }
+state_of() { sql "SELECT state FROM cases WHERE id = $1"; }
 
 # --- the registry: bad input named, nothing written
 
@@ -349,7 +349,7 @@ run site public
 
 run audit verify
 expect_rc 0 "the audit chain and every seal verify"
-sqlite3 "$GREENLANE_DB" "UPDATE sites SET listed = 1 WHERE id = 2"
+sql "UPDATE sites SET listed = 1 WHERE id = 2"
 run audit verify
 expect_rc 1 "a site put back on the list by hand is found"
 expect_match err '施工工地 2' "and named as a site"

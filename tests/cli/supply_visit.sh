@@ -23,7 +23,7 @@ expect_rc 0 "import enterprises"
 for u in lingdao:county_leader xianju:county_officer; do
 	echo test-password-1 | "$GREENLANE" user add "${u%%:*}" --role "${u#*:}" >/dev/null || exit 1
 done
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
+dump() { db_dump | sha256sum; }
 refused() {
 	local what=$1 field=$2 before
 	shift 2
@@ -58,7 +58,7 @@ refused "a target that does not exist" help_target \
 run visit plan $PARTNER --on 2022-06-01 --team 1 --help-target "$T" --today 2022-05-10 --as lingdao
 expect_rc 0 "the leader plans a visit to the partner for the help target"
 V=$out
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT visit_case_id FROM supply_help_targets WHERE id = $T")" = "$V" ] && ok "the target records the visit" || not_ok "visit_case_id"
+[ "$(sql "SELECT visit_case_id FROM supply_help_targets WHERE id = $T")" = "$V" ] && ok "the target records the visit" || not_ok "visit_case_id"
 run visit show "$V" --json --as lingdao
 [ "$(printf '%s' "$out" | python3 -c 'import json,sys; h=json.load(sys.stdin)["help_target"]; print(h["id"], h["enterprise_uscc"], h["direction"], h["target"])')" = "$T $LISTED upstream 帮扶乙铸造提升至 B 级" ] && ok "the visit names the help target it serves" || not_ok "visit help_target" "$out"
 run supply review $LISTED --json --as xianju
@@ -73,7 +73,7 @@ refused "a closed target" help_target \
 	visit plan $OTHER --on 2022-06-02 --team 1 --help-target "$OT" --today 2022-05-12 --as lingdao
 run audit verify
 expect_rc 0 "the audit trail and the link's seal hold"
-sqlite3 "$GREENLANE_DB" "UPDATE supply_help_targets SET visit_case_id = NULL WHERE id = $T"
+sql "UPDATE supply_help_targets SET visit_case_id = NULL WHERE id = $T"
 run audit verify
 expect_rc 1 "a visit taken off its target by hand is found"
 

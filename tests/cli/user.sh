@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$GREENLANE" init >/dev/null
-sqlite3 "$GREENLANE_DB" "INSERT INTO enterprises (uscc, name, industry, updated_at) VALUES ('91130131MA0000000A', '甲公司', 'steel_long', '2024-01-01T00:00:00Z')"
+sql "INSERT INTO enterprises (uscc, name, industry, updated_at) VALUES ('91130131MA0000000A', '甲公司', 'steel_long', '2024-01-01T00:00:00Z')"
 "$GREENLANE" audit seal >/dev/null # a row loaded by hand, sealed as such rows are
 
 add() {
@@ -78,11 +78,11 @@ expect_rc 0 "with another administrator, one may be disabled"
 run user disable deputy
 expect_rc 1 "but not the one left"
 
-n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.add', 'user.passwd', 'user.disable')")
+n=$(sql "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.add', 'user.passwd', 'user.disable')")
 [ "$n" = 8 ] && ok "every change is audited, failures are not" || not_ok "audit records" "$n, wanted 8"
 # Display names. The expectations are the bytes written here, not what the program prints.
-name_of() { sqlite3 "$GREENLANE_DB" "SELECT display_name FROM users WHERE username = '$1'"; }
-users() { sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM users"; }
+name_of() { sql "SELECT display_name FROM users WHERE username = '$1'"; }
+users() { sql "SELECT COUNT(*) FROM users"; }
 [ "$(name_of clerk)" = "" ] && ok "a user added without a display name has ''" || not_ok "no display name" "$(name_of clerk)"
 add 'good-password' wangjg --role county_officer --display-name 王建国
 expect_rc 0 "user add --display-name"
@@ -132,14 +132,14 @@ expect_rc 2 "set-name without the name is a usage error"
 run user set-name clerk 赵 丽
 expect_rc 2 "set-name with two words unquoted is a usage error"
 
-audit_of() { sqlite3 "$GREENLANE_DB" "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
+audit_of() { sql "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
 [ "$(audit_of user.add wangjg)" = '{"department":null,"display_name":"王建国","role":"county_officer","uscc":null}' ] &&
 	ok "user.add audits the display name" || not_ok "user.add detail" "$(audit_of user.add wangjg)"
 [ "$(audit_of user.set_name clerk)" = '{"display_name":"赵丽","previous":""}
 {"display_name":"","previous":"赵丽"}' ] && ok "each set-name is audited with the name before it, refusals are not" ||
 	not_ok "user.set_name records" "$(audit_of user.set_name clerk)"
 run user set-name officer1 钱伟
-n=$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE action = 'user.set_name'")
+n=$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'user.set_name'")
 [ "$n" = 3 ] && ok "a set-name that changes nothing is not audited" || not_ok "set_name count" "$n, wanted 3"
 
 run audit verify

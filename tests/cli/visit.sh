@@ -36,7 +36,7 @@ done
 echo test-password-1 | "$GREENLANE" user add qiye --role enterprise --enterprise $KEY >/dev/null || exit 1
 echo test-password-1 | "$GREENLANE" user add qiye2 --role enterprise --enterprise $KEY2 >/dev/null || exit 1
 
-dump() { sqlite3 "$GREENLANE_DB" .dump | sha256sum; }
+dump() { db_dump | sha256sum; }
 
 # refused DESCRIPTION FIELD ARGS...: exit 1, stderr names FIELD, the database is unchanged.
 refused() {
@@ -198,13 +198,13 @@ printf '%s' "$out" | grep -q "$MARK" && not_ok "the case's steps hold the text" 
 run audit list --limit 1000
 printf '%s' "$out" | grep -q "$MARK" && not_ok "the audit trail holds a visit's text" || ok "the audit trail holds no text of a visit"
 expect_match out 'case.record_visit.*"problems":"blake2b:[0-9a-f]{64}"' "but the digest of its problems"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM case_steps WHERE fields LIKE '%$MARK%' OR reason LIKE '%$MARK%'")" = 0 ] &&
-	[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$MARK%'")" = 0 ] &&
-	[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM messages WHERE body LIKE '%$MARK%' OR body_en LIKE '%$MARK%'")" = 0 ] &&
+[ "$(sql "SELECT COUNT(*) FROM case_steps WHERE fields LIKE '%$MARK%' OR reason LIKE '%$MARK%'")" = 0 ] &&
+	[ "$(sql "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%$MARK%'")" = 0 ] &&
+	[ "$(sql "SELECT COUNT(*) FROM messages WHERE body LIKE '%$MARK%' OR body_en LIKE '%$MARK%'")" = 0 ] &&
 	ok "no step, audit record or message in the database holds the text" || not_ok "text in the database outside m5_visits"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT COUNT(*) FROM m5_visits WHERE problems LIKE '%$MARK%' AND note = '' AND case_id = 1")" = 1 ] &&
+[ "$(sql "SELECT COUNT(*) FROM m5_visits WHERE problems LIKE '%$MARK%' AND note = '' AND case_id = 1")" = 1 ] &&
 	ok "the visit's own table keeps it" || not_ok "m5_visits"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT compartment FROM cases WHERE id = 1")" = visits ] && ok "the case is kept in the compartment visits" || not_ok "compartment"
+[ "$(sql "SELECT compartment FROM cases WHERE id = 1")" = visits ] && ok "the case is kept in the compartment visits" || not_ok "compartment"
 
 # No enforcement case takes a visit's number, or any field it does not declare.
 refused "an enforcement case naming a visit" visit_id case open m2.enforcement file --uscc $KEY --field visit_id=1 \
@@ -239,7 +239,7 @@ refused "closed unanswered before the limit" today case step 2 close_unanswered 
 refused "closed by another leader" leader case step 2 close_unanswered --today 2022-07-14 --as lingdao
 run deadlines sweep --today 2022-07-14
 expect_rc 0 "the sweep runs"
-[ "$(sqlite3 "$GREENLANE_DB" "SELECT state FROM cases WHERE id = 2")" = visited ] && ok "and leaves the visit to its leader" || not_ok "sweep closed the visit"
+[ "$(sql "SELECT state FROM cases WHERE id = 2")" = visited ] && ok "and leaves the visit to its leader" || not_ok "sweep closed the visit"
 run case step 2 close_unanswered --today 2022-07-14 --as lingdao2
 expect_out unanswered "its leader closes it unanswered once the limit passed"
 run visit list --json --as lingdao
@@ -253,7 +253,7 @@ run visit list --as qiye
 
 run audit verify
 expect_rc 0 "the audit trail verifies"
-sqlite3 "$GREENLANE_DB" "UPDATE m5_visits SET problems = '已整改' WHERE case_id = 1"
+sql "UPDATE m5_visits SET problems = '已整改' WHERE case_id = 1"
 run audit verify
 expect_rc 1 "a visit's findings changed by hand are found"
 expect_match err 'case 1' "and the case named"
@@ -308,7 +308,7 @@ run visit expert frob
 expect_rc 2 "an unknown expert subcommand is a usage error"
 
 # The roster is sealed too: an expert changed by hand is found.
-sqlite3 "$GREENLANE_DB" "UPDATE m5_experts SET unit = '别处' WHERE id = 2"
+sql "UPDATE m5_experts SET unit = '别处' WHERE id = 2"
 run audit verify
 expect_rc 1 "an expert changed by hand breaks the seals"
 expect_match err '专家库成员 2' "and the verify names the expert"
