@@ -122,23 +122,26 @@ static void restore_env(const char *var, char *kept)
         free(kept);
 }
 
-/* Opens the database at db_path with its key and anchor log beside it and verifies its audit
- * chain, anchors and seals; GL_ESTATE naming the first break when they do not hold. */
-static int verify_copy(const char *db_path, struct backup_report *out, struct gl_error *err)
+/* Opens the database at url with the audit key and anchor log at key and anchors. */
+static int open_with(const char *url, const char *key, const char *anchors, struct app **out,
+                     struct gl_error *err)
 {
-        char key[PATH_MAX_], anchors[PATH_MAX_];
-        int rc = name(key, db_path, ".audit-key", err);
-        if (rc == GL_OK)
-                rc = name(anchors, db_path, ".audit-anchors", err);
-        if (rc != GL_OK)
-                return rc;
         char *keep_key, *keep_anchors;
         swap_env("GREENLANE_AUDIT_KEY", key, &keep_key);
         swap_env("GREENLANE_AUDIT_ANCHORS", anchors, &keep_anchors);
-        struct app *copy = NULL;
-        rc = app_open(db_path, &copy, err);
+        int rc = app_open(url, out, err);
         restore_env("GREENLANE_AUDIT_KEY", keep_key);
         restore_env("GREENLANE_AUDIT_ANCHORS", keep_anchors);
+        return rc;
+}
+
+/* Opens the database at url with the key and anchor log at key and anchors and verifies its
+ * audit chain, anchors and seals; GL_ESTATE naming the first break when they do not hold. */
+static int verify_at(const char *url, const char *key, const char *anchors,
+                     struct backup_report *out, struct gl_error *err)
+{
+        struct app *copy = NULL;
+        int rc = open_with(url, key, anchors, &copy, err);
         if (rc != GL_OK)
                 return rc;
         struct audit_verify_result v;
@@ -157,6 +160,16 @@ static int verify_copy(const char *db_path, struct backup_report *out, struct gl
                                "副本未通过审计校验 (the copy does not verify): %s%s%s", v.reason,
                                v.broken_row[0] ? " " : "", v.broken_row);
         return GL_OK;
+}
+
+/* verify_at for a file with its key and anchor log beside it. */
+static int verify_copy(const char *db_path, struct backup_report *out, struct gl_error *err)
+{
+        char key[PATH_MAX_], anchors[PATH_MAX_];
+        int rc = name(key, db_path, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(anchors, db_path, ".audit-anchors", err);
+        return rc == GL_OK ? verify_at(db_path, key, anchors, out, err) : rc;
 }
 
 int app_backup(struct app *app, const struct actor *who, const char *url, const char *path,
@@ -242,30 +255,38 @@ static int put_aside(const char *path, struct gl_error *err)
         return GL_OK;
 }
 
-static int record_restore(const char *url, const char *path, const struct backup_report *r,
-                          struct gl_error *err)
+/* Appends the record action with detail to the chain of the database at url (its key and
+ * anchor log at key and anchors). */
+static int record_end(const char *url, const char *key, const char *anchors, const char *action,
+                      json_t *o, struct gl_error *err)
 {
-        struct app *app = NULL;
-        int rc = app_open(url, &app, err);
-        if (rc != GL_OK)
-                return rc;
-        json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "from", path, "digest", r->digest, "records",
-                              (json_int_t)r->records, "head_id", (json_int_t)r->head_id);
         char *detail = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
         json_decref(o);
+        if (detail == NULL)
+                return gl_fail(err, GL_ENOMEM, "", "out of memory");
+        struct app *app = NULL;
+        int rc = open_with(url, key, anchors, &app, err);
         struct actor sys = {.role = ROLE_SYSTEM};
         snprintf(sys.name, sizeof(sys.name), "system");
-        if (detail == NULL)
-                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
         if (rc == GL_OK)
                 rc = app_begin(app, err);
         if (rc == GL_OK) {
-                rc = audit_append(app, &sys, "db.restore", "database", "", detail, err);
+                rc = audit_append(app, &sys, action, "database", "", detail, err);
                 rc = rc == GL_OK ? app_commit(app, err) : (app_rollback(app), rc);
         }
         free(detail);
         app_close(app);
         return rc;
+}
+
+static int record_restore(const char *url, const char *path, const struct backup_report *r,
+                          struct gl_error *err)
+{
+        char key[PATH_MAX_], anchors[PATH_MAX_];
+        app_audit_paths(url, key, sizeof(key), anchors, sizeof(anchors));
+        json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "from", path, "digest", r->digest, "records",
+                              (json_int_t)r->records, "head_id", (json_int_t)r->head_id);
+        return record_end(url, key, anchors, "db.restore", o, err);
 }
 
 int app_restore(const char *path, const char *url, bool force, db_progress_fn *progress, void *ctx,
@@ -341,5 +362,274 @@ int app_restore(const char *path, const char *url, bool force, db_progress_fn *p
         remove_all(stage);
         if (rc == GL_OK)
                 rc = record_restore(url, path, out, err);
+        return rc;
+}
+
+/* Removes every row the copy wrote into conn's tables (last made first), in one transaction. */
+static void wipe(db *conn, char **tables, size_t n)
+{
+        if (db_begin(conn) != GL_OK)
+                return;
+        for (size_t i = n; i-- > 0;) {
+                char sql[256];
+                snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", tables[i]);
+                if (db_exec(conn, sql) != GL_OK) {
+                        db_rollback(conn);
+                        return;
+                }
+        }
+        db_commit(conn);
+}
+
+/* Binds the value of column col of from's row as parameter index of to. */
+static int bind_like(db_stmt *to, int index, db_stmt *from, int col)
+{
+        size_t size = 0;
+        const void *blob;
+        switch (db_column_type(from, col)) {
+        case DB_TYPE_NULL:
+                return db_bind_null(to, index);
+        case DB_TYPE_INTEGER:
+                return db_bind_int64(to, index, db_column_int64(from, col));
+        case DB_TYPE_BLOB:
+                blob = db_column_blob(from, col, &size);
+                return db_bind_blob(to, index, blob, size);
+        default:
+                return db_bind_text(to, index, db_column_text(from, col));
+        }
+}
+
+/* The statements that read table's columns from the source and write them to the target. */
+static int copy_statements(char **cols, size_t ncols, const char *table, char **select,
+                           char **insert)
+{
+        size_t size = 64 + strlen(table);
+        for (size_t i = 0; i < ncols; i++)
+                size += strlen(cols[i]) + 12;
+        *select = malloc(size);
+        *insert = malloc(size * 2);
+        if (*select == NULL || *insert == NULL)
+                return GL_ENOMEM;
+        size_t s = (size_t)snprintf(*select, size, "SELECT ");
+        size_t w = (size_t)snprintf(*insert, size * 2, "INSERT INTO \"%s\" (", table);
+        for (size_t i = 0; i < ncols; i++) {
+                s += (size_t)snprintf(*select + s, size - s, "%s\"%s\"", i ? ", " : "", cols[i]);
+                w +=
+                    (size_t)snprintf(*insert + w, size * 2 - w, "%s\"%s\"", i ? ", " : "", cols[i]);
+        }
+        snprintf(*select + s, size - s, " FROM \"%s\"", table);
+        w += (size_t)snprintf(*insert + w, size * 2 - w, ") VALUES (");
+        for (size_t i = 0; i < ncols; i++)
+                w += (size_t)snprintf(*insert + w, size * 2 - w, "%s$%zu", i ? ", " : "", i + 1);
+        snprintf(*insert + w, size * 2 - w, ")");
+        return GL_OK;
+}
+
+/* Copies every row of table from src to dst (in dst's transaction); adds them to *rows. */
+static int copy_table(db *src, db *dst, const char *table, int64_t *rows, int64_t total,
+                      db_progress_fn *progress, void *ctx, struct gl_error *err)
+{
+        char **cols = NULL;
+        size_t ncols = 0;
+        int rc = db_table_columns(dst, table, &cols, &ncols);
+        if (rc != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "%s: %s", table, db_errmsg(dst));
+        char *select = NULL, *insert = NULL;
+        rc = copy_statements(cols, ncols, table, &select, &insert);
+        db_stmt *from = NULL, *to = NULL;
+        if (rc == GL_OK && (rc = db_prepare(src, select, &from)) != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "源数据库 (the source) %s: %s", table,
+                             db_errmsg(src));
+        if (rc == GL_OK && (rc = db_prepare(dst, insert, &to)) != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
+                             db_errmsg(dst));
+        while (rc == GL_OK && (rc = db_step(from)) == DB_ROW) {
+                rc = GL_OK;
+                for (size_t i = 0; i < ncols && rc == GL_OK; i++)
+                        rc = bind_like(to, (int)i + 1, from, (int)i);
+                if (rc == GL_OK && (rc = db_step(to)) == DB_DONE)
+                        rc = db_reset(to);
+                if (rc != GL_OK) {
+                        rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
+                                     db_errmsg(dst));
+                        break;
+                }
+                if (++*rows % 1000 == 0 && progress)
+                        progress(*rows, total, ctx);
+        }
+        if (rc == DB_DONE)
+                rc = GL_OK;
+        else if (rc < 0 && err && err->message[0] == '\0')
+                rc = gl_fail(err, GL_EDB, "db", "读取 %s 失败 (cannot read): %s", table,
+                             db_errmsg(src));
+        db_finalize(from);
+        db_finalize(to);
+        free(select);
+        free(insert);
+        db_names_free(cols, ncols);
+        return rc;
+}
+
+static int count_rows(db *conn, const char *table, int64_t *n)
+{
+        char sql[256];
+        snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM \"%s\"", table);
+        return db_query_int64(conn, sql, n);
+}
+
+/* The URL without a password ("postgresql://user:secret@host/db" as "postgresql://user@host/db").
+ */
+static void url_shown(const char *url, char *out, size_t size)
+{
+        snprintf(out, size, "%s", url);
+        char *scheme = strstr(out, "://");
+        char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+        char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+        if (at && colon && colon < at)
+                memmove(colon, at, strlen(at) + 1);
+}
+
+int app_copy(const char *from_url, const char *to_url, const char *to_key, const char *to_anchors,
+             db_progress_fn *progress, void *ctx, struct copy_report *out, struct gl_error *err)
+{
+        memset(out, 0, sizeof(*out));
+        char key[PATH_MAX_], anchors[PATH_MAX_];
+        if (to_url == NULL || to_url[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "to", "缺少目标数据库 (no --to URL)");
+        if (db_sqlite_path(to_url) != NULL) {
+                app_audit_paths(to_url, key, sizeof(key), anchors, sizeof(anchors));
+                if (to_key == NULL && name(key, db_sqlite_path(to_url), ".audit-key", err) != GL_OK)
+                        return GL_EINVAL;
+                if (to_anchors == NULL &&
+                    name(anchors, db_sqlite_path(to_url), ".audit-anchors", err) != GL_OK)
+                        return GL_EINVAL;
+        } else if (to_key == NULL || to_anchors == NULL) {
+                return gl_fail(
+                    err, GL_EINVAL, "to_key",
+                    "复制到 PostgreSQL 须以 --to-key 与 --to-anchors 指明目标的审计密钥与"
+                    "锚点日志 (name the target's audit key and anchor log)");
+        }
+        if (to_key)
+                snprintf(key, sizeof(key), "%s", to_key);
+        if (to_anchors)
+                snprintf(anchors, sizeof(anchors), "%s", to_anchors);
+        if (strcmp(from_url, to_url) == 0)
+                return gl_fail(err, GL_EINVAL, "to", "源与目标是同一个数据库 (the same database)");
+        if (exists(key) || exists(anchors))
+                return gl_fail(err, GL_ECONFLICT, "to_key",
+                               "目标的审计密钥或锚点日志 %s 已存在，不覆盖 (the target's key or "
+                               "anchor log exists: not overwritten)",
+                               exists(key) ? key : anchors);
+
+        /* The source verifies before anything is written. */
+        struct app *src = NULL;
+        int rc = app_open(from_url, &src, err);
+        if (rc != GL_OK)
+                return rc;
+        struct audit_verify_result v;
+        rc = audit_verify(src, NULL, &v, err);
+        if (rc == GL_OK && !v.intact)
+                rc = gl_fail(err, GL_ESTATE, "audit",
+                             "源数据库未通过审计校验，不复制 (the source does not verify): %s%s%s",
+                             v.reason, v.broken_row[0] ? " " : "", v.broken_row);
+        if (rc != GL_OK || src->key_path[0] == '\0') {
+                if (rc == GL_OK)
+                        rc = gl_fail(err, GL_EINVAL, "db",
+                                     "内存数据库无法复制 (a database in memory is not copied)");
+                app_close(src);
+                return rc;
+        }
+        int64_t src_schema = 0;
+        app_schema_version(src, &src_schema, NULL);
+
+        /* The target: brought to the same schema, and empty. */
+        db *dst = NULL;
+        if ((rc = db_open(to_url, &dst, err)) != GL_OK) {
+                app_close(src);
+                return rc;
+        }
+        char **tables = NULL;
+        size_t ntables = 0;
+        int64_t total = 0;
+        if ((rc = db_migrate(dst, err)) == GL_OK &&
+            (rc = db_schema_version(dst, &out->schema)) == GL_OK && out->schema != src_schema)
+                rc = gl_fail(err, GL_ESTATE, "to", "目标数据库结构版本 %lld 与源 %lld 不同",
+                             (long long)out->schema, (long long)src_schema);
+        if (rc == GL_OK && db_tables(dst, &tables, &ntables) != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target): %s", db_errmsg(dst));
+        for (size_t i = 0; i < ntables && rc == GL_OK; i++) {
+                int64_t held = 0, n = 0;
+                if (count_rows(dst, tables[i], &held) != GL_OK ||
+                    count_rows(src->db, tables[i], &n) != GL_OK)
+                        rc = gl_fail(err, GL_EDB, "db", "%s: %s / %s", tables[i], db_errmsg(dst),
+                                     db_errmsg(src->db));
+                else if (held > 0)
+                        rc = gl_fail(err, GL_ESTATE, "to",
+                                     "目标数据库不是空的（%s 已有 %lld 行），不复制 (the target "
+                                     "holds data)",
+                                     tables[i], (long long)held);
+                total += n;
+        }
+        /* Every row in one transaction of the target's; one consistent state of the source. */
+        bool began = false;
+        if (rc == GL_OK && (rc = db_begin_read(src->db)) == GL_OK) {
+                if ((rc = db_begin(dst)) != GL_OK)
+                        rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target): %s",
+                                     db_errmsg(dst));
+                else
+                        began = true;
+        }
+        if (rc == GL_OK && strcmp(db_backend_name(dst), "sqlite") == 0)
+                rc = db_exec(dst, "PRAGMA defer_foreign_keys = ON");
+        for (size_t i = 0; i < ntables && rc == GL_OK; i++) {
+                rc = copy_table(src->db, dst, tables[i], &out->rows, total, progress, ctx, err);
+                if (rc == GL_OK && db_table_sync_key(dst, tables[i]) != GL_OK)
+                        rc = gl_fail(err, GL_EDB, "db", "%s: %s", tables[i], db_errmsg(dst));
+        }
+        if (progress && rc == GL_OK)
+                progress(out->rows, total, ctx);
+        if (rc == GL_OK && out->rows != total)
+                rc = gl_fail(err, GL_EDB, "db", "复制了 %lld 行，源有 %lld 行",
+                             (long long)out->rows, (long long)total);
+        if (rc == GL_OK && (rc = db_commit(dst)) != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "目标数据库提交失败 (commit failed): %s",
+                             db_errmsg(dst));
+        else if (rc != GL_OK && began)
+                db_rollback(dst);
+        db_rollback(src->db); /* ends the read */
+        out->tables = (int64_t)ntables;
+
+        /* Its key and anchor log; then the copy verifies on arrival, or is taken out again. */
+        bool copied = rc == GL_OK;
+        if (rc == GL_OK)
+                rc = copy_file(src->key_path, key, 0600, err);
+        if (rc == GL_OK) {
+                rc = copy_file(src->anchor_path, anchors, 0600, err);
+                if (rc == GL_ENOTFOUND)
+                        rc = GL_OK;
+        }
+        app_close(src);
+        struct backup_report r = {0};
+        if (rc == GL_OK)
+                rc = verify_at(to_url, key, anchors, &r, err);
+        if (rc == GL_OK) {
+                char shown[512];
+                url_shown(from_url, shown, sizeof(shown));
+                json_t *o =
+                    json_pack("{s:s,s:I,s:I,s:I}", "from", shown, "rows", (json_int_t)out->rows,
+                              "records", (json_int_t)r.records, "head_id", (json_int_t)r.head_id);
+                rc = record_end(to_url, key, anchors, "db.copy", o, err);
+        }
+        if (rc != GL_OK && copied) {
+                wipe(dst, tables, ntables);
+                unlink(key);
+                unlink(anchors);
+        }
+        out->records = r.records;
+        out->sealed_rows = r.sealed_rows;
+        out->head_id = r.head_id;
+        snprintf(out->head_hash, sizeof(out->head_hash), "%s", r.head_hash);
+        db_names_free(tables, ntables);
+        db_close(dst);
         return rc;
 }

@@ -39,4 +39,23 @@ int app_backup(struct app *app, const struct actor *who, const char *url, const 
 int app_restore(const char *path, const char *url, bool force, db_progress_fn *progress, void *ctx,
                 struct backup_report *out, struct gl_error *err);
 
+/*
+ * Copies the whole database at from_url into the database at to_url, of the same or the other
+ * backend (a county on SQLite joining its city's PostgreSQL, or back): the source's audit chain is
+ * verified first; the target is brought to the same schema and must hold no row; every row of
+ * every table goes over in one transaction of the target's, from one consistent state of the
+ * source; then the source's audit key and anchor log are copied to to_key and to_anchors (beside
+ * an SQLite target's file when NULL; required for PostgreSQL) and the target is verified on
+ * arrival (chain, anchors, seals). A record "db.copy" then ends the target's chain. When anything
+ * fails, the target holds no row of the copy and no key or anchor log of it.
+ */
+struct copy_report {
+        int64_t tables, rows;
+        int64_t records, sealed_rows, head_id; /* verified on arrival */
+        char head_hash[129];
+        int64_t schema;
+};
+int app_copy(const char *from_url, const char *to_url, const char *to_key, const char *to_anchors,
+             db_progress_fn *progress, void *ctx, struct copy_report *out, struct gl_error *err);
+
 #endif

@@ -17,6 +17,9 @@ static const struct cli_command commands[] = {
      "greenlane backup FILE", cmd_backup},
     {"restore", "校验备份后以其替换数据库 (verify a backup, then replace the database with it)",
      "greenlane restore FILE [--force]", cmd_restore},
+    {"copy",
+     "把整个数据库复制到另一个后端并校验 (copy the whole database to another backend, verified)",
+     "greenlane copy --to URL [--to-key FILE] [--to-anchors FILE]", cmd_copy},
     {"audit", "审计记录: 校验哈希链与业务数据、查看记录 (verify and list the audit trail)",
      "greenlane audit verify [--anchor ID:HASH] [--anchor-log FILE]\n"
      "greenlane audit seal [--dry-run]\n"

@@ -29,6 +29,7 @@ struct cli_command {
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_copy(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cli_ctx *ctx, int argc, char **argv);
