@@ -4,7 +4,9 @@
 # answered from the server's response cache) and an authenticated enterprise read (GET
 # /api/v1/enterprises/{uscc} with a bearer token: session lookup, isolation check and a database
 # read on every request). Prints requests/s and p99 latency of each and the ratio to nginx.
-# Both servers write an access log to a file; wrk runs on the same machine.
+# Both servers write an access log to a file; wrk runs on the same machine. Then the same
+# authenticated read from a greenlane on PostgreSQL (a throwaway server of scripts/pg.sh, the same
+# demo county) beside the one on SQLite, in the same run.
 #
 #   bench/http.sh [SECONDS] [THREADS]   (defaults 5 s and 4 greenlane worker threads)
 set -euo pipefail
@@ -107,3 +109,39 @@ report "GET /api/v1/policies (public, cached)" "$(stat -c %s "$work/www/policies
 a=$(run "$GL/api/v1/enterprises/$uscc" "Authorization: Bearer $token")
 b=$(run "$NGX/enterprise.json")
 report "GET /api/v1/enterprises/{uscc} (enterprise)" "$(stat -c %s "$work/www/enterprise.json")" "$a" "$b"
+
+# PostgreSQL, when its server programs are installed: the same demo county in a database of a
+# throwaway server (scripts/pg.sh), a second greenlane serving it, the authenticated read measured
+# beside the SQLite server's in the same run.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	echo "(PostgreSQL: not installed; skipped)"
+	exit 0
+fi
+chmod 755 "$work" # the server's own user reaches its folder in it
+pg_url=$(scripts/pg.sh start "$work/pg")
+trap 'cleanup_pg; cleanup' EXIT
+pg_pid=
+cleanup_pg() {
+	[ -n "$pg_pid" ] && kill -TERM "$pg_pid" 2>/dev/null && wait "$pg_pid" 2>/dev/null
+	scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true
+}
+psql "$pg_url" -qX -c 'CREATE DATABASE demo'
+export GREENLANE_AUDIT_KEY="$work/pg.audit-key" GREENLANE_AUDIT_ANCHORS="$work/pg.audit-anchors"
+pg_db=$(printf '%s' "$pg_url" | sed -E 's#^(postgresql://[^/]*/)[^?]*#\1demo#')
+"$greenlane" --db "$pg_db" demo >/dev/null
+: >"$work/ready"
+"$greenlane" --db "$pg_db" serve --listen 127.0.0.1:0 --threads "$threads" >"$work/ready" 2>"$work/greenlane-pg.log" &
+pg_pid=$!
+for _ in $(seq 1 200); do grep -q 'listening on' "$work/ready" && break; sleep 0.05; done
+PG=http://127.0.0.1:$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$work/ready")
+pg_token=$(curl -s -X POST "$PG/api/v1/session" -H 'Content-Type: application/json' \
+	--data-binary '{"username":"qiye1","password":"greenlane-demo"}' |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+a=$(run "$PG/api/v1/enterprises/$uscc" "Authorization: Bearer $pg_token")
+b=$(run "$GL/api/v1/enterprises/$uscc" "Authorization: Bearer $token")
+read -r p_rps p_p99 p_bad <<<"$a"
+read -r s_rps s_p99 s_bad <<<"$b"
+printf '%-44s %6s B  on PostgreSQL %8s req/s p99 %6s ms | on SQLite %8s req/s p99 %6s ms | ratio %.2f\n' \
+	"GET /api/v1/enterprises/{uscc} (enterprise)" "$(stat -c %s "$work/www/enterprise.json")" \
+	"$p_rps" "$p_p99" "$s_rps" "$s_p99" "$(python3 -c "print($p_rps / $s_rps)")"
+[ "$p_bad" = 0 ] || echo "  warning: $p_bad answers on PostgreSQL were not 2xx"

@@ -2,7 +2,9 @@
 # Import benchmark: N enterprises (default 1,000,000) and one year of their annual figures, written
 # by bench/gen_registry as CSV, imported with `greenlane import enterprises` and `import annual`
 # into a fresh database, beside the baseline of the same run: sqlite3's `.import` of the same files
-# into plain tables. Prints seconds, rows/s, the ratio greenlane/sqlite3 and the peak RSS of each.
+# into plain tables. Prints seconds, rows/s, the ratio greenlane/sqlite3 and the peak RSS of each;
+# then the same on PostgreSQL (a throwaway server of scripts/pg.sh): greenlane's import, which
+# sends a new table's rows by COPY, beside psql's \copy of the same files.
 #
 #   bench/import.sh [N]        (BUILD=build-release by default; scripts/bench.sh builds it)
 set -euo pipefail
@@ -64,3 +66,37 @@ tot_sq=$(awk -v a="${secs[sq_ent]}" -v b="${secs[sq_ann]}" 'BEGIN { print a + b 
 max_gl=$((rss[gl_ent] > rss[gl_ann] ? rss[gl_ent] : rss[gl_ann]))
 max_sq=$((rss[sq_ent] > rss[sq_ann] ? rss[sq_ent] : rss[sq_ann]))
 row total $((ent_rows + ann_rows)) "$tot_gl" "$tot_sq" "$max_gl" "$max_sq"
+
+# PostgreSQL, when its server programs are installed: the same files imported by greenlane into a
+# database of a throwaway server (scripts/pg.sh), through COPY, beside psql's \copy of the same
+# files into plain tables of another database of the same server, in the same run.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	echo "(PostgreSQL: not installed; skipped)"
+	exit 0
+fi
+chmod 755 "$work" # the server's own user reaches its folder in it
+pg_url=$(scripts/pg.sh start "$work/pg")
+trap 'scripts/pg.sh stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
+url_of() { printf '%s' "$pg_url" | sed -E "s#^(postgresql://[^/]*/)[^?]*#\\1$1#"; }
+psql "$pg_url" -qX -c 'CREATE DATABASE gl' -c 'CREATE DATABASE plain'
+export GREENLANE_AUDIT_KEY="$work/pg.audit-key" GREENLANE_AUDIT_ANCHORS="$work/pg.audit-anchors"
+gl_pg=$(url_of gl)
+"$greenlane" --db "$gl_pg" init >/dev/null
+psql "$(url_of plain)" -qX -c "CREATE TABLE enterprises (uscc text, name text, industry text, township text, grade text, air_emitter text, key_air_emitter text, positive_list text)" \
+	-c "CREATE TABLE annual (uscc text, year text, tax text, rd text, revenue text, so2 text, nox text, pm text, vocs text, cod text, nh3n text)"
+measure pg_gl_ent "$greenlane" --db "$gl_pg" import enterprises "$work/enterprises.csv"
+measure pg_gl_ann "$greenlane" --db "$gl_pg" import annual "$work/annual.csv"
+measure pg_ps_ent psql "$(url_of plain)" -qX -c "\\copy enterprises FROM '$work/enterprises.csv' WITH (FORMAT csv, HEADER true)"
+measure pg_ps_ann psql "$(url_of plain)" -qX -c "\\copy annual FROM '$work/annual.csv' WITH (FORMAT csv, HEADER true)"
+loaded=$(psql "$gl_pg" -qAtX -c "SELECT (SELECT count(*) FROM enterprises) || ' ' || (SELECT count(*) FROM annual_figures)")
+[ "$loaded" = "$ent_rows $ann_rows" ] || { echo "import.sh: greenlane on PostgreSQL loaded $loaded, wanted $ent_rows $ann_rows" >&2; exit 1; }
+echo
+echo "PostgreSQL: greenlane (COPY) beside psql \\copy into plain tables, same server, same run"
+printf '%-16s %10s %12s %10s %12s %8s %14s %14s\n' file greenlane_s rows/s psql_s rows/s ratio greenlane_RSS psql_RSS
+row enterprises "$ent_rows" "${secs[pg_gl_ent]}" "${secs[pg_ps_ent]}" "${rss[pg_gl_ent]}" "${rss[pg_ps_ent]}"
+row annual "$ann_rows" "${secs[pg_gl_ann]}" "${secs[pg_ps_ann]}" "${rss[pg_gl_ann]}" "${rss[pg_ps_ann]}"
+tot_gl=$(awk -v a="${secs[pg_gl_ent]}" -v b="${secs[pg_gl_ann]}" 'BEGIN { print a + b }')
+tot_ps=$(awk -v a="${secs[pg_ps_ent]}" -v b="${secs[pg_ps_ann]}" 'BEGIN { print a + b }')
+max_gl=$((rss[pg_gl_ent] > rss[pg_gl_ann] ? rss[pg_gl_ent] : rss[pg_gl_ann]))
+max_ps=$((rss[pg_ps_ent] > rss[pg_ps_ann] ? rss[pg_ps_ent] : rss[pg_ps_ann]))
+row total $((ent_rows + ann_rows)) "$tot_gl" "$tot_ps" "$max_gl" "$max_ps"

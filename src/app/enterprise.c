@@ -164,6 +164,26 @@ static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *
         return GL_OK;
 }
 
+/* Whether key was added. */
+static bool seen_has(const struct seen_set *s, const char *key)
+{
+        if (s->cap == 0)
+                return false;
+        size_t j = hash_key(key) & (s->cap - 1);
+        while (s->slots[j] != 0) {
+                if (strcmp(s->entries[s->slots[j] - 1].key, key) == 0)
+                        return true;
+                j = (j + 1) & (s->cap - 1);
+        }
+        return false;
+}
+
+static int registry_add(void *ctx, const char *uscc)
+{
+        int64_t earlier = 0;
+        return seen_add(ctx, uscc, 1, &earlier);
+}
+
 enum { MAX_COLUMNS = 16 };
 
 struct import_run;
@@ -187,6 +207,10 @@ struct import_run {
         int max_year;
         bool writing; /* false once a problem is found */
         struct seen_set seen;
+        /* The registry's USCCs, read once before a bulk load of annual figures (which leaves the
+         * connection to the load: no lookup a row); empty otherwise. */
+        struct seen_set registry;
+        bool registry_loaded;
         struct enterprise_writer *enterprises;
         struct annual_writer *annual;
         /* Each known column's name as the file spells it (copied: the reader's window moves). */
@@ -480,7 +504,9 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         if (rc == GL_OK && valid) {
                 bool exists = false;
                 memcpy(f.uscc, v[A_USCC], GL_USCC_LEN + 1);
-                if (annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
+                if (run->registry_loaded)
+                        exists = seen_has(&run->registry, f.uscc);
+                else if (annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
                         return GL_EDB;
                 if (!exists)
                         rc = problem(run, line, A_USCC,
@@ -738,6 +764,31 @@ static int indexes_off(struct import_run *run, enum seal_kind kind, const char *
         return db_indexes_drop(run->app->db, *idx, *nidx);
 }
 
+/*
+ * An import into an empty table, on a backend with a bulk load (PostgreSQL's COPY), sends its
+ * rows by that load: every row is new (duplicates in the file are refused by the seen keys before
+ * they are written), and a row that breaks a constraint fails the whole import as any would. The
+ * annual figures' check that each enterprise is in the registry then reads the registry's USCCs
+ * once, beforehand.
+ */
+static int bulk_load(struct import_run *run, enum seal_kind kind)
+{
+        int64_t rows = 0;
+        int rc = db_can_load(run->app->db) ? seal_store_count(run->app->db, kind, &rows) : GL_OK;
+        if (rc != GL_OK || !db_can_load(run->app->db) || rows > 0)
+                return rc;
+        if (run->enterprises) {
+                enterprise_writer_load_new(run->enterprises);
+                return GL_OK;
+        }
+        rc = enterprise_store_each_uscc(run->app->db, registry_add, &run->registry);
+        if (rc == GL_OK) {
+                run->registry_loaded = true;
+                annual_writer_load_new(run->annual);
+        }
+        return rc;
+}
+
 static int import_file(struct app *app, const struct actor *who, const struct import_kind *kind,
                        const char *path, const char *encoding, struct import_progress *progress,
                        struct import_report *rep, struct gl_error *err)
@@ -809,7 +860,12 @@ static int import_file(struct app *app, const struct actor *who, const struct im
                 annual_writer_seal_inserts(run.annual, seal_annual_insert, &run);
         }
         if (rc == GL_OK)
+                rc = bulk_load(&run, kind == &enterprise_kind ? SEAL_ENTERPRISE : SEAL_ANNUAL);
+        if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
+        if (rc == GL_OK && rep->nproblems == 0)
+                rc = run.enterprises ? enterprise_writer_finish(run.enterprises)
+                                     : annual_writer_finish(run.annual);
         if (rc == GL_OK && rep->nproblems == 0)
                 rc = db_indexes_make(app->db, idx, nidx);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
@@ -825,6 +881,7 @@ done:
         enterprise_writer_close(run.enterprises);
         annual_writer_close(run.annual);
         seen_free(&run.seen);
+        seen_free(&run.registry);
         db_indexes_free(idx, nidx);
         free(map);
         csv_close(csv);

@@ -61,7 +61,21 @@ struct enterprise_writer {
         db_stmt *grade_held;  /* does a provisional grade hold the stored grade against $2? */
         store_wrote_fn wrote; /* told of each row written, or NULL */
         void *wrote_ctx;
+        bool load_new;        /* every row is new: sealed inserts go by the backend's bulk load */
+        struct db_load *load; /* that load, begun at the first row */
 };
+
+static const char *const enterprise_load_columns[] = {"uscc",
+                                                      "name",
+                                                      "industry",
+                                                      "township",
+                                                      "grade",
+                                                      "air_emitter",
+                                                      "key_air_emitter",
+                                                      "positive_list",
+                                                      "division",
+                                                      "updated_at",
+                                                      "seal"};
 
 /* The enterprise $1 holds a provisional grade under measure 1. */
 #define PROVISIONAL_GRADE_HELD                                                                     \
@@ -117,6 +131,7 @@ void enterprise_writer_close(struct enterprise_writer *w)
 {
         if (w == NULL)
                 return;
+        db_load_end(w->load, false);
         db_finalize(w->insert);
         db_finalize(w->insert_sealed);
         db_finalize(w->update);
@@ -206,6 +221,17 @@ static int insert_sealed_enterprise(struct enterprise_writer *w, const struct en
         int rc = w->seal(w->seal_ctx, values, 9, seal, sizeof(seal));
         if (rc != GL_OK)
                 return rc;
+        if (w->load_new && w->load == NULL &&
+            (rc = db_load_begin(w->conn, "enterprises", enterprise_load_columns, 11, &w->load)) !=
+                GL_OK)
+                return rc;
+        if (w->load != NULL) {
+                const char *row[11] = {values[0], values[1], values[2], values[3],
+                                       values[4], values[5], values[6], values[7],
+                                       values[8], now,       seal};
+                *wrote = true;
+                return db_load_row(w->load, row, 11);
+        }
         bind_enterprise(w->insert_sealed, e, now);
         db_bind_text(w->insert_sealed, 11, seal);
         return step_changed(w->conn, w->insert_sealed, wrote);
@@ -242,6 +268,18 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
                 return rc;
         *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
         return GL_OK;
+}
+
+void enterprise_writer_load_new(struct enterprise_writer *w)
+{
+        w->load_new = true;
+}
+
+int enterprise_writer_finish(struct enterprise_writer *w)
+{
+        int rc = db_load_end(w->load, true);
+        w->load = NULL;
+        return rc;
 }
 
 int enterprise_store_put(db *conn, const struct enterprise *e, const char *now, bool *changed)
@@ -448,7 +486,13 @@ struct annual_writer {
         db_stmt *exists;
         store_wrote_fn wrote; /* told of each row written, or NULL */
         void *wrote_ctx;
+        bool load_new; /* as the enterprise writer's */
+        struct db_load *load;
 };
+
+static const char *const annual_load_columns[] = {
+    "uscc",   "year",  "tax_fen", "rd_fen", "revenue_fen",   "so2_g",      "nox_g", "pm_g",
+    "vocs_g", "cod_g", "nh3n_g",  "source", "tax_confirmed", "updated_at", "seal"};
 
 void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ctx)
 {
@@ -516,6 +560,7 @@ void annual_writer_close(struct annual_writer *w)
 {
         if (w == NULL)
                 return;
+        db_load_end(w->load, false);
         db_finalize(w->insert);
         db_finalize(w->insert_sealed);
         db_finalize(w->update);
@@ -574,6 +619,19 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                 }
                 values[11] = int_text(f->tax_confirmed, b[10]);
                 rc = w->seal(w->seal_ctx, values, 12, seal, sizeof(seal));
+                if (rc == GL_OK && w->load_new && w->load == NULL)
+                        rc = db_load_begin(w->conn, "annual_figures", annual_load_columns, 15,
+                                           &w->load);
+                if (rc == GL_OK && w->load != NULL) {
+                        const char *row[15];
+                        memcpy(row, values, 11 * sizeof(*row));
+                        row[11] = f->source;
+                        row[12] = values[11];
+                        row[13] = now;
+                        row[14] = seal;
+                        *how = STORE_INSERTED;
+                        return db_load_row(w->load, row, 15);
+                }
                 if (rc == GL_OK) {
                         bind_annual(w->insert_sealed, f, supplied, now, false);
                         db_bind_text(w->insert_sealed, 15, seal);
@@ -595,6 +653,31 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                 return rc;
         *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
         return GL_OK;
+}
+
+void annual_writer_load_new(struct annual_writer *w)
+{
+        w->load_new = true;
+}
+
+int annual_writer_finish(struct annual_writer *w)
+{
+        int rc = db_load_end(w->load, true);
+        w->load = NULL;
+        return rc;
+}
+
+int enterprise_store_each_uscc(db *conn, int (*fn)(void *ctx, const char *uscc), void *ctx)
+{
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, "SELECT uscc FROM enterprises", &st);
+        if (rc != GL_OK)
+                return rc;
+        while ((rc = db_step(st)) == DB_ROW)
+                if ((rc = fn(ctx, db_column_text(st, 0))) != GL_OK)
+                        break;
+        db_finalize(st);
+        return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
 
 int annual_store_put(db *conn, const struct annual_figures *f, const char *now, bool *changed)
