@@ -1,5 +1,6 @@
 /*
- * Backup and restore of a whole SQLite database with its audit key and anchor log (backup.h).
+ * Backup, restore and copy of a whole database with its audit key and anchor log (backup.h):
+ * SQLite's online backup, or PostgreSQL's pg_dump and pg_restore.
  */
 #include "backup.h"
 
@@ -13,9 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #define PATH_MAX_ 4096
 
@@ -172,6 +177,116 @@ static int verify_copy(const char *db_path, struct backup_report *out, struct gl
         return rc == GL_OK ? verify_at(db_path, key, anchors, out, err) : rc;
 }
 
+/* ---- PostgreSQL: pg_dump and pg_restore, verified in a scratch database ---- */
+
+/* Runs argv (argv[0] looked up on PATH), its messages to standard error; GL_OK when it exits 0. */
+static int run_tool(char *const argv[], struct gl_error *err)
+{
+        pid_t pid;
+        int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+        if (rc != 0)
+                return gl_fail(err, GL_EIO, "db",
+                               "无法运行 %s (PostgreSQL's client programs, Debian package "
+                               "postgresql-client): %s",
+                               argv[0], strerror(rc));
+        int status = 0;
+        while (waitpid(pid, &status, 0) < 0)
+                if (errno != EINTR)
+                        return gl_fail(err, GL_EIO, "db", "%s: %s", argv[0], strerror(errno));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return gl_fail(err, GL_EDB, "db", "%s 失败 (%s failed, status %d)", argv[0],
+                               argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return GL_OK;
+}
+
+/* url with its database replaced by name ("postgresql://host/db?x" -> "postgresql://host/name?x").
+ */
+static int pg_url_with_db(const char *url, const char *name, char *out, size_t size,
+                          struct gl_error *err)
+{
+        const char *scheme = strstr(url, "://");
+        const char *path = scheme ? strchr(scheme + 3, '/') : NULL;
+        const char *query = scheme ? strchr(scheme + 3, '?') : NULL;
+        if (path && query && query < path)
+                path = NULL;
+        int n;
+        if (path == NULL) {
+                size_t host = query ? (size_t)(query - url) : strlen(url);
+                n = snprintf(out, size, "%.*s/%s%s", (int)host, url, name, query ? query : "");
+        } else {
+                n = snprintf(out, size, "%.*s/%s%s", (int)(path - url), url, name,
+                             query ? query : "");
+        }
+        if (n < 0 || (size_t)n >= size)
+                return gl_fail(err, GL_EINVAL, "db", "数据库地址过长 (URL too long)");
+        return GL_OK;
+}
+
+/* Restores the dump at dump into a scratch database beside url's (made with conn, then dropped)
+ * and verifies it there with the key and anchor log given. Needs the right to create databases. */
+static int verify_dump(db *conn, const char *url, const char *dump, const char *key,
+                       const char *anchors, struct backup_report *out, struct gl_error *err)
+{
+        char name[64], sql[128], scratch[PATH_MAX_];
+        snprintf(name, sizeof(name), "greenlane_verify_%ld_%ld", (long)getpid(), (long)time(NULL));
+        int rc = pg_url_with_db(url, name, scratch, sizeof(scratch), err);
+        if (rc != GL_OK)
+                return rc;
+        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+        if (db_exec(conn, sql) != GL_OK)
+                return gl_fail(err, GL_EDB, "db",
+                               "无法创建校验用的临时数据库，备份须在其中校验 (a backup is verified "
+                               "in a scratch database; the role needs CREATEDB): %s",
+                               db_errmsg(conn));
+        char dbname[PATH_MAX_ + 16];
+        snprintf(dbname, sizeof(dbname), "--dbname=%s", scratch);
+        char *restore[] = {
+            "pg_restore",           "--no-owner", "--no-privileges", "--exit-on-error",
+            "--single-transaction", dbname,       (char *)dump,      NULL};
+        rc = run_tool(restore, err);
+        if (rc == GL_OK)
+                rc = verify_at(scratch, key, anchors, out, err);
+        snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+        db_exec(conn, sql);
+        return rc;
+}
+
+/* fsyncs the file at path. */
+static int sync_file(const char *path, struct gl_error *err)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        bool ok = fd >= 0 && fsync(fd) == 0;
+        if (fd >= 0)
+                close(fd);
+        return ok ? GL_OK : gl_fail(err, GL_EIO, "file", "无法写入 %s: %s", path, strerror(errno));
+}
+
+/* pg_dump of url to path (through path.part), then verified (verify_dump). */
+static int pg_backup(struct app *app, const char *url, const char *path, const char *key,
+                     const char *anchors, struct backup_report *out, struct gl_error *err)
+{
+        char part[PATH_MAX_], file[PATH_MAX_ + 16], dbname[PATH_MAX_ + 16];
+        int rc = name(part, path, ".part", err);
+        if (rc != GL_OK)
+                return rc;
+        unlink(part);
+        snprintf(file, sizeof(file), "--file=%s", part);
+        snprintf(dbname, sizeof(dbname), "--dbname=%s", url);
+        char *dump[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", file, dbname,
+                        NULL};
+        rc = run_tool(dump, err);
+        if (rc == GL_OK && chmod(part, 0600) != 0)
+                rc = gl_fail(err, GL_EIO, "file", "%s: %s", part, strerror(errno));
+        if (rc == GL_OK)
+                rc = sync_file(part, err);
+        if (rc == GL_OK && rename(part, path) != 0)
+                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", path, strerror(errno));
+        unlink(part);
+        if (rc == GL_OK)
+                rc = verify_dump(app->db, url, path, key, anchors, out, err);
+        return rc;
+}
+
 int app_backup(struct app *app, const struct actor *who, const char *url, const char *path,
                db_progress_fn *progress, void *ctx, struct backup_report *out, struct gl_error *err)
 {
@@ -179,10 +294,6 @@ int app_backup(struct app *app, const struct actor *who, const char *url, const 
         if (who->role != ROLE_ADMIN && who->role != ROLE_SYSTEM)
                 return gl_fail(err, GL_EPERM, "role",
                                "只有管理员可以备份数据库 (only an admin backs up)");
-        if (db_sqlite_path(url) == NULL)
-                return gl_fail(err, GL_EINVAL, "db",
-                               "PostgreSQL 数据库请用 pg_dump 备份 (back a PostgreSQL database up "
-                               "with pg_dump)");
         if (path == NULL || path[0] == '\0')
                 return gl_fail(err, GL_EINVAL, "file", "缺少备份文件名 (no backup file)");
         char key[PATH_MAX_], anchors[PATH_MAX_];
@@ -208,10 +319,13 @@ int app_backup(struct app *app, const struct actor *who, const char *url, const 
                         rc = gl_fail(err, GL_EIO, "audit_key",
                                      "缺少审计密钥 %s (the audit key is missing)", app->key_path);
         }
-        if (rc == GL_OK)
+        if (rc == GL_OK && db_sqlite_path(url) == NULL) {
+                rc = pg_backup(app, url, path, key, anchors, out, err);
+        } else if (rc == GL_OK) {
                 rc = db_backup(app->db, path, progress, ctx, err);
-        if (rc == GL_OK)
-                rc = verify_copy(path, out, err);
+                if (rc == GL_OK)
+                        rc = verify_copy(path, out, err);
+        }
         /* The file as it rests once verified: a restore names the same digest. */
         if (rc == GL_OK)
                 rc = file_digest(path, out->digest, err);
@@ -289,15 +403,99 @@ static int record_restore(const char *url, const char *path, const struct backup
         return record_end(url, key, anchors, "db.restore", o, err);
 }
 
+/* The newest audit record of the PostgreSQL database conn (0: none); *foreign when it holds
+ * tables but is not greenlane's. */
+static int pg_target_records(db *conn, int64_t *n, bool *foreign, struct gl_error *err)
+{
+        *n = 0;
+        *foreign = false;
+        char **tables = NULL;
+        size_t ntables = 0;
+        if (db_tables(conn, &tables, &ntables) != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "无法读取目标数据库: %s", db_errmsg(conn));
+        db_names_free(tables, ntables);
+        if (ntables == 0)
+                return GL_OK;
+        int64_t schema = 0;
+        char hash[129];
+        if (db_schema_version(conn, &schema) != GL_OK)
+                *foreign = true;
+        else if (audit_store_last(conn, n, hash) != GL_OK)
+                return gl_fail(err, GL_EDB, "db", "无法读取目标数据库: %s", db_errmsg(conn));
+        return GL_OK;
+}
+
+/* A restore into PostgreSQL: the dump verified in a scratch database first, then restored into the
+ * target in one transaction (pg_restore --clean --single-transaction), then its key files. */
+static int pg_restore(const char *path, const char *url, bool force, struct backup_report *out,
+                      struct gl_error *err)
+{
+        const char *key_env = getenv("GREENLANE_AUDIT_KEY");
+        const char *anchors_env = getenv("GREENLANE_AUDIT_ANCHORS");
+        if (key_env == NULL || key_env[0] == '\0' || anchors_env == NULL || anchors_env[0] == '\0')
+                return gl_fail(err, GL_EINVAL, "audit_key",
+                               "PostgreSQL 数据库的审计密钥与锚点日志须由 GREENLANE_AUDIT_KEY 与 "
+                               "GREENLANE_AUDIT_ANCHORS 指明 (name them)");
+        if (path == NULL || !exists(path))
+                return gl_fail(err, GL_ENOTFOUND, "file", "没有备份文件 %s (no such backup)",
+                               path ? path : "");
+        char src_key[PATH_MAX_], src_anchors[PATH_MAX_];
+        int rc = name(src_key, path, ".audit-key", err);
+        if (rc == GL_OK)
+                rc = name(src_anchors, path, ".audit-anchors", err);
+        if (rc != GL_OK)
+                return rc;
+        if (!exists(src_key))
+                return gl_fail(err, GL_ENOTFOUND, "file",
+                               "备份缺少审计密钥 %s (the backup's audit key is missing)", src_key);
+        db *conn = NULL;
+        if ((rc = db_open(url, &conn, err)) != GL_OK)
+                return rc;
+        int64_t held = 0;
+        bool foreign = false;
+        rc = pg_target_records(conn, &held, &foreign, err);
+        if (rc == GL_OK && foreign && !force)
+                rc = gl_fail(err, GL_ESTATE, "force",
+                             "目标不是 greenlane 数据库；确要以备份替换请加 --force (the target is "
+                             "another database: --force replaces it)");
+        else if (rc == GL_OK && held > 0 && !force)
+                rc = gl_fail(err, GL_ESTATE, "force",
+                             "目标数据库已有 %lld 条审计记录；确要以备份替换请加 --force (the "
+                             "target holds data: --force replaces it)",
+                             (long long)held);
+        if (rc == GL_OK)
+                rc = file_digest(path, out->digest, err);
+        if (rc == GL_OK)
+                rc = verify_dump(conn, url, path, src_key,
+                                 exists(src_anchors) ? src_anchors : "/dev/null", out, err);
+        db_close(conn);
+        char dbname[PATH_MAX_ + 16];
+        snprintf(dbname, sizeof(dbname), "--dbname=%s", url);
+        char *restore[] = {"pg_restore",           "--clean",
+                           "--if-exists",          "--no-owner",
+                           "--no-privileges",      "--exit-on-error",
+                           "--single-transaction", dbname,
+                           (char *)path,           NULL};
+        if (rc == GL_OK)
+                rc = run_tool(restore, err);
+        if (rc == GL_OK)
+                rc = copy_file(src_key, key_env, 0600, err);
+        if (rc == GL_OK) {
+                rc = exists(src_anchors) ? copy_file(src_anchors, anchors_env, 0600, err)
+                                         : put_aside(anchors_env, err);
+        }
+        if (rc == GL_OK)
+                rc = record_restore(url, path, out, err);
+        return rc;
+}
+
 int app_restore(const char *path, const char *url, bool force, db_progress_fn *progress, void *ctx,
                 struct backup_report *out, struct gl_error *err)
 {
         memset(out, 0, sizeof(*out));
         const char *target = db_sqlite_path(url);
         if (target == NULL)
-                return gl_fail(err, GL_EINVAL, "db",
-                               "PostgreSQL 数据库请用 pg_restore 恢复 (restore a PostgreSQL "
-                               "database with pg_restore)");
+                return pg_restore(path, url, force, out, err);
         if (path == NULL || !exists(path))
                 return gl_fail(err, GL_ENOTFOUND, "file", "没有备份文件 %s (no such backup)",
                                path ? path : "");

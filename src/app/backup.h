@@ -1,5 +1,6 @@
 /*
- * Backup and restore of a whole database (SQLite; PostgreSQL's are pg_dump and pg_restore). A
+ * Backup and restore of a whole database (SQLite's online backup; on PostgreSQL pg_dump's archive,
+ * verified in a scratch database of the same server, and pg_restore in one transaction). A
  * backup FILE is three files: FILE, the database as one consistent state taken while the server
  * goes on (SQLite's online backup), FILE.audit-key, the key of its audit chain (readable by its
  * owner only: a backup is as secret as the database), and FILE.audit-anchors, its anchor log. Each
