@@ -52,17 +52,19 @@ count build
 
 echo "== the tests of the database again on PostgreSQL (a throwaway server of scripts/pg.sh)"
 pgdir=$(mktemp -d /tmp/greenlane-pg-XXXXXX)
+trap 'scripts/pg.sh stop "$pgdir" >/dev/null 2>&1; rm -rf "$pgdir"' EXIT
 if pg_url=$(scripts/pg.sh start "$pgdir"); then
-	GREENLANE_TEST_PG="$pg_url" meson test -C build --suite cli --suite api db --print-errorlogs \
-		--num-processes 2 || status=1
+	export GREENLANE_TEST_PG="$pg_url"
+	meson test -C build db --print-errorlogs || status=1
 	count build
-	scripts/pg.sh stop "$pgdir"
+	meson test -C build --suite cli --suite api --print-errorlogs --num-processes 2 || status=1
+	count build
+	unset GREENLANE_TEST_PG
 else
 	echo "PostgreSQL: the throwaway server did not start"
 	failed=$((failed + 1))
 	status=1
 fi
-rm -rf "$pgdir"
 
 echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer (the browser test runs in the normal build)"
 [ -f build-asan/build.ninja ] ||

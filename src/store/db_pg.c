@@ -2,8 +2,9 @@
  * The PostgreSQL backend of db.h, through libpq. The SQL of the stores is written once (db.h); this
  * file bridges where PostgreSQL 15 reads it otherwise than SQLite:
  *
- * - Statements run with PQexecParams, their results fetched whole: a caller may step one
- *   statement while it runs others on the same connection, as it may on SQLite. Parameters bound
+ * - Statements are prepared on the server once per connection (by their text and their
+ *   parameters' types) and run with PQexecPrepared, their results fetched whole: a caller may step
+ * one statement while it runs others on the same connection, as it may on SQLite. Parameters bound
  *   as integers are sent typed int8; texts and NULLs untyped, so that the server gives them the
  *   type of the column they meet. "$N IS NULL" is written as the TRUE or FALSE it is for the value
  *   bound (bound_text). A parameter number the statement does not use is sent as text.
@@ -39,11 +40,22 @@
 
 static const struct db_ops pg_ops;
 
+/* A statement the connection prepared on the server, by its text and its parameters' types. */
+struct pg_prepared {
+        uint64_t hash;
+        char *key; /* the text, a NUL, then one letter a parameter type */
+        size_t key_len;
+};
+
+#define PREPARED_MAX 512
+
 struct pg_db {
         struct db base;
         PGconn *handle;
         int64_t changes;
         char error[512];
+        struct pg_prepared prepared[PREPARED_MAX]; /* named "gl<index>" on the server */
+        size_t nprepared;
 };
 
 struct pg_param {
@@ -140,7 +152,10 @@ int db_pg_open(const char *url, db **out, struct gl_error *err)
 
 static void pg_close(db *conn)
 {
-        PQfinish(pg(conn)->handle);
+        struct pg_db *c = pg(conn);
+        for (size_t i = 0; i < c->nprepared; i++)
+                free(c->prepared[i].key);
+        PQfinish(c->handle);
         free(conn);
 }
 
@@ -470,6 +485,60 @@ static char *bound_text(const struct pg_stmt *st)
         return out;
 }
 
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+        uint64_t h = 1469598103934665603u; /* FNV-1a */
+        for (size_t i = 0; i < n; i++)
+                h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+        return h;
+}
+
+/*
+ * Runs sql: as a statement the connection prepared on the server for this text and these types
+ * (parsed and planned once per connection, as SQLite's statement cache does), preparing it the
+ * first time (a statement it refuses gives its error); beyond PREPARED_MAX statements, as a
+ * one-off PQexecParams.
+ */
+static PGresult *execute(struct pg_db *conn, const char *sql, int n, const unsigned int *types,
+                         const char *const *values, const int *lengths, const int *formats)
+{
+        size_t sql_len = strlen(sql);
+        char *key = malloc(sql_len + 1 + (size_t)n + 1);
+        if (key == NULL)
+                return PQexecParams(conn->handle, sql, n, types, values, lengths, formats, 0);
+        memcpy(key, sql, sql_len + 1);
+        for (int i = 0; i < n; i++)
+                key[sql_len + 1 + (size_t)i] = types[i] == OID_INT8    ? 'i'
+                                               : types[i] == OID_TEXT  ? 't'
+                                               : types[i] == OID_BYTEA ? 'b'
+                                                                       : 'u';
+        size_t key_len = sql_len + 1 + (size_t)n;
+        key[key_len] = '\0';
+        uint64_t h = hash_bytes(key, key_len);
+        char name[24];
+        for (size_t i = 0; i < conn->nprepared; i++) {
+                const struct pg_prepared *p = &conn->prepared[i];
+                if (p->hash == h && p->key_len == key_len && memcmp(p->key, key, key_len) == 0) {
+                        free(key);
+                        snprintf(name, sizeof(name), "gl%zu", i);
+                        return PQexecPrepared(conn->handle, name, n, values, lengths, formats, 0);
+                }
+        }
+        if (conn->nprepared < PREPARED_MAX) {
+                snprintf(name, sizeof(name), "gl%zu", conn->nprepared);
+                PGresult *res = PQprepare(conn->handle, name, sql, n, types);
+                if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+                        free(key);
+                        return res; /* the server's error (a failed transaction stays failed) */
+                }
+                PQclear(res);
+                conn->prepared[conn->nprepared++] = (struct pg_prepared){h, key, key_len};
+                return PQexecPrepared(conn->handle, name, n, values, lengths, formats, 0);
+        }
+        free(key);
+        return PQexecParams(conn->handle, sql, n, types, values, lengths, formats, 0);
+}
+
 static int run(struct pg_stmt *st)
 {
         int n = st->nparams;
@@ -489,8 +558,7 @@ static int run(struct pg_stmt *st)
                         formats[i] = p->format;
                         types[i] = used[i + 1] ? p->type : OID_TEXT;
                 }
-                st->result =
-                    PQexecParams(st->conn->handle, sql, n, types, values, lengths, formats, 0);
+                st->result = execute(st->conn, sql, n, types, values, lengths, formats);
                 rc = check_result(st->conn, st->result);
         }
         free(sql);
