@@ -47,6 +47,12 @@ measure gl_ent "$greenlane" --db "$work/greenlane.db" import enterprises "$work/
 measure gl_ann "$greenlane" --db "$work/greenlane.db" import annual "$work/annual.csv"
 measure sq_ent sqlite3 "$work/plain.db" ".mode csv" ".import $work/enterprises.csv enterprises"
 measure sq_ann sqlite3 "$work/plain.db" ".mode csv" ".import $work/annual.csv annual"
+# A second baseline: sqlite3's .import into tables with greenlane's primary keys (the USCC; the
+# USCC and year), which cost the random-order key's B-tree that any import into the real schema pays.
+sqlite3 "$work/keyed.db" "CREATE TABLE enterprises (uscc TEXT PRIMARY KEY, name TEXT, industry TEXT, township TEXT, grade TEXT, air_emitter INTEGER, key_air_emitter INTEGER, positive_list INTEGER);
+CREATE TABLE annual (uscc TEXT NOT NULL, year INTEGER NOT NULL, tax TEXT, rd TEXT, revenue TEXT, so2 TEXT, nox TEXT, pm TEXT, vocs TEXT, cod TEXT, nh3n TEXT, PRIMARY KEY (uscc, year));"
+measure sk_ent sqlite3 "$work/keyed.db" ".mode csv" ".import --skip 1 $work/enterprises.csv enterprises"
+measure sk_ann sqlite3 "$work/keyed.db" ".mode csv" ".import --skip 1 $work/annual.csv annual"
 
 loaded=$(sqlite3 "$work/greenlane.db" "SELECT (SELECT count(*) FROM enterprises) || ' ' || (SELECT count(*) FROM annual_figures)")
 [ "$loaded" = "$ent_rows $ann_rows" ] || { echo "import.sh: greenlane loaded $loaded, wanted $ent_rows $ann_rows" >&2; exit 1; }
@@ -66,6 +72,14 @@ tot_sq=$(awk -v a="${secs[sq_ent]}" -v b="${secs[sq_ann]}" 'BEGIN { print a + b 
 max_gl=$((rss[gl_ent] > rss[gl_ann] ? rss[gl_ent] : rss[gl_ann]))
 max_sq=$((rss[sq_ent] > rss[sq_ann] ? rss[sq_ent] : rss[sq_ann]))
 row total $((ent_rows + ann_rows)) "$tot_gl" "$tot_sq" "$max_gl" "$max_sq"
+echo
+echo "the same, beside sqlite3 .import into tables with greenlane's primary keys"
+printf '%-16s %10s %12s %10s %12s %8s %14s %14s\n' file greenlane_s rows/s sqlite3_s rows/s ratio greenlane_RSS sqlite3_RSS
+row enterprises "$ent_rows" "${secs[gl_ent]}" "${secs[sk_ent]}" "${rss[gl_ent]}" "${rss[sk_ent]}"
+row annual "$ann_rows" "${secs[gl_ann]}" "${secs[sk_ann]}" "${rss[gl_ann]}" "${rss[sk_ann]}"
+tot_sk=$(awk -v a="${secs[sk_ent]}" -v b="${secs[sk_ann]}" 'BEGIN { print a + b }')
+max_sk=$((rss[sk_ent] > rss[sk_ann] ? rss[sk_ent] : rss[sk_ann]))
+row total $((ent_rows + ann_rows)) "$tot_gl" "$tot_sk" "$max_gl" "$max_sk"
 
 # PostgreSQL, when its server programs are installed: the same files imported by greenlane into a
 # database of a throwaway server (scripts/pg.sh), through COPY, beside psql's \copy of the same
