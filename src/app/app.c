@@ -202,3 +202,8 @@ void app_now_iso(char buf[static 21])
         gmtime_r(&now, &tm);
         strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void app_url_shown(const char *url, char *out, size_t size)
+{
+        db_url_shown(url, out, size);
+}

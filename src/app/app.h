@@ -59,6 +59,8 @@ const struct calendar *app_calendar(const struct app *app);
 
 /* The highest migration applied to the database (GL_EDB when the database does not answer). */
 int app_schema_version(struct app *app, int64_t *out, struct gl_error *err);
+/* A database URL as it may be printed or logged: without a password in it. */
+void app_url_shown(const char *url, char *out, size_t size);
 
 /*
  * Loads the policy pack greenlane runs with: the file named by $GREENLANE_POLICY when set, else the

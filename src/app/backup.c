@@ -675,18 +675,6 @@ static int count_rows(db *conn, const char *table, int64_t *n)
         return db_query_int64(conn, sql, n);
 }
 
-/* The URL without a password ("postgresql://user:secret@host/db" as "postgresql://user@host/db").
- */
-static void url_shown(const char *url, char *out, size_t size)
-{
-        snprintf(out, size, "%s", url);
-        char *scheme = strstr(out, "://");
-        char *at = scheme ? strchr(scheme + 3, '@') : NULL;
-        char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-        if (at && colon && colon < at)
-                memmove(colon, at, strlen(at) + 1);
-}
-
 int app_copy(const char *from_url, const char *to_url, const char *to_key, const char *to_anchors,
              db_progress_fn *progress, void *ctx, struct copy_report *out, struct gl_error *err)
 {
@@ -812,7 +800,7 @@ int app_copy(const char *from_url, const char *to_url, const char *to_key, const
                 rc = verify_at(to_url, key, anchors, &r, err);
         if (rc == GL_OK) {
                 char shown[512];
-                url_shown(from_url, shown, sizeof(shown));
+                db_url_shown(from_url, shown, sizeof(shown));
                 json_t *o =
                     json_pack("{s:s,s:I,s:I,s:I}", "from", shown, "rows", (json_int_t)out->rows,
                               "records", (json_int_t)r.records, "head_id", (json_int_t)r.head_id);

@@ -79,8 +79,10 @@ int cmd_restore(struct cli_ctx *ctx, int argc, char **argv)
         if (rc != GL_OK)
                 return cli_report(&err);
         print_report("已校验并恢复 (verified and restored)", file, &r);
+        char shown[1024];
+        app_url_shown(ctx->db_url, shown, sizeof(shown));
         printf("恢复到 (into) %s；已追加审计记录 db.restore (a record db.restore ends the chain)\n",
-               ctx->db_url);
+               shown);
         return EXIT_OK;
 }
 
@@ -114,7 +116,10 @@ int cmd_copy(struct cli_ctx *ctx, int argc, char **argv)
         end_progress();
         if (rc != GL_OK)
                 return cli_report(&err);
-        printf("已复制并校验 (copied and verified): %s -> %s\n", ctx->db_url, to);
+        char from_shown[1024], to_shown[1024];
+        app_url_shown(ctx->db_url, from_shown, sizeof(from_shown));
+        app_url_shown(to, to_shown, sizeof(to_shown));
+        printf("已复制并校验 (copied and verified): %s -> %s\n", from_shown, to_shown);
         printf("%lld 张表 (tables), %lld 行 (rows), schema %lld\n", (long long)r.tables,
                (long long)r.rows, (long long)r.schema);
         printf("审计记录 (audit records) %lld 条已校验, 业务数据 (sealed rows) %lld 行已校验\n",

@@ -17,7 +17,9 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
                 app_close(app);
                 return cli_report(&err);
         }
-        printf("数据库已就绪 (database ready): %s, schema %lld\n", ctx->db_url, (long long)version);
+        char shown[1024];
+        app_url_shown(ctx->db_url, shown, sizeof(shown));
+        printf("数据库已就绪 (database ready): %s, schema %lld\n", shown, (long long)version);
         app_close(app);
         return EXIT_OK;
 }

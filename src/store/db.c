@@ -9,6 +9,7 @@
 
 #include "../core/embedded.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,17 @@ const char *db_sqlite_path(const char *url)
         if (url == NULL || is_pg_url(url))
                 return NULL;
         return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+void db_url_shown(const char *url, char *out, size_t size)
+{
+        snprintf(out, size, "%s", url ? url : "");
+        char *scheme = strstr(out, "://");
+        char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+        char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+        char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+        if (at && (slash == NULL || at < slash) && colon && colon < at)
+                memmove(colon, at, strlen(at) + 1);
 }
 
 const char *db_backend_name(db *conn)

@@ -115,6 +115,9 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
                  struct gl_error *err);
 /* The file of an SQLite URL ("sqlite:PATH" or PATH); NULL for any other backend's URL. */
 const char *db_sqlite_path(const char *url);
+/* url as it may be shown or logged: a password in it left out ("postgresql://me:secret@host/db"
+ * as "postgresql://me@host/db"). */
+void db_url_shown(const char *url, char *out, size_t size);
 /* "sqlite" or "postgresql": the backend conn speaks to. */
 const char *db_backend_name(db *conn);
 

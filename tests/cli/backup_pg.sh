@@ -4,7 +4,7 @@
 # a scratch database before the command answers; never written over; a restore into an empty
 # database that holds every row and verifies, with db.restore at the end of its chain; a database
 # that holds data replaced only with --force; a dump whose key does not match refused with the
-# target unchanged; no scratch database left behind.
+# target unchanged; no scratch database left behind; a password in the URL never printed.
 . "$(dirname "$0")/lib.sh"
 if [ -z "$TEST_PG_DB" ]; then
 	echo "1..0 # SKIP PostgreSQL only (tests/cli/backup.sh is SQLite's)"
@@ -86,5 +86,13 @@ expect_match err 'does not verify|不符|broken|mismatch' "the verification name
 [ "$(scratch_left)" = 0 ] && ok "no scratch database is left" || not_ok "scratch left"
 on_db "${TEST_PG_DB}_k" restore "$WORK/none.dump"
 expect_rc 1 "a missing dump is refused"
+
+# --- a password in the URL is never printed (the throwaway server trusts its socket)
+secret_url=$(printf '%s' "$GREENLANE_DB" | sed 's#^postgresql:///#postgresql://postgres:s3cret-word@/#')
+GREENLANE_DB=$secret_url run init
+expect_rc 0 "a URL with a password opens"
+[[ "$out" != *s3cret-word* ]] && [[ "$out" == *"postgresql://postgres@/"* ]] && ok "the password is left out of what init prints" || not_ok "password shown" "$out"
+GREENLANE_DB=$secret_url run copy --to "$WORK/printed.db"
+[[ "$out$err" != *s3cret-word* ]] && ok "and out of what copy prints" || not_ok "password shown by copy" "$out $err"
 
 done_testing
