@@ -180,7 +180,30 @@ int db_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx
 
 int db_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
 {
-        return conn->ops->table_indexes(conn, table, out, n);
+        *out = NULL;
+        *n = 0;
+        db_stmt *st = NULL;
+        int rc = db_prepare(conn, conn->ops->indexes_sql, &st);
+        if (rc != GL_OK)
+                return rc;
+        db_bind_text(st, 1, table);
+        struct db_index *list = NULL;
+        size_t count = 0;
+        while ((rc = db_step(st)) == DB_ROW) {
+                if (db_index_append(&list, &count, db_column_text(st, 0), db_column_text(st, 1)) !=
+                    GL_OK) {
+                        rc = GL_ENOMEM;
+                        break;
+                }
+        }
+        db_finalize(st);
+        if (rc != DB_DONE) {
+                db_indexes_free(list, count);
+                return rc < 0 ? rc : GL_EDB;
+        }
+        *out = list;
+        *n = count;
+        return GL_OK;
 }
 
 int db_indexes_drop(db *conn, const struct db_index *list, size_t n)

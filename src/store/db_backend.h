@@ -38,7 +38,9 @@ struct db_ops {
                       struct gl_error *err);
         int (*copy_from)(db *conn, const char *path, db_progress_fn *progress, void *ctx,
                          struct gl_error *err);
-        int (*table_indexes)(db *conn, const char *table, struct db_index **out, size_t *n);
+        /* The SQL that lists a table's own indexes ($1 the table; the name and the statement that
+         * makes it), those its primary key and UNIQUE constraints make left out. */
+        const char *indexes_sql;
         int (*indexes_drop)(db *conn, const struct db_index *list, size_t n);
         /* The SQL that lists the tables in their order (one column: the name), and a table's
          * columns ($1 the table; one column: the name). */

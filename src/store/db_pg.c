@@ -198,6 +198,16 @@ static bool word_char(char c)
                c == '_';
 }
 
+/* The length of the literal that starts at p ('...', with '' for a quote in it), its closing quote
+ * included; to the end of the text when it is not closed. */
+static size_t literal_len(const char *p)
+{
+        const char *e = p + 1;
+        while (*e && !(e[0] == '\'' && e[1] != '\''))
+                e += e[0] == '\'' ? 2 : 1;
+        return (size_t)(e - p) + (*e ? 1 : 0);
+}
+
 /* Whether the word w starts at p (and is a whole word). */
 static bool word_at(const char *start, const char *p, const char *w)
 {
@@ -234,10 +244,7 @@ static char *pg_migration(const char *sql)
                         rc = append(&out, &len, &cap, p, n);
                         p += n;
                 } else if (*p == '\'') { /* a literal, kept as it is */
-                        const char *e = p + 1;
-                        while (*e && !(e[0] == '\'' && e[1] != '\''))
-                                e += e[0] == '\'' ? 2 : 1;
-                        size_t n = (size_t)(e - p) + (*e ? 1 : 0);
+                        size_t n = literal_len(p);
                         rc = append(&out, &len, &cap, p, n);
                         p += n;
                 } else if (word_at(sql, p, "PRAGMA")) {
@@ -290,10 +297,10 @@ static int scan_params(const char *sql, bool *used, int max)
         int highest = 0;
         for (const char *p = sql; *p; p++) {
                 if (*p == '\'') {
-                        for (p++; *p && !(p[0] == '\'' && p[1] != '\''); p += p[0] == '\'' ? 2 : 1)
-                                ;
-                        if (*p == '\0')
-                                break;
+                        size_t n = literal_len(p);
+                        if (p[n - 1] != '\'' || n == 1)
+                                break; /* a literal not closed */
+                        p += n - 1;
                 } else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
                         int n = 0;
                         for (p++; *p >= '0' && *p <= '9'; p++)
@@ -443,10 +450,7 @@ static char *bound_text(const struct pg_stmt *st)
         int rc = append(&out, &len, &cap, "", 0);
         for (const char *p = st->sql; *p && rc == GL_OK;) {
                 if (*p == '\'') {
-                        const char *e = p + 1;
-                        while (*e && !(e[0] == '\'' && e[1] != '\''))
-                                e += e[0] == '\'' ? 2 : 1;
-                        size_t n = (size_t)(e - p) + (*e ? 1 : 0);
+                        size_t n = literal_len(p);
                         rc = append(&out, &len, &cap, p, n);
                         p += n;
                         continue;
@@ -726,40 +730,6 @@ static int pg_copy_from(db *conn, const char *path, db_progress_fn *progress, vo
                        "pg_restore)");
 }
 
-static int pg_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
-{
-        *out = NULL;
-        *n = 0;
-        db_stmt *st = NULL;
-        int rc = pg_prepare(conn,
-                            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname "
-                            "= current_schema() AND i.tablename = $1 AND NOT EXISTS (SELECT 1 "
-                            "FROM pg_constraint c WHERE c.conname = i.indexname AND "
-                            "c.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = "
-                            "current_schema())) ORDER BY i.indexname",
-                            &st);
-        if (rc != GL_OK)
-                return rc;
-        pg_bind_text(st, 1, table);
-        struct db_index *list = NULL;
-        size_t count = 0;
-        while ((rc = pg_step(st)) == DB_ROW) {
-                if (db_index_append(&list, &count, pg_column_text(st, 0), pg_column_text(st, 1)) !=
-                    GL_OK) {
-                        rc = GL_ENOMEM;
-                        break;
-                }
-        }
-        pg_finalize(st);
-        if (rc != DB_DONE) {
-                db_indexes_free(list, count);
-                return rc < 0 ? rc : GL_EDB;
-        }
-        *out = list;
-        *n = count;
-        return GL_OK;
-}
-
 static int pg_indexes_drop(db *conn, const struct db_index *list, size_t n)
 {
         int rc = GL_OK;
@@ -984,7 +954,11 @@ static const struct db_ops pg_ops = {
     .rollback = pg_rollback,
     .backup = pg_backup,
     .copy_from = pg_copy_from,
-    .table_indexes = pg_table_indexes,
+    .indexes_sql = "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
+                   "current_schema() AND i.tablename = $1 AND NOT EXISTS (SELECT 1 FROM "
+                   "pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = (SELECT "
+                   "oid FROM pg_namespace WHERE nspname = current_schema())) ORDER BY "
+                   "i.indexname",
     .indexes_drop = pg_indexes_drop,
     .tables_sql = "SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = "
                   "(SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND "

@@ -382,37 +382,6 @@ static int sq_copy_from(db *conn, const char *path, db_progress_fn *progress, vo
         return rc;
 }
 
-static int sq_table_indexes(db *conn, const char *table, struct db_index **out, size_t *n)
-{
-        *out = NULL;
-        *n = 0;
-        db_stmt *st = NULL;
-        int rc = sq_prepare(conn,
-                            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                            "tbl_name = $1 AND sql IS NOT NULL ORDER BY name",
-                            &st);
-        if (rc != GL_OK)
-                return rc;
-        sq_bind_text(st, 1, table);
-        struct db_index *list = NULL;
-        size_t count = 0;
-        while ((rc = sq_step(st)) == DB_ROW) {
-                if (db_index_append(&list, &count, sq_column_text(st, 0), sq_column_text(st, 1)) !=
-                    GL_OK) {
-                        rc = GL_ENOMEM;
-                        break;
-                }
-        }
-        sq_finalize(st);
-        if (rc != DB_DONE) {
-                db_indexes_free(list, count);
-                return rc < 0 ? rc : GL_EDB;
-        }
-        *out = list;
-        *n = count;
-        return GL_OK;
-}
-
 static int sq_indexes_drop(db *conn, const struct db_index *list, size_t n)
 {
         int rc = GL_OK;
@@ -477,7 +446,8 @@ static const struct db_ops sqlite_ops = {
     .rollback = sq_rollback,
     .backup = sq_backup,
     .copy_from = sq_copy_from,
-    .table_indexes = sq_table_indexes,
+    .indexes_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 "
+                   "AND sql IS NOT NULL ORDER BY name",
     .indexes_drop = sq_indexes_drop,
     .tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
                   "'sqlite%' AND name <> 'schema_migrations' ORDER BY rowid",
