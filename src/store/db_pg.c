@@ -8,6 +8,8 @@
  *   as integers are sent typed int8; texts and NULLs untyped, so that the server gives them the
  *   type of the column they meet. "$N IS NULL" is written as the TRUE or FALSE it is for the value
  *   bound (bound_text). A parameter number the statement does not use is sent as text.
+ * - Every ORDER BY item is told where its NULLs go as SQLite puts them (first ascending, last
+ *   descending: nulls_as_sqlite), so that a listing comes in the same order from both.
  * - Results come as text. A boolean column reads as 1 or 0, as SQLite's comparisons do; a bytea
  *   column is unescaped into the bytes db_column_blob returns.
  * - Write transactions take one advisory lock (WRITE_LOCK) after BEGIN: writers run one at a
@@ -338,6 +340,105 @@ static void clear_result(struct pg_stmt *st)
         st->rows = 0;
 }
 
+static const char *skip_blanks(const char *p)
+{
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+        return p;
+}
+
+/* Whether the text from start to end ends with the word w (blanks after it aside). */
+static bool ends_with_word(const char *start, const char *end, const char *w)
+{
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+                end--;
+        size_t n = strlen(w);
+        return (size_t)(end - start) >= n && strncasecmp(end - n, w, n) == 0 &&
+               ((size_t)(end - start) == n || !word_char(end[-(long)n - 1]));
+}
+
+/* Whether the text from start to end holds the word NULLS (an item that says where NULLs go). */
+static bool says_nulls(const char *start, const char *end)
+{
+        for (const char *p = start; p + 5 <= end; p++)
+                if (strncasecmp(p, "NULLS", 5) == 0 && (p == start || !word_char(p[-1])) &&
+                    !word_char(p[5]))
+                        return true;
+        return false;
+}
+
+/*
+ * sql with every item of every ORDER BY told where its NULLs go as SQLite puts them: first in an
+ * ascending order, last in a descending one (PostgreSQL's default is the other way round), so
+ * that a listing comes in the same order from both. An item that says NULLS itself is kept.
+ * NULL without memory.
+ */
+static char *nulls_as_sqlite(const char *sql)
+{
+        char *out = NULL;
+        size_t len = 0, cap = 0;
+        int rc = append(&out, &len, &cap, "", 0);
+        int depth = 0, order_depth = -1; /* the depth of the ORDER BY being read, -1 none */
+        const char *item = NULL;         /* the start of its current item */
+        for (const char *p = sql; rc == GL_OK;) {
+                bool ends_item = false, ends_order = false;
+                if (order_depth >= 0) {
+                        if (*p == '\0' || *p == ';' || (*p == ')' && depth == order_depth))
+                                ends_item = ends_order = true;
+                        else if (*p == ',' && depth == order_depth)
+                                ends_item = true;
+                        else if (depth == order_depth &&
+                                 (word_at(sql, p, "LIMIT") || word_at(sql, p, "OFFSET") ||
+                                  word_at(sql, p, "FOR") || word_at(sql, p, "ROWS") ||
+                                  word_at(sql, p, "RANGE") || word_at(sql, p, "UNION")))
+                                ends_item = ends_order = true;
+                }
+                if (ends_item && item != NULL) {
+                        if (!says_nulls(item, p)) {
+                                const char *w = ends_with_word(item, p, "DESC") ? " NULLS LAST"
+                                                                                : " NULLS FIRST";
+                                while (len > 0 && (out[len - 1] == ' ' || out[len - 1] == '\n'))
+                                        len--;
+                                rc = append(&out, &len, &cap, w, strlen(w));
+                                if (rc == GL_OK && (*p == ' ' || word_char(*p)))
+                                        rc = append(&out, &len, &cap, " ", 1);
+                        }
+                        item = ends_order ? NULL : p + 1;
+                        if (ends_order)
+                                order_depth = -1;
+                }
+                if (rc != GL_OK || *p == '\0')
+                        break;
+                if (*p == '\'') {
+                        size_t n = literal_len(p);
+                        rc = append(&out, &len, &cap, p, n);
+                        p += n;
+                        continue;
+                }
+                if (order_depth < 0 && word_at(sql, p, "ORDER")) {
+                        const char *by = skip_blanks(p + 5);
+                        if (strncasecmp(by, "BY", 2) == 0 && !word_char(by[2])) {
+                                rc = append(&out, &len, &cap, p, (size_t)(by + 2 - p));
+                                p = by + 2;
+                                order_depth = depth;
+                                item = p;
+                                continue;
+                        }
+                }
+                if (*p == '(')
+                        depth++;
+                else if (*p == ')')
+                        depth--;
+                rc = append(&out, &len, &cap, p, 1);
+                p++;
+        }
+        if (rc != GL_OK) {
+                free(out);
+                return NULL;
+        }
+        return out;
+}
+
 static int pg_prepare(db *conn, const char *sql, db_stmt **out)
 {
         struct pg_stmt *st = calloc(1, sizeof(*st));
@@ -346,7 +447,7 @@ static int pg_prepare(db *conn, const char *sql, db_stmt **out)
         st->base.ops = &pg_ops;
         st->conn = pg(conn);
         st->row = -1;
-        st->sql = strdup(sql);
+        st->sql = nulls_as_sqlite(sql);
         st->nparams = scan_params(sql, NULL, 0);
         st->params = calloc((size_t)st->nparams + 1, sizeof(*st->params));
         if (st->sql == NULL || st->params == NULL) {

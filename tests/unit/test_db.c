@@ -2,7 +2,8 @@
  * The contract of db.h, on SQLite and, when GREENLANE_TEST_PG names a PostgreSQL server, on a
  * database of its own there as well: the same statements give the same answers on both. Integers
  * at the ends of 64 bits, texts in Chinese, NULL, bytes with a zero among them; an optional
- * filter ("$1 IS NULL OR ..."), a negative LIMIT meaning none, a comparison read as 1 or 0; a
+ * filter ("$1 IS NULL OR ..."), a negative LIMIT meaning none, a comparison read as 1 or 0, NULLs
+ * ordered as SQLite orders them (first ascending, last descending, in windows and subqueries); a
  * statement stepped while another runs; a constraint as GL_ECONFLICT, with the connection usable
  * after the rollback; the rows an UPDATE changed and an ON CONFLICT DO NOTHING did not; a
  * transaction rolled back leaving nothing; the migrations applied with their dialect blocks (the
@@ -226,6 +227,44 @@ static void test_filters(void **state)
         db_finalize(st);
 }
 
+/* The keys of sql's rows joined by spaces. */
+static void keys_of(db *c, const char *sql, char *out, size_t size)
+{
+        db_stmt *st = NULL;
+        assert_int_equal(db_prepare(c, sql, &st), GL_OK);
+        out[0] = '\0';
+        while (db_step(st) == DB_ROW) {
+                size_t len = strlen(out);
+                snprintf(out + len, size - len, "%s%s", len ? " " : "", db_column_text(st, 0));
+        }
+        db_finalize(st);
+}
+
+static void test_null_order(void **state)
+{
+        db *c = conn_of(state);
+        make_table(c);
+        assert_int_equal(db_exec(c, "INSERT INTO t (k, n) VALUES ('a', NULL), ('b', 2), ('c', 1), "
+                                    "('d', NULL)"),
+                         GL_OK);
+        char got[64];
+        /* NULLs first ascending, last descending, as SQLite orders them. */
+        keys_of(c, "SELECT k FROM t ORDER BY n, k", got, sizeof(got));
+        assert_string_equal(got, "a d c b");
+        keys_of(c, "SELECT k FROM t ORDER BY n DESC, k DESC LIMIT 3", got, sizeof(got));
+        assert_string_equal(got, "b c d");
+        keys_of(c, "SELECT k FROM (SELECT k, n FROM t ORDER BY n ASC LIMIT 2) x ORDER BY k", got,
+                sizeof(got));
+        assert_string_equal(got, "a d");
+        keys_of(c, "SELECT k || ':' || row_number() OVER (ORDER BY n DESC, k) FROM t ORDER BY k",
+                got, sizeof(got));
+        assert_string_equal(got, "a:3 b:1 c:2 d:4");
+        /* An item that says where its NULLs go is kept; a literal is not read as SQL. */
+        keys_of(c, "SELECT k FROM t WHERE k <> 'ORDER BY n' ORDER BY n NULLS LAST, k", got,
+                sizeof(got));
+        assert_string_equal(got, "c b a d");
+}
+
 static void test_nested(void **state)
 {
         db *c = conn_of(state);
@@ -369,6 +408,7 @@ int main(void)
             ON("sqlite", open_sqlite, test_blob),
             ON("sqlite", open_sqlite, test_filters),
             ON("sqlite", open_sqlite, test_nested),
+            ON("sqlite", open_sqlite, test_null_order),
             ON("sqlite", open_sqlite, test_conflict_and_changes),
             ON("sqlite", open_sqlite, test_migrated_schema),
             ON("sqlite", open_sqlite, test_indexes),
@@ -382,6 +422,8 @@ int main(void)
             ON("postgresql", open_pg, test_filters),
             ON("sqlite", open_sqlite, test_nested),
             ON("postgresql", open_pg, test_nested),
+            ON("sqlite", open_sqlite, test_null_order),
+            ON("postgresql", open_pg, test_null_order),
             ON("sqlite", open_sqlite, test_conflict_and_changes),
             ON("postgresql", open_pg, test_conflict_and_changes),
             ON("sqlite", open_sqlite, test_migrated_schema),
