@@ -623,7 +623,51 @@ static int copy_statements(char **cols, size_t ncols, const char *table, char **
         return GL_OK;
 }
 
-/* Copies every row of table from src to dst (in dst's transaction); adds them to *rows. */
+#define LOAD_COLUMNS_MAX 64
+
+/* Sends from's row to a bulk load as texts: an integer as its digits, a BLOB as bytea's hex
+ * input ("\x..."), NULL as NULL. */
+static int load_row_like(struct db_load *load, db_stmt *from, size_t ncols)
+{
+        const char *values[LOAD_COLUMNS_MAX];
+        char digits[LOAD_COLUMNS_MAX][24];
+        char *hex[LOAD_COLUMNS_MAX] = {0};
+        int rc = GL_OK;
+        for (size_t i = 0; i < ncols && rc == GL_OK; i++) {
+                size_t size = 0;
+                const unsigned char *blob;
+                switch (db_column_type(from, (int)i)) {
+                case DB_TYPE_NULL:
+                        values[i] = NULL;
+                        break;
+                case DB_TYPE_INTEGER:
+                        gl_format_i64(db_column_int64(from, (int)i), digits[i]);
+                        values[i] = digits[i];
+                        break;
+                case DB_TYPE_BLOB:
+                        blob = db_column_blob(from, (int)i, &size);
+                        hex[i] = malloc(2 * size + 3);
+                        if (hex[i] == NULL) {
+                                rc = GL_ENOMEM;
+                                break;
+                        }
+                        memcpy(hex[i], "\\x", 2);
+                        gl_hex_encode(blob, size, hex[i] + 2);
+                        values[i] = hex[i];
+                        break;
+                default:
+                        values[i] = db_column_text(from, (int)i);
+                }
+        }
+        if (rc == GL_OK)
+                rc = db_load_row(load, values, (int)ncols);
+        for (size_t i = 0; i < ncols; i++)
+                free(hex[i]);
+        return rc;
+}
+
+/* Copies every row of table from src to dst (in dst's transaction), by the target's bulk load
+ * where it has one (PostgreSQL's COPY), else an INSERT a row; adds them to *rows. */
 static int copy_table(db *src, db *dst, const char *table, int64_t *rows, int64_t total,
                       db_progress_fn *progress, void *ctx, struct gl_error *err)
 {
@@ -635,18 +679,27 @@ static int copy_table(db *src, db *dst, const char *table, int64_t *rows, int64_
         char *select = NULL, *insert = NULL;
         rc = copy_statements(cols, ncols, table, &select, &insert);
         db_stmt *from = NULL, *to = NULL;
+        struct db_load *load = NULL;
         if (rc == GL_OK && (rc = db_prepare(src, select, &from)) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "源数据库 (the source) %s: %s", table,
                              db_errmsg(src));
-        if (rc == GL_OK && (rc = db_prepare(dst, insert, &to)) != GL_OK)
+        if (rc == GL_OK && ncols <= LOAD_COLUMNS_MAX &&
+            (rc = db_load_begin(dst, table, (const char *const *)cols, (int)ncols, &load)) != GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
+                             db_errmsg(dst));
+        if (rc == GL_OK && load == NULL && (rc = db_prepare(dst, insert, &to)) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
                              db_errmsg(dst));
         while (rc == GL_OK && (rc = db_step(from)) == DB_ROW) {
                 rc = GL_OK;
-                for (size_t i = 0; i < ncols && rc == GL_OK; i++)
-                        rc = bind_like(to, (int)i + 1, from, (int)i);
-                if (rc == GL_OK && (rc = db_step(to)) == DB_DONE)
-                        rc = db_reset(to);
+                if (load != NULL) {
+                        rc = load_row_like(load, from, ncols);
+                } else {
+                        for (size_t i = 0; i < ncols && rc == GL_OK; i++)
+                                rc = bind_like(to, (int)i + 1, from, (int)i);
+                        if (rc == GL_OK && (rc = db_step(to)) == DB_DONE)
+                                rc = db_reset(to);
+                }
                 if (rc != GL_OK) {
                         rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
                                      db_errmsg(dst));
@@ -660,6 +713,9 @@ static int copy_table(db *src, db *dst, const char *table, int64_t *rows, int64_
         else if (rc < 0 && err && err->message[0] == '\0')
                 rc = gl_fail(err, GL_EDB, "db", "读取 %s 失败 (cannot read): %s", table,
                              db_errmsg(src));
+        if (load != NULL && db_load_end(load, rc == GL_OK) != GL_OK && rc == GL_OK)
+                rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
+                             db_errmsg(dst));
         db_finalize(from);
         db_finalize(to);
         free(select);

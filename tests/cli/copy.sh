@@ -20,7 +20,7 @@ on() {
 count() {
 	if [ $# -gt 1 ]; then sqlite3 "$2" "SELECT COUNT(*) FROM $1"; else sql "SELECT COUNT(*) FROM $1"; fi
 }
-TABLES="enterprises annual_figures users cases case_steps case_documents case_deadlines messages ledger_transfers ledger_entries sites supply_links alerts audit_seals"
+TABLES="enterprises annual_figures users cases case_steps case_documents case_deadlines messages ledger_transfers ledger_entries sites supply_links alerts alert_result_blocks audit_seals"
 
 on "$COUNTY" demo
 expect_rc 0 "a demo county on SQLite"
@@ -56,7 +56,7 @@ done
 cmp -s "$AUDIT_KEY" "$COUNTY.audit-key" && ok "the source's key came with it" || not_ok "key differs"
 run audit verify
 expect_rc 0 "the target verifies on its own"
-for cmd in "case list --today 2022-07-01" "enterprise list --json" "ledger accounts --json --today 2022-12-31" "ledger transfers --json" "site list" "user list"; do
+for cmd in "case list --today 2022-07-01" "alert show 1 --json" "alert show 2 --json" "enterprise list --json" "ledger accounts --json --today 2022-12-31" "ledger transfers --json" "site list" "user list"; do
 	# shellcheck disable=SC2086
 	on "$COUNTY" $cmd
 	a=$out
