@@ -14,13 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 #define PATH_MAX_ 4096
 
@@ -177,118 +173,25 @@ static int verify_copy(const char *db_path, struct backup_report *out, struct gl
         return rc == GL_OK ? verify_at(db_path, key, anchors, out, err) : rc;
 }
 
-/* ---- PostgreSQL: pg_dump and pg_restore, verified in a scratch database ---- */
-
-/* Runs argv (argv[0] looked up on PATH), its messages to standard error; GL_OK when it exits 0. */
-static int run_tool(char *const argv[], struct gl_error *err)
+/* Verifies the backup at path, made of conn's database, with the key and anchor log given: an
+ * SQLite backup is a database file itself; a PostgreSQL archive is restored into a scratch
+ * database of the same server for it (db_scratch_restore, then dropped). */
+static int verify_backup(db *conn, const char *path, const char *key, const char *anchors,
+                         struct backup_report *out, struct gl_error *err)
 {
-        pid_t pid;
-        int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-        if (rc != 0)
-                return gl_fail(err, GL_EIO, "db",
-                               "无法运行 %s (PostgreSQL's client programs, Debian package "
-                               "postgresql-client): %s",
-                               argv[0], strerror(rc));
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0)
-                if (errno != EINTR)
-                        return gl_fail(err, GL_EIO, "db", "%s: %s", argv[0], strerror(errno));
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-                return gl_fail(err, GL_EDB, "db", "%s 失败 (%s failed, status %d)", argv[0],
-                               argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        return GL_OK;
-}
-
-/* url with its database replaced by name ("postgresql://host/db?x" -> "postgresql://host/name?x").
- */
-static int pg_url_with_db(const char *url, const char *name, char *out, size_t size,
-                          struct gl_error *err)
-{
-        const char *scheme = strstr(url, "://");
-        const char *path = scheme ? strchr(scheme + 3, '/') : NULL;
-        const char *query = scheme ? strchr(scheme + 3, '?') : NULL;
-        if (path && query && query < path)
-                path = NULL;
-        int n;
-        if (path == NULL) {
-                size_t host = query ? (size_t)(query - url) : strlen(url);
-                n = snprintf(out, size, "%.*s/%s%s", (int)host, url, name, query ? query : "");
-        } else {
-                n = snprintf(out, size, "%.*s/%s%s", (int)(path - url), url, name,
-                             query ? query : "");
-        }
-        if (n < 0 || (size_t)n >= size)
-                return gl_fail(err, GL_EINVAL, "db", "数据库地址过长 (URL too long)");
-        return GL_OK;
-}
-
-/* Restores the dump at dump into a scratch database beside url's (made with conn, then dropped)
- * and verifies it there with the key and anchor log given. Needs the right to create databases. */
-static int verify_dump(db *conn, const char *url, const char *dump, const char *key,
-                       const char *anchors, struct backup_report *out, struct gl_error *err)
-{
-        char name[64], sql[128], scratch[PATH_MAX_];
-        snprintf(name, sizeof(name), "greenlane_verify_%ld_%ld", (long)getpid(), (long)time(NULL));
-        int rc = pg_url_with_db(url, name, scratch, sizeof(scratch), err);
+        if (strcmp(db_backend_name(conn), "sqlite") == 0)
+                return verify_at(path, key, anchors, out, err);
+        char scratch[PATH_MAX_];
+        int rc = db_scratch_restore(conn, path, scratch, sizeof(scratch), err);
         if (rc != GL_OK)
                 return rc;
-        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-        if (db_exec(conn, sql) != GL_OK)
-                return gl_fail(err, GL_EDB, "db",
-                               "无法创建校验用的临时数据库，备份须在其中校验 (a backup is verified "
-                               "in a scratch database; the role needs CREATEDB): %s",
-                               db_errmsg(conn));
-        char dbname[PATH_MAX_ + 16];
-        snprintf(dbname, sizeof(dbname), "--dbname=%s", scratch);
-        char *restore[] = {
-            "pg_restore",           "--no-owner", "--no-privileges", "--exit-on-error",
-            "--single-transaction", dbname,       (char *)dump,      NULL};
-        rc = run_tool(restore, err);
-        if (rc == GL_OK)
-                rc = verify_at(scratch, key, anchors, out, err);
-        snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-        db_exec(conn, sql);
+        rc = verify_at(scratch, key, anchors, out, err);
+        db_scratch_drop(conn, scratch);
         return rc;
 }
 
-/* fsyncs the file at path. */
-static int sync_file(const char *path, struct gl_error *err)
-{
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        bool ok = fd >= 0 && fsync(fd) == 0;
-        if (fd >= 0)
-                close(fd);
-        return ok ? GL_OK : gl_fail(err, GL_EIO, "file", "无法写入 %s: %s", path, strerror(errno));
-}
-
-/* pg_dump of url to path (through path.part), then verified (verify_dump). */
-static int pg_backup(struct app *app, const char *url, const char *path, const char *key,
-                     const char *anchors, struct backup_report *out, struct gl_error *err)
-{
-        char part[PATH_MAX_], file[PATH_MAX_ + 16], dbname[PATH_MAX_ + 16];
-        int rc = name(part, path, ".part", err);
-        if (rc != GL_OK)
-                return rc;
-        unlink(part);
-        snprintf(file, sizeof(file), "--file=%s", part);
-        snprintf(dbname, sizeof(dbname), "--dbname=%s", url);
-        char *dump[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", file, dbname,
-                        NULL};
-        rc = run_tool(dump, err);
-        if (rc == GL_OK && chmod(part, 0600) != 0)
-                rc = gl_fail(err, GL_EIO, "file", "%s: %s", part, strerror(errno));
-        if (rc == GL_OK)
-                rc = sync_file(part, err);
-        if (rc == GL_OK && rename(part, path) != 0)
-                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", path, strerror(errno));
-        unlink(part);
-        if (rc == GL_OK)
-                rc = verify_dump(app->db, url, path, key, anchors, out, err);
-        return rc;
-}
-
-int app_backup(struct app *app, const struct actor *who, const char *url, const char *path,
-               db_progress_fn *progress, void *ctx, struct backup_report *out, struct gl_error *err)
+int app_backup(struct app *app, const struct actor *who, const char *path, db_progress_fn *progress,
+               void *ctx, struct backup_report *out, struct gl_error *err)
 {
         memset(out, 0, sizeof(*out));
         if (who->role != ROLE_ADMIN && who->role != ROLE_SYSTEM)
@@ -319,13 +222,10 @@ int app_backup(struct app *app, const struct actor *who, const char *url, const 
                         rc = gl_fail(err, GL_EIO, "audit_key",
                                      "缺少审计密钥 %s (the audit key is missing)", app->key_path);
         }
-        if (rc == GL_OK && db_sqlite_path(url) == NULL) {
-                rc = pg_backup(app, url, path, key, anchors, out, err);
-        } else if (rc == GL_OK) {
+        if (rc == GL_OK)
                 rc = db_backup(app->db, path, progress, ctx, err);
-                if (rc == GL_OK)
-                        rc = verify_copy(path, out, err);
-        }
+        if (rc == GL_OK)
+                rc = verify_backup(app->db, path, key, anchors, out, err);
         /* The file as it rests once verified: a restore names the same digest. */
         if (rc == GL_OK)
                 rc = file_digest(path, out->digest, err);
@@ -466,18 +366,11 @@ static int pg_restore(const char *path, const char *url, bool force, struct back
         if (rc == GL_OK)
                 rc = file_digest(path, out->digest, err);
         if (rc == GL_OK)
-                rc = verify_dump(conn, url, path, src_key,
-                                 exists(src_anchors) ? src_anchors : "/dev/null", out, err);
-        db_close(conn);
-        char dbname[PATH_MAX_ + 16];
-        snprintf(dbname, sizeof(dbname), "--dbname=%s", url);
-        char *restore[] = {"pg_restore",           "--clean",
-                           "--if-exists",          "--no-owner",
-                           "--no-privileges",      "--exit-on-error",
-                           "--single-transaction", dbname,
-                           (char *)path,           NULL};
+                rc = verify_backup(conn, path, src_key,
+                                   exists(src_anchors) ? src_anchors : "/dev/null", out, err);
         if (rc == GL_OK)
-                rc = run_tool(restore, err);
+                rc = db_copy_from(conn, path, NULL, NULL, err);
+        db_close(conn);
         if (rc == GL_OK)
                 rc = copy_file(src_key, key_env, 0600, err);
         if (rc == GL_OK) {
@@ -563,174 +456,6 @@ int app_restore(const char *path, const char *url, bool force, db_progress_fn *p
         return rc;
 }
 
-/* Removes every row the copy wrote into conn's tables (last made first), in one transaction. */
-static void wipe(db *conn, char **tables, size_t n)
-{
-        if (db_begin(conn) != GL_OK)
-                return;
-        for (size_t i = n; i-- > 0;) {
-                char sql[256];
-                snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", tables[i]);
-                if (db_exec(conn, sql) != GL_OK) {
-                        db_rollback(conn);
-                        return;
-                }
-        }
-        db_commit(conn);
-}
-
-/* Binds the value of column col of from's row as parameter index of to. */
-static int bind_like(db_stmt *to, int index, db_stmt *from, int col)
-{
-        size_t size = 0;
-        const void *blob;
-        switch (db_column_type(from, col)) {
-        case DB_TYPE_NULL:
-                return db_bind_null(to, index);
-        case DB_TYPE_INTEGER:
-                return db_bind_int64(to, index, db_column_int64(from, col));
-        case DB_TYPE_BLOB:
-                blob = db_column_blob(from, col, &size);
-                return db_bind_blob(to, index, blob, size);
-        default:
-                return db_bind_text(to, index, db_column_text(from, col));
-        }
-}
-
-/* The statements that read table's columns from the source and write them to the target. */
-static int copy_statements(char **cols, size_t ncols, const char *table, char **select,
-                           char **insert)
-{
-        size_t size = 64 + strlen(table);
-        for (size_t i = 0; i < ncols; i++)
-                size += strlen(cols[i]) + 12;
-        *select = malloc(size);
-        *insert = malloc(size * 2);
-        if (*select == NULL || *insert == NULL)
-                return GL_ENOMEM;
-        size_t s = (size_t)snprintf(*select, size, "SELECT ");
-        size_t w = (size_t)snprintf(*insert, size * 2, "INSERT INTO \"%s\" (", table);
-        for (size_t i = 0; i < ncols; i++) {
-                s += (size_t)snprintf(*select + s, size - s, "%s\"%s\"", i ? ", " : "", cols[i]);
-                w +=
-                    (size_t)snprintf(*insert + w, size * 2 - w, "%s\"%s\"", i ? ", " : "", cols[i]);
-        }
-        snprintf(*select + s, size - s, " FROM \"%s\"", table);
-        w += (size_t)snprintf(*insert + w, size * 2 - w, ") VALUES (");
-        for (size_t i = 0; i < ncols; i++)
-                w += (size_t)snprintf(*insert + w, size * 2 - w, "%s$%zu", i ? ", " : "", i + 1);
-        snprintf(*insert + w, size * 2 - w, ")");
-        return GL_OK;
-}
-
-#define LOAD_COLUMNS_MAX 64
-
-/* Sends from's row to a bulk load as texts: an integer as its digits, a BLOB as bytea's hex
- * input ("\x..."), NULL as NULL. */
-static int load_row_like(struct db_load *load, db_stmt *from, size_t ncols)
-{
-        const char *values[LOAD_COLUMNS_MAX];
-        char digits[LOAD_COLUMNS_MAX][24];
-        char *hex[LOAD_COLUMNS_MAX] = {0};
-        int rc = GL_OK;
-        for (size_t i = 0; i < ncols && rc == GL_OK; i++) {
-                size_t size = 0;
-                const unsigned char *blob;
-                switch (db_column_type(from, (int)i)) {
-                case DB_TYPE_NULL:
-                        values[i] = NULL;
-                        break;
-                case DB_TYPE_INTEGER:
-                        gl_format_i64(db_column_int64(from, (int)i), digits[i]);
-                        values[i] = digits[i];
-                        break;
-                case DB_TYPE_BLOB:
-                        blob = db_column_blob(from, (int)i, &size);
-                        hex[i] = malloc(2 * size + 3);
-                        if (hex[i] == NULL) {
-                                rc = GL_ENOMEM;
-                                break;
-                        }
-                        memcpy(hex[i], "\\x", 2);
-                        gl_hex_encode(blob, size, hex[i] + 2);
-                        values[i] = hex[i];
-                        break;
-                default:
-                        values[i] = db_column_text(from, (int)i);
-                }
-        }
-        if (rc == GL_OK)
-                rc = db_load_row(load, values, (int)ncols);
-        for (size_t i = 0; i < ncols; i++)
-                free(hex[i]);
-        return rc;
-}
-
-/* Copies every row of table from src to dst (in dst's transaction), by the target's bulk load
- * where it has one (PostgreSQL's COPY), else an INSERT a row; adds them to *rows. */
-static int copy_table(db *src, db *dst, const char *table, int64_t *rows, int64_t total,
-                      db_progress_fn *progress, void *ctx, struct gl_error *err)
-{
-        char **cols = NULL;
-        size_t ncols = 0;
-        int rc = db_table_columns(dst, table, &cols, &ncols);
-        if (rc != GL_OK)
-                return gl_fail(err, GL_EDB, "db", "%s: %s", table, db_errmsg(dst));
-        char *select = NULL, *insert = NULL;
-        rc = copy_statements(cols, ncols, table, &select, &insert);
-        db_stmt *from = NULL, *to = NULL;
-        struct db_load *load = NULL;
-        if (rc == GL_OK && (rc = db_prepare(src, select, &from)) != GL_OK)
-                rc = gl_fail(err, GL_EDB, "db", "源数据库 (the source) %s: %s", table,
-                             db_errmsg(src));
-        if (rc == GL_OK && ncols <= LOAD_COLUMNS_MAX &&
-            (rc = db_load_begin(dst, table, (const char *const *)cols, (int)ncols, &load)) != GL_OK)
-                rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
-                             db_errmsg(dst));
-        if (rc == GL_OK && load == NULL && (rc = db_prepare(dst, insert, &to)) != GL_OK)
-                rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
-                             db_errmsg(dst));
-        while (rc == GL_OK && (rc = db_step(from)) == DB_ROW) {
-                rc = GL_OK;
-                if (load != NULL) {
-                        rc = load_row_like(load, from, ncols);
-                } else {
-                        for (size_t i = 0; i < ncols && rc == GL_OK; i++)
-                                rc = bind_like(to, (int)i + 1, from, (int)i);
-                        if (rc == GL_OK && (rc = db_step(to)) == DB_DONE)
-                                rc = db_reset(to);
-                }
-                if (rc != GL_OK) {
-                        rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
-                                     db_errmsg(dst));
-                        break;
-                }
-                if (++*rows % 1000 == 0 && progress)
-                        progress(*rows, total, ctx);
-        }
-        if (rc == DB_DONE)
-                rc = GL_OK;
-        else if (rc < 0 && err && err->message[0] == '\0')
-                rc = gl_fail(err, GL_EDB, "db", "读取 %s 失败 (cannot read): %s", table,
-                             db_errmsg(src));
-        if (load != NULL && db_load_end(load, rc == GL_OK) != GL_OK && rc == GL_OK)
-                rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
-                             db_errmsg(dst));
-        db_finalize(from);
-        db_finalize(to);
-        free(select);
-        free(insert);
-        db_names_free(cols, ncols);
-        return rc;
-}
-
-static int count_rows(db *conn, const char *table, int64_t *n)
-{
-        char sql[256];
-        snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM \"%s\"", table);
-        return db_query_int64(conn, sql, n);
-}
-
 int app_copy(const char *from_url, const char *to_url, const char *to_key, const char *to_anchors,
              db_progress_fn *progress, void *ctx, struct copy_report *out, struct gl_error *err)
 {
@@ -801,8 +526,8 @@ int app_copy(const char *from_url, const char *to_url, const char *to_key, const
                 rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target): %s", db_errmsg(dst));
         for (size_t i = 0; i < ntables && rc == GL_OK; i++) {
                 int64_t held = 0, n = 0;
-                if (count_rows(dst, tables[i], &held) != GL_OK ||
-                    count_rows(src->db, tables[i], &n) != GL_OK)
+                if (db_table_count(dst, tables[i], &held) != GL_OK ||
+                    db_table_count(src->db, tables[i], &n) != GL_OK)
                         rc = gl_fail(err, GL_EDB, "db", "%s: %s / %s", tables[i], db_errmsg(dst),
                                      db_errmsg(src->db));
                 else if (held > 0)
@@ -821,10 +546,10 @@ int app_copy(const char *from_url, const char *to_url, const char *to_key, const
                 else
                         began = true;
         }
-        if (rc == GL_OK && strcmp(db_backend_name(dst), "sqlite") == 0)
-                rc = db_exec(dst, "PRAGMA defer_foreign_keys = ON");
+        if (rc == GL_OK)
+                rc = db_defer_foreign_keys(dst);
         for (size_t i = 0; i < ntables && rc == GL_OK; i++) {
-                rc = copy_table(src->db, dst, tables[i], &out->rows, total, progress, ctx, err);
+                rc = db_copy_rows(src->db, dst, tables[i], &out->rows, total, progress, ctx, err);
                 if (rc == GL_OK && db_table_sync_key(dst, tables[i]) != GL_OK)
                         rc = gl_fail(err, GL_EDB, "db", "%s: %s", tables[i], db_errmsg(dst));
         }
@@ -863,7 +588,7 @@ int app_copy(const char *from_url, const char *to_url, const char *to_key, const
                 rc = record_end(to_url, key, anchors, "db.copy", o, err);
         }
         if (rc != GL_OK && copied) {
-                wipe(dst, tables, ntables);
+                db_tables_clear(dst, tables, ntables);
                 unlink(key);
                 unlink(anchors);
         }

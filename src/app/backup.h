@@ -32,9 +32,8 @@ struct backup_report {
 };
 
 /* Backs up app's database to path (must not exist). who: admin or system (GL_EPERM). */
-int app_backup(struct app *app, const struct actor *who, const char *url, const char *path,
-               db_progress_fn *progress, void *ctx, struct backup_report *out,
-               struct gl_error *err);
+int app_backup(struct app *app, const struct actor *who, const char *path, db_progress_fn *progress,
+               void *ctx, struct backup_report *out, struct gl_error *err);
 
 /* Restores the backup at path into the database at url (not opened by the caller). */
 int app_restore(const char *path, const char *url, bool force, db_progress_fn *progress, void *ctx,

@@ -49,7 +49,7 @@ int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
         snprintf(sys.name, sizeof(sys.name), "system");
         struct backup_report r;
         struct gl_error err = {0};
-        int rc = app_backup(app, &sys, ctx->db_url, argv[1], progress, "备份 (backup)", &r, &err);
+        int rc = app_backup(app, &sys, argv[1], progress, "备份 (backup)", &r, &err);
         end_progress();
         app_close(app);
         if (rc != GL_OK)

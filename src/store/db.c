@@ -233,17 +233,16 @@ static int names_of(db *conn, const char *sql, const char *arg, char ***out, siz
                 return rc;
         }
         char **list = NULL;
-        size_t count = 0;
+        size_t count = 0, cap = 0;
         while ((rc = db_step(st)) == DB_ROW) {
-                char **grown = realloc(list, (count + 1) * sizeof(*grown));
-                char *name = strdup(db_column_text(st, 0));
-                if (grown == NULL || name == NULL) {
-                        free(name);
-                        list = grown ? grown : list;
+                char **grown = gl_grow(list, count, &cap, sizeof(*list), 16);
+                char *name = grown ? strdup(db_column_text(st, 0)) : NULL;
+                if (grown != NULL)
+                        list = grown;
+                if (name == NULL) {
                         rc = GL_ENOMEM;
                         break;
                 }
-                list = grown;
                 list[count++] = name;
         }
         db_finalize(st);
@@ -276,6 +275,20 @@ void db_names_free(char **names, size_t n)
 enum db_type db_column_type(db_stmt *st, int col)
 {
         return st->ops->column_type(st, col);
+}
+
+int db_scratch_restore(db *conn, const char *path, char *url, size_t size, struct gl_error *err)
+{
+        if (conn->ops->scratch_restore == NULL)
+                return gl_fail(err, GL_EINVAL, "db",
+                               "此后端没有临时数据库 (no scratch databases on this backend)");
+        return conn->ops->scratch_restore(conn, path, url, size, err);
+}
+
+void db_scratch_drop(db *conn, const char *url)
+{
+        if (conn->ops->scratch_drop)
+                conn->ops->scratch_drop(conn, url);
 }
 
 int db_table_sync_key(db *conn, const char *table)

@@ -100,8 +100,9 @@ int db_set_cache_mib(db *conn, int mib);
 
 /*
  * Whole-database copies (SQLite's online backup: other connections go on reading and writing
- * while it runs, and the copy is one consistent state). progress, when not NULL, is called after
- * each step with the pages copied and the pages in all.
+ * while it runs, and the copy is one consistent state; PostgreSQL's pg_dump archive, and
+ * pg_restore --clean in one transaction). progress, when not NULL, is called after each step with
+ * the pages copied and the pages in all (SQLite).
  *
  * db_backup writes conn's database to a new file at path: first to path + ".part", synced, then
  * renamed, so that path is either the whole copy or absent (GL_ECONFLICT when path exists).
@@ -151,6 +152,26 @@ void db_names_free(char **names, size_t n);
 enum db_type { DB_TYPE_NULL, DB_TYPE_INTEGER, DB_TYPE_TEXT, DB_TYPE_BLOB };
 enum db_type db_column_type(db_stmt *st, int col);
 int db_table_sync_key(db *conn, const char *table);
+/* Copies every row of table from src into dst (in dst's transaction: the caller begins and
+ * commits it), by dst's bulk load where it has one, else an INSERT a row, the columns those of
+ * dst's table; adds the rows to *rows and calls progress (when not NULL) every thousand of them
+ * with *rows and total. GL_OK, or the error with err naming the table. */
+int db_copy_rows(db *src, db *dst, const char *table, int64_t *rows, int64_t total,
+                 db_progress_fn *progress, void *ctx, struct gl_error *err);
+/* The rows of table. */
+int db_table_count(db *conn, const char *table, int64_t *n);
+/* Deletes every row of the n tables (the last first), in one transaction of conn's. */
+int db_tables_clear(db *conn, char **tables, size_t n);
+/* Within conn's transaction, foreign keys checked at its commit instead of at each row (SQLite;
+ * on PostgreSQL nothing: rows are copied in the tables' order). */
+int db_defer_foreign_keys(db *conn);
+/*
+ * PostgreSQL: a scratch database beside conn's, made with conn, holding the backup at path (as
+ * db_copy_from restores it), its URL in url for the caller to open; db_scratch_drop removes it.
+ * The role needs CREATEDB. On SQLite (whose backup is a database file itself) GL_EINVAL.
+ */
+int db_scratch_restore(db *conn, const char *path, char *url, size_t size, struct gl_error *err);
+void db_scratch_drop(db *conn, const char *url);
 
 /*
  * A bulk load of new rows into table, where the backend has one faster than an INSERT a row:

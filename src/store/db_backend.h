@@ -48,6 +48,12 @@ struct db_ops {
         const char *columns_sql;
         enum db_type (*column_type)(db_stmt *st, int col);
         int (*table_sync_key)(db *conn, const char *table);
+        /* The statement that defers foreign keys to the commit (NULL: none needed). */
+        const char *defer_fk_sql;
+        /* NULL where the backend has no scratch databases (db_scratch_restore is GL_EINVAL). */
+        int (*scratch_restore)(db *conn, const char *path, char *url, size_t size,
+                               struct gl_error *err);
+        void (*scratch_drop)(db *conn, const char *url);
         /* NULL where the backend has no bulk load (db_load_begin gives NULL). */
         int (*load_begin)(db *conn, const char *table, const char *const *cols, int ncols,
                           struct db_load **out);

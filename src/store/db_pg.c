@@ -20,14 +20,26 @@
  *   an "id INTEGER PRIMARY KEY" becomes an identity column, every INTEGER a BIGINT (SQLite's
  *   integers have 64 bits), BLOB is BYTEA, "WITHOUT ROWID" and PRAGMA statements are dropped.
  * - A constraint violation (SQLSTATE class 23) is GL_ECONFLICT, as on SQLite.
+ * - db_backup is pg_dump's custom archive and db_copy_from pg_restore --clean in one transaction
+ *   (both run as child processes, found on PATH); a backup is verified in a scratch database
+ *   (db_scratch_restore).
  */
 #include "db_backend.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
 
 /* The type oids of pg_type that the backend names (they are fixed in PostgreSQL's catalog). */
 #define OID_BOOL 16
@@ -56,6 +68,7 @@ struct pg_db {
         PGconn *handle;
         int64_t changes;
         char error[512];
+        char *url;                                 /* for pg_dump and pg_restore */
         struct pg_prepared prepared[PREPARED_MAX]; /* named "gl<index>" on the server */
         size_t nprepared;
 };
@@ -123,7 +136,8 @@ int db_pg_open(const char *url, db **out, struct gl_error *err)
         if (conn == NULL)
                 return gl_fail(err, GL_ENOMEM, "db", "out of memory");
         conn->base.ops = &pg_ops;
-        conn->handle = PQconnectdb(url);
+        conn->url = strdup(url);
+        conn->handle = conn->url ? PQconnectdb(url) : NULL;
         if (conn->handle == NULL || PQstatus(conn->handle) != CONNECTION_OK) {
                 char why[512];
                 snprintf(why, sizeof(why), "%s",
@@ -132,6 +146,7 @@ int db_pg_open(const char *url, db **out, struct gl_error *err)
                 while (n > 0 && why[n - 1] == '\n')
                         why[--n] = '\0';
                 PQfinish(conn->handle);
+                free(conn->url);
                 free(conn);
                 return gl_fail(err, GL_EDB, "db",
                                "无法连接数据库 (cannot connect to PostgreSQL): %s", why);
@@ -145,6 +160,7 @@ int db_pg_open(const char *url, db **out, struct gl_error *err)
                 gl_fail(err, GL_EDB, "db", "无法配置数据库 (cannot set up the session): %s",
                         conn->error);
                 PQfinish(conn->handle);
+                free(conn->url);
                 free(conn);
                 return GL_EDB;
         }
@@ -158,6 +174,7 @@ static void pg_close(db *conn)
         for (size_t i = 0; i < c->nprepared; i++)
                 free(c->prepared[i].key);
         PQfinish(c->handle);
+        free(c->url);
         free(conn);
 }
 
@@ -807,28 +824,147 @@ static int pg_rollback(db *conn)
         return pg_exec(conn, "ROLLBACK");
 }
 
+/* Runs argv (argv[0] looked up on PATH), its messages to standard error; GL_OK when it exits 0. */
+static int run_tool(char *const argv[], struct gl_error *err)
+{
+        pid_t pid;
+        int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+        if (rc != 0)
+                return gl_fail(err, GL_EIO, "db",
+                               "无法运行 %s (PostgreSQL's client programs, Debian package "
+                               "postgresql-client): %s",
+                               argv[0], strerror(rc));
+        int status = 0;
+        while (waitpid(pid, &status, 0) < 0)
+                if (errno != EINTR)
+                        return gl_fail(err, GL_EIO, "db", "%s: %s", argv[0], strerror(errno));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return gl_fail(err, GL_EDB, "db", "%s 失败 (%s failed, status %d)", argv[0],
+                               argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return GL_OK;
+}
+
+/* url with its database replaced by name ("postgresql://host/db?x" -> "postgresql://host/name?x").
+ */
+static int url_with_db(const char *url, const char *name, char *out, size_t size,
+                       struct gl_error *err)
+{
+        const char *scheme = strstr(url, "://");
+        const char *path = scheme ? strchr(scheme + 3, '/') : NULL;
+        const char *query = scheme ? strchr(scheme + 3, '?') : NULL;
+        if (path && query && query < path)
+                path = NULL;
+        size_t host = path ? (size_t)(path - url) : query ? (size_t)(query - url) : strlen(url);
+        int n = snprintf(out, size, "%.*s/%s%s", (int)host, url, name, query ? query : "");
+        if (n < 0 || (size_t)n >= size)
+                return gl_fail(err, GL_EINVAL, "db", "数据库地址过长 (URL too long)");
+        return GL_OK;
+}
+
+/* The archive of pg_dump's custom format, through path.part (mode 0600, synced, renamed). */
 static int pg_backup(db *conn, const char *path, db_progress_fn *progress, void *ctx,
                      struct gl_error *err)
 {
-        (void)conn;
-        (void)path;
         (void)progress;
         (void)ctx;
-        return gl_fail(err, GL_EINVAL, "db",
-                       "PostgreSQL 数据库请用 pg_dump 备份 (back up a PostgreSQL database with "
-                       "pg_dump)");
+        char part[4200], file[4210], dbname[4210];
+        if (snprintf(part, sizeof(part), "%s.part", path) >= (int)sizeof(part))
+                return gl_fail(err, GL_EINVAL, "file", "备份文件名过长 (file name too long)");
+        if (access(path, F_OK) == 0)
+                return gl_fail(err, GL_ECONFLICT, "file",
+                               "备份文件 %s 已存在，不覆盖 (the backup file exists: not "
+                               "overwritten)",
+                               path);
+        unlink(part);
+        snprintf(file, sizeof(file), "--file=%s", part);
+        snprintf(dbname, sizeof(dbname), "--dbname=%s", pg(conn)->url);
+        char *dump[] = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges", file, dbname,
+                        NULL};
+        int rc = run_tool(dump, err);
+        int fd = rc == GL_OK ? open(part, O_RDONLY | O_CLOEXEC) : -1;
+        if (rc == GL_OK && (fd < 0 || fchmod(fd, 0600) != 0 || fsync(fd) != 0))
+                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", part, strerror(errno));
+        if (fd >= 0)
+                close(fd);
+        if (rc == GL_OK && rename(part, path) != 0)
+                rc = gl_fail(err, GL_EIO, "file", "无法写入备份文件 %s: %s", path, strerror(errno));
+        unlink(part);
+        return rc;
+}
+
+/* pg_restore of the archive at path into the database at url, in one transaction; clean: the
+ * objects the archive holds are dropped first. */
+static int restore_into(const char *url, const char *path, bool clean, struct gl_error *err)
+{
+        char dbname[4210];
+        snprintf(dbname, sizeof(dbname), "--dbname=%s", url);
+        char *argv[12];
+        int n = 0;
+        argv[n++] = "pg_restore";
+        if (clean) {
+                argv[n++] = "--clean";
+                argv[n++] = "--if-exists";
+        }
+        argv[n++] = "--no-owner";
+        argv[n++] = "--no-privileges";
+        argv[n++] = "--exit-on-error";
+        argv[n++] = "--single-transaction";
+        argv[n++] = dbname;
+        argv[n++] = (char *)path;
+        argv[n] = NULL;
+        return run_tool(argv, err);
 }
 
 static int pg_copy_from(db *conn, const char *path, db_progress_fn *progress, void *ctx,
                         struct gl_error *err)
 {
-        (void)conn;
-        (void)path;
         (void)progress;
         (void)ctx;
-        return gl_fail(err, GL_EINVAL, "db",
-                       "PostgreSQL 数据库请用 pg_restore 恢复 (restore a PostgreSQL database with "
-                       "pg_restore)");
+        return restore_into(pg(conn)->url, path, true, err);
+}
+
+/* The database named in url (between the '/' after its host and the '?'). */
+static void url_db(const char *url, char *out, size_t size)
+{
+        const char *scheme = strstr(url, "://");
+        const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+        const char *query = scheme ? strchr(scheme + 3, '?') : NULL;
+        if (slash == NULL || (query && query < slash)) {
+                snprintf(out, size, "%s", "");
+                return;
+        }
+        size_t n = query ? (size_t)(query - slash - 1) : strlen(slash + 1);
+        snprintf(out, size, "%.*s", (int)n, slash + 1);
+}
+
+static void pg_scratch_drop(db *conn, const char *url)
+{
+        char name[64], sql[128];
+        url_db(url, name, sizeof(name));
+        if (strncmp(name, "greenlane_verify_", 17) != 0)
+                return; /* only a scratch database of this file's making */
+        snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+        pg_exec(conn, sql);
+}
+
+static int pg_scratch_restore(db *conn, const char *path, char *url, size_t size,
+                              struct gl_error *err)
+{
+        char name[64], sql[128];
+        snprintf(name, sizeof(name), "greenlane_verify_%ld_%ld", (long)getpid(), (long)time(NULL));
+        int rc = url_with_db(pg(conn)->url, name, url, size, err);
+        if (rc != GL_OK)
+                return rc;
+        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+        if (pg_exec(conn, sql) != GL_OK)
+                return gl_fail(err, GL_EDB, "db",
+                               "无法创建校验用的临时数据库，备份须在其中校验 (a backup is verified "
+                               "in a scratch database; the role needs CREATEDB): %s",
+                               pg_errmsg(conn));
+        rc = restore_into(url, path, false, err);
+        if (rc != GL_OK)
+                pg_scratch_drop(conn, url);
+        return rc;
 }
 
 static int pg_indexes_drop(db *conn, const struct db_index *list, size_t n)
@@ -1068,6 +1204,8 @@ static const struct db_ops pg_ops = {
                    "current_schema() AND table_name = $1 ORDER BY ordinal_position",
     .column_type = pg_column_type,
     .table_sync_key = pg_table_sync_key,
+    .scratch_restore = pg_scratch_restore,
+    .scratch_drop = pg_scratch_drop,
     .load_begin = pg_load_begin,
     .load_row = pg_load_row,
     .load_end = pg_load_end,

@@ -454,4 +454,5 @@ static const struct db_ops sqlite_ops = {
     .columns_sql = "SELECT name FROM pragma_table_info($1) ORDER BY cid",
     .column_type = sq_column_type,
     .table_sync_key = sq_table_sync_key,
+    .defer_fk_sql = "PRAGMA defer_foreign_keys = ON",
 };

@@ -18,17 +18,8 @@ ok "the demo county on SQLite and on PostgreSQL"
 
 start_server
 PG=$BASE
-PG_PID=$SERVER_PID
-: >"$WORK/ready"
-env -u GREENLANE_AUDIT_KEY -u GREENLANE_AUDIT_ANCHORS "$GREENLANE" --db "$WORK/sq.db" serve --listen 127.0.0.1:0 \
-	>"$WORK/ready" 2>"$WORK/server_sq.log" &
-SQ_PID=$!
-trap 'kill -TERM "$PG_PID" "$SQ_PID" 2>/dev/null; wait; drop_test_db; rm -rf "$WORK"' EXIT
-for i in $(seq 1 200); do
-	grep -q 'listening on' "$WORK/ready" && break
-	sleep 0.05
-done
-SQ="http://127.0.0.1:$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready")"
+start_other_server env -u GREENLANE_AUDIT_KEY -u GREENLANE_AUDIT_ANCHORS "$GREENLANE" --db "$WORK/sq.db"
+SQ=$OTHER_BASE
 "$GREENLANE" serve --print-routes | awk '$1 == "GET" && $2 !~ /[{]/ && $2 != "/metrics" { print $2 }' >"$WORK/routes"
 [ "$(wc -l <"$WORK/routes")" -gt 30 ] && ok "the routes to ask ($(wc -l <"$WORK/routes"))" || not_ok "routes"
 cases=$(sql "SELECT COUNT(*) FROM cases")

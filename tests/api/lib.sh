@@ -4,7 +4,8 @@
 . "$(dirname "$0")/../cli/lib.sh"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 SERVER_PID=
-trap 'stop_server >/dev/null 2>&1; drop_test_db; rm -rf "$WORK"' EXIT
+OTHER_PID=
+trap 'stop_server >/dev/null 2>&1; stop_other_server; drop_test_db; rm -rf "$WORK"' EXIT
 
 PASSWORD=test-password-1
 ENT_A=91130131MA0000000A
@@ -53,6 +54,33 @@ start_server() {
 		exit 1
 	fi
 	BASE="http://127.0.0.1:$port"
+}
+
+# start_other_server CMD...: a second server beside start_server's, started as CMD (greenlane with
+# what comes before its command: env, --db) serve on a free port; sets $OTHER_BASE and
+# $OTHER_PID, and is stopped at exit.
+start_other_server() {
+	: >"$WORK/ready_other"
+	"$@" serve --listen 127.0.0.1:0 >"$WORK/ready_other" 2>"$WORK/server_other.log" &
+	OTHER_PID=$!
+	local i port
+	for i in $(seq 1 200); do
+		grep -q 'listening on' "$WORK/ready_other" && break
+		kill -0 "$OTHER_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	port=$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready_other")
+	if [ -z "$port" ]; then
+		echo "Bail out! the second server did not start: $(cat "$WORK/server_other.log")"
+		exit 1
+	fi
+	OTHER_BASE="http://127.0.0.1:$port"
+}
+stop_other_server() {
+	[ -n "$OTHER_PID" ] || return 0
+	kill -TERM "$OTHER_PID" 2>/dev/null
+	wait "$OTHER_PID" 2>/dev/null
+	OTHER_PID=
 }
 
 # stop_server: SIGTERM, then waits; $server_rc is its exit status.

@@ -10,17 +10,9 @@ setup_db admin county_officer
 
 start_server
 A=$BASE
-PID_A=$SERVER_PID
-: >"$WORK/ready"
-"$GREENLANE" serve --listen 127.0.0.1:0 >"$WORK/ready" 2>"$WORK/server_b.log" &
-PID_B=$!
-trap 'kill -TERM "$PID_A" "$PID_B" 2>/dev/null; wait; drop_test_db; rm -rf "$WORK"' EXIT
-for i in $(seq 1 200); do
-	grep -q 'listening on' "$WORK/ready" && break
-	sleep 0.05
-done
-B="http://127.0.0.1:$(sed -n 's/.*:\([0-9][0-9]*\)\/$/\1/p' "$WORK/ready")"
-[ "$B" != "http://127.0.0.1:" ] && [ "$A" != "$B" ] && ok "two servers on one database ($A, $B)" || { echo "Bail out! the second server did not start"; exit 1; }
+start_other_server "$GREENLANE"
+B=$OTHER_BASE
+[ "$A" != "$B" ] && ok "two servers on one database ($A, $B)" || not_ok "two servers" "$A $B"
 
 # at SERVER METHOD PATH [JSON]: a request to SERVER with $TOKEN.
 at() {
@@ -89,7 +81,7 @@ for round in 1 2 3 4 5; do
 		curl -s -o "$WORK/$s.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
 			--data-binary "$step" "$url/api/v1/cases/$ID/steps" >"$WORK/$s.status" &
 	done
-	wait_for=$(jobs -p | grep -v -e "^$PID_A\$" -e "^$PID_B\$")
+	wait_for=$(jobs -p | grep -v -e "^$SERVER_PID\$" -e "^$OTHER_PID\$")
 	# shellcheck disable=SC2086
 	wait $wait_for
 	got=$(cat "$WORK/A.status" "$WORK/B.status" | tr -d '\n' | fold -w3 | sort | tr '\n' ' ')

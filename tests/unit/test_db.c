@@ -34,8 +34,10 @@ struct backend {
 static int open_sqlite(void **state)
 {
         struct backend *b = calloc(1, sizeof(*b));
-        snprintf(b->dir, sizeof(b->dir), "/tmp/gl-test-db-XXXXXX");
-        if (b == NULL || mkdtemp(b->dir) == NULL)
+        if (b == NULL)
+                return -1;
+        snprintf(b->dir, sizeof(b->dir), "/tmp/gl-test-db-XXXXXX"); /* mkdtemp's template */
+        if (mkdtemp(b->dir) == NULL)
                 return -1;
         snprintf(b->url, sizeof(b->url), "sqlite:%s/t.db", b->dir);
         struct gl_error err = {0};
