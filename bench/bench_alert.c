@@ -490,8 +490,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < NTOWNSHIPS; i++)
                 township_name(i, l->towns[i], sizeof(l->towns[i]));
         t0 = now_seconds();
-        if (alert_store_scan_enterprises(conn, load_enterprise, l) != GL_OK ||
-            alert_store_scan_sites(conn, load_site, l) != GL_OK)
+        if (alert_store_scan_enterprises(conn, "", load_enterprise, l) != GL_OK ||
+            alert_store_scan_sites(conn, "", true, load_site, l) != GL_OK)
                 die("read the registry", conn);
         double read = now_seconds() - t0;
         long restricted_a = 0;

@@ -266,7 +266,8 @@ int main(int argc, char **argv)
         }
         struct loaded l = {.pack = pack};
         t0 = now_seconds();
-        if (incentive_store_each_subject(conn, YEAR, NULL, 0, NULL, add_subject, &l) != GL_OK) {
+        if (incentive_store_each_subject(conn, YEAR, NULL, 0, NULL, NULL, add_subject, &l) !=
+            GL_OK) {
                 fprintf(stderr, "bench_incentive: load: %s\n", db_errmsg(conn));
                 return 1;
         }

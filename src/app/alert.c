@@ -16,6 +16,8 @@
  */
 #include "alert.h"
 
+#include "../core/division.h"
+
 #include "../core/policy.h"
 #include "audit.h"
 #include "scope.h"
@@ -701,9 +703,17 @@ static int compute_results(struct app *app, struct alert_version *v, struct gl_e
                 rc = db_failed(app, rc, err);
         if (rc == GL_OK) {
                 gl_error_clear(err);
-                rc = alert_store_scan_enterprises(app->db, add_enterprise, &c);
+                /* The units of the alert's jurisdiction only. */
+                struct alert_head head;
+                char prefix[7] = "";
+                rc = alert_store_get(app->db, v->alert_id, &head);
                 if (rc == GL_OK)
-                        rc = alert_store_scan_sites(app->db, add_site, &c);
+                        division_prefix(head.division, prefix);
+                bool home = division_covers(head.division, app_home_division(app));
+                if (rc == GL_OK)
+                        rc = alert_store_scan_enterprises(app->db, prefix, add_enterprise, &c);
+                if (rc == GL_OK)
+                        rc = alert_store_scan_sites(app->db, prefix, home, add_site, &c);
                 if (rc != GL_OK && err->status == GL_OK)
                         rc = db_failed(app, rc, err);
         }
@@ -848,7 +858,10 @@ int app_alert_issue(struct app *app, const struct actor *who, const struct alert
         if ((rc = check_townships_known(app, &v, err)) != GL_OK ||
             (rc = stamp(app, who, &v, err)) != GL_OK)
                 goto fail;
-        const char *division = app->pack->division ? app->pack->division : "130131";
+        /* The alert belongs to the jurisdiction that records it (a county officer's county, the
+         * city's for its officers); the system records it for the pack's county. */
+        const char *division =
+            division_valid(who->division) ? who->division : app_home_division(app);
         if ((rc = alert_store_insert(app->db, division, who->name, v.created_at, &v.alert_id)) !=
             GL_OK) {
                 rc = db_failed(app, rc, err);
@@ -895,10 +908,14 @@ static void versions_free(struct versions *vs)
 }
 
 /* The alert and its versions, read inside the caller's transaction. */
-static int load_alert(struct app *app, int64_t id, struct alert_head *head, struct versions *vs,
-                      struct gl_error *err)
+static int load_alert(struct app *app, const struct actor *who, int64_t id, struct alert_head *head,
+                      struct versions *vs, struct gl_error *err)
 {
         int rc = alert_store_get(app->db, id, head);
+        /* Another jurisdiction's alert does not exist for who (NULL: the public's current list,
+         * which is everyone's). */
+        if (rc == GL_OK && who && !app_scope_alert(app, who, head->division))
+                rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return no_alert(id, err);
         if (rc == GL_OK)
@@ -987,7 +1004,7 @@ int app_alert_change(struct app *app, const struct actor *who, int64_t id,
         db_set_cache_mib(app->db, COMPUTE_CACHE_MIB);
         if ((rc = app_begin(app, err)) != GL_OK)
                 goto done;
-        if ((rc = load_alert(app, id, &head, &vs, err)) != GL_OK)
+        if ((rc = load_alert(app, who, id, &head, &vs, err)) != GL_OK)
                 goto fail;
         const struct alert_version *cur = &vs.items[vs.n - 1];
         if ((rc = check_changeable(&head, cur, in->expect_version, in->at, &at, err)) != GL_OK)
@@ -1081,7 +1098,7 @@ int app_alert_lift(struct app *app, const struct actor *who, int64_t id,
         alert_time at = 0;
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
-        if ((rc = load_alert(app, id, &head, &vs, err)) != GL_OK)
+        if ((rc = load_alert(app, who, id, &head, &vs, err)) != GL_OK)
                 goto fail;
         const struct alert_version *cur = &vs.items[vs.n - 1];
         if ((rc = check_changeable(&head, cur, in->expect_version, in->at, &at, err)) != GL_OK)
@@ -1161,13 +1178,13 @@ static const char *state_of(const struct alert_view *v, alert_time now)
         return now < cur->starts_at ? "upcoming" : "in_force";
 }
 
-static int view_of(struct app *app, int64_t id, alert_time now, struct alert_view *out,
-                   struct gl_error *err)
+static int view_of(struct app *app, const struct actor *who, int64_t id, alert_time now,
+                   struct alert_view *out, struct gl_error *err)
 {
         struct versions vs = {0};
         struct alert_view v;
         memset(&v, 0, sizeof(v));
-        int rc = load_alert(app, id, &v.head, &vs, err);
+        int rc = load_alert(app, who, id, &v.head, &vs, err);
         if (rc != GL_OK) {
                 versions_free(&vs);
                 return rc;
@@ -1187,12 +1204,14 @@ int app_alert_get(struct app *app, const struct actor *who, int64_t id, alert_ti
                 return rc;
         if (db_begin_read(app->db) != GL_OK)
                 return db_failed(app, GL_EDB, err);
-        rc = view_of(app, id, now, out, err);
+        rc = view_of(app, who, id, now, out, err);
         db_rollback(app->db);
         return rc;
 }
 
 struct id_list {
+        const struct app *app;
+        const struct actor *who; /* only the alerts who sees; NULL: every one */
         int64_t *ids;
         size_t n, cap;
 };
@@ -1200,6 +1219,8 @@ struct id_list {
 static int collect_head(const struct alert_head *a, void *ctx)
 {
         struct id_list *l = ctx;
+        if (l->who && !app_scope_alert(l->app, l->who, a->division))
+                return 0;
         int64_t *grown = gl_grow(l->ids, l->n, &l->cap, sizeof(*grown), 16);
         if (grown == NULL)
                 return GL_ENOMEM;
@@ -1209,19 +1230,19 @@ static int collect_head(const struct alert_head *a, void *ctx)
 }
 
 /* Each alert (newest first) as a view, for fn when keep says so. */
-static int each_alert(struct app *app, alert_time now, bool only_current,
+static int each_alert(struct app *app, const struct actor *who, alert_time now, bool only_current,
                       int (*fn)(const struct alert_view *v, void *ctx), void *ctx,
                       struct gl_error *err)
 {
         if (db_begin_read(app->db) != GL_OK)
                 return db_failed(app, GL_EDB, err);
-        struct id_list l = {0};
+        struct id_list l = {app, who, NULL, 0, 0};
         int rc = alert_store_list(app->db, collect_head, &l);
         if (rc != GL_OK)
                 rc = db_failed(app, rc, err);
         for (size_t i = 0; rc == GL_OK && i < l.n; i++) {
                 struct alert_view v;
-                if ((rc = view_of(app, l.ids[i], now, &v, err)) != GL_OK)
+                if ((rc = view_of(app, who, l.ids[i], now, &v, err)) != GL_OK)
                         break;
                 bool keep = !only_current || strcmp(v.state, "in_force") == 0 ||
                             strcmp(v.state, "upcoming") == 0;
@@ -1242,14 +1263,14 @@ int app_alert_list(struct app *app, const struct actor *who, alert_time now,
                    struct gl_error *err)
 {
         int rc = check_reader(who, err);
-        return rc == GL_OK ? each_alert(app, now, false, fn, ctx, err) : rc;
+        return rc == GL_OK ? each_alert(app, who, now, false, fn, ctx, err) : rc;
 }
 
 int app_alert_current(struct app *app, alert_time now,
                       int (*fn)(const struct alert_view *v, void *ctx), void *ctx,
                       struct gl_error *err)
 {
-        return each_alert(app, now, true, fn, ctx, err);
+        return each_alert(app, NULL, now, true, fn, ctx, err);
 }
 
 struct township_ctx {
@@ -1459,7 +1480,7 @@ int app_alert_measures(struct app *app, const struct actor *who, int64_t id,
         memset(&rv, 0, sizeof(rv));
         int *classes = NULL;
         int k = 0;
-        if ((rc = view_of(app, id, app_alert_now(), &v, err)) != GL_OK)
+        if ((rc = view_of(app, who, id, app_alert_now(), &v, err)) != GL_OK)
                 goto out;
         if ((rc = parse_version_number(&v, q->version, "version", &k, err)) != GL_OK ||
             (rc = results_view_of(app, &v, k, &rv, err)) != GL_OK)
@@ -1730,7 +1751,7 @@ int app_alert_diff(struct app *app, const struct actor *who, int64_t id, int fro
         struct diff_run d;
         memset(&d, 0, sizeof(d));
         int to = 0, from = 0;
-        if ((rc = view_of(app, id, app_alert_now(), &v, err)) != GL_OK)
+        if ((rc = view_of(app, who, id, app_alert_now(), &v, err)) != GL_OK)
                 goto out;
         if ((rc = parse_version_number(&v, to_version, "to_version", &to, err)) != GL_OK)
                 goto out_view;
@@ -1803,6 +1824,7 @@ struct unit_search {
         struct app *app;
         gl_date day;
         const char *township;
+        const char *division; /* the unit's county: only alerts of it, or above it, apply */
         /* the best so far */
         bool found;
         enum alert_level level;
@@ -1815,7 +1837,12 @@ static int consider_alert(int64_t alert_id, void *ctx)
 {
         struct unit_search *s = ctx;
         struct versions vs = {0};
-        int rc = alert_store_versions(s->app->db, alert_id, collect_version, &vs);
+        struct alert_head head;
+        int rc = alert_store_get(s->app->db, alert_id, &head);
+        if (rc == GL_OK && !division_covers(head.division, s->division))
+                return 0;
+        if (rc == GL_OK)
+                rc = alert_store_versions(s->app->db, alert_id, collect_version, &vs);
         for (size_t k = 0; rc == GL_OK && k < vs.n; k++) {
                 alert_time f, t;
                 governs(vs.items, vs.n, k, &f, &t);
@@ -1863,7 +1890,9 @@ int alert_unit_on(struct app *app, const char *uscc, int64_t site_id, gl_date da
                   struct alert_unit_measure *out, struct gl_error *err)
 {
         char township[ALERT_TOWNSHIP_MAX + 1];
-        int rc = alert_store_unit_township(app->db, uscc, site_id, township, sizeof(township));
+        char division[7];
+        int rc =
+            alert_store_unit_township(app->db, uscc, site_id, township, sizeof(township), division);
         if (rc == GL_ENOTFOUND)
                 return uscc ? gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)")
                             : gl_fail(err, GL_ENOTFOUND, "site",
@@ -1875,6 +1904,7 @@ int alert_unit_on(struct app *app, const char *uscc, int64_t site_id, gl_date da
         s.app = app;
         s.day = day;
         s.township = township;
+        s.division = division[0] ? division : app_home_division(app);
         rc = alert_store_alerts_meeting(app->db, alert_time_of(day, 0, 0),
                                         alert_time_of(day + 1, 0, 0), consider_alert, &s);
         if (rc != GL_OK || s.status != GL_OK) {
@@ -1931,20 +1961,27 @@ int app_alert_mine(struct app *app, const struct actor *who, alert_time now,
         if (db_begin_read(app->db) != GL_OK)
                 return db_failed(app, GL_EDB, err);
         char township[ALERT_TOWNSHIP_MAX + 1] = "";
-        int rc = alert_store_unit_township(app->db, who->uscc, 0, township, sizeof(township));
+        char division[7] = "";
+        int rc =
+            alert_store_unit_township(app->db, who->uscc, 0, township, sizeof(township), division);
         if (rc != GL_OK && rc != GL_ENOTFOUND) {
                 db_rollback(app->db);
                 return db_failed(app, rc, err);
         }
-        struct id_list l = {0};
+        struct id_list l = {app, NULL, NULL, 0, 0};
         rc = alert_store_list(app->db, collect_head, &l);
         if (rc != GL_OK)
                 rc = db_failed(app, rc, err);
         /* oldest first */
         for (size_t i = l.n; rc == GL_OK && i-- > 0;) {
                 struct alert_view v;
-                if ((rc = view_of(app, l.ids[i], now, &v, err)) != GL_OK)
+                if ((rc = view_of(app, NULL, l.ids[i], now, &v, err)) != GL_OK)
                         break;
+                /* only the alerts of the enterprise's county, or above it */
+                if (!division_covers(v.head.division, division)) {
+                        alert_view_clear(&v);
+                        continue;
+                }
                 if (strcmp(v.state, "in_force") != 0 && strcmp(v.state, "upcoming") != 0) {
                         alert_view_clear(&v);
                         continue;

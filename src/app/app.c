@@ -90,6 +90,13 @@ const struct policy_pack *app_policy(const struct app *app)
         return app->pack;
 }
 
+const char *app_home_division(const struct app *app)
+{
+        /* A pack always names its division (io/policy_json.c); without a pack, the county the
+         * schema's defaults were written for. */
+        return app && app->pack && app->pack->division ? app->pack->division : "130131";
+}
+
 const struct calendar *app_calendar(const struct app *app)
 {
         return app->cal;

@@ -35,6 +35,9 @@ struct actor {
         char uscc[19];       /* the bound enterprise, for ROLE_ENTERPRISE */
         char department[64]; /* for ROLE_DEPT_OFFICER: a code of the pack's departments */
         char township[128];  /* for ROLE_TOWNSHIP_OFFICER: a township of the pack */
+        /* The division of the actor's jurisdiction (core/division.h): a county, a city or a
+         * province; "" for the system actor, whose jurisdiction is every division. */
+        char division[7];
 };
 
 struct app;
@@ -56,6 +59,10 @@ void app_close(struct app *app);
  * app_close; the pack may be NULL when none could be loaded). */
 const struct policy_pack *app_policy(const struct app *app);
 const struct calendar *app_calendar(const struct app *app);
+
+/* The division the pack names (its county, e.g. "130131"): the division of records that name
+ * none (cases and sites written before jurisdictions, app/scope.h). */
+const char *app_home_division(const struct app *app);
 
 /* The highest migration applied to the database (GL_EDB when the database does not answer). */
 int app_schema_version(struct app *app, int64_t *out, struct gl_error *err);

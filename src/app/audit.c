@@ -502,7 +502,7 @@ static int page_one(const struct audit_record *r, void *p)
 int app_audit_verify(struct app *app, const struct actor *who, const char *extra_log,
                      struct audit_verify_result *out, struct gl_error *err)
 {
-        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        int rc = app_scope_audit(app, who, err);
         return rc != GL_OK ? rc : audit_verify(app, extra_log, out, err);
 }
 
@@ -511,7 +511,7 @@ int app_audit_page(struct app *app, const struct actor *who, int64_t before_id, 
                    int (*fn)(const struct audit_record *r, void *ctx), void *ctx,
                    struct gl_error *err)
 {
-        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        int rc = app_scope_audit(app, who, err);
         if (rc != GL_OK)
                 return rc;
         struct page_ctx c = {fn, ctx, 0};

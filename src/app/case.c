@@ -10,10 +10,12 @@
 #include "case.h"
 
 #include "../core/calendar.h"
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../store/enterprise_store.h"
 #include "audit.h"
 #include "case_hooks.h"
+#include "enterprise.h"
 #include "message.h"
 #include "scope.h"
 
@@ -51,6 +53,7 @@ int case_ctx_set_party(struct case_ctx *c, const char *uscc, const char *name, s
         int rc = enterprise_store_get(c->app->db, uscc, &e);
         if (rc == GL_OK) {
                 snprintf(row->uscc, sizeof(row->uscc), "%s", e.uscc);
+                snprintf(row->division, sizeof(row->division), "%s", e.division);
                 row->subject_name[0] = row->subject_uscc[0] = '\0';
         } else if (rc == GL_ENOTFOUND) {
                 row->uscc[0] = '\0';
@@ -661,6 +664,25 @@ static bool utf8_text(const char *text)
         return true;
 }
 
+/* The county a new case belongs to before its extension says otherwise: its party's when the
+ * party is registered, else the opening officer's county, else the pack's. */
+static int opening_division(struct app *app, const struct actor *who, struct case_row *row,
+                            struct gl_error *err)
+{
+        struct enterprise e;
+        int rc = row->uscc[0] ? enterprise_store_get(app->db, row->uscc, &e) : GL_ENOTFOUND;
+        if (rc == GL_OK) {
+                copy(row->division, sizeof(row->division), e.division);
+                return GL_OK;
+        }
+        if (rc != GL_ENOTFOUND)
+                return gl_fail(err, GL_EDB, "", "读取企业失败: %s", db_errmsg(app->db));
+        copy(row->division, sizeof(row->division),
+             division_level(who->division) == DIVISION_COUNTY ? who->division
+                                                              : app_home_division(app));
+        return GL_OK;
+}
+
 static int not_found(int64_t id, struct gl_error *err)
 {
         return gl_fail(err, GL_ENOTFOUND, "id", "案件 %lld 不存在 (no such case)", (long long)id);
@@ -741,6 +763,8 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                                            role_label_zh(who->role), c.proc->label_zh);
                         goto fail;
                 }
+                if ((rc = opening_division(app, who, &row, err)) != GL_OK)
+                        goto fail;
                 c.from = PROCEDURE_NO_STATE;
         } else {
                 rc = case_store_get(app->db, id, &row);
@@ -818,6 +842,15 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
         ext = case_extension_find(c.proc->name);
         if (ext && ext->load && (rc = ext->load(&c, err)) != GL_OK)
                 goto fail;
+        /* A case about a party, or a site, outside the actor's jurisdiction is not theirs to
+         * open: the actor named it, so the answer says why. */
+        if (c.opening && !app_scope_covers(app, who, row.division)) {
+                rc = gl_fail(err, GL_EPERM, "uscc",
+                             "当事人所在地（行政区划 %s）不在您的辖区 %s 内 (the party is "
+                             "outside your jurisdiction)",
+                             row.division, who->division);
+                goto fail;
+        }
         c.deadlines = l.deadlines;
         c.ndeadlines = l.ndeadlines;
         rc = run_hooks(&c, c.action->guards, c.action->nguards, case_guard_find, err);
@@ -1106,6 +1139,20 @@ int app_case_document_base64(struct app *app, const struct actor *who, int64_t i
         return GL_OK;
 }
 
+/* The grade changes of enterprises in the reader's jurisdiction. */
+struct covered_grades {
+        struct app *app;
+        const struct actor *who;
+        int (*fn)(const struct grade_change *g, void *ctx);
+        void *ctx;
+};
+
+static int covered_grade(const struct grade_change *g, void *p)
+{
+        struct covered_grades *c = p;
+        return app_enterprise_covered(c->app, c->who, g->uscc) ? c->fn(g, c->ctx) : 0;
+}
+
 int app_grade_history(struct app *app, const struct actor *who, const char *uscc,
                       int (*fn)(const struct grade_change *g, void *ctx), void *ctx,
                       struct gl_error *err)
@@ -1113,7 +1160,10 @@ int app_grade_history(struct app *app, const struct actor *who, const char *uscc
         int rc = app_scope_check(who, SCOPE_ENTERPRISE, uscc ? uscc : "", err);
         if (rc != GL_OK)
                 return rc;
-        rc = grade_history_list(app->db, uscc, fn, ctx);
+        if (uscc && uscc[0] && !app_enterprise_covered(app, who, uscc))
+                return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
+        struct covered_grades c = {app, who, fn, ctx};
+        rc = grade_history_list(app->db, uscc, covered_grade, &c);
         if (rc < 0)
                 return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
                                "读取等级变更失败: %s", db_errmsg(app->db));
@@ -1153,6 +1203,10 @@ int app_case_list(struct app *app, const struct actor *who, const struct case_qu
         const char *only = app_scope_list_uscc(who, SCOPE_CASE);
         if (only)
                 mine.uscc = only;
+        struct scope_division within;
+        app_scope_list_division(app, who, &within);
+        mine.division_prefix = within.prefix;
+        mine.division_blank = within.blank_too;
         gl_date today =
             mine.today == GL_DATE_NONE || mine.today == 0 ? app_today_local() : mine.today;
         struct list_filter f = {app, who, today, fn, ctx};

@@ -140,7 +140,8 @@ int app_declaration_get(struct app *app, const struct actor *who, int64_t id,
                                "读取申报失败 (reading the declaration failed): %s",
                                db_errmsg(app->db));
         if (app_scope_case(app, who, procedure_find(app->pack, M1_PROCEDURE), out->uscc, NULL) !=
-            GL_OK) {
+                GL_OK ||
+            !app_enterprise_covered(app, who, out->uscc)) {
                 declaration_clear(out);
                 return gl_fail(err, GL_ENOTFOUND, "id", "申报 %lld 不存在 (no such declaration)",
                                (long long)id);
@@ -253,6 +254,20 @@ int app_declaration_record(struct app *app, const struct actor *who, int64_t id,
         return GL_OK;
 }
 
+/* The declarations of enterprises in the reader's jurisdiction. */
+struct covered_only {
+        struct app *app;
+        const struct actor *who;
+        int (*fn)(const struct declaration *d, void *ctx);
+        void *ctx;
+};
+
+static int covered_only(const struct declaration *d, void *p)
+{
+        struct covered_only *c = p;
+        return app_enterprise_covered(c->app, c->who, d->uscc) ? c->fn(d, c->ctx) : 0;
+}
+
 int app_declaration_list(struct app *app, const struct actor *who,
                          const struct declaration_query *q,
                          int (*fn)(const struct declaration *d, void *ctx), void *ctx,
@@ -262,7 +277,8 @@ int app_declaration_list(struct app *app, const struct actor *who,
         const char *only = app_scope_list_uscc(who, SCOPE_CASE);
         if (only)
                 mine.uscc = only;
-        int rc = declaration_store_list(app->db, &mine, fn, ctx);
+        struct covered_only c = {app, who, fn, ctx};
+        int rc = declaration_store_list(app->db, &mine, covered_only, &c);
         if (rc < 0)
                 return gl_fail(err, rc == GL_ENOMEM ? GL_ENOMEM : GL_EDB, "",
                                "读取申报失败 (reading declarations failed): %s",

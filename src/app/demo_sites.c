@@ -131,7 +131,7 @@ static bool login(struct app *app, const char *name, struct actor *out)
         struct user_record u;
         if (user_store_get(app->db, name, &u) != GL_OK || u.disabled)
                 return false;
-        *out = user_actor(&u);
+        *out = user_actor(app, &u);
         return true;
 }
 

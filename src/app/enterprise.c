@@ -7,6 +7,7 @@
  */
 #include "enterprise.h"
 
+#include "../core/division.h"
 #include "../core/amount.h"
 #include "../core/policy.h"
 #include "../core/uscc.h"
@@ -327,7 +328,18 @@ static int parse_flag(struct import_run *run, int64_t line, int col, const char 
 
 /* ---- enterprises ---- */
 
-enum { E_USCC, E_NAME, E_INDUSTRY, E_TOWNSHIP, E_GRADE, E_AIR, E_KEY_AIR, E_POSITIVE, E_COUNT_ };
+enum {
+        E_USCC,
+        E_NAME,
+        E_INDUSTRY,
+        E_TOWNSHIP,
+        E_GRADE,
+        E_AIR,
+        E_KEY_AIR,
+        E_POSITIVE,
+        E_DIVISION,
+        E_COUNT_
+};
 
 static const struct import_column enterprise_columns[E_COUNT_] = {
     [E_USCC] = {"uscc", "统一社会信用代码", true},
@@ -338,6 +350,9 @@ static const struct import_column enterprise_columns[E_COUNT_] = {
     [E_AIR] = {"air_emitter", "涉气", true},
     [E_KEY_AIR] = {"key_air_emitter", "重点排污单位", true},
     [E_POSITIVE] = {"positive_list", "正面清单", true},
+    /* The county it is in (docs/jurisdictions.md): a database of several counties names it;
+     * absent or empty, the pack's. */
+    [E_DIVISION] = {"division", "行政区划代码", false},
 };
 
 /* "A".."D" as the ladder spells them; lower case accepted, "无" is none. */
@@ -418,15 +433,23 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
                 rc = parse_flag(run, line, E_KEY_AIR, v[E_KEY_AIR], &e.key_air_emitter);
         if (rc == GL_OK)
                 rc = parse_flag(run, line, E_POSITIVE, v[E_POSITIVE], &e.positive_list);
+        const char *division = v[E_DIVISION] && v[E_DIVISION][0] ? v[E_DIVISION] : NULL;
+        if (rc == GL_OK && division && division_level(division) != DIVISION_COUNTY)
+                rc = problem(run, line, E_DIVISION,
+                             "“%.16s”不是县级行政区划代码 (%.16s is not a county's division "
+                             "code: six digits PPCCDD)",
+                             division, division);
+        else if (rc == GL_OK && division && !app_scope_covers(run->app, run->who, division))
+                rc = problem(run, line, E_DIVISION,
+                             "行政区划 %s 不在您的辖区 %s 内 (%s is outside your jurisdiction %s)",
+                             division, run->who->division, division, run->who->division);
         if (rc != GL_OK || !run->writing)
                 return rc;
         snprintf(e.name, sizeof(e.name), "%s", v[E_NAME]);
         snprintf(e.industry, sizeof(e.industry), "%s", ind->code);
         snprintf(e.township, sizeof(e.township), "%s", v[E_TOWNSHIP]);
         snprintf(e.division, sizeof(e.division), "%s",
-                 run->app->pack && run->app->pack->division ? run->app->pack->division : "");
-        if (strlen(e.division) != 6)
-                uscc_division_code(e.uscc, e.division);
+                 division ? division : app_home_division(run->app));
         enum store_change how;
         bool grade_kept = false;
         if (enterprise_writer_put(run->enterprises, &e, run->now, &how, &grade_kept) != GL_OK)
@@ -971,12 +994,21 @@ int app_enterprise_get(struct app *app, const struct actor *who, const char *usc
         if (rc != GL_OK)
                 return rc;
         rc = enterprise_store_get(app->db, uscc ? uscc : "", out);
+        if (rc == GL_OK)
+                rc = app_scope_division(app, who, SCOPE_ENTERPRISE, out->division, NULL);
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, rc, "uscc", "没有该企业 (no such enterprise)");
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "数据库错误 (database error): %s",
                                db_errmsg(app->db));
         return GL_OK;
+}
+
+bool app_enterprise_covered(struct app *app, const struct actor *who, const char *uscc)
+{
+        struct enterprise e;
+        return uscc && uscc[0] && enterprise_store_get(app->db, uscc, &e) == GL_OK &&
+               app_scope_covers(app, who, e.division);
 }
 
 int app_enterprise_list(struct app *app, const struct actor *who, const struct enterprise_query *q,
@@ -990,6 +1022,9 @@ int app_enterprise_list(struct app *app, const struct actor *who, const struct e
         const char *only = app_scope_list_uscc(who, SCOPE_ENTERPRISE);
         if (only != NULL)
                 mine.uscc = only;
+        struct scope_division within;
+        app_scope_list_division(app, who, &within);
+        mine.division = within.prefix;
         struct relay r = {.enterprise = fn, .ctx = ctx};
         rc = enterprise_store_list(app->db, &mine, relay_enterprise, &r, total);
         return read_failed(app, rc, &r, err);

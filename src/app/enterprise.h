@@ -129,4 +129,8 @@ int app_annual_list(struct app *app, const struct actor *who, const char *uscc,
                     int (*fn)(const struct annual_figures *f, void *ctx), void *ctx,
                     struct gl_error *err);
 
+/* Whether the registered enterprise uscc is in who's jurisdiction (app/scope.h): false for one
+ * outside it, for one not registered, and when the registry cannot be read. */
+bool app_enterprise_covered(struct app *app, const struct actor *who, const char *uscc);
+
 #endif

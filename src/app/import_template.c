@@ -41,6 +41,8 @@ static const struct template_note notes[] = {
     {"air_emitter", XLSX_TEXT, "@", 8, flag_note, "是"},
     {"key_air_emitter", XLSX_TEXT, "@", 12, flag_note, "否"},
     {"positive_list", XLSX_TEXT, "@", 10, flag_note, "否"},
+    {"division", XLSX_TEXT, "@", 14,
+     "可选列：所在县的 6 位行政区划代码（如 130131），须在您的辖区内；留空为政策包所在县", ""},
     {"year", XLSX_INTEGER, "0", 8, "年度：2000 年至今年的四位数", NULL},
     {"tax_yuan", XLSX_DECIMAL, "#,##0.00", 16, yuan_note, "1234567.89"},
     {"rd_yuan", XLSX_DECIMAL, "#,##0.00", 16, yuan_note, "50000.00"},

@@ -11,8 +11,10 @@
 #include "incentive.h"
 
 #include "../core/amount.h"
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../io/csv.h"
+#include "../store/enterprise_store.h"
 #include "../store/incentive_store.h"
 #include "enterprise.h"
 #include "audit.h"
@@ -215,6 +217,31 @@ static int what_if_pack(const struct incentive_options *opt, struct policy_pack 
  * Loads and evaluates. extra_uscc (may be NULL) is loaded as well when it is outside the scope, so
  * that evaluate_one can say why it is not in scope.
  */
+/*
+ * The county whose enterprises are graded together (measure 1 ranks an enterprise among its own
+ * county's): an officer's county; an enterprise user's, its enterprise's; for the city, the
+ * province, an administrator of either and the system, the pack's county.
+ */
+static int grading_division(struct app *app, const struct actor *actor, char out[static 7],
+                            struct gl_error *err)
+{
+        if (actor->role == ROLE_ENTERPRISE && actor->uscc[0]) {
+                struct enterprise e;
+                int rc = enterprise_store_get(app->db, actor->uscc, &e);
+                if (rc == GL_OK) {
+                        snprintf(out, 7, "%s", e.division);
+                        return GL_OK;
+                }
+                if (rc != GL_ENOTFOUND)
+                        return gl_fail(err, GL_EDB, "db", "读取企业数据失败: %s",
+                                       db_errmsg(app->db));
+        }
+        snprintf(out, 7, "%s",
+                 division_level(actor->division) == DIVISION_COUNTY ? actor->division
+                                                                    : app_home_division(app));
+        return GL_OK;
+}
+
 static int evaluate(struct app *app, const struct actor *actor, int year,
                     const struct incentive_options *opt, const char *extra_uscc,
                     struct incentive_set **out, struct gl_error *err)
@@ -222,6 +249,17 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
         int rc = app_scope_check(actor, SCOPE_FIGURES, NULL, err);
         if (rc != GL_OK)
                 return rc;
+        char county[7];
+        if (extra_uscc == NULL && (rc = grading_division(app, actor, county, err)) != GL_OK)
+                return rc;
+        if (extra_uscc != NULL) {
+                /* One enterprise is graded among its own county's, which must be in scope. */
+                struct enterprise e;
+                rc = app_enterprise_get(app, actor, extra_uscc, &e, err);
+                if (rc != GL_OK)
+                        return rc;
+                snprintf(county, sizeof(county), "%s", e.division);
+        }
         if (year < 1990 || year > 2100)
                 return gl_fail(err, GL_EINVAL, "year", "年度应在 1990 到 2100 之间 (bad year): %d",
                                year);
@@ -250,14 +288,14 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                          : gl_fail(err, GL_ENOMEM, "", "out of memory");
         if (rc != GL_OK)
                 goto fail;
-        rc = incentive_store_each_subject(app->db, year, codes, ncodes, NULL, add_row, set);
+        rc = incentive_store_each_subject(app->db, year, codes, ncodes, NULL, county, add_row, set);
         if (rc == GL_OK && extra_uscc != NULL) {
                 bool found = false;
                 for (size_t i = 0; i < set->n && !found; i++)
                         found = strcmp(set->subjects[i].uscc, extra_uscc) == 0;
                 if (!found)
                         rc = incentive_store_each_subject(app->db, year, NULL, 0, extra_uscc,
-                                                          add_row, set);
+                                                          county, add_row, set);
         }
         if (rc == GL_OK)
                 rc = incentive_store_averages_get(app->db, year, &set->officials, &set->nofficials);

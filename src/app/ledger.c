@@ -41,7 +41,7 @@ static int need_write(const struct actor *who, struct gl_error *err)
 
 static const char *county(const struct app *app)
 {
-        return app->pack != NULL && app->pack->division != NULL ? app->pack->division : "130131";
+        return app_home_division(app);
 }
 
 int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER_POLLUTANTS_MAX],

@@ -465,8 +465,7 @@ int app_ledger_reserve(struct app *app, const struct actor *who, gl_date from, g
         if (!sees_all(who))
                 return gl_fail(err, GL_EPERM, "role", "措施七：无权查看政府总量储备");
         memset(out, 0, sizeof(*out));
-        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s",
-                 app->pack != NULL && app->pack->division ? app->pack->division : "130131");
+        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s", app_home_division(app));
         out->from = from;
         out->to = to;
         const char *codes[LEDGER_POLLUTANTS_MAX];

@@ -704,8 +704,7 @@ int app_enforcement_get(struct app *app, const struct actor *who, int64_t id,
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK) {
                 proc = procedure_find(app->pack, out->row.procedure);
-                if (app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc, NULL) !=
-                    GL_OK)
+                if (app_scope_case_row(app, who, proc, &out->row, NULL) != GL_OK)
                         rc = GL_ENOTFOUND;
         }
         if (rc == GL_ENOTFOUND) {

@@ -864,8 +864,9 @@ int app_control_get(struct app *app, const struct actor *who, int64_t id, gl_dat
         if (rc == GL_OK && strcmp(out->row.procedure, M3_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
         const struct procedure *proc = procedure_find(app->pack, out->row.procedure);
-        if (rc == GL_OK &&
-            app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc, NULL) != GL_OK)
+        if (rc == GL_OK && (app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc,
+                                              NULL) != GL_OK ||
+                            !app_scope_covers(app, who, out->row.division)))
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK)
                 rc = control_store_get(app->db, id, &out->m);
@@ -906,7 +907,8 @@ static int visible_control(const struct m3_control_row *r, void *p)
 {
         struct list_filter *f = p;
         const struct procedure *proc = procedure_find(f->app->pack, r->procedure);
-        if (app_scope_case_in(f->app, f->who, proc, r->compartment, r->case_uscc, NULL) != GL_OK)
+        if (app_scope_case_in(f->app, f->who, proc, r->compartment, r->case_uscc, NULL) != GL_OK ||
+            !app_scope_covers(f->app, f->who, r->division))
                 return 0;
         return f->fn(r, f->ctx);
 }

@@ -906,8 +906,9 @@ int app_visit_get(struct app *app, const struct actor *who, int64_t id, struct v
         if (rc == GL_OK && strcmp(out->row.procedure, M5_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
         const struct procedure *proc = procedure_find(app->pack, out->row.procedure);
-        if (rc == GL_OK &&
-            app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc, NULL) != GL_OK)
+        if (rc == GL_OK && (app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc,
+                                              NULL) != GL_OK ||
+                            !app_scope_covers(app, who, out->row.division)))
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK)
                 rc = visit_store_get(app->db, id, &out->v);
@@ -959,7 +960,8 @@ static int visible_visit(const struct m5_visit_row *v, void *p)
 {
         struct list_filter *f = p;
         const struct procedure *proc = procedure_find(f->app->pack, v->procedure);
-        if (app_scope_case_in(f->app, f->who, proc, v->compartment, v->uscc, NULL) != GL_OK)
+        if (app_scope_case_in(f->app, f->who, proc, v->compartment, v->uscc, NULL) != GL_OK ||
+            !app_scope_covers(f->app, f->who, v->division))
                 return 0;
         return f->fn(v, f->ctx);
 }

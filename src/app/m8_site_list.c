@@ -492,6 +492,7 @@ static int take_party(struct case_ctx *c, const struct site_row *s, struct gl_er
                 return rc;
         copy(c->row->department, sizeof(c->row->department), s->v.department);
         copy(c->row->township, sizeof(c->row->township), s->v.township);
+        copy(c->row->division, sizeof(c->row->division), s->division);
         return GL_OK;
 }
 
@@ -510,7 +511,7 @@ static int may_apply(struct case_ctx *c, struct gl_error *err)
         const char *text = case_ctx_field(c, "site");
         int64_t id = text ? strtoll(text, NULL, 10) : 0;
         int rc = id > 0 ? site_store_get(c->app->db, id, &x->site) : GL_ENOTFOUND;
-        struct scope_units u = {x->site.v.department, x->site.v.township};
+        struct scope_units u = {x->site.v.department, x->site.v.township, x->site.division};
         if (rc == GL_OK &&
             (app_scope_site(c->app, c->who, c->proc, x->site.v.builder_uscc, &u, NULL) != GL_OK ||
              (c->who->role == ROLE_ENTERPRISE &&

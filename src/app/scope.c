@@ -6,6 +6,7 @@
  */
 #include "scope.h"
 
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../store/case_store.h"
 #include "../store/message_store.h"
@@ -237,6 +238,60 @@ int app_scope_case_in(const struct app *app, const struct actor *who, const stru
         return GL_OK;
 }
 
+/* ---- jurisdictions ---- */
+
+/* Whether who is narrowed by jurisdiction at all. */
+static bool narrowed(const struct actor *who)
+{
+        return who != NULL && who->role != ROLE_SYSTEM && who->role != ROLE_ENTERPRISE &&
+               who->division[0] != '\0';
+}
+
+static const char *stored(const struct app *app, const char *division)
+{
+        return division == NULL || division[0] == '\0' ? app_home_division(app) : division;
+}
+
+bool app_scope_covers(const struct app *app, const struct actor *who, const char *division)
+{
+        if (who == NULL)
+                return false;
+        return !narrowed(who) || division_covers(who->division, stored(app, division));
+}
+
+int app_scope_division(const struct app *app, const struct actor *who, enum scope_object kind,
+                       const char *division, struct gl_error *err)
+{
+        return app_scope_covers(app, who, division) ? GL_OK : not_found(kind, err);
+}
+
+int app_scope_audit(const struct app *app, const struct actor *who, struct gl_error *err)
+{
+        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        if (rc == GL_OK && !app_scope_covers(app, who, app_home_division(app)))
+                rc = gl_fail(err, GL_EPERM, "",
+                             "审计记录属于整个数据库，由辖区覆盖 %s 的系统管理员查看 (the audit "
+                             "trail is read by an administrator whose jurisdiction covers %s)",
+                             app_home_division(app), app_home_division(app));
+        return rc;
+}
+
+bool app_scope_alert(const struct app *app, const struct actor *who, const char *division)
+{
+        return app_scope_covers(app, who, division) ||
+               division_covers(stored(app, division), who->division);
+}
+
+void app_scope_list_division(const struct app *app, const struct actor *who,
+                             struct scope_division *out)
+{
+        *out = (struct scope_division){NULL, false, ""};
+        if (!narrowed(who) || !division_prefix(who->division, out->buf))
+                return;
+        out->prefix = out->buf;
+        out->blank_too = division_covers(who->division, app_home_division(app));
+}
+
 /* ---- the unit rule (sites and the cases addressed to units) ---- */
 
 /* who's department as the pack's code (a Chinese name resolved), or as bound when the pack does
@@ -278,7 +333,7 @@ static bool unit_member(const struct app *app, const struct actor *who,
 struct scope_units app_scope_site_units(const struct app *app, const struct actor *who,
                                         const struct procedure *proc)
 {
-        struct scope_units u = {NULL, NULL};
+        struct scope_units u = {NULL, NULL, NULL};
         if (who && who->role == ROLE_DEPT_OFFICER &&
             !takes_part_in_all(proc, department_of(app, who)))
                 u.department = department_of(app, who);
@@ -298,6 +353,8 @@ int app_scope_site(const struct app *app, const struct actor *who, const struct 
         if (who == NULL || who->role == ROLE_NONE)
                 return gl_fail(err, GL_EPERM, "", "请先登录 (sign in first)");
         bool listing = builder_uscc == NULL && u == NULL;
+        if (u && u->division && !app_scope_covers(app, who, u->division))
+                return no_site(err);
         if (has(site_roles, who->role))
                 return GL_OK;
         if (who->role == ROLE_ENTERPRISE) {
@@ -326,9 +383,11 @@ int app_scope_case_row(const struct app *app, const struct actor *who, const str
         if (who == NULL || row == NULL)
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         bool addressed = row->department[0] != '\0' || row->township[0] != '\0';
+        if (!app_scope_covers(app, who, row->division))
+                return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");
         if (who->role != ROLE_DEPT_OFFICER && who->role != ROLE_TOWNSHIP_OFFICER)
                 return app_scope_case_in(app, who, proc, row->compartment, row->uscc, err);
-        struct scope_units u = {row->department, row->township};
+        struct scope_units u = {row->department, row->township, row->division};
         if (!addressed || proc == NULL || !app_scope_procedure(who, proc) ||
             !named_open_to(row->compartment, who->role) || !unit_member(app, who, proc, &u))
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件不存在 (no such case)");

@@ -54,7 +54,17 @@
  * opened in (cases.compartment), which stays closed to whom it was closed to whatever a later pack
  * declares. A compartment name the rule does not know is closed to every role but the system.
  *
- * The functions are pure: they read only the actor and their arguments.
+ * Jurisdictions: every enterprise, case, construction site, alert and user belongs to a division
+ * (core/division.h), and an actor of the branch, the city, the bureaus or the administrators sees
+ * only the records of the divisions its jurisdiction covers (actor.division): a county officer
+ * the county, a city officer the counties under the city, a province officer all of them. A
+ * record outside it is answered GL_ENOTFOUND, as a missing one, and every listing is narrowed by
+ * the jurisdiction's prefix (app_scope_list_division). Enterprise users are governed by the owner
+ * rule above (their enterprise is in a county), the system actor by none. A stored division ""
+ * (a case or a site written before jurisdictions) is the pack's county (app_home_division). An
+ * alert is seen where it applies as well: an alert of the city by the officers of its counties.
+ *
+ * The functions are pure: they read only the actor, the pack and their arguments.
  */
 #ifndef GL_APP_SCOPE_H
 #define GL_APP_SCOPE_H
@@ -130,11 +140,44 @@ int app_scope_case_in(const struct app *app, const struct actor *who, const stru
                       const char *compartment, const char *uscc, struct gl_error *err);
 
 /* The units a record is addressed to, for the unit rule: the competent department's code and the
- * township ("" or NULL: none). */
+ * township ("" or NULL: none); and the division it is in (NULL: not said, "": the pack's). */
 struct scope_units {
         const char *department;
         const char *township;
+        const char *division;
 };
+
+/*
+ * Whether who's jurisdiction covers a record of division ("" or NULL: the pack's county). True
+ * for the system actor, an actor of no division and an enterprise user (the owner rule governs
+ * it).
+ */
+bool app_scope_covers(const struct app *app, const struct actor *who, const char *division);
+
+/* app_scope_covers as an answer: GL_OK, or GL_ENOTFOUND as a missing record of kind (field
+ * "uscc" for an enterprise's records, "id" for the rest). err may be NULL. */
+int app_scope_division(const struct app *app, const struct actor *who, enum scope_object kind,
+                       const char *division, struct gl_error *err);
+
+/* Whether who sees an alert of division: where its jurisdiction covers the alert's division, or
+ * the alert's covers its jurisdiction (a city's alert applies in each of its counties). */
+bool app_scope_alert(const struct app *app, const struct actor *who, const char *division);
+
+/* Whether who may read the audit trail: app_scope_check's SCOPE_AUDIT, and the trail being the
+ * whole database's, an administrator's jurisdiction must cover the pack's division. GL_EPERM. */
+int app_scope_audit(const struct app *app, const struct actor *who, struct gl_error *err);
+
+/* How a listing is narrowed to who's jurisdiction. */
+struct scope_division {
+        const char *prefix; /* the codes listed begin with it ("13", "1301", "130131"); NULL:
+                               every division (the listing is not narrowed) */
+        bool blank_too;     /* records of no stored division (the pack's county) are in it */
+        char buf[7];
+};
+/* The narrowing of a listing for who into *out (prefix NULL for the system actor and enterprise
+ * users; otherwise it points into out->buf). */
+void app_scope_list_division(const struct app *app, const struct actor *who,
+                             struct scope_division *out);
 
 /*
  * Whether who may see a construction site built by builder_uscc (any USCC, in the registry or

@@ -588,7 +588,7 @@ static int reseal(struct app *app, const struct repair *r, int64_t record, struc
 int app_seal_repair(struct app *app, const struct actor *who, bool dry_run, int64_t *rows,
                     int64_t *record, struct gl_error *err)
 {
-        int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
+        int rc = app_scope_audit(app, who, err);
         if (rc != GL_OK)
                 return rc;
         if (!dry_run && (rc = app_begin(app, err)) != GL_OK)

@@ -7,6 +7,7 @@
  */
 #include "site.h"
 
+#include "../core/division.h"
 #include "../core/m8_site_list.h"
 #include "../core/policy.h"
 #include "../store/case_store.h"
@@ -60,7 +61,7 @@ static struct m8_member member_of(const struct actor *who)
 static int may_see(struct app *app, const struct actor *who, const struct site_row *s,
                    struct gl_error *err)
 {
-        struct scope_units u = {s->v.department, s->v.township};
+        struct scope_units u = {s->v.department, s->v.township, s->division};
         return app_scope_site(app, who, m8_proc(app), s->v.builder_uscc, &u, err);
 }
 
@@ -177,6 +178,11 @@ int app_site_add(struct app *app, const struct actor *who, const struct m8_site_
         s.dust_checked_on = GL_DATE_NONE;
         copy(s.status, sizeof(s.status), "under_construction");
         copy(s.created_by, sizeof(s.created_by), who->name);
+        /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
+        copy(s.division, sizeof(s.division),
+             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
+             : division_level(who->division) == DIVISION_COUNTY      ? who->division
+                                                                     : app_home_division(app));
         app_now_iso(s.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
@@ -585,7 +591,7 @@ struct inspection_filter {
 static int visible_inspection(const struct site_inspection *i, void *p)
 {
         struct inspection_filter *f = p;
-        struct scope_units u = {i->site_department, i->site_township};
+        struct scope_units u = {i->site_department, i->site_township, i->site_division};
         if (app_scope_site(f->app, f->who, m8_proc(f->app), i->site_builder_uscc, &u, NULL) !=
             GL_OK)
                 return 0;

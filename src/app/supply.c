@@ -71,13 +71,23 @@ static int check_today(gl_date today, struct gl_error *err)
         return GL_OK;
 }
 
+/* Whether who may see the supply chain of the enterprise uscc: the rule by kind and the
+ * enterprise's division within who's jurisdiction. */
+static bool sees_owner(struct app *app, const struct actor *who, const char *uscc)
+{
+        if (app_scope_check(who, SCOPE_SUPPLY, uscc, NULL) != GL_OK)
+                return false;
+        struct enterprise e;
+        int rc = enterprise_store_get(app->db, uscc, &e);
+        return rc == GL_OK && app_scope_covers(app, who, e.division);
+}
+
 /* The link id who may see, read inside the open transaction; GL_ENOTFOUND (field) otherwise. */
 static int load_link(struct app *app, const struct actor *who, int64_t id, const char *field,
                      struct supply_link *out, struct gl_error *err)
 {
         int rc = supply_store_link_get(app->db, id, out);
-        if (rc == GL_ENOTFOUND ||
-            (rc == GL_OK && app_scope_check(who, SCOPE_SUPPLY, out->uscc, NULL) != GL_OK))
+        if (rc == GL_ENOTFOUND || (rc == GL_OK && !sees_owner(app, who, out->uscc)))
                 return gl_fail(err, GL_ENOTFOUND, field, "%s: %lld", no_link_zh, (long long)id);
         return rc == GL_OK ? GL_OK : db_failed(app, rc, err);
 }
@@ -420,6 +430,8 @@ static int reading_of(struct app *app, const struct actor *who, const char *uscc
                 return GL_OK;
         }
         rc = enterprise_store_get(app->db, uscc, e);
+        if (rc == GL_OK && !app_scope_covers(app, who, e->division))
+                rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise)");
         if (rc != GL_OK)
@@ -444,6 +456,8 @@ int app_supply_links(struct app *app, const struct actor *who, const char *uscc,
                         rc = db_failed(app, rc, err);
         }
         for (size_t i = 0; rc == GL_OK && i < c.n; i++) {
+                if (!sees_owner(app, who, c.items[i].uscc))
+                        continue; /* another jurisdiction's */
                 struct supply_link_view v = {0};
                 if ((rc = view_of(app, &c.items[i], &v)) != GL_OK) {
                         rc = db_failed(app, rc, err);
@@ -548,8 +562,7 @@ int app_supply_target_close(struct app *app, const struct actor *who, int64_t id
         rc = supply_store_target_get(app->db, id, &t);
         if (rc == GL_OK)
                 rc = supply_store_link_get(app->db, t.link_id, &l);
-        if (rc == GL_ENOTFOUND ||
-            (rc == GL_OK && app_scope_check(who, SCOPE_SUPPLY, l.uscc, NULL) != GL_OK)) {
+        if (rc == GL_ENOTFOUND || (rc == GL_OK && !sees_owner(app, who, l.uscc))) {
                 rc = gl_fail(err, GL_ENOTFOUND, "id", "没有该帮扶目标 (no such help target): %lld",
                              (long long)id);
                 goto fail;
@@ -601,8 +614,7 @@ int app_supply_target_get(struct app *app, const struct actor *who, int64_t id,
         if (rc == GL_OK)
                 rc = supply_store_link_get(app->db, t.link_id, &l);
         db_rollback(app->db);
-        if (rc == GL_ENOTFOUND ||
-            (rc == GL_OK && app_scope_check(who, SCOPE_SUPPLY, l.uscc, NULL) != GL_OK))
+        if (rc == GL_ENOTFOUND || (rc == GL_OK && !sees_owner(app, who, l.uscc)))
                 return gl_fail(err, GL_ENOTFOUND, "id",
                                "没有该帮扶目标 (no such help target): %lld", (long long)id);
         if (rc != GL_OK)
@@ -914,8 +926,8 @@ static int collect_owner(const char *uscc, void *ctx)
         return 0;
 }
 
-static int review_all(struct app *app, gl_date today, const char *only, struct supply_review *r,
-                      struct gl_error *err)
+static int review_all(struct app *app, const struct actor *who, gl_date today, const char *only,
+                      struct supply_review *r, struct gl_error *err)
 {
         struct owners o = {0};
         int rc = supply_store_linked_owners(app->db, only, collect_owner, &o, &r->unlinked);
@@ -932,8 +944,9 @@ static int review_all(struct app *app, gl_date today, const char *only, struct s
                         rc = db_failed(app, rc, err);
                         break;
                 }
-                r->n++;
-                rc = review_enterprise(app, today, &e, &r->enterprises[i], err);
+                if (!app_scope_covers(app, who, e.division))
+                        continue; /* another jurisdiction's */
+                rc = review_enterprise(app, today, &e, &r->enterprises[r->n++], err);
         }
         free(o.uscc);
         return rc;
@@ -973,7 +986,7 @@ int app_supply_review(struct app *app, const struct actor *who, const char *uscc
                         r->unlinked = e.positive_list && r->enterprises[0].npartners == 0;
                 }
         } else if (rc == GL_OK) {
-                rc = review_all(app, today, only, r, err);
+                rc = review_all(app, who, today, only, r, err);
         }
         db_rollback(app->db);
         if (rc != GL_OK) {

@@ -7,7 +7,9 @@
  */
 #include "user.h"
 
+#include "../core/division.h"
 #include "../core/policy.h"
+#include "../store/enterprise_store.h"
 #include "app_internal.h"
 
 #include "audit.h"
@@ -69,9 +71,28 @@ bool user_csrf_matches(const struct user_session *s, const char *presented)
         return sodium_memcmp(h, s->csrf_hash, USER_TOKEN_HEX) == 0;
 }
 
-struct actor user_actor(const struct user_record *u)
+bool user_role_in_city(enum role role)
+{
+        return role == ROLE_CITY_OFFICER || role == ROLE_CITY_EXPERT;
+}
+
+void app_user_division(const struct app *app, const struct user_record *u, char out[static 7])
+{
+        if (division_valid(u->division)) {
+                if (out != u->division)
+                        memcpy(out, u->division, 7);
+                return;
+        }
+        /* Added before jurisdictions: the pack's county, or its city for the city's roles. */
+        const char *home = app_home_division(app);
+        if (!user_role_in_city(u->role) || !division_city_of(home, out))
+                snprintf(out, 7, "%s", home);
+}
+
+struct actor user_actor(const struct app *app, const struct user_record *u)
 {
         struct actor a = {0};
+        app_user_division(app, u, a.division);
         a.user_id = u->id;
         a.role = u->role;
         snprintf(a.name, sizeof(a.name), "%s", u->username);
@@ -246,6 +267,49 @@ static int take_unit(struct app *app, const struct user_new *u, char *dept, size
         return GL_OK;
 }
 
+/*
+ * The jurisdiction of a new user into out: the division given, or the default of its role (the
+ * pack's county, its city for the city's roles); an enterprise user's is its enterprise's. It
+ * must be a division code, a county for the roles bound to a county's units (a department, a
+ * township), and within the manager's own jurisdiction.
+ */
+static int take_division(struct app *app, const struct actor *manager, const struct user_new *u,
+                         char out[static 7], struct gl_error *err)
+{
+        bool given = u->division && u->division[0];
+        if (u->role == ROLE_ENTERPRISE) {
+                struct enterprise e;
+                if (given)
+                        return gl_fail(err, GL_EINVAL, "division",
+                                       "企业用户的辖区即其企业所在地，不能另行指定 (an enterprise "
+                                       "user's division is its enterprise's)");
+                int rc = enterprise_store_get(app->db, u->uscc, &e);
+                if (rc != GL_OK)
+                        return db_failed(app, rc, err);
+                snprintf(out, 7, "%s", e.division);
+        } else if (given) {
+                if (!division_valid(u->division))
+                        return gl_fail(err, GL_EINVAL, "division",
+                                       "“%.32s”不是行政区划代码：应为 6 位数字，省 PP0000、市 "
+                                       "PPCC00、县 PPCCDD (not a division code)",
+                                       u->division);
+                snprintf(out, 7, "%s", u->division);
+        } else {
+                struct user_record shape = {.role = u->role};
+                app_user_division(app, &shape, out);
+        }
+        if ((u->role == ROLE_DEPT_OFFICER || u->role == ROLE_TOWNSHIP_OFFICER) &&
+            division_level(out) != DIVISION_COUNTY)
+                return gl_fail(err, GL_EINVAL, "division",
+                               "%s的辖区应为县级行政区划 (%s is not a county)",
+                               role_label_zh(u->role), out);
+        if (!app_scope_covers(app, manager, out))
+                return gl_fail(err, GL_EPERM, "division",
+                               "行政区划 %s 不在您的辖区 %s 内 (outside your jurisdiction)", out,
+                               manager->division);
+        return GL_OK;
+}
+
 static int validate_new(struct app *app, const struct user_new *u, struct gl_error *err)
 {
         int rc = check_username(u->username, err);
@@ -297,6 +361,8 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
         snprintf(r.uscc, sizeof(r.uscc), "%s", u->uscc ? u->uscc : "");
         rc = take_unit(app, u, r.department, sizeof(r.department), r.township, sizeof(r.township),
                        err);
+        if (rc == GL_OK)
+                rc = take_division(app, actor, u, r.division, err);
         if (rc != GL_OK)
                 return rc;
         rc = hash_password(u->password, r.password_hash, err);
@@ -323,6 +389,8 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
                                    r.display_name[0] ? r.display_name : NULL);
         if (detail && r.township[0])
                 json_object_set_new(detail, "township", json_string(r.township));
+        if (detail)
+                json_object_set_new(detail, "division", json_string(r.division));
         rc = audit_user(app, actor, "user.add", r.username, detail, err);
         if (rc != GL_OK)
                 goto fail;
@@ -336,10 +404,22 @@ done:
 }
 
 /* Loads a user for a change by a manager, inside the transaction. */
-static int load_for_change(struct app *app, const char *username, struct user_record *u,
-                           struct gl_error *err)
+/* Whether manager's jurisdiction covers user u's. */
+static bool manages(const struct app *app, const struct actor *manager, const struct user_record *u)
+{
+        char d[7];
+        app_user_division(app, u, d);
+        return app_scope_covers(app, manager, d);
+}
+
+/* Loads a user for a change by a manager, inside the transaction: one outside the manager's
+ * jurisdiction is answered as one that does not exist. */
+static int load_for_change(struct app *app, const struct actor *manager, const char *username,
+                           struct user_record *u, struct gl_error *err)
 {
         int rc = user_store_get(app->db, username, u);
+        if (rc == GL_OK && !manages(app, manager, u))
+                rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_ENOTFOUND, "username", "没有该用户 (no user %s)", username);
         if (rc != GL_OK)
@@ -362,7 +442,7 @@ int app_user_passwd(struct app *app, const struct actor *actor, const char *user
         struct user_record u;
         if ((rc = app_begin(app, err)) != GL_OK)
                 goto done;
-        if ((rc = load_for_change(app, username, &u, err)) != GL_OK)
+        if ((rc = load_for_change(app, actor, username, &u, err)) != GL_OK)
                 goto fail;
         rc = user_store_set_password(app->db, u.id, hash, now);
         if (rc == GL_OK)
@@ -395,7 +475,7 @@ int app_user_disable(struct app *app, const struct actor *actor, const char *use
         struct user_record u;
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
-        if ((rc = load_for_change(app, username, &u, err)) != GL_OK)
+        if ((rc = load_for_change(app, actor, username, &u, err)) != GL_OK)
                 goto fail;
         if (u.disabled) {
                 rc = gl_fail(err, GL_ESTATE, "username", "用户已停用 (user %s is already disabled)",
@@ -447,7 +527,7 @@ int app_user_set_display_name(struct app *app, const struct actor *actor, const 
         struct user_record u;
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
-        if ((rc = load_for_change(app, username ? username : "", &u, err)) != GL_OK)
+        if ((rc = load_for_change(app, actor, username ? username : "", &u, err)) != GL_OK)
                 goto fail;
         if (strcmp(u.display_name, name) != 0) {
                 rc = user_store_set_display_name(app->db, u.id, name, now);
@@ -475,6 +555,8 @@ fail:
 }
 
 struct list_ctx {
+        const struct app *app;
+        const struct actor *actor;
         int (*fn)(const struct user_record *u, void *ctx);
         void *ctx;
         int failed; /* the callback's negative status, or 0 */
@@ -483,8 +565,11 @@ struct list_ctx {
 static int list_one(const struct user_record *u, void *p)
 {
         struct list_ctx *c = p;
+        if (!manages(c->app, c->actor, u))
+                return 0;
         struct user_record copy = *u;
         sodium_memzero(copy.password_hash, sizeof(copy.password_hash));
+        app_user_division(c->app, u, copy.division);
         int got = c->fn(&copy, c->ctx);
         if (got < 0)
                 c->failed = got;
@@ -498,7 +583,7 @@ int app_user_list(struct app *app, const struct actor *actor,
         int rc = app_scope_check(actor, SCOPE_USER, NULL, err);
         if (rc != GL_OK)
                 return rc;
-        struct list_ctx c = {fn, ctx, 0};
+        struct list_ctx c = {app, actor, fn, ctx, 0};
         rc = user_store_list(app->db, list_one, &c);
         if (c.failed < 0)
                 return app_read_failed(c.failed, err);
@@ -513,12 +598,15 @@ int app_user_get(struct app *app, const struct actor *actor, const char *usernam
                 return rc;
         struct user_record u;
         rc = user_store_get(app->db, username ? username : "", &u);
+        if (rc == GL_OK && !manages(app, actor, &u))
+                rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_ENOTFOUND, "username", "没有该用户 (no user %s)",
                                username ? username : "");
         if (rc != GL_OK)
                 return db_failed(app, rc, err);
         sodium_memzero(u.password_hash, sizeof(u.password_hash));
+        app_user_division(app, &u, u.division);
         *out = u;
         return GL_OK;
 }
@@ -699,7 +787,7 @@ int app_user_sign_in(struct app *app, const char *username, const char *password
         user_csrf_token(s.token, s.csrf_token);
         digest_hex(s.token, s.token_hash);
         digest_hex(s.csrf_token, s.csrf_hash);
-        s.actor = user_actor(&u);
+        s.actor = user_actor(app, &u);
         snprintf(s.display_name, sizeof(s.display_name), "%s", u.display_name);
         iso_at(now + USER_SESSION_SECONDS, s.expires_at);
         snprintf(rec.token_hash, sizeof(rec.token_hash), "%s", s.token_hash);
@@ -768,7 +856,7 @@ int app_user_from_token(struct app *app, const char *token, struct user_session 
         if (strcmp(s.last_seen_at, touch_before) < 0)
                 session_store_touch(app->db, token_hash, now_iso);
         memset(out, 0, sizeof(*out));
-        out->actor = user_actor(&u);
+        out->actor = user_actor(app, &u);
         snprintf(out->display_name, sizeof(out->display_name), "%s", u.display_name);
         user_csrf_token(token, out->csrf_token);
         snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);

@@ -9,9 +9,11 @@
  * from one address lock that user or address out for a while (GL_ELIMIT).
  *
  * Managing users (add, passwd, disable, set-name) is for the admin role and the system actor; every
- * change is audited. Reading them (list, get) follows the visibility rule of app/scope.h, which
- * lets the same two see user accounts. Passwords and tokens pass through these functions and are
- * wiped from their own buffers; they are never logged or audited.
+ * change is audited. Each user has a jurisdiction (a division code, app/scope.h); an administrator
+ * manages and sees only the users of divisions its own covers. Reading them (list, get) follows the
+ * visibility rule of app/scope.h, which lets the same two see user accounts. Passwords and tokens
+ * pass through these functions and are wiped from their own buffers; they are never logged or
+ * audited.
  */
 #ifndef GL_APP_USER_H
 #define GL_APP_USER_H
@@ -40,6 +42,9 @@ struct user_new {
                                      else NULL */
         const char *password;     /* USER_PASSWORD_MIN..MAX bytes */
         const char *display_name; /* or NULL: none; as app_user_set_display_name takes it */
+        const char *division;     /* the jurisdiction (core/division.h), or NULL: the pack's
+                                     county, its city for the city's roles; none for an
+                                     enterprise user, whose is its enterprise's */
 };
 
 /* Adds a user. GL_EPERM unless actor is admin or system; GL_EINVAL naming the field; GL_ECONFLICT
@@ -73,8 +78,15 @@ int app_user_list(struct app *app, const struct actor *actor,
 int app_user_get(struct app *app, const struct actor *actor, const char *username,
                  struct user_record *out, struct gl_error *err);
 
-/* The actor a user acts as. */
-struct actor user_actor(const struct user_record *u);
+/* The actor a user acts as, with its jurisdiction (app_user_division). */
+struct actor user_actor(const struct app *app, const struct user_record *u);
+
+/* The division of u's jurisdiction into out: its own, or for a user added before jurisdictions
+ * the pack's county (its city for the city's roles). */
+void app_user_division(const struct app *app, const struct user_record *u, char out[static 7]);
+/* Whether role is one of the city's (city_officer, city_expert): their default jurisdiction is
+ * the city. */
+bool user_role_in_city(enum role role);
 
 struct user_session {
         struct actor actor;

@@ -256,7 +256,7 @@ static const struct cli_command commands[] = {
      cmd_serve},
     {"user", "用户管理: 添加、改密码、停用、设置姓名、列出 (manage users)",
      "greenlane user add NAME --role ROLE [--enterprise USCC] [--department DEPT] "
-     "[--township TOWNSHIP] [--display-name TEXT]\n"
+     "[--township TOWNSHIP] [--display-name TEXT] [--division CODE]\n"
      "greenlane user passwd NAME\n"
      "greenlane user disable NAME\n"
      "greenlane user set-name NAME TEXT\n"

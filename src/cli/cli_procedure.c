@@ -62,7 +62,7 @@ int cli_procedure_actor(struct app *app, struct cli_procedure_options *o, struct
                 gl_fail(&err, GL_EDB, "--as", "读取用户失败: %s", message);
                 return cli_report(&err);
         }
-        *out = user_actor(&u);
+        *out = user_actor(app, &u);
         return EXIT_OK;
 }
 

@@ -54,6 +54,8 @@ static int add(struct app *app, int argc, char **argv)
                         u.township = argv[++i];
                 else if (strcmp(argv[i], "--display-name") == 0 && i + 1 < argc)
                         u.display_name = argv[++i];
+                else if (strcmp(argv[i], "--division") == 0 && i + 1 < argc)
+                        u.division = argv[++i];
                 else if (argv[i][0] != '-' && u.username == NULL)
                         u.username = argv[i];
                 else
@@ -142,9 +144,9 @@ static int print_user(const struct user_record *u, void *ctx)
                               : u->department[0] ? u->department
                               : u->township[0]   ? u->township
                                                  : "-";
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), binding,
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), binding,
                u->disabled ? "disabled" : "active", u->created_at,
-               u->display_name[0] ? u->display_name : "-");
+               u->display_name[0] ? u->display_name : "-", u->division);
         return 0;
 }
 

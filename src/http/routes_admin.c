@@ -31,6 +31,8 @@ const struct http_field user_add_body[] = {
     {"password", HTTP_STRING, true, 1, USER_PASSWORD_MAX, NULL},
     /* No length here: app/user.c trims it before it counts its bytes, and names what is wrong. */
     {"display_name", HTTP_STRING, false, 0, 0, NULL},
+    /* app/user.c says what a division code is when this is not one. */
+    {"division", HTTP_STRING, false, 1, 32, NULL},
     {0},
 };
 
@@ -110,12 +112,12 @@ void handle_audit_verify(struct http_req *req)
 
 static json_t *user_json(const struct user_record *u)
 {
-        return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:b, s:s}", "username", u->username,
-                         "display_name", u->display_name[0] ? u->display_name : NULL, "role",
-                         role_name(u->role), "uscc", u->uscc[0] ? u->uscc : NULL, "department",
-                         u->department[0] ? u->department : NULL, "township",
-                         u->township[0] ? u->township : NULL, "disabled", u->disabled, "created_at",
-                         u->created_at);
+        return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s, s:b, s:s}", "username",
+                         u->username, "display_name", u->display_name[0] ? u->display_name : NULL,
+                         "role", role_name(u->role), "uscc", u->uscc[0] ? u->uscc : NULL,
+                         "department", u->department[0] ? u->department : NULL, "township",
+                         u->township[0] ? u->township : NULL, "division", u->division, "disabled",
+                         u->disabled, "created_at", u->created_at);
 }
 
 static int add_user(const struct user_record *u, void *ctx)
@@ -150,6 +152,7 @@ void handle_user_add(struct http_req *req)
             .township = http_body_text(req, "township"),
             .password = http_body_text(req, "password"),
             .display_name = http_body_text(req, "display_name"),
+            .division = http_body_text(req, "division"),
         };
         struct gl_error err = {0};
         if (app_user_add(req->app, req->actor, &u, &err) != GL_OK) {

@@ -4,6 +4,7 @@
  * browser). A browser cannot read the cookie, so it learns the CSRF token from the sign-in answer
  * or from GET /api/v1/me and sends it back in X-CSRF-Token on every write.
  */
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "routes.h"
 #include "server.h"
@@ -59,6 +60,12 @@ static json_t *me_json(struct app *app, const struct user_session *s)
         }
         if (o && a->township[0])
                 json_object_set_new(o, "township", json_string(a->township));
+        /* The jurisdiction: what the screens say the lists are of. */
+        if (o && a->division[0]) {
+                json_object_set_new(o, "division", json_string(a->division));
+                json_object_set_new(o, "division_level",
+                                    json_string(division_level_name(division_level(a->division))));
+        }
         return o;
 }
 

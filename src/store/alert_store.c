@@ -513,16 +513,22 @@ static int each_enterprise(db_stmt *st, void *ctx)
         return c->fn(e, c->ctx);
 }
 
-int alert_store_scan_enterprises(db *conn, int (*fn)(const struct enterprise *e, void *ctx),
-                                 void *ctx)
+int alert_store_scan_enterprises(db *conn, const char *prefix,
+                                 int (*fn)(const struct enterprise *e, void *ctx), void *ctx)
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "SELECT uscc, industry, township, grade, air_emitter, key_air_emitter, "
-                            "positive_list FROM enterprises ORDER BY uscc",
+                            "positive_list FROM enterprises WHERE division LIKE $1 ORDER BY uscc",
                             &st);
         if (rc != GL_OK)
                 return rc;
+        char like[16];
+        snprintf(like, sizeof(like), "%.6s%%", prefix ? prefix : "");
+        if ((rc = db_bind_text(st, 1, like)) != GL_OK) {
+                db_finalize(st);
+                return rc;
+        }
         struct enterprise_ctx c = {.fn = fn, .ctx = ctx};
         return each_row(st, each_enterprise, &c);
 }
@@ -542,34 +548,46 @@ static int each_site(db_stmt *st, void *ctx)
         return c->fn(&s, c->ctx);
 }
 
-int alert_store_scan_sites(db *conn, int (*fn)(const struct alert_site_unit *s, void *ctx),
-                           void *ctx)
+int alert_store_scan_sites(db *conn, const char *prefix, bool blank_too,
+                           int (*fn)(const struct alert_site_unit *s, void *ctx), void *ctx)
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "SELECT id, township, listed FROM sites WHERE status = "
-                            "'under_construction' ORDER BY id",
+                            "'under_construction' AND (division LIKE $1 OR ($2 = 1 AND division = "
+                            "'')) ORDER BY id",
                             &st);
         if (rc != GL_OK)
                 return rc;
+        char like[16];
+        snprintf(like, sizeof(like), "%.6s%%", prefix ? prefix : "");
+        if ((rc = db_bind_text(st, 1, like)) != GL_OK ||
+            (rc = db_bind_int64(st, 2, blank_too)) != GL_OK) {
+                db_finalize(st);
+                return rc;
+        }
         struct site_ctx c = {fn, ctx};
         return each_row(st, each_site, &c);
 }
 
-int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char *out, size_t size)
+int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char *out, size_t size,
+                              char division[static 7])
 {
         db_stmt *st = NULL;
+        division[0] = '\0';
         int rc = db_prepare(conn,
-                            uscc ? "SELECT township FROM enterprises WHERE uscc = $1"
-                                 : "SELECT township FROM sites WHERE id = $1",
+                            uscc ? "SELECT township, division FROM enterprises WHERE uscc = $1"
+                                 : "SELECT township, division FROM sites WHERE id = $1",
                             &st);
         if (rc != GL_OK)
                 return rc;
         rc = uscc ? db_bind_text(st, 1, uscc) : db_bind_int64(st, 1, site_id);
         if (rc == GL_OK) {
                 int s = db_step(st);
-                if (s == DB_ROW)
+                if (s == DB_ROW) {
                         copy(out, size, db_column_text(st, 0));
+                        copy(division, 7, db_column_text(st, 1));
+                }
                 rc = s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ENOTFOUND : s < 0 ? s : GL_EDB;
         }
         db_finalize(st);
@@ -1557,9 +1575,10 @@ int alert_store_result_of(db *conn, int64_t alert_id, int version, const char *u
                         return GL_ENOTFOUND;
                 put_i64(key, site_id);
         }
-        char township[ALERT_TOWNSHIP_MAX + 1];
+        char township[ALERT_TOWNSHIP_MAX + 1], division[7];
         int at = -1;
-        int rc = alert_store_unit_township(conn, uscc, site_id, township, sizeof(township));
+        int rc =
+            alert_store_unit_township(conn, uscc, site_id, township, sizeof(township), division);
         if (rc == GL_OK)
                 rc = place_of_township(conn, alert_id, version, township, &at);
         else if (rc == GL_ENOTFOUND)

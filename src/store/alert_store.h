@@ -91,19 +91,23 @@ int alert_store_townships(db *conn, int (*fn)(const char *township, void *ctx), 
 
 /* ---- the units of the registry ---- */
 
-/* Every enterprise in USCC order (only the columns the rule reads, and the township). */
-int alert_store_scan_enterprises(db *conn, int (*fn)(const struct enterprise *e, void *ctx),
-                                 void *ctx);
-/* Every site under construction in id order. */
+/* Every enterprise whose division begins with prefix ("": all) in USCC order (only the columns
+ * the rule reads, and the township). */
+int alert_store_scan_enterprises(db *conn, const char *prefix,
+                                 int (*fn)(const struct enterprise *e, void *ctx), void *ctx);
+/* Every site under construction whose division begins with prefix ("": all; a site of none
+ * is the pack's county's, in it when blank_too) in id order. */
 struct alert_site_unit {
         int64_t id;
         char township[ALERT_TOWNSHIP_MAX + 1];
         bool listed;
 };
-int alert_store_scan_sites(db *conn, int (*fn)(const struct alert_site_unit *s, void *ctx),
-                           void *ctx);
-/* The township of one enterprise (GL_ENOTFOUND) or one site (uscc NULL). */
-int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char *out, size_t size);
+int alert_store_scan_sites(db *conn, const char *prefix, bool blank_too,
+                           int (*fn)(const struct alert_site_unit *s, void *ctx), void *ctx);
+/* The township and the division ("" for a site of none) of one enterprise (GL_ENOTFOUND) or one
+ * site (uscc NULL). */
+int alert_store_unit_township(db *conn, const char *uscc, int64_t site_id, char *out, size_t size,
+                              char division[static 7]);
 
 /* The name of one enterprise, or the project of one site (uscc NULL); "" when there is none. */
 int alert_store_unit_name(db *conn, const char *uscc, int64_t site_id, char *out, size_t size);

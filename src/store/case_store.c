@@ -15,8 +15,9 @@
 #define CASE_COLUMNS                                                                               \
         "c.id, c.procedure, c.uscc, c.subject_name, c.state, c.open, c.compartment, c.opened_on, " \
         "c.closed_on, c.pack_id, c.pack_version, c.created_at, c.updated_at, c.version, "          \
-        "COALESCE(e.name, c.subject_name, ''), c.subject_uscc, c.department, c.township"
-#define CASE_NCOLUMNS 18 /* the columns of CASE_COLUMNS */
+        "COALESCE(e.name, c.subject_name, ''), c.subject_uscc, c.department, c.township, "         \
+        "c.division"
+#define CASE_NCOLUMNS 19 /* the columns of CASE_COLUMNS */
 /* The cases with the name of their party: the registry's name, or the one given. */
 #define CASES_FROM "cases c LEFT JOIN enterprises e ON e.uscc = c.uscc"
 
@@ -57,6 +58,7 @@ static void read_case(db_stmt *st, int base, struct case_row *c)
         copy(c->subject_uscc, sizeof(c->subject_uscc), db_column_text(st, base + 15));
         copy(c->department, sizeof(c->department), db_column_text(st, base + 16));
         copy(c->township, sizeof(c->township), db_column_text(st, base + 17));
+        copy(c->division, sizeof(c->division), db_column_text(st, base + 18));
 }
 
 int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
@@ -65,9 +67,9 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         int rc = db_prepare(conn,
                             "INSERT INTO cases (procedure, uscc, subject_name, state, open, "
                             "compartment, opened_on, closed_on, pack_id, pack_version, created_at, "
-                            "updated_at, version, subject_uscc, department, township) VALUES ($1, "
-                            "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1, $12, $13, $14) "
-                            "RETURNING id",
+                            "updated_at, version, subject_uscc, department, township, division) "
+                            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1, $12, "
+                            "$13, $14, $15) RETURNING id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -85,6 +87,7 @@ int case_store_insert(db *conn, const struct case_row *c, int64_t *id)
         db_bind_text(st, 12, c->subject_uscc);
         db_bind_text(st, 13, c->department);
         db_bind_text(st, 14, c->township);
+        db_bind_text(st, 15, c->division);
         return db_step_int64(st, id);
 }
 
@@ -144,7 +147,8 @@ int case_store_list(db *conn, const struct case_query *q,
                             "('running', 'suspended')) n ON n.case_id = c.id AND n.rn = 1 "
                             "WHERE ($1 IS NULL OR c.procedure = $1) AND ($2 IS NULL OR c.state = "
                             "$2) AND ($3 IS NULL OR c.uscc = $3) AND ($4 = 0 OR c.open = 1) "
-                            "AND c.id > $5 ORDER BY c.id LIMIT $6",
+                            "AND c.id > $5 AND ($7 IS NULL OR c.division LIKE $7 OR ($8 = 1 AND "
+                            "c.division = '')) ORDER BY c.id LIMIT $6",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -154,6 +158,11 @@ int case_store_list(db *conn, const struct case_query *q,
         db_bind_int64(st, 4, q && q->open_only);
         db_bind_int64(st, 5, q ? q->after_id : 0);
         db_bind_int64(st, 6, (q && q->limit > 0) ? q->limit : -1);
+        char like[16];
+        if (q && q->division_prefix)
+                snprintf(like, sizeof(like), "%.6s%%", q->division_prefix);
+        db_bind_text_or_null(st, 7, q && q->division_prefix ? like : NULL);
+        db_bind_int64(st, 8, q && q->division_blank);
         while ((rc = db_step(st)) == DB_ROW) {
                 struct case_row c;
                 read_case(st, 0, &c);

@@ -28,6 +28,9 @@ struct case_row {
          * competent department of its site and its township), "" when none; set when it opens. */
         char department[64];
         char township[128];
+        /* The county the case belongs to (app/scope.h): its party's, or its site's; "" for a
+         * case opened before jurisdictions, which is the pack's county. */
+        char division[7];
         char state[48];
         bool open;
         char compartment[32]; /* "" when none */
@@ -66,8 +69,12 @@ struct case_query {
         bool open_only;
         int64_t after_id; /* only ids above it (paging), 0 for all */
         int limit;        /* 0: no limit */
-        gl_date today;    /* app_case_list: the day the next deadline's working days count from
-                             (GL_DATE_NONE or 0: the local date) */
+        /* The jurisdiction (app/scope.h struct scope_division): only cases whose division
+         * begins with division_prefix (NULL: any), and those of none when division_blank. */
+        const char *division_prefix;
+        bool division_blank;
+        gl_date today; /* app_case_list: the day the next deadline's working days count from
+                          (GL_DATE_NONE or 0: the local date) */
 };
 
 /* Calls fn for each case matching q in id order until fn returns non-zero (returned). */

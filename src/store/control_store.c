@@ -216,7 +216,9 @@ int control_store_list(db *conn, const char *uscc, const char *state,
             "m.site_id, m.unit_name, m.township, m.kind, m.other_kind, m.starts_on, m.ends_on, "
             "NULL, m.outcome, m.ground, m.exception, m.malicious_case, NULL, NULL, NULL, "
             "m.proposed_by, m.proposed_on, m.effective_from, m.decided_by, m.decided_on, NULL, "
-            "m.lifted_by, m.lifted_on, NULL, m.finished_on FROM m3_controls m JOIN cases c ON c.id "
+            "m.lifted_by, m.lifted_on, NULL, m.finished_on, c.division FROM m3_controls m JOIN "
+            "cases c "
+            "ON c.id "
             "= m.case_id WHERE ($1 IS NULL OR m.uscc = $1) AND ($2 IS NULL OR c.state = $2) ORDER "
             "BY c.id",
             &st);
@@ -237,6 +239,7 @@ int control_store_list(db *conn, const char *uscc, const char *state,
                 r.opened_on = db_column_date(st, 7);
                 m3_control_init(&r.m);
                 read_control(st, 8, false, &r.m);
+                copy(r.division, sizeof(r.division), db_column_text(st, 36));
                 if ((rc = fn(&r, ctx)) != 0)
                         break;
         }

@@ -62,6 +62,7 @@ struct m3_control_row {
         bool open;
         char case_uscc[19]; /* cases.uscc: "" for a builder outside the registry */
         char compartment[32];
+        char division[7]; /* cases.division: "" for the pack's county */
         int64_t version;
         gl_date opened_on;
         struct m3_control m; /* its texts NULL */

@@ -370,6 +370,11 @@ int enterprise_store_list(db *conn, const struct enterprise_query *q,
         }
         if (q->uscc && q->uscc[0])
                 where_add(&w, "uscc = $%d", q->uscc);
+        char within[16];
+        if (q->division && q->division[0]) {
+                snprintf(within, sizeof(within), "%.6s%%", q->division);
+                where_add(&w, "division LIKE $%d", within);
+        }
 
         char sql[1024];
         db_stmt *st = NULL;

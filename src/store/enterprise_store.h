@@ -24,6 +24,7 @@ struct enterprise_query {
         const char *township; /* or NULL */
         const char *grade;    /* "A".."D", "none", or NULL */
         const char *uscc;     /* restrict to one enterprise (an enterprise user), or NULL */
+        const char *division; /* only divisions beginning with it (a jurisdiction), or NULL */
         int64_t offset;
         int64_t limit; /* 0: no limit */
 };

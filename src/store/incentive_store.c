@@ -42,7 +42,8 @@ static int append(char **sql, size_t *len, size_t *cap, const char *text)
         return GL_OK;
 }
 
-static int build_subject_sql(size_t nindustries, bool with_industries, bool with_uscc, char **out)
+static int build_subject_sql(size_t nindustries, bool with_industries, bool with_uscc,
+                             bool with_division, char **out)
 {
         char *sql = NULL;
         size_t len = 0, cap = 0;
@@ -51,6 +52,10 @@ static int build_subject_sql(size_t nindustries, bool with_industries, bool with
         int next = 2;
         if (rc == GL_OK && with_uscc) {
                 snprintf(buf, sizeof(buf), " AND e.uscc = $%d", next++);
+                rc = append(&sql, &len, &cap, buf);
+        }
+        if (rc == GL_OK && with_division) {
+                snprintf(buf, sizeof(buf), " AND e.division = $%d", next++);
                 rc = append(&sql, &len, &cap, buf);
         }
         if (rc == GL_OK && with_industries) {
@@ -75,13 +80,14 @@ static int build_subject_sql(size_t nindustries, bool with_industries, bool with
 }
 
 int incentive_store_each_subject(db *conn, int year, const char *const *industries,
-                                 size_t nindustries, const char *uscc,
+                                 size_t nindustries, const char *uscc, const char *division,
                                  int (*fn)(const struct incentive_store_row *row, void *ctx),
                                  void *ctx)
 {
         char *sql = NULL;
         db_stmt *st = NULL;
-        int rc = build_subject_sql(nindustries, industries != NULL, uscc != NULL, &sql);
+        int rc = build_subject_sql(nindustries, industries != NULL, uscc != NULL, division != NULL,
+                                   &sql);
         if (rc != GL_OK)
                 return rc;
         rc = db_prepare(conn, sql, &st);
@@ -92,6 +98,8 @@ int incentive_store_each_subject(db *conn, int year, const char *const *industri
         db_bind_int64(st, index++, year);
         if (uscc != NULL)
                 db_bind_text(st, index++, uscc);
+        if (division != NULL)
+                db_bind_text(st, index++, division);
         for (size_t i = 0; industries != NULL && i < nindustries; i++)
                 db_bind_text(st, index++, industries[i]);
         struct incentive_store_row row;

@@ -27,11 +27,12 @@ struct incentive_store_row {
 
 /*
  * Calls fn for every enterprise whose industry is one of industries (all when industries is NULL)
- * and, when uscc is not NULL, whose USCC is uscc, ordered by USCC, joined with its figures of
- * year. Stops when fn returns non-zero, which is then returned.
+ * and, when uscc is not NULL, whose USCC is uscc, and when division is not NULL, whose division is
+ * division (one county's grading), ordered by USCC, joined with its figures of year. Stops when
+ * fn returns non-zero, which is then returned.
  */
 int incentive_store_each_subject(db *conn, int year, const char *const *industries,
-                                 size_t nindustries, const char *uscc,
+                                 size_t nindustries, const char *uscc, const char *division,
                                  int (*fn)(const struct incentive_store_row *row, void *ctx),
                                  void *ctx);
 

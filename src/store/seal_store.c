@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARTS 16
+#define MAX_PARTS 20
 
 struct kind_sql {
         const char *name;
@@ -79,7 +79,9 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "publication_due, listed_on, closed_on, outcome, current FROM m8_applications WHERE "
           "case_id = $1",
           "SELECT id, received_on, objector, content, recorded_by, status, decided_on, "
-          "decided_by, decision FROM m8_objections WHERE case_id = $1 ORDER BY id"}},
+          "decided_by, decision FROM m8_objections WHERE case_id = $1 ORDER BY id",
+          /* The county a case belongs to (0023): cases opened before it have none. */
+          "SELECT division FROM cases WHERE id = $1 AND division <> ''"}},
     [SEAL_USER] = {"user",
                    false,
                    false,
@@ -95,7 +97,10 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
                     /* A township officer's township (0018): a part of its own, which users
                      * bound to none do not have, so that their seals stay as they were. */
                     "SELECT township FROM users WHERE username = $1 AND township IS NOT NULL "
-                    "AND township <> ''"}},
+                    "AND township <> ''",
+                    /* The jurisdiction (0023), likewise a part of its own: users added before
+                     * it have none. */
+                    "SELECT division FROM users WHERE username = $1 AND division <> ''"}},
     [SEAL_AVERAGE] = {"average",
                       false,
                       true,
@@ -176,7 +181,9 @@ static const struct kind_sql kinds[SEAL_KINDS_] = {
           "SELECT id, inspected_on, reason, unit, inspector, inspector_role, listed, "
           "dust_result, note, case_id FROM site_inspections WHERE site_id = $1 ORDER BY id",
           "SELECT id, changed_on, field, old_value, new_value, reason, changed_by, case_id FROM "
-          "site_changes WHERE site_id = $1 ORDER BY id"}},
+          "site_changes WHERE site_id = $1 ORDER BY id",
+          /* The county a site is in (0023): sites registered before it have none. */
+          "SELECT division FROM sites WHERE id = $1 AND division <> ''"}},
 };
 
 struct seal_store {

@@ -16,7 +16,8 @@
         "EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = s.builder_uscc), "                     \
         "COALESCE(a.case_id, 0), COALESCE(c.state, ''), "                                          \
         "(SELECT COUNT(*) FROM site_inspections i WHERE i.site_id = s.id), "                       \
-        "(SELECT COUNT(*) FROM site_inspections i WHERE i.site_id = s.id AND i.listed = 1)"
+        "(SELECT COUNT(*) FROM site_inspections i WHERE i.site_id = s.id AND i.listed = 1), "      \
+        "s.division"
 #define SITES_FROM                                                                                 \
         "sites s LEFT JOIN m8_applications a ON a.site_id = s.id AND a.current = 1 "               \
         "LEFT JOIN cases c ON c.id = a.case_id"
@@ -24,7 +25,8 @@
 #define INSPECTION_COLUMNS                                                                         \
         "i.id, i.site_id, i.inspected_on, i.reason, i.unit, i.inspector, i.inspector_role, "       \
         "i.listed, i.dust_result, i.note, COALESCE(i.case_id, 0), i.created_at, "                  \
-        "COALESCE(u.display_name, ''), s.project, s.builder_uscc, s.department, s.township"
+        "COALESCE(u.display_name, ''), s.project, s.builder_uscc, s.department, s.township, "      \
+        "s.division"
 #define INSPECTIONS_FROM                                                                           \
         "site_inspections i JOIN sites s ON s.id = i.site_id LEFT JOIN users u ON u.username = "   \
         "i.inspector"
@@ -83,18 +85,21 @@ static void read_site(db_stmt *st, struct site_row *s)
         copy(s->case_state, sizeof(s->case_state), db_column_text(st, 24));
         s->inspections = db_column_int64(st, 25);
         s->inspections_listed = db_column_int64(st, 26);
+        copy(s->division, sizeof(s->division), db_column_text(st, 27));
 }
 
 int site_store_insert(db *conn, const struct site_row *s, int64_t *id)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn,
-                            "INSERT INTO sites (project, category, builder_uscc, builder_name, "
-                            "township, department, address, started_on, earthwork_m2, "
-                            "dust_control, dust_checked_on, status, listed, created_by, "
-                            "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                            "$8, $9, $10, $11, $12, 0, $13, $14, $14, 1) RETURNING id",
-                            &st);
+        int rc =
+            db_prepare(conn,
+                       "INSERT INTO sites (project, category, builder_uscc, builder_name, "
+                       "township, department, address, started_on, earthwork_m2, "
+                       "dust_control, dust_checked_on, status, listed, created_by, "
+                       "created_at, updated_at, version, division) VALUES ($1, $2, $3, $4, $5, "
+                       "$6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $14, 1, $15) RETURNING "
+                       "id",
+                       &st);
         if (rc != GL_OK)
                 return rc;
         const struct m8_site_values *v = &s->v;
@@ -109,6 +114,7 @@ int site_store_insert(db *conn, const struct site_row *s, int64_t *id)
         db_bind_text(st, 12, s->status[0] ? s->status : "under_construction");
         db_bind_text(st, 13, s->created_by);
         db_bind_text(st, 14, s->created_at);
+        db_bind_text(st, 15, s->division);
         return db_step_int64(st, id);
 }
 
@@ -263,6 +269,7 @@ int site_store_inspections(db *conn, int64_t site_id,
                 copy(i.site_builder_uscc, sizeof(i.site_builder_uscc), db_column_text(st, 14));
                 copy(i.site_department, sizeof(i.site_department), db_column_text(st, 15));
                 copy(i.site_township, sizeof(i.site_township), db_column_text(st, 16));
+                copy(i.site_division, sizeof(i.site_division), db_column_text(st, 17));
                 if ((rc = fn(&i, ctx)) != 0)
                         break;
         }

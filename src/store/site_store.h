@@ -31,6 +31,9 @@ struct site_row {
         char created_by[64];
         char created_at[24], updated_at[24];
         int64_t version;
+        /* The county the site is in (app/scope.h); "" for a site registered before
+         * jurisdictions, which is the pack's county. Set when it is added. */
+        char division[7];
         /* Read only: whether the builder is in the enterprise registry; the site's current
          * application (case id 0 when none) and its state; its inspections, and those made while
          * it was listed. */
@@ -82,6 +85,7 @@ struct site_inspection {
         char site_builder_uscc[19];
         char site_department[64];
         char site_township[128];
+        char site_division[7];
 };
 
 int site_store_add_inspection(db *conn, const struct site_inspection *i, int64_t *id);

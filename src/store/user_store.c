@@ -13,7 +13,7 @@
 #define USER_COLUMNS(U)                                                                            \
         U "id, " U "username, " U "role, COALESCE(" U "uscc, ''), COALESCE(" U                     \
           "department, ''), " U "password_hash, " U "disabled, " U "created_at, " U                \
-          "updated_at, " U "display_name, COALESCE(" U "township, '')"
+          "updated_at, " U "display_name, COALESCE(" U "township, ''), " U "division"
 static const char user_columns[] = USER_COLUMNS("");
 
 static void read_user(db_stmt *st, int col, struct user_record *u)
@@ -30,6 +30,7 @@ static void read_user(db_stmt *st, int col, struct user_record *u)
         COPY(u->updated_at, db_column_text(st, col + 8));
         COPY(u->display_name, db_column_text(st, col + 9));
         COPY(u->township, db_column_text(st, col + 10));
+        COPY(u->division, db_column_text(st, col + 11));
 }
 
 /* Steps a statement that changes rows and finalizes it. */
@@ -70,11 +71,12 @@ int user_store_insert(db *conn, struct user_record *r)
         if (rc != GL_OK)
                 return rc;
         db_stmt *st;
-        rc = db_prepare(conn,
-                        "INSERT INTO users (id, username, role, uscc, department, password_hash, "
-                        "disabled, created_at, updated_at, display_name, township) VALUES ($1, $2, "
-                        "$3, $4, $5, $6, $7, $8, $8, $9, $10)",
-                        &st);
+        rc =
+            db_prepare(conn,
+                       "INSERT INTO users (id, username, role, uscc, department, password_hash, "
+                       "disabled, created_at, updated_at, display_name, township, division) VALUES "
+                       "($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)",
+                       &st);
         if (rc != GL_OK)
                 return rc;
         int b = db_bind_int64(st, 1, id);
@@ -87,6 +89,7 @@ int user_store_insert(db *conn, struct user_record *r)
         b = b ? b : db_bind_text(st, 8, r->created_at);
         b = b ? b : db_bind_text(st, 9, r->display_name);
         b = b ? b : db_bind_text(st, 10, r->township[0] ? r->township : NULL);
+        b = b ? b : db_bind_text(st, 11, r->division);
         rc = run_change(st, b);
         if (rc == GL_OK)
                 r->id = id;

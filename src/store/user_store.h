@@ -1,7 +1,7 @@
 /*
  * Storage of users, sessions and sign-in throttling state (tables users, sessions, login_throttle
  * of migrations/0002_users.sql; the display name of 0008_user_display_names.sql; the township
- * of 0018_site_list.sql). Neither hashes
+ * of 0018_site_list.sql; the division of 0023_jurisdictions.sql). Neither hashes
  * nor checks anything: app/user.c does. Callers outside app/ only read. Times are ISO 8601 UTC text
  * ("YYYY-MM-DDTHH:MM:SSZ"), compared as text.
  */
@@ -26,6 +26,9 @@ struct user_record {
         char uscc[19];       /* "" unless role is enterprise */
         char department[64]; /* "" unless role is dept_officer: a code of the pack */
         char township[128];  /* "" unless role is township_officer: a township of the pack */
+        /* The division of the user's jurisdiction (core/division.h); "" for a user added before
+         * jurisdictions: the pack's county, or its city for the city's roles (app/user.c). */
+        char division[7];
         char password_hash[USER_HASH_MAX];
         bool disabled;
         char created_at[24];

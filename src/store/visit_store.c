@@ -261,7 +261,8 @@ int visit_store_list(db *conn, const char *uscc, const char *state,
             "SELECT c.id, c.procedure, c.state, c.open, COALESCE(c.compartment, ''), c.opened_on, "
             "c.closed_on, c.version, v.uscc, COALESCE(e.name, ''), v.leader, "
             "COALESCE(u.display_name, ''), v.planned_on, v.visited_on, v.feedback_on, v.helped, "
-            "v.team FROM m5_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN enterprises e ON "
+            "v.team, c.division FROM m5_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN "
+            "enterprises e ON "
             "e.uscc = v.uscc LEFT JOIN users u ON u.username = v.leader WHERE ($1 IS NULL OR "
             "v.uscc = $1) AND ($2 IS NULL OR c.state = $2) ORDER BY c.id",
             &st);
@@ -289,6 +290,7 @@ int visit_store_list(db *conn, const char *uscc, const char *state,
                 r.feedback_on = db_column_date(st, 14);
                 r.helped = db_column_is_null(st, 15) ? -1 : (int)db_column_int64(st, 15);
                 r.team = db_column_text(st, 16);
+                copy(r.division, sizeof(r.division), db_column_text(st, 17));
                 if ((rc = fn(&r, ctx)) != 0)
                         break;
         }

@@ -73,6 +73,7 @@ struct m5_visit_row {
         char state[48];
         bool open;
         char compartment[32];
+        char division[7]; /* cases.division: "" for the pack's county */
         gl_date opened_on, closed_on;
         int64_t version;
         char uscc[19];

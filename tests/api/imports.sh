@@ -66,9 +66,9 @@ expect_status 200 "the enterprises template is served"
 expect_header '^Content-Type: text/csv; charset=utf-8' "the CSV template is text/csv in UTF-8"
 expect_header '^Content-Disposition: attachment; filename="enterprises-template.csv"' "the template is a download with its file name"
 [ "$(head -c 3 "$WORK/body" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
-	[ "$(tail -c +4 "$WORK/body")" = "$(printf '统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单\r')" ] &&
+	[ "$(tail -c +4 "$WORK/body")" = "$(printf '统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单,行政区划代码\r')" ] &&
 	ok "the CSV template is a BOM and the Chinese headers" || not_ok "the CSV template" "$(od -c "$WORK/body" | head -4)"
-filled=$( (cat "$WORK/body"; printf '%s\r\n' "$NEW_C,平山县模板测试有限公司,铸造,平山镇,C,是,否,否") | b64)
+filled=$( (cat "$WORK/body"; printf '%s\r\n' "$NEW_C,平山县模板测试有限公司,铸造,平山镇,C,是,否,否,") | b64)
 req_json POST /api/v1/imports/enterprises "{\"file_name\":\"enterprises-template.csv\",\"content_base64\":\"$filled\"}" "${OFFICER[@]}"
 [ "$status" = 200 ] && [ "$(json 'd["inserted"]')" = 1 ] && ok "the downloaded template filled with one row imports" ||
 	not_ok "the filled template imports" "status $status" "body: $body"

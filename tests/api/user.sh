@@ -79,7 +79,7 @@ expect_status 200 "PUT of white space only"
 audit() { sql "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
 [ "$(audit user.set_name nodn)" = '{"display_name":"赵丽","previous":""}
 {"display_name":"","previous":"赵丽"}' ] && ok "every change is audited with the name before it, refusals are not" || not_ok "audit" "$(audit user.set_name nodn)"
-[ "$(audit user.add wangjg)" = '{"department":null,"display_name":"王建国","role":"county_officer","uscc":null}' ] && ok "user.add audits the display name" || not_ok "user.add audit" "$(audit user.add wangjg)"
+[ "$(audit user.add wangjg)" = '{"department":null,"display_name":"王建国","division":"130131","role":"county_officer","uscc":null}' ] && ok "user.add audits the display name and the jurisdiction" || not_ok "user.add audit" "$(audit user.add wangjg)"
 
 # Who is signed in.
 req_json PUT /api/v1/users/u_county_officer/display-name '{"display_name":"王建国"}' -H "Authorization: Bearer $ADMIN"

@@ -107,7 +107,7 @@ expect_rc 0 "the audit chain is intact after the imports"
 # Import templates: the CSV is UTF-8 with a byte-order mark and the header row of the importer's
 # Chinese headers; filled with one valid row it imports. The workbook has the same headers on its
 # first sheet, its columns formatted for their values, and a sheet of notes with an example.
-TPL_ENTERPRISES='统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单'
+TPL_ENTERPRISES='统一社会信用代码,企业名称,行业,乡镇,绩效等级,涉气,重点排污单位,正面清单,行政区划代码'
 TPL_ANNUAL='统一社会信用代码,年度,税收(元),研发投入(元),营业收入(元),二氧化硫(吨),氮氧化物(吨),颗粒物(吨),挥发性有机物(吨),化学需氧量(吨),氨氮(吨)'
 TPL_AVERAGES='行业,年度,单位污染物排放量税收贡献（元/吨）,研发投入占营业收入比重（%）'
 for kind in enterprises annual averages; do
@@ -128,7 +128,7 @@ run import template enterprises
 [ "$rc" = 0 ] && [ "$out" = "$(cat tpl-enterprises.csv)" ] && ok "without a file the CSV template goes to stdout" \
 	|| not_ok "the CSV template on stdout" "$out"
 
-printf '91130131005772931P,平山县示例企业有限公司,铸造,平山镇,C,是,否,否\r\n' >> tpl-enterprises.csv
+printf '91130131005772931P,平山县示例企业有限公司,铸造,平山镇,C,是,否,否,130131\r\n' >> tpl-enterprises.csv
 run import enterprises tpl-enterprises.csv
 expect_rc 0 "the enterprises template with one row imports"
 expect_out "导入完成: 新增 1, 更新 0, 未变 0" "the template's row is added"

@@ -87,9 +87,27 @@ users() { sql "SELECT COUNT(*) FROM users"; }
 add 'good-password' wangjg --role county_officer --display-name 王建国
 expect_rc 0 "user add --display-name"
 [ "$(name_of wangjg)" = 王建国 ] && ok "the display name is stored" || not_ok "display name stored" "$(name_of wangjg)"
+# --- the jurisdiction (docs/jurisdictions.md)
+before=$(sql "SELECT COUNT(*) FROM users")
+add 'good-password' far --role county_officer --division 1301
+expect_rc 1 "a division that is not six digits is refused"
+expect_match err 'division.*行政区划代码' "naming the field and what a code is"
+add 'good-password' far --role township_officer --township 平山镇 --division 130000
+expect_rc 1 "a township's officer over a province is refused"
+expect_match err '县级' "it needs a county"
+add 'good-password' far --role enterprise --enterprise 91130131MA0000000A --division 130132
+expect_rc 1 "an enterprise user's division is not given"
+[ "$(sql "SELECT COUNT(*) FROM users")" = "$before" ] && ok "the refusals add no one" || not_ok "users added"
+add 'good-password' yuanshi --role county_officer --division 130132
+expect_rc 0 "a county officer of another county"
+add 'good-password' sheng --role city_officer --division 130000
+expect_rc 0 "a province officer"
+[ "$(sql "SELECT username || ':' || division FROM users WHERE username IN ('yuanshi', 'sheng') ORDER BY username")" = "sheng:130000
+yuanshi:130132" ] && ok "each keeps its division" || not_ok "divisions" "$(sql "SELECT username, division FROM users")"
+
 run user list
-expect_match out '^wangjg	county_officer	-	active	[0-9T:Z-]+	王建国$' "list shows the display name last"
-expect_match out '^clerk	enterprise	91130131MA0000000A	active	[0-9T:Z-]+	-$' "and - for a user without one"
+expect_match out '^wangjg	county_officer	-	active	[0-9T:Z-]+	王建国	130131$' "list shows the display name, then the jurisdiction"
+expect_match out '^clerk	enterprise	91130131MA0000000A	active	[0-9T:Z-]+	-	130131$' "and - for a user without one"
 add 'good-password' lixy --role county_officer --display-name "$(printf ' \t李秀英\xe3\x80\x80\n')"
 expect_rc 0 "a display name with white space around it"
 [ "$(name_of lixy)" = 李秀英 ] && ok "is kept trimmed (spaces, tab, ideographic space, newline)" || not_ok "trimmed" "[$(name_of lixy)]"
@@ -133,8 +151,8 @@ run user set-name clerk 赵 丽
 expect_rc 2 "set-name with two words unquoted is a usage error"
 
 audit_of() { sql "SELECT detail FROM audit_log WHERE action = '$1' AND entity_id = '$2' ORDER BY id"; }
-[ "$(audit_of user.add wangjg)" = '{"department":null,"display_name":"王建国","role":"county_officer","uscc":null}' ] &&
-	ok "user.add audits the display name" || not_ok "user.add detail" "$(audit_of user.add wangjg)"
+[ "$(audit_of user.add wangjg)" = '{"department":null,"display_name":"王建国","division":"130131","role":"county_officer","uscc":null}' ] &&
+	ok "user.add audits the display name and the jurisdiction" || not_ok "user.add detail" "$(audit_of user.add wangjg)"
 [ "$(audit_of user.set_name clerk)" = '{"display_name":"赵丽","previous":""}
 {"display_name":"","previous":"赵丽"}' ] && ok "each set-name is audited with the name before it, refusals are not" ||
 	not_ok "user.set_name records" "$(audit_of user.set_name clerk)"

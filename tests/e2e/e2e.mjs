@@ -748,7 +748,7 @@ async function main() {
   // headers with the words a clerk would write (the industry by its Chinese name, 是/否 for the
   // flags). The import takes CSV only; the Excel template is checked to carry the same headers.
   await step('the officer downloads the enterprise template, fills it in and imports it', async () => {
-    const headers = ['统一社会信用代码', '企业名称', '行业', '乡镇', '绩效等级', '涉气', '重点排污单位', '正面清单']
+    const headers = ['统一社会信用代码', '企业名称', '行业', '乡镇', '绩效等级', '涉气', '重点排污单位', '正面清单', '行政区划代码']
     await page.goto(ctx.base + '/work/import')
     await page.locator('[data-test=template-enterprises]').waitFor()
     await shot('18a-import-templates')
@@ -768,8 +768,8 @@ async function main() {
     const fresh = [usccFor(String(stamp).padStart(8, '0')), usccFor(String((stamp + 1) % 1e8).padStart(8, '0'))]
     const filled =
       template +
-      `${fresh[0]},平山县模板导入丙陶瓷有限公司,陶瓷,平山镇,B,是,否,否\r\n` +
-      `${fresh[1]},平山县模板导入丁陶瓷有限公司,陶瓷,温塘镇,无,否,否,是\r\n`
+      `${fresh[0]},平山县模板导入丙陶瓷有限公司,陶瓷,平山镇,B,是,否,否,130131\r\n` +
+      `${fresh[1]},平山县模板导入丁陶瓷有限公司,陶瓷,温塘镇,无,否,否,是,\r\n`
     await fileInput('import-file').setInputFiles({ name: csv.name, mimeType: 'text/csv', buffer: Buffer.from(filled) })
     await page.locator('[data-test=import-submit]').click()
     await page.locator('[data-test=import-ok]').waitFor()
@@ -1066,8 +1066,14 @@ async function main() {
     await page.locator('[data-test=user-confirm]').click()
     await page.locator('[data-test=user-dialog] .el-form-item__error').waitFor()
     await field('new-password').fill('a-long-enough-password')
+    await field('new-division').fill('13013x')
+    await page.locator('[data-test=user-confirm]').click()
+    await page.locator('[data-test=user-dialog] .el-form-item__error', { hasText: '6 位数字' }).waitFor()
+    await field('new-division').fill('130131')
     await page.locator('[data-test=user-confirm]').click()
     await page.locator('[data-test=users-table] .el-table__row', { hasText: 'e2e-new-officer' }).waitFor()
+    const division = await page.locator('[data-test=division-e2e-new-officer]').textContent()
+    if (division.trim() !== '130131') throw new Error('the new user\'s jurisdiction shows ' + division)
     await shot('31-users')
     await signOut()
   })

@@ -325,7 +325,7 @@ static void test_units(void **state)
         (void)state;
         char *every[] = {"housing_construction"};
         struct procedure proc = {.name = "t.units", .departments = every, .ndepartments = 1};
-        struct scope_units u = {"education", "平山镇"};
+        struct scope_units u = {"education", "平山镇", NULL};
         static const struct {
                 enum role role;
                 const char *binding; /* department, township or USCC */
