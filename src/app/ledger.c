@@ -15,6 +15,7 @@
 #include "app_internal.h"
 #include "../io/csv.h"
 #include "audit.h"
+#include "scope.h"
 #include "case.h"
 #include "ledger_internal.h"
 #include "project.h"
@@ -224,6 +225,18 @@ int ledger_make_transfer(struct app *app, const struct actor *who,
                 return err->status;
         if (strcmp(in->from, in->to) == 0)
                 return gl_fail(err, GL_EINVAL, "to", "措施七：转出与转入账户相同 (same account)");
+        /* Both accounts within the actor's sight (app/ledger_read.c's rule), and what is debited
+         * within its own jurisdiction: a county moves no city's or other county's rights. */
+        char debited[7];
+        if (!ledger_sees_account(app, who, in->from))
+                return gl_fail(err, GL_ENOTFOUND, "from", "措施七：没有账户 %s", in->from);
+        if (!ledger_account_division(app, in->from, debited) ||
+            !app_scope_covers(app, who, debited))
+                return gl_fail(err, GL_EPERM, "from",
+                               "措施七：账户 %s 不在您的辖区 %s 内 (outside your jurisdiction)",
+                               in->from, who->division);
+        if (!ledger_sees_account(app, who, in->to))
+                return gl_fail(err, GL_ENOTFOUND, "to", "措施七：没有账户 %s", in->to);
         if (in->grams <= 0)
                 return gl_fail(err, GL_EINVAL, "grams",
                                "措施七：转移量须为正整数克 (grams must be positive)");
@@ -493,6 +506,9 @@ int ledger_settle_in_tx(struct app *app, const struct actor *who, int64_t id, gl
 {
         struct ledger_transfer t;
         int rc = load_pending(app, id, &t, err);
+        if (rc == GL_OK &&
+            (!ledger_sees_account(app, who, t.from) || !ledger_sees_account(app, who, t.to)))
+                rc = gl_fail(err, GL_ENOTFOUND, "id", "措施七：没有转移 %lld", (long long)id);
         if (rc == GL_OK && strcmp(t.proposed_by, who->name) == 0)
                 rc = gl_fail(err, GL_EPERM, "approved_by",
                              "措施七：两人审批规则——提议人 %s 不得批准自己提议的转移 "
@@ -522,6 +538,9 @@ int ledger_end_in_tx(struct app *app, const struct actor *who, int64_t id, const
 {
         struct ledger_transfer t;
         int rc = load_pending(app, id, &t, err);
+        if (rc == GL_OK &&
+            (!ledger_sees_account(app, who, t.from) || !ledger_sees_account(app, who, t.to)))
+                rc = gl_fail(err, GL_ENOTFOUND, "id", "措施七：没有转移 %lld", (long long)id);
         if (rc == GL_OK && ledger_store_set_state(app->db, id, state, NULL, NULL, reason) != GL_OK)
                 rc = dbfail(app, err, "结束转移");
         if (rc == GL_OK) {

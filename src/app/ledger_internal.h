@@ -33,6 +33,13 @@ int ledger_settle_in_tx(struct app *app, const struct actor *who, int64_t id, gl
 int ledger_end_in_tx(struct app *app, const struct actor *who, int64_t id, const char *state,
                      const char *reason, struct ledger_transfer *out, struct gl_error *err);
 
+/* Whether who may see account (app/ledger_read.c): by role, and the account's division within
+ * who's jurisdiction or above it. */
+bool ledger_sees_account(struct app *app, const struct actor *who, const char *account);
+/* The division account belongs to into out ("" for an enterprise or a project that names none:
+ * the pack's county); false for an account that cannot be read. */
+bool ledger_account_division(struct app *app, const char *account, char out[static 7]);
+
 /* Opens the m7.release case that proposes in (app/m7_release.c); *case_id the new case. */
 int m7_release_open(struct app *app, const struct actor *who,
                     const struct ledger_transfer_input *in, int64_t *case_id, struct gl_error *err);

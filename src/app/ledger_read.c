@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../io/csv.h"
 #include "../store/enterprise_store.h"
 #include "../store/project_store.h"
 #include "app_internal.h"
 #include "audit.h"
+#include "ledger_internal.h"
+#include "scope.h"
 #include "ledger.h"
 
 static int dbfail(struct app *app, struct gl_error *err, const char *what)
@@ -39,10 +42,51 @@ static int need_read(const struct actor *who, struct gl_error *err)
         return GL_OK;
 }
 
-static bool sees_account(const struct actor *who, const char *account)
+/* The division an account belongs to (its own for the origin, the reserve, the city's and the
+ * province's; an enterprise's or a project's county, "" when it is not registered: the pack's)
+ * into out; false for an account that cannot be read. */
+bool ledger_account_division(struct app *app, const char *account, char out[static 7])
 {
-        if (sees_all(who))
+        struct ledger_account_ref ref;
+        out[0] = '\0';
+        if (!ledger_account_parse(account, &ref, "account", NULL))
+                return false;
+        switch (ref.kind) {
+        case LEDGER_ACC_ORIGIN:
+        case LEDGER_ACC_RESERVE:
+        case LEDGER_ACC_CITY:
+        case LEDGER_ACC_PROVINCE:
+                snprintf(out, 7, "%.6s", ref.owner);
                 return true;
+        case LEDGER_ACC_ENTERPRISE: {
+                struct enterprise e;
+                if (enterprise_store_get(app->db, ref.owner, &e) == GL_OK)
+                        snprintf(out, 7, "%s", e.division);
+                return true;
+        }
+        case LEDGER_ACC_PROJECT: {
+                struct project_row p;
+                if (project_store_get(app->db, ref.project, &p) == GL_OK)
+                        snprintf(out, 7, "%s", p.division);
+                return true;
+        }
+        case LEDGER_ACC_NONE:
+                break;
+        }
+        return true;
+}
+
+/* Whether who sees account: its role, and the account's division within its jurisdiction or
+ * above it (a county officer sees its city's and its province's reserve, as an alert of the
+ * city; not another county's accounts). */
+bool ledger_sees_account(struct app *app, const struct actor *who, const char *account)
+{
+        if (sees_all(who)) {
+                char d[7];
+                if (!ledger_account_division(app, account, d))
+                        return false;
+                return app_scope_covers(app, who, d) || (d[0] && division_covers(d, who->division));
+        }
         if (who->role != ROLE_ENTERPRISE || who->uscc[0] == '\0')
                 return false;
         char own[LEDGER_ACCOUNT_MAX + 1];
@@ -57,7 +101,8 @@ int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
         if (rc != GL_OK)
                 return rc;
         rc = ledger_store_get(app->db, id, out);
-        if (rc == GL_OK && !sees_account(who, out->from) && !sees_account(who, out->to))
+        if (rc == GL_OK && !ledger_sees_account(app, who, out->from) &&
+            !ledger_sees_account(app, who, out->to))
                 rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_ENOTFOUND, "id", "措施七：没有转移 %lld", (long long)id);
@@ -94,6 +139,7 @@ int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
 }
 
 struct filter_ctx {
+        struct app *app;
         const struct actor *who;
         int (*fn)(const struct ledger_transfer *t, void *ctx);
         void *ctx;
@@ -102,7 +148,8 @@ struct filter_ctx {
 static int filter_transfer(const struct ledger_transfer *t, void *c)
 {
         struct filter_ctx *f = c;
-        if (!sees_account(f->who, t->from) && !sees_account(f->who, t->to))
+        if (!ledger_sees_account(f->app, f->who, t->from) &&
+            !ledger_sees_account(f->app, f->who, t->to))
                 return 0;
         return f->fn(t, f->ctx);
 }
@@ -116,7 +163,7 @@ int app_ledger_transfers(struct app *app, const struct actor *who,
         if (rc != GL_OK)
                 return rc;
         struct ledger_store_query sq = {q->state, q->pollutant, q->account, q->limit, false};
-        struct filter_ctx f = {who, fn, ctx};
+        struct filter_ctx f = {app, who, fn, ctx};
         rc = ledger_store_transfers(app->db, &sq, filter_transfer, &f);
         if (rc < 0 && rc != GL_EDB)
                 return app_read_failed(rc, err);
@@ -183,7 +230,7 @@ int app_ledger_account(struct app *app, const struct actor *who, const char *acc
         int rc = need_read(who, err);
         if (rc != GL_OK)
                 return rc;
-        if (account == NULL || !sees_account(who, account))
+        if (account == NULL || !ledger_sees_account(app, who, account))
                 return gl_fail(err, GL_ENOTFOUND, "account", "措施七：没有账户 %s",
                                account != NULL ? account : "");
         rc = account_of(app, account, today, out, err);
@@ -225,7 +272,7 @@ int app_ledger_accounts(struct app *app, const struct actor *who, const char *ki
         }
         struct ledger_account a;
         for (size_t i = 0; i < l.n && rc == GL_OK; i++) {
-                if (!sees_account(who, l.items[i]))
+                if (!ledger_sees_account(app, who, l.items[i]))
                         continue;
                 struct gl_error e2 = {0};
                 if (account_of(app, l.items[i], today, &a, &e2) != GL_OK)
@@ -268,7 +315,7 @@ int app_ledger_rights(struct app *app, const struct actor *who, const char *acco
         int rc = need_read(who, err);
         if (rc != GL_OK)
                 return rc;
-        if (account == NULL || !sees_account(who, account))
+        if (account == NULL || !ledger_sees_account(app, who, account))
                 return gl_fail(err, GL_ENOTFOUND, "account", "措施七：没有账户");
         struct ledger_store_query q = {"settled", NULL, account, 0, true};
         struct rights_ctx c = {account, fn, ctx};
@@ -379,6 +426,7 @@ int app_ledger_unpledge(struct app *app, const struct actor *who, int64_t id, gl
 }
 
 struct pledge_ctx {
+        struct app *app;
         const struct actor *who;
         int (*fn)(const struct ledger_pledge *p, void *ctx);
         void *ctx;
@@ -387,7 +435,7 @@ struct pledge_ctx {
 static int pledge_filter(const struct ledger_pledge *p, void *c)
 {
         struct pledge_ctx *f = c;
-        return sees_account(f->who, p->account) ? f->fn(p, f->ctx) : 0;
+        return ledger_sees_account(f->app, f->who, p->account) ? f->fn(p, f->ctx) : 0;
 }
 
 int app_ledger_pledges(struct app *app, const struct actor *who, const char *account,
@@ -397,7 +445,7 @@ int app_ledger_pledges(struct app *app, const struct actor *who, const char *acc
         int rc = need_read(who, err);
         if (rc != GL_OK)
                 return rc;
-        struct pledge_ctx c = {who, fn, ctx};
+        struct pledge_ctx c = {app, who, fn, ctx};
         rc = ledger_store_pledges(app->db, account, pledge_filter, &c);
         if (rc < 0 && rc != GL_EDB)
                 return app_read_failed(rc, err);
@@ -414,7 +462,7 @@ int app_ledger_statement(struct app *app, const struct actor *who, const char *a
         if (rc != GL_OK)
                 return rc;
         struct ledger_account_ref ref;
-        if (account == NULL || !sees_account(who, account) ||
+        if (account == NULL || !ledger_sees_account(app, who, account) ||
             !ledger_account_parse(account, &ref, "account", NULL))
                 return gl_fail(err, GL_ENOTFOUND, "account", "措施七：没有账户 %s",
                                account != NULL ? account : "");
@@ -465,7 +513,11 @@ int app_ledger_reserve(struct app *app, const struct actor *who, gl_date from, g
         if (!sees_all(who))
                 return gl_fail(err, GL_EPERM, "role", "措施七：无权查看政府总量储备");
         memset(out, 0, sizeof(*out));
-        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s", app_home_division(app));
+        /* The reserve of the officer's county; for the city, the province and the system, the
+         * pack's county's. */
+        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s",
+                 division_level(who->division) == DIVISION_COUNTY ? who->division
+                                                                  : app_home_division(app));
         out->from = from;
         out->to = to;
         const char *codes[LEDGER_POLLUTANTS_MAX];

@@ -220,7 +220,8 @@ static int take_project(struct case_ctx *c, struct gl_error *err)
         const char *text = case_ctx_field(c, "project");
         int64_t id = text ? strtoll(text, NULL, 10) : 0;
         int rc = id > 0 ? project_store_get(c->app->db, id, &x->p) : GL_ENOTFOUND;
-        if (rc == GL_OK && m4_scope_project(c->who, x->p.v.builder_uscc, NULL) != GL_OK)
+        if (rc == GL_OK && (m4_scope_project(c->who, x->p.v.builder_uscc, NULL) != GL_OK ||
+                            !app_scope_covers(c->app, c->who, x->p.division)))
                 rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_EINVAL, "project", "没有建设项目 %s (no such project)",
@@ -236,6 +237,9 @@ static int take_project(struct case_ctx *c, struct gl_error *err)
                                (long long)id);
         if ((rc = case_ctx_set_party(c, x->p.v.builder_uscc, x->p.v.builder_name, err)) != GL_OK)
                 return rc;
+        /* The application is of the project's county, wherever its builder is registered. */
+        if (x->p.division[0])
+                snprintf(c->row->division, sizeof(c->row->division), "%s", x->p.division);
         x->a = (struct m4_application){.project_id = id,
                                        .applied_on = c->in->today,
                                        .accepted_on = GL_DATE_NONE,

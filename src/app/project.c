@@ -5,6 +5,7 @@
  */
 #include "project.h"
 
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../store/case_store.h"
 #include "../store/enterprise_store.h"
@@ -251,6 +252,11 @@ int app_project_add(struct app *app, const struct actor *who, const struct m4_pr
                 return gl_fail(err, GL_EINVAL, "plan", "规划环评编号无效");
         p.plan_id = plan_id;
         copy(p.created_by, sizeof(p.created_by), who->name);
+        /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
+        copy(p.division, sizeof(p.division),
+             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
+             : division_level(who->division) == DIVISION_COUNTY      ? who->division
+                                                                     : app_home_division(app));
         app_now_iso(p.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
@@ -318,7 +324,8 @@ int app_project_get(struct app *app, const struct actor *who, int64_t id, gl_dat
                 return rc;
         struct project_row p;
         rc = project_store_get(app->db, id, &p);
-        if (rc == GL_ENOTFOUND || (rc == GL_OK && m4_scope_project(who, p.v.builder_uscc, NULL)))
+        if (rc == GL_ENOTFOUND || (rc == GL_OK && (m4_scope_project(who, p.v.builder_uscc, NULL) ||
+                                                   !app_scope_covers(app, who, p.division))))
                 return no_project(id, err);
         if (rc != GL_OK)
                 return db_fail(app, "读取建设项目", err);
@@ -327,6 +334,7 @@ int app_project_get(struct app *app, const struct actor *who, int64_t id, gl_dat
 
 struct list_walk {
         struct app *app;
+        const struct actor *who;
         gl_date today;
         struct project_view *v;
         int (*fn)(const struct project_view *v, void *ctx);
@@ -338,6 +346,8 @@ struct list_walk {
 static int list_one(const struct project_row *p, void *ctx)
 {
         struct list_walk *w = ctx;
+        if (!app_scope_covers(w->app, w->who, p->division))
+                return 0; /* another jurisdiction's */
         int rc = fill_view(w->app, p, w->today, w->v, w->err);
         if (rc != GL_OK) {
                 w->status = rc;
@@ -353,7 +363,8 @@ int app_project_list(struct app *app, const struct actor *who, gl_date today,
         int rc = m4_scope_project(who, NULL, err);
         if (rc != GL_OK)
                 return rc;
-        struct list_walk w = {app, today, malloc(sizeof(struct project_view)), fn, ctx, err, 0};
+        struct list_walk w = {app, who, today, malloc(sizeof(struct project_view)),
+                              fn,  ctx, err,   0};
         if (w.v == NULL)
                 return nomem(err);
         rc = project_store_list(app->db, who->role == ROLE_ENTERPRISE ? who->uscc : NULL, list_one,

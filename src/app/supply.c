@@ -240,6 +240,9 @@ int app_supply_link_add(struct app *app, const struct actor *who,
                              l.uscc);
         else if (rc != GL_OK)
                 rc = db_failed(app, rc, err);
+        else if (!app_scope_covers(app, who, owner.division))
+                rc = gl_fail(err, GL_ENOTFOUND, "uscc", "没有该企业 (no such enterprise): %s",
+                             l.uscc);
         else if (!owner.positive_list)
                 rc = gl_fail(err, GL_ESTATE, "uscc",
                              "%s 不在生态环境监管正面清单上：措施六的上下游关系只为正面清单企业登"

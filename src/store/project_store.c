@@ -15,7 +15,7 @@
         "EXISTS (SELECT 1 FROM enterprises e WHERE e.uscc = p.builder_uscc), "                     \
         "COALESCE(a.case_id, 0), COALESCE(c.state, ''), "                                          \
         "(SELECT MAX(x.decided_on) FROM m4_applications x WHERE x.project_id = p.id AND "          \
-        "x.outcome = 'approved')"
+        "x.outcome = 'approved'), p.division"
 #define PROJECTS_FROM                                                                              \
         "m4_projects p LEFT JOIN m4_applications a ON a.project_id = p.id AND a.current = 1 "      \
         "LEFT JOIN cases c ON c.id = a.case_id"
@@ -156,6 +156,7 @@ static void read_project(db_stmt *st, struct project_row *p)
         p->case_id = db_column_int64(st, 10);
         copy(p->case_state, sizeof(p->case_state), db_column_text(st, 11));
         p->eia_approved_on = db_column_date(st, 12);
+        copy(p->division, sizeof(p->division), db_column_text(st, 13));
 }
 
 int project_store_insert(db *conn, const struct project_row *p, int64_t *id)
@@ -163,8 +164,8 @@ int project_store_insert(db *conn, const struct project_row *p, int64_t *id)
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "INSERT INTO m4_projects (name, builder_uscc, builder_name, category, "
-                            "township, plan_id, created_by, created_at) VALUES ($1, $2, $3, $4, "
-                            "$5, $6, $7, $8) RETURNING id",
+                            "township, plan_id, created_by, created_at, division) VALUES ($1, $2, "
+                            "$3, $4, $5, $6, $7, $8, $9) RETURNING id",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -175,6 +176,7 @@ int project_store_insert(db *conn, const struct project_row *p, int64_t *id)
         db_bind_int64_or_null(st, 6, p->plan_id > 0, p->plan_id);
         db_bind_text(st, 7, p->created_by);
         db_bind_text(st, 8, p->created_at);
+        db_bind_text(st, 9, p->division);
         int64_t made = 0;
         if ((rc = db_step_int64(st, &made)) != GL_OK)
                 return rc;

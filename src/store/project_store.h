@@ -31,6 +31,9 @@ struct project_row {
         int64_t plan_id; /* 0: in no park with a planning EIA */
         char created_by[64];
         char created_at[21];
+        /* The county it is in (app/scope.h); "" for a project registered before jurisdictions,
+         * which is the pack's county. */
+        char division[7];
         bool builder_registered; /* read: the builder is in the enterprise registry */
         int64_t case_id;         /* read: its current EIA application, 0 when none */
         char case_state[32];     /* read: that case's state */

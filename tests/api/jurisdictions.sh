@@ -10,7 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 "$GREENLANE" init >/dev/null || exit 1
 
-ENT_Y=91130132MA0000000Y # 元氏
+ENT_A=9113013170000001X3 # valid codes: the ledger checks them
+ENT_Y=91130132700000028H # 元氏
 ENT_T=91130203MA0000000T # 唐山
 sql "INSERT INTO enterprises (uscc, name, industry, township, grade, air_emitter, division, updated_at) VALUES
 	('$ENT_A', '甲钢铁有限公司', 'steel_long', '平山镇', 'B', 1, '130131', '2024-01-01T00:00:00Z'),
@@ -142,6 +143,39 @@ as ps GET "/api/v1/sites/$SITE_Y"
 expect_error 404 not_found id "the other county's site does not exist for the county officer"
 as ps PATCH "/api/v1/sites/$SITE_Y" '{"address":"某路","version":1,"today":"2022-09-02"}'
 expect_code 404 not_found "nor may it change it"
+
+# --- construction projects of measure 4
+as ps POST /api/v1/eia/projects '{"name":"甲钢铁扩建","category":"steel","township":"平山镇","builder_uscc":"'$ENT_A'","so2":1000}'
+expect_status 201 "a county officer registers a project"
+PROJ_A=$(json 'd["project"]["id"]')
+as ys POST /api/v1/eia/projects '{"name":"丙化工扩建","category":"steel","township":"平山镇","builder_uscc":"'$ENT_Y'","so2":1000}'
+expect_status 201 "and the other county one"
+PROJ_Y=$(json 'd["project"]["id"]')
+PROJS='",".join(str(p["id"]) for p in d["projects"])'
+expect_get ps /api/v1/eia/projects "$PROJS" "$PROJ_A" "the county lists its projects only"
+expect_get city /api/v1/eia/projects "$PROJS" "$PROJ_A,$PROJ_Y" "the city both"
+as ps GET "/api/v1/eia/projects/$PROJ_Y"
+expect_code 404 not_found "the other county's project does not exist for the county officer"
+
+# --- the discharge-rights ledger of measure 7
+as ps POST /api/v1/ledger/transfers '{"client_id":"j1","pollutant":"so2","from":"origin:130131","to":"enterprise:'$ENT_A'","grams":50000}'
+expect_status 201 "the county allocates to its enterprise"
+as ys POST /api/v1/ledger/transfers '{"client_id":"j2","pollutant":"so2","from":"origin:130132","to":"enterprise:'$ENT_Y'","grams":40000}'
+expect_status 201 "the other county to its own"
+before=$(sql "SELECT COUNT(*) FROM ledger_transfers")
+as ps POST /api/v1/ledger/transfers '{"client_id":"j3","pollutant":"so2","from":"origin:130132","to":"enterprise:'$ENT_A'","grams":1}'
+expect_error 404 not_found from "another county's account does not exist for a county officer"
+as ps POST /api/v1/ledger/transfers '{"client_id":"j5","pollutant":"so2","from":"city:130100","to":"enterprise:'$ENT_A'","grams":1}'
+expect_error 403 forbidden from "and the city's, which it sees, is not its to debit"
+as ps POST /api/v1/ledger/transfers '{"client_id":"j4","pollutant":"so2","from":"origin:130131","to":"enterprise:'$ENT_Y'","grams":1}'
+expect_error 404 not_found to "nor credit another county's enterprise"
+[ "$(sql "SELECT COUNT(*) FROM ledger_transfers")" = "$before" ] && ok "and neither is written" || not_ok "ledger written"
+ACCTS='",".join(sorted(a["account"] for a in d["accounts"]))'
+expect_get ps /api/v1/ledger/accounts "$ACCTS" "enterprise:$ENT_A,origin:130131" "the county's accounts only"
+expect_get city /api/v1/ledger/accounts "$ACCTS" "enterprise:$ENT_A,enterprise:$ENT_Y,origin:130131,origin:130132" "the city's every county's"
+as ps GET "/api/v1/ledger/accounts/enterprise:$ENT_Y"
+expect_error 404 not_found account "the other county's account does not exist for the county officer"
+expect_get ps /api/v1/ledger/transfers '",".join(t["client_id"] for t in d["transfers"])' j1 "nor its transfers"
 
 # --- alerts: a county's applies in the county, the city's in each of its counties
 TOMORROW=$(date -d tomorrow +%F)
