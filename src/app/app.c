@@ -11,11 +11,146 @@
 #include "../core/incentive.h"
 #include "../io/policy_json.h"
 
+#include "../core/division.h"
+
+#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+static int by_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The pack files (*.json) of dir, sorted by name, into *names (freed by the caller, each and
+ * the array). */
+static int pack_files(const char *dir, char ***names, size_t *n, struct gl_error *err)
+{
+        *names = NULL;
+        *n = 0;
+        DIR *d = opendir(dir);
+        if (d == NULL)
+                return gl_fail(err, GL_EINVAL, "",
+                               "GREENLANE_PACKS: 无法打开目录 %s (cannot open the "
+                               "directory)",
+                               dir);
+        size_t cap = 0;
+        int rc = GL_OK;
+        struct dirent *e;
+        while (rc == GL_OK && (e = readdir(d)) != NULL) {
+                size_t len = strlen(e->d_name);
+                if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".json") != 0)
+                        continue;
+                char **grown = gl_grow(*names, *n, &cap, sizeof(*grown), 8);
+                char *path = malloc(strlen(dir) + len + 2);
+                if (grown == NULL || path == NULL) {
+                        free(path);
+                        if (grown)
+                                *names = grown;
+                        rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+                        break;
+                }
+                *names = grown;
+                sprintf(path, "%s/%s", dir, e->d_name);
+                (*names)[(*n)++] = path;
+        }
+        closedir(d);
+        if (rc == GL_OK && *n > 1)
+                qsort(*names, *n, sizeof(**names), by_name);
+        return rc;
+}
+
+/* Loads the packs of other counties from $GREENLANE_PACKS, when set: each a county's, none of
+ * the home pack's county or of another pack's. */
+static int load_county_packs(struct app *app, struct gl_error *err)
+{
+        const char *dir = getenv("GREENLANE_PACKS");
+        if (dir == NULL || dir[0] == '\0')
+                return GL_OK;
+        char **files = NULL;
+        size_t n = 0;
+        int rc = pack_files(dir, &files, &n, err);
+        if (rc == GL_OK && n > 0 && (app->packs = calloc(n, sizeof(*app->packs))) == NULL)
+                rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
+        for (size_t i = 0; rc == GL_OK && i < n; i++) {
+                struct policy_pack *p = NULL;
+                rc = app_load_policy_file(files[i], &p, err);
+                if (rc != GL_OK) {
+                        char message[sizeof(err->message)];
+                        memcpy(message, err->message, sizeof(message));
+                        snprintf(err->message, sizeof(err->message),
+                                 "GREENLANE_PACKS: %.120s: %.360s", files[i], message);
+                        err->field[0] = '\0';
+                        break;
+                }
+                app->packs[app->npacks++] = p;
+                const char *why = NULL;
+                if (division_level(p->division) != DIVISION_COUNTY)
+                        why = "不是县级行政区划 (not a county)";
+                else if (app->pack && strcmp(p->division, app->pack->division) == 0)
+                        why = "与 GREENLANE_POLICY 的政策包同属一县 (the home pack's county)";
+                else if (app->pack && strcmp(p->id, app->pack->id) == 0)
+                        why = "与 GREENLANE_POLICY 的政策包同名 (the home pack's id: a case "
+                              "names its pack by id)";
+                for (size_t k = 0; why == NULL && k + 1 < app->npacks; k++)
+                        if (strcmp(app->packs[k]->division, p->division) == 0 ||
+                            strcmp(app->packs[k]->id, p->id) == 0)
+                                why = "另一个政策包已属该县或同名 (another pack's county or id)";
+                if (why)
+                        rc = gl_fail(err, GL_EINVAL, "",
+                                     "GREENLANE_PACKS: %.200s: 政策包的行政区划 %.6s %s", files[i],
+                                     p->division, why);
+        }
+        for (size_t i = 0; i < n; i++)
+                free(files[i]);
+        free(files);
+        return rc;
+}
+
+const struct policy_pack *app_pack_for(const struct app *app, const char *division)
+{
+        for (size_t i = 0; division && division[0] && i < app->npacks; i++)
+                if (strcmp(app->packs[i]->division, division) == 0)
+                        return app->packs[i];
+        return app->pack;
+}
+
+const struct policy_pack *app_pack_named(const struct app *app, const char *id)
+{
+        for (size_t i = 0; id && i < app->npacks; i++)
+                if (strcmp(app->packs[i]->id, id) == 0)
+                        return app->packs[i];
+        return app->pack;
+}
+
+static bool declares(const struct policy_pack *p, const struct procedure *proc)
+{
+        for (size_t i = 0; p && i < p->nprocedures; i++)
+                if (&p->procedures[i] == proc)
+                        return true;
+        return false;
+}
+
+const struct policy_pack *app_pack_of(const struct app *app, const struct procedure *proc)
+{
+        for (size_t i = 0; proc && i < app->npacks; i++)
+                if (declares(app->packs[i], proc))
+                        return app->packs[i];
+        return app->pack;
+}
+
+size_t app_pack_count(const struct app *app)
+{
+        return app->npacks;
+}
+
+const struct policy_pack *app_pack_at(const struct app *app, size_t i)
+{
+        return i < app->npacks ? app->packs[i] : NULL;
+}
 
 int app_open(const char *url, struct app **out, struct gl_error *err)
 {
@@ -41,6 +176,8 @@ int app_open(const char *url, struct app **out, struct gl_error *err)
                 rc = calendar_load_default(&app->cal, err);
         if (rc == GL_OK)
                 rc = app_load_policy(&app->pack, err);
+        if (rc == GL_OK)
+                rc = load_county_packs(app, err);
         if (rc != GL_OK) {
                 app_close(app);
                 return rc;
@@ -61,6 +198,8 @@ int app_open_sharing(const struct app *shared, const char *url, struct app **out
                 return rc;
         }
         app->pack = shared->pack;
+        app->packs = shared->packs;
+        app->npacks = shared->npacks;
         app->cal = shared->cal;
         app->shared_config = true;
         memcpy(app->audit_key, shared->audit_key, sizeof(app->audit_key));
@@ -81,6 +220,9 @@ void app_close(struct app *app)
         if (!app->shared_config) {
                 calendar_free(app->cal);
                 policy_pack_free(app->pack);
+                for (size_t i = 0; i < app->npacks; i++)
+                        policy_pack_free(app->packs[i]);
+                free(app->packs);
         }
         free(app);
 }

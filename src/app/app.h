@@ -60,6 +60,22 @@ void app_close(struct app *app);
 const struct policy_pack *app_policy(const struct app *app);
 const struct calendar *app_calendar(const struct app *app);
 
+/*
+ * The pack the records of division run with: the pack of that county when one was loaded from
+ * $GREENLANE_PACKS (a directory of pack files, one per county, each naming its own county), else
+ * the home pack (app_policy). division "" or NULL: the home pack.
+ */
+const struct policy_pack *app_pack_for(const struct app *app, const char *division);
+/* The pack whose id is id (a case's pack_id): the home pack or one of $GREENLANE_PACKS; the home
+ * pack when none is. */
+const struct policy_pack *app_pack_named(const struct app *app, const char *id);
+/* The pack that declares proc (the home pack when none of them does). */
+struct procedure;
+const struct policy_pack *app_pack_of(const struct app *app, const struct procedure *proc);
+/* The packs of other counties loaded from $GREENLANE_PACKS: their number, and the i-th. */
+size_t app_pack_count(const struct app *app);
+const struct policy_pack *app_pack_at(const struct app *app, size_t i);
+
 /* The division the pack names (its county, e.g. "130131"): the division of records that name
  * none (cases and sites written before jurisdictions, app/scope.h). */
 const char *app_home_division(const struct app *app);

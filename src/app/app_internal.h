@@ -27,7 +27,11 @@ struct seal_store;
 
 struct app {
         db *db;
-        struct policy_pack *pack;
+        struct policy_pack *pack; /* the home pack: GREENLANE_POLICY or the compiled-in one */
+        /* The packs of other counties ($GREENLANE_PACKS), each of its own county: the cases of
+         * that county run on it (app_pack_for). */
+        struct policy_pack **packs;
+        size_t npacks;
         struct calendar *cal;
         bool shared_config; /* pack and cal belong to another app (app_open_sharing) */
 

@@ -245,22 +245,23 @@ static struct procedure_deadline_view *views_of(const struct loaded *l)
 }
 
 /* Whether the action's enabled_by parameter is on today. */
-static bool action_enabled(const struct app *app, const struct procedure_action *a, gl_date today)
+static bool action_enabled(const struct policy_pack *pack, const struct procedure_action *a,
+                           gl_date today)
 {
         if (a->enabled_by == NULL)
                 return true;
         int64_t on = 0;
-        return policy_param_int(app->pack, a->enabled_by, today, &on) == GL_OK && on != 0;
+        return policy_param_int(pack, a->enabled_by, today, &on) == GL_OK && on != 0;
 }
 
 /* Whether the action's enabled_by parameter is on for some day on or after from (any day when
  * from is GL_DATE_NONE): one of its values in force then is a non-zero integer. */
-static bool action_enabled_since(const struct app *app, const struct procedure_action *a,
+static bool action_enabled_since(const struct policy_pack *pack, const struct procedure_action *a,
                                  gl_date from)
 {
         if (a->enabled_by == NULL)
                 return true;
-        const struct policy_param *param = policy_param_find(app->pack, a->enabled_by);
+        const struct policy_param *param = policy_param_find(pack, a->enabled_by);
         for (size_t i = 0; param && i < param->nvalues; i++) {
                 const struct policy_value *v = &param->values[i];
                 bool since = from == GL_DATE_NONE || v->to == GL_DATE_NONE || v->to >= from;
@@ -276,7 +277,7 @@ bool app_case_may_open(const struct app *app, const struct actor *who, const str
         if (who == NULL || proc == NULL || a == NULL || !a->opens ||
             !(a->roles & PROCEDURE_ROLE_BIT(who->role)))
                 return false;
-        return app_scope_procedure(who, proc) && action_enabled(app, a, today);
+        return app_scope_procedure(who, proc) && action_enabled(app_pack_of(app, proc), a, today);
 }
 
 /* The actions of p offered to st.role now: st describes the case as the reader finds it, with
@@ -289,7 +290,7 @@ static size_t offers_of(struct app *app, const struct actor *who, const struct p
         size_t n = 0;
         for (size_t i = 0; p && i < p->nactions && st.state != PROCEDURE_NO_STATE; i++) {
                 st.action = &p->actions[i];
-                st.enabled = action_enabled(app, st.action, enabled_on);
+                st.enabled = action_enabled(app_pack_of(app, p), st.action, enabled_on);
                 if (procedure_offers(p, &st))
                         out[n++].action = st.action;
         }
@@ -312,8 +313,7 @@ static int deadline_length(struct case_ctx *c, const struct procedure_deadline *
                 return h->fn(c, pd, n, param, param_size, err);
         }
         int64_t v = 0;
-        if (policy_param_int(c->app->pack, pd->param, c->in->today, &v) != GL_OK || v < 0 ||
-            v > 1000)
+        if (policy_param_int(c->pack, pd->param, c->in->today, &v) != GL_OK || v < 0 || v > 1000)
                 return gl_fail(err, GL_EINVAL, pd->param, "政策包缺少期限参数 %s 在 %s 的取值",
                                pd->param, "办理日");
         *n = (int)v;
@@ -737,16 +737,20 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                 return rc;
         }
         if (c.opening) {
-                c.proc = procedure_find(app->pack, procedure);
+                /* An enterprise that names no party opens the case for itself. */
+                const char *own = app_scope_list_uscc(who, SCOPE_CASE);
+                copy(row.uscc, sizeof(row.uscc), (uscc == NULL || uscc[0] == '\0') ? own : uscc);
+                /* The case's county, and so its pack: its party's, or the officer's. */
+                if ((rc = opening_division(app, who, &row, err)) != GL_OK)
+                        goto fail;
+                c.pack = app_pack_for(app, row.division);
+                c.proc = procedure_find(c.pack, procedure);
                 if (c.proc == NULL) {
                         rc = gl_fail(err, GL_ENOTFOUND, "procedure", "政策包没有办理程序 %s",
                                      procedure ? procedure : "");
                         goto fail;
                 }
                 copy(row.procedure, sizeof(row.procedure), c.proc->name);
-                /* An enterprise that names no party opens the case for itself. */
-                const char *own = app_scope_list_uscc(who, SCOPE_CASE);
-                copy(row.uscc, sizeof(row.uscc), (uscc == NULL || uscc[0] == '\0') ? own : uscc);
                 copy(row.subject_name, sizeof(row.subject_name),
                      case_ctx_field(&c, "subject_name"));
                 copy(row.compartment, sizeof(row.compartment), c.proc->compartment);
@@ -763,8 +767,6 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                                            role_label_zh(who->role), c.proc->label_zh);
                         goto fail;
                 }
-                if ((rc = opening_division(app, who, &row, err)) != GL_OK)
-                        goto fail;
                 c.from = PROCEDURE_NO_STATE;
         } else {
                 rc = case_store_get(app->db, id, &row);
@@ -776,7 +778,9 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                         rc = gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
                         goto fail;
                 }
-                c.proc = procedure_find(app->pack, row.procedure);
+                /* A case runs on the pack it was opened on, whatever its county's is now. */
+                c.pack = app_pack_named(app, row.pack_id);
+                c.proc = procedure_find(c.pack, row.procedure);
                 if (c.proc == NULL) {
                         rc = gl_fail(err, GL_ESTATE, "procedure",
                                      "案件 %lld 的办理程序 %s 不在当前政策包中", (long long)id,
@@ -833,7 +837,7 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
                                     .nfields = in->nfields,
                                     .ndocuments = in->ndocs,
                                     .document_names = doc_names,
-                                    .enabled = action_enabled(app, c.action, in->today),
+                                    .enabled = action_enabled(c.pack, c.action, in->today),
                                     .deadlines = views,
                                     .ndeadlines = l.ndeadlines};
         rc = procedure_check_step(c.proc, &st, &c.to, err);
@@ -863,8 +867,8 @@ static int take_step(struct app *app, const struct actor *who, int64_t id, const
         copy(row.updated_at, sizeof(row.updated_at), now);
         if (c.opening) {
                 row.opened_on = in->today;
-                copy(row.pack_id, sizeof(row.pack_id), app->pack->id);
-                row.pack_version = app->pack->version;
+                copy(row.pack_id, sizeof(row.pack_id), c.pack->id);
+                row.pack_version = c.pack->version;
                 copy(row.created_at, sizeof(row.created_at), now);
                 rc = case_store_insert(app->db, &row, &row.id);
                 if (rc != GL_OK) {
@@ -943,6 +947,11 @@ int app_case_step(struct app *app, const struct actor *who, int64_t id,
 
 /* ---- reads ---- */
 
+const struct procedure *app_case_procedure(const struct app *app, const struct case_row *row)
+{
+        return procedure_find(app_pack_named(app, row->pack_id), row->procedure);
+}
+
 /* Loads a case the actor may see, with its procedure. */
 static int load_visible(struct app *app, const struct actor *who, int64_t id, struct case_row *row,
                         const struct procedure **proc, struct gl_error *err)
@@ -952,7 +961,8 @@ static int load_visible(struct app *app, const struct actor *who, int64_t id, st
                 return not_found(id, err);
         if (rc != GL_OK)
                 return gl_fail(err, GL_EDB, "", "读取案件失败: %s", db_errmsg(app->db));
-        const struct procedure *p = procedure_find(app->pack, row->procedure);
+        const struct procedure *p =
+            procedure_find(app_pack_named(app, row->pack_id), row->procedure);
         if (app_scope_case_row(app, who, p, row, err) != GL_OK)
                 return not_found(id, err);
         if (proc)
@@ -1066,7 +1076,7 @@ int app_case_could_step(struct app *app, const struct actor *who, int64_t id, bo
         bool found = false;
         for (size_t i = 0; i < p->nactions && !found; i++) {
                 st.action = &p->actions[i];
-                st.enabled = action_enabled_since(app, st.action, l.last_step_on);
+                st.enabled = action_enabled_since(app_pack_of(app, p), st.action, l.last_step_on);
                 found = procedure_could_offer(p, &st);
         }
         *could = found;
@@ -1181,7 +1191,8 @@ struct list_filter {
 static int visible_only(const struct case_row *c, void *p)
 {
         struct list_filter *f = p;
-        const struct procedure *proc = procedure_find(f->app->pack, c->procedure);
+        const struct procedure *proc =
+            procedure_find(app_pack_named(f->app, c->pack_id), c->procedure);
         if (app_scope_case_row(f->app, f->who, proc, c, NULL) != GL_OK)
                 return 0;
         if (c->next.kind[0] == '\0')
@@ -1291,7 +1302,8 @@ struct deadline_walk {
 static int walk_deadline(const struct case_deadline *d, const struct case_row *c, void *p)
 {
         struct deadline_walk *w = p;
-        const struct procedure *proc = procedure_find(w->app->pack, c->procedure);
+        const struct procedure *proc =
+            procedure_find(app_pack_named(w->app, c->pack_id), c->procedure);
         if (app_scope_case_row(w->app, w->who, proc, c, NULL) != GL_OK)
                 return 0;
         const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
@@ -1346,7 +1358,8 @@ struct due_list {
 static int collect_due(const struct case_deadline *d, const struct case_row *c, void *p)
 {
         struct due_list *l = p;
-        const struct procedure *proc = procedure_find(l->app->pack, c->procedure);
+        const struct procedure *proc =
+            procedure_find(app_pack_named(l->app, c->pack_id), c->procedure);
         const struct procedure_deadline *pd = procedure_deadline_find(proc, d->kind);
         if (pd == NULL || pd->on_expiry != PROCEDURE_EXPIRY_ACTION || l->today <= d->due ||
             strcmp(d->status, "running") != 0)

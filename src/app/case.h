@@ -207,4 +207,8 @@ int app_deadlines_sweep(struct app *app, const struct actor *who, gl_date today,
  */
 int app_check_procedures(const struct policy_pack *pack, struct gl_error *err);
 
+/* The procedure a case row runs on: its name in the pack it was opened on (app_pack_named);
+ * NULL when that pack does not declare it. */
+const struct procedure *app_case_procedure(const struct app *app, const struct case_row *row);
+
 #endif

@@ -16,6 +16,9 @@
 struct case_ctx {
         struct app *app;
         const struct actor *who;
+        /* The pack the case runs on (app_pack_for its county): its procedure's and its
+         * parameters'; hooks read parameters here, not the home pack. */
+        const struct policy_pack *pack;
         const struct procedure *proc;
         const struct procedure_action *action;
         struct case_row *row; /* for an opening: id 0 until the case is inserted */

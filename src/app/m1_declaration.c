@@ -151,8 +151,7 @@ static int may_declare(struct case_ctx *c, struct gl_error *err)
         if (rc != GL_OK)
                 return rc;
         const char *rule = NULL;
-        if (policy_param_text(c->app->pack, "m1.redeclare_after_revert", c->in->today, &rule) ==
-                GL_OK &&
+        if (policy_param_text(c->pack, "m1.redeclare_after_revert", c->in->today, &rule) == GL_OK &&
             strcmp(rule, "next_year") == 0) {
                 bool reverted = false;
                 if (declaration_store_reverted_since(c->app->db, x->d.uscc, year, &reverted) !=
@@ -454,7 +453,7 @@ static int grace_months(struct case_ctx *c, const struct procedure_deadline *d, 
             strcmp(x->d.tier, "key") == 0 ? "m1.key_grace_months" : "m1.general_grace_months";
         int64_t months = 0;
         if (strcmp(x->d.tier, "none") == 0 ||
-            policy_param_int(c->app->pack, name, c->in->today, &months) != GL_OK || months <= 0 ||
+            policy_param_int(c->pack, name, c->in->today, &months) != GL_OK || months <= 0 ||
             months > 120)
                 return gl_fail(err, GL_ESTATE, "tier",
                                "自评不符合激励条件，没有宽限期，不能暂按高一级别管理 (no grace "

@@ -189,7 +189,7 @@ static int propose(struct case_ctx *c, struct gl_error *err)
         struct m2_proposal *p = calloc(1, sizeof(*p));
         if (p == NULL)
                 return nomem(err);
-        int rc = m2_propose(c->app->pack, &f, p, err);
+        int rc = m2_propose(c->pack, &f, p, err);
         if (rc == GL_OK) {
                 copy(m->proposal, sizeof(m->proposal), m2_outcome_name(p->outcome));
                 copy(m->ground, sizeof(m->ground), p->ground);
@@ -212,8 +212,7 @@ static int find_prior(struct case_ctx *c, struct gl_error *err)
 {
         struct m2_case *m = m2(c);
         int64_t months = 0;
-        if (policy_param_int(c->app->pack, "m2.first_lookback_months", m->found_on, &months) !=
-                GL_OK ||
+        if (policy_param_int(c->pack, "m2.first_lookback_months", m->found_on, &months) != GL_OK ||
             months < 0 || months > 1200)
                 return gl_fail(err, GL_ENOTFOUND, "m2.first_lookback_months",
                                "政策包缺少参数 m2.first_lookback_months");
@@ -229,7 +228,7 @@ static int number(struct case_ctx *c, const char *kind, const char *param, char 
                   struct gl_error *err)
 {
         const char *tmpl = NULL;
-        if (policy_param_text(c->app->pack, param, c->in->today, &tmpl) != GL_OK)
+        if (policy_param_text(c->pack, param, c->in->today, &tmpl) != GL_OK)
                 return gl_fail(err, GL_ENOTFOUND, param, "政策包缺少参数 %s", param);
         int year = 0, month = 0, day = 0;
         date_to_ymd(c->in->today, &year, &month, &day);
@@ -317,7 +316,7 @@ static int may_order(struct case_ctx *c, struct gl_error *err)
                                "immediate correction takes no date)");
         if (immediate) {
                 int64_t days = 0;
-                if (policy_param_int(c->app->pack, "m2.immediate_correction_days", c->in->today,
+                if (policy_param_int(c->pack, "m2.immediate_correction_days", c->in->today,
                                      &days) != GL_OK ||
                     days < 0 || days > 366)
                         return gl_fail(err, GL_ENOTFOUND, "m2.immediate_correction_days",
@@ -703,7 +702,7 @@ int app_enforcement_get(struct app *app, const struct actor *who, int64_t id,
         if (rc == GL_OK && strcmp(out->row.procedure, "m2.enforcement") != 0)
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK) {
-                proc = procedure_find(app->pack, out->row.procedure);
+                proc = procedure_find(app_pack_named(app, out->row.pack_id), out->row.procedure);
                 if (app_scope_case_row(app, who, proc, &out->row, NULL) != GL_OK)
                         rc = GL_ENOTFOUND;
         }

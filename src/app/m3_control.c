@@ -863,7 +863,8 @@ int app_control_get(struct app *app, const struct actor *who, int64_t id, gl_dat
         int rc = case_store_get(app->db, id, &out->row);
         if (rc == GL_OK && strcmp(out->row.procedure, M3_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
-        const struct procedure *proc = procedure_find(app->pack, out->row.procedure);
+        const struct procedure *proc =
+            procedure_find(app_pack_named(app, out->row.pack_id), out->row.procedure);
         if (rc == GL_OK && (app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc,
                                               NULL) != GL_OK ||
                             !app_scope_covers(app, who, out->row.division)))

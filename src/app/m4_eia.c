@@ -356,19 +356,18 @@ static int may_approve(struct case_ctx *c, struct gl_error *err)
                         return db_fail(c, "读取规划环评", err);
                 struct m4_plan_facts f = {plan.id, plan.name, strcmp(plan.state, "approved") == 0,
                                           plan.approved_on};
-                if ((rc = m4_plan_allows_approval(c->app->pack, c->in->today, &f, &why, err)) !=
-                    GL_OK)
+                if ((rc = m4_plan_allows_approval(c->pack, c->in->today, &f, &why, err)) != GL_OK)
                         return rc;
         }
         json_t *lines = json_array();
-        bool infra = m4_is_infrastructure(c->app->pack, c->in->today, x->p.v.category, &why);
+        bool infra = m4_is_infrastructure(c->pack, c->in->today, x->p.v.category, &why);
         if (!infra) {
                 struct totals_result *need = malloc(sizeof(*need));
                 if (need == NULL) {
                         json_decref(lines);
                         return nomem(err);
                 }
-                rc = totals_needs(c->app->pack, c->in->today, x->p.v.added_g, need, err);
+                rc = totals_needs(c->pack, c->in->today, x->p.v.added_g, need, err);
                 bool needed = rc == GL_OK && need->needed;
                 free(need);
                 if (rc != GL_OK) {
@@ -505,7 +504,7 @@ static int decision_length(struct case_ctx *c, const struct procedure_deadline *
                            char *param, size_t param_size, struct gl_error *err)
 {
         struct m4_decision_limit l;
-        int rc = m4_decision_limit(c->app->pack, c->in->today, doc_type(c), &l, NULL, err);
+        int rc = m4_decision_limit(c->pack, c->in->today, doc_type(c), &l, NULL, err);
         if (rc != GL_OK)
                 return rc;
         *n = l.rule == d->rule ? l.length : -1;

@@ -248,7 +248,7 @@ static int in_window(struct case_ctx *c, const char *field, const char *what, gl
                      struct gl_error *err)
 {
         gl_date from = GL_DATE_NONE, to = GL_DATE_NONE;
-        const struct policy_pack *pack = c->app->pack;
+        const struct policy_pack *pack = c->pack;
         char a[11], b[11], d[11];
         if (policy_param_date(pack, "m5.window_from", day, &from) != GL_OK ||
             policy_param_date(pack, "m5.window_to", day, &to) != GL_OK)
@@ -505,10 +505,10 @@ static int may_record(struct case_ctx *c, struct gl_error *err)
                                date_format_iso(on, a), date_format_iso(c->in->today, b));
         if ((rc = in_window(c, "visited_on", "走访日期", on, err)) != GL_OK)
                 return rc;
-        const struct policy_value *kinds = policy_param_value(c->app->pack, "m5.deliveries", on);
+        const struct policy_value *kinds = policy_param_value(c->pack, "m5.deliveries", on);
         int64_t least = 0;
         if (kinds == NULL || kinds->kind != POLICY_LIST ||
-            policy_param_int(c->app->pack, "m5.min_deliveries", on, &least) != GL_OK)
+            policy_param_int(c->pack, "m5.min_deliveries", on, &least) != GL_OK)
                 return gl_fail(err, GL_EINVAL, "m5.deliveries",
                                "政策包在 %s 没有 m5.deliveries 或 m5.min_deliveries",
                                date_format_iso(on, a));
@@ -905,7 +905,8 @@ int app_visit_get(struct app *app, const struct actor *who, int64_t id, struct v
         int rc = case_store_get(app->db, id, &out->row);
         if (rc == GL_OK && strcmp(out->row.procedure, M5_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
-        const struct procedure *proc = procedure_find(app->pack, out->row.procedure);
+        const struct procedure *proc =
+            procedure_find(app_pack_named(app, out->row.pack_id), out->row.procedure);
         if (rc == GL_OK && (app_scope_case_in(app, who, proc, out->row.compartment, out->row.uscc,
                                               NULL) != GL_OK ||
                             !app_scope_covers(app, who, out->row.division)))

@@ -170,7 +170,7 @@ static int may_propose(struct case_ctx *c, struct gl_error *err)
 {
         struct m7_ext *x = m7(c);
         snprintf(x->from, sizeof(x->from), "reserve:%s",
-                 c->app->pack->division ? c->app->pack->division : "");
+                 c->pack->division ? c->pack->division : "");
         const char *grams = case_ctx_field(c, "grams");
         const char *price = case_ctx_field(c, "price_fen");
         const char *kind = case_ctx_field(c, "kind");
@@ -252,7 +252,7 @@ static int effect_propose(struct case_ctx *c, struct gl_error *err)
         if (rc != GL_OK)
                 return rc;
         int64_t n = 0;
-        (void)policy_param_int(c->app->pack, "m7.pending_expiry_working_days", x->t.day, &n);
+        (void)policy_param_int(c->pack, "m7.pending_expiry_working_days", x->t.day, &n);
         char t[32], d[11], text[480];
         tonnes(x->t.grams, t);
         snprintf(text, sizeof(text),

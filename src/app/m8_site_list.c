@@ -480,7 +480,7 @@ static int site_ready(struct case_ctx *c, struct gl_error *err)
                 return gl_fail(err, GL_ESTATE, "site",
                                "工地 %lld 已竣工：正面清单只列在建项目 (the site is finished)",
                                (long long)s->id);
-        return m8_dust_allows_applying(c->app->pack, c->in->today, s->dust_control, err);
+        return m8_dust_allows_applying(c->pack, c->in->today, s->dust_control, err);
 }
 
 /* The party of the case: the builder, from the registry when it is there; the units it is
@@ -706,7 +706,7 @@ static int may_adjust(struct case_ctx *c, struct gl_error *err)
                                "调整须给出项目名称、建设单位名称或土石方作业面积 (give what "
                                "changes)");
         struct m8_site_values v = m8(c)->site.v;
-        return m8_site_change(c->app->pack, c->in->today, &in, &v, err);
+        return m8_site_change(c->pack, c->in->today, &in, &v, err);
 }
 
 /* m8.by_site_verifier: a dust-control verifier (县城管局会同县大气办、生态环境分局现场核查:
@@ -726,7 +726,7 @@ static int by_site_verifier(struct case_ctx *c, struct gl_error *err)
         const char *reason = case_ctx_field(c, "inspection_reason");
         char code[48];
         if (rc == GL_OK) {
-                rc = m8_inspection_allowed(c->app->pack, c->in->today, true,
+                rc = m8_inspection_allowed(c->pack, c->in->today, true,
                                            given(reason) ? reason : "dust_recheck", code,
                                            sizeof(code), err);
                 if (rc != GL_OK)
@@ -814,7 +814,7 @@ static int effect_review(struct case_ctx *c, struct gl_error *err)
         else {
                 char unit[64] = "";
                 if (c->who->role != ROLE_SYSTEM)
-                        m8_member_of(c->app->pack, c->in->today, "m8.joint_reviewers", &m,
+                        m8_member_of(c->pack, c->in->today, "m8.joint_reviewers", &m,
                                      m8(c)->a.township, unit, sizeof(unit));
                 snprintf(kind, sizeof(kind), "joint_%s", unit[0] ? unit : "system");
         }
@@ -912,7 +912,7 @@ static int effect_adjust(struct case_ctx *c, struct gl_error *err)
                                    .builder_name = case_ctx_field(c, "builder_name"),
                                    .earthwork_m2 = case_ctx_field(c, "earthwork_m2")};
         struct m8_site_values before = x->site.v;
-        int rc = m8_site_change(c->app->pack, c->in->today, &in, &x->site.v, err);
+        int rc = m8_site_change(c->pack, c->in->today, &in, &x->site.v, err);
         json_t *extra = json_object();
         size_t changed = 0;
         if (rc == GL_OK && extra == NULL)
@@ -948,7 +948,7 @@ static int effect_dust_failed(struct case_ctx *c, struct gl_error *err)
         const char *reason = case_ctx_field(c, "inspection_reason");
         char code[48];
         int rc =
-            m8_inspection_allowed(c->app->pack, c->in->today, true,
+            m8_inspection_allowed(c->pack, c->in->today, true,
                                   given(reason) ? reason : "dust_recheck", code, sizeof(code), err);
         if (rc != GL_OK)
                 return rc;
@@ -960,7 +960,7 @@ static int effect_dust_failed(struct case_ctx *c, struct gl_error *err)
                                     .case_id = c->row->id};
         copy(i.reason, sizeof(i.reason), code);
         copy(i.unit, sizeof(i.unit),
-             c->who->role == ROLE_SYSTEM ? "system" : m8_unit_of(c->app->pack, &m));
+             c->who->role == ROLE_SYSTEM ? "system" : m8_unit_of(c->pack, &m));
         copy(i.inspector, sizeof(i.inspector), c->who->name);
         copy(i.inspector_role, sizeof(i.inspector_role), role_name(c->who->role));
         copy(i.dust_result, sizeof(i.dust_result), "failed");

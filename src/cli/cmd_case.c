@@ -160,14 +160,14 @@ static void print_json(json_t *v)
 /* --- list */
 
 struct list_ctx {
-        const struct policy_pack *pack;
+        const struct app *app;
         json_t *items; /* with --json */
 };
 
 static int list_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
-        const struct procedure *proc = procedure_find(l->pack, c->procedure);
+        const struct procedure *proc = app_case_procedure(l->app, c);
         if (l->items) {
                 json_array_append_new(l->items, case_json_list_row(c, proc));
                 return 0;
@@ -194,7 +194,7 @@ static int list(struct app *app, const struct actor *who, const struct options *
                 printf("已导出 %d 个案件 (cases written) %s\n", n, o->xlsx);
                 return EXIT_OK;
         }
-        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
+        struct list_ctx l = {app, o->json ? json_array() : NULL};
         int rc = app_case_list(app, who, &q, list_row, &l, &err);
         if (rc != GL_OK) {
                 json_decref(l.items);

@@ -219,15 +219,14 @@ static void reply_case(struct http_req *req, int64_t id, int status, gl_date tod
 }
 
 struct list_ctx {
-        const struct policy_pack *pack;
+        const struct app *app;
         json_t *items;
 };
 
 static int add_row(const struct case_row *c, void *p)
 {
         struct list_ctx *l = p;
-        json_array_append_new(l->items,
-                              case_json_list_row(c, procedure_find(l->pack, c->procedure)));
+        json_array_append_new(l->items, case_json_list_row(c, app_case_procedure(l->app, c)));
         return 0;
 }
 
@@ -297,7 +296,7 @@ void handle_case_list(struct http_req *req)
                 http_reply_scratch(req, &scratch, HTTP_XLSX_TYPE, "cases.xlsx");
                 return;
         }
-        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct list_ctx l = {req->app, json_array()};
         int rc = app_case_list(req->app, req->actor, &q, add_row, &l, &err);
         if (rc != GL_OK) {
                 json_decref(l.items);

@@ -45,7 +45,7 @@ static int write_row(struct xlsx_writer *w, const struct case_row *c, const stru
 struct export
 {
         struct xlsx_writer *w;
-        const struct policy_pack *pack;
+        const struct app *app;
         struct gl_error row_err; /* why a row could not be written */
         int count;
 };
@@ -53,7 +53,7 @@ struct export
 static int export_row(const struct case_row *c, void *ctx)
 {
         struct export *e = ctx;
-        if (write_row(e->w, c, procedure_find(e->pack, c->procedure), &e->row_err) != GL_OK)
+        if (write_row(e->w, c, app_case_procedure(e->app, c), &e->row_err) != GL_OK)
                 return GL_EIO;
         e->count++;
         return 0;
@@ -62,7 +62,7 @@ static int export_row(const struct case_row *c, void *ctx)
 int case_xlsx_export(struct app *app, const struct actor *who, const struct case_query *q,
                      const char *path, int *count, struct gl_error *err)
 {
-        struct export e = {.pack = app_policy(app)};
+        struct export e = {.app = app};
         int rc = xlsx_open(path, "案件", columns, NCOLUMNS, &e.w, err);
         if (rc != GL_OK)
                 return rc;

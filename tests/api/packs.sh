@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Packs per county ($GREENLANE_PACKS): a database of two counties, the second running its own
+# pack (another id, another filing number, another label). A case of each county runs on its
+# county's pack and keeps it; a pack directory that repeats the home pack's county, or holds a
+# city's pack, stops start-up naming the file.
+. "$(dirname "$0")/lib.sh"
+"$GREENLANE" init >/dev/null || exit 1
+ENT_Y=91130132MA0000000Y
+sql "INSERT INTO enterprises (uscc, name, industry, township, grade, division, updated_at) VALUES
+	('$ENT_A', '甲钢铁有限公司', 'steel_long', '平山镇', 'B', '130131', '2024-01-01T00:00:00Z'),
+	('$ENT_Y', '元氏丙化工有限公司', 'cement', '平山镇', 'B', '130132', '2024-01-01T00:00:00Z');" || exit 1
+"$GREENLANE" audit seal >/dev/null || exit 1
+for u in "ps" "ys --division 130132"; do
+	# shellcheck disable=SC2086
+	echo "$PASSWORD" | "$GREENLANE" user add $u --role county_officer >/dev/null || exit 1
+done
+
+# pack FILE ID DIVISION: the compiled-in pack made another county's.
+pack() {
+	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
+import json, sys
+src, out, pid, division = sys.argv[1:5]
+d = json.load(open(src))
+d["id"], d["division"] = pid, division
+d["procedures"]["m2.enforcement"]["label_zh"] = "包容性执法案件（元氏）"
+d["parameters"]["m2.case_number_template"]["values"] = [{"from": "2022-01-01", "value": "元环立〔{year}〕{seq}号"}]
+json.dump(d, open(out, "w"), ensure_ascii=False)
+PY
+}
+mkdir -p "$WORK/packs" "$WORK/bad1" "$WORK/bad2"
+pack "$WORK/packs/yuanshi.json" yuanshi-2022 130132
+pack "$WORK/bad1/again.json" pingshan-again 130131
+pack "$WORK/bad2/city.json" shi-2022 130100
+
+for bad in bad1 bad2; do
+	out=$(GREENLANE_PACKS="$WORK/$bad" "$GREENLANE" serve --listen 127.0.0.1:0 2>&1 </dev/null)
+	rc=$?
+	[ "$rc" != 0 ] && [[ "$out" == *"GREENLANE_PACKS"*".json"* ]] && ok "a pack directory of $bad stops start-up naming the file" || not_ok "$bad started" "rc $rc" "$out"
+done
+out=$(GREENLANE_PACKS="$WORK/nowhere" "$GREENLANE" serve --listen 127.0.0.1:0 2>&1 </dev/null)
+[ $? != 0 ] && [[ "$out" == *"nowhere"* ]] && ok "so does a directory that is not there" || not_ok "nowhere" "$out"
+
+export GREENLANE_PACKS="$WORK/packs"
+start_server
+declare -A TOK
+for u in ps ys; do
+	sign_in "$u"
+	TOK[$u]=$TOKEN
+done
+as() { # USER METHOD PATH [JSON]
+	if [ $# -ge 4 ]; then req_json "$2" "$3" "$4" -H "Authorization: Bearer ${TOK[$1]}"; else req "$2" "$3" -H "Authorization: Bearer ${TOK[$1]}"; fi
+}
+FIELDS='"violation_type":"dust_control","found_on":"2022-05-10","officers":"王建国、李强","facts":"料场未苫盖","harm":"none","minor":"yes"'
+as ps POST /api/v1/cases "{\"procedure\":\"m2.enforcement\",\"action\":\"file\",\"uscc\":\"$ENT_A\",\"today\":\"2022-05-10\",\"fields\":{$FIELDS}}"
+expect_status 201 "the home county files a case"
+A=$(json 'd["case"]["id"]')
+as ys POST /api/v1/cases "{\"procedure\":\"m2.enforcement\",\"action\":\"file\",\"uscc\":\"$ENT_Y\",\"today\":\"2022-05-10\",\"fields\":{$FIELDS}}"
+expect_status 201 "the other county files one"
+Y=$(json 'd["case"]["id"]')
+[ "$(sql "SELECT pack_id FROM cases WHERE id = $A")/$(sql "SELECT pack_id FROM cases WHERE id = $Y")" = pingshan-2022/yuanshi-2022 ] &&
+	ok "each case is opened on its county's pack" || not_ok "pack ids" "$(sql "SELECT id, pack_id FROM cases")"
+as ys GET "/api/v1/cases/$Y"
+[ "$(json 'd["case"]["procedure_label"]')" = "包容性执法案件（元氏）" ] && ok "and is shown with that pack's words" || not_ok "label" "${body:0:300}"
+as ys GET /api/v1/cases
+[ "$(json 'd["cases"][0]["procedure_label"]')" = "包容性执法案件（元氏）" ] && ok "in the list as well" || not_ok "list label" "${body:0:300}"
+as ys GET "/api/v1/enforcement/$Y"
+[[ "$(json 'd["enforcement"]["case_number"]')" == 元环立〔2022〕* ]] && ok "its filing number follows its pack's template" || not_ok "case number" "${body:0:300}"
+as ps GET "/api/v1/enforcement/$A"
+[[ "$(json 'd["enforcement"]["case_number"]')" == 平环立〔2022〕* ]] && ok "the home county's follows the home pack's" || not_ok "home case number" "${body:0:300}"
+as ys POST "/api/v1/cases/$Y/steps" '{"action":"investigate","version":1,"today":"2022-05-12","fields":{"findings":"属实"}}'
+[ "$status" != 500 ] && ok "a later step runs on the case's own pack ($status)" || not_ok "step" "$body"
+done_testing
