@@ -10,7 +10,6 @@
 #include "case.h"
 
 #include "../core/calendar.h"
-#include "../core/division.h"
 #include "../core/policy.h"
 #include "../store/enterprise_store.h"
 #include "audit.h"
@@ -677,9 +676,7 @@ static int opening_division(struct app *app, const struct actor *who, struct cas
         }
         if (rc != GL_ENOTFOUND)
                 return gl_fail(err, GL_EDB, "", "读取企业失败: %s", db_errmsg(app->db));
-        copy(row->division, sizeof(row->division),
-             division_level(who->division) == DIVISION_COUNTY ? who->division
-                                                              : app_home_division(app));
+        copy(row->division, sizeof(row->division), app_scope_county(app, who));
         return GL_OK;
 }
 

@@ -11,7 +11,6 @@
 #include "incentive.h"
 
 #include "../core/amount.h"
-#include "../core/division.h"
 #include "../core/policy.h"
 #include "../io/csv.h"
 #include "../store/enterprise_store.h"
@@ -236,9 +235,7 @@ static int grading_division(struct app *app, const struct actor *actor, char out
                         return gl_fail(err, GL_EDB, "db", "读取企业数据失败: %s",
                                        db_errmsg(app->db));
         }
-        snprintf(out, 7, "%s",
-                 division_level(actor->division) == DIVISION_COUNTY ? actor->division
-                                                                    : app_home_division(app));
+        snprintf(out, 7, "%s", app_scope_county(app, actor));
         return GL_OK;
 }
 

@@ -515,9 +515,7 @@ int app_ledger_reserve(struct app *app, const struct actor *who, gl_date from, g
         memset(out, 0, sizeof(*out));
         /* The reserve of the officer's county; for the city, the province and the system, the
          * pack's county's. */
-        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s",
-                 division_level(who->division) == DIVISION_COUNTY ? who->division
-                                                                  : app_home_division(app));
+        snprintf(out->reserve, sizeof(out->reserve), "reserve:%s", app_scope_county(app, who));
         out->from = from;
         out->to = to;
         const char *codes[LEDGER_POLLUTANTS_MAX];

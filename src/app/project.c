@@ -5,7 +5,6 @@
  */
 #include "project.h"
 
-#include "../core/division.h"
 #include "../core/policy.h"
 #include "../store/case_store.h"
 #include "../store/enterprise_store.h"
@@ -255,8 +254,7 @@ int app_project_add(struct app *app, const struct actor *who, const struct m4_pr
         /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
         copy(p.division, sizeof(p.division),
              who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
-             : division_level(who->division) == DIVISION_COUNTY      ? who->division
-                                                                     : app_home_division(app));
+                                                                     : app_scope_county(app, who));
         app_now_iso(p.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;

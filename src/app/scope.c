@@ -265,6 +265,12 @@ int app_scope_division(const struct app *app, const struct actor *who, enum scop
         return app_scope_covers(app, who, division) ? GL_OK : not_found(kind, err);
 }
 
+const char *app_scope_county(const struct app *app, const struct actor *who)
+{
+        return who && division_level(who->division) == DIVISION_COUNTY ? who->division
+                                                                       : app_home_division(app);
+}
+
 int app_scope_audit(const struct app *app, const struct actor *who, struct gl_error *err)
 {
         int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);

@@ -163,6 +163,11 @@ int app_scope_division(const struct app *app, const struct actor *who, enum scop
  * the alert's covers its jurisdiction (a city's alert applies in each of its counties). */
 bool app_scope_alert(const struct app *app, const struct actor *who, const char *division);
 
+/* The county who acts for: its jurisdiction when that is a county, else (a city's or a
+ * province's officer, the system) the pack's county. What a new record belongs to when nothing
+ * else names its county. */
+const char *app_scope_county(const struct app *app, const struct actor *who);
+
 /* Whether who may read the audit trail: app_scope_check's SCOPE_AUDIT, and the trail being the
  * whole database's, an administrator's jurisdiction must cover the pack's division. GL_EPERM. */
 int app_scope_audit(const struct app *app, const struct actor *who, struct gl_error *err);

@@ -7,7 +7,6 @@
  */
 #include "site.h"
 
-#include "../core/division.h"
 #include "../core/m8_site_list.h"
 #include "../core/policy.h"
 #include "../store/case_store.h"
@@ -181,8 +180,7 @@ int app_site_add(struct app *app, const struct actor *who, const struct m8_site_
         /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
         copy(s.division, sizeof(s.division),
              who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
-             : division_level(who->division) == DIVISION_COUNTY      ? who->division
-                                                                     : app_home_division(app));
+                                                                     : app_scope_county(app, who));
         app_now_iso(s.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;

@@ -15,6 +15,7 @@
 #include "../store/enterprise_store.h"
 #include "alert.h"
 #include "audit.h"
+#include "enterprise.h"
 #include "scope.h"
 
 #include <jansson.h>
@@ -75,11 +76,8 @@ static int check_today(gl_date today, struct gl_error *err)
  * enterprise's division within who's jurisdiction. */
 static bool sees_owner(struct app *app, const struct actor *who, const char *uscc)
 {
-        if (app_scope_check(who, SCOPE_SUPPLY, uscc, NULL) != GL_OK)
-                return false;
-        struct enterprise e;
-        int rc = enterprise_store_get(app->db, uscc, &e);
-        return rc == GL_OK && app_scope_covers(app, who, e.division);
+        return app_scope_check(who, SCOPE_SUPPLY, uscc, NULL) == GL_OK &&
+               app_enterprise_covered(app, who, uscc);
 }
 
 /* The link id who may see, read inside the open transaction; GL_ENOTFOUND (field) otherwise. */

@@ -38,19 +38,7 @@ add cityco county_officer --division 130100 # a county officer's role, over the 
 add enty enterprise --enterprise "$ENT_Y"
 
 start_server
-declare -A TOK
-for u in ps ys city prov ts adm yadm padm enty cityco; do
-	sign_in "$u"
-	TOK[$u]=$TOKEN
-done
-as() { # USER METHOD PATH [JSON]
-	local user=$1 method=$2 path=$3
-	if [ $# -ge 4 ]; then
-		req_json "$method" "$path" "$4" -H "Authorization: Bearer ${TOK[$user]}"
-	else
-		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
-	fi
-}
+sign_in_as ps ys city prov ts adm yadm padm enty cityco
 # USER PATH EXPR WANT DESCRIPTION: GET PATH as USER, then the Python EXPR on its body is WANT.
 expect_get() {
 	as "$1" GET "$2"

@@ -125,6 +125,26 @@ sign_in() {
 	CSRF=$(json 'd["csrf_token"]')
 }
 
+# sign_in_as USER...: signs each in and keeps its token in TOK[USER] for `as`.
+declare -A TOK
+sign_in_as() {
+	local u
+	for u in "$@"; do
+		sign_in "$u"
+		TOK[$u]=$TOKEN
+	done
+}
+
+# as USER METHOD PATH [JSON]: a request with USER's token (sign_in_as).
+as() {
+	local user=$1 method=$2 path=$3
+	if [ $# -ge 4 ]; then
+		req_json "$method" "$path" "$4" -H "Authorization: Bearer ${TOK[$user]}"
+	else
+		req "$method" "$path" -H "Authorization: Bearer ${TOK[$user]}"
+	fi
+}
+
 expect_status() {
 	if [ "$status" = "$1" ]; then ok "$2"; else not_ok "$2" "status $status, wanted $1" "body: $body"; fi
 }

@@ -42,14 +42,7 @@ out=$(GREENLANE_PACKS="$WORK/nowhere" "$GREENLANE" serve --listen 127.0.0.1:0 2>
 
 export GREENLANE_PACKS="$WORK/packs"
 start_server
-declare -A TOK
-for u in ps ys; do
-	sign_in "$u"
-	TOK[$u]=$TOKEN
-done
-as() { # USER METHOD PATH [JSON]
-	if [ $# -ge 4 ]; then req_json "$2" "$3" "$4" -H "Authorization: Bearer ${TOK[$1]}"; else req "$2" "$3" -H "Authorization: Bearer ${TOK[$1]}"; fi
-}
+sign_in_as ps ys
 FIELDS='"violation_type":"dust_control","found_on":"2022-05-10","officers":"王建国、李强","facts":"料场未苫盖","harm":"none","minor":"yes"'
 as ps POST /api/v1/cases "{\"procedure\":\"m2.enforcement\",\"action\":\"file\",\"uscc\":\"$ENT_A\",\"today\":\"2022-05-10\",\"fields\":{$FIELDS}}"
 expect_status 201 "the home county files a case"
