@@ -289,7 +289,7 @@ export const messages = {
   'nav.audit': ['审计日志', 'Audit trail'],
   'nav.tax': ['纳税数据确认', 'Tax confirmation'],
   'users.title': ['用户与角色', 'Users and roles'],
-  'users.lead': ['系统的全部用户及其姓名、角色；企业用户绑定统一社会信用代码，行业主管部门用户绑定部门。每次变更都记入审计日志。', 'Every user with its display name and role; an enterprise clerk is bound to a USCC, a sector officer to a department. Every change goes into the audit trail.'],
+  'users.lead': ['您辖区内的全部用户及其姓名、角色和辖区；企业用户绑定统一社会信用代码，行业主管部门用户绑定部门。每次变更都记入审计日志。', 'Every user of your jurisdiction with its display name, role and jurisdiction; an enterprise clerk is bound to a USCC, a sector officer to a department. Every change goes into the audit trail.'],
   'users.search': ['用户名、姓名、角色或信用代码', 'User name, display name, role or USCC'],
   'users.add': ['新增用户', 'Add a user'],
   'users.username': ['用户名', 'User name'],
