@@ -80,109 +80,96 @@ int import_report_add(struct import_report *rep, int64_t line, const char *colum
 }
 
 /*
- * The keys already seen in a file (a USCC, or USCC and year) with the line that had them: the
- * entries one after another in the order seen (28 bytes each), and an open-addressing table of
- * their numbers (4 bytes a slot) that grows at half load — about 36 MB for a million keys, where
- * a table of the entries themselves took twice as much and three times during its growth.
+ * The keys of a file's rows (a USCC, or a USCC and a year as its tag) with their lines, one after
+ * another in the order read (16 bytes each: 16 MB for a million rows, where a hash table of the
+ * keys' texts took 36 MB), sorted once the file is read so that duplicates lie side by side: each
+ * row after the first of a key is reported as a duplicate of that first line (seen_duplicates).
  */
-#define SEEN_KEY_MAX 23 /* "USCC:YEAR" */
-
 struct seen_entry {
-        char key[SEEN_KEY_MAX + 1];
+        struct uscc_key key;
         uint32_t line;
 };
 
 struct seen_set {
         struct seen_entry *entries;
-        size_t n, entries_cap;
-        uint32_t *slots; /* entry number + 1; 0: empty */
-        size_t cap;
+        size_t n, cap;
 };
-
-static uint64_t hash_key(const char *key)
-{
-        uint64_t h = 1469598103934665603u; /* FNV-1a */
-        for (; *key; key++)
-                h = (h ^ (unsigned char)*key) * 1099511628211u;
-        return h;
-}
-
-static int seen_grow(struct seen_set *s)
-{
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        uint32_t *slots = calloc(cap, sizeof(*slots));
-        if (slots == NULL)
-                return GL_ENOMEM;
-        for (size_t i = 0; i < s->n; i++) {
-                size_t j = hash_key(s->entries[i].key) & (cap - 1);
-                while (slots[j] != 0)
-                        j = (j + 1) & (cap - 1);
-                slots[j] = (uint32_t)(i + 1);
-        }
-        free(s->slots);
-        s->slots = slots;
-        s->cap = cap;
-        return GL_OK;
-}
 
 static void seen_free(struct seen_set *s)
 {
         free(s->entries);
-        free(s->slots);
         memset(s, 0, sizeof(*s));
 }
 
-/* Records key at line; *earlier receives the line that already had it, or 0. */
-static int seen_add(struct seen_set *s, const char *key, int64_t line, int64_t *earlier)
+/* Records the key of uscc (valid) and tag at line. */
+static int seen_add(struct seen_set *s, const char *uscc, unsigned tag, int64_t line)
 {
-        size_t len = strlen(key);
-        if (len > SEEN_KEY_MAX || line <= 0 || line > UINT32_MAX || s->n >= UINT32_MAX - 1)
+        struct seen_entry e;
+        if (line <= 0 || line > UINT32_MAX || !uscc_key_of(uscc, tag, &e.key))
                 return GL_ELIMIT;
-        if (2 * (s->n + 1) > s->cap && seen_grow(s) != GL_OK)
-                return GL_ENOMEM;
-        size_t j = hash_key(key) & (s->cap - 1);
-        while (s->slots[j] != 0) {
-                const struct seen_entry *e = &s->entries[s->slots[j] - 1];
-                if (strcmp(e->key, key) == 0) {
-                        *earlier = e->line;
-                        return GL_OK;
-                }
-                j = (j + 1) & (s->cap - 1);
-        }
-        if (s->n == s->entries_cap) {
-                size_t cap = s->entries_cap ? s->entries_cap * 2 : 1024;
+        if (s->n == s->cap) {
+                size_t cap = s->cap ? s->cap * 2 : 1024;
                 struct seen_entry *grown = realloc(s->entries, cap * sizeof(*grown));
                 if (grown == NULL)
                         return GL_ENOMEM;
                 s->entries = grown;
-                s->entries_cap = cap;
+                s->cap = cap;
         }
-        struct seen_entry *e = &s->entries[s->n];
-        memcpy(e->key, key, len + 1);
-        e->line = (uint32_t)line;
-        s->slots[j] = (uint32_t)(++s->n);
-        *earlier = 0;
+        e.line = (uint32_t)line;
+        s->entries[s->n++] = e;
         return GL_OK;
 }
 
-/* Whether key was added. */
-static bool seen_has(const struct seen_set *s, const char *key)
+static int seen_cmp(const void *pa, const void *pb)
 {
-        if (s->cap == 0)
-                return false;
-        size_t j = hash_key(key) & (s->cap - 1);
-        while (s->slots[j] != 0) {
-                if (strcmp(s->entries[s->slots[j] - 1].key, key) == 0)
-                        return true;
-                j = (j + 1) & (s->cap - 1);
-        }
-        return false;
+        const struct seen_entry *a = pa, *b = pb;
+        int c = uscc_key_cmp(&a->key, &b->key);
+        return c ? c : (a->line > b->line) - (a->line < b->line);
 }
+
+/*
+ * The registry's USCCs, read once before a bulk load of annual figures (which leaves the
+ * connection to the load), as keys (12 bytes) sorted and searched by halves: 12 MB for a million
+ * enterprises, where a hash table of their texts took 36 MB.
+ */
+struct registry_set {
+        struct uscc_key *codes;
+        size_t n, cap;
+};
 
 static int registry_add(void *ctx, const char *uscc)
 {
-        int64_t earlier = 0;
-        return seen_add(ctx, uscc, 1, &earlier);
+        struct registry_set *r = ctx;
+        struct uscc_key code;
+        if (!uscc_key_of(uscc, 0, &code))
+                return GL_OK; /* not a valid code, which no valid row can name */
+        if (r->n == r->cap) {
+                size_t cap = r->cap ? r->cap * 2 : 1024;
+                struct uscc_key *grown = realloc(r->codes, cap * sizeof(*grown));
+                if (grown == NULL)
+                        return GL_ENOMEM;
+                r->codes = grown;
+                r->cap = cap;
+        }
+        r->codes[r->n++] = code;
+        return GL_OK;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+        return uscc_key_cmp(a, b);
+}
+
+static void registry_sort(struct registry_set *r)
+{
+        if (r->n > 1)
+                qsort(r->codes, r->n, sizeof(*r->codes), key_cmp);
+}
+
+static void registry_free(struct registry_set *r)
+{
+        free(r->codes);
+        memset(r, 0, sizeof(*r));
 }
 
 enum { MAX_COLUMNS = 16 };
@@ -197,6 +184,9 @@ struct import_kind {
         /* Checks one row (values indexed by column, NULL when the column is absent) and writes it
          * when run->writing. Returns GL_OK, or GL_ENOMEM / GL_EDB to stop the import. */
         int (*row)(struct import_run *run, int64_t line, char **values);
+        /* Reports line as a duplicate of first, the two rows' key the code uscc and tag. */
+        int (*duplicate)(struct import_run *run, int64_t line, int64_t first, const char *uscc,
+                         unsigned tag);
 };
 
 struct import_run {
@@ -208,9 +198,8 @@ struct import_run {
         int max_year;
         bool writing; /* false once a problem is found */
         struct seen_set seen;
-        /* The registry's USCCs, read once before a bulk load of annual figures (which leaves the
-         * connection to the load: no lookup a row); empty otherwise. */
-        struct seen_set registry;
+        /* The registry's USCCs before a bulk load of annual figures; empty otherwise. */
+        struct registry_set registry;
         bool registry_loaded;
         struct enterprise_writer *enterprises;
         struct annual_writer *annual;
@@ -405,13 +394,8 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
         bool valid = false;
         int rc = check_uscc(run, line, E_USCC, v[E_USCC], &valid);
         if (rc == GL_OK && valid) {
-                int64_t earlier = 0;
                 memcpy(e.uscc, v[E_USCC], GL_USCC_LEN + 1);
-                rc = seen_add(&run->seen, e.uscc, line, &earlier);
-                if (rc == GL_OK && earlier)
-                        rc = problem(run, line, E_USCC,
-                                     "%s 与第 %lld 行重复 (duplicate of line %lld)", e.uscc,
-                                     (long long)earlier, (long long)earlier);
+                rc = seen_add(&run->seen, e.uscc, 0, line);
         }
         if (rc == GL_OK && v[E_NAME][0] == '\0')
                 rc = problem(run, line, E_NAME, "企业名称为空 (empty name)");
@@ -518,6 +502,14 @@ static int parse_amount(struct import_run *run, int64_t line, int col, const cha
         return GL_OK;
 }
 
+static int annual_missing(struct import_run *run, int64_t line, const char *uscc)
+{
+        return problem(run, line, A_USCC,
+                       "登记册中没有企业 %s, 请先导入企业 (no such enterprise in the registry: "
+                       "import enterprises first)",
+                       uscc);
+}
+
 static int annual_row(struct import_run *run, int64_t line, char **v)
 {
         struct annual_figures f;
@@ -525,30 +517,20 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         bool valid = false;
         int rc = check_uscc(run, line, A_USCC, v[A_USCC], &valid);
         if (rc == GL_OK && valid) {
-                bool exists = false;
+                bool exists = true; /* in a bulk load, looked for once the file is read */
                 memcpy(f.uscc, v[A_USCC], GL_USCC_LEN + 1);
-                if (run->registry_loaded)
-                        exists = seen_has(&run->registry, f.uscc);
-                else if (annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
+                if (!run->registry_loaded &&
+                    annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
                         return GL_EDB;
                 if (!exists)
-                        rc = problem(run, line, A_USCC,
-                                     "登记册中没有企业 %s, 请先导入企业 (no such enterprise in the "
-                                     "registry: import enterprises first)",
-                                     f.uscc);
+                        rc = annual_missing(run, line, f.uscc);
         }
         if (rc == GL_OK)
                 rc = parse_year(run, line, v[A_YEAR], &f.year);
-        if (rc == GL_OK && valid && f.year) {
-                char key[24];
-                int64_t earlier = 0;
-                snprintf(key, sizeof(key), "%s:%d", f.uscc, f.year);
-                rc = seen_add(&run->seen, key, line, &earlier);
-                if (rc == GL_OK && earlier)
-                        rc = problem(run, line, A_YEAR,
-                                     "%s 的 %d 年度与第 %lld 行重复 (duplicate of line %lld)",
-                                     f.uscc, f.year, (long long)earlier, (long long)earlier);
-        }
+        /* The key's tag: the year, or 0 when it is not one (the row's code still looked for). */
+        if (rc == GL_OK && valid)
+                rc = seen_add(&run->seen, f.uscc,
+                              f.year ? (unsigned)(f.year - GL_FIRST_YEAR + 1) : 0, line);
         if (rc == GL_OK)
                 rc = parse_amount(run, line, A_TAX, v[A_TAX], GL_YUAN_DECIMALS, &f.tax_fen);
         if (rc == GL_OK)
@@ -570,12 +552,29 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         return GL_OK;
 }
 
+static int enterprise_duplicate(struct import_run *run, int64_t line, int64_t first,
+                                const char *uscc, unsigned tag)
+{
+        (void)tag;
+        return problem(run, line, E_USCC, "%s 与第 %lld 行重复 (duplicate of line %lld)", uscc,
+                       (long long)first, (long long)first);
+}
+
+static int annual_duplicate(struct import_run *run, int64_t line, int64_t first, const char *uscc,
+                            unsigned tag)
+{
+        int year = (int)tag + GL_FIRST_YEAR - 1;
+        return problem(run, line, A_YEAR, "%s 的 %d 年度与第 %lld 行重复 (duplicate of line %lld)",
+                       uscc, year, (long long)first, (long long)first);
+}
+
 static const struct import_kind enterprise_kind = {
-    "enterprise.import", "enterprises", enterprise_columns, E_COUNT_, enterprise_row,
+    "enterprise.import", "enterprises",        enterprise_columns, E_COUNT_,
+    enterprise_row,      enterprise_duplicate,
 };
 
 static const struct import_kind annual_kind = {
-    "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row,
+    "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row, annual_duplicate,
 };
 
 const struct import_column *app_import_columns(const char *kind, size_t *n)
@@ -716,6 +715,142 @@ static int audit_import(struct import_run *run, struct gl_error *err)
         return rc;
 }
 
+/* A problem found once the file is read: line a duplicate of first, or (first 0) naming an
+ * enterprise the registry does not have. */
+struct finding {
+        uint32_t line, first;
+        int column;
+        struct uscc_key key;
+};
+
+static int finding_cmp(const void *pa, const void *pb)
+{
+        const struct finding *a = pa, *b = pb;
+        if (a->line != b->line)
+                return a->line < b->line ? -1 : 1;
+        return (a->column > b->column) - (a->column < b->column);
+}
+
+/* The codes of two keys compared, their tags left out (the order of uscc_key_cmp, whose tag bits
+ * are the lowest). */
+static int code_cmp(const struct uscc_key *a, const struct uscc_key *b)
+{
+        struct uscc_key x = *a, y = *b;
+        x.w[2] >>= USCC_KEY_TAG_BITS;
+        y.w[2] >>= USCC_KEY_TAG_BITS;
+        return uscc_key_cmp(&x, &y);
+}
+
+static int add_finding(struct finding **list, size_t *n, size_t *cap, struct finding f)
+{
+        if (*n == *cap) {
+                size_t c = *cap ? *cap * 2 : 64;
+                struct finding *grown = realloc(*list, c * sizeof(*grown));
+                if (grown == NULL)
+                        return GL_ENOMEM;
+                *list = grown;
+                *cap = c;
+        }
+        (*list)[(*n)++] = f;
+        return GL_OK;
+}
+
+/* The findings of the file's keys, sorted so that a key's rows lie side by side in line order:
+ * each row after the first of a key is a duplicate of the first (when tag_needed, only a key
+ * whose tag is not 0: a row without a year has no key of its own); and, when the
+ * registry was read (a bulk load of annual figures), each row whose code it does not have, found
+ * by walking the two sorted lists side by side. */
+static int find_by_keys(struct import_run *run, int dup_column, int missing_column, bool tag_needed,
+                        struct finding **out, size_t *nout)
+{
+        struct seen_set *s = &run->seen;
+        const struct registry_set *r = &run->registry;
+        struct finding *list = NULL;
+        size_t n = 0, cap = 0, j = 0, first = 0;
+        int rc = GL_OK;
+        if (s->n > 1)
+                qsort(s->entries, s->n, sizeof(*s->entries), seen_cmp);
+        for (size_t i = 0; i < s->n && rc == GL_OK; i++) {
+                const struct seen_entry *e = &s->entries[i];
+                if (run->registry_loaded) {
+                        while (j < r->n && code_cmp(&r->codes[j], &e->key) < 0)
+                                j++;
+                        if (j == r->n || code_cmp(&r->codes[j], &e->key) != 0)
+                                rc = add_finding(
+                                    &list, &n, &cap,
+                                    (struct finding){e->line, 0, missing_column, e->key});
+                }
+                if (i == 0 || uscc_key_cmp(&s->entries[i - 1].key, &e->key) != 0)
+                        first = i;
+                bool keyed = !tag_needed || (e->key.w[2] & ((1u << USCC_KEY_TAG_BITS) - 1)) != 0;
+                if (rc == GL_OK && first < i && keyed)
+                        rc = add_finding(
+                            &list, &n, &cap,
+                            (struct finding){e->line, s->entries[first].line, dup_column, e->key});
+        }
+        if (rc != GL_OK) {
+                free(list);
+                return rc;
+        }
+        if (n > 1)
+                qsort(list, n, sizeof(*list), finding_cmp);
+        *out = list;
+        *nout = n;
+        return GL_OK;
+}
+
+/* The place of a problem's column among the kind's columns, -1 for a problem of a whole row. */
+static int problem_column(const struct import_run *run, const struct import_problem *p)
+{
+        for (int k = 0; k < run->kind->ncolumns; k++)
+                if (run->header[k][0] && strcmp(run->header[k], p->column) == 0)
+                        return k;
+        return -1;
+}
+
+/*
+ * Reports the findings of the file's keys (find_by_keys) among the problems the rows had (which
+ * came in line order): in line order and, on one line, in the order of the columns, as a single
+ * pass over the rows would have found them.
+ */
+static int report_by_keys(struct import_run *run, int dup_column, int missing_column,
+                          bool tag_needed)
+{
+        struct finding *found = NULL;
+        size_t nfound = 0;
+        int rc = find_by_keys(run, dup_column, missing_column, tag_needed, &found, &nfound);
+        if (rc != GL_OK || nfound == 0)
+                return rc;
+        struct import_report *rep = run->rep;
+        struct import_problem *earlier = rep->problems;
+        size_t nearlier = rep->nproblems, i = 0, j = 0;
+        rep->problems = NULL;
+        rep->nproblems = rep->cap = 0;
+        while (rc == GL_OK && (i < nearlier || j < nfound)) {
+                const struct finding *f = j < nfound ? &found[j] : NULL;
+                bool earlier_first =
+                    f == NULL || (i < nearlier && (earlier[i].line < f->line ||
+                                                   (earlier[i].line == f->line &&
+                                                    problem_column(run, &earlier[i]) < f->column)));
+                if (earlier_first) {
+                        rc = import_report_add(rep, earlier[i].line, earlier[i].column, "%s",
+                                               earlier[i].reason);
+                        i++;
+                        continue;
+                }
+                char uscc[GL_USCC_LEN + 1];
+                unsigned tag = uscc_key_text(&f->key, uscc);
+                rc = f->first ? run->kind->duplicate(run, f->line, f->first, uscc, tag)
+                              : annual_missing(run, f->line, uscc);
+                j++;
+        }
+        for (size_t k = 0; k < nearlier; k++)
+                free(earlier[k].reason);
+        free(earlier);
+        free(found);
+        return rc;
+}
+
 /* Reads the rows after the header; returns GL_OK or a status that stops the import. */
 static int read_rows(struct import_run *run, struct csv_reader *csv, const int *map, size_t nheader,
                      struct import_progress *progress)
@@ -788,11 +923,11 @@ static int indexes_off(struct import_run *run, enum seal_kind kind, const char *
 }
 
 /*
- * An import into an empty table, on a backend with a bulk load (PostgreSQL's COPY), sends its
- * rows by that load: every row is new (duplicates in the file are refused by the seen keys before
- * they are written), and a row that breaks a constraint fails the whole import as any would. The
- * annual figures' check that each enterprise is in the registry then reads the registry's USCCs
- * once, beforehand.
+ * An import into an empty table sends its rows by the backend's bulk load (PostgreSQL's COPY;
+ * SQLite's rows gathered and moved in key order, store/db.h): every row is new (duplicates in the
+ * file are refused by the seen keys before they are written), and a row that breaks a constraint
+ * fails the whole import as any would. The annual figures' check that each enterprise is in the
+ * registry then reads the registry's USCCs once, beforehand.
  */
 static int bulk_load(struct import_run *run, enum seal_kind kind)
 {
@@ -806,6 +941,7 @@ static int bulk_load(struct import_run *run, enum seal_kind kind)
         }
         rc = enterprise_store_each_uscc(run->app->db, registry_add, &run->registry);
         if (rc == GL_OK) {
+                registry_sort(&run->registry);
                 run->registry_loaded = true;
                 annual_writer_load_new(run->annual);
         }
@@ -886,6 +1022,9 @@ static int import_file(struct app *app, const struct actor *who, const struct im
                 rc = bulk_load(&run, kind == &enterprise_kind ? SEAL_ENTERPRISE : SEAL_ANNUAL);
         if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
+        if (rc == GL_OK)
+                rc = kind == &enterprise_kind ? report_by_keys(&run, E_USCC, E_USCC, false)
+                                              : report_by_keys(&run, A_YEAR, A_USCC, true);
         if (rc == GL_OK && rep->nproblems == 0)
                 rc = run.enterprises ? enterprise_writer_finish(run.enterprises)
                                      : annual_writer_finish(run.annual);
@@ -904,7 +1043,7 @@ done:
         enterprise_writer_close(run.enterprises);
         annual_writer_close(run.annual);
         seen_free(&run.seen);
-        seen_free(&run.registry);
+        registry_free(&run.registry);
         db_indexes_free(idx, nidx);
         free(map);
         csv_close(csv);

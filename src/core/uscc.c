@@ -14,13 +14,18 @@ static const int uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
 
 static const int org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 
-/* Value of c in the USCC alphabet, or -1. */
+/* Value of c in the USCC alphabet, or -1: a table of the 256 bytes (the alphabet's values plus
+ * one, 0 for a byte outside it), read once a character instead of searching the alphabet. */
+static const unsigned char alphabet_plus_one[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+    ['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24,
+    ['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30, ['Y'] = 31,
+};
+
 static int alphabet_value(char c)
 {
-        if (c == '\0')
-                return -1;
-        const char *p = strchr(alphabet, c);
-        return p ? (int)(p - alphabet) : -1;
+        return (int)alphabet_plus_one[(unsigned char)c] - 1;
 }
 
 char uscc_check_char(const char *first17)
@@ -131,4 +136,43 @@ bool uscc_division_code(const char *s, char out[static 7])
         memcpy(out, s + 2, 6);
         out[6] = '\0';
         return true;
+}
+
+bool uscc_key_of(const char *s, unsigned tag, struct uscc_key *out)
+{
+        if (tag >= 1u << USCC_KEY_TAG_BITS)
+                return false;
+        uint32_t w[3] = {0, 0, 0};
+        for (int i = 0; i < 17; i++) {
+                int v = alphabet_value(s[i]);
+                if (v < 0)
+                        return false;
+                w[i / 6] = w[i / 6] << 5 | (uint32_t)v;
+        }
+        if (s[17] != uscc_check_char(s) || s[GL_USCC_LEN] != '\0')
+                return false;
+        out->w[0] = w[0];
+        out->w[1] = w[1];
+        out->w[2] = w[2] << USCC_KEY_TAG_BITS | tag;
+        return true;
+}
+
+unsigned uscc_key_text(const struct uscc_key *key, char out[static GL_USCC_LEN + 1])
+{
+        uint32_t w[3] = {key->w[0], key->w[1], key->w[2] >> USCC_KEY_TAG_BITS};
+        for (int i = 16; i >= 0; i--) {
+                out[i] = alphabet[w[i / 6] & 31u];
+                w[i / 6] >>= 5;
+        }
+        out[17] = uscc_check_char(out);
+        out[GL_USCC_LEN] = '\0';
+        return key->w[2] & ((1u << USCC_KEY_TAG_BITS) - 1);
+}
+
+int uscc_key_cmp(const struct uscc_key *a, const struct uscc_key *b)
+{
+        for (int i = 0; i < 3; i++)
+                if (a->w[i] != b->w[i])
+                        return a->w[i] < b->w[i] ? -1 : 1;
+        return 0;
 }

@@ -15,6 +15,7 @@
 #define GL_USCC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "gl.h"
 
@@ -46,5 +47,22 @@ bool uscc_is_valid(const char *s, struct gl_error *err);
  * untouched) when s is not a valid USCC.
  */
 bool uscc_division_code(const char *s, char out[static 7]);
+
+/*
+ * A valid code in 12 bytes instead of 19: the alphabet values (0-30) of its first 17 characters in
+ * five bits each (the 18th follows from them), leaving the low USCC_KEY_TAG_BITS bits of w[2] to a
+ * caller's tag (a year, say), so that two keys are equal exactly when their codes and tags are.
+ * Ordered by uscc_key_cmp, which is not the codes' text order. uscc_key_of is false (out
+ * untouched) when s is not 18 characters of the alphabet ending in their check character, or tag
+ * does not fit (the other rules of uscc_is_valid are not checked again); uscc_key_text writes the
+ * code back and gives the tag.
+ */
+#define USCC_KEY_TAG_BITS 7
+struct uscc_key {
+        uint32_t w[3];
+};
+bool uscc_key_of(const char *s, unsigned tag, struct uscc_key *out);
+unsigned uscc_key_text(const struct uscc_key *key, char out[static GL_USCC_LEN + 1]);
+int uscc_key_cmp(const struct uscc_key *a, const struct uscc_key *b);
 
 #endif

@@ -318,6 +318,11 @@ bool db_can_load(db *conn)
         return conn->ops->load_begin != NULL;
 }
 
+bool db_can_copy_load(db *conn)
+{
+        return conn->ops->load_begin != NULL && conn->ops->load_reads_hex;
+}
+
 int db_index_append(struct db_index **list, size_t *n, const char *name, const char *sql)
 {
         struct db_index *grown = realloc(*list, (*n + 1) * sizeof(*grown));

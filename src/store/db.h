@@ -174,16 +174,20 @@ int db_scratch_restore(db *conn, const char *path, char *url, size_t size, struc
 void db_scratch_drop(db *conn, const char *url);
 
 /*
- * A bulk load of new rows into table, where the backend has one faster than an INSERT a row:
- * PostgreSQL's COPY FROM STDIN, one statement for every row (the texts are sent as they are; NULL
- * for SQL NULL). While a load runs nothing else may be asked of the connection; db_load_end ends
- * it — keep false abandons it, which fails the caller's transaction — GL_ECONFLICT when a row broke
- * a constraint (the caller's transaction then rolls back). db_can_load is false, and db_load_begin
- * gives *out NULL, where the backend has no such load (SQLite, whose INSERT of a prepared
- * statement is as fast): the caller inserts row by row.
+ * A bulk load of new rows into table, faster than an INSERT a row. PostgreSQL's is COPY FROM
+ * STDIN, one statement for every row; SQLite's gathers the rows in a temporary table and moves
+ * them into the table in the order of its primary key at the end, so that its pages are written
+ * in order once. The texts are sent as they are (NULL for SQL NULL) and take the columns' types.
+ * While a load runs nothing else may be asked of the connection; db_load_end ends it — keep false
+ * abandons it (on PostgreSQL that fails the caller's transaction) — GL_ECONFLICT when a row broke
+ * a constraint (the caller's transaction then rolls back). db_can_load is false, and
+ * db_load_begin gives *out NULL, where the backend has no such load: the caller inserts row by
+ * row. db_can_copy_load: the load also reads a BLOB as bytea's hex text, as db_copy_rows sends it
+ * (PostgreSQL's; a copy into SQLite inserts a row at a time).
  */
 struct db_load;
 bool db_can_load(db *conn);
+bool db_can_copy_load(db *conn);
 int db_load_begin(db *conn, const char *table, const char *const *cols, int ncols,
                   struct db_load **out);
 int db_load_row(struct db_load *load, const char *const *values, int n);

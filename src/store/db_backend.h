@@ -59,6 +59,8 @@ struct db_ops {
                           struct db_load **out);
         int (*load_row)(struct db_load *load, const char *const *values, int n);
         int (*load_end)(struct db_load *load, bool keep);
+        /* The load reads a BLOB sent as bytea's hex text (db_can_copy_load). */
+        bool load_reads_hex;
 };
 
 struct db_load {

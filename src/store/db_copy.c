@@ -125,7 +125,7 @@ int db_copy_rows(db *src, db *dst, const char *table, int64_t *rows, int64_t tot
         if (rc == GL_OK && (rc = db_prepare(src, select, &from)) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "源数据库 (the source) %s: %s", table,
                              db_errmsg(src));
-        if (rc == GL_OK && ncols <= LOAD_COLUMNS_MAX &&
+        if (rc == GL_OK && ncols <= LOAD_COLUMNS_MAX && db_can_copy_load(dst) &&
             (rc = db_load_begin(dst, table, (const char *const *)cols, (int)ncols, &load)) != GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "目标数据库 (the target) %s: %s", table,
                              db_errmsg(dst));

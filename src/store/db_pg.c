@@ -1209,4 +1209,5 @@ static const struct db_ops pg_ops = {
     .load_begin = pg_load_begin,
     .load_row = pg_load_row,
     .load_end = pg_load_end,
+    .load_reads_hex = true,
 };

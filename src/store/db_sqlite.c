@@ -419,6 +419,136 @@ static int sq_table_sync_key(db *conn, const char *table)
         return GL_OK;
 }
 
+/*
+ * SQLite's bulk load of new rows: gathered in a temporary table of the load's columns (appended
+ * in arrival order, no index), then moved into the table by one INSERT ... SELECT in the order of
+ * its primary key, so that the key's B-tree and the table's pages are written in order, each page
+ * once, instead of at a random place a row. The temporary table lives in SQLite's temporary file
+ * (SQLITE_TMPDIR, else /var/tmp or /tmp), not in memory, and is dropped at the end. The texts are
+ * stored as given and take the table's column affinity when moved, as a bound text would.
+ */
+struct sq_load {
+        struct db_load base;
+        struct sq_db *conn;
+        sqlite3_stmt *insert; /* into temp.gl_load */
+        char *move;           /* INSERT INTO the table SELECT ... ORDER BY its key */
+        int ncols;
+        int failed; /* the status of a failed row, which the end reports */
+};
+
+static void load_free(struct sq_load *l)
+{
+        sqlite3_finalize(l->insert);
+        sqlite3_free(l->move);
+        free(l);
+}
+
+/* Appends the quoted names of cols, separated by commas. */
+static void append_names(sqlite3_str *s, const char *const *cols, int ncols)
+{
+        for (int i = 0; i < ncols; i++)
+                sqlite3_str_appendf(s, "%s\"%w\"", i ? ", " : "", cols[i]);
+}
+
+/* Appends " ORDER BY" and the primary key's columns of table, in the key's order; nothing when the
+ * table has no declared key (its rows then go in arrival order). */
+static int append_key_order(struct sq_db *conn, sqlite3_str *s, const char *table)
+{
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(
+            conn->handle, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", -1,
+            &st, NULL);
+        if (rc != SQLITE_OK)
+                return status_from_sqlite(rc);
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        int n = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : " ORDER BY ",
+                                    (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return rc == SQLITE_DONE ? GL_OK : status_from_sqlite(rc);
+}
+
+static int sq_load_begin(db *base, const char *table, const char *const *cols, int ncols,
+                         struct db_load **out)
+{
+        struct sq_db *conn = sq(base);
+        struct sq_load *l = calloc(1, sizeof(*l));
+        if (l == NULL)
+                return GL_ENOMEM;
+        l->base.ops = &sqlite_ops;
+        l->conn = conn;
+        l->ncols = ncols;
+        sqlite3_str *make = sqlite3_str_new(conn->handle);
+        sqlite3_str_appendall(make,
+                              "DROP TABLE IF EXISTS temp.gl_load; CREATE TEMP TABLE gl_load (");
+        append_names(make, cols, ncols);
+        sqlite3_str_appendall(make, ")");
+        sqlite3_str *insert = sqlite3_str_new(conn->handle);
+        sqlite3_str_appendall(insert, "INSERT INTO temp.gl_load VALUES (");
+        for (int i = 0; i < ncols; i++)
+                sqlite3_str_appendall(insert, i ? ", ?" : "?");
+        sqlite3_str_appendall(insert, ")");
+        sqlite3_str *move = sqlite3_str_new(conn->handle);
+        sqlite3_str_appendf(move, "INSERT INTO main.\"%w\" (", table);
+        append_names(move, cols, ncols);
+        sqlite3_str_appendall(move, ") SELECT ");
+        append_names(move, cols, ncols);
+        sqlite3_str_appendall(move, " FROM temp.gl_load");
+        int rc = append_key_order(conn, move, table);
+        char *make_sql = sqlite3_str_finish(make);
+        char *insert_sql = sqlite3_str_finish(insert);
+        l->move = sqlite3_str_finish(move);
+        if (rc == GL_OK && (make_sql == NULL || insert_sql == NULL || l->move == NULL))
+                rc = GL_ENOMEM;
+        if (rc == GL_OK)
+                rc = status_from_sqlite(sqlite3_exec(conn->handle, make_sql, NULL, NULL, NULL));
+        if (rc == GL_OK)
+                rc = status_from_sqlite(
+                    sqlite3_prepare_v2(conn->handle, insert_sql, -1, &l->insert, NULL));
+        sqlite3_free(make_sql);
+        sqlite3_free(insert_sql);
+        if (rc != GL_OK) {
+                load_free(l);
+                return rc;
+        }
+        *out = &l->base;
+        return GL_OK;
+}
+
+static int sq_load_row(struct db_load *base, const char *const *values, int n)
+{
+        struct sq_load *l = (struct sq_load *)base;
+        if (n != l->ncols)
+                return l->failed = GL_EINVAL;
+        for (int i = 0; i < n; i++)
+                sqlite3_bind_text(l->insert, i + 1, values[i], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(l->insert);
+        sqlite3_reset(l->insert);
+        if (rc != SQLITE_DONE && l->failed == 0)
+                l->failed = status_from_sqlite(rc);
+        return rc == SQLITE_DONE ? GL_OK : l->failed;
+}
+
+static int sq_load_end(struct db_load *base, bool keep)
+{
+        struct sq_load *l = (struct sq_load *)base;
+        sqlite3 *h = l->conn->handle;
+        int rc = keep ? l->failed : GL_EINVAL;
+        sqlite3_finalize(l->insert);
+        l->insert = NULL;
+        if (rc == GL_OK)
+                rc = status_from_sqlite(sqlite3_exec(h, l->move, NULL, NULL, NULL));
+        /* db_changes goes on counting the rows moved: a DROP TABLE is not a change. */
+        if (rc == GL_OK)
+                rc = status_from_sqlite(
+                    sqlite3_exec(h, "DROP TABLE temp.gl_load", NULL, NULL, NULL));
+        else
+                sqlite3_exec(h, "DROP TABLE IF EXISTS temp.gl_load", NULL, NULL, NULL);
+        load_free(l);
+        return rc;
+}
+
 static const struct db_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -455,4 +585,7 @@ static const struct db_ops sqlite_ops = {
     .column_type = sq_column_type,
     .table_sync_key = sq_table_sync_key,
     .defer_fk_sql = "PRAGMA defer_foreign_keys = ON",
+    .load_begin = sq_load_begin,
+    .load_row = sq_load_row,
+    .load_end = sq_load_end,
 };

@@ -194,6 +194,43 @@ static void test_generated_pingshan_code(void **state)
         assert_string_equal(div, "130131");
 }
 
+/* A key gives back its code and tag; two codes differing in any one of the first 17 characters
+ * (the 18th then differs too) have different keys; a tag too wide, a wrong check character and a
+ * character outside the alphabet give none. */
+static void test_keys(void **state)
+{
+        (void)state;
+        for (size_t i = 0; i < sizeof(valid_codes) / sizeof(*valid_codes); i++) {
+                struct uscc_key k, same;
+                assert_true(uscc_key_of(valid_codes[i], 127, &k));
+                char back[GL_USCC_LEN + 1];
+                assert_int_equal(uscc_key_text(&k, back), 127);
+                assert_string_equal(back, valid_codes[i]);
+                assert_true(uscc_key_of(valid_codes[i], 127, &same));
+                assert_int_equal(uscc_key_cmp(&k, &same), 0);
+                assert_true(uscc_key_of(valid_codes[i], 126, &same));
+                assert_int_not_equal(uscc_key_cmp(&k, &same), 0);
+                assert_false(uscc_key_of(valid_codes[i], 128, &same));
+                for (int pos = 0; pos < 17; pos++) {
+                        char other[GL_USCC_LEN + 1];
+                        memcpy(other, valid_codes[i], sizeof(other));
+                        other[pos] = other[pos] == 'Y'
+                                         ? '0'
+                                         : alphabet[strchr(alphabet, other[pos]) - alphabet + 1];
+                        other[17] = uscc_check_char(other);
+                        struct uscc_key o;
+                        assert_true(uscc_key_of(other, 127, &o));
+                        assert_int_not_equal(uscc_key_cmp(&k, &o), 0);
+                        other[17] = other[17] == '0' ? '1' : '0';
+                        assert_false(uscc_key_of(other, 0, &o));
+                }
+        }
+        struct uscc_key k;
+        assert_false(uscc_key_of("91440300192203821I", 0, &k));
+        assert_false(uscc_key_of("9144030019220382", 0, &k));
+        assert_false(uscc_key_of("9144030019220382160", 0, &k));
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -208,6 +245,7 @@ int main(void)
             cmocka_unit_test(test_bad_org_code_check),
             cmocka_unit_test(test_division_code),
             cmocka_unit_test(test_generated_pingshan_code),
+            cmocka_unit_test(test_keys),
         };
         return cmocka_run_group_tests_name("uscc", tests, NULL, NULL);
 }
