@@ -174,4 +174,34 @@ expect_rc 2 "--csv and --xlsx together are a usage error"
 run import template annual --xlsx no/such/dir/a.xlsx
 expect_rc 1 "a template that cannot be written exits 1"
 
+# Into an empty table an import goes by the bulk load, which finds duplicates and enterprises
+# missing from the registry once the file is read: still every one by line, in line order and, on
+# one line, in the order of the columns; a row without a year is looked for in the registry but is
+# no duplicate of another without one; and nothing is written.
+A=914403001922038216 B=91440300708461136T
+run --db "$WORK/bulk.db" init
+run --db "$WORK/bulk.db" import enterprises "$DATA/enterprises.csv"
+expect_rc 0 "a fresh database takes the registry"
+printf 'uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t\n%s,2025,1,1,1,1,1,1,1\n%s,2025,x,1,1,1,1,1,1\n%s,2025,1,1,1,1,1,1,1\n%s,2025,1,1,1,1,1,1,1\n%s,20x5,1,1,1,1,1,1,1\n%s,20x5,1,1,1,1,1,1,1\n' \
+	$A $B $A $B $B $B >bulk-bad.csv
+run --db "$WORK/bulk.db" import annual bulk-bad.csv
+expect_rc 1 "a bulk import with bad rows exits 1"
+want="bulk-bad.csv:3: uscc: 登记册中没有企业 $B
+bulk-bad.csv:3: tax_yuan:
+bulk-bad.csv:4: year: $A 的 2025 年度与第 2 行重复
+bulk-bad.csv:5: uscc: 登记册中没有企业 $B
+bulk-bad.csv:5: year: $B 的 2025 年度与第 3 行重复
+bulk-bad.csv:6: uscc: 登记册中没有企业 $B
+bulk-bad.csv:6: year: '20x5' 不是年份
+bulk-bad.csv:7: uscc: 登记册中没有企业 $B
+bulk-bad.csv:7: year: '20x5' 不是年份"
+got=$(printf '%s\n' "$err" | grep '^bulk-bad.csv:' | while IFS= read -r l; do
+	case "$l" in *tax_yuan:*) echo "${l%%tax_yuan:*}tax_yuan:" ;; *) echo "$l" ;; esac
+done | sed -E 's/ \((no such|duplicate|not a).*$//; s/, 请先导入企业$//')
+[ "$got" = "$want" ] && ok "the bulk import's problems come by line, then column" ||
+	not_ok "the bulk import's problems come by line, then column" "$got"
+expect_match err '9 处错误, 未导入任何数据' "nine problems, nothing imported"
+[ "$(sqlite3 "$WORK/bulk.db" 'SELECT count(*) FROM annual_figures')" = 0 ] &&
+	ok "the bulk import wrote nothing" || not_ok "the bulk import wrote nothing" "$out"
+
 done_testing
