@@ -83,7 +83,7 @@ int import_report_add(struct import_report *rep, int64_t line, const char *colum
  * The keys of a file's rows (a USCC, or a USCC and a year as its tag) with their lines, one after
  * another in the order read (16 bytes each: 16 MB for a million rows, where a hash table of the
  * keys' texts took 36 MB), sorted once the file is read so that duplicates lie side by side: each
- * row after the first of a key is reported as a duplicate of that first line (seen_duplicates).
+ * row after the first of a key is reported as a duplicate of that first line (report_by_keys).
  */
 struct seen_entry {
         struct uscc_key key;
@@ -107,14 +107,10 @@ static int seen_add(struct seen_set *s, const char *uscc, unsigned tag, int64_t 
         struct seen_entry e;
         if (line <= 0 || line > UINT32_MAX || !uscc_key_of(uscc, tag, &e.key))
                 return GL_ELIMIT;
-        if (s->n == s->cap) {
-                size_t cap = s->cap ? s->cap * 2 : 1024;
-                struct seen_entry *grown = realloc(s->entries, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                s->entries = grown;
-                s->cap = cap;
-        }
+        struct seen_entry *grown = gl_grow(s->entries, s->n, &s->cap, sizeof(*grown), 1024);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        s->entries = grown;
         e.line = (uint32_t)line;
         s->entries[s->n++] = e;
         return GL_OK;
@@ -129,8 +125,9 @@ static int seen_cmp(const void *pa, const void *pb)
 
 /*
  * The registry's USCCs, read once before a bulk load of annual figures (which leaves the
- * connection to the load), as keys (12 bytes) sorted and searched by halves: 12 MB for a million
- * enterprises, where a hash table of their texts took 36 MB.
+ * connection to the load), as keys (12 bytes) sorted, which the file's sorted keys are walked
+ * beside once it is read: 12 MB for a million enterprises, where a hash table of their texts took
+ * 36 MB.
  */
 struct registry_set {
         struct uscc_key *codes;
@@ -143,14 +140,10 @@ static int registry_add(void *ctx, const char *uscc)
         struct uscc_key code;
         if (!uscc_key_of(uscc, 0, &code))
                 return GL_OK; /* not a valid code, which no valid row can name */
-        if (r->n == r->cap) {
-                size_t cap = r->cap ? r->cap * 2 : 1024;
-                struct uscc_key *grown = realloc(r->codes, cap * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                r->codes = grown;
-                r->cap = cap;
-        }
+        struct uscc_key *grown = gl_grow(r->codes, r->n, &r->cap, sizeof(*grown), 1024);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        r->codes = grown;
         r->codes[r->n++] = code;
         return GL_OK;
 }
@@ -187,6 +180,8 @@ struct import_kind {
         /* Reports line as a duplicate of first, the two rows' key the code uscc and tag. */
         int (*duplicate)(struct import_run *run, int64_t line, int64_t first, const char *uscc,
                          unsigned tag);
+        int key_column;  /* the column a duplicate is reported in */
+        bool year_keyed; /* the key's tag is the year: a row without one (tag 0) has no key */
 };
 
 struct import_run {
@@ -569,12 +564,19 @@ static int annual_duplicate(struct import_run *run, int64_t line, int64_t first,
 }
 
 static const struct import_kind enterprise_kind = {
-    "enterprise.import", "enterprises",        enterprise_columns, E_COUNT_,
-    enterprise_row,      enterprise_duplicate,
+    "enterprise.import",
+    "enterprises",
+    enterprise_columns,
+    E_COUNT_,
+    enterprise_row,
+    enterprise_duplicate,
+    E_USCC,
+    false,
 };
 
 static const struct import_kind annual_kind = {
-    "annual.import", "annual_figures", annual_columns, A_COUNT_, annual_row, annual_duplicate,
+    "annual.import", "annual_figures", annual_columns, A_COUNT_,
+    annual_row,      annual_duplicate, A_YEAR,         true,
 };
 
 const struct import_column *app_import_columns(const char *kind, size_t *n)
@@ -731,38 +733,24 @@ static int finding_cmp(const void *pa, const void *pb)
         return (a->column > b->column) - (a->column < b->column);
 }
 
-/* The codes of two keys compared, their tags left out (the order of uscc_key_cmp, whose tag bits
- * are the lowest). */
-static int code_cmp(const struct uscc_key *a, const struct uscc_key *b)
-{
-        struct uscc_key x = *a, y = *b;
-        x.w[2] >>= USCC_KEY_TAG_BITS;
-        y.w[2] >>= USCC_KEY_TAG_BITS;
-        return uscc_key_cmp(&x, &y);
-}
-
 static int add_finding(struct finding **list, size_t *n, size_t *cap, struct finding f)
 {
-        if (*n == *cap) {
-                size_t c = *cap ? *cap * 2 : 64;
-                struct finding *grown = realloc(*list, c * sizeof(*grown));
-                if (grown == NULL)
-                        return GL_ENOMEM;
-                *list = grown;
-                *cap = c;
-        }
+        struct finding *grown = gl_grow(*list, *n, cap, sizeof(*grown), 64);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        *list = grown;
         (*list)[(*n)++] = f;
         return GL_OK;
 }
 
 /* The findings of the file's keys, sorted so that a key's rows lie side by side in line order:
- * each row after the first of a key is a duplicate of the first (when tag_needed, only a key
- * whose tag is not 0: a row without a year has no key of its own); and, when the
- * registry was read (a bulk load of annual figures), each row whose code it does not have, found
- * by walking the two sorted lists side by side. */
-static int find_by_keys(struct import_run *run, int dup_column, int missing_column, bool tag_needed,
-                        struct finding **out, size_t *nout)
+ * each row after the first of a key is a duplicate of the first (of a year-keyed kind, only a key
+ * whose tag is not 0: a row without a year has no key of its own); and, when the registry was
+ * read (a bulk load of annual figures), each row whose code it does not have, found by walking the
+ * two sorted lists side by side. */
+static int find_by_keys(struct import_run *run, struct finding **out, size_t *nout)
 {
+        const struct import_kind *kind = run->kind;
         struct seen_set *s = &run->seen;
         const struct registry_set *r = &run->registry;
         struct finding *list = NULL;
@@ -772,21 +760,20 @@ static int find_by_keys(struct import_run *run, int dup_column, int missing_colu
                 qsort(s->entries, s->n, sizeof(*s->entries), seen_cmp);
         for (size_t i = 0; i < s->n && rc == GL_OK; i++) {
                 const struct seen_entry *e = &s->entries[i];
-                if (run->registry_loaded) {
-                        while (j < r->n && code_cmp(&r->codes[j], &e->key) < 0)
+                if (run->registry_loaded) { /* annual figures, whose code is in A_USCC */
+                        while (j < r->n && uscc_key_code_cmp(&r->codes[j], &e->key) < 0)
                                 j++;
-                        if (j == r->n || code_cmp(&r->codes[j], &e->key) != 0)
-                                rc = add_finding(
-                                    &list, &n, &cap,
-                                    (struct finding){e->line, 0, missing_column, e->key});
+                        if (j == r->n || uscc_key_code_cmp(&r->codes[j], &e->key) != 0)
+                                rc = add_finding(&list, &n, &cap,
+                                                 (struct finding){e->line, 0, A_USCC, e->key});
                 }
                 if (i == 0 || uscc_key_cmp(&s->entries[i - 1].key, &e->key) != 0)
                         first = i;
-                bool keyed = !tag_needed || (e->key.w[2] & ((1u << USCC_KEY_TAG_BITS) - 1)) != 0;
+                bool keyed = !kind->year_keyed || uscc_key_tag(&e->key) != 0;
                 if (rc == GL_OK && first < i && keyed)
-                        rc = add_finding(
-                            &list, &n, &cap,
-                            (struct finding){e->line, s->entries[first].line, dup_column, e->key});
+                        rc = add_finding(&list, &n, &cap,
+                                         (struct finding){e->line, s->entries[first].line,
+                                                          kind->key_column, e->key});
         }
         if (rc != GL_OK) {
                 free(list);
@@ -813,12 +800,11 @@ static int problem_column(const struct import_run *run, const struct import_prob
  * came in line order): in line order and, on one line, in the order of the columns, as a single
  * pass over the rows would have found them.
  */
-static int report_by_keys(struct import_run *run, int dup_column, int missing_column,
-                          bool tag_needed)
+static int report_by_keys(struct import_run *run)
 {
         struct finding *found = NULL;
         size_t nfound = 0;
-        int rc = find_by_keys(run, dup_column, missing_column, tag_needed, &found, &nfound);
+        int rc = find_by_keys(run, &found, &nfound);
         if (rc != GL_OK || nfound == 0)
                 return rc;
         struct import_report *rep = run->rep;
@@ -925,9 +911,9 @@ static int indexes_off(struct import_run *run, enum seal_kind kind, const char *
 /*
  * An import into an empty table sends its rows by the backend's bulk load (PostgreSQL's COPY;
  * SQLite's rows gathered and moved in key order, store/db.h): every row is new (duplicates in the
- * file are refused by the seen keys before they are written), and a row that breaks a constraint
- * fails the whole import as any would. The annual figures' check that each enterprise is in the
- * registry then reads the registry's USCCs once, beforehand.
+ * file are found from its keys before the load ends, and nothing is kept when there is one), and
+ * a row that breaks a constraint fails the whole import as any would. The annual figures' check
+ * that each enterprise is in the registry then reads the registry's USCCs once, beforehand.
  */
 static int bulk_load(struct import_run *run, enum seal_kind kind)
 {
@@ -1023,8 +1009,7 @@ static int import_file(struct app *app, const struct actor *who, const struct im
         if (rc == GL_OK)
                 rc = read_rows(&run, csv, map, nheader, progress);
         if (rc == GL_OK)
-                rc = kind == &enterprise_kind ? report_by_keys(&run, E_USCC, E_USCC, false)
-                                              : report_by_keys(&run, A_YEAR, A_USCC, true);
+                rc = report_by_keys(&run);
         if (rc == GL_OK && rep->nproblems == 0)
                 rc = run.enterprises ? enterprise_writer_finish(run.enterprises)
                                      : annual_writer_finish(run.annual);

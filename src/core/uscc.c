@@ -166,7 +166,20 @@ unsigned uscc_key_text(const struct uscc_key *key, char out[static GL_USCC_LEN +
         }
         out[17] = uscc_check_char(out);
         out[GL_USCC_LEN] = '\0';
+        return uscc_key_tag(key);
+}
+
+unsigned uscc_key_tag(const struct uscc_key *key)
+{
         return key->w[2] & ((1u << USCC_KEY_TAG_BITS) - 1);
+}
+
+int uscc_key_code_cmp(const struct uscc_key *a, const struct uscc_key *b)
+{
+        struct uscc_key x = *a, y = *b;
+        x.w[2] >>= USCC_KEY_TAG_BITS;
+        y.w[2] >>= USCC_KEY_TAG_BITS;
+        return uscc_key_cmp(&x, &y);
 }
 
 int uscc_key_cmp(const struct uscc_key *a, const struct uscc_key *b)

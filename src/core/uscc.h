@@ -64,5 +64,10 @@ struct uscc_key {
 bool uscc_key_of(const char *s, unsigned tag, struct uscc_key *out);
 unsigned uscc_key_text(const struct uscc_key *key, char out[static GL_USCC_LEN + 1]);
 int uscc_key_cmp(const struct uscc_key *a, const struct uscc_key *b);
+/* The tag of a key; and two keys' codes compared, their tags left out, in uscc_key_cmp's order
+ * (the tag's bits are the lowest), so that lists sorted by uscc_key_cmp can be walked side by side
+ * by code. */
+unsigned uscc_key_tag(const struct uscc_key *key);
+int uscc_key_code_cmp(const struct uscc_key *a, const struct uscc_key *b);
 
 #endif

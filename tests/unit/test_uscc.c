@@ -210,6 +210,8 @@ static void test_keys(void **state)
                 assert_int_equal(uscc_key_cmp(&k, &same), 0);
                 assert_true(uscc_key_of(valid_codes[i], 126, &same));
                 assert_int_not_equal(uscc_key_cmp(&k, &same), 0);
+                assert_int_equal(uscc_key_tag(&same), 126);
+                assert_int_equal(uscc_key_code_cmp(&k, &same), 0);
                 assert_false(uscc_key_of(valid_codes[i], 128, &same));
                 for (int pos = 0; pos < 17; pos++) {
                         char other[GL_USCC_LEN + 1];
