@@ -186,9 +186,8 @@ int app_demo_county(struct app *app, const struct actor *who, uint64_t seed, boo
                 s.nindustries++;
         }
 
-        const char *tmp = getenv("TMPDIR");
         char dir[512], ent_path[600], ann_path[600];
-        snprintf(dir, sizeof(dir), "%s/greenlane-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        snprintf(dir, sizeof(dir), "%s/greenlane-demo-XXXXXX", gl_temp_dir());
         if (mkdtemp(dir) == NULL)
                 return gl_fail(err, GL_EIO, "",
                                "无法创建临时目录 (cannot create a temporary "

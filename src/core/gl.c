@@ -1,13 +1,17 @@
 /*
- * Error names and the user-facing error structure declared in gl.h.
+ * Error names and the user-facing error structure declared in gl.h; small text and file helpers.
  */
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "gl.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *gl_status_name(int status)
 {
@@ -239,20 +243,34 @@ void *gl_grow(void *items, size_t n, size_t *cap, size_t size, size_t first)
         return grown;
 }
 
+/* The decimal digits of 0 to 99, two by two: formatting takes one division for two digits. */
+static const char two_digits[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                    "31323334353637383940414243444546474849505152535455565758596061"
+                                    "62636465666768697071727374757677787980818283848586878889909192"
+                                    "93949596979899";
+
 size_t gl_format_i64(int64_t v, char *out)
 {
-        char tmp[21];
-        size_t n = 0;
+        char tmp[20];
+        size_t n = sizeof(tmp);
         uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-        do {
-                tmp[n++] = (char)('0' + u % 10);
-                u /= 10;
-        } while (u);
+        while (u >= 100) {
+                unsigned d = (unsigned)(u % 100) * 2;
+                u /= 100;
+                tmp[--n] = two_digits[d + 1];
+                tmp[--n] = two_digits[d];
+        }
+        if (u >= 10) {
+                tmp[--n] = two_digits[u * 2 + 1];
+                tmp[--n] = two_digits[u * 2];
+        } else {
+                tmp[--n] = (char)('0' + u);
+        }
         size_t len = 0;
         if (v < 0)
                 out[len++] = '-';
-        while (n)
-                out[len++] = tmp[--n];
+        memcpy(out + len, tmp + n, sizeof(tmp) - n);
+        len += sizeof(tmp) - n;
         out[len] = '\0';
         return len;
 }
@@ -263,4 +281,133 @@ void gl_copy_text(char *dst, size_t size, const char *src)
                 return;
         int n = snprintf(dst, size, "%s", src ? src : "");
         cut_at_character(dst, size, n);
+}
+
+int gl_temp_file_open(const char *dir, bool unnamed)
+{
+        if (unnamed) {
+                int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+                if (fd >= 0)
+                        return fd;
+        }
+        char path[4096];
+        if ((size_t)snprintf(path, sizeof(path), "%s/greenlane-XXXXXX", dir) >= sizeof(path)) {
+                errno = ENAMETOOLONG;
+                return -1;
+        }
+        int fd = mkostemp(path, O_CLOEXEC); /* mode 0600 */
+        if (fd < 0)
+                return -1;
+        if (unlink(path) != 0) {
+                int e = errno;
+                close(fd);
+                errno = e;
+                return -1;
+        }
+        return fd;
+}
+
+const char *gl_temp_dir(void)
+{
+        const char *tmp = getenv("TMPDIR");
+        return tmp && tmp[0] ? tmp : "/tmp";
+}
+
+/* Exchanges the size bytes at a and b. */
+static void swap_items(char *a, char *b, size_t size)
+{
+        char t[64];
+        while (size > 0) {
+                size_t k = size < sizeof(t) ? size : sizeof(t);
+                memcpy(t, a, k);
+                memcpy(a, b, k);
+                memcpy(b, t, k);
+                a += k;
+                b += k;
+                size -= k;
+        }
+}
+
+typedef int (*gl_cmp)(const void *, const void *);
+
+static void sift_down(char *base, size_t root, size_t n, size_t size, gl_cmp cmp)
+{
+        for (size_t child; (child = 2 * root + 1) < n; root = child) {
+                if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size) < 0)
+                        child++;
+                if (cmp(base + root * size, base + child * size) >= 0)
+                        return;
+                swap_items(base + root * size, base + child * size, size);
+        }
+}
+
+static void heap_sort(char *base, size_t n, size_t size, gl_cmp cmp)
+{
+        for (size_t i = n / 2; i-- > 0;)
+                sift_down(base, i, n, size, cmp);
+        for (size_t end = n; end-- > 1;) {
+                swap_items(base, base + end * size, size);
+                sift_down(base, 0, end, size, cmp);
+        }
+}
+
+/*
+ * Quicksort: the median of the first, middle and last items as the pivot, Hoare's partition
+ * (which stops at items equal to the pivot from both sides, so that many equal items still
+ * split evenly), the smaller side first by recursion and the larger by the loop; heapsort past
+ * depth levels, and insertion sort for runs of SMALL or fewer.
+ */
+enum { SMALL = 16 };
+
+static void intro_sort(char *base, size_t n, size_t size, gl_cmp cmp, int depth)
+{
+        while (n > SMALL) {
+                if (depth-- == 0) {
+                        heap_sort(base, n, size, cmp);
+                        return;
+                }
+                char *mid = base + (n / 2) * size, *last = base + (n - 1) * size;
+                if (cmp(mid, base) < 0)
+                        swap_items(mid, base, size);
+                if (cmp(last, mid) < 0) {
+                        swap_items(last, mid, size);
+                        if (cmp(mid, base) < 0)
+                                swap_items(mid, base, size);
+                }
+                swap_items(mid, base, size); /* the pivot at base */
+                size_t i = 0, j = n;
+                for (;;) {
+                        do
+                                i++;
+                        while (i < n && cmp(base + i * size, base) < 0);
+                        do
+                                j--;
+                        while (cmp(base + j * size, base) > 0);
+                        if (i >= j)
+                                break;
+                        swap_items(base + i * size, base + j * size, size);
+                }
+                swap_items(base, base + j * size, size); /* the pivot in its place, j */
+                size_t left = j, right = n - j - 1;
+                if (left < right) {
+                        intro_sort(base, left, size, cmp, depth);
+                        base += (j + 1) * size;
+                        n = right;
+                } else {
+                        intro_sort(base + (j + 1) * size, right, size, cmp, depth);
+                        n = left;
+                }
+        }
+        for (size_t i = 1; i < n; i++)
+                for (size_t j = i; j > 0 && cmp(base + (j - 1) * size, base + j * size) > 0; j--)
+                        swap_items(base + (j - 1) * size, base + j * size, size);
+}
+
+void gl_sort(void *items, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+        int depth = 0;
+        for (size_t k = n; k > 1; k >>= 1)
+                depth += 2;
+        if (n > 1 && size > 0)
+                intro_sort(items, n, size, cmp, depth);
 }

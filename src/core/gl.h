@@ -8,6 +8,7 @@
 #define GL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -84,5 +85,23 @@ size_t gl_format_i64(int64_t v, char *out);
  * *cap updated. NULL when memory runs out (or the size overflows): items is left as it was.
  */
 void *gl_grow(void *items, size_t n, size_t *cap, size_t size, size_t first);
+
+/*
+ * A new temporary file in dir without a name (O_TMPFILE), or, when that fails (a file system
+ * without O_TMPFILE) or when unnamed is false, a file dir/greenlane-XXXXXX made with mkstemp and
+ * unlinked before this returns: gone with its descriptor, whatever ends the process. Open for
+ * reading and writing, close-on-exec, mode 0600. Returns the descriptor, or -1 with errno set
+ * (nothing is left in dir then either). gl_temp_dir: $TMPDIR, or /tmp.
+ */
+int gl_temp_file_open(const char *dir, bool unnamed);
+const char *gl_temp_dir(void);
+
+/*
+ * Sorts n items of size bytes in place by cmp, as qsort does, but without taking memory (glibc's
+ * qsort takes a copy of the whole array for its merge sort: 20 MB for a million keys of an
+ * import) and in O(n log n) whatever the input (an introsort). Not stable: items cmp calls equal
+ * may come in any order.
+ */
+void gl_sort(void *items, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 #endif

@@ -238,8 +238,7 @@ void http_reply_bytes(struct http_req *req, int status, const char *content_type
 
 int http_scratch_open(struct http_req *req, struct http_scratch *s, const char *name)
 {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(s->dir, sizeof(s->dir), "%s/greenlane-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        snprintf(s->dir, sizeof(s->dir), "%s/greenlane-XXXXXX", gl_temp_dir());
         s->path[0] = '\0';
         if (mkdtemp(s->dir) == NULL) {
                 fprintf(stderr, "greenlane: mkdtemp %s: %s\n", s->dir, strerror(errno));

@@ -4,8 +4,9 @@
  * memory, its file and its mapping at a time after each call: the memory is written to the file
  * and freed when the body outgrows it, the file closed once it is mapped.
  */
-#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "spool.h"
+
+#include "../core/gl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,30 +34,6 @@ void http_spool_free(struct http_spool *s)
         http_spool_init(s);
 }
 
-int http_spool_file_open(const char *dir, bool tmpfile)
-{
-        if (tmpfile) {
-                int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-                if (fd >= 0)
-                        return fd;
-        }
-        char path[4096];
-        if ((size_t)snprintf(path, sizeof(path), "%s/greenlane-body-XXXXXX", dir) >= sizeof(path)) {
-                errno = ENAMETOOLONG;
-                return -1;
-        }
-        int fd = mkostemp(path, O_CLOEXEC); /* mode 0600 */
-        if (fd < 0)
-                return -1;
-        if (unlink(path) != 0) {
-                int e = errno;
-                close(fd);
-                errno = e;
-                return -1;
-        }
-        return fd;
-}
-
 /* Writes all n bytes, whatever write(2) takes at a time; 0, or a negative errno. */
 static int write_all(int fd, const char *data, size_t n)
 {
@@ -77,8 +54,7 @@ static int write_all(int fd, const char *data, size_t n)
 /* Moves what is in memory to a new file; 0, or a negative errno with the spool untouched. */
 static int move_to_file(struct http_spool *s)
 {
-        const char *tmp = getenv("TMPDIR");
-        int fd = http_spool_file_open(tmp && tmp[0] ? tmp : "/tmp", true);
+        int fd = gl_temp_file_open(gl_temp_dir(), true);
         if (fd < 0)
                 return -errno;
         int rc = write_all(fd, s->mem, s->len);

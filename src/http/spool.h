@@ -58,14 +58,4 @@ int http_spool_finish(struct http_spool *s, const char **text, size_t *len);
 /* Gives back what the spool holds (memory, file, mapping) and leaves it empty. Accepts NULL. */
 void http_spool_free(struct http_spool *s);
 
-/*
- * The spool's file: a new file in dir without a name (O_TMPFILE), or, when that fails (a file
- * system without O_TMPFILE) or when tmpfile is false, a file dir/greenlane-body-XXXXXX made with
- * mkstemp and unlinked before this returns. Open for reading and writing, close-on-exec, mode
- * 0600. Returns the descriptor, or -1 with errno set (nothing is left in dir then either).
- * http_spool_add opens its file with this in $TMPDIR (or /tmp), tmpfile true; the tests call it
- * with false for the way a file system without O_TMPFILE takes.
- */
-int http_spool_file_open(const char *dir, bool tmpfile);
-
 #endif

@@ -154,6 +154,88 @@ static void test_copy_text(void **state)
         assert_string_equal(buf, "");
 }
 
+static int byte_cmp(const void *a, const void *b)
+{
+        return *(const char *)a - *(const char *)b;
+}
+
+static int wide_cmp(const void *a, const void *b)
+{
+        return strcmp(a, b);
+}
+
+/* An item of 20 bytes, as the import's keys are: sorted by key, with the place it came from
+ * to tell items of one key apart. */
+struct item {
+        uint32_t key[3];
+        uint32_t from;
+        uint32_t pad;
+};
+
+static int item_cmp(const void *pa, const void *pb)
+{
+        const struct item *a = pa, *b = pb;
+        for (int i = 0; i < 3; i++)
+                if (a->key[i] != b->key[i])
+                        return a->key[i] < b->key[i] ? -1 : 1;
+        return 0;
+}
+
+static int item_full_cmp(const void *pa, const void *pb)
+{
+        int c = item_cmp(pa, pb);
+        const struct item *a = pa, *b = pb;
+        return c ? c : (a->from > b->from) - (a->from < b->from);
+}
+
+/* Sorts n items made by kind with gl_sort and checks them against qsort of the same items:
+ * the same multiset (compared after a tie-break on `from`) in an order cmp accepts. */
+static void check_sort(size_t n, int kind, uint32_t keys)
+{
+        struct item *a = calloc(n ? n : 1, sizeof(*a)), *b = calloc(n ? n : 1, sizeof(*b));
+        assert_non_null(a);
+        assert_non_null(b);
+        uint64_t x = 88172645463325252ull;
+        for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                uint32_t k = kind == 0   ? (uint32_t)(x % keys)       /* random */
+                             : kind == 1 ? (uint32_t)i                /* sorted */
+                             : kind == 2 ? (uint32_t)(n - i)          /* reversed */
+                                         : (uint32_t)(i % 2 ? i : 7); /* organ pipe */
+                a[i] = (struct item){{k >> 16, 7, k & 0xffff}, (uint32_t)i, 0};
+        }
+        memcpy(b, a, n * sizeof(*a));
+        gl_sort(a, n, sizeof(*a), item_cmp);
+        for (size_t i = 1; i < n; i++)
+                assert_true(item_cmp(&a[i - 1], &a[i]) <= 0);
+        qsort(a, n, sizeof(*a), item_full_cmp);
+        qsort(b, n, sizeof(*b), item_full_cmp);
+        assert_memory_equal(a, b, n * sizeof(*a));
+        free(a);
+        free(b);
+}
+
+static void test_sort(void **state)
+{
+        (void)state;
+        size_t sizes[] = {0, 1, 2, 3, 16, 17, 18, 100, 1000, 100000};
+        for (size_t s = 0; s < GL_ARRAY_LEN(sizes); s++)
+                for (int kind = 0; kind < 4; kind++) {
+                        check_sort(sizes[s], kind, 1u << 30); /* few equal keys */
+                        check_sort(sizes[s], kind, 3);        /* many */
+                }
+        /* Items of one byte and of more bytes than the swap's buffer. */
+        char letters[] = "greenlane sorts in place";
+        gl_sort(letters, strlen(letters), 1, byte_cmp);
+        assert_string_equal(letters, "   aaceeeegillnnnoprrsst");
+        struct wide {
+                char text[100];
+        } w[3] = {{"c"}, {"a"}, {"b"}};
+        gl_sort(w, 3, sizeof(w[0]), wide_cmp);
+        assert_string_equal(w[0].text, "a");
+        assert_string_equal(w[2].text, "c");
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -164,6 +246,7 @@ int main(void)
             cmocka_unit_test(test_grow),
             cmocka_unit_test(test_format_i64),
             cmocka_unit_test(test_copy_text),
+            cmocka_unit_test(test_sort),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

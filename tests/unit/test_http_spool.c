@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/gl.h"
 #include "http/spool.h"
 
 static char dir[512];
@@ -159,7 +160,7 @@ static void test_large_body_in_unnamed_file(void **state)
 static void test_named_file_unlinked(void **state)
 {
         (void)state;
-        int fd = http_spool_file_open(dir, false);
+        int fd = gl_temp_file_open(dir, false);
         assert_true(fd >= 0);
         assert_spool_file(fd);
         assert_int_equal(write(fd, "abc", 3), 3);
@@ -167,7 +168,7 @@ static void test_named_file_unlinked(void **state)
         assert_int_equal(pread(fd, back, 3, 0), 3);
         assert_memory_equal(back, "abc", 3);
         close(fd);
-        fd = http_spool_file_open(dir, true);
+        fd = gl_temp_file_open(dir, true);
         assert_true(fd >= 0);
         assert_spool_file(fd);
         close(fd);
