@@ -14,6 +14,7 @@
 #include <iconv.h>
 #include <sodium.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,11 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
                 unsigned char c = s[i];
                 if (c < 0x80) {
                         i++;
+                        /* ASCII eight bytes at a time: no byte with its high bit set. */
+                        uint64_t w;
+                        while (n - i >= sizeof(w) &&
+                               (memcpy(&w, s + i, sizeof(w)), (w & 0x8080808080808080ull) == 0))
+                                i += sizeof(w);
                         continue;
                 }
                 size_t need;
@@ -186,6 +192,15 @@ struct scan {
         size_t nhead;
 };
 
+/* The line ends ('\n') among the n bytes at s. */
+static int64_t count_lines(const char *s, size_t n)
+{
+        int64_t lines = 0;
+        for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+                lines++;
+        return lines;
+}
+
 /* The first pass: the digest of the bytes, their size, where the first NUL and the first byte
  * that is not UTF-8 are, reading CHUNK bytes at a time. */
 static int scan_source(struct csv_reader *r, struct scan *sc)
@@ -220,14 +235,15 @@ static int scan_source(struct csv_reader *r, struct scan *sc)
                  * next one; anything else before the end is not UTF-8. */
                 bool cut = sc->utf8 && valid < all &&
                            utf8_incomplete((unsigned char *)chunk + valid, all - valid);
-                for (size_t i = carry; i < all; i++) {
-                        if (chunk[i] == '\0' && sc->nul_line == 0)
-                                sc->nul_line = lines;
-                        if (sc->utf8 && !cut && i == valid && sc->invalid_line == 0)
-                                sc->invalid_line = lines;
-                        if (chunk[i] == '\n')
-                                lines++;
-                }
+                /* The lines of the first NUL and of the first byte that is not UTF-8 (a
+                 * sequence completed by this chunk's bytes is at carry or later). */
+                const char *fresh = chunk + carry;
+                const char *nul = sc->nul_line ? NULL : memchr(fresh, '\0', all - carry);
+                if (nul != NULL)
+                        sc->nul_line = lines + count_lines(fresh, (size_t)(nul - fresh));
+                if (sc->utf8 && !cut && valid >= carry && valid < all && sc->invalid_line == 0)
+                        sc->invalid_line = lines + count_lines(fresh, valid - carry);
+                lines += count_lines(fresh, all - carry);
                 if (sc->utf8 && !cut && valid < all)
                         sc->utf8 = false;
                 sc->size += (size_t)n;

@@ -361,6 +361,62 @@ static void test_window_boundaries(void **state)
         free(text);
 }
 
+/* Text of `lines` lines of ASCII (of 9 to 27 bytes, so that lines and the first pass's 64 KiB
+ * reads end at every offset of an 8-byte word) with bad put at the start of line `at`. */
+static char *far_text(int lines, int at, const char *bad, size_t nbad, size_t *len)
+{
+        char *text = malloc((size_t)lines * 32 + nbad);
+        assert_non_null(text);
+        size_t n = 0;
+        for (int i = 1; i <= lines; i++) {
+                if (i == at) {
+                        memcpy(text + n, bad, nbad);
+                        n += nbad;
+                }
+                n += (size_t)sprintf(text + n, "%d,%.*s\n", i, i % 19, "abcdefghijklmnopqrs");
+        }
+        *len = n;
+        return text;
+}
+
+/* A NUL byte or a byte that is not UTF-8 far into a file (past the first pass's first reads) is
+ * reported on its own line. */
+static void test_far_bad_bytes(void **state)
+{
+        (void)state;
+        struct csv_reader *r = NULL;
+        struct gl_error err = {0};
+        size_t len;
+        int ats[] = {2, 4097, 9999, 20000};
+        for (size_t k = 0; k < sizeof(ats) / sizeof(ats[0]); k++) {
+                char want[32];
+                snprintf(want, sizeof(want), "f.csv:%d", ats[k]);
+                char *text = far_text(20000, ats[k], "x\0", 2, &len);
+                assert_int_equal(csv_open_memory(text, len, "f.csv", CSV_ENCODING_AUTO, &r, &err),
+                                 GL_EINVAL);
+                assert_string_equal(err.field, want);
+                assert_non_null(strstr(err.message, "NUL"));
+                free(text);
+                /* After ASCII, a lone continuation byte; after it, one cut short. */
+                text = far_text(20000, ats[k], "ab\x80", 3, &len);
+                assert_int_equal(csv_open_memory(text, len, "f.csv", CSV_ENCODING_UTF8, &r, &err),
+                                 GL_EINVAL);
+                assert_string_equal(err.field, want);
+                assert_non_null(strstr(err.message, "not valid UTF-8"));
+                free(text);
+                text = far_text(20000, ats[k], "abcdefghijk\xE4\xB8,", 14, &len);
+                assert_int_equal(csv_open_memory(text, len, "f.csv", CSV_ENCODING_UTF8, &r, &err),
+                                 GL_EINVAL);
+                assert_string_equal(err.field, want);
+                free(text);
+        }
+        /* Valid UTF-8 among the ASCII still reads. */
+        char *text = far_text(20000, 15000, "\xE4\xB8\xAD,", 4, &len);
+        assert_int_equal(csv_open_memory(text, len, "f.csv", CSV_ENCODING_UTF8, &r, &err), GL_OK);
+        csv_close(r);
+        free(text);
+}
+
 int main(void)
 {
         if (sodium_init() < 0)
@@ -380,6 +436,7 @@ int main(void)
             cmocka_unit_test(test_missing_file),
             cmocka_unit_test(test_encoding_names),
             cmocka_unit_test(test_window_boundaries),
+            cmocka_unit_test(test_far_bad_bytes),
         };
         return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }
