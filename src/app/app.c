@@ -215,6 +215,7 @@ void app_close(struct app *app)
         if (app == NULL)
                 return;
         seal_store_free(app->seals);
+        app_seal_forget(app);
         db_close(app->db);
         sodium_memzero(app->audit_key, sizeof(app->audit_key));
         if (!app->shared_config) {

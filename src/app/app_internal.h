@@ -24,6 +24,7 @@ struct policy_pack;
 struct calendar;
 
 struct seal_store;
+struct seal_prefix;
 
 struct app {
         db *db;
@@ -47,6 +48,9 @@ struct app {
         char pending_hash[129];
         /* Statements of the seals (store/seal_store.h), made on first use; NULL before. */
         struct seal_store *seals;
+        /* What making a MAC of one kind begins with, kept from the last (app/seal.c); NULL
+         * before the first. */
+        struct seal_prefix *seal_prefix;
 };
 
 /* Loads (or makes) the audit key of the database at url and names the anchor log (app/audit.c);

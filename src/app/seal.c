@@ -75,37 +75,88 @@ static int failed(struct app *app, int rc, struct gl_error *err)
 
 /* ---- the MACs ---- */
 
+/*
+ * A MAC being made. What is fed is gathered in buf and given to BLAKE2b a buffer at a time, not
+ * a piece at a time: a row's seal is some 26 short pieces, and each call into libsodium costs
+ * about as much as hashing the piece (a million sealed rows: 0.5 s of an import's 2.5, fed by
+ * the piece). BLAKE2b's result depends only on the bytes, not on how they were cut.
+ */
+struct mac {
+        crypto_generichash_state s;
+        size_t part;    /* the part being fed, +1; 0 before the first */
+        int max_values; /* the columns of a row fed: all but for a seal of format 1 */
+        size_t used;    /* of buf */
+        unsigned char buf[512];
+};
+
+static void feed_bytes(struct mac *m, const char *bytes, size_t n)
+{
+        if (m->used + n > sizeof(m->buf)) {
+                crypto_generichash_update(&m->s, m->buf, m->used);
+                m->used = 0;
+        }
+        if (n > sizeof(m->buf)) {
+                crypto_generichash_update(&m->s, (const unsigned char *)bytes, n);
+                return;
+        }
+        memcpy(m->buf + m->used, bytes, n);
+        m->used += n;
+}
+
 /* Feeds one value, its length first; SQL NULL as "-" with no length, unlike any text. */
-static void feed_value(crypto_generichash_state *s, const char *v)
+static void feed_value(struct mac *m, const char *v)
 {
         if (v == NULL) {
-                crypto_generichash_update(s, (const unsigned char *)"-", 1);
+                feed_bytes(m, "-", 1);
                 return;
         }
         char len[24];
         size_t size = strlen(v);
         size_t n = gl_format_i64((int64_t)size, len);
         len[n++] = ':';
-        crypto_generichash_update(s, (const unsigned char *)len, n);
-        crypto_generichash_update(s, (const unsigned char *)v, size);
+        feed_bytes(m, len, n);
+        feed_bytes(m, v, size);
 }
 
-struct mac {
+/*
+ * The state of a MAC once the key and the kind are fed, kept for the next MAC of that kind and
+ * key: the key is a whole block of BLAKE2b's, which every MAC would hash again (a third of a
+ * sealed row's work).
+ */
+struct seal_prefix {
+        unsigned char key[32];
+        char kind[32];
         crypto_generichash_state s;
-        size_t part;    /* the part being fed, +1; 0 before the first */
-        int max_values; /* the columns of a row fed: all but for a seal of format 1 */
 };
 
 static void mac_begin(struct app *app, struct mac *m, const char *kind, const char *id,
                       int64_t audit_id)
 {
         char num[24];
-        crypto_generichash_init(&m->s, app->audit_key, sizeof(app->audit_key),
-                                crypto_generichash_BYTES);
-        feed_value(&m->s, kind);
-        feed_value(&m->s, id);
+        struct seal_prefix *p = app->seal_prefix;
+        m->used = 0;
+        if (p != NULL && strcmp(p->kind, kind) == 0 &&
+            sodium_memcmp(p->key, app->audit_key, sizeof(p->key)) == 0) {
+                m->s = p->s;
+        } else {
+                crypto_generichash_init(&m->s, app->audit_key, sizeof(app->audit_key),
+                                        crypto_generichash_BYTES);
+                feed_value(m, kind);
+                crypto_generichash_update(&m->s, m->buf, m->used);
+                m->used = 0;
+                if (p == NULL)
+                        p = app->seal_prefix = malloc(sizeof(*p));
+                if (p != NULL && strlen(kind) < sizeof(p->kind)) {
+                        memcpy(p->key, app->audit_key, sizeof(p->key));
+                        snprintf(p->kind, sizeof(p->kind), "%s", kind);
+                        p->s = m->s;
+                } else if (p != NULL) {
+                        p->kind[0] = '\0'; /* no kind's name is empty */
+                }
+        }
+        feed_value(m, id);
         gl_format_i64(audit_id, num);
-        feed_value(&m->s, num);
+        feed_value(m, num);
         m->part = 0;
         m->max_values = SEAL_MAX_VALUES;
 }
@@ -117,11 +168,11 @@ static int mac_row(void *ctx, size_t part, const char *const *values, int n)
         while (m->part <= part) {
                 char name[32] = "part ";
                 gl_format_i64((int64_t)m->part++, name + 5);
-                feed_value(&m->s, name);
+                feed_value(m, name);
         }
-        feed_value(&m->s, "row");
+        feed_value(m, "row");
         for (int i = 0; i < n && i < m->max_values; i++)
-                feed_value(&m->s, values[i]);
+                feed_value(m, values[i]);
         return GL_OK;
 }
 
@@ -129,6 +180,7 @@ static int mac_row(void *ctx, size_t part, const char *const *values, int n)
 static void mac_end(struct mac *m, bool in_row, char out[65])
 {
         unsigned char h[crypto_generichash_BYTES];
+        crypto_generichash_update(&m->s, m->buf, m->used);
         crypto_generichash_final(&m->s, h, sizeof(h));
         gl_hex_encode(h, sizeof(h), out);
         if (in_row)
@@ -161,8 +213,16 @@ static void count_mac(struct app *app, enum seal_kind k, int64_t audit_id, int64
         char num[24];
         mac_begin(app, &m, "rows", seal_kind_name(k), audit_id);
         snprintf(num, sizeof(num), "%lld", (long long)n);
-        feed_value(&m.s, num);
+        feed_value(&m, num);
         mac_end(&m, false, out);
+}
+
+void app_seal_forget(struct app *app)
+{
+        if (app->seal_prefix != NULL)
+                sodium_memzero(app->seal_prefix, sizeof(*app->seal_prefix));
+        free(app->seal_prefix);
+        app->seal_prefix = NULL;
 }
 
 /* ---- sealing ---- */

@@ -30,6 +30,8 @@ int app_seal_text(struct app *app, enum seal_kind k, const char *id, int64_t aud
 /* Seals how many rows the table of a kind sealed in its own rows holds now, naming audit record
  * audit_id: after an import, whose record that is. */
 int app_seal_count(struct app *app, enum seal_kind k, int64_t audit_id, struct gl_error *err);
+/* Forgets what the MACs kept of the key (at app_close). */
+void app_seal_forget(struct app *app);
 
 /* The id of the record the open transaction appends next (after its last one, or after the
  * trail's newest): what a row written before its record is sealed with. GL_EDB on failure. */
