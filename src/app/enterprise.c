@@ -26,9 +26,12 @@
 #define PROGRESS_EVERY 10000
 /* Page cache of the import transaction. Pages beyond it spill to the write-ahead log before the
  * commit, which all-or-nothing allows. Measured on 1M enterprises + 990k annual rows (bench/
- * import.sh): 256 MB, 25.5 s and 444 MB of RSS with the whole file in memory; 64 MB, 23 s and
- * 182 MB; 16 MB, 28.5 s and 86 MB, under the 100 MB a county's small server can spare. */
+ * import.sh), row by row: 256 MB, 25.5 s and 444 MB of RSS with the whole file in memory; 64 MB,
+ * 23 s and 182 MB; 16 MB, 28.5 s and 86 MB, under the 100 MB a county's small server can spare.
+ * A bulk load, whose rows arrive in the key's order, needs few pages at a time: 4 MB, 9.8 s and
+ * 64 MB; 16 MB, 10 s and 77 MB; 48 MB, 10.5 s and 137 MB. */
 #define IMPORT_CACHE_MIB 16
+#define BULK_CACHE_MIB 4
 
 void import_report_free(struct import_report *rep)
 {
@@ -80,14 +83,17 @@ int import_report_add(struct import_report *rep, int64_t line, const char *colum
 }
 
 /*
- * The keys of a file's rows (a USCC, or a USCC and a year as its tag) with their lines, one after
- * another in the order read (16 bytes each: 16 MB for a million rows, where a hash table of the
- * keys' texts took 36 MB), sorted once the file is read so that duplicates lie side by side: each
- * row after the first of a key is reported as a duplicate of that first line (report_by_keys).
+ * The keys of a file's rows (a USCC, or a USCC and a year as its tag) with their lines and their
+ * places among the keyed rows, one after another in the order read (20 bytes each: 20 MB for a
+ * million rows, where a hash table of the keys' texts took 36 MB), sorted once the file is read so
+ * that duplicates lie side by side: each row after the first of a key is reported as a duplicate
+ * of that first line (report_by_keys). A bulk load then inserts its rows in this order, the
+ * table's (load_order).
  */
 struct seen_entry {
         struct uscc_key key;
         uint32_t line;
+        uint32_t row; /* 0 for the first keyed row read */
 };
 
 struct seen_set {
@@ -112,6 +118,7 @@ static int seen_add(struct seen_set *s, const char *uscc, unsigned tag, int64_t 
                 return GL_ENOMEM;
         s->entries = grown;
         e.line = (uint32_t)line;
+        e.row = (uint32_t)s->n;
         s->entries[s->n++] = e;
         return GL_OK;
 }
@@ -156,7 +163,7 @@ static int key_cmp(const void *a, const void *b)
 static void registry_sort(struct registry_set *r)
 {
         if (r->n > 1)
-                qsort(r->codes, r->n, sizeof(*r->codes), key_cmp);
+                gl_sort(r->codes, r->n, sizeof(*r->codes), key_cmp);
 }
 
 static void registry_free(struct registry_set *r)
@@ -196,6 +203,7 @@ struct import_run {
         /* The registry's USCCs before a bulk load of annual figures; empty otherwise. */
         struct registry_set registry;
         bool registry_loaded;
+        bool bulk; /* the rows go by the backend's bulk load */
         struct enterprise_writer *enterprises;
         struct annual_writer *annual;
         /* Each known column's name as the file spells it (copied: the reader's window moves). */
@@ -757,7 +765,7 @@ static int find_by_keys(struct import_run *run, struct finding **out, size_t *no
         size_t n = 0, cap = 0, j = 0, first = 0;
         int rc = GL_OK;
         if (s->n > 1)
-                qsort(s->entries, s->n, sizeof(*s->entries), seen_cmp);
+                gl_sort(s->entries, s->n, sizeof(*s->entries), seen_cmp);
         for (size_t i = 0; i < s->n && rc == GL_OK; i++) {
                 const struct seen_entry *e = &s->entries[i];
                 if (run->registry_loaded) { /* annual figures, whose code is in A_USCC */
@@ -835,6 +843,26 @@ static int report_by_keys(struct import_run *run)
         free(earlier);
         free(found);
         return rc;
+}
+
+/*
+ * The order of a bulk load's rows, the keys' (sorted by find_by_keys): the places of the rows in
+ * it, which are the keyed rows' places when every row read was keyed and inserted (an import
+ * without problems). NULL, for rows in the order read, otherwise or when memory runs out.
+ */
+static uint32_t *load_order(const struct import_run *run, size_t *n)
+{
+        const struct seen_set *s = &run->seen;
+        *n = 0;
+        if (!run->bulk || s->n == 0 || (int64_t)s->n != run->rep->inserted)
+                return NULL;
+        uint32_t *order = malloc(s->n * sizeof(*order));
+        if (order == NULL)
+                return NULL;
+        for (size_t i = 0; i < s->n; i++)
+                order[i] = s->entries[i].row;
+        *n = s->n;
+        return order;
 }
 
 /* Reads the rows after the header; returns GL_OK or a status that stops the import. */
@@ -921,6 +949,8 @@ static int bulk_load(struct import_run *run, enum seal_kind kind)
         int rc = db_can_load(run->app->db) ? seal_store_count(run->app->db, kind, &rows) : GL_OK;
         if (rc != GL_OK || !db_can_load(run->app->db) || rows > 0)
                 return rc;
+        run->bulk = true;
+        db_set_cache_mib(run->app->db, BULK_CACHE_MIB);
         if (run->enterprises) {
                 enterprise_writer_load_new(run->enterprises);
                 return GL_OK;
@@ -1010,9 +1040,14 @@ static int import_file(struct app *app, const struct actor *who, const struct im
                 rc = read_rows(&run, csv, map, nheader, progress);
         if (rc == GL_OK)
                 rc = report_by_keys(&run);
-        if (rc == GL_OK && rep->nproblems == 0)
-                rc = run.enterprises ? enterprise_writer_finish(run.enterprises)
-                                     : annual_writer_finish(run.annual);
+        if (rc == GL_OK && rep->nproblems == 0) {
+                size_t norder = 0;
+                uint32_t *order = load_order(&run, &norder);
+                seen_free(&run.seen); /* the order is all the load needs of it */
+                rc = run.enterprises ? enterprise_writer_finish(run.enterprises, order, norder)
+                                     : annual_writer_finish(run.annual, order, norder);
+                free(order);
+        }
         if (rc == GL_OK && rep->nproblems == 0)
                 rc = db_indexes_make(app->db, idx, nidx);
         if (rc == GL_OK && rep->nproblems == 0 && rep->inserted + rep->updated > 0) {
@@ -1039,6 +1074,10 @@ done:
                         UINT32_MAX);
         else if (rc == GL_EDB)
                 gl_fail(err, rc, "", "数据库错误 (database error): %s", db_errmsg(app->db));
+        else if (rc == GL_EIO && (err == NULL || err->message[0] == '\0'))
+                gl_fail(err, rc, "", /* the bulk load's temporary file (store/db.h) */
+                        "无法写入临时文件 (cannot write a temporary file in %s, /var/tmp or /tmp)",
+                        gl_temp_dir());
         if (rc == GL_OK && rep->nproblems) {
                 rc = gl_fail(err, GL_EINVAL, path,
                              "%zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",

@@ -308,9 +308,9 @@ int db_load_row(struct db_load *load, const char *const *values, int n)
         return load->ops->load_row(load, values, n);
 }
 
-int db_load_end(struct db_load *load, bool keep)
+int db_load_end(struct db_load *load, bool keep, const uint32_t *order, size_t norder)
 {
-        return load ? load->ops->load_end(load, keep) : GL_OK;
+        return load ? load->ops->load_end(load, keep, order, norder) : GL_OK;
 }
 
 bool db_can_load(db *conn)

@@ -175,12 +175,15 @@ void db_scratch_drop(db *conn, const char *url);
 
 /*
  * A bulk load of new rows into table, faster than an INSERT a row. PostgreSQL's is COPY FROM
- * STDIN, one statement for every row; SQLite's gathers the rows in a temporary table and moves
- * them into the table in the order of its primary key at the end, so that its pages are written
- * in order once. The texts are sent as they are (NULL for SQL NULL) and take the columns' types.
+ * STDIN, one statement for every row; SQLite's spools the rows to a temporary file and inserts
+ * them at the end in the order db_load_end is given, so that the table's pages are written in
+ * order once. The texts are sent as they are (NULL for SQL NULL) and take the columns' types.
  * While a load runs nothing else may be asked of the connection; db_load_end ends it — keep false
- * abandons it (on PostgreSQL that fails the caller's transaction) — GL_ECONFLICT when a row broke
- * a constraint (the caller's transaction then rolls back). db_can_load is false, and
+ * abandons it (on PostgreSQL that fails the caller's transaction); order, when not NULL, lists
+ * the rows (0 for the first sent) each once in the order of the table's primary key, norder of
+ * them, which a backend that inserts at the end follows (GL_EINVAL when it is not an order of
+ * every row sent) — GL_ECONFLICT when a row broke a constraint (the caller's transaction then
+ * rolls back), GL_EIO when the temporary file could not be written. db_can_load is false, and
  * db_load_begin gives *out NULL, where the backend has no such load: the caller inserts row by
  * row. db_can_copy_load: the load also reads a BLOB as bytea's hex text, as db_copy_rows sends it
  * (PostgreSQL's; a copy into SQLite inserts a row at a time).
@@ -191,7 +194,7 @@ bool db_can_copy_load(db *conn);
 int db_load_begin(db *conn, const char *table, const char *const *cols, int ncols,
                   struct db_load **out);
 int db_load_row(struct db_load *load, const char *const *values, int n);
-int db_load_end(struct db_load *load, bool keep);
+int db_load_end(struct db_load *load, bool keep, const uint32_t *order, size_t norder);
 
 /* Convenience: prepare, bind nothing, step once, read column 0 as an integer. */
 int db_query_int64(db *conn, const char *sql, int64_t *out);

@@ -58,7 +58,7 @@ struct db_ops {
         int (*load_begin)(db *conn, const char *table, const char *const *cols, int ncols,
                           struct db_load **out);
         int (*load_row)(struct db_load *load, const char *const *values, int n);
-        int (*load_end)(struct db_load *load, bool keep);
+        int (*load_end)(struct db_load *load, bool keep, const uint32_t *order, size_t norder);
         /* The load reads a BLOB sent as bytea's hex text (db_can_copy_load). */
         bool load_reads_hex;
 };

@@ -155,7 +155,7 @@ int db_copy_rows(db *src, db *dst, const char *table, int64_t *rows, int64_t tot
         else if (rc < 0 && err && err->message[0] == '\0')
                 rc = gl_fail(err, GL_EDB, "db", "读取 %s 失败 (cannot read): %s", table,
                              db_errmsg(src));
-        if (load != NULL && db_load_end(load, rc == GL_OK) != GL_OK && rc == GL_OK)
+        if (load != NULL && db_load_end(load, rc == GL_OK, NULL, 0) != GL_OK && rc == GL_OK)
                 rc = gl_fail(err, GL_EDB, "db", "写入 %s 失败 (cannot write): %s", table,
                              db_errmsg(dst));
         db_finalize(from);

@@ -1140,8 +1140,10 @@ static int pg_load_row(struct db_load *base, const char *const *values, int n)
         return rc;
 }
 
-static int pg_load_end(struct db_load *base, bool keep)
+static int pg_load_end(struct db_load *base, bool keep, const uint32_t *order, size_t norder)
 {
+        (void)order; /* COPY has sent each row as it came */
+        (void)norder;
         struct pg_load *l = (struct pg_load *)base;
         int rc = keep ? l->failed : GL_EINVAL;
         if (rc == GL_OK)

@@ -131,7 +131,7 @@ void enterprise_writer_close(struct enterprise_writer *w)
 {
         if (w == NULL)
                 return;
-        db_load_end(w->load, false);
+        db_load_end(w->load, false, NULL, 0);
         db_finalize(w->insert);
         db_finalize(w->insert_sealed);
         db_finalize(w->update);
@@ -275,9 +275,9 @@ void enterprise_writer_load_new(struct enterprise_writer *w)
         w->load_new = true;
 }
 
-int enterprise_writer_finish(struct enterprise_writer *w)
+int enterprise_writer_finish(struct enterprise_writer *w, const uint32_t *order, size_t norder)
 {
-        int rc = db_load_end(w->load, true);
+        int rc = db_load_end(w->load, true, order, norder);
         w->load = NULL;
         return rc;
 }
@@ -565,7 +565,7 @@ void annual_writer_close(struct annual_writer *w)
 {
         if (w == NULL)
                 return;
-        db_load_end(w->load, false);
+        db_load_end(w->load, false, NULL, 0);
         db_finalize(w->insert);
         db_finalize(w->insert_sealed);
         db_finalize(w->update);
@@ -665,9 +665,9 @@ void annual_writer_load_new(struct annual_writer *w)
         w->load_new = true;
 }
 
-int annual_writer_finish(struct annual_writer *w)
+int annual_writer_finish(struct annual_writer *w, const uint32_t *order, size_t norder)
 {
-        int rc = db_load_end(w->load, true);
+        int rc = db_load_end(w->load, true, order, norder);
         w->load = NULL;
         return rc;
 }

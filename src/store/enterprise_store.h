@@ -92,9 +92,11 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
 void enterprise_writer_close(struct enterprise_writer *w);
 /* Every row put from now on is new (the table held none when the import began): where the
  * backend has a bulk load (db_load_begin), sealed inserts go by it, and nothing else may be asked
- * of the connection until enterprise_writer_finish ends it (GL_OK, or the load's error). */
+ * of the connection until enterprise_writer_finish ends it (GL_OK, or the load's error). order
+ * (or NULL) lists the rows put, 0 for the first, in the order of their USCCs, as db_load_end
+ * takes it. */
 void enterprise_writer_load_new(struct enterprise_writer *w);
-int enterprise_writer_finish(struct enterprise_writer *w);
+int enterprise_writer_finish(struct enterprise_writer *w, const uint32_t *order, size_t norder);
 /* Calls fn with the USCC of every enterprise of the registry (in no order). */
 int enterprise_store_each_uscc(db *conn, int (*fn)(void *ctx, const char *uscc), void *ctx);
 
@@ -114,8 +116,8 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
 /* Whether the registry holds an enterprise with this USCC (annual figures need one). */
 int annual_writer_enterprise_exists(struct annual_writer *w, const char *uscc, bool *exists);
 void annual_writer_close(struct annual_writer *w);
-/* As enterprise_writer_load_new and _finish, for annual figures. */
+/* As enterprise_writer_load_new and _finish, for annual figures (order: by USCC, then year). */
 void annual_writer_load_new(struct annual_writer *w);
-int annual_writer_finish(struct annual_writer *w);
+int annual_writer_finish(struct annual_writer *w, const uint32_t *order, size_t norder);
 
 #endif
