@@ -26,11 +26,14 @@ ann_rows=$(($(wc -l <"$work/annual.csv") - 1))
 "$greenlane" --db "$work/greenlane.db" init >/dev/null
 
 # measure NAME CMD...: runs CMD, keeping its wall seconds in secs[NAME] and peak RSS (KiB) in
-# rss[NAME]. Uses GNU time when installed, else the shell's clock and no RSS.
+# rss[NAME]. Uses GNU time when installed, else the shell's clock and no RSS. Each run begins
+# after a sync, so that none pays for writing back what the one before it (or the generator) left
+# in the page cache.
 declare -A secs rss
 measure() {
 	local name=$1 t0 t1
 	shift
+	sync
 	if [ -x /usr/bin/time ]; then
 		/usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null
 		read -r secs[$name] rss[$name] <"$work/time"
