@@ -134,26 +134,16 @@ static int seen_cmp(const void *pa, const void *pb)
  * The registry's USCCs, read once before a bulk load of annual figures (which leaves the
  * connection to the load), as keys (12 bytes) sorted, which the file's sorted keys are walked
  * beside once it is read: 12 MB for a million enterprises, where a hash table of their texts took
- * 36 MB.
+ * 36 MB. Only the enterprises of the importer's jurisdiction: one outside it is missing, as it is
+ * to every read of the importer's.
  */
 struct registry_set {
         struct uscc_key *codes;
         size_t n, cap;
 };
 
-static int registry_add(void *ctx, const char *uscc)
-{
-        struct registry_set *r = ctx;
-        struct uscc_key code;
-        if (!uscc_key_of(uscc, 0, &code))
-                return GL_OK; /* not a valid code, which no valid row can name */
-        struct uscc_key *grown = gl_grow(r->codes, r->n, &r->cap, sizeof(*grown), 1024);
-        if (grown == NULL)
-                return GL_ENOMEM;
-        r->codes = grown;
-        r->codes[r->n++] = code;
-        return GL_OK;
-}
+struct import_run;
+static int registry_add(void *ctx, const char *uscc, const char *division);
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -212,6 +202,21 @@ struct import_run {
         int64_t record;    /* the import's audit record, which the rows it writes are sealed with;
                               0 until the first */
 };
+
+static int registry_add(void *ctx, const char *uscc, const char *division)
+{
+        struct import_run *run = ctx;
+        struct registry_set *r = &run->registry;
+        struct uscc_key code;
+        if (!uscc_key_of(uscc, 0, &code) || !app_scope_covers(run->app, run->who, division))
+                return GL_OK; /* not a valid code, which no valid row can name; or outside */
+        struct uscc_key *grown = gl_grow(r->codes, r->n, &r->cap, sizeof(*grown), 1024);
+        if (grown == NULL)
+                return GL_ENOMEM;
+        r->codes = grown;
+        r->codes[r->n++] = code;
+        return GL_OK;
+}
 
 /* Seals a row the import wrote, as written, with the import's record (app/seal.c); the writers
  * call these with the row (store/enterprise_store.h: ..._SEALED_COLUMNS, uscc first, then year). */
@@ -283,7 +288,11 @@ static int problem(struct import_run *run, int64_t line, int col, const char *fm
         vsnprintf(reason, sizeof(reason), fmt, ap);
         va_end(ap);
         run->writing = false;
-        return import_report_add(run->rep, line, col >= 0 ? run->header[col] : "", "%s", reason);
+        /* A column the file lacks (an optional one) by its name in the template. */
+        const char *column = col < 0               ? ""
+                             : run->header[col][0] ? run->header[col]
+                                                   : run->kind->columns[col].en;
+        return import_report_add(run->rep, line, column, "%s", reason);
 }
 
 static int check_uscc(struct import_run *run, int64_t line, int col, const char *value, bool *valid)
@@ -394,12 +403,23 @@ static int check_grade(struct import_run *run, int64_t line, const char *value,
 static int enterprise_row(struct import_run *run, int64_t line, char **v)
 {
         struct enterprise e = {0};
-        bool valid = false;
+        bool valid = false, registered = false;
+        char held[8] = ""; /* the division of the enterprise when the registry has it */
         int rc = check_uscc(run, line, E_USCC, v[E_USCC], &valid);
         if (rc == GL_OK && valid) {
                 memcpy(e.uscc, v[E_USCC], GL_USCC_LEN + 1);
                 rc = seen_add(&run->seen, e.uscc, 0, line);
         }
+        /* A row of an enterprise the registry has changes it where it is; one outside the
+         * importer's jurisdiction is not the importer's to change (in a bulk load none is). */
+        if (rc == GL_OK && valid && !run->bulk &&
+            enterprise_writer_division(run->enterprises, e.uscc, held, &registered) != GL_OK)
+                return GL_EDB;
+        if (rc == GL_OK && registered && !app_scope_covers(run->app, run->who, held))
+                rc = problem(run, line, E_USCC,
+                             "%s 登记在您的辖区 %s 之外, 不能由您修改 (is registered outside your "
+                             "jurisdiction %s)",
+                             e.uscc, run->who->division, run->who->division);
         if (rc == GL_OK && v[E_NAME][0] == '\0')
                 rc = problem(run, line, E_NAME, "企业名称为空 (empty name)");
         if (rc == GL_OK)
@@ -430,13 +450,24 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
                 rc = problem(run, line, E_DIVISION,
                              "行政区划 %s 不在您的辖区 %s 内 (%s is outside your jurisdiction %s)",
                              division, run->who->division, division, run->who->division);
+        /* No county named: where the registry has it, else the importer's county (the pack's
+         * for an officer above a county), which must be the importer's. */
+        const char *county = division     ? division
+                             : registered ? held
+                                          : app_scope_county(run->app, run->who);
+        if (rc == GL_OK && !division && !registered &&
+            !app_scope_covers(run->app, run->who, county))
+                rc = problem(run, line, E_DIVISION,
+                             "请填写行政区划代码: 您的辖区 %s 不含 %s (give the county's division "
+                             "code: your jurisdiction %s does not cover %s)",
+                             run->who->division, county, run->who->division, county);
         if (rc != GL_OK || !run->writing)
                 return rc;
         snprintf(e.name, sizeof(e.name), "%s", v[E_NAME]);
         snprintf(e.industry, sizeof(e.industry), "%s", ind->code);
         snprintf(e.township, sizeof(e.township), "%s", v[E_TOWNSHIP]);
         snprintf(e.division, sizeof(e.division), "%s",
-                 division ? division : app_home_division(run->app));
+                 county[0] ? county : app_home_division(run->app));
         enum store_change how;
         bool grade_kept = false;
         if (enterprise_writer_put(run->enterprises, &e, run->now, &how, &grade_kept) != GL_OK)
@@ -521,10 +552,14 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         int rc = check_uscc(run, line, A_USCC, v[A_USCC], &valid);
         if (rc == GL_OK && valid) {
                 bool exists = true; /* in a bulk load, looked for once the file is read */
+                char division[8];
                 memcpy(f.uscc, v[A_USCC], GL_USCC_LEN + 1);
-                if (!run->registry_loaded &&
-                    annual_writer_enterprise_exists(run->annual, f.uscc, &exists) != GL_OK)
+                if (!run->registry_loaded && annual_writer_enterprise_division(
+                                                 run->annual, f.uscc, division, &exists) != GL_OK)
                         return GL_EDB;
+                if (exists && !run->registry_loaded &&
+                    !app_scope_covers(run->app, run->who, division))
+                        exists = false; /* outside the importer's jurisdiction: not there */
                 if (!exists)
                         rc = annual_missing(run, line, f.uscc);
         }
@@ -955,7 +990,7 @@ static int bulk_load(struct import_run *run, enum seal_kind kind)
                 enterprise_writer_load_new(run->enterprises);
                 return GL_OK;
         }
-        rc = enterprise_store_each_uscc(run->app->db, registry_add, &run->registry);
+        rc = enterprise_store_each_uscc(run->app->db, registry_add, run);
         if (rc == GL_OK) {
                 registry_sort(&run->registry);
                 run->registry_loaded = true;
@@ -1080,7 +1115,7 @@ done:
                         gl_temp_dir());
         if (rc == GL_OK && rep->nproblems) {
                 rc = gl_fail(err, GL_EINVAL, path,
-                             "%zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
+                             "共 %zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
                              rep->nproblems, rep->nproblems);
         }
         if (rc != GL_OK) {

@@ -754,7 +754,7 @@ done:
                 gl_fail(err, rc, "", "数据库错误 (database error): %s", db_errmsg(app->db));
         if (rc == GL_OK && rep->nproblems > 0)
                 rc = gl_fail(err, GL_EINVAL, path,
-                             "%zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
+                             "共 %zu 处错误, 未导入任何数据 (%zu problems: nothing was imported)",
                              rep->nproblems, rep->nproblems);
         if (rc == GL_OK && in_transaction)
                 rc = app_commit(app, err);

@@ -59,6 +59,7 @@ struct enterprise_writer {
         void *seal_ctx;
         db_stmt *update;
         db_stmt *grade_held;  /* does a provisional grade hold the stored grade against $2? */
+        db_stmt *division;    /* the division of the enterprise $1 */
         store_wrote_fn wrote; /* told of each row written, or NULL */
         void *wrote_ctx;
         bool load_new;        /* every row is new: sealed inserts go by the backend's bulk load */
@@ -119,6 +120,9 @@ int enterprise_writer_open(db *conn, struct enterprise_writer **out)
                                 "SELECT 1 FROM enterprises WHERE uscc = $1 AND grade IS DISTINCT "
                                 "FROM $2 AND " PROVISIONAL_GRADE_HELD,
                                 &w->grade_held);
+        if (rc == GL_OK)
+                rc = db_prepare(conn, "SELECT division FROM enterprises WHERE uscc = $1",
+                                &w->division);
         if (rc != GL_OK) {
                 enterprise_writer_close(w);
                 return rc;
@@ -132,6 +136,7 @@ void enterprise_writer_close(struct enterprise_writer *w)
         if (w == NULL)
                 return;
         db_load_end(w->load, false, NULL, 0);
+        db_finalize(w->division);
         db_finalize(w->insert);
         db_finalize(w->insert_sealed);
         db_finalize(w->update);
@@ -268,6 +273,27 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
                 return rc;
         *how = wrote ? STORE_UPDATED : STORE_UNCHANGED;
         return GL_OK;
+}
+
+/* The division stored in the row of $1 of st into out (8 bytes), *exists whether there is one. */
+static int division_of(db_stmt *st, const char *uscc, char out[8], bool *exists)
+{
+        db_bind_text(st, 1, uscc);
+        int rc = db_step(st);
+        *exists = rc == DB_ROW;
+        out[0] = '\0';
+        if (rc == DB_ROW) {
+                const char *d = db_column_text(st, 0);
+                snprintf(out, 8, "%s", d ? d : "");
+        }
+        db_reset(st);
+        return rc == DB_ROW || rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
+}
+
+int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[8],
+                               bool *exists)
+{
+        return division_of(w->division, uscc, out, exists);
 }
 
 void enterprise_writer_load_new(struct enterprise_writer *w)
@@ -552,7 +578,8 @@ int annual_writer_open(db *conn, struct annual_writer **out)
         if (rc == GL_OK)
                 rc = db_prepare(conn, annual_update_sql, &w->update);
         if (rc == GL_OK)
-                rc = db_prepare(conn, "SELECT 1 FROM enterprises WHERE uscc = $1", &w->exists);
+                rc = db_prepare(conn, "SELECT division FROM enterprises WHERE uscc = $1",
+                                &w->exists);
         if (rc != GL_OK) {
                 annual_writer_close(w);
                 return rc;
@@ -573,10 +600,10 @@ void annual_writer_close(struct annual_writer *w)
         free(w);
 }
 
-int annual_writer_enterprise_exists(struct annual_writer *w, const char *uscc, bool *exists)
+int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[8],
+                                      bool *exists)
 {
-        db_bind_text(w->exists, 1, uscc);
-        return step_returning(w->exists, exists);
+        return division_of(w->exists, uscc, out, exists);
 }
 
 static void bind_amount(db_stmt *st, int index, int64_t v)
@@ -672,14 +699,16 @@ int annual_writer_finish(struct annual_writer *w, const uint32_t *order, size_t 
         return rc;
 }
 
-int enterprise_store_each_uscc(db *conn, int (*fn)(void *ctx, const char *uscc), void *ctx)
+int enterprise_store_each_uscc(db *conn,
+                               int (*fn)(void *ctx, const char *uscc, const char *division),
+                               void *ctx)
 {
         db_stmt *st = NULL;
-        int rc = db_prepare(conn, "SELECT uscc FROM enterprises", &st);
+        int rc = db_prepare(conn, "SELECT uscc, division FROM enterprises", &st);
         if (rc != GL_OK)
                 return rc;
         while ((rc = db_step(st)) == DB_ROW)
-                if ((rc = fn(ctx, db_column_text(st, 0))) != GL_OK)
+                if ((rc = fn(ctx, db_column_text(st, 0), db_column_text(st, 1))) != GL_OK)
                         break;
         db_finalize(st);
         return rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);

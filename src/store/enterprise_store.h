@@ -97,8 +97,14 @@ void enterprise_writer_close(struct enterprise_writer *w);
  * takes it. */
 void enterprise_writer_load_new(struct enterprise_writer *w);
 int enterprise_writer_finish(struct enterprise_writer *w, const uint32_t *order, size_t norder);
-/* Calls fn with the USCC of every enterprise of the registry (in no order). */
-int enterprise_store_each_uscc(db *conn, int (*fn)(void *ctx, const char *uscc), void *ctx);
+/* The division stored for the enterprise uscc (8 bytes; "" for the pack's county), and whether
+ * the registry holds it. */
+int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[8],
+                               bool *exists);
+/* Calls fn with the USCC and the division of every enterprise of the registry (in no order). */
+int enterprise_store_each_uscc(db *conn,
+                               int (*fn)(void *ctx, const char *uscc, const char *division),
+                               void *ctx);
 
 /*
  * Annual figures: `supplied` has bit (1 << p) set for each pollutant p whose figure the source
@@ -113,8 +119,10 @@ void annual_writer_on_write(struct annual_writer *w, store_wrote_fn fn, void *ct
 void annual_writer_seal_inserts(struct annual_writer *w, store_seal_fn fn, void *ctx);
 int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, unsigned supplied,
                       const char *now, enum store_change *how);
-/* Whether the registry holds an enterprise with this USCC (annual figures need one). */
-int annual_writer_enterprise_exists(struct annual_writer *w, const char *uscc, bool *exists);
+/* Whether the registry holds an enterprise with this USCC (annual figures need one), and its
+ * division (as enterprise_writer_division). */
+int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[8],
+                                      bool *exists);
 void annual_writer_close(struct annual_writer *w);
 /* As enterprise_writer_load_new and _finish, for annual figures (order: by USCC, then year). */
 void annual_writer_load_new(struct annual_writer *w);

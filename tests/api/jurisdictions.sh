@@ -243,6 +243,51 @@ expect_status 200 "an officer of the city imports into its counties"
 [ "$(sql "SELECT uscc || ':' || division FROM enterprises WHERE uscc IN ('$NEW_A', '$NEW_B') ORDER BY uscc")" = "$NEW_A:130132
 $NEW_B:130131" ] && ok "each where its row says, the pack's county when it says nothing" || not_ok "imported divisions" "$(sql "SELECT uscc, division FROM enterprises")"
 expect_get ys "/api/v1/enterprises/$NEW_A" 'd["division"]' 130132 "the other county now sees the enterprise imported into it"
+# A row that names no county: the importer's county for a new enterprise, the enterprise's own for
+# one the registry has; an enterprise registered outside the importer's jurisdiction is not theirs
+# to change, nor to give figures to; an officer above the counties names the county.
+NEW_C=91130131426091296K
+NOCOL='uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list'
+before=$(sql "SELECT COUNT(*) FROM enterprises")
+file=$(printf '%s\n%s\n%s\n' "$NOCOL" "$NEW_C,庚建材有限公司,cement,平山镇,B,1,0,0" "$ENT_A,甲钢铁有限公司改名,steel_long,平山镇,B,1,0,0" | b64)
+as ys POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base64\":\"$file\"}"
+expect_status 400 "an import that would change another county's enterprise is refused"
+[ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[3, "uscc"]]' ] && [[ "$body" == *"登记在您的辖区 130132 之外"* ]] &&
+	ok "that row is named by its line and the column uscc" || not_ok "outside row" "$body"
+[ "$(sql "SELECT COUNT(*) FROM enterprises")/$(sql "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")" = "$before/甲钢铁有限公司" ] &&
+	ok "and nothing is imported or changed" || not_ok "changed" "$(sql "SELECT name FROM enterprises WHERE uscc = '$ENT_A'")"
+file=$(printf '%s\n%s\n' "$NOCOL" "$NEW_C,庚建材有限公司,cement,平山镇,B,1,0,0" | b64)
+as ys POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base64\":\"$file\"}"
+expect_status 200 "a county officer imports a new enterprise without naming the county"
+[ "$(sql "SELECT division FROM enterprises WHERE uscc = '$NEW_C'")" = 130132 ] &&
+	ok "which goes into the importer's county, not the pack's" || not_ok "NEW_C division" "$(sql "SELECT division FROM enterprises WHERE uscc = '$NEW_C'")"
+file=$(printf '%s\n%s\n' "$NOCOL" "$ENT_Y,元氏丙化工有限公司,cement,平山镇,C,1,0,0" | b64)
+as cityco POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base64\":\"$file\"}"
+expect_status 200 "the city changes an enterprise of one of its counties"
+[ "$(sql "SELECT grade || ':' || division FROM enterprises WHERE uscc = '$ENT_Y'")" = C:130132 ] &&
+	ok "which stays in its county when the row names none" || not_ok "ENT_Y moved" "$(sql "SELECT grade, division FROM enterprises WHERE uscc = '$ENT_Y'")"
+NEW_D=91130131772873426Y
+file=$(printf '%s\n%s\n' "$NOCOL" "$NEW_D,辛公司,cement,平山镇,B,1,0,0" | b64)
+add tco county_officer --division 130200 # a county officer's role, over the other city
+sign_in_as tco
+as tco POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base64\":\"$file\"}"
+expect_status 400 "an officer over another city must name the county of a new enterprise"
+[ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[2, "division"]]' ] &&
+	ok "the row is named by its line and the column division" || not_ok "tco import" "$body"
+ANN='uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t'
+for round in "into an empty table (a bulk load)" "into a table with rows"; do
+	file=$(printf '%s\n%s\n%s\n' "$ANN" "$ENT_Y,2025,1,1,1,1,1,1,1" "$ENT_A,2025,1,1,1,1,1,1,1" | b64)
+	as ys POST /api/v1/imports/annual "{\"file_name\":\"a.csv\",\"content_base64\":\"$file\"}"
+	expect_status 400 "figures of another county's enterprise are refused, $round"
+	[ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[3, "uscc"]]' ] && [[ "$body" == *"登记册中没有企业 $ENT_A"* ]] &&
+		ok "its row is answered as of an enterprise the registry does not have, $round" || not_ok "annual outside, $round" "$body"
+	file=$(printf '%s\n%s\n' "$ANN" "$ENT_Y,2025,1,1,1,1,1,1,1" | b64)
+	as ys POST /api/v1/imports/annual "{\"file_name\":\"a.csv\",\"content_base64\":\"$file\"}"
+	expect_status 200 "the county's own figures go in, $round"
+	sql "DELETE FROM annual_figures WHERE uscc = '$ENT_Y'" >/dev/null
+	[ "$round" = "into an empty table (a bulk load)" ] &&
+		sql "INSERT INTO annual_figures (uscc, year, updated_at) VALUES ('$ENT_B', 2020, '2024-01-01T00:00:00Z')" >/dev/null
+done
 
 # --- every GET route as each county officer: no answer names the other county's enterprises
 "$GREENLANE" serve --print-routes | awk '$1 == "GET" && $2 !~ /[{]/ && $2 != "/metrics" { print $2 }' >"$WORK/routes"
