@@ -73,7 +73,9 @@ static int load_county_packs(struct app *app, struct gl_error *err)
         char **files = NULL;
         size_t n = 0;
         int rc = pack_files(dir, &files, &n, err);
-        if (rc == GL_OK && n > 0 && (app->packs = calloc(n, sizeof(*app->packs))) == NULL)
+        if (rc == GL_OK && n > 0 &&
+            ((app->packs = calloc(n, sizeof(*app->packs))) == NULL ||
+             (app->pack_paths = calloc(n, sizeof(*app->pack_paths))) == NULL))
                 rc = gl_fail(err, GL_ENOMEM, "", "out of memory");
         for (size_t i = 0; rc == GL_OK && i < n; i++) {
                 struct policy_pack *p = NULL;
@@ -86,6 +88,7 @@ static int load_county_packs(struct app *app, struct gl_error *err)
                         err->field[0] = '\0';
                         break;
                 }
+                app->pack_paths[app->npacks] = strdup(files[i]); /* for app_pack_copy_for */
                 app->packs[app->npacks++] = p;
                 const char *why = NULL;
                 if (division_level(p->division) != DIVISION_COUNTY)
@@ -116,6 +119,17 @@ const struct policy_pack *app_pack_for(const struct app *app, const char *divisi
                 if (strcmp(app->packs[i]->division, division) == 0)
                         return app->packs[i];
         return app->pack;
+}
+
+int app_pack_copy_for(const struct app *app, const char *division, struct policy_pack **out,
+                      struct gl_error *err)
+{
+        for (size_t i = 0; division && division[0] && i < app->npacks; i++)
+                if (strcmp(app->packs[i]->division, division) == 0)
+                        return app->pack_paths[i]
+                                   ? app_load_policy_file(app->pack_paths[i], out, err)
+                                   : gl_fail(err, GL_ENOMEM, "", "out of memory");
+        return app_load_policy(out, err);
 }
 
 const struct policy_pack *app_pack_named(const struct app *app, const char *id)
@@ -199,6 +213,7 @@ int app_open_sharing(const struct app *shared, const char *url, struct app **out
         }
         app->pack = shared->pack;
         app->packs = shared->packs;
+        app->pack_paths = shared->pack_paths;
         app->npacks = shared->npacks;
         app->cal = shared->cal;
         app->shared_config = true;
@@ -221,9 +236,12 @@ void app_close(struct app *app)
         if (!app->shared_config) {
                 calendar_free(app->cal);
                 policy_pack_free(app->pack);
-                for (size_t i = 0; i < app->npacks; i++)
+                for (size_t i = 0; i < app->npacks; i++) {
                         policy_pack_free(app->packs[i]);
+                        free(app->pack_paths[i]);
+                }
                 free(app->packs);
+                free(app->pack_paths);
         }
         free(app);
 }
@@ -356,4 +374,34 @@ void app_now_iso(char buf[static 21])
 void app_url_shown(const char *url, char *out, size_t size)
 {
         db_url_shown(url, out, size);
+}
+
+int app_load_policy_of(const char *division, struct policy_pack **out, struct gl_error *err)
+{
+        int rc = app_load_policy(out, err);
+        const char *dir = getenv("GREENLANE_PACKS");
+        if (rc != GL_OK || division == NULL || division[0] == '\0' || dir == NULL ||
+            dir[0] == '\0' || strcmp((*out)->division, division) == 0)
+                return rc;
+        char **files = NULL;
+        size_t n = 0;
+        rc = pack_files(dir, &files, &n, err);
+        for (size_t i = 0; rc == GL_OK && i < n; i++) {
+                struct policy_pack *p = NULL;
+                rc = app_load_policy_file(files[i], &p, err);
+                if (rc == GL_OK && strcmp(p->division, division) == 0) {
+                        policy_pack_free(*out);
+                        *out = p;
+                        break;
+                }
+                policy_pack_free(p);
+        }
+        for (size_t i = 0; i < n; i++)
+                free(files[i]);
+        free(files);
+        if (rc != GL_OK) {
+                policy_pack_free(*out);
+                *out = NULL;
+        }
+        return rc;
 }

@@ -66,6 +66,10 @@ const struct calendar *app_calendar(const struct app *app);
  * the home pack (app_policy). division "" or NULL: the home pack.
  */
 const struct policy_pack *app_pack_for(const struct app *app, const char *division);
+/* A copy of that pack of its own, read again from where it came from (to change for a what-if):
+ * free with policy_pack_free. */
+int app_pack_copy_for(const struct app *app, const char *division, struct policy_pack **out,
+                      struct gl_error *err);
 /* The pack whose id is id (a case's pack_id): the home pack or one of $GREENLANE_PACKS; the home
  * pack when none is. */
 const struct policy_pack *app_pack_named(const struct app *app, const char *id);
@@ -91,6 +95,9 @@ void app_url_shown(const char *url, char *out, size_t size);
  * by commands that need the pack without a database.
  */
 int app_load_policy(struct policy_pack **out, struct gl_error *err);
+/* The pack the records of the county division run with, loaded as app_open loads it: its own
+ * from $GREENLANE_PACKS, else the home pack (app_load_policy). */
+int app_load_policy_of(const char *division, struct policy_pack **out, struct gl_error *err);
 
 /* Loads and checks a pack file: its structure (io/policy_json.c) and that every guard, effect and
  * length its procedures name exists in this program (app_check_procedures). */

@@ -32,6 +32,7 @@ struct app {
         /* The packs of other counties ($GREENLANE_PACKS), each of its own county: the cases of
          * that county run on it (app_pack_for). */
         struct policy_pack **packs;
+        char **pack_paths; /* the file each of packs was read from */
         size_t npacks;
         struct calendar *cal;
         bool shared_config; /* pack and cal belong to another app (app_open_sharing) */

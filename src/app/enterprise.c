@@ -358,7 +358,8 @@ static const struct import_column enterprise_columns[E_COUNT_] = {
 
 /* "A".."D" as the ladder spells them; lower case accepted, "无" is none. */
 static int check_grade(struct import_run *run, int64_t line, const char *value,
-                       const struct policy_industry *ind, struct enterprise *e)
+                       const struct policy_pack *pack, const struct policy_industry *ind,
+                       struct enterprise *e)
 {
         if (value[0] == '\0' || strcmp(value, "无") == 0)
                 return GL_OK;
@@ -379,7 +380,6 @@ static int check_grade(struct import_run *run, int64_t line, const char *value,
         if (ind == NULL) {
                 /* The industry is reported already; the grade is still checked against every
                  * ladder of the pack, so that a grade that is no grade at all is reported too. */
-                const struct policy_pack *pack = run->app->pack;
                 for (size_t i = 0; i < pack->nindustries; i++)
                         for (size_t j = 0; j < pack->industries[i].nladder; j++)
                                 if (strcmp(pack->industries[i].ladder[j], grade) == 0)
@@ -424,7 +424,15 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
                 rc = problem(run, line, E_NAME, "企业名称为空 (empty name)");
         if (rc == GL_OK)
                 rc = check_length(run, line, E_NAME, v[E_NAME], sizeof(e.name) - 1);
-        const struct policy_industry *ind = policy_industry_find(run->app->pack, v[E_INDUSTRY]);
+        /* The county the row goes to, whose pack ($GREENLANE_PACKS, else the home pack) has the
+         * industries and their ladders. No county named: where the registry has it, else the
+         * importer's county (the pack's for an officer above a county). */
+        const char *division = v[E_DIVISION] && v[E_DIVISION][0] ? v[E_DIVISION] : NULL;
+        const char *county = division     ? division
+                             : registered ? held
+                                          : app_scope_county(run->app, run->who);
+        const struct policy_pack *pack = app_pack_for(run->app, county);
+        const struct policy_industry *ind = policy_industry_find(pack, v[E_INDUSTRY]);
         if (rc == GL_OK && ind == NULL)
                 rc = problem(run, line, E_INDUSTRY,
                              "政策包中没有行业 '%s' (unknown industry: give its code or Chinese "
@@ -433,14 +441,13 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
         if (rc == GL_OK)
                 rc = check_length(run, line, E_TOWNSHIP, v[E_TOWNSHIP], sizeof(e.township) - 1);
         if (rc == GL_OK)
-                rc = check_grade(run, line, v[E_GRADE], ind, &e);
+                rc = check_grade(run, line, v[E_GRADE], pack, ind, &e);
         if (rc == GL_OK)
                 rc = parse_flag(run, line, E_AIR, v[E_AIR], &e.air_emitter);
         if (rc == GL_OK)
                 rc = parse_flag(run, line, E_KEY_AIR, v[E_KEY_AIR], &e.key_air_emitter);
         if (rc == GL_OK)
                 rc = parse_flag(run, line, E_POSITIVE, v[E_POSITIVE], &e.positive_list);
-        const char *division = v[E_DIVISION] && v[E_DIVISION][0] ? v[E_DIVISION] : NULL;
         if (rc == GL_OK && division && division_level(division) != DIVISION_COUNTY)
                 rc = problem(run, line, E_DIVISION,
                              "“%.16s”不是县级行政区划代码 (%.16s is not a county's division "
@@ -450,11 +457,7 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
                 rc = problem(run, line, E_DIVISION,
                              "行政区划 %s 不在您的辖区 %s 内 (%s is outside your jurisdiction %s)",
                              division, run->who->division, division, run->who->division);
-        /* No county named: where the registry has it, else the importer's county (the pack's
-         * for an officer above a county), which must be the importer's. */
-        const char *county = division     ? division
-                             : registered ? held
-                                          : app_scope_county(run->app, run->who);
+        /* A county not named must still be the importer's. */
         if (rc == GL_OK && !division && !registered &&
             !app_scope_covers(run->app, run->who, county))
                 rc = problem(run, line, E_DIVISION,

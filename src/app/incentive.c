@@ -181,12 +181,13 @@ static gl_date today_by_clock(void)
         return d;
 }
 
-/* Applies "NAME=VALUE" overrides to a fresh copy of the pack. */
-static int what_if_pack(const struct incentive_options *opt, struct policy_pack **out,
+/* Applies "NAME=VALUE" overrides to a fresh copy of the pack of county. */
+static int what_if_pack(const struct app *app, const char *county,
+                        const struct incentive_options *opt, struct policy_pack **out,
                         struct gl_error *err)
 {
         struct policy_pack *pack = NULL;
-        int rc = app_load_policy(&pack, err);
+        int rc = app_pack_copy_for(app, county, &pack, err);
         for (size_t i = 0; rc == GL_OK && i < opt->noverrides; i++) {
                 const char *o = opt->overrides[i];
                 const char *eq = strchr(o, '=');
@@ -269,16 +270,18 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
                 return gl_fail(err, GL_ENOMEM, "", "out of memory");
         set->year = year;
         if (opt->noverrides > 0) {
-                rc = what_if_pack(opt, &set->what_if, err);
+                rc = what_if_pack(app, county, opt, &set->what_if, err);
                 if (rc != GL_OK)
                         goto fail;
         }
-        set->pack = set->what_if ? set->what_if : app->pack;
+        /* The county's own pack ($GREENLANE_PACKS), else the home pack. */
+        const struct policy_pack *county_pack = app_pack_for(app, county);
+        set->pack = set->what_if ? set->what_if : county_pack;
         const char *codes[256];
         size_t ncodes = 0;
         rc = scope_codes(set->pack, on, codes, &ncodes, GL_ARRAY_LEN(codes), err);
         if (rc == GL_OK && opt->diff)
-                rc = scope_codes(app->pack, on, codes, &ncodes, GL_ARRAY_LEN(codes), err);
+                rc = scope_codes(county_pack, on, codes, &ncodes, GL_ARRAY_LEN(codes), err);
         if (rc == GL_OK)
                 rc = build_industry_table(set) == GL_OK
                          ? GL_OK
@@ -305,7 +308,7 @@ static int evaluate(struct app *app, const struct actor *actor, int year,
         rc = incentive_evaluate(set->pack, on, set->subjects, set->n, set->officials,
                                 set->nofficials, &set->ev, err);
         if (rc == GL_OK && opt->diff)
-                rc = incentive_evaluate(app->pack, on, set->subjects, set->n, set->officials,
+                rc = incentive_evaluate(county_pack, on, set->subjects, set->n, set->officials,
                                         set->nofficials, &set->baseline, err);
         if (rc != GL_OK)
                 goto fail;

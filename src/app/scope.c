@@ -300,12 +300,14 @@ void app_scope_list_division(const struct app *app, const struct actor *who,
 
 /* ---- the unit rule (sites and the cases addressed to units) ---- */
 
-/* who's department as the pack's code (a Chinese name resolved), or as bound when the pack does
- * not know it (it then matches no unit's code). */
+/* who's department as its county's pack's code (a Chinese name resolved), or as bound when the
+ * pack does not know it (it then matches no unit's code). */
 static const char *department_of(const struct app *app, const struct actor *who)
 {
         const struct policy_term *d =
-            app ? policy_term_find(app->pack, POLICY_DEPARTMENTS, who->department) : NULL;
+            app ? policy_term_find(app_pack_for(app, app_scope_county(app, who)),
+                                   POLICY_DEPARTMENTS, who->department)
+                : NULL;
         return d ? d->code : who->department;
 }
 

@@ -230,11 +230,11 @@ static int audit_user(struct app *app, const struct actor *actor, const char *ac
         return rc;
 }
 
-/* The unit a user is bound to, in the pack's words: a department officer's department (its code,
- * or a Chinese name or alias the pack knows, kept as the code), a township officer's township.
- * Written into dept and town. */
-static int take_unit(struct app *app, const struct user_new *u, char *dept, size_t dept_size,
-                     char *town, size_t town_size, struct gl_error *err)
+/* The unit a user is bound to, in the words of the pack of the user's county (pack): a
+ * department officer's department (its code, or a Chinese name or alias the pack knows, kept as
+ * the code), a township officer's township. Written into dept and town. */
+static int take_unit(const struct policy_pack *pack, const struct user_new *u, char *dept,
+                     size_t dept_size, char *town, size_t town_size, struct gl_error *err)
 {
         bool has_dept = u->department && u->department[0];
         bool has_town = u->township && u->township[0];
@@ -247,7 +247,7 @@ static int take_unit(struct app *app, const struct user_new *u, char *dept, size
                                "只有乡镇用户指定乡镇 (only township_officer users have one)");
         if (has_dept) {
                 const struct policy_term *d =
-                    policy_term_find(app->pack, POLICY_DEPARTMENTS, u->department);
+                    policy_term_find(pack, POLICY_DEPARTMENTS, u->department);
                 if (d == NULL)
                         return gl_fail(err, GL_EINVAL, "department",
                                        "“%s”不是政策包所列的部门（departments：代码或名称） "
@@ -256,8 +256,7 @@ static int take_unit(struct app *app, const struct user_new *u, char *dept, size
                 snprintf(dept, dept_size, "%s", d->code);
         }
         if (has_town) {
-                const struct policy_term *t =
-                    policy_term_find(app->pack, POLICY_TOWNSHIPS, u->township);
+                const struct policy_term *t = policy_term_find(pack, POLICY_TOWNSHIPS, u->township);
                 if (t == NULL)
                         return gl_fail(err, GL_EINVAL, "township",
                                        "“%s”不是本县的乡镇（政策包 townships） (unknown township)",
@@ -359,10 +358,10 @@ int app_user_add(struct app *app, const struct actor *actor, const struct user_n
         snprintf(r.username, sizeof(r.username), "%s", u->username);
         r.role = u->role;
         snprintf(r.uscc, sizeof(r.uscc), "%s", u->uscc ? u->uscc : "");
-        rc = take_unit(app, u, r.department, sizeof(r.department), r.township, sizeof(r.township),
-                       err);
+        rc = take_division(app, actor, u, r.division, err);
         if (rc == GL_OK)
-                rc = take_division(app, actor, u, r.division, err);
+                rc = take_unit(app_pack_for(app, r.division), u, r.department, sizeof(r.department),
+                               r.township, sizeof(r.township), err);
         if (rc != GL_OK)
                 return rc;
         rc = hash_password(u->password, r.password_hash, err);

@@ -34,9 +34,9 @@ static const struct cli_command commands[] = {
      "greenlane calendar check FILE",
      cmd_calendar},
     {"policy", "政策目录与参数: 措施、联系人、参数、校验政策包 (the policy catalog and parameters)",
-     "greenlane policy list [--date DATE]\n"
-     "greenlane policy show N [--en]\n"
-     "greenlane policy params [--measure N] [--date DATE]\n"
+     "greenlane policy list [--date DATE] [--division CODE]\n"
+     "greenlane policy show N [--en] [--division CODE]\n"
+     "greenlane policy params [--measure N] [--date DATE] [--division CODE]\n"
      "greenlane policy check FILE",
      cmd_policy},
     {"import",

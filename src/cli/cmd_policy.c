@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include "../app/app.h"
+#include "../core/division.h"
 #include "../core/policy.h"
 #include "../io/policy_json.h"
 
@@ -242,9 +243,23 @@ int cmd_policy(struct cli_ctx *ctx, int argc, char **argv)
                 return check(argc, argv);
         if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 && strcmp(sub, "params") != 0)
                 return cli_usage_error("policy", "unknown subcommand %s", sub);
+        /* --division CODE, anywhere after the subcommand: that county's pack. */
+        const char *division = NULL;
+        int kept = 2;
+        for (int i = 2; i < argc; i++) {
+                if (strcmp(argv[i], "--division") != 0) {
+                        argv[kept++] = argv[i];
+                        continue;
+                }
+                if (i + 1 >= argc || division_level(argv[i + 1]) != DIVISION_COUNTY)
+                        return cli_usage_error("policy", "--division: 应为县级行政区划代码 (a "
+                                                         "county's division code, six digits)");
+                division = argv[++i];
+        }
+        argc = kept;
         struct policy_pack *pack = NULL;
         struct gl_error err = {0};
-        if (app_load_policy(&pack, &err) != GL_OK)
+        if (app_load_policy_of(division, &pack, &err) != GL_OK)
                 return cli_report(&err);
         int rc;
         if (strcmp(sub, "list") == 0)

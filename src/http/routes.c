@@ -116,6 +116,10 @@ const struct http_route http_routes[] = {
      "one measure with its contacts"},
     {"GET", "/api/v1/pack", HTTP_PUBLIC, NULL, NULL, handle_pack_show, HTTP_CACHE,
      "the pack's industries and dated parameters"},
+    {"GET", "/api/v1/packs", HTTP_PUBLIC, NULL, NULL, handle_pack_list, HTTP_CACHE,
+     "the packs: the home pack and each county's own"},
+    {"GET", "/api/v1/packs/{division}", HTTP_PUBLIC, NULL, NULL, handle_pack_of, 0,
+     "the pack a county's records run with"},
 
     /* the enterprise registry (an enterprise user sees only its own) */
     {"GET", "/api/v1/enterprises", HTTP_SIGNED_IN, enterprise_list_query, NULL,

@@ -118,6 +118,8 @@ void handle_ledger_verify(struct http_req *req);
 
 /* routes_pack.c */
 void handle_pack_show(struct http_req *req);
+void handle_pack_list(struct http_req *req);
+void handle_pack_of(struct http_req *req);
 
 /* routes_import.c */
 void handle_import(struct http_req *req);

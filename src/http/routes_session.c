@@ -10,6 +10,7 @@
 #include "server.h"
 
 #include "../app/enterprise.h"
+#include "../app/scope.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -51,7 +52,8 @@ static json_t *me_json(struct app *app, const struct user_session *s)
                       s->expires_at, "csrf_token", s->csrf_token, "may", routes_of(a->role));
         /* A department's and a township's names, as the pack gives them. */
         const struct policy_term *d =
-            a->department[0] ? policy_term_find(app_policy(app), POLICY_DEPARTMENTS, a->department)
+            a->department[0] ? policy_term_find(app_pack_for(app, app_scope_county(app, a)),
+                                                POLICY_DEPARTMENTS, a->department)
                              : NULL;
         if (o && d) {
                 json_object_set_new(o, "department", json_string(d->code));

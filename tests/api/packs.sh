@@ -15,7 +15,8 @@ for u in "ps" "ys --division 130132"; do
 	echo "$PASSWORD" | "$GREENLANE" user add $u --role county_officer >/dev/null || exit 1
 done
 
-# pack FILE ID DIVISION: the compiled-in pack made another county's.
+# pack FILE ID DIVISION: the compiled-in pack made another county's, with an industry of its own
+# (ys_lime) and cement among measure 1's industries.
 pack() {
 	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -24,6 +25,10 @@ d = json.load(open(src))
 d["id"], d["division"] = pid, division
 d["procedures"]["m2.enforcement"]["label_zh"] = "包容性执法案件（元氏）"
 d["parameters"]["m2.case_number_template"]["values"] = [{"from": "2022-01-01", "value": "元环立〔{year}〕{seq}号"}]
+# An industry of the county's own, and measure 1 grading cement works as well.
+d["industries"].append({"code": "ys_lime", "name_zh": "元氏石灰", "name_en": "Yuanshi lime", "ladder": ["D", "C", "B", "A"]})
+for v in d["parameters"]["m1.industries"]["values"]:
+    v["value"] = v["value"] + ["cement"]
 json.dump(d, open(out, "w"), ensure_ascii=False)
 PY
 }
@@ -62,4 +67,39 @@ as ps GET "/api/v1/enforcement/$A"
 [[ "$(json 'd["enforcement"]["case_number"]')" == 平环立〔2022〕* ]] && ok "the home county's follows the home pack's" || not_ok "home case number" "${body:0:300}"
 as ys POST "/api/v1/cases/$Y/steps" '{"action":"investigate","version":1,"today":"2022-05-12","fields":{"findings":"属实"}}'
 [ "$status" != 500 ] && ok "a later step runs on the case's own pack ($status)" || not_ok "step" "$body"
+# What is not a case reads the county's pack too: the registry import's industries and ladders,
+# by the county each row goes to, and measure 1's grading, by the county graded.
+b64() { base64 -w0; }
+HEADER='uscc,name,industry,township,grade,air_emitter,key_air_emitter,positive_list'
+NEW=91130131426091296K
+file=$(printf '%s\n%s\n' "$HEADER" "$NEW,元氏石灰厂,ys_lime,平山镇,B,1,0,0" | b64)
+as ps POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base64\":\"$file\"}"
+expect_status 400 "the home county's import does not know the other county's industry"
+[[ "$body" == *"政策包中没有行业 'ys_lime'"* ]] && ok "and says so of the row" || not_ok "ps import" "${body:0:300}"
+as ys POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base64\":\"$file\"}"
+expect_status 200 "the other county imports an enterprise of its own industry"
+[ "$(sql "SELECT industry || ':' || grade || ':' || division FROM enterprises WHERE uscc = '$NEW'")" = ys_lime:B:130132 ] &&
+	ok "into its county, graded on its industry's ladder" || not_ok "imported" "$(sql "SELECT * FROM enterprises WHERE uscc = '$NEW'")"
+file=$(printf '%s\n%s\n' "$HEADER" "$NEW,元氏石灰厂,ys_lime,平山镇,E,1,0,0" | b64)
+as ys POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base64\":\"$file\"}"
+expect_status 400 "a grade off that ladder is refused"
+as ys GET "/api/v1/incentive?year=2021"
+[ "$(json '[o["uscc"] for o in d["items"]]')" = "[\"$ENT_Y\"]" ] && ok "the other county grades its cement works, as its pack says" || not_ok "ys grading" "${body:0:400}"
+as ps GET "/api/v1/incentive?year=2021"
+[ "$(json '[o["uscc"] for o in d["items"]]')" = "[\"$ENT_A\"]" ] && ok "the home county grades its steel works only" || not_ok "ps grading" "${body:0:400}"
+# The catalog: every pack, and the pack of a county, which a county's screens read.
+req GET /api/v1/packs
+[ "$(json '" ".join("%s:%s:%s" % (p["id"], p["division"], p["home"]) for p in d["packs"])')" = "pingshan-2022:130131:True yuanshi-2022:130132:False" ] &&
+	ok "the packs are listed, the home pack first" || not_ok "packs" "${body:0:300}"
+req GET /api/v1/packs/130132
+[ "$(json 'd["pack"]["id"], "ys_lime" in [i["code"] for i in d["industries"]]')" = "('yuanshi-2022', True)" ] &&
+	ok "a county's pack is its own, with its industries" || not_ok "packs/130132" "${body:0:300}"
+req GET /api/v1/packs/130203
+[ "$(json 'd["pack"]["id"], d["pack"]["division"]')" = "('pingshan-2022', '130131')" ] &&
+	ok "a county without a pack of its own has the home pack, which says so" || not_ok "packs/130203" "${body:0:300}"
+req GET /api/v1/packs/130100
+expect_error 400 invalid division "a city's code is no county's"
+as ys GET /api/v1/procedures
+[ "$(json '" ".join(p["label"] for p in d["procedures"] if p["name"] == "m2.enforcement")')" = "包容性执法案件（元氏）" ] &&
+	ok "an officer is offered its county's procedures" || not_ok "procedures" "${body:0:300}"
 done_testing

@@ -114,4 +114,24 @@ expect_rc 1 "start-up refuses a broken GREENLANE_POLICY"
 run policy frobnicate
 expect_rc 2 "an unknown subcommand is a usage error"
 
+# --division: the pack of that county, its own from GREENLANE_PACKS, else the home pack.
+mkdir -p "$WORK/packs"
+python3 - "$PACK" "$WORK/packs/yuanshi.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["id"], d["division"] = "yuanshi-2022", "130132"
+d["parameters"]["m1.key_margin_percent"]["values"][0]["value"] = 30
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+GREENLANE_PACKS="$WORK/packs" run policy params --measure 1 --date 2022-06-01 --division 130132
+expect_match out '^yuanshi-2022 ' "--division names the county's own pack"
+expect_match out '^m1\.key_margin_percent = 30' "and shows its parameters"
+GREENLANE_PACKS="$WORK/packs" run policy list --division 130131
+expect_match out 'pingshan-2022' "the home county's is the home pack"
+GREENLANE_PACKS="$WORK/packs" run policy list --division 130203
+expect_match out 'pingshan-2022' "so is that of a county without a pack of its own"
+run policy list --division 130100
+expect_rc 2 "a city's code is a usage error"
+expect_match err 'division' "that names --division"
+
 done_testing

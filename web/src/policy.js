@@ -1,15 +1,27 @@
-// The policy pack's industries and dated parameters (GET /api/v1/pack), fetched once and shared.
-// A parameter is {measure, clause, values: [{from, to, value}]}; the value in force on a day is the
-// one whose range holds it.
+// The policy pack's industries and dated parameters, fetched once and shared: the pack of the
+// signed-in officer's county (GET /api/v1/packs/{division}: its own, else the home pack), the home
+// pack (GET /api/v1/pack) for everyone else. A parameter is {measure, clause, values: [{from, to,
+// value}]}; the value in force on a day is the one whose range holds it.
 import { reactive } from 'vue'
 import { api } from './api.js'
 import { pick } from './i18n.js'
+import { session } from './session.js'
 
 let packPromise = null
+let packPath = null
+
+function pathFor(user) {
+  return user && user.division_level === 'county' && /^[0-9]{6}$/.test(user.division || '')
+    ? `/packs/${user.division}`
+    : '/pack'
+}
 
 export function loadPack() {
-  if (!packPromise) {
-    packPromise = api.get('/pack').catch((e) => {
+  const path = pathFor(session.user)
+  if (!packPromise || packPath !== path) {
+    packPath = path
+    for (const k of Object.keys(industryIndex)) delete industryIndex[k]
+    packPromise = api.get(path).catch((e) => {
       packPromise = null
       throw e
     })
