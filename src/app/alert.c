@@ -183,13 +183,13 @@ static int set_townships(struct alert_version *v, const char *const *names, size
         return GL_OK;
 }
 
-/* Every township named is one of the pack's townships (its table of terms) or one where an
- * enterprise or a site of the registry stands (inside the transaction). */
-static int check_townships_known(struct app *app, const struct alert_version *v,
-                                 struct gl_error *err)
+/* Every township named is one of the townships of pack, the alert's county's (its table of
+ * terms), or one where an enterprise or a site of the registry stands (inside the transaction). */
+static int check_townships_known(struct app *app, const struct policy_pack *pack,
+                                 const struct alert_version *v, struct gl_error *err)
 {
         for (size_t i = 0; i < v->ntownships; i++) {
-                if (policy_term_find(app->pack, POLICY_TOWNSHIPS, v->townships[i]) != NULL)
+                if (policy_term_find(pack, POLICY_TOWNSHIPS, v->townships[i]) != NULL)
                         continue;
                 bool known = false;
                 int rc = alert_store_township_known(app->db, v->townships[i], &known);
@@ -748,15 +748,15 @@ static gl_date params_day(const struct alert_version *v)
         return alert_time_day(max_time(v->starts_at, v->effective_at));
 }
 
-/* Fills v's pack, snapshot and author. */
-static int stamp(struct app *app, const struct actor *who, struct alert_version *v,
+/* Fills v's pack (pack: the pack of the alert's division, app_pack_for), snapshot and author. */
+static int stamp(const struct policy_pack *pack, const struct actor *who, struct alert_version *v,
                  struct gl_error *err)
 {
-        if (app->pack == NULL)
+        if (pack == NULL)
                 return gl_fail(err, GL_EINVAL, "", "没有政策包 (no policy pack)");
         v->params_on = params_day(v);
         struct alert_rules r;
-        int rc = alert_rules_load(app->pack, v->params_on, &r, err);
+        int rc = alert_rules_load(pack, v->params_on, &r, err);
         if (rc != GL_OK) {
                 char message[sizeof(err->message)];
                 memcpy(message, err->message, sizeof(message));
@@ -766,10 +766,10 @@ static int stamp(struct app *app, const struct actor *who, struct alert_version 
                                message);
         }
         alert_rules_free(&r);
-        snprintf(v->pack_id, sizeof(v->pack_id), "%s", app->pack->id);
-        v->pack_version = app->pack->version;
+        snprintf(v->pack_id, sizeof(v->pack_id), "%s", pack->id);
+        v->pack_version = pack->version;
         free(v->params);
-        if ((v->params = snapshot_of(app->pack, v->params_on)) == NULL)
+        if ((v->params = snapshot_of(pack, v->params_on)) == NULL)
                 return gl_fail(err, GL_ENOMEM, "", "内存不足 (out of memory)");
         snprintf(v->created_by, sizeof(v->created_by), "%s", who->name);
         snprintf(v->created_role, sizeof(v->created_role), "%s", role_name(who->role));
@@ -855,13 +855,15 @@ int app_alert_issue(struct app *app, const struct actor *who, const struct alert
         db_set_cache_mib(app->db, COMPUTE_CACHE_MIB);
         if ((rc = app_begin(app, err)) != GL_OK)
                 goto done;
-        if ((rc = check_townships_known(app, &v, err)) != GL_OK ||
-            (rc = stamp(app, who, &v, err)) != GL_OK)
-                goto fail;
         /* The alert belongs to the jurisdiction that records it (a county officer's county, the
-         * city's for its officers); the system records it for the pack's county. */
+         * city's for its officers); the system records it for the pack's county. Its tables are
+         * that county's pack's; a city's alert is the home pack's. */
         const char *division =
             division_valid(who->division) ? who->division : app_home_division(app);
+        const struct policy_pack *pack = app_pack_for(app, division);
+        if ((rc = check_townships_known(app, pack, &v, err)) != GL_OK ||
+            (rc = stamp(pack, who, &v, err)) != GL_OK)
+                goto fail;
         if ((rc = alert_store_insert(app->db, division, who->name, v.created_at, &v.alert_id)) !=
             GL_OK) {
                 rc = db_failed(app, rc, err);
@@ -1050,7 +1052,8 @@ int app_alert_change(struct app *app, const struct actor *who, int64_t id,
                              cur->version);
                 goto fail;
         }
-        if ((rc = check_townships_known(app, &v, err)) != GL_OK)
+        const struct policy_pack *pack = app_pack_for(app, head.division);
+        if ((rc = check_townships_known(app, pack, &v, err)) != GL_OK)
                 goto fail;
         v.version = cur->version + 1;
         v.results_version = v.version;
@@ -1058,7 +1061,8 @@ int app_alert_change(struct app *app, const struct actor *who, int64_t id,
         snprintf(v.change, sizeof(v.change), "change");
         snprintf(v.reason, sizeof(v.reason), "%s", in->reason);
         v.enterprises = v.sites = v.restricted = v.halted = 0;
-        if ((rc = stamp(app, who, &v, err)) != GL_OK || (rc = write_version(app, &v, err)) != GL_OK)
+        if ((rc = stamp(pack, who, &v, err)) != GL_OK ||
+            (rc = write_version(app, &v, err)) != GL_OK)
                 goto fail;
         if ((rc = alert_store_set_head(app->db, id, "issued", v.version)) != GL_OK) {
                 rc = db_failed(app, rc, err);

@@ -147,28 +147,28 @@ static const char *seat_of(const char *action)
         return NULL;
 }
 
-/* Whether who acts for the unit of list param (or for unit when given) on the application a. */
-static bool acts_for(const struct app *app, const struct actor *who, const char *param,
+/* Whether who acts for the unit of list param (or for unit when given) on the application a, by
+ * pack (the case's). */
+static bool acts_for(const struct policy_pack *pack, const struct actor *who, const char *param,
                      const struct m8_application *a, gl_date on, const char *unit)
 {
         if (who->role == ROLE_SYSTEM)
                 return true;
         struct m8_member m = member_of(who);
         char got[64];
-        if (!m8_member_of(app->pack, on, param, &m, a->township, got, sizeof(got)))
+        if (!m8_member_of(pack, on, param, &m, a->township, got, sizeof(got)))
                 return false;
         return unit == NULL || strcmp(got, unit) == 0;
 }
 
 /* Whether who is the competent department of a. */
-static bool competent(const struct app *app, const struct actor *who,
+static bool competent(const struct policy_pack *pack, const struct actor *who,
                       const struct m8_application *a)
 {
         if (who->role == ROLE_SYSTEM)
                 return true;
         struct m8_member m = member_of(who);
-        return who->role == ROLE_DEPT_OFFICER &&
-               strcmp(m8_unit_of(app->pack, &m), a->department) == 0;
+        return who->role == ROLE_DEPT_OFFICER && strcmp(m8_unit_of(pack, &m), a->department) == 0;
 }
 
 /* Whether action was taken since the case entered its current state (steps that changed the
@@ -195,35 +195,35 @@ static bool taken_in_state(struct app *app, int64_t case_id, const char *action)
 }
 
 /* The pass action of the seat who holds in the joint review of a, or NULL. */
-static const char *own_seat(const struct app *app, const struct actor *who,
+static const char *own_seat(const struct policy_pack *pack, const struct actor *who,
                             const struct m8_application *a, gl_date on)
 {
         for (size_t i = 0; i < GL_ARRAY_LEN(seats); i++)
                 if (who->role != ROLE_SYSTEM &&
-                    acts_for(app, who, "m8.joint_reviewers", a, on, seats[i].unit))
+                    acts_for(pack, who, "m8.joint_reviewers", a, on, seats[i].unit))
                         return seats[i].action;
         return NULL;
 }
 
 /* Whether who may take action `action` on a as far as its unit goes (the guards' rule). */
-static bool unit_may(const struct app *app, const struct actor *who, const char *action,
+static bool unit_may(const struct policy_pack *pack, const struct actor *who, const char *action,
                      const struct m8_application *a, gl_date on)
 {
         const char *seat = seat_of(action);
         if (seat)
-                return acts_for(app, who, "m8.joint_reviewers", a, on, seat);
+                return acts_for(pack, who, "m8.joint_reviewers", a, on, seat);
         if (strcmp(action, "dept_pass") == 0 || strcmp(action, "dept_return") == 0)
-                return competent(app, who, a);
+                return competent(pack, who, a);
         if (strcmp(action, "joint_return") == 0 || strcmp(action, "joint_refuse") == 0)
-                return acts_for(app, who, "m8.joint_reviewers", a, on, NULL);
+                return acts_for(pack, who, "m8.joint_reviewers", a, on, NULL);
         if (strcmp(action, "dust_failed") == 0)
-                return acts_for(app, who, "m8.site_verifiers", a, on, NULL);
+                return acts_for(pack, who, "m8.site_verifiers", a, on, NULL);
         static const char *const led[] = {
             "publish", "object", "dismiss_objection", "uphold_objection", "list",
             "adjust",  "remove"};
         for (size_t i = 0; i < GL_ARRAY_LEN(led); i++)
                 if (strcmp(action, led[i]) == 0)
-                        return acts_for(app, who, "m8.list_leads", a, on, NULL);
+                        return acts_for(pack, who, "m8.list_leads", a, on, NULL);
         return true;
 }
 
@@ -253,11 +253,14 @@ static void m8_filter_offers(struct app *app, const struct actor *who, int64_t c
         if (who == NULL || m8_store_application_get(app->db, case_id, &a) != GL_OK)
                 return; /* the guards decide at the step */
         gl_date today = app_today_local();
-        const char *seat = own_seat(app, who, &a, today);
-        bool passed = seat && taken_in_state(app, case_id, seat);
         struct case_row row;
-        bool returned =
-            case_store_get(app->db, case_id, &row) == GL_OK && strcmp(row.state, "returned") == 0;
+        bool have_row = case_store_get(app->db, case_id, &row) == GL_OK;
+        bool returned = have_row && strcmp(row.state, "returned") == 0;
+        /* The case's own pack (cases.pack_id), whose units hold the seats. */
+        const struct policy_pack *pack =
+            have_row ? app_pack_named(app, row.pack_id) : app_policy(app);
+        const char *seat = own_seat(pack, who, &a, today);
+        bool passed = seat && taken_in_state(app, case_id, seat);
         /* Objections: listing waits for those pending; a decision needs one. */
         struct pending w = {0};
         if (m8_store_objections(app->db, case_id, count_pending, &w) != GL_OK)
@@ -265,7 +268,7 @@ static void m8_filter_offers(struct app *app, const struct actor *who, int64_t c
         size_t kept = 0;
         for (size_t i = 0; i < *n; i++) {
                 const char *name = offers[i].action->name;
-                if (!unit_may(app, who, name, &a, today))
+                if (!unit_may(pack, who, name, &a, today))
                         continue;
                 if (w.n > 0 && strcmp(name, "list") == 0)
                         continue;
@@ -453,9 +456,9 @@ const struct case_extension m8_extension = {.procedure = "m8.listing",
 
 /* ---- what the guards share ---- */
 
-static const char *department_name(const struct app *app, const char *code)
+static const char *department_name(const struct policy_pack *pack, const char *code)
 {
-        const struct policy_term *d = policy_term_find(app->pack, POLICY_DEPARTMENTS, code);
+        const struct policy_term *d = policy_term_find(pack, POLICY_DEPARTMENTS, code);
         return d ? d->name_zh : code;
 }
 
@@ -580,12 +583,12 @@ static int by_competent_department(struct case_ctx *c, struct gl_error *err)
 {
         const struct m8_application *a = &m8(c)->a;
         int rc = reason_length(c, err);
-        if (rc == GL_OK && !competent(c->app, c->who, a))
+        if (rc == GL_OK && !competent(c->pack, c->who, a))
                 rc = gl_fail(
                     err, GL_EPERM, "department",
                     "本申报的对口主管部门是%s（m8.competent_departments）：只有该部门可以%s "
                     "(only the competent department reviews it)",
-                    department_name(c->app, a->department), c->action->label_zh);
+                    department_name(c->pack, a->department), c->action->label_zh);
         return rc;
 }
 
@@ -597,8 +600,8 @@ static int joint_seat(struct case_ctx *c, struct gl_error *err)
         const struct m8_application *a = &m8(c)->a;
         const char *seat = seat_of(c->action->name);
         int rc = reason_length(c, err);
-        if (rc == GL_OK && acts_for(c->app, c->who, "m8.joint_reviewers", a, c->in->today, seat)) {
-                const char *mine = seat ? NULL : own_seat(c->app, c->who, a, c->in->today);
+        if (rc == GL_OK && acts_for(c->pack, c->who, "m8.joint_reviewers", a, c->in->today, seat)) {
+                const char *mine = seat ? NULL : own_seat(c->pack, c->who, a, c->in->today);
                 if (mine && taken_in_state(c->app, c->row->id, mine))
                         return gl_fail(err, GL_ESTATE, "state",
                                        "本方已通过联合初审，不能再%s (your seat passed it "
@@ -617,7 +620,7 @@ static int joint_seat(struct case_ctx *c, struct gl_error *err)
                 return gl_fail(err, GL_EPERM, "department",
                                "住建局一方的联合初审由%s进行（m8.joint_reviewers） (only the "
                                "housing and construction bureau)",
-                               department_name(c->app, "housing_construction"));
+                               department_name(c->pack, "housing_construction"));
         if (seat)
                 return gl_fail(err, GL_EPERM, "role",
                                "县生态环境分局一方的联合初审由分局工作人员进行 (only the county "
@@ -634,7 +637,7 @@ static int by_list_lead(struct case_ctx *c, struct gl_error *err)
 {
         int rc = reason_length(c, err);
         if (rc == GL_OK &&
-            !acts_for(c->app, c->who, "m8.list_leads", &m8(c)->a, c->in->today, NULL))
+            !acts_for(c->pack, c->who, "m8.list_leads", &m8(c)->a, c->in->today, NULL))
                 rc = gl_fail(err, GL_EPERM, "role",
                              "正面清单的审核、调整、公示由牵头部门县生态环境分局、大气办负责"
                              "（m8.list_leads）：%s不能%s (only the list's leads)",
@@ -715,7 +718,7 @@ static int by_site_verifier(struct case_ctx *c, struct gl_error *err)
 {
         int rc = reason_length(c, err);
         if (rc == GL_OK &&
-            !acts_for(c->app, c->who, "m8.site_verifiers", &m8(c)->a, c->in->today, NULL))
+            !acts_for(c->pack, c->who, "m8.site_verifiers", &m8(c)->a, c->in->today, NULL))
                 return gl_fail(err, GL_EPERM, "role",
                                "扬尘防治现场核查由县城管局会同县大气办、生态环境分局进行"
                                "（m8.site_verifiers）：%s不能登记核查结果 (only the site "

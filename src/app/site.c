@@ -46,9 +46,17 @@ static int no_site(int64_t id, struct gl_error *err)
         return gl_fail(err, GL_ENOTFOUND, "id", "没有施工工地 %lld (no such site)", (long long)id);
 }
 
-static const struct procedure *m8_proc(const struct app *app)
+/* Measure 8's listing procedure of the pack of division (a site's county; a reader's for a
+ * listing): its "departments" take part in every site's application. */
+static const struct procedure *m8_proc(const struct app *app, const char *division)
 {
-        return procedure_find(app->pack, M8_PROCEDURE);
+        return procedure_find(app_pack_for(app, division), M8_PROCEDURE);
+}
+
+/* The pack a site's rules come from: its county's. */
+static const struct policy_pack *site_pack(const struct app *app, const struct site_row *s)
+{
+        return app_pack_for(app, s->division);
 }
 
 static struct m8_member member_of(const struct actor *who)
@@ -61,14 +69,15 @@ static int may_see(struct app *app, const struct actor *who, const struct site_r
                    struct gl_error *err)
 {
         struct scope_units u = {s->v.department, s->v.township, s->division};
-        return app_scope_site(app, who, m8_proc(app), s->v.builder_uscc, &u, err);
+        return app_scope_site(app, who, m8_proc(app, s->division), s->v.builder_uscc, &u, err);
 }
 
 /* Loads site id as who may see it (inside the caller's transaction, if any). */
 static int load_visible(struct app *app, const struct actor *who, int64_t id, struct site_row *s,
                         struct gl_error *err)
 {
-        int rc = app_scope_site(app, who, m8_proc(app), NULL, NULL, err);
+        int rc =
+            app_scope_site(app, who, m8_proc(app, app_scope_county(app, who)), NULL, NULL, err);
         if (rc != GL_OK)
                 return rc;
         rc = site_store_get(app->db, id, s);
@@ -171,16 +180,17 @@ int app_site_add(struct app *app, const struct actor *who, const struct m8_site_
                 mine.builder_name = e.name;
         struct site_row s;
         memset(&s, 0, sizeof(s));
-        if ((rc = m8_site_check(app->pack, today, &mine, &s.v, err)) != GL_OK)
+        /* The county it is in: an enterprise's own, an officer's county, else the pack's; its
+         * categories, townships and departments are that county's pack's. */
+        copy(s.division, sizeof(s.division),
+             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
+                                                                     : app_scope_county(app, who));
+        if ((rc = m8_site_check(site_pack(app, &s), today, &mine, &s.v, err)) != GL_OK)
                 return rc;
         copy(s.dust_control, sizeof(s.dust_control), "unchecked");
         s.dust_checked_on = GL_DATE_NONE;
         copy(s.status, sizeof(s.status), "under_construction");
         copy(s.created_by, sizeof(s.created_by), who->name);
-        /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
-        copy(s.division, sizeof(s.division),
-             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
-                                                                     : app_scope_county(app, who));
         app_now_iso(s.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
@@ -296,7 +306,7 @@ int app_site_update(struct app *app, const struct actor *who, int64_t id,
                     (long long)s.case_id);
         struct m8_site_values after = s.v;
         if (rc == GL_OK)
-                rc = m8_site_change(app->pack, today, in, &after, err);
+                rc = m8_site_change(site_pack(app, &s), today, in, &after, err);
         size_t changed = 0;
         if (rc == GL_OK && (detail = json_pack("{s:I}", "site", (json_int_t)id)) == NULL)
                 rc = nomem(err);
@@ -438,10 +448,11 @@ int app_site_inspect(struct app *app, const struct actor *who, int64_t id,
                 rc = gl_fail(err, GL_ESTATE, "id", "工地已竣工，不再检查 (finished)");
         bool listed = rc == GL_OK && listed_on_day(&s, in->on);
         if (rc == GL_OK)
-                rc = m8_inspection_allowed(app->pack, in->on, listed, in->reason, code,
+                rc = m8_inspection_allowed(site_pack(app, &s), in->on, listed, in->reason, code,
                                            sizeof(code), err);
         if (rc == GL_OK && dust[0] && who->role != ROLE_SYSTEM &&
-            !m8_member_of(app->pack, in->on, "m8.site_verifiers", &m, s.v.township, NULL, 0))
+            !m8_member_of(site_pack(app, &s), in->on, "m8.site_verifiers", &m, s.v.township, NULL,
+                          0))
                 rc = gl_fail(err, GL_EPERM, "dust_result",
                              "扬尘防治现场核查由县城管局会同县大气办、生态环境分局进行"
                              "（m8.site_verifiers），%s不能登记核查结果 (only the site verifiers "
@@ -466,7 +477,8 @@ int app_site_inspect(struct app *app, const struct actor *who, int64_t id,
                         *inspection_id = 0;
                 return rc;
         }
-        copy(unit, sizeof(unit), who->role == ROLE_SYSTEM ? "system" : m8_unit_of(app->pack, &m));
+        copy(unit, sizeof(unit),
+             who->role == ROLE_SYSTEM ? "system" : m8_unit_of(site_pack(app, &s), &m));
         struct site_inspection i = {.site_id = id,
                                     .inspected_on = in->on,
                                     .listed = listed,
@@ -524,11 +536,11 @@ int app_site_get(struct app *app, const struct actor *who, int64_t id, struct si
         db_rollback(app->db);
         if (rc != GL_OK)
                 return rc;
-        const struct policy_pack *pack = app->pack;
+        const struct policy_pack *pack = site_pack(app, &out->row);
         out->category = policy_term_find(pack, POLICY_SITE_CATEGORIES, out->row.v.category);
         out->department = policy_term_find(pack, POLICY_DEPARTMENTS, out->row.v.department);
         out->township = policy_term_find(pack, POLICY_TOWNSHIPS, out->row.v.township);
-        const struct procedure *p = m8_proc(app);
+        const struct procedure *p = m8_proc(app, out->row.division);
         int si = p ? procedure_state_index(p, out->row.case_state) : -1;
         out->state_label_zh = si >= 0 ? p->states[si].label_zh : NULL;
         out->state_label_en = si >= 0 ? p->states[si].label_en : NULL;
@@ -564,11 +576,13 @@ static bool narrow(const char **slot, const char *mine)
 int app_site_list(struct app *app, const struct actor *who, const struct site_query *q,
                   int (*fn)(const struct site_row *s, void *ctx), void *ctx, struct gl_error *err)
 {
-        int rc = app_scope_site(app, who, m8_proc(app), NULL, NULL, err);
+        int rc =
+            app_scope_site(app, who, m8_proc(app, app_scope_county(app, who)), NULL, NULL, err);
         if (rc != GL_OK)
                 return rc;
         struct site_query mine = q ? *q : (struct site_query){.listed = -1};
-        struct scope_units u = app_scope_site_units(app, who, m8_proc(app));
+        struct scope_units u =
+            app_scope_site_units(app, who, m8_proc(app, app_scope_county(app, who)));
         if (!narrow(&mine.builder_uscc, app_scope_list_uscc(who, SCOPE_SITE)) ||
             !narrow(&mine.department, u.department) || !narrow(&mine.township, u.township))
                 return GL_OK; /* another's: nothing to list */
@@ -590,8 +604,8 @@ static int visible_inspection(const struct site_inspection *i, void *p)
 {
         struct inspection_filter *f = p;
         struct scope_units u = {i->site_department, i->site_township, i->site_division};
-        if (app_scope_site(f->app, f->who, m8_proc(f->app), i->site_builder_uscc, &u, NULL) !=
-            GL_OK)
+        if (app_scope_site(f->app, f->who, m8_proc(f->app, i->site_division), i->site_builder_uscc,
+                           &u, NULL) != GL_OK)
                 return 0;
         return f->fn(i, f->ctx);
 }
@@ -602,7 +616,8 @@ int app_site_inspections(struct app *app, const struct actor *who, int64_t site_
 {
         struct site_row s;
         int rc = site_id > 0 ? load_visible(app, who, site_id, &s, err)
-                             : app_scope_site(app, who, m8_proc(app), NULL, NULL, err);
+                             : app_scope_site(app, who, m8_proc(app, app_scope_county(app, who)),
+                                              NULL, NULL, err);
         if (rc != GL_OK)
                 return rc;
         struct inspection_filter f = {app, who, fn, ctx};
@@ -642,7 +657,8 @@ int app_site_objections(struct app *app, const struct actor *who, int64_t case_i
         int rc = case_store_get(app->db, case_id, &row);
         if (rc == GL_OK && strcmp(row.procedure, M8_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
-        if (rc == GL_OK && app_scope_case_row(app, who, m8_proc(app), &row, NULL) != GL_OK)
+        if (rc == GL_OK &&
+            app_scope_case_row(app, who, app_case_procedure(app, &row), &row, NULL) != GL_OK)
                 rc = GL_ENOTFOUND;
         if (rc == GL_ENOTFOUND)
                 return gl_fail(err, GL_ENOTFOUND, "id", "案件 %lld 不存在 (no such case)",
@@ -665,7 +681,8 @@ int app_site_application_of(struct app *app, const struct actor *who, int64_t ca
         int rc = case_store_get(app->db, case_id, &row);
         if (rc == GL_OK && strcmp(row.procedure, M8_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
-        if (rc == GL_OK && app_scope_case_row(app, who, m8_proc(app), &row, NULL) != GL_OK)
+        if (rc == GL_OK &&
+            app_scope_case_row(app, who, app_case_procedure(app, &row), &row, NULL) != GL_OK)
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK)
                 rc = m8_store_application_get(app->db, case_id, a);

@@ -193,7 +193,8 @@ static int show(struct app *app, int argc, char **argv)
                 json_object_set_new(o, "annual", years);
                 return print_json(o);
         }
-        const struct policy_industry *ind = policy_industry_find(app_policy(app), e.industry);
+        const struct policy_industry *ind =
+            policy_industry_find(app_pack_for(app, e.division), e.industry);
         printf("统一社会信用代码 (USCC): %s\n", e.uscc);
         printf("企业名称 (name): %s\n", e.name);
         printf("行业 (industry): %s (%s)\n", ind ? ind->name_zh : e.industry, e.industry);

@@ -259,15 +259,16 @@ static const char *text(json_t *o, const char *key)
         return s && s[0] ? s : "—";
 }
 
+/* A listing: each site in the words of its county's pack. */
 struct list_ctx {
-        const struct policy_pack *pack;
+        const struct app *app;
         json_t *items; /* with --json */
 };
 
 static int list_row(const struct site_row *s, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = site_json(l->pack, s);
+        json_t *o = site_json(app_pack_for(l->app, s->division), s);
         if (o == NULL)
                 return GL_ENOMEM;
         if (l->items) {
@@ -296,7 +297,7 @@ static int list(struct app *app, const struct actor *who, const struct options *
                         return usage("--listed: yes 或 no (yes or no) %s", o->listed);
                 q.listed = strcmp(o->listed, "yes") == 0;
         }
-        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
+        struct list_ctx l = {app, o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_site_list(app, who, &q, list_row, &l, &err) != GL_OK) {
                 json_decref(l.items);
@@ -315,7 +316,9 @@ static int add_item(json_t *items, json_t *o)
         return 0;
 }
 
+/* What belongs to sites: pack the site's, or NULL for each row's own (app_pack_for). */
 struct read_ctx {
+        const struct app *app;
         const struct policy_pack *pack;
         json_t *items;
 };
@@ -349,10 +352,10 @@ static json_t *site_full(struct app *app, const struct actor *who, int64_t id, s
         struct site_record r;
         if (app_site_get(app, who, id, &r, err) != GL_OK)
                 return NULL;
-        const struct policy_pack *pack = app_policy(app);
+        const struct policy_pack *pack = app_pack_for(app, r.row.division);
         json_t *o = site_json(pack, &r.row);
-        struct read_ctx ins = {pack, json_array()}, chg = {pack, json_array()},
-                        apps = {pack, json_array()}, obj = {pack, json_array()};
+        struct read_ctx ins = {app, pack, json_array()}, chg = {app, pack, json_array()},
+                        apps = {app, pack, json_array()}, obj = {app, pack, json_array()};
         int rc = app_site_inspections(app, who, id, add_inspection, &ins, err);
         if (rc == GL_OK)
                 rc = app_site_changes(app, who, id, add_change, &chg, err);
@@ -439,7 +442,8 @@ static int show(struct app *app, const struct actor *who, int64_t id, const stru
 static int print_inspection(const struct site_inspection *i, void *p)
 {
         struct read_ctx *r = p;
-        json_t *o = site_json_inspection(r->pack, i);
+        json_t *o =
+            site_json_inspection(r->pack ? r->pack : app_pack_for(r->app, i->site_division), i);
         if (o == NULL)
                 return GL_ENOMEM;
         if (r->items) {
@@ -458,7 +462,7 @@ static int print_inspection(const struct site_inspection *i, void *p)
 static int inspections(struct app *app, const struct actor *who, int64_t id,
                        const struct options *o)
 {
-        struct read_ctx r = {app_policy(app), o->json ? json_array() : NULL};
+        struct read_ctx r = {app, NULL, o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_site_inspections(app, who, id, print_inspection, &r, &err) != GL_OK) {
                 json_decref(r.items);
@@ -472,7 +476,7 @@ static int inspections(struct app *app, const struct actor *who, int64_t id,
 static int public_row(const struct site_row *s, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = site_json_public(l->pack, s);
+        json_t *o = site_json_public(app_pack_for(l->app, s->division), s);
         if (o == NULL)
                 return GL_ENOMEM;
         if (l->items) {
@@ -487,7 +491,7 @@ static int public_row(const struct site_row *s, void *p)
 
 static int public_list(struct app *app, const struct options *o)
 {
-        struct list_ctx l = {app_policy(app), o->json ? json_array() : NULL};
+        struct list_ctx l = {app, o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_site_public(app, public_row, &l, &err) != GL_OK) {
                 json_decref(l.items);

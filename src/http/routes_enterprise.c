@@ -39,15 +39,19 @@ static json_t *enterprise_json(const struct policy_pack *pack, const struct ente
                          "division", e->division);
 }
 
+/* A listing: each enterprise's industry named by its county's pack. */
 struct list_ctx {
-        const struct policy_pack *pack;
+        const struct app *app;
         json_t *items;
 };
 
 static int add_enterprise(const struct enterprise *e, void *p)
 {
         struct list_ctx *c = p;
-        return json_array_append_new(c->items, enterprise_json(c->pack, e)) == 0 ? 0 : GL_ENOMEM;
+        return json_array_append_new(c->items,
+                                     enterprise_json(app_pack_for(c->app, e->division), e)) == 0
+                   ? 0
+                   : GL_ENOMEM;
 }
 
 /* 200 {"items", "total", "offset", "limit"}: matches ordered by USCC; an enterprise user's list
@@ -62,7 +66,7 @@ void handle_enterprise_list(struct http_req *req)
             .offset = http_query_int(req, "offset", 0),
             .limit = http_query_int(req, "limit", 50),
         };
-        struct list_ctx c = {app_policy(req->app), json_array()};
+        struct list_ctx c = {req->app, json_array()};
         int64_t total = 0;
         struct gl_error err = {0};
         if (c.items == NULL || app_enterprise_list(req->app, req->actor, &q, add_enterprise, &c,
@@ -88,7 +92,7 @@ void handle_enterprise_show(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
-        http_reply_json(req, 200, enterprise_json(app_policy(req->app), &e));
+        http_reply_json(req, 200, enterprise_json(app_pack_for(req->app, e.division), &e));
 }
 
 static int add_figures(const struct annual_figures *f, void *p)

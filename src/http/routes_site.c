@@ -99,7 +99,10 @@ static void reply_failed(struct http_req *req, struct gl_error *err)
         http_reply_gl(req, err);
 }
 
+/* A listing: each site named in the words of its county's pack (app_pack_for its division); pack,
+ * when not NULL, for rows that carry no division. */
 struct list_ctx {
+        const struct app *app;
         const struct policy_pack *pack;
         json_t *items;
 };
@@ -107,7 +110,7 @@ struct list_ctx {
 static int add_site(const struct site_row *s, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = site_json(l->pack, s);
+        json_t *o = site_json(app_pack_for(l->app, s->division), s);
         if (o == NULL)
                 return GL_ENOMEM;
         json_array_append_new(l->items, o);
@@ -126,7 +129,7 @@ void handle_site_list(struct http_req *req)
                                .listed = -1};
         if (http_query_text(req, "listed"))
                 q.listed = http_query_bool(req, "listed", false) ? 1 : 0;
-        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct list_ctx l = {req->app, NULL, json_array()};
         struct gl_error err = {0};
         if (l.items == NULL ||
             app_site_list(req->app, req->actor, &q, add_site, &l, &err) != GL_OK) {
@@ -148,7 +151,7 @@ static int add_to(json_t *items, json_t *o)
 static int add_inspection(const struct site_inspection *i, void *p)
 {
         struct list_ctx *l = p;
-        return add_to(l->items, site_json_inspection(l->pack, i));
+        return add_to(l->items, site_json_inspection(app_pack_for(l->app, i->site_division), i));
 }
 
 static int add_change(const struct site_change *c, void *p)
@@ -171,13 +174,13 @@ static int add_objection(const struct m8_objection *o, void *p)
  * "applications", "objections" (of the current application), "inspections_made", "changes"}. */
 static json_t *site_detail(struct http_req *req, int64_t id, struct gl_error *err)
 {
-        const struct policy_pack *pack = app_policy(req->app);
         struct site_record r;
         if (app_site_get(req->app, req->actor, id, &r, err) != GL_OK)
                 return NULL;
+        const struct policy_pack *pack = app_pack_for(req->app, r.row.division);
         json_t *o = site_json(pack, &r.row);
-        struct list_ctx ins = {pack, json_array()}, chg = {pack, json_array()},
-                        apps = {pack, json_array()}, obj = {pack, json_array()};
+        struct list_ctx ins = {req->app, pack, json_array()}, chg = {req->app, pack, json_array()},
+                        apps = {req->app, pack, json_array()}, obj = {req->app, pack, json_array()};
         int rc = app_site_inspections(req->app, req->actor, id, add_inspection, &ins, err);
         if (rc == GL_OK)
                 rc = app_site_changes(req->app, req->actor, id, add_change, &chg, err);
@@ -312,7 +315,7 @@ void handle_site_inspect(struct http_req *req)
 
 static void reply_inspections(struct http_req *req, int64_t site_id)
 {
-        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct list_ctx l = {req->app, NULL, json_array()};
         struct gl_error err = {0};
         if (l.items == NULL || app_site_inspections(req->app, req->actor, site_id, add_inspection,
                                                     &l, &err) != GL_OK) {
@@ -345,8 +348,7 @@ void handle_site_application(struct http_req *req)
         int64_t id = 0;
         if (http_param_int_or_reply(req, "id", 1, INT64_MAX, &id) != 0)
                 return;
-        const struct policy_pack *pack = app_policy(req->app);
-        struct list_ctx obj = {pack, json_array()};
+        struct list_ctx obj = {req->app, NULL, json_array()};
         struct gl_error err = {0};
         if (obj.items == NULL ||
             app_site_objections(req->app, req->actor, id, add_objection, &obj, &err) != GL_OK) {
@@ -362,6 +364,7 @@ void handle_site_application(struct http_req *req)
                 http_reply_gl(req, &err);
                 return;
         }
+        const struct policy_pack *pack = app_pack_for(req->app, site.division);
         http_reply_json(req, 200,
                         json_pack("{s:o, s:o, s:o}", "application",
                                   site_json_application(pack, &a, state), "site",
@@ -371,13 +374,13 @@ void handle_site_application(struct http_req *req)
 static int add_public(const struct site_row *s, void *p)
 {
         struct list_ctx *l = p;
-        return add_to(l->items, site_json_public(l->pack, s));
+        return add_to(l->items, site_json_public(app_pack_for(l->app, s->division), s));
 }
 
 /* 200 {"sites": [PUBLIC...], "count"}: the published list, no sign-in needed. */
 void handle_public_sites(struct http_req *req)
 {
-        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct list_ctx l = {req->app, NULL, json_array()};
         struct gl_error err = {0};
         if (l.items == NULL || app_site_public(req->app, add_public, &l, &err) != GL_OK) {
                 json_decref(l.items);

@@ -16,7 +16,8 @@ for u in "ps" "ys --division 130132"; do
 done
 
 # pack FILE ID DIVISION: the compiled-in pack made another county's, with an industry of its own
-# (ys_lime) and cement among measure 1's industries.
+# (ys_lime), cement among measure 1's industries, a township (槐阳镇) and a site category
+# (ys_quarry) of its own.
 pack() {
 	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -29,6 +30,11 @@ d["parameters"]["m2.case_number_template"]["values"] = [{"from": "2022-01-01", "
 d["industries"].append({"code": "ys_lime", "name_zh": "元氏石灰", "name_en": "Yuanshi lime", "ladder": ["D", "C", "B", "A"]})
 for v in d["parameters"]["m1.industries"]["values"]:
     v["value"] = v["value"] + ["cement"]
+# A township and a site category of its own.
+d["townships"].append({"name_zh": "槐阳镇", "name_en": "Huaiyang"})
+d["site_categories"].append({"code": "ys_quarry", "name_zh": "元氏采石场", "name_en": "Quarry"})
+for v in d["parameters"]["m8.competent_departments"]["values"]:
+    v["value"] = v["value"] + ["ys_quarry:natural_resources" if any(t.get("code") == "natural_resources" for t in d["departments"]) else "ys_quarry:" + d["departments"][0]["code"]]
 json.dump(d, open(out, "w"), ensure_ascii=False)
 PY
 }
@@ -80,6 +86,10 @@ as ys POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base6
 expect_status 200 "the other county imports an enterprise of its own industry"
 [ "$(sql "SELECT industry || ':' || grade || ':' || division FROM enterprises WHERE uscc = '$NEW'")" = ys_lime:B:130132 ] &&
 	ok "into its county, graded on its industry's ladder" || not_ok "imported" "$(sql "SELECT * FROM enterprises WHERE uscc = '$NEW'")"
+as ys GET "/api/v1/enterprises/$NEW"
+[ "$(json 'd["industry_name"]')" = 元氏石灰 ] && ok "and is shown with its industry's name in its county's pack" || not_ok "industry_name" "${body:0:300}"
+as ys GET "/api/v1/enterprises?search=元氏石灰"
+[ "$(json 'd["items"][0]["industry_name"]')" = 元氏石灰 ] && ok "in the registry's list as well" || not_ok "list industry_name" "${body:0:300}"
 file=$(printf '%s\n%s\n' "$HEADER" "$NEW,元氏石灰厂,ys_lime,平山镇,E,1,0,0" | b64)
 as ys POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base64\":\"$file\"}"
 expect_status 400 "a grade off that ladder is refused"
@@ -102,4 +112,22 @@ expect_error 400 invalid division "a city's code is no county's"
 as ys GET /api/v1/procedures
 [ "$(json '" ".join(p["label"] for p in d["procedures"] if p["name"] == "m2.enforcement")')" = "包容性执法案件（元氏）" ] &&
 	ok "an officer is offered its county's procedures" || not_ok "procedures" "${body:0:300}"
+# An alert is stamped with the pack of its county and checks its townships there; a construction
+# site takes its county's categories and townships.
+TOMORROW=$(date -d tomorrow +%F)
+YESTERDAY=$(date -d yesterday +%F)
+as ps POST /api/v1/alerts "{\"level\":\"orange\",\"from\":\"${YESTERDAY}T20:00\",\"to\":\"$TOMORROW\",\"townships\":[\"槐阳镇\"],\"notice\":\"石家庄市重污染天气应急指挥部办公室通知\"}"
+expect_error 400 invalid township "the home county knows no township of the other county's pack"
+as ys POST /api/v1/alerts "{\"level\":\"orange\",\"from\":\"${YESTERDAY}T20:00\",\"to\":\"$TOMORROW\",\"townships\":[\"槐阳镇\"],\"notice\":\"石家庄市重污染天气应急指挥部办公室通知\"}"
+expect_status 201 "the other county's alert names its own township"
+[ "$(json 'd["versions"][-1]["pack"] if "versions" in d else d["alert"].get("pack", "")')" = yuanshi-2022 ] || [ "$(sql "SELECT pack_id FROM alert_versions ORDER BY rowid DESC LIMIT 1")" = yuanshi-2022 ] &&
+	ok "and runs on that county's pack" || not_ok "alert pack" "${body:0:400}"
+SITE='"project":"采石场整治","category":"ys_quarry","township":"槐阳镇","builder_uscc":"11130131000012343M","builder_name":"元氏县某单位","earthwork_m2":3500,"today":"2022-09-01"'
+as ps POST /api/v1/sites "{$SITE}"
+expect_error 400 invalid category "the home county's site knows no category of the other county's"
+as ys POST /api/v1/sites "{$SITE}"
+expect_status 201 "the other county registers a site of its own category and township"
+SITE_Y=$(json 'd["site"]["id"] if "site" in d else d["id"]')
+as ys GET "/api/v1/sites/$SITE_Y"
+[[ "$body" == *"元氏采石场"* ]] && ok "and shows it in its pack's words" || not_ok "site view" "${body:0:400}"
 done_testing
