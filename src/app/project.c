@@ -4,6 +4,7 @@
  * commit; a refusal writes nothing.
  */
 #include "project.h"
+#include "case.h"
 
 #include "../core/policy.h"
 #include "../store/case_store.h"
@@ -98,6 +99,12 @@ static int finish(struct app *app, int rc, struct gl_error *err)
         return rc;
 }
 
+/* The pack a project's rules come from: its county's (app_pack_for). */
+static const struct policy_pack *project_pack(const struct app *app, const struct project_row *p)
+{
+        return app_pack_for(app, p->division);
+}
+
 /* ---- materials of a case ---- */
 
 int m4_case_materials(struct app *app, int64_t case_id, const struct project_row *p,
@@ -105,8 +112,9 @@ int m4_case_materials(struct app *app, int64_t case_id, const struct project_row
                       struct m4_materials *required, struct m4_materials *missing,
                       struct gl_error *err)
 {
-        bool infra = m4_is_infrastructure(app->pack, on, p->v.category, NULL);
-        int rc = m4_required_materials(app->pack, on, t, p->plan_id > 0, infra, required, err);
+        const struct policy_pack *pack = project_pack(app, p);
+        bool infra = m4_is_infrastructure(pack, on, p->v.category, NULL);
+        int rc = m4_required_materials(pack, on, t, p->plan_id > 0, infra, required, err);
         if (rc != GL_OK)
                 return rc;
         /* What is handed in: the case's rows and the step's documents. At most a few dozen. */
@@ -139,11 +147,12 @@ int m4_case_materials(struct app *app, int64_t case_id, const struct project_row
 static int needs_today(struct app *app, const struct project_row *p, gl_date on,
                        struct totals_result *out, struct gl_error *err)
 {
-        if (m4_is_infrastructure(app->pack, on, p->v.category, NULL)) {
+        const struct policy_pack *pack = project_pack(app, p);
+        if (m4_is_infrastructure(pack, on, p->v.category, NULL)) {
                 memset(out, 0, sizeof(*out));
                 return GL_OK;
         }
-        return totals_needs(app->pack, on, p->v.added_g, out, err);
+        return totals_needs(pack, on, p->v.added_g, out, err);
 }
 
 int app_project_stage(struct app *app, int64_t project_id, struct project_stage *out,
@@ -166,7 +175,7 @@ int app_project_stage(struct app *app, int64_t project_id, struct project_stage 
         memset(&s, 0, sizeof(s));
         gl_date today = app_today_local();
         copy(s.builder_uscc, sizeof(s.builder_uscc), p.v.builder_uscc);
-        s.infrastructure = m4_is_infrastructure(app->pack, today, p.v.category, NULL);
+        s.infrastructure = m4_is_infrastructure(project_pack(app, &p), today, p.v.category, NULL);
         s.totals_reviewed_on = s.eia_approved_on = GL_DATE_NONE;
         rc = totals_store_latest(app->db, project_id, r);
         if (rc == GL_OK && r->passed) {
@@ -245,16 +254,17 @@ int app_project_add(struct app *app, const struct actor *who, const struct m4_pr
                 mine.builder_name = e.name;
         struct project_row p;
         memset(&p, 0, sizeof(p));
-        if ((rc = m4_project_check(app->pack, &mine, &p.v, err)) != GL_OK)
+        /* The county it is in: an enterprise's own, an officer's county, else the pack's; its
+         * categories are that county's pack's. */
+        copy(p.division, sizeof(p.division),
+             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
+                                                                     : app_scope_county(app, who));
+        if ((rc = m4_project_check(project_pack(app, &p), &mine, &p.v, err)) != GL_OK)
                 return rc;
         if (plan_id < 0)
                 return gl_fail(err, GL_EINVAL, "plan", "规划环评编号无效");
         p.plan_id = plan_id;
         copy(p.created_by, sizeof(p.created_by), who->name);
-        /* The county it is in: an enterprise's own, an officer's county, else the pack's. */
-        copy(p.division, sizeof(p.division),
-             who->role == ROLE_ENTERPRISE && mine.builder_registered ? e.division
-                                                                     : app_scope_county(app, who));
         app_now_iso(p.created_at);
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
@@ -278,7 +288,8 @@ static int fill_view(struct app *app, const struct project_row *p, gl_date today
 {
         memset(v, 0, sizeof(*v));
         v->p = *p;
-        v->infrastructure = m4_is_infrastructure(app->pack, today, p->v.category, &v->infra);
+        v->infrastructure =
+            m4_is_infrastructure(project_pack(app, p), today, p->v.category, &v->infra);
         int rc;
         if (p->plan_id > 0) {
                 rc = plan_store_get(app->db, p->plan_id, &v->plan);
@@ -511,14 +522,15 @@ int app_totals_review(struct app *app, const struct actor *who, int64_t id,
                 rc = no_project(id, err);
         else if (rc != GL_OK)
                 rc = db_fail(app, "读取建设项目", err);
-        if (rc == GL_OK && m4_is_infrastructure(app->pack, on, p.v.category, &res->why))
+        if (rc == GL_OK && m4_is_infrastructure(project_pack(app, &p), on, p.v.category, &res->why))
                 rc = gl_fail(
                     err, GL_ESTATE, "project",
                     "项目 %lld 属于不需总量指标的基础设施（m4.infrastructure_categories）：无需"
                     "总量审核",
                     (long long)id);
         if (rc == GL_OK)
-                rc = totals_review(app->pack, on, p.v.added_g, sources, nsources, res, err);
+                rc = totals_review(project_pack(app, &p), on, p.v.added_g, sources, nsources, res,
+                                   err);
         if (rc == GL_OK && !res->needed)
                 rc = gl_fail(err, GL_ESTATE, "project",
                              "项目 %lld 不新增主要污染物（m7.pollutants）：无需总量审核",
@@ -582,7 +594,7 @@ static int load_case(struct app *app, const struct actor *who, int64_t case_id,
         int rc = case_store_get(app->db, case_id, row);
         if (rc == GL_OK && strcmp(row->procedure, M4_PROCEDURE) != 0)
                 rc = GL_ENOTFOUND;
-        const struct procedure *proc = procedure_find(app->pack, M4_PROCEDURE);
+        const struct procedure *proc = rc == GL_OK ? app_case_procedure(app, row) : NULL;
         if (rc == GL_OK && app_scope_case_row(app, who, proc, row, NULL) != GL_OK)
                 rc = GL_ENOTFOUND;
         if (rc == GL_OK)

@@ -478,6 +478,17 @@ int app_supply_links(struct app *app, const struct actor *who, const char *uscc,
 
 /* ---- help targets ---- */
 
+/* The pack measure 6's rule comes from for the positive-list enterprise uscc: its county's (the
+ * reader's county's when uscc is NULL or not in the registry). */
+static const struct policy_pack *owner_pack(struct app *app, const struct actor *who,
+                                            const char *uscc)
+{
+        struct enterprise e;
+        if (uscc && uscc[0] && enterprise_store_get(app->db, uscc, &e) == GL_OK)
+                return app_pack_for(app, e.division);
+        return app_pack_for(app, app_scope_county(app, who));
+}
+
 int app_supply_target_add(struct app *app, const struct actor *who, int64_t link_id,
                           const char *target, gl_date today, int64_t *id, struct gl_error *err)
 {
@@ -489,19 +500,22 @@ int app_supply_target_add(struct app *app, const struct actor *who, int64_t link
                 rc = check_today(today, err);
         if (rc != GL_OK)
                 return rc;
-        struct supply_verdict rule;
-        if ((rc = supply_rule(app->pack, today, &rule, err)) != GL_OK)
-                return rc;
-        if (!rule.reviewed)
-                return gl_fail(err, GL_ESTATE, "today",
-                               "措施六已过兑现期间，按 m6.review_after_window = 0 不再设定帮扶目标 "
-                               "(measure 6 is over)");
         if ((rc = app_begin(app, err)) != GL_OK)
                 return rc;
         struct supply_link l;
         char iso[11];
         if ((rc = load_link(app, who, link_id, "link_id", &l, err)) != GL_OK)
                 goto fail;
+        /* The rule of the positive-list enterprise's county's pack. */
+        struct supply_verdict rule;
+        if ((rc = supply_rule(owner_pack(app, who, l.uscc), today, &rule, err)) != GL_OK)
+                goto fail;
+        if (!rule.reviewed) {
+                rc = gl_fail(err, GL_ESTATE, "today",
+                             "措施六已过兑现期间，按 m6.review_after_window = 0 不再设定帮扶目标 "
+                             "(measure 6 is over)");
+                goto fail;
+        }
         if (l.ended) {
                 rc = gl_fail(err, GL_ESTATE, "link_id",
                              "上下游关系 %lld 已于 %s 结束 (the link has ended)",
@@ -649,6 +663,7 @@ static int grade_order(const char *g)
 
 struct alternatives {
         struct app *app;
+        const struct policy_pack *pack; /* the positive-list enterprise's county's */
         const struct supply_link *link;
         gl_date today;
         const char *basis;
@@ -682,7 +697,7 @@ static int consider(const struct supply_candidate *c, void *ctx)
                                    .grade = c->grade,
                                    .positive_list = c->positive_list};
         struct supply_verdict v;
-        int rc = supply_judge(a->app->pack, &p, a->today, &v, a->err);
+        int rc = supply_judge(a->pack, &p, a->today, &v, a->err);
         if (rc != GL_OK)
                 return a->failed = rc;
         if (!v.preferred)
@@ -703,7 +718,7 @@ static int consider(const struct supply_candidate *c, void *ctx)
                          (long long)c->links, supplies ? "供应" : "采购", l->product);
         } else {
                 a->by_industry++;
-                const struct policy_industry *ind = policy_industry_find(a->app->pack, c->industry);
+                const struct policy_industry *ind = policy_industry_find(a->pack, c->industry);
                 snprintf(alt->how, sizeof(alt->how), "与%s同属“%s”行业（未登记其产品，按行业列出）",
                          l->partner_name, ind ? ind->name_zh : c->industry);
         }
@@ -733,12 +748,12 @@ static int by_preference(const void *x, const void *y)
 }
 
 /* The alternatives of a partner that is not preferred, and how they were looked for. */
-static int find_alternatives(struct app *app, gl_date today, struct supply_review_partner *rp,
-                             struct gl_error *err)
+static int find_alternatives(struct app *app, const struct policy_pack *pack, gl_date today,
+                             struct supply_review_partner *rp, struct gl_error *err)
 {
         const struct supply_link *l = &rp->v.link;
         struct alternatives a = {
-            .app = app, .link = l, .today = today, .basis = "product", .err = err};
+            .app = app, .pack = pack, .link = l, .today = today, .basis = "product", .err = err};
         int rc = supply_store_by_product(app->db, l->product_key, l->direction, consider, &a);
         bool industry = l->partner_in_registry && l->partner_industry[0];
         if (rc == GL_OK && a.failed == GL_OK && industry) {
@@ -773,7 +788,7 @@ static int find_alternatives(struct app *app, gl_date today, struct supply_revie
                          "%zu 家",
                          l->product, role, a.by_product);
         const struct policy_industry *ind =
-            industry ? policy_industry_find(app->pack, l->partner_industry) : NULL;
+            industry ? policy_industry_find(pack, l->partner_industry) : NULL;
         if (n > 0 && (size_t)n < sizeof(rp->alternatives_how)) {
                 if (industry)
                         snprintf(rp->alternatives_how + n, sizeof(rp->alternatives_how) - (size_t)n,
@@ -859,8 +874,10 @@ static int partner_alert(struct app *app, gl_date today, const struct supply_lin
         return GL_OK;
 }
 
-static int review_partner(struct app *app, gl_date today, const struct supply_link *l,
-                          struct supply_review_partner *rp, struct gl_error *err)
+/* A partner of a positive-list enterprise, judged by pack (that enterprise's county's). */
+static int review_partner(struct app *app, const struct policy_pack *pack, gl_date today,
+                          const struct supply_link *l, struct supply_review_partner *rp,
+                          struct gl_error *err)
 {
         int rc = view_of(app, l, &rp->v);
         if (rc != GL_OK)
@@ -868,7 +885,7 @@ static int review_partner(struct app *app, gl_date today, const struct supply_li
         if ((rc = partner_alert(app, today, l, rp, err)) != GL_OK)
                 return rc; /* alert_unit_on has said why */
         struct supply_partner p = partner_of(l);
-        if ((rc = supply_judge(app->pack, &p, today, &rp->verdict, err)) != GL_OK)
+        if ((rc = supply_judge(pack, &p, today, &rp->verdict, err)) != GL_OK)
                 return rc;
         for (size_t i = 0; i < rp->v.ntargets; i++)
                 rp->open_targets += strcmp(rp->v.targets[i].status, "open") == 0;
@@ -876,7 +893,7 @@ static int review_partner(struct app *app, gl_date today, const struct supply_li
                 return GL_OK;
         rp->needs_target = rp->open_targets == 0;
         supply_suggest_target(&p, &rp->verdict, rp->suggested_target, sizeof(rp->suggested_target));
-        return find_alternatives(app, today, rp, err);
+        return find_alternatives(app, pack, today, rp, err);
 }
 
 static int review_enterprise(struct app *app, gl_date today, const struct enterprise *e,
@@ -898,7 +915,8 @@ static int review_enterprise(struct app *app, gl_date today, const struct enterp
         for (size_t i = 0; rc == GL_OK && i < c.n; i++) {
                 struct supply_review_partner *rp = &re->partners[i];
                 re->npartners++;
-                rc = review_partner(app, today, &c.items[i], rp, err);
+                rc = review_partner(app, app_pack_for(app, e->division), today, &c.items[i], rp,
+                                    err);
                 re->not_preferred += rp->verdict.reviewed && !rp->verdict.preferred;
                 re->needs_target += rp->needs_target;
                 re->open_targets += rp->open_targets;
@@ -964,9 +982,12 @@ int app_supply_review(struct app *app, const struct actor *who, const char *uscc
         if (r == NULL)
                 return db_failed(app, GL_ENOMEM, err);
         r->today = today;
-        snprintf(r->pack_id, sizeof(r->pack_id), "%s", app->pack->id);
-        r->pack_version = app->pack->version;
-        if ((rc = supply_rule(app->pack, today, &r->rule, err)) != GL_OK) {
+        /* The rule of the enterprise's county's pack, or of the reader's county's for its review.
+         */
+        const struct policy_pack *pack = owner_pack(app, who, uscc);
+        snprintf(r->pack_id, sizeof(r->pack_id), "%s", pack->id);
+        r->pack_version = pack->version;
+        if ((rc = supply_rule(pack, today, &r->rule, err)) != GL_OK) {
                 free(r);
                 return rc;
         }

@@ -229,8 +229,10 @@ static int project_row(const struct project_view *v, void *p)
 {
         struct walk *w = p;
         if (w->json)
-                return json_array_append_new(w->items, project_json(app_policy(w->app), v)) ? -1
-                                                                                            : 0;
+                return json_array_append_new(w->items,
+                                             project_json(app_pack_for(w->app, v->p.division), v))
+                           ? -1
+                           : 0;
         printf("%lld\t%s\t%s\t%s\t%s%s\t%s\n", (long long)v->p.id, v->p.v.name, v->p.v.builder_name,
                v->p.v.category, v->p.v.township, v->infrastructure ? "\t基础设施" : "\t",
                state_of(v));
@@ -263,7 +265,7 @@ static int project_show(struct app *app, const struct actor *who, int64_t id,
                 free(v);
                 return cli_report(&err);
         }
-        json_t *j = project_json(app_policy(app), v);
+        json_t *j = project_json(app_pack_for(app, v->p.division), v);
         if (o->json) {
                 print_json(j);
         } else {

@@ -20,15 +20,16 @@ static void reply_failed(struct http_req *req, struct gl_error *err)
         http_reply_gl(req, err);
 }
 
+/* A listing: each project in the words of its county's pack. */
 struct list_ctx {
-        const struct policy_pack *pack;
+        const struct app *app;
         json_t *items;
 };
 
 static int add_project(const struct project_view *v, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = project_json(l->pack, v);
+        json_t *o = project_json(app_pack_for(l->app, v->p.division), v);
         if (o == NULL)
                 return GL_ENOMEM;
         json_array_append_new(l->items, o);
@@ -39,7 +40,7 @@ static int add_project(const struct project_view *v, void *p)
  * project. */
 void handle_eia_projects(struct http_req *req)
 {
-        struct list_ctx l = {app_policy(req->app), json_array()};
+        struct list_ctx l = {req->app, json_array()};
         struct gl_error err = {0};
         if (l.items == NULL || app_project_list(req->app, req->actor, app_today_local(),
                                                 add_project, &l, &err) != GL_OK) {
@@ -64,7 +65,7 @@ void handle_eia_project(struct http_req *req)
                 reply_failed(req, &err);
                 return;
         }
-        json_t *o = project_json(app_policy(req->app), v);
+        json_t *o = project_json(app_pack_for(req->app, v->p.division), v);
         free(v);
         if (o == NULL) {
                 reply_failed(req, &err);
@@ -158,7 +159,7 @@ static void reply_project(struct http_req *req, int status, int64_t id, gl_date 
                 reply_failed(req, &err);
                 return;
         }
-        json_t *o = project_json(app_policy(req->app), v);
+        json_t *o = project_json(app_pack_for(req->app, v->p.division), v);
         free(v);
         if (o == NULL) {
                 reply_failed(req, &err);

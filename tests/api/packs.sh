@@ -17,7 +17,7 @@ done
 
 # pack FILE ID DIVISION: the compiled-in pack made another county's, with an industry of its own
 # (ys_lime), cement among measure 1's industries, a township (槐阳镇) and a site category
-# (ys_quarry) of its own.
+# (ys_quarry) and a project category (ys_mine) of its own.
 pack() {
 	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -33,6 +33,7 @@ for v in d["parameters"]["m1.industries"]["values"]:
 # A township and a site category of its own.
 d["townships"].append({"name_zh": "槐阳镇", "name_en": "Huaiyang"})
 d["site_categories"].append({"code": "ys_quarry", "name_zh": "元氏采石场", "name_en": "Quarry"})
+d["project_categories"].append({"code": "ys_mine", "name_zh": "元氏矿山修复", "name_en": "Mine restoration"})
 for v in d["parameters"]["m8.competent_departments"]["values"]:
     v["value"] = v["value"] + ["ys_quarry:natural_resources" if any(t.get("code") == "natural_resources" for t in d["departments"]) else "ys_quarry:" + d["departments"][0]["code"]]
 json.dump(d, open(out, "w"), ensure_ascii=False)
@@ -130,4 +131,18 @@ expect_status 201 "the other county registers a site of its own category and tow
 SITE_Y=$(json 'd["site"]["id"] if "site" in d else d["id"]')
 as ys GET "/api/v1/sites/$SITE_Y"
 [[ "$body" == *"元氏采石场"* ]] && ok "and shows it in its pack's words" || not_ok "site view" "${body:0:400}"
+# Measure 6's review of an enterprise follows the rule of its county's pack.
+as ys GET "/api/v1/supply/review/$ENT_Y"
+[ "$(json 'd["pack"]["id"]')" = yuanshi-2022 ] && ok "the other county's enterprise is reviewed on its county's pack" || not_ok "supply review pack" "${body:0:300}"
+as ps GET "/api/v1/supply/review/$ENT_A"
+[ "$(json 'd["pack"]["id"]')" = pingshan-2022 ] && ok "the home county's on the home pack" || not_ok "home supply review pack" "${body:0:300}"
+# Measure 4's projects take their county's categories, and are shown in its words.
+PROJ='{"name":"矿山修复工程","category":"ys_mine","township":"槐阳镇","builder_uscc":"'$ENT_Y'"}'
+as ps POST /api/v1/eia/projects "$PROJ"
+expect_error 400 invalid category "the home county knows no project category of the other county's"
+as ys POST /api/v1/eia/projects "$PROJ"
+expect_status 201 "the other county registers a project of its own category"
+P=$(json 'd["project"]["id"]')
+as ys GET "/api/v1/eia/projects/$P"
+[[ "$body" == *"元氏矿山修复"* ]] && ok "and shows it in its pack's words" || not_ok "project view" "${body:0:300}"
 done_testing
