@@ -187,8 +187,8 @@ static json_t *alert_day_json(gl_date on, const struct m3_alert_day *d)
                          d->limit_percent, "listed_site", d->listed_site, "row", d->row);
 }
 
-/* The facts a decision used, kept beside it. */
-static json_t *inputs_json(const struct app *app, const struct m3_request *r,
+/* The facts a decision used, kept beside it; pack the one it was decided on. */
+static json_t *inputs_json(const struct policy_pack *pack, const struct m3_request *r,
                            const struct m3_decision *d)
 {
         char a[11], b[11];
@@ -199,8 +199,8 @@ static json_t *inputs_json(const struct app *app, const struct m3_request *r,
                             days, alert_day_json(r->alert_from + (gl_date)i, &r->days[i]));
         json_t *o = json_pack(
             "{s:s, s:i, s:{s:b, s:s, s:s, s:b, s:b, s:b}, s:[s, s], s:I, s:o, s:I}", "pack",
-            app->pack->id, "pack_version", app->pack->version, "unit", "site", r->unit.site,
-            "township", r->unit.township ? r->unit.township : "", "party_uscc",
+            pack->id, "pack_version", pack->version, "unit", "site", r->unit.site, "township",
+            r->unit.township ? r->unit.township : "", "party_uscc",
             r->unit.party_uscc ? r->unit.party_uscc : "", "air_emitter", r->unit.air_emitter,
             "under_construction", r->unit.under_construction, "listed", r->unit.listed, "window",
             d->window_from != GL_DATE_NONE ? date_format_iso(d->window_from, a) : "",
@@ -221,12 +221,11 @@ static json_t *inputs_json(const struct app *app, const struct m3_request *r,
         json_t *params = json_object();
         for (size_t i = 0; o && params && i < GL_ARRAY_LEN(readings); i++) {
                 const char *v = NULL;
-                if (policy_param_text(app->pack, readings[i], r->from, &v) == GL_OK)
+                if (policy_param_text(pack, readings[i], r->from, &v) == GL_OK)
                         json_object_set_new(params, readings[i], json_string(v));
         }
         int64_t lifted = 0;
-        if (params &&
-            policy_param_int(app->pack, "m3.lifted_during_alert", r->from, &lifted) == GL_OK)
+        if (params && policy_param_int(pack, "m3.lifted_during_alert", r->from, &lifted) == GL_OK)
                 json_object_set_new(params, "m3.lifted_during_alert", json_integer(lifted));
         if (o)
                 json_object_set_new(o, "params", params ? params : json_object());
@@ -251,8 +250,9 @@ static enum m3_case_status case_status(const struct m3_m2_case *c)
  * Fills m (when not NULL) with the unit, the kind, the dates and the decision; *u receives the
  * unit found.
  */
-static int assess(struct app *app, const struct control_input *in, struct unit_found *u,
-                  struct m3_control *m, struct m3_decision *d, struct gl_error *err)
+static int assess(struct app *app, const struct policy_pack *pack, const struct control_input *in,
+                  struct unit_found *u, struct m3_control *m, struct m3_decision *d,
+                  struct gl_error *err)
 {
         int rc = find_unit(app, in, u, err);
         bool site = in->site_id > 0;
@@ -283,9 +283,12 @@ static int assess(struct app *app, const struct control_input *in, struct unit_f
                 return gl_fail(err, GL_EINVAL, "major_risk",
                                "重大环境风险隐患说明过长：至多 %d 字节 (too long)", M3_TEXT_MAX);
 
+        /* The rules of the unit's county's pack (a case's own when it runs on one). */
+        if (pack == NULL)
+                pack = app_pack_for(app, site ? u->s.division : u->e.division);
         gl_date first = GL_DATE_NONE, wf, wt;
         size_t ndays = 0;
-        if ((rc = m3_window_days(app->pack, from, to, &first, &ndays, &wf, &wt, err)) != GL_OK)
+        if ((rc = m3_window_days(pack, from, to, &first, &ndays, &wf, &wt, err)) != GL_OK)
                 return rc;
         struct m3_alert_day *days = calloc(ndays ? ndays : 1, sizeof(*days));
         if (days == NULL)
@@ -330,7 +333,7 @@ static int assess(struct app *app, const struct control_input *in, struct unit_f
                                .malicious = in->malicious_case > 0 ? &fact : NULL,
                                .major_risk = in->major_risk,
                                .evidence = in->evidence};
-        rc = m3_decide(app->pack, &r, d, err);
+        rc = m3_decide(pack, &r, d, err);
         if (rc != GL_OK || m == NULL) {
                 free(days);
                 return rc;
@@ -351,7 +354,7 @@ static int assess(struct app *app, const struct control_input *in, struct unit_f
         json_t *lines = json_array();
         for (size_t i = 0; lines && i < d->nlines; i++)
                 json_array_append_new(lines, json_string(d->lines[i]));
-        json_t *facts = inputs_json(app, &r, d);
+        json_t *facts = inputs_json(pack, &r, d);
         free(days);
         char *lt = lines ? json_dumps(lines, JSON_COMPACT) : NULL;
         char *ft = facts ? json_dumps(facts, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -536,7 +539,7 @@ static int decide_opening(struct case_ctx *c, struct m3_decision *d, struct gl_e
                 return gl_fail(err, GL_EINVAL, "reason", "管控理由过长：至多 %d 字节 (too long)",
                                M3_TEXT_MAX);
         struct unit_found u;
-        int rc = assess(c->app, &in, &u, m3(c), d, err);
+        int rc = assess(c->app, c->pack, &in, &u, m3(c), d, err);
         if (rc != GL_OK)
                 return rc;
         if (in.site_id > 0) {
@@ -720,7 +723,7 @@ int app_control_check(struct app *app, const struct actor *who, const struct con
                 return db_fail(app, "读取", err);
         struct unit_found u;
         struct control_input in = input_of(p, p->evidence > p->ndocs ? p->evidence : p->ndocs);
-        int rc = assess(app, &in, &u, NULL, out, err);
+        int rc = assess(app, NULL, &in, &u, NULL, out, err);
         db_rollback(app->db);
         return rc;
 }

@@ -933,14 +933,16 @@ int app_visit_get(struct app *app, const struct actor *who, int64_t id, struct v
         out->state_label_zh = si >= 0 ? proc->states[si].label_zh : out->row.state;
         out->state_label_en = si >= 0 ? proc->states[si].label_en : NULL;
         gl_date day = out->v.visited_on != GL_DATE_NONE ? out->v.visited_on : out->v.planned_on;
-        const struct policy_value *rules = policy_param_value(app->pack, "m5.visit_firewall", day);
+        /* The firewall of the pack the visit runs on (its case's own). */
+        const struct policy_pack *pack = app_pack_named(app, out->row.pack_id);
+        const struct policy_value *rules = policy_param_value(pack, "m5.visit_firewall", day);
         if (rules && rules->kind == POLICY_LIST) {
                 out->firewall = (const char *const *)rules->list;
                 out->nfirewall = rules->nlist;
         }
         const char *lasts = NULL;
         out->firewall_lasts =
-            policy_param_text(app->pack, "m5.firewall_lasts", day, &lasts) == GL_OK ? lasts : "";
+            policy_param_text(pack, "m5.firewall_lasts", day, &lasts) == GL_OK ? lasts : "";
         for (int r = ROLE_ENTERPRISE; r < ROLE_COUNT_; r++) {
                 struct actor probe = {.role = (enum role)r};
                 if (r != ROLE_ENTERPRISE &&

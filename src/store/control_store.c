@@ -254,7 +254,7 @@ int control_store_site(db *conn, int64_t id, struct m3_site *out)
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "SELECT id, project, builder_uscc, builder_name, township, status, "
-                            "listed FROM sites WHERE id = $1",
+                            "listed, division FROM sites WHERE id = $1",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -271,6 +271,7 @@ int control_store_site(db *conn, int64_t id, struct m3_site *out)
                         out->under_construction =
                             strcmp(db_column_text(st, 5), "under_construction") == 0;
                         out->listed = db_column_int64(st, 6) != 0;
+                        copy(out->division, sizeof(out->division), db_column_text(st, 7));
                 }
                 rc = s == DB_ROW ? GL_OK : s == DB_DONE ? GL_ENOTFOUND : GL_EDB;
         }

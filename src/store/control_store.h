@@ -82,6 +82,7 @@ struct m3_site {
         char township[128];
         bool under_construction; /* status under_construction (else finished) */
         bool listed;             /* on the key-project positive list */
+        char division[7];        /* its county ("" before jurisdictions: the pack's) */
 };
 
 /* GL_ENOTFOUND when there is no such site. */

@@ -17,7 +17,7 @@ done
 
 # pack FILE ID DIVISION: the compiled-in pack made another county's, with an industry of its own
 # (ys_lime), cement among measure 1's industries, a township (槐阳镇) and a site category
-# (ys_quarry) and a project category (ys_mine) of its own.
+# (ys_quarry) and a project category (ys_mine) of its own, and measure 3's window ending in May.
 pack() {
 	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -33,6 +33,7 @@ for v in d["parameters"]["m1.industries"]["values"]:
 # A township and a site category of its own.
 d["townships"].append({"name_zh": "槐阳镇", "name_en": "Huaiyang"})
 d["site_categories"].append({"code": "ys_quarry", "name_zh": "元氏采石场", "name_en": "Quarry"})
+d["parameters"]["m3.window_to"]["values"][0]["value"] = "2022-05-31"  # measure 3's window, shorter
 d["project_categories"].append({"code": "ys_mine", "name_zh": "元氏矿山修复", "name_en": "Mine restoration"})
 for v in d["parameters"]["m8.competent_departments"]["values"]:
     v["value"] = v["value"] + ["ys_quarry:natural_resources" if any(t.get("code") == "natural_resources" for t in d["departments"]) else "ys_quarry:" + d["departments"][0]["code"]]
@@ -145,4 +146,10 @@ expect_status 201 "the other county registers a project of its own category"
 P=$(json 'd["project"]["id"]')
 as ys GET "/api/v1/eia/projects/$P"
 [[ "$body" == *"元氏矿山修复"* ]] && ok "and shows it in its pack's words" || not_ok "project view" "${body:0:300}"
+# Measure 3's check of a control measure reads the window of the unit's county's pack.
+HALT='"kind": "halt_production", "from": "2022-06-01", "to": "2022-06-10", "today": "2022-05-30"'
+as ps POST /api/v1/controls/check "{\"uscc\": \"$ENT_A\", $HALT}"
+[ "$(json 'd["decision"]["in_window"], d["decision"]["window"]["to"]')" = "(True, '2022-09-30')" ] && ok "the home county's June is in its window" || not_ok "home m3" "${body:0:300}"
+as ys POST /api/v1/controls/check "{\"uscc\": \"$ENT_Y\", $HALT}"
+[ "$(json 'd["decision"]["allowed"], d["decision"]["in_window"], d["decision"]["window"]["to"]')" = "(True, False, '2022-05-31')" ] && ok "the other county's window ended in May, as its pack says" || not_ok "ys m3" "${body:0:300}"
 done_testing
