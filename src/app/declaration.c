@@ -246,10 +246,12 @@ int app_declaration_record(struct app *app, const struct actor *who, int64_t id,
                 app_declaration_record_clear(&r);
                 return rc;
         }
-        const struct policy_industry *ind = policy_industry_find(app->pack, r.enterprise.industry);
+        /* In the words of the enterprise's county's pack, on which its declaration runs. */
+        const struct policy_pack *pack = app_pack_for(app, r.enterprise.division);
+        const struct policy_industry *ind = policy_industry_find(pack, r.enterprise.industry);
         snprintf(r.industry_zh, sizeof(r.industry_zh), "%s",
                  ind && ind->name_zh ? ind->name_zh : r.enterprise.industry);
-        r.procedure = procedure_find(app->pack, M1_PROCEDURE);
+        r.procedure = procedure_find(pack, M1_PROCEDURE);
         *out = r;
         return GL_OK;
 }

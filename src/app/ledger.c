@@ -45,11 +45,11 @@ static const char *county(const struct app *app)
         return app_home_division(app);
 }
 
-int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER_POLLUTANTS_MAX],
-                          size_t *n, struct gl_error *err)
+int ledger_pollutants(const struct policy_pack *pack, gl_date day,
+                      const char *codes[LEDGER_POLLUTANTS_MAX], size_t *n, struct gl_error *err)
 {
         *n = 0;
-        const struct policy_value *v = policy_param_value(app->pack, "m7.pollutants", day);
+        const struct policy_value *v = policy_param_value(pack, "m7.pollutants", day);
         if (v == NULL || v->kind != POLICY_LIST)
                 return gl_fail(err, GL_ENOTFOUND, "pollutant",
                                "措施七：政策包在该日没有 m7.pollutants (no m7.pollutants then)");
@@ -59,10 +59,24 @@ int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER
         return GL_OK;
 }
 
-static int check_pollutant(struct app *app, const char *code, gl_date day, struct gl_error *err)
+int app_ledger_pollutants(struct app *app, const struct actor *who, gl_date day,
+                          const char *codes[LEDGER_POLLUTANTS_MAX], size_t *n, struct gl_error *err)
+{
+        return ledger_pollutants(app_pack_for(app, app_scope_county(app, who)), day, codes, n, err);
+}
+
+const struct policy_pack *ledger_transfer_pack(struct app *app, const char *from)
+{
+        char division[7];
+        return app_pack_for(app,
+                            from && ledger_account_division(app, from, division) ? division : NULL);
+}
+
+static int check_pollutant(const struct policy_pack *pack, const char *code, gl_date day,
+                           struct gl_error *err)
 {
         if (code == NULL || !ledger_pollutant_known(code) ||
-            !policy_param_list_has(app->pack, "m7.pollutants", day, code))
+            !policy_param_list_has(pack, "m7.pollutants", day, code))
                 return gl_fail(err, GL_EINVAL, "pollutant",
                                "措施七：污染物“%s”不在该日的账本污染物（m7.pollutants）之中 "
                                "(pollutant not in m7.pollutants)",
@@ -216,7 +230,8 @@ int ledger_make_transfer(struct app *app, const struct actor *who,
                                "措施七：须填写转移编号 client_id（1～64 个可见 ASCII 字符） "
                                "(client_id required)");
         t->day = in->day != GL_DATE_NONE ? in->day : app_today_local();
-        int rc = check_pollutant(app, in->pollutant, t->day, err);
+        const struct policy_pack *pack = ledger_transfer_pack(app, in->from);
+        int rc = check_pollutant(pack, in->pollutant, t->day, err);
         if (rc != GL_OK)
                 return rc;
         struct ledger_account_ref from, to;
@@ -276,8 +291,7 @@ int ledger_make_transfer(struct app *app, const struct actor *who,
         snprintf(t->note, sizeof(t->note), "%s", note);
         if (strcmp(kind, "confirmation") == 0) {
                 int64_t years = 5;
-                if (policy_param_int(app->pack, "m7.rights_validity_years", t->day, &years) !=
-                    GL_OK)
+                if (policy_param_int(pack, "m7.rights_validity_years", t->day, &years) != GL_OK)
                         years = 5;
                 t->valid_until = ledger_valid_until(t->day, (int)years);
         }
@@ -286,8 +300,7 @@ int ledger_make_transfer(struct app *app, const struct actor *who,
         app_now_iso(t->created_at);
         if (ledger_kind_pending(kind)) {
                 int64_t n = 10;
-                if (policy_param_int(app->pack, "m7.pending_expiry_working_days", t->day, &n) !=
-                    GL_OK)
+                if (policy_param_int(pack, "m7.pending_expiry_working_days", t->day, &n) != GL_OK)
                         n = 10;
                 t->expires_on = calendar_add_working_days(app->cal, t->day, (int)n, NULL);
                 snprintf(t->state, sizeof(t->state), "pending");
@@ -724,7 +737,13 @@ int ledger_project_order_check(struct app *app, int64_t project_id, const char *
 {
         static const char *const known[] = {"totals_review", "eia_approval", "trade",
                                             "confirmation"};
-        const struct policy_value *v = policy_param_value(app->pack, "m7.procedure_order", day);
+        /* The order of the project's county's pack. */
+        char division[7] = "";
+        struct project_row p;
+        if (project_store_get(app->db, project_id, &p) == GL_OK)
+                snprintf(division, sizeof(division), "%s", p.division);
+        const struct policy_value *v =
+            policy_param_value(app_pack_for(app, division), "m7.procedure_order", day);
         if (v == NULL || v->kind != POLICY_LIST || v->nlist == 0)
                 return gl_fail(
                     err, GL_EINVAL, "m7.procedure_order",

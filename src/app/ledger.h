@@ -234,10 +234,11 @@ int app_ledger_verify(struct app *app, const struct actor *who, struct ledger_ve
 int app_ledger_batch(struct app *app, const struct actor *who, const char *path, int64_t *count,
                      struct gl_error *err);
 
-/* The pollutants of the ledger on day (m7.pollutants), into codes[] (at most
- * LEDGER_POLLUTANTS_MAX); *n how many. */
-int app_ledger_pollutants(struct app *app, gl_date day, const char *codes[LEDGER_POLLUTANTS_MAX],
-                          size_t *n, struct gl_error *err);
+/* The pollutants of the ledger on day (m7.pollutants of the pack of who's county), into codes[]
+ * (at most LEDGER_POLLUTANTS_MAX); *n how many. */
+int app_ledger_pollutants(struct app *app, const struct actor *who, gl_date day,
+                          const char *codes[LEDGER_POLLUTANTS_MAX], size_t *n,
+                          struct gl_error *err);
 
 /*
  * The order of measure 7's procedure (m7.procedure_order, dated: by default totals_review,

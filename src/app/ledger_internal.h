@@ -39,6 +39,14 @@ bool ledger_sees_account(struct app *app, const struct actor *who, const char *a
 /* The division account belongs to into out ("" for an enterprise or a project that names none:
  * the pack's county); false for an account that cannot be read. */
 bool ledger_account_division(struct app *app, const char *account, char out[static 7]);
+/* The pack a transfer runs on (its pollutants, the validity of rights, a pending transfer's
+ * expiry): that of the county of the account it debits (an enterprise's or a project's county,
+ * a county's origin: or reserve:); the home pack for the city's and the province's accounts. */
+struct policy_pack;
+const struct policy_pack *ledger_transfer_pack(struct app *app, const char *from);
+/* app_ledger_pollutants of pack. */
+int ledger_pollutants(const struct policy_pack *pack, gl_date day,
+                      const char *codes[LEDGER_POLLUTANTS_MAX], size_t *n, struct gl_error *err);
 
 /* Opens the m7.release case that proposes in (app/m7_release.c); *case_id the new case. */
 int m7_release_open(struct app *app, const struct actor *who,

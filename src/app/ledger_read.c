@@ -115,8 +115,8 @@ int app_ledger_get(struct app *app, const struct actor *who, int64_t id,
                 if (ledger_kind_pending(out->kind)) {
                         char d[11];
                         int64_t n = 0;
-                        (void)policy_param_int(app->pack, "m7.pending_expiry_working_days",
-                                               out->day, &n);
+                        (void)policy_param_int(ledger_transfer_pack(app, out->from),
+                                               "m7.pending_expiry_working_days", out->day, &n);
                         ledger_lines_add(
                             expl,
                             "两人审批：提议人 %s，批准人 %s；待批准期限至 %s"
@@ -203,7 +203,8 @@ static int account_of(struct app *app, const char *account, gl_date today,
                 return dbfail(app, err, "读取账户名称");
         const char *codes[LEDGER_POLLUTANTS_MAX];
         size_t n = 0;
-        if (app_ledger_pollutants(app, today, codes, &n, err) != GL_OK)
+        /* The pollutants of the account's county's pack. */
+        if (ledger_pollutants(ledger_transfer_pack(app, account), today, codes, &n, err) != GL_OK)
                 return err->status;
         for (size_t i = 0; i < n; i++) {
                 struct ledger_balance *b = &out->balances[out->n_balances++];
@@ -520,7 +521,7 @@ int app_ledger_reserve(struct app *app, const struct actor *who, gl_date from, g
         out->to = to;
         const char *codes[LEDGER_POLLUTANTS_MAX];
         size_t n = 0;
-        if (app_ledger_pollutants(app, to != GL_DATE_NONE ? to : app_today_local(), codes, &n,
+        if (app_ledger_pollutants(app, who, to != GL_DATE_NONE ? to : app_today_local(), codes, &n,
                                   err) != GL_OK)
                 return err->status;
         for (size_t i = 0; i < n && rc == GL_OK; i++) {

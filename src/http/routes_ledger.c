@@ -104,7 +104,8 @@ void handle_ledger_pollutants(struct http_req *req)
         const char *codes[LEDGER_POLLUTANTS_MAX];
         size_t n = 0;
         struct gl_error err = {0};
-        if (app_ledger_pollutants(req->app, app_today_local(), codes, &n, &err) != GL_OK) {
+        if (app_ledger_pollutants(req->app, req->actor, app_today_local(), codes, &n, &err) !=
+            GL_OK) {
                 failed(req, &err);
                 return;
         }

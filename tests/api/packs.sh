@@ -17,7 +17,8 @@ done
 
 # pack FILE ID DIVISION: the compiled-in pack made another county's, with an industry of its own
 # (ys_lime), cement among measure 1's industries, a township (槐阳镇) and a site category
-# (ys_quarry) and a project category (ys_mine) of its own, and measure 3's window ending in May.
+# (ys_quarry) and a project category (ys_mine) of its own, measure 3's window ending in May and a
+# ledger of air pollutants only.
 pack() {
 	python3 - "$SOURCE_ROOT/policy/pingshan-2022.json" "$1" "$2" "$3" <<'PY'
 import json, sys
@@ -34,6 +35,8 @@ for v in d["parameters"]["m1.industries"]["values"]:
 d["townships"].append({"name_zh": "槐阳镇", "name_en": "Huaiyang"})
 d["site_categories"].append({"code": "ys_quarry", "name_zh": "元氏采石场", "name_en": "Quarry"})
 d["parameters"]["m3.window_to"]["values"][0]["value"] = "2022-05-31"  # measure 3's window, shorter
+d["parameters"]["m7.pollutants"]["values"][0]["value"] = ["so2", "nox"]  # its ledger's, in 2022
+d["parameters"]["m7.pollutants"]["values"][1]["value"] = ["so2", "nox", "vocs", "pm"]  # and since
 d["project_categories"].append({"code": "ys_mine", "name_zh": "元氏矿山修复", "name_en": "Mine restoration"})
 for v in d["parameters"]["m8.competent_departments"]["values"]:
     v["value"] = v["value"] + ["ys_quarry:natural_resources" if any(t.get("code") == "natural_resources" for t in d["departments"]) else "ys_quarry:" + d["departments"][0]["code"]]
@@ -152,4 +155,20 @@ as ps POST /api/v1/controls/check "{\"uscc\": \"$ENT_A\", $HALT}"
 [ "$(json 'd["decision"]["in_window"], d["decision"]["window"]["to"]')" = "(True, '2022-09-30')" ] && ok "the home county's June is in its window" || not_ok "home m3" "${body:0:300}"
 as ys POST /api/v1/controls/check "{\"uscc\": \"$ENT_Y\", $HALT}"
 [ "$(json 'd["decision"]["allowed"], d["decision"]["in_window"], d["decision"]["window"]["to"]')" = "(True, False, '2022-05-31')" ] && ok "the other county's window ended in May, as its pack says" || not_ok "ys m3" "${body:0:300}"
+# Measure 7: a transfer runs on the pack of the county whose account it debits.
+as ys POST /api/v1/ledger/transfers '{"client_id":"y1","pollutant":"cod","from":"origin:130132","to":"enterprise:'$NEW'","grams":100,"day":"2022-06-01"}'
+expect_error 400 invalid pollutant "the other county's ledger has no COD in 2022, as its pack says"
+as ys POST /api/v1/ledger/transfers '{"client_id":"y2","pollutant":"so2","from":"origin:130132","to":"enterprise:'$NEW'","grams":100,"day":"2022-06-01"}'
+expect_status 201 "its sulphur dioxide goes in"
+NEW_A=91130131772873426Y
+file=$(printf '%s\n%s\n' "$HEADER" "$NEW_A,平山乙厂,cement,平山镇,B,1,0,0" | b64)
+as ps POST /api/v1/imports/enterprises "{\"file_name\":\"m.csv\",\"content_base64\":\"$file\"}"
+as ps POST /api/v1/ledger/transfers '{"client_id":"p1","pollutant":"cod","from":"origin:130131","to":"enterprise:'$NEW_A'","grams":100,"day":"2022-06-01"}'
+expect_status 201 "the home county's ledger has COD in 2022"
+as ys GET /api/v1/ledger/pollutants
+[ "$(json '",".join(p["code"] for p in d["pollutants"])')" = so2,nox,vocs,pm ] && ok "its ledger lists its pack's pollutants" || not_ok "ys pollutants" "${body:0:300}"
+as ps GET /api/v1/ledger/pollutants
+[ "$(json '",".join(p["code"] for p in d["pollutants"])')" = so2,nox,cod,nh3n,vocs,pm ] && ok "the home county's the home pack's" || not_ok "ps pollutants" "${body:0:300}"
+as ys GET "/api/v1/ledger/accounts/origin:130132"
+[ "$(json '",".join(b["pollutant"] for b in d["balances"])')" = so2,nox,vocs,pm ] && ok "and an account of the county shows those balances" || not_ok "ys account" "${body:0:300}"
 done_testing
