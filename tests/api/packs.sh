@@ -171,4 +171,13 @@ as ps GET /api/v1/ledger/pollutants
 [ "$(json '",".join(p["code"] for p in d["pollutants"])')" = so2,nox,cod,nh3n,vocs,pm ] && ok "the home county's the home pack's" || not_ok "ps pollutants" "${body:0:300}"
 as ys GET "/api/v1/ledger/accounts/origin:130132"
 [ "$(json '",".join(b["pollutant"] for b in d["balances"])')" = so2,nox,vocs,pm ] && ok "and an account of the county shows those balances" || not_ok "ys account" "${body:0:300}"
+
+# Measure 1's official averages: one set for the database, an industry named by the importer's
+# county's pack.
+as ps GET '/api/v1/imports/averages/template?format=csv'
+AVG=$( (cat "$WORK/body" 2>/dev/null || printf '%s' "$body"; printf '元氏石灰,2024,250000,1.5\r\n') | b64)
+as ps POST /api/v1/imports/averages "{\"file_name\":\"a.csv\",\"content_base64\":\"$AVG\"}"
+expect_status 400 "the home county's import of averages knows no industry of the other county's pack"
+as ys POST /api/v1/imports/averages "{\"file_name\":\"a.csv\",\"content_base64\":\"$AVG\"}"
+expect_status 200 "the other county's officer imports averages of its own industry"
 done_testing
