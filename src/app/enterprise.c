@@ -404,7 +404,7 @@ static int enterprise_row(struct import_run *run, int64_t line, char **v)
 {
         struct enterprise e = {0};
         bool valid = false, registered = false;
-        char held[8] = ""; /* the division of the enterprise when the registry has it */
+        char held[7] = ""; /* the division of the enterprise when the registry has it */
         int rc = check_uscc(run, line, E_USCC, v[E_USCC], &valid);
         if (rc == GL_OK && valid) {
                 memcpy(e.uscc, v[E_USCC], GL_USCC_LEN + 1);
@@ -555,7 +555,7 @@ static int annual_row(struct import_run *run, int64_t line, char **v)
         int rc = check_uscc(run, line, A_USCC, v[A_USCC], &valid);
         if (rc == GL_OK && valid) {
                 bool exists = true; /* in a bulk load, looked for once the file is read */
-                char division[8];
+                char division[7];
                 memcpy(f.uscc, v[A_USCC], GL_USCC_LEN + 1);
                 if (!run->registry_loaded && annual_writer_enterprise_division(
                                                  run->annual, f.uscc, division, &exists) != GL_OK)

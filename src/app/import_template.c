@@ -10,6 +10,7 @@
 #include "../io/xlsx.h"
 #include "app_internal.h"
 #include "enterprise.h"
+#include "scope.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,11 +77,13 @@ struct examples {
         char year[12];
 };
 
-static void fill_examples(const struct app *app, struct examples *x)
+static void fill_examples(const struct app *app, const struct actor *who, struct examples *x)
 {
         snprintf(x->industry, sizeof(x->industry), "铸造");
         snprintf(x->grade, sizeof(x->grade), "C");
-        const struct policy_pack *pack = app ? app->pack : NULL;
+        /* The pack of the county of who asks (the home pack for the command line). */
+        const struct policy_pack *pack =
+            app ? app_pack_for(app, who ? app_scope_county(app, who) : NULL) : NULL;
         if (pack != NULL && pack->nindustries > 0) {
                 const struct policy_industry *ind = &pack->industries[0];
                 snprintf(x->industry, sizeof(x->industry), "%s",
@@ -136,8 +139,9 @@ static const struct xlsx_column note_columns[] = {
     {"示例", 24, XLSX_TEXT, "@"},
 };
 
-static int write_xlsx(const struct app *app, const char *kind, const struct import_column *cols,
-                      size_t n, const char *path, struct gl_error *err)
+static int write_xlsx(const struct app *app, const struct actor *who, const char *kind,
+                      const struct import_column *cols, size_t n, const char *path,
+                      struct gl_error *err)
 {
         struct xlsx_column data[MAX_TEMPLATE_COLUMNS];
         if (n > MAX_TEMPLATE_COLUMNS)
@@ -149,7 +153,7 @@ static int write_xlsx(const struct app *app, const char *kind, const struct impo
                                          note ? note->kind : XLSX_TEXT, note ? note->format : "@"};
         }
         struct examples x;
-        fill_examples(app, &x);
+        fill_examples(app, who, &x);
         struct xlsx_writer *w = NULL;
         int rc = xlsx_open(path, "导入数据", data, n, &w, err);
         if (rc != GL_OK)
@@ -183,8 +187,8 @@ static int write_xlsx(const struct app *app, const char *kind, const struct impo
         return rc != GL_OK ? rc : crc;
 }
 
-int app_import_template(struct app *app, const char *kind, enum import_template_format format,
-                        const char *path, struct gl_error *err)
+int app_import_template(struct app *app, const struct actor *who, const char *kind,
+                        enum import_template_format format, const char *path, struct gl_error *err)
 {
         size_t n = 0;
         const struct import_column *cols = app_import_columns(kind ? kind : "", &n);
@@ -194,5 +198,5 @@ int app_import_template(struct app *app, const char *kind, enum import_template_
                                kind ? kind : "");
         if (format == IMPORT_TEMPLATE_CSV)
                 return write_csv(cols, n, path, err);
-        return write_xlsx(app, kind, cols, n, path, err);
+        return write_xlsx(app, who, kind, cols, n, path, err);
 }

@@ -22,11 +22,11 @@ enum import_template_format { IMPORT_TEMPLATE_CSV, IMPORT_TEMPLATE_XLSX };
 
 /*
  * Writes the template of kind ("enterprises", "annual" or "averages") to path (a CSV template
- * to standard output when path is "-"); the examples name
- * an industry of the loaded policy pack. GL_EINVAL (field "kind") for an unknown kind; GL_EIO
- * naming the path when the file cannot be written. Reads nothing of the database.
+ * to standard output when path is "-"); the examples name an industry of the pack of who's county
+ * (the home pack when who is NULL: the command line). GL_EINVAL (field "kind") for an unknown kind;
+ * GL_EIO naming the path when the file cannot be written. Reads nothing of the database.
  */
-int app_import_template(struct app *app, const char *kind, enum import_template_format format,
-                        const char *path, struct gl_error *err);
+int app_import_template(struct app *app, const struct actor *who, const char *kind,
+                        enum import_template_format format, const char *path, struct gl_error *err);
 
 #endif

@@ -652,7 +652,9 @@ static int int_param(const struct policy_pack *pack, const char *name, gl_date o
 
 static int letters_of(struct app *app, struct enforcement_record *r, struct gl_error *err)
 {
-        const struct policy_pack *pack = app->pack;
+        /* The issuer, the bodies of review and the clauses of the pack the case runs on: a
+         * county's letters name that county's branch. */
+        const struct policy_pack *pack = app_pack_named(app, r->row.pack_id);
         gl_date on = r->m.ordered_on != GL_DATE_NONE ? r->m.ordered_on : r->row.opened_on;
         r->issuer = pack->issuer_zh ? pack->issuer_zh : "";
         r->report = text_param(pack, "m2.correction_report", on);

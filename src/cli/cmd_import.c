@@ -84,7 +84,7 @@ static int import_template(struct cli_ctx *ctx, int argc, char **argv)
         if (cli_open_app(ctx, &app) != EXIT_OK)
                 return EXIT_FAIL;
         struct gl_error err = {0};
-        int rc = app_import_template(app, kind, format, path, &err);
+        int rc = app_import_template(app, NULL, kind, format, path, &err);
         app_close(app);
         return rc == GL_OK ? EXIT_OK : cli_report(&err);
 }

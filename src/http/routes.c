@@ -120,6 +120,10 @@ const struct http_route http_routes[] = {
      "the packs: the home pack and each county's own"},
     {"GET", "/api/v1/packs/{division}", HTTP_PUBLIC, NULL, NULL, handle_pack_of, 0,
      "the pack a county's records run with"},
+    {"GET", "/api/v1/packs/{division}/policies", HTTP_PUBLIC, NULL, NULL, handle_policy_list, 0,
+     "the measures of a county's pack"},
+    {"GET", "/api/v1/packs/{division}/policies/{n}", HTTP_PUBLIC, NULL, NULL, handle_policy_show, 0,
+     "one measure of a county's pack with its contacts"},
 
     /* the enterprise registry (an enterprise user sees only its own) */
     {"GET", "/api/v1/enterprises", HTTP_SIGNED_IN, enterprise_list_query, NULL,

@@ -207,8 +207,9 @@ void handle_import_template(struct http_req *req)
         if (http_scratch_open(req, &scratch, name) != 0)
                 return;
         struct gl_error err = {0};
-        if (app_import_template(req->app, kind, xlsx ? IMPORT_TEMPLATE_XLSX : IMPORT_TEMPLATE_CSV,
-                                scratch.path, &err) != GL_OK) {
+        if (app_import_template(req->app, req->actor, kind,
+                                xlsx ? IMPORT_TEMPLATE_XLSX : IMPORT_TEMPLATE_CSV, scratch.path,
+                                &err) != GL_OK) {
                 http_scratch_close(&scratch);
                 http_reply_gl(req, &err);
                 return;

@@ -275,8 +275,8 @@ int enterprise_writer_put(struct enterprise_writer *w, const struct enterprise *
         return GL_OK;
 }
 
-/* The division stored in the row of $1 of st into out (8 bytes), *exists whether there is one. */
-static int division_of(db_stmt *st, const char *uscc, char out[8], bool *exists)
+/* The division stored in the row of $1 of st into out (7 bytes), *exists whether there is one. */
+static int division_of(db_stmt *st, const char *uscc, char out[7], bool *exists)
 {
         db_bind_text(st, 1, uscc);
         int rc = db_step(st);
@@ -284,13 +284,13 @@ static int division_of(db_stmt *st, const char *uscc, char out[8], bool *exists)
         out[0] = '\0';
         if (rc == DB_ROW) {
                 const char *d = db_column_text(st, 0);
-                snprintf(out, 8, "%s", d ? d : "");
+                snprintf(out, 7, "%s", d ? d : "");
         }
         db_reset(st);
         return rc == DB_ROW || rc == DB_DONE ? GL_OK : (rc < 0 ? rc : GL_EDB);
 }
 
-int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[8],
+int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[7],
                                bool *exists)
 {
         return division_of(w->division, uscc, out, exists);
@@ -600,7 +600,7 @@ void annual_writer_close(struct annual_writer *w)
         free(w);
 }
 
-int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[8],
+int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[7],
                                       bool *exists)
 {
         return division_of(w->exists, uscc, out, exists);

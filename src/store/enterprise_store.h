@@ -97,9 +97,9 @@ void enterprise_writer_close(struct enterprise_writer *w);
  * takes it. */
 void enterprise_writer_load_new(struct enterprise_writer *w);
 int enterprise_writer_finish(struct enterprise_writer *w, const uint32_t *order, size_t norder);
-/* The division stored for the enterprise uscc (8 bytes; "" for the pack's county), and whether
+/* The division stored for the enterprise uscc (7 bytes; "" for the pack's county), and whether
  * the registry holds it. */
-int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[8],
+int enterprise_writer_division(struct enterprise_writer *w, const char *uscc, char out[7],
                                bool *exists);
 /* Calls fn with the USCC and the division of every enterprise of the registry (in no order). */
 int enterprise_store_each_uscc(db *conn,
@@ -121,7 +121,7 @@ int annual_writer_put(struct annual_writer *w, const struct annual_figures *f, u
                       const char *now, enum store_change *how);
 /* Whether the registry holds an enterprise with this USCC (annual figures need one), and its
  * division (as enterprise_writer_division). */
-int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[8],
+int annual_writer_enterprise_division(struct annual_writer *w, const char *uscc, char out[7],
                                       bool *exists);
 void annual_writer_close(struct annual_writer *w);
 /* As enterprise_writer_load_new and _finish, for annual figures (order: by USCC, then year). */

@@ -27,8 +27,10 @@ d = json.load(open(src))
 d["id"], d["division"] = pid, division
 d["procedures"]["m2.enforcement"]["label_zh"] = "包容性执法案件（元氏）"
 d["parameters"]["m2.case_number_template"]["values"] = [{"from": "2022-01-01", "value": "元环立〔{year}〕{seq}号"}]
+d["issuer_zh"] = "石家庄市生态环境局元氏县分局"
+d["measures"][0]["contacts"][0]["name"] = "元氏联系人"
 # An industry of the county's own, and measure 1 grading cement works as well.
-d["industries"].append({"code": "ys_lime", "name_zh": "元氏石灰", "name_en": "Yuanshi lime", "ladder": ["D", "C", "B", "A"]})
+d["industries"].insert(0, {"code": "ys_lime", "name_zh": "元氏石灰", "name_en": "Yuanshi lime", "ladder": ["D", "C", "B", "A"]})
 for v in d["parameters"]["m1.industries"]["values"]:
     v["value"] = v["value"] + ["cement"]
 # A township and a site category of its own.
@@ -77,7 +79,13 @@ as ys GET "/api/v1/enforcement/$Y"
 as ps GET "/api/v1/enforcement/$A"
 [[ "$(json 'd["enforcement"]["case_number"]')" == 平环立〔2022〕* ]] && ok "the home county's follows the home pack's" || not_ok "home case number" "${body:0:300}"
 as ys POST "/api/v1/cases/$Y/steps" '{"action":"investigate","version":1,"today":"2022-05-12","fields":{"findings":"属实"}}'
-[ "$status" != 500 ] && ok "a later step runs on the case's own pack ($status)" || not_ok "step" "$body"
+[ "$status" = 200 ] && ok "a later step runs on the case's own pack" || not_ok "step" "$body"
+as ys POST "/api/v1/cases/$Y/steps" '{"action":"issue_order","version":2,"today":"2022-05-12","fields":{"correction_mode":"by_date","correct_by":"2022-05-20","legal_basis":"《中华人民共和国大气污染防治法》第一百一十五条","correction":"苫盖料场"}}'
+expect_status 200 "the other county issues its order"
+as ys GET "/api/v1/enforcement/$Y/order.pdf"
+pdftotext "$WORK/body" - 2>/dev/null | tr -d ' \n' >"$WORK/order.txt"
+grep -q 元氏县分局 "$WORK/order.txt" && ! grep -q 平山县分局 "$WORK/order.txt" &&
+	ok "its order to correct names its own branch as the issuer" || not_ok "order issuer" "$(head -c 300 "$WORK/order.txt")"
 # What is not a case reads the county's pack too: the registry import's industries and ladders,
 # by the county each row goes to, and measure 1's grading, by the county graded.
 b64() { base64 -w0; }
@@ -180,4 +188,22 @@ as ps POST /api/v1/imports/averages "{\"file_name\":\"a.csv\",\"content_base64\"
 expect_status 400 "the home county's import of averages knows no industry of the other county's pack"
 as ys POST /api/v1/imports/averages "{\"file_name\":\"a.csv\",\"content_base64\":\"$AVG\"}"
 expect_status 200 "the other county's officer imports averages of its own industry"
+
+# The import templates' examples name an industry of the asker's county's pack.
+as ys GET '/api/v1/imports/enterprises/template?format=xlsx'
+cp "$WORK/body" "$WORK/ys.xlsx" 2>/dev/null
+as ps GET '/api/v1/imports/enterprises/template?format=xlsx'
+cp "$WORK/body" "$WORK/ps.xlsx" 2>/dev/null
+has() { python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(any(sys.argv[2] in z.read(n).decode("utf-8", "replace") for n in z.namelist()))' "$1" "$2" 2>/dev/null; }
+[ "$(has "$WORK/ys.xlsx" 元氏石灰)/$(has "$WORK/ps.xlsx" 元氏石灰)" = True/False ] && ok "the other county's template names its own industry" || not_ok "templates" "$(has "$WORK/ys.xlsx" 元氏石灰)/$(has "$WORK/ps.xlsx" 元氏石灰)"
+
+# The catalog of measures of a county's pack, with its own contacts.
+req GET /api/v1/packs/130132/policies
+[ "$(json 'd["pack"]["id"]')" = yuanshi-2022 ] && ok "a county's catalog is its pack's" || not_ok "county catalog" "${body:0:300}"
+req GET /api/v1/packs/130132/policies/1
+[[ "$body" == *"元氏联系人"* ]] && ok "with its own contacts" || not_ok "county measure" "${body:0:300}"
+req GET /api/v1/policies/1
+[[ "$body" != *"元氏联系人"* ]] && ok "the home catalog keeps the home county's" || not_ok "home measure" "${body:0:300}"
+req GET /api/v1/packs/13013/policies
+expect_error 400 invalid division "a code that is no county's is refused"
 done_testing

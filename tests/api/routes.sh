@@ -25,6 +25,8 @@ GET /api/v1/policies/{n} public -
 GET /api/v1/pack public -
 GET /api/v1/packs public -
 GET /api/v1/packs/{division} public -
+GET /api/v1/packs/{division}/policies public -
+GET /api/v1/packs/{division}/policies/{n} public -
 GET /api/v1/enterprises enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 GET /api/v1/enterprises/{uscc} enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,approval_officer,dept_officer,township_officer,admin -
 GET /api/v1/enterprises/{uscc}/annual enterprise,county_officer,county_legal,county_leader,city_officer,city_expert,tax_officer,admin -

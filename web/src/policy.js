@@ -16,6 +16,12 @@ function pathFor(user) {
     : '/pack'
 }
 
+// The catalog of measures (GET /api/v1/policies) of the same pack: the signed-in county's.
+export function policiesPath() {
+  const p = pathFor(session.user)
+  return p === '/pack' ? '/policies' : `${p}/policies`
+}
+
 export function loadPack() {
   const path = pathFor(session.user)
   if (!packPromise || packPath !== path) {
