@@ -233,7 +233,9 @@ static int number(struct case_ctx *c, const char *kind, const char *param, char 
         int year = 0, month = 0, day = 0;
         date_to_ymd(c->in->today, &year, &month, &day);
         int64_t seq = 0;
-        if (enforcement_store_next_number(c->app->db, kind, year, c->row->id, &seq) != GL_OK)
+        /* Counted per pack, whose template makes the number. */
+        if (enforcement_store_next_number(c->app->db, kind, c->pack->id, year, c->row->id, &seq) !=
+            GL_OK)
                 return db_fail(c, "编号", err);
         return m2_format_number(tmpl, year, seq, out, size, err);
 }

@@ -949,7 +949,11 @@ static int review_all(struct app *app, const struct actor *who, gl_date today, c
                       struct supply_review *r, struct gl_error *err)
 {
         struct owners o = {0};
-        int rc = supply_store_linked_owners(app->db, only, collect_owner, &o, &r->unlinked);
+        /* The reader's jurisdiction: its enterprises, and the count of those without a partner. */
+        struct scope_division within;
+        app_scope_list_division(app, who, &within);
+        int rc = supply_store_linked_owners(app->db, only, within.prefix, collect_owner, &o,
+                                            &r->unlinked);
         if (rc != GL_OK) {
                 free(o.uscc);
                 return db_failed(app, rc, err);

@@ -214,14 +214,14 @@ int enforcement_store_get(db *conn, int64_t case_id, struct m2_case *out)
         return rc;
 }
 
-int enforcement_store_next_number(db *conn, const char *kind, int year, int64_t case_id,
-                                  int64_t *seq)
+int enforcement_store_next_number(db *conn, const char *kind, const char *pack_id, int year,
+                                  int64_t case_id, int64_t *seq)
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
-                            "INSERT INTO m2_numbers (kind, year, seq, case_id) SELECT $1, $2, "
-                            "COALESCE(MAX(seq), 0) + 1, $3 FROM m2_numbers WHERE kind = $1 AND "
-                            "year = $2 RETURNING seq",
+                            "INSERT INTO m2_numbers (kind, pack_id, year, seq, case_id) SELECT $1, "
+                            "$4, $2, COALESCE(MAX(seq), 0) + 1, $3 FROM m2_numbers WHERE kind = $1 "
+                            "AND pack_id = $4 AND year = $2 RETURNING seq",
                             &st);
         if (rc != GL_OK)
                 return rc;
@@ -230,6 +230,8 @@ int enforcement_store_next_number(db *conn, const char *kind, int year, int64_t 
                 rc = db_bind_int64(st, 2, year);
         if (rc == GL_OK)
                 rc = db_bind_int64(st, 3, case_id);
+        if (rc == GL_OK)
+                rc = db_bind_text(st, 4, pack_id);
         if (rc != GL_OK) {
                 db_finalize(st);
                 return rc;

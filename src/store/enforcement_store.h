@@ -51,10 +51,11 @@ int enforcement_store_get(db *conn, int64_t case_id, struct m2_case *out);
 /* The system's proposal kept for a case (out: at least 24 bytes); GL_ENOTFOUND when none. */
 int enforcement_store_proposal(db *conn, int64_t case_id, char *out, size_t size);
 
-/* The next number of a kind ("case", "order") in a year, recorded for case_id: one more than the
- * highest given, so a number once committed is never given again. */
-int enforcement_store_next_number(db *conn, const char *kind, int year, int64_t case_id,
-                                  int64_t *seq);
+/* The next number of a kind ("case", "order") in a year of the pack pack_id (whose template makes
+ * it), recorded for case_id: one more than the highest given, so a number once committed is never
+ * given again. */
+int enforcement_store_next_number(db *conn, const char *kind, const char *pack_id, int year,
+                                  int64_t case_id, int64_t *seq);
 
 /*
  * The newest other case of the same party and violation type found on a day in [from, to] (and,

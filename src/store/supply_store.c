@@ -157,18 +157,20 @@ int supply_store_links(db *conn, const struct supply_link_query *q,
         return rc == DB_DONE ? GL_OK : rc;
 }
 
-int supply_store_linked_owners(db *conn, const char *only, int (*fn)(const char *uscc, void *ctx),
-                               void *ctx, int64_t *unlinked)
+int supply_store_linked_owners(db *conn, const char *only, const char *within,
+                               int (*fn)(const char *uscc, void *ctx), void *ctx, int64_t *unlinked)
 {
         db_stmt *st = NULL;
         int rc = db_prepare(conn,
                             "SELECT e.uscc FROM enterprises e WHERE e.positive_list = 1 AND ($1 = "
-                            "'' OR e.uscc = $1) AND EXISTS (SELECT 1 FROM supply_links l WHERE "
-                            "l.uscc = e.uscc AND l.ended_at IS NULL) ORDER BY e.uscc",
+                            "'' OR e.uscc = $1) AND e.division LIKE $2 || '%' AND EXISTS (SELECT 1 "
+                            "FROM supply_links l WHERE l.uscc = e.uscc AND l.ended_at IS NULL) "
+                            "ORDER BY e.uscc",
                             &st);
         if (rc != GL_OK)
                 return rc;
         db_bind_text(st, 1, only ? only : "");
+        db_bind_text(st, 2, within ? within : "");
         char uscc[19];
         while ((rc = db_step(st)) == DB_ROW) {
                 copy(uscc, sizeof(uscc), db_column_text(st, 0));
@@ -180,13 +182,16 @@ int supply_store_linked_owners(db *conn, const char *only, int (*fn)(const char 
                 return rc;
         if (unlinked == NULL)
                 return GL_OK;
-        if ((rc = db_prepare(conn,
-                             "SELECT COUNT(*) FROM enterprises e WHERE e.positive_list = 1 AND ($1 "
-                             "= '' OR e.uscc = $1) AND NOT EXISTS (SELECT 1 FROM supply_links l "
-                             "WHERE l.uscc = e.uscc AND l.ended_at IS NULL)",
-                             &st)) != GL_OK)
+        if ((rc =
+                 db_prepare(conn,
+                            "SELECT COUNT(*) FROM enterprises e WHERE e.positive_list = 1 AND ($1 "
+                            "= '' OR e.uscc = $1) AND e.division LIKE $2 || '%' AND NOT EXISTS "
+                            "(SELECT 1 FROM supply_links l WHERE l.uscc = e.uscc AND l.ended_at IS "
+                            "NULL)",
+                            &st)) != GL_OK)
                 return rc;
         db_bind_text(st, 1, only ? only : "");
+        db_bind_text(st, 2, within ? within : "");
         return db_step_int64(st, unlinked); /* finalizes it */
 }
 

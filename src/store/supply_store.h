@@ -78,9 +78,10 @@ int supply_store_links(db *conn, const struct supply_link_query *q,
 
 /* The enterprises on the positive list that have running links (only, when not NULL), by USCC;
  * *unlinked (may be NULL) receives how many enterprises on the list (only: whether it) have none.
- */
-int supply_store_linked_owners(db *conn, const char *only, int (*fn)(const char *uscc, void *ctx),
-                               void *ctx, int64_t *unlinked);
+ * within (NULL: every division) keeps the enterprises whose division begins with it. */
+int supply_store_linked_owners(db *conn, const char *only, const char *within,
+                               int (*fn)(const char *uscc, void *ctx), void *ctx,
+                               int64_t *unlinked);
 
 int supply_store_target_insert(db *conn, const struct supply_target *t, int64_t *id);
 int supply_store_target_get(db *conn, int64_t id, struct supply_target *out);

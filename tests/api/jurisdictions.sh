@@ -274,6 +274,15 @@ as tco POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base
 expect_status 400 "an officer over another city must name the county of a new enterprise"
 [ "$(json '[(e["line"], e["column"]) for e in d["error"]["errors"]]')" = '[[2, "division"]]' ] &&
 	ok "the row is named by its line and the column division" || not_ok "tco import" "$body"
+# Measure 6's review counts the positive-list enterprises without a partner of the reader's
+# jurisdiction only.
+file=$(printf '%s\n%s\n' "$NOCOL" "$ENT_Y,元氏丙化工有限公司,cement,平山镇,C,1,0,1" | b64)
+as ys POST /api/v1/imports/enterprises "{\"file_name\":\"n.csv\",\"content_base64\":\"$file\"}"
+expect_status 200 "the other county puts its enterprise on the positive list"
+as ys GET /api/v1/supply/review
+[ "$(json 'd["unlinked"]')" = 1 ] && ok "its review counts it among those without a partner" || not_ok "ys unlinked" "${body:0:300}"
+as ps GET /api/v1/supply/review
+[ "$(json 'd["unlinked"]')" = 0 ] && ok "the home county's review does not" || not_ok "ps unlinked" "${body:0:300}"
 ANN='uscc,year,tax_yuan,rd_yuan,revenue_yuan,so2_t,nox_t,pm_t,vocs_t'
 for round in "into an empty table (a bulk load)" "into a table with rows"; do
 	file=$(printf '%s\n%s\n%s\n' "$ANN" "$ENT_Y,2025,1,1,1,1,1,1,1" "$ENT_A,2025,1,1,1,1,1,1,1" | b64)

@@ -75,9 +75,9 @@ as ys GET "/api/v1/cases/$Y"
 as ys GET /api/v1/cases
 [ "$(json 'd["cases"][0]["procedure_label"]')" = "包容性执法案件（元氏）" ] && ok "in the list as well" || not_ok "list label" "${body:0:300}"
 as ys GET "/api/v1/enforcement/$Y"
-[[ "$(json 'd["enforcement"]["case_number"]')" == 元环立〔2022〕* ]] && ok "its filing number follows its pack's template" || not_ok "case number" "${body:0:300}"
+[ "$(json 'd["enforcement"]["case_number"]')" = 元环立〔2022〕1号 ] && ok "its filing number follows its pack's template, counted in its own branch's sequence" || not_ok "case number" "${body:0:300}"
 as ps GET "/api/v1/enforcement/$A"
-[[ "$(json 'd["enforcement"]["case_number"]')" == 平环立〔2022〕* ]] && ok "the home county's follows the home pack's" || not_ok "home case number" "${body:0:300}"
+[ "$(json 'd["enforcement"]["case_number"]')" = 平环立〔2022〕1号 ] && ok "the home county's follows the home pack's, its own first of the year" || not_ok "home case number" "${body:0:300}"
 as ys POST "/api/v1/cases/$Y/steps" '{"action":"investigate","version":1,"today":"2022-05-12","fields":{"findings":"属实"}}'
 [ "$status" = 200 ] && ok "a later step runs on the case's own pack" || not_ok "step" "$body"
 as ys POST "/api/v1/cases/$Y/steps" '{"action":"issue_order","version":2,"today":"2022-05-12","fields":{"correction_mode":"by_date","correct_by":"2022-05-20","legal_basis":"《中华人民共和国大气污染防治法》第一百一十五条","correction":"苫盖料场"}}'

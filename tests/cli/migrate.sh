@@ -36,7 +36,7 @@ cp old.db new.db
 export GREENLANE_DB=new.db
 run init
 expect_rc 0 "init migrates the release's database"
-[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 24 ] && ok "schema 24" || not_ok "schema 24"
+[ "$(q new.db 'SELECT MAX(version) FROM schema_migrations')" = 25 ] && ok "schema 25" || not_ok "schema 25"
 [ "$(q new.db 'SELECT COUNT(*) FROM messages')" = 0 ] && ok "migrated cases have no messages: only steps taken from now on write one" || not_ok "messages after the migration"
 [ "$(q new.db "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('declarations', 'declaration_steps', 'declaration_reviews', 'declaration_documents')")" = 0 ] && ok "the old tables are gone" || not_ok "old tables"
 
@@ -102,7 +102,7 @@ q six.db "INSERT INTO messages (recipient_kind, recipient, procedure, action, ti
 export GREENLANE_DB=six.db
 run init
 expect_rc 0 "init migrates the schema 6 database"
-[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 24 ] && ok "schema 24" || not_ok "six.db schema 24"
+[ "$(q six.db 'SELECT MAX(version) FROM schema_migrations')" = 25 ] && ok "schema 25" || not_ok "six.db schema 25"
 [ "$(q six.db "SELECT COUNT(*) FROM messages WHERE title_en = '' AND body_en = ''")" = 2 ] &&
 	ok "the old messages keep empty English columns" || not_ok "English columns" "$(q six.db 'SELECT id, title_en, body_en FROM messages')"
 run message list --json --as qiye1
@@ -128,7 +128,7 @@ n_users=$(q seven.db "SELECT COUNT(*) FROM users")
 export GREENLANE_DB=seven.db
 run init
 expect_rc 0 "init migrates the schema 7 database"
-[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 24 ] && ok "schema 24" || not_ok "seven.db schema 24"
+[ "$(q seven.db 'SELECT MAX(version) FROM schema_migrations')" = 25 ] && ok "schema 25" || not_ok "seven.db schema 25"
 [ "$(q seven.db "$users_sql")" = "$users_before" ] && ok "every user keeps its id, name, role, binding, hash, state and times" ||
 	not_ok "users after 0008" "$(diff <(echo "$users_before") <(q seven.db "$users_sql"))"
 [ "$(q seven.db "SELECT COUNT(*) FROM users WHERE display_name = ''")" = "$n_users" ] && ok "and an empty display name" || not_ok "display names" "$(q seven.db 'SELECT username, display_name FROM users')"

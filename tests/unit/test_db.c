@@ -335,7 +335,7 @@ static void test_migrated_schema(void **state)
         db *c = conn_of(state);
         int64_t version = 0;
         assert_int_equal(db_schema_version(c, &version), GL_OK);
-        assert_int_equal(version, 24);
+        assert_int_equal(version, 25);
         /* An identity key: the database gives the next id. */
         db_stmt *st = NULL;
         assert_int_equal(db_prepare(c,
@@ -366,7 +366,7 @@ static void test_migrated_schema(void **state)
         struct gl_error err = {0};
         assert_int_equal(db_migrate(c, &err), GL_OK);
         assert_int_equal(db_schema_version(c, &version), GL_OK);
-        assert_int_equal(version, 24);
+        assert_int_equal(version, 25);
 }
 
 static void test_indexes(void **state)
