@@ -860,7 +860,9 @@ void app_visit_record_free(struct visit_record *r)
 
 bool app_visit_readable(const struct app *app, const struct actor *who)
 {
-        const struct procedure *proc = procedure_find(app->pack, M5_PROCEDURE);
+        /* Measure 5's procedure of who's county's pack. */
+        const struct procedure *proc = procedure_find(
+            app_pack_for(app, who ? app_scope_county(app, who) : NULL), M5_PROCEDURE);
         struct gl_error ignored = {0};
         return who && proc && app_scope_procedure(who, proc) &&
                app_scope_check(who, SCOPE_CASE, NULL, &ignored) == GL_OK;
@@ -962,7 +964,9 @@ struct list_filter {
 static int visible_visit(const struct m5_visit_row *v, void *p)
 {
         struct list_filter *f = p;
-        const struct procedure *proc = procedure_find(f->app->pack, v->procedure);
+        /* Its procedure as its county's pack declares it (its readers, its compartment). */
+        const struct procedure *proc =
+            procedure_find(app_pack_for(f->app, v->division), v->procedure);
         if (app_scope_case_in(f->app, f->who, proc, v->compartment, v->uscc, NULL) != GL_OK ||
             !app_scope_covers(f->app, f->who, v->division))
                 return 0;

@@ -65,8 +65,8 @@ static const struct policy_pack *pack_of(struct http_req *req)
                                  "未加载政策包 (no policy pack loaded)");
                 return NULL;
         }
-        const char *division = http_param(req, "division");
-        if (division == NULL)
+        const char *division = http_param(req, "division"); /* "" outside /packs/{division}/ */
+        if (division[0] == '\0')
                 return app_policy(req->app);
         if (division_level(division) != DIVISION_COUNTY) {
                 http_reply_error(req, 400, "invalid", "division",

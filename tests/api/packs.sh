@@ -203,7 +203,9 @@ req GET /api/v1/packs/130132/policies
 req GET /api/v1/packs/130132/policies/1
 [[ "$body" == *"元氏联系人"* ]] && ok "with its own contacts" || not_ok "county measure" "${body:0:300}"
 req GET /api/v1/policies/1
-[[ "$body" != *"元氏联系人"* ]] && ok "the home catalog keeps the home county's" || not_ok "home measure" "${body:0:300}"
+[ "$status" = 200 ] && [[ "$body" != *"元氏联系人"* ]] && ok "the home catalog keeps the home county's" || not_ok "home measure" "$status ${body:0:300}"
+req GET /api/v1/policies
+[ "$(json 'd["pack"]["id"]')" = pingshan-2022 ] && ok "and its list is the home pack's" || not_ok "home catalog" "$status ${body:0:300}"
 req GET /api/v1/packs/13013/policies
 expect_error 400 invalid division "a code that is no county's is refused"
 done_testing
