@@ -234,9 +234,9 @@ static int step(struct app *app, const struct actor *who, const char *action, in
 
 /* ---- reads ---- */
 
+/* A listing: each control in the words of its county's pack's procedure. */
 struct list_ctx {
         struct app *app;
-        const struct procedure *proc;
         gl_date today;
         json_t *items; /* with --json */
 };
@@ -250,7 +250,8 @@ static const char *text(json_t *o, const char *key)
 static int list_row(const struct m3_control_row *r, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = control_json_row(l->app, r, l->proc, l->today);
+        json_t *o = control_json_row(
+            l->app, r, procedure_find(app_pack_for(l->app, r->division), r->procedure), l->today);
         if (o == NULL)
                 return GL_ENOMEM;
         if (l->items) {
@@ -270,8 +271,7 @@ static int list_row(const struct m3_control_row *r, void *p)
 
 static int list(struct app *app, const struct actor *who, const struct options *o)
 {
-        struct list_ctx l = {app, procedure_find(app_policy(app), M3_PROCEDURE), o->common.today,
-                             o->json ? json_array() : NULL};
+        struct list_ctx l = {app, o->common.today, o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_control_list(app, who, o->state, list_row, &l, &err) != GL_OK) {
                 json_decref(l.items);

@@ -289,15 +289,17 @@ static void print_team(json_t *team)
         json_array_foreach(team, i, m) printf("%s%s", i ? "、" : "", text(m, "name"));
 }
 
+/* A listing: each visit in the words of its county's pack's procedure. */
 struct list_ctx {
-        const struct procedure *proc;
+        const struct app *app;
         json_t *items; /* with --json */
 };
 
 static int list_row(const struct m5_visit_row *v, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = visit_json_row(v, l->proc);
+        json_t *o =
+            visit_json_row(v, procedure_find(app_pack_for(l->app, v->division), v->procedure));
         if (o == NULL)
                 return GL_ENOMEM;
         if (l->items) {
@@ -320,8 +322,7 @@ static int list_row(const struct m5_visit_row *v, void *p)
 
 static int list(struct app *app, const struct actor *who, const struct options *o)
 {
-        struct list_ctx l = {procedure_find(app_policy(app), M5_PROCEDURE),
-                             o->json ? json_array() : NULL};
+        struct list_ctx l = {app, o->json ? json_array() : NULL};
         struct gl_error err = {0};
         if (app_visit_list(app, who, o->state, list_row, &l, &err) != GL_OK) {
                 json_decref(l.items);

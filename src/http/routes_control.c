@@ -63,9 +63,9 @@ static gl_date day_of(gl_date given)
         return given == GL_DATE_NONE ? app_today_local() : given;
 }
 
+/* A listing: each control in the words of its county's pack's procedure. */
 struct list_ctx {
         struct app *app;
-        const struct procedure *proc;
         gl_date today;
         json_t *items;
 };
@@ -73,7 +73,8 @@ struct list_ctx {
 static int add_control(const struct m3_control_row *r, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = control_json_row(l->app, r, l->proc, l->today);
+        json_t *o = control_json_row(
+            l->app, r, procedure_find(app_pack_for(l->app, r->division), r->procedure), l->today);
         if (o == NULL)
                 return GL_ENOMEM;
         json_array_append_new(l->items, o);
@@ -84,8 +85,7 @@ static int add_control(const struct m3_control_row *r, void *p)
  * own; 403 for the roles that do not read control measures. */
 void handle_control_list(struct http_req *req)
 {
-        struct list_ctx l = {req->app, procedure_find(app_policy(req->app), M3_PROCEDURE),
-                             day_of(http_query_date(req, "today")), json_array()};
+        struct list_ctx l = {req->app, day_of(http_query_date(req, "today")), json_array()};
         struct gl_error err = {0};
         if (l.items == NULL || app_control_list(req->app, req->actor, http_query_text(req, "state"),
                                                 add_control, &l, &err) != GL_OK) {

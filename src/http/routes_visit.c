@@ -118,15 +118,17 @@ void handle_expert_disable(struct http_req *req)
         reply_expert(req, 200, id);
 }
 
+/* A listing: each visit in the words of its county's pack's procedure. */
 struct list_ctx {
-        const struct procedure *proc;
+        const struct app *app;
         json_t *items;
 };
 
 static int add_visit(const struct m5_visit_row *v, void *p)
 {
         struct list_ctx *l = p;
-        json_t *o = visit_json_row(v, l->proc);
+        json_t *o =
+            visit_json_row(v, procedure_find(app_pack_for(l->app, v->division), v->procedure));
         if (o == NULL)
                 return GL_ENOMEM;
         json_array_append_new(l->items, o);
@@ -137,7 +139,7 @@ static int add_visit(const struct m5_visit_row *v, void *p)
  * visits are closed to. */
 void handle_visit_list(struct http_req *req)
 {
-        struct list_ctx l = {procedure_find(app_policy(req->app), M5_PROCEDURE), json_array()};
+        struct list_ctx l = {req->app, json_array()};
         struct gl_error err = {0};
         if (l.items == NULL || app_visit_list(req->app, req->actor, http_query_text(req, "state"),
                                               add_visit, &l, &err) != GL_OK) {
