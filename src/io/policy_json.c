@@ -1637,10 +1637,10 @@ json_t *policy_reference_json(const struct policy_pack *p)
         json_t *params = json_object();
         for (size_t i = 0; params && i < p->nparams; i++)
                 json_object_set_new(params, p->params[i].name, param_json(&p->params[i]));
-        json_t *o =
-            json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?}, s:o, s:o}", "pack", "id", p->id, "version",
-                      p->version, "division", p->division, "title_zh", p->title_zh, "title_en",
-                      p->title_en, "industries", industries, "parameters", params);
+        json_t *o = json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?, s:s?}, s:o, s:o}", "pack", "id",
+                              p->id, "version", p->version, "division", p->division, "title_zh",
+                              p->title_zh, "title_en", p->title_en, "issuer_zh", p->issuer_zh,
+                              "industries", industries, "parameters", params);
         for (int t = 0; o && t < POLICY_TABLES_; t++) {
                 json_t *terms = json_array();
                 for (size_t i = 0; terms && i < p->nterms[t]; i++) {

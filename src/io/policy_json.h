@@ -41,7 +41,7 @@ int policy_pack_load_file(const char *path, struct policy_pack **out, struct gl_
  *                "contacts": [{"name", "phone", "phone_valid", "phone_note"}]}
  *   FULL      = MEASURE + {"content_zh", "content_en", "who_zh", "who_en", "procedure_zh",
  *                "procedure_en", "pack": PACK}
- *   REFERENCE = {"pack": {"id", "version", "division", "title_zh", "title_en"},
+ *   REFERENCE = {"pack": {"id", "version", "division", "title_zh", "title_en", "issuer_zh"},
  *                "industries": [{"code", "name_zh", "name_en", "ladder"}],
  *                "parameters": {NAME: {"measure", "clause", "description_zh", "description_en",
  *                "label_zh", "label_en", "values": [{"from", "to", "value"}]}}}

@@ -115,7 +115,7 @@ req GET /api/v1/packs
 [ "$(json '" ".join("%s:%s:%s" % (p["id"], p["division"], p["home"]) for p in d["packs"])')" = "pingshan-2022:130131:True yuanshi-2022:130132:False" ] &&
 	ok "the packs are listed, the home pack first" || not_ok "packs" "${body:0:300}"
 req GET /api/v1/packs/130132
-[ "$(json 'd["pack"]["id"], "ys_lime" in [i["code"] for i in d["industries"]]')" = "('yuanshi-2022', True)" ] &&
+[ "$(json 'd["pack"]["id"], d["pack"]["issuer_zh"], "ys_lime" in [i["code"] for i in d["industries"]]')" = "('yuanshi-2022', '石家庄市生态环境局元氏县分局', True)" ] &&
 	ok "a county's pack is its own, with its industries" || not_ok "packs/130132" "${body:0:300}"
 req GET /api/v1/packs/130203
 [ "$(json 'd["pack"]["id"], d["pack"]["division"]')" = "('pingshan-2022', '130131')" ] &&

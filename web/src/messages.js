@@ -3,6 +3,8 @@ export const messages = {
   'app.title': ['绿色通道', 'Green Lane'],
   'app.issuer': ['石家庄市生态环境局平山县分局 · 惠企环保政策服务', 'Pingshan County Branch · pro-business environmental measures'],
   'app.footer': ['石家庄市生态环境局平山县分局 · 绿色通道惠企政策服务系统', 'Pingshan County Branch, Shijiazhuang Ecology and Environment Bureau · greenlane'],
+  'app.service': ['惠企环保政策服务', 'pro-business environmental measures'],
+  'app.system': ['绿色通道惠企政策服务系统', 'greenlane'],
 
   'nav.catalog': ['政策目录', 'Policy catalog'],
   'nav.myPolicies': ['我的政策', 'My policies'],
@@ -48,6 +50,7 @@ export const messages = {
 
   'catalog.title': ['惠企环保政策目录', 'Pro-business environmental measures'],
   'catalog.lead': ['以下措施由平山县分局发布并组织实施，企业可对照适用对象了解办理流程，或联系责任单位咨询。', 'The measures published by the Pingshan County branch: what each offers, who it is for, how to apply and whom to call.'],
+  'catalog.leadBy': ['以下措施由{issuer}发布并组织实施，企业可对照适用对象了解办理流程，或联系责任单位咨询。', 'The measures published by {issuer}: what each offers, who it is for, how to apply and whom to call.'],
   'catalog.empty': ['尚未加载政策包', 'No policy pack is loaded'],
   'catalog.measureNo': ['第{n}条', 'Measure {n}'],
   'catalog.inForce': ['实施中', 'In force'],
