@@ -82,8 +82,7 @@ static void fill_examples(const struct app *app, const struct actor *who, struct
         snprintf(x->industry, sizeof(x->industry), "铸造");
         snprintf(x->grade, sizeof(x->grade), "C");
         /* The pack of the county of who asks (the home pack for the command line). */
-        const struct policy_pack *pack =
-            app ? app_pack_for(app, who ? app_scope_county(app, who) : NULL) : NULL;
+        const struct policy_pack *pack = app ? app_scope_pack(app, who) : NULL;
         if (pack != NULL && pack->nindustries > 0) {
                 const struct policy_industry *ind = &pack->industries[0];
                 snprintf(x->industry, sizeof(x->industry), "%s",

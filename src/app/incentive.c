@@ -735,7 +735,7 @@ int app_import_averages(struct app *app, const struct actor *who, const char *pa
         snprintf(rep->encoding, sizeof(rep->encoding), "%s",
                  csv_encoding_name(csv_encoding_used(csv)));
         /* The industries of the importer's county's pack (the averages are the database's). */
-        rc = read_averages(rep, app_pack_for(app, app_scope_county(app, who)), csv, &rows);
+        rc = read_averages(rep, app_scope_pack(app, who), csv, &rows);
         if (rc != GL_OK || rep->nproblems > 0)
                 goto done;
         changes = json_array();

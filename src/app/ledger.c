@@ -62,7 +62,7 @@ int ledger_pollutants(const struct policy_pack *pack, gl_date day,
 int app_ledger_pollutants(struct app *app, const struct actor *who, gl_date day,
                           const char *codes[LEDGER_POLLUTANTS_MAX], size_t *n, struct gl_error *err)
 {
-        return ledger_pollutants(app_pack_for(app, app_scope_county(app, who)), day, codes, n, err);
+        return ledger_pollutants(app_scope_pack(app, who), day, codes, n, err);
 }
 
 const struct policy_pack *ledger_transfer_pack(struct app *app, const char *from)

@@ -73,12 +73,6 @@ struct unit_found {
         struct m3_site s;
 };
 
-/* The pack of who's county, whose measure 3 procedure who reads and opens. */
-static const struct policy_pack *own_pack(const struct app *app, const struct actor *who)
-{
-        return app_pack_for(app, who ? app_scope_county(app, who) : NULL);
-}
-
 /* The field of the opening action that lists the other kinds. */
 static const struct procedure_field *other_field(const struct app *app)
 {
@@ -718,7 +712,7 @@ static struct control_input input_of(const struct control_proposal *p, size_t ev
 int app_control_check(struct app *app, const struct actor *who, const struct control_proposal *p,
                       struct m3_decision *out, struct gl_error *err)
 {
-        const struct procedure *proc = procedure_find(own_pack(app, who), M3_PROCEDURE);
+        const struct procedure *proc = procedure_find(app_scope_pack(app, who), M3_PROCEDURE);
         if (!checker(who) || proc == NULL || !app_scope_procedure(who, proc))
                 return gl_fail(err, GL_EPERM, "",
                                "%s无权核对管控措施 (your role may not check a control measure)",
@@ -740,7 +734,7 @@ int app_control_propose(struct app *app, const struct actor *who, const struct c
         struct m3_decision *d = out ? out : malloc(sizeof(*d));
         if (d == NULL)
                 return nomem(err);
-        const struct procedure *proc = procedure_find(own_pack(app, who), M3_PROCEDURE);
+        const struct procedure *proc = procedure_find(app_scope_pack(app, who), M3_PROCEDURE);
         const struct procedure_action *a = proc ? procedure_action_find(proc, "propose") : NULL;
         int rc = GL_OK;
         if (a == NULL || !app_case_may_open(app, who, proc, a, p->today))
@@ -842,7 +836,7 @@ enum control_phase control_phase_of(const char *state, const struct m3_control *
 
 bool app_control_readable(const struct app *app, const struct actor *who)
 {
-        const struct procedure *proc = procedure_find(own_pack(app, who), M3_PROCEDURE);
+        const struct procedure *proc = procedure_find(app_scope_pack(app, who), M3_PROCEDURE);
         struct gl_error ignored = {0};
         return who && proc && app_scope_procedure(who, proc) &&
                app_scope_check(who, SCOPE_CASE, NULL, &ignored) == GL_OK;

@@ -861,8 +861,7 @@ void app_visit_record_free(struct visit_record *r)
 bool app_visit_readable(const struct app *app, const struct actor *who)
 {
         /* Measure 5's procedure of who's county's pack. */
-        const struct procedure *proc = procedure_find(
-            app_pack_for(app, who ? app_scope_county(app, who) : NULL), M5_PROCEDURE);
+        const struct procedure *proc = procedure_find(app_scope_pack(app, who), M5_PROCEDURE);
         struct gl_error ignored = {0};
         return who && proc && app_scope_procedure(who, proc) &&
                app_scope_check(who, SCOPE_CASE, NULL, &ignored) == GL_OK;

@@ -271,6 +271,11 @@ const char *app_scope_county(const struct app *app, const struct actor *who)
                                                                        : app_home_division(app);
 }
 
+const struct policy_pack *app_scope_pack(const struct app *app, const struct actor *who)
+{
+        return app_pack_for(app, app_scope_county(app, who));
+}
+
 int app_scope_audit(const struct app *app, const struct actor *who, struct gl_error *err)
 {
         int rc = app_scope_check(who, SCOPE_AUDIT, NULL, err);
@@ -305,8 +310,7 @@ void app_scope_list_division(const struct app *app, const struct actor *who,
 static const char *department_of(const struct app *app, const struct actor *who)
 {
         const struct policy_term *d =
-            app ? policy_term_find(app_pack_for(app, app_scope_county(app, who)),
-                                   POLICY_DEPARTMENTS, who->department)
+            app ? policy_term_find(app_scope_pack(app, who), POLICY_DEPARTMENTS, who->department)
                 : NULL;
         return d ? d->code : who->department;
 }

@@ -167,6 +167,8 @@ bool app_scope_alert(const struct app *app, const struct actor *who, const char 
  * province's officer, the system) the pack's county. What a new record belongs to when nothing
  * else names its county. */
 const char *app_scope_county(const struct app *app, const struct actor *who);
+/* The pack of that county (app_pack_for): what who reads and opens when no record names another. */
+const struct policy_pack *app_scope_pack(const struct app *app, const struct actor *who);
 
 /* Whether who may read the audit trail: app_scope_check's SCOPE_AUDIT, and the trail being the
  * whole database's, an administrator's jurisdiction must cover the pack's division. GL_EPERM. */

@@ -486,7 +486,7 @@ static const struct policy_pack *owner_pack(struct app *app, const struct actor 
         struct enterprise e;
         if (uscc && uscc[0] && enterprise_store_get(app->db, uscc, &e) == GL_OK)
                 return app_pack_for(app, e.division);
-        return app_pack_for(app, app_scope_county(app, who));
+        return app_scope_pack(app, who);
 }
 
 int app_supply_target_add(struct app *app, const struct actor *who, int64_t link_id,

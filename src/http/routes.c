@@ -118,7 +118,7 @@ const struct http_route http_routes[] = {
      "the pack's industries and dated parameters"},
     {"GET", "/api/v1/packs", HTTP_PUBLIC, NULL, NULL, handle_pack_list, HTTP_CACHE,
      "the packs: the home pack and each county's own"},
-    {"GET", "/api/v1/packs/{division}", HTTP_PUBLIC, NULL, NULL, handle_pack_of, 0,
+    {"GET", "/api/v1/packs/{division}", HTTP_PUBLIC, NULL, NULL, handle_pack_show, 0,
      "the pack a county's records run with"},
     {"GET", "/api/v1/packs/{division}/policies", HTTP_PUBLIC, NULL, NULL, handle_policy_list, 0,
      "the measures of a county's pack"},

@@ -117,9 +117,13 @@ void handle_public_ledger_prices(struct http_req *req);
 void handle_ledger_verify(struct http_req *req);
 
 /* routes_pack.c */
+/* The pack a catalog route reads: the home pack, or under /api/v1/packs/{division} the pack that
+ * county's records run with (its own, else the home pack); NULL with the answer sent (503 without
+ * a pack, 400 naming division for a code that is not a county's). */
+struct policy_pack;
+const struct policy_pack *routes_pack_of(struct http_req *req);
 void handle_pack_show(struct http_req *req);
 void handle_pack_list(struct http_req *req);
-void handle_pack_of(struct http_req *req);
 
 /* routes_import.c */
 void handle_import(struct http_req *req);

@@ -16,16 +16,33 @@
 #include "../core/policy.h"
 #include "../io/policy_json.h"
 
-/* 200 the pack's industries and parameters; 503 without a pack. */
-void handle_pack_show(struct http_req *req)
+const struct policy_pack *routes_pack_of(struct http_req *req)
 {
-        const struct policy_pack *p = app_policy(req->app);
-        if (p == NULL) {
+        if (app_policy(req->app) == NULL) {
                 http_reply_error(req, 503, "unavailable", "",
                                  "未加载政策包 (no policy pack loaded)");
-                return;
+                return NULL;
         }
-        http_reply_json(req, 200, policy_reference_json(p));
+        const char *division = http_param(req, "division"); /* "" outside /packs/{division} */
+        if (division[0] == '\0')
+                return app_policy(req->app);
+        if (division_level(division) != DIVISION_COUNTY) {
+                http_reply_error(req, 400, "invalid", "division",
+                                 "“%.16s”不是县级行政区划代码 (not a county's division code: six "
+                                 "digits PPCCDD)",
+                                 division);
+                return NULL;
+        }
+        return app_pack_for(req->app, division);
+}
+
+/* 200 the pack's industries and parameters (the home pack's, or under /packs/{division} that
+ * county's); 400, 503 as routes_pack_of. */
+void handle_pack_show(struct http_req *req)
+{
+        const struct policy_pack *p = routes_pack_of(req);
+        if (p != NULL)
+                http_reply_json(req, 200, policy_reference_json(p));
 }
 
 static json_t *pack_summary(const struct policy_pack *p, bool home)
@@ -38,34 +55,12 @@ static json_t *pack_summary(const struct policy_pack *p, bool home)
 /* 200 the packs; 503 without a pack. */
 void handle_pack_list(struct http_req *req)
 {
-        const struct policy_pack *home = app_policy(req->app);
-        if (home == NULL) {
-                http_reply_error(req, 503, "unavailable", "",
-                                 "未加载政策包 (no policy pack loaded)");
+        const struct policy_pack *home = routes_pack_of(req);
+        if (home == NULL)
                 return;
-        }
         json_t *items = json_array();
         json_array_append_new(items, pack_summary(home, true));
         for (size_t i = 0; i < app_pack_count(req->app); i++)
                 json_array_append_new(items, pack_summary(app_pack_at(req->app, i), false));
         http_reply_json(req, 200, json_pack("{s:o}", "packs", items));
-}
-
-/* 200 the pack of the county {division}; 400 for a code that is not a county's; 503. */
-void handle_pack_of(struct http_req *req)
-{
-        const char *division = http_param(req, "division");
-        if (app_policy(req->app) == NULL) {
-                http_reply_error(req, 503, "unavailable", "",
-                                 "未加载政策包 (no policy pack loaded)");
-                return;
-        }
-        if (division == NULL || division_level(division) != DIVISION_COUNTY) {
-                http_reply_error(req, 400, "invalid", "division",
-                                 "“%.16s”不是县级行政区划代码 (not a county's division code: six "
-                                 "digits PPCCDD)",
-                                 division ? division : "");
-                return;
-        }
-        http_reply_json(req, 200, policy_reference_json(app_pack_for(req->app, division)));
 }

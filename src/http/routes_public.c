@@ -6,7 +6,6 @@
 #include "routes.h"
 #include "server.h"
 
-#include "../core/division.h"
 #include "../core/embedded.h"
 #include "../core/policy.h"
 #include "../io/policy_json.h"
@@ -55,33 +54,10 @@ void handle_openapi(struct http_req *req)
         http_reply_text(req, 200, "application/json; charset=utf-8", f->data, f->size);
 }
 
-/* The pack the catalog is read from: the home pack, or under /api/v1/packs/{division}/ the pack
- * that county's records run with (its own, else the home pack); NULL with the answer sent (503
- * without a pack, 400 for a code that is not a county's). */
-static const struct policy_pack *pack_of(struct http_req *req)
-{
-        if (app_policy(req->app) == NULL) {
-                http_reply_error(req, 503, "unavailable", "",
-                                 "未加载政策包 (no policy pack loaded)");
-                return NULL;
-        }
-        const char *division = http_param(req, "division"); /* "" outside /packs/{division}/ */
-        if (division[0] == '\0')
-                return app_policy(req->app);
-        if (division_level(division) != DIVISION_COUNTY) {
-                http_reply_error(req, 400, "invalid", "division",
-                                 "“%.16s”不是县级行政区划代码 (not a county's division code: six "
-                                 "digits PPCCDD)",
-                                 division);
-                return NULL;
-        }
-        return app_pack_for(req->app, division);
-}
-
 /* 200 {"pack": {...}, "measures": [...]}; 503 without a pack. */
 void handle_policy_list(struct http_req *req)
 {
-        const struct policy_pack *pack = pack_of(req);
+        const struct policy_pack *pack = routes_pack_of(req);
         if (pack != NULL)
                 http_reply_json(req, 200, policy_catalog_json(pack));
 }
@@ -90,7 +66,7 @@ void handle_policy_list(struct http_req *req)
 void handle_policy_show(struct http_req *req)
 {
         int64_t n;
-        const struct policy_pack *pack = pack_of(req);
+        const struct policy_pack *pack = routes_pack_of(req);
         if (pack == NULL || http_param_int_or_reply(req, "n", 1, 999, &n) != 0)
                 return;
         const struct policy_measure *m = policy_measure_find(pack, (int)n);

@@ -52,9 +52,9 @@ static json_t *me_json(struct app *app, const struct user_session *s)
                       s->expires_at, "csrf_token", s->csrf_token, "may", routes_of(a->role));
         /* A department's and a township's names, as the pack gives them. */
         const struct policy_term *d =
-            a->department[0] ? policy_term_find(app_pack_for(app, app_scope_county(app, a)),
-                                                POLICY_DEPARTMENTS, a->department)
-                             : NULL;
+            a->department[0]
+                ? policy_term_find(app_scope_pack(app, a), POLICY_DEPARTMENTS, a->department)
+                : NULL;
         if (o && d) {
                 json_object_set_new(o, "department", json_string(d->code));
                 json_object_set_new(o, "department_name_zh", json_string(d->name_zh));

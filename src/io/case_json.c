@@ -371,7 +371,7 @@ json_t *case_json_procedure(const struct app *app, const struct actor *who,
 json_t *case_json_procedures(const struct app *app, const struct actor *who, gl_date today)
 {
         /* The procedures of who's county's pack, on which a case it opens runs. */
-        const struct policy_pack *pack = app_pack_for(app, app_scope_county(app, who));
+        const struct policy_pack *pack = app_scope_pack(app, who);
         json_t *items = json_array();
         for (size_t i = 0; items && i < pack->nprocedures; i++)
                 if (app_scope_procedure(who, &pack->procedures[i]))

@@ -459,21 +459,28 @@ static void load_free(struct sq_load *l)
         free(l);
 }
 
-/* Writes what buf holds to the spool; GL_EIO when the file system refuses (a full disk). */
-static int spool_flush(struct sq_load *l)
+/* Writes size bytes of src to the spool at to; GL_EIO when the file system refuses (a full disk).
+ */
+static int spool_write(int fd, const char *src, uint64_t size, uint64_t to)
 {
-        size_t done = 0;
-        while (done < l->used) {
-                ssize_t w = write(l->spool, l->buf + done, l->used - done);
+        for (uint64_t put = 0; put < size;) {
+                ssize_t w = pwrite(fd, src + put, size - put, (off_t)(to + put));
                 if (w < 0 && errno == EINTR)
                         continue;
                 if (w <= 0)
                         return GL_EIO;
-                done += (size_t)w;
+                put += (uint64_t)w;
         }
+        return GL_OK;
+}
+
+/* Writes what buf holds at the spool's end. */
+static int spool_flush(struct sq_load *l)
+{
+        int rc = spool_write(l->spool, l->buf, l->used, l->written);
         l->written += l->used;
         l->used = 0;
-        return GL_OK;
+        return rc;
 }
 
 static int sq_load_begin(db *base, const char *table, const char *const *cols, int ncols,
@@ -501,7 +508,10 @@ static int sq_load_begin(db *base, const char *table, const char *const *cols, i
                 sqlite3_str_appendall(insert, i ? ", ?" : "?");
         sqlite3_str_appendall(insert, ")");
         char *insert_sql = sqlite3_str_finish(insert);
-        int rc = l->spool < 0 ? GL_EIO : l->buf == NULL || insert_sql == NULL ? GL_ENOMEM : GL_OK;
+        int rc = ncols < 1 || ncols > MAX_LOAD_COLUMNS  ? GL_EINVAL
+                 : l->spool < 0                         ? GL_EIO
+                 : l->buf == NULL || insert_sql == NULL ? GL_ENOMEM
+                                                        : GL_OK;
         if (rc == GL_OK)
                 rc = status_from_sqlite(
                     sqlite3_prepare_v2(conn->handle, insert_sql, -1, &l->insert, NULL));
@@ -525,8 +535,6 @@ static int sq_load_row(struct db_load *base, const char *const *values, int n)
                 return l->failed;
         uint32_t len[MAX_LOAD_COLUMNS];
         size_t need = 0;
-        if (n > MAX_LOAD_COLUMNS)
-                return l->failed = GL_EINVAL;
         for (int i = 0; i < n; i++) {
                 size_t k = values[i] ? strlen(values[i]) : 0;
                 if (k >= UINT32_MAX)
@@ -565,20 +573,6 @@ static int spool_read(int fd, char *dst, uint64_t size, uint64_t from)
                 if (r <= 0)
                         return GL_EIO;
                 got += (uint64_t)r;
-        }
-        return GL_OK;
-}
-
-/* Writes size bytes of src to the spool at to; GL_EIO when the file system refuses. */
-static int spool_write(int fd, const char *src, uint64_t size, uint64_t to)
-{
-        for (uint64_t put = 0; put < size;) {
-                ssize_t w = pwrite(fd, src + put, size - put, (off_t)(to + put));
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w <= 0)
-                        return GL_EIO;
-                put += (uint64_t)w;
         }
         return GL_OK;
 }
