@@ -73,6 +73,7 @@ void policy_pack_free(struct policy_pack *pack)
         free(pack->title_zh);
         free(pack->title_en);
         free(pack->issuer_zh);
+        free(pack->issuer_en);
         for (size_t i = 0; i < pack->nmeasures; i++)
                 measure_clear(&pack->measures[i]);
         free(pack->measures);

@@ -115,6 +115,7 @@ struct policy_pack {
         char *division; /* division code, e.g. "130131" */
         char *title_zh, *title_en;
         char *issuer_zh; /* 石家庄市生态环境局平山县分局 */
+        char *issuer_en; /* its English name, or NULL */
         struct policy_measure *measures;
         size_t nmeasures;
         struct policy_industry *industries;

@@ -2,7 +2,8 @@
  * The policy pack's industries and dated parameters, public like the catalog: the web app reads
  * them to tell an enterprise which measures concern it (m1.industries, for one) and to name
  * industries in the registry and the dashboard. GET /api/v1/pack answers the REFERENCE shape of
- * io/policy_json.h: {"pack": {id, version, division, title_zh, title_en, issuer_zh}, "industries":
+ * io/policy_json.h: {"pack": {id, version, division, title_zh, title_en, issuer_zh, issuer_en},
+ * "industries":
  * [{code, name_zh, name_en, ladder}], "parameters": {NAME: {measure, clause, description_zh,
  * description_en, label_zh, label_en, values: [{from, to, value}]}}}: the home pack's.
  * GET /api/v1/packs lists every pack the server runs with ({"packs": [{id, version, division,

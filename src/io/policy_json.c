@@ -1430,11 +1430,23 @@ static bool is_division(const char *s)
 
 static int read_pack(struct reader *r, json_t *root)
 {
-        static const char *const keys[] = {
-            "id",          "version",         "division",           "title_zh",
-            "title_en",    "issuer_zh",       "measures",           "industries",
-            "departments", "site_categories", "townships",          "inspection_reasons",
-            "parameters",  "procedures",      "project_categories", NULL};
+        static const char *const keys[] = {"id",
+                                           "version",
+                                           "division",
+                                           "title_zh",
+                                           "title_en",
+                                           "issuer_zh",
+                                           "issuer_en",
+                                           "measures",
+                                           "industries",
+                                           "departments",
+                                           "site_categories",
+                                           "townships",
+                                           "inspection_reasons",
+                                           "parameters",
+                                           "procedures",
+                                           "project_categories",
+                                           NULL};
         struct policy_pack *pack = r->pack;
         if (!json_is_object(root))
                 return fail_at(r, "(root)", "not an object (应为对象)");
@@ -1453,6 +1465,8 @@ static int read_pack(struct reader *r, json_t *root)
                 rc = get_string(r, root, "", "title_en", false, true, &pack->title_en);
         if (rc == GL_OK)
                 rc = get_string(r, root, "", "issuer_zh", true, false, &pack->issuer_zh);
+        if (rc == GL_OK)
+                rc = get_string(r, root, "", "issuer_en", false, true, &pack->issuer_en);
         if (rc == GL_OK)
                 rc = read_measures(r, root);
         if (rc == GL_OK)
@@ -1575,9 +1589,9 @@ static json_t *measure_json(const struct policy_measure *m, bool full)
 
 static json_t *pack_json(const struct policy_pack *p)
 {
-        return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "id", p->id, "version", p->version,
+        return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s?}", "id", p->id, "version", p->version,
                          "division", p->division, "title_zh", p->title_zh, "title_en", p->title_en,
-                         "issuer_zh", p->issuer_zh);
+                         "issuer_zh", p->issuer_zh, "issuer_en", p->issuer_en);
 }
 
 json_t *policy_catalog_json(const struct policy_pack *pack)
@@ -1637,10 +1651,11 @@ json_t *policy_reference_json(const struct policy_pack *p)
         json_t *params = json_object();
         for (size_t i = 0; params && i < p->nparams; i++)
                 json_object_set_new(params, p->params[i].name, param_json(&p->params[i]));
-        json_t *o = json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?, s:s?}, s:o, s:o}", "pack", "id",
-                              p->id, "version", p->version, "division", p->division, "title_zh",
-                              p->title_zh, "title_en", p->title_en, "issuer_zh", p->issuer_zh,
-                              "industries", industries, "parameters", params);
+        json_t *o =
+            json_pack("{s:{s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?}, s:o, s:o}", "pack", "id", p->id,
+                      "version", p->version, "division", p->division, "title_zh", p->title_zh,
+                      "title_en", p->title_en, "issuer_zh", p->issuer_zh, "issuer_en", p->issuer_en,
+                      "industries", industries, "parameters", params);
         for (int t = 0; o && t < POLICY_TABLES_; t++) {
                 json_t *terms = json_array();
                 for (size_t i = 0; terms && i < p->nterms[t]; i++) {

@@ -35,13 +35,15 @@ int policy_pack_load_file(const char *path, struct policy_pack **out, struct gl_
  * The pack as the public reads it (GET /api/v1/policies, /api/v1/policies/{n}, /api/v1/pack):
  *
  *   CATALOG   = {"pack": PACK, "measures": [MEASURE...]}
- *   PACK      = {"id", "version", "division", "title_zh", "title_en", "issuer_zh"}
+ *   PACK      = {"id", "version", "division", "title_zh", "title_en", "issuer_zh",
+ *                "issuer_en" (when the pack has one)}
  *   MEASURE   = {"number", "title_zh", "title_en", "in_force_zh", "in_force_from",
  *                "in_force_to", "responsible_zh", "responsible_en",
  *                "contacts": [{"name", "phone", "phone_valid", "phone_note"}]}
  *   FULL      = MEASURE + {"content_zh", "content_en", "who_zh", "who_en", "procedure_zh",
  *                "procedure_en", "pack": PACK}
- *   REFERENCE = {"pack": {"id", "version", "division", "title_zh", "title_en", "issuer_zh"},
+ *   REFERENCE = {"pack": {"id", "version", "division", "title_zh", "title_en", "issuer_zh",
+ *                "issuer_en"},
  *                "industries": [{"code", "name_zh", "name_en", "ladder"}],
  *                "parameters": {NAME: {"measure", "clause", "description_zh", "description_en",
  *                "label_zh", "label_en", "values": [{"from", "to", "value"}]}}}

@@ -28,6 +28,7 @@ d["id"], d["division"] = pid, division
 d["procedures"]["m2.enforcement"]["label_zh"] = "包容性执法案件（元氏）"
 d["parameters"]["m2.case_number_template"]["values"] = [{"from": "2022-01-01", "value": "元环立〔{year}〕{seq}号"}]
 d["issuer_zh"] = "石家庄市生态环境局元氏县分局"
+d["issuer_en"] = "Yuanshi County Branch"
 d["measures"][0]["contacts"][0]["name"] = "元氏联系人"
 # An industry of the county's own, and measure 1 grading cement works as well.
 d["industries"].insert(0, {"code": "ys_lime", "name_zh": "元氏石灰", "name_en": "Yuanshi lime", "ladder": ["D", "C", "B", "A"]})
@@ -115,7 +116,7 @@ req GET /api/v1/packs
 [ "$(json '" ".join("%s:%s:%s" % (p["id"], p["division"], p["home"]) for p in d["packs"])')" = "pingshan-2022:130131:True yuanshi-2022:130132:False" ] &&
 	ok "the packs are listed, the home pack first" || not_ok "packs" "${body:0:300}"
 req GET /api/v1/packs/130132
-[ "$(json 'd["pack"]["id"], d["pack"]["issuer_zh"], "ys_lime" in [i["code"] for i in d["industries"]]')" = "('yuanshi-2022', '石家庄市生态环境局元氏县分局', True)" ] &&
+[ "$(json 'd["pack"]["id"], d["pack"]["issuer_zh"], d["pack"]["issuer_en"], "ys_lime" in [i["code"] for i in d["industries"]]')" = "('yuanshi-2022', '石家庄市生态环境局元氏县分局', 'Yuanshi County Branch', True)" ] &&
 	ok "a county's pack is its own, with its industries" || not_ok "packs/130132" "${body:0:300}"
 req GET /api/v1/packs/130203
 [ "$(json 'd["pack"]["id"], d["pack"]["division"]')" = "('pingshan-2022', '130131')" ] &&
